@@ -1,0 +1,90 @@
+package io.scaligator.common.config;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One {@code [[metric_rules]]} entry: a PromQL query run once per interval for all targets, and how its value
+ * turns into a replica recommendation.
+ *
+ * <p>Result contract: each series carries a {@code namespace} label and either {@code workload} (with an optional
+ * {@code workload_kind}, Deployment when absent) or {@code pod}; pod series are attributed to their workload
+ * through the pods' ownerReferences and averaged (utilization) or summed (value).
+ */
+public record MetricRule(String name, String query, MetricKind kind, Mode mode, Double target,
+        Double scaleUpThreshold, Double scaleDownThreshold, int step) {
+
+    /** Whether the value is a ratio of usage to request or an absolute quantity. */
+    public enum MetricKind { UTILIZATION, VALUE }
+
+    /** Threshold mode (the original Scaligator keys) or proportional mode (as HPA computes it). */
+    public enum Mode { THRESHOLD, PROPORTIONAL }
+
+    /** Built-in rules that need no query: per-pod usage over requests, attributed to workloads by the poller. */
+    public static final Map<String, String> BUILTIN_QUERIES = Map.of(
+            "cpu", "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=\"\",container!=\"POD\"}[2m]))"
+                    + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"cpu\"})",
+            "memory", "sum by (namespace, pod) (container_memory_working_set_bytes{container!=\"\",container!=\"POD\"})"
+                    + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"memory\"})");
+
+    static final Set<String> KEYS = Set.of("name", "query", "kind", "mode", "target", "scale_up_threshold",
+            "scale_down_threshold", "step");
+
+    /** The default rule when none is configured: the built-in CPU rule with the original threshold keys. */
+    static MetricRule defaultCpu(double up, double down) {
+        return new MetricRule("cpu", BUILTIN_QUERIES.get("cpu"), MetricKind.UTILIZATION, Mode.THRESHOLD, null, up, down, 1);
+    }
+
+    static MetricRule read(TableReader table, double defaultUp, double defaultDown) {
+        String name = table.required("name", ValueType.STRING);
+        if (name != null && !name.matches("[a-z0-9][a-z0-9_-]*")) {
+            table.problem(table.path("name") + " = \"" + name + "\": allowed: lower-case letters, digits, '_' and '-'");
+        }
+        String query = table.get("query", ValueType.STRING, name == null ? null : BUILTIN_QUERIES.get(name));
+        if (query == null && name != null) {
+            table.problem(table.path("query") + " is required (built-in rules without a query: "
+                    + String.join(", ", BUILTIN_QUERIES.keySet().stream().sorted().toList()) + ")");
+        }
+        MetricKind kind = enumValue(table, "kind", MetricKind.class, MetricKind.UTILIZATION);
+        Mode mode = enumValue(table, "mode", Mode.class, Mode.THRESHOLD);
+        Double target = table.get("target", ValueType.DOUBLE, null);
+        boolean cpu = "cpu".equals(name);
+        Double up = table.get("scale_up_threshold", ValueType.DOUBLE, cpu ? defaultUp : null);
+        Double down = table.get("scale_down_threshold", ValueType.DOUBLE, cpu ? defaultDown : null);
+        int step = table.get("step", ValueType.INT, 1);
+        if (step < 1) {
+            table.problem(table.path("step") + " = " + step + ": allowed: an integer >= 1");
+        }
+        if (mode == Mode.PROPORTIONAL && (target == null || target <= 0)) {
+            table.problem(table.path("target") + " must be a number > 0 in proportional mode");
+        }
+        if (mode == Mode.THRESHOLD) {
+            if (up == null || down == null) {
+                table.problem(table.path("scale_up_threshold") + " and " + table.path("scale_down_threshold")
+                        + " are required in threshold mode");
+            } else if (down >= up) {
+                table.problem(table.path("scale_down_threshold") + " (" + down + ") must be below "
+                        + table.path("scale_up_threshold") + " (" + up + ")");
+            }
+        }
+        return new MetricRule(name, query, kind, mode, target, up, down, Math.max(step, 1));
+    }
+
+    static <E extends Enum<E>> E enumValue(TableReader table, String key, Class<E> type, E defaultValue) {
+        String text = table.get(key, ValueType.STRING, null);
+        if (text == null) {
+            return defaultValue;
+        }
+        try {
+            return Enum.valueOf(type, text.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            StringBuilder allowed = new StringBuilder();
+            for (E constant : type.getEnumConstants()) {
+                allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+            }
+            table.problem(table.path(key) + " = \"" + text + "\": allowed: " + allowed);
+            return defaultValue;
+        }
+    }
+}

@@ -1,0 +1,115 @@
+package io.scaligator.common.kafka;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Creates missing topics with the configured partitions and replication, and checks that {@code alerts} and
+ * {@code observations} are co-partitioned, which the decision engine's per-target state relies on.
+ */
+public final class TopicAdmin {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+
+    private final Admin admin;
+    private final Topics topics;
+    private final Duration timeout;
+
+    public TopicAdmin(Admin admin, Topics topics, Duration timeout) {
+        this.admin = admin;
+        this.topics = topics;
+        this.timeout = timeout;
+    }
+
+    /** Creates whichever of the given topics are missing; existing ones are left as they are. */
+    public void ensureTopics(List<String> names, int partitions, short replicationFactor) {
+        Set<String> existing = call(admin.listTopics().names(), "list topics");
+        List<NewTopic> missing = new ArrayList<>();
+        for (String name : names) {
+            if (!existing.contains(name)) {
+                NewTopic topic = new NewTopic(name, name.equals(topics.policies()) ? 1 : partitions, replicationFactor);
+                if (name.equals(topics.policies())) {
+                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
+                }
+                missing.add(topic);
+            }
+        }
+        if (missing.isEmpty()) {
+            return;
+        }
+        try {
+            admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("created topics {} ({} partitions, replication {})",
+                    missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+        } catch (ExecutionException e) {
+            if (!(e.getCause() instanceof TopicExistsException)) {
+                throw new KafkaSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList()
+                        + ": " + e.getCause().getMessage(), e.getCause());
+            }
+            LOG.info("topics were created concurrently by another instance");
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("timed out after " + timeout + " creating topics", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while creating topics", e);
+        }
+    }
+
+    /** Creates every Scaligator topic that is missing and verifies co-partitioning. */
+    public void ensureAll(int partitions, short replicationFactor) {
+        ensureTopics(topics.all(), partitions, replicationFactor);
+        verifyCoPartitioned();
+    }
+
+    /**
+     * Fails with a {@link TopicLayoutException} unless alerts and observations have the same partition count:
+     * records of one target must meet in the same engine task.
+     */
+    public void verifyCoPartitioned() {
+        Map<String, TopicDescription> described = call(
+                admin.describeTopics(List.of(topics.alerts(), topics.observations())).allTopicNames(),
+                "describe " + topics.alerts() + " and " + topics.observations());
+        int alerts = described.get(topics.alerts()).partitions().size();
+        int observations = described.get(topics.observations()).partitions().size();
+        if (alerts != observations) {
+            throw new TopicLayoutException("topics " + topics.alerts() + " (" + alerts + " partitions) and "
+                    + topics.observations() + " (" + observations + " partitions) must have the same partition count "
+                    + "so that all records of one target meet in one engine task; add partitions to the smaller one "
+                    + "(kafka-topics --alter --partitions " + Math.max(alerts, observations) + ")");
+        }
+    }
+
+    /** The partition count of a topic, for checks such as co-partitioning. */
+    public int partitionCount(String topic) {
+        return call(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic)
+                .get(topic).partitions().size();
+    }
+
+    private <T> T call(KafkaFuture<T> future, String what) {
+        try {
+            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw new KafkaSetupException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaSetupException("timed out after " + timeout + " trying to " + what
+                    + "; is Kafka reachable?", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while trying to " + what, e);
+        }
+    }
+}
