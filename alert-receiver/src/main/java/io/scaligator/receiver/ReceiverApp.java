@@ -1,0 +1,82 @@
+package io.scaligator.receiver;
+
+import io.javalin.config.JavalinConfig;
+import io.scaligator.common.config.ReceiverSettings;
+import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.ops.HealthCheck;
+import io.scaligator.common.ops.OpsServer;
+import io.scaligator.receiver.core.NamespacePolicy;
+import io.scaligator.receiver.core.PodOwnerResolver;
+import io.scaligator.receiver.core.SignalFactory;
+import io.scaligator.receiver.core.TargetMapper;
+import io.scaligator.receiver.http.Authenticator;
+import io.scaligator.receiver.http.ReceiverMetrics;
+import io.scaligator.receiver.http.ReceiverServer;
+import io.scaligator.receiver.http.SignalEndpoints;
+import io.scaligator.receiver.kafka.AlertPublisher;
+import java.time.Clock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The running receiver: ops server, webhook server and publisher, started in order and closed in reverse. */
+public final class ReceiverApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReceiverApp.class);
+
+    private final OpsServer ops;
+    private final ReceiverServer server;
+    private final AlertPublisher publisher;
+
+    private ReceiverApp(OpsServer ops, ReceiverServer server, AlertPublisher publisher) {
+        this.ops = ops;
+        this.server = server;
+        this.publisher = publisher;
+    }
+
+    /** Starts everything; {@code extraRoutes} lets benchmarks add routes (production passes none). */
+    public static ReceiverApp start(ScaligatorConfig config, AlertPublisher publisher, PodOwnerResolver pods,
+            Clock clock, Consumer<JavalinConfig> extraRoutes) {
+        ReceiverSettings settings = config.receiver();
+        if (settings.auth() == ReceiverSettings.Auth.NONE) {
+            LOG.warn("receiver.auth = \"none\": anyone who can reach port {} can post alerts and triggers",
+                    settings.port());
+        }
+        OpsServer ops = OpsServer.start("alert-receiver", settings.bindAddress(), settings.opsPort());
+        ops.addCheck("kafka", () -> {
+            AlertPublisher.Reachability reachability = publisher.reachability();
+            return new HealthCheck.Status(reachability.reachable(), reachability.detail());
+        });
+        ReceiverMetrics metrics = new ReceiverMetrics(ops.registry());
+        SignalFactory signals = new SignalFactory(new TargetMapper(pods),
+                new NamespacePolicy(config.watchNamespaces(), config.namespace()));
+        SignalEndpoints endpoints = new SignalEndpoints(Authenticator.of(settings), settings.maxBodyBytes(), signals,
+                publisher, settings.publishTimeout(), clock, metrics);
+        try {
+            ReceiverServer server = ReceiverServer.start(settings.bindAddress(), settings.port(), endpoints, metrics,
+                    settings.maxBodyBytes(), settings.publishTimeout().plusSeconds(5), extraRoutes);
+            return new ReceiverApp(ops, server, publisher);
+        } catch (RuntimeException e) {
+            ops.close();
+            throw e;
+        }
+    }
+
+    public int port() {
+        return server.port();
+    }
+
+    public int opsPort() {
+        return ops.port();
+    }
+
+    /** Graceful: finish running requests, stop HTTP, flush and close the producer, then the ops server. */
+    @Override
+    public void close() {
+        LOG.info("alert receiver shutting down: finishing running requests");
+        server.close();
+        publisher.close();
+        ops.close();
+        LOG.info("alert receiver stopped");
+    }
+}

@@ -1,0 +1,43 @@
+package io.scaligator.receiver.core;
+
+import io.scaligator.common.event.AlertDetails;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.AlertSignal.SignalKind;
+import io.scaligator.common.event.TriggerDetails;
+import io.scaligator.common.target.TargetRef;
+import java.time.Instant;
+import java.util.function.Function;
+
+/**
+ * Builds AlertSignal records from validated alerts and triggers: target mapping, the namespace check and ids.
+ * Pure: the receive time comes from the caller's clock.
+ */
+public final class SignalFactory {
+
+    private final TargetMapper mapper;
+    private final Function<String, String> notAllowedReason;
+
+    /**
+     * @param notAllowedReason for a namespace, why signals for it may not scale anything, or null when they may
+     */
+    public SignalFactory(TargetMapper mapper, Function<String, String> notAllowedReason) {
+        this.mapper = mapper;
+        this.notAllowedReason = notAllowedReason;
+    }
+
+    public AlertSignal alert(AlertDetails alert, Instant receivedAt) {
+        TargetMapper.Mapping mapping = mapper.map(alert.labels());
+        String refusal = mapping.target() == null ? null : notAllowedReason.apply(mapping.target().namespace());
+        return new AlertSignal(SignalIds.alertId(alert), SignalKind.ALERT, mapping.target(), mapping.unmappedReason(),
+                refusal == null, refusal, receivedAt, alert, null);
+    }
+
+    /** A trigger's id: the caller's idempotency id when given, else one unique to this request. */
+    public AlertSignal trigger(String callerId, TargetRef target, TriggerDetails trigger, Instant receivedAt) {
+        String id = callerId != null ? SignalIds.callerTriggerId(trigger.source(), callerId)
+                : SignalIds.receivedTriggerId(target + "\n" + trigger, receivedAt.toString());
+        String refusal = notAllowedReason.apply(target.namespace());
+        return new AlertSignal(id, SignalKind.TRIGGER, target, null, refusal == null, refusal, receivedAt, null,
+                trigger);
+    }
+}

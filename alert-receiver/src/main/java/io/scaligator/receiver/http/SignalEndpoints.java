@@ -1,0 +1,129 @@
+package io.scaligator.receiver.http;
+
+import io.javalin.http.Context;
+import io.scaligator.common.event.AlertDetails;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.receiver.core.SignalFactory;
+import io.scaligator.receiver.kafka.AlertPublisher;
+import io.scaligator.receiver.kafka.PublishException;
+import io.scaligator.receiver.payload.BadRequestException;
+import io.scaligator.receiver.payload.PayloadParser;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two write endpoints. Each request is checked in the order auth (401), content type (415), size (413),
+ * payload (400); its signals are then published and the answer is 2xx only once Kafka acknowledged all of them.
+ */
+public final class SignalEndpoints {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SignalEndpoints.class);
+    static final String RETRY_AFTER_SECONDS = "5";
+
+    private final Authenticator auth;
+    private final RequestBodies bodies;
+    private final PayloadParser parser = new PayloadParser();
+    private final SignalFactory signals;
+    private final AlertPublisher publisher;
+    private final Duration publishTimeout;
+    private final Clock clock;
+    private final ReceiverMetrics metrics;
+
+    public SignalEndpoints(Authenticator auth, int maxBodyBytes, SignalFactory signals, AlertPublisher publisher,
+            Duration publishTimeout, Clock clock, ReceiverMetrics metrics) {
+        this.auth = auth;
+        this.bodies = new RequestBodies(maxBodyBytes);
+        this.signals = signals;
+        this.publisher = publisher;
+        this.publishTimeout = publishTimeout;
+        this.clock = clock;
+        this.metrics = metrics;
+    }
+
+    /** {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals. */
+    void alerts(Context ctx) {
+        PayloadParser.Webhook hook = parse(ctx, parser::webhook);
+        Instant receivedAt = clock.instant();
+        List<AlertSignal> batch = new ArrayList<>(hook.alerts().size());
+        for (AlertDetails alert : hook.alerts()) {
+            batch.add(signals.alert(alert, receivedAt));
+        }
+        publish(batch);
+        List<String> ids = new ArrayList<>(batch.size());
+        for (AlertSignal signal : batch) {
+            ids.add(signal.id());
+            metrics.signal(signal);
+            LOG.info("alert {} {} {} recorded for {}{}", signal.id(), signal.alert().status(), signal.alert().name(),
+                    signal.key(), suffix(signal));
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("accepted", ids.size());
+        body.put("ids", ids);
+        ctx.status(200).json(body);
+    }
+
+    /** {@code POST /v1/triggers}: one trigger; 202 with its id and whether its namespace may be scaled. */
+    void triggers(Context ctx) {
+        PayloadParser.Trigger trigger = parse(ctx, parser::trigger);
+        AlertSignal signal = signals.trigger(trigger.callerId(), trigger.target(), trigger.details(), clock.instant());
+        publish(List.of(signal));
+        metrics.signal(signal);
+        LOG.info("trigger {} {} from {} recorded for {}{}", signal.id(), signal.trigger().action(),
+                signal.trigger().source(), signal.key(), suffix(signal));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("id", signal.id());
+        body.put("target", signal.key());
+        body.put("allowed", signal.allowed());
+        if (!signal.allowed()) {
+            body.put("notAllowedReason", signal.notAllowedReason());
+        }
+        ctx.status(202).json(body);
+    }
+
+    private interface Parse<T> {
+        T apply(byte[] body);
+    }
+
+    private <T> T parse(Context ctx, Parse<T> parse) {
+        auth.check(ctx.header("Authorization"));
+        RequestBodies.requireJson(ctx.header("Content-Type"));
+        byte[] body;
+        try {
+            body = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());
+        } catch (java.io.IOException e) {
+            throw new HttpProblem(400, "the request body could not be read: " + e.getClass().getSimpleName());
+        }
+        try {
+            return parse.apply(body);
+        } catch (BadRequestException e) {
+            throw new HttpProblem(400, e.getMessage(), e.field(), Map.of());
+        }
+    }
+
+    private void publish(List<AlertSignal> batch) {
+        long start = System.nanoTime();
+        try {
+            publisher.publish(batch, publishTimeout);
+            metrics.publishTimer().record(Duration.ofNanos(System.nanoTime() - start));
+        } catch (PublishException e) {
+            LOG.warn("{} signal(s) not acknowledged by Kafka, answering 503 ({}); first id {}", batch.size(),
+                    e.getMessage(), batch.get(0).id());
+            throw new HttpProblem(503, "Kafka did not acknowledge the records; retry later", null,
+                    Map.of("Retry-After", RETRY_AFTER_SECONDS));
+        }
+    }
+
+    private static String suffix(AlertSignal signal) {
+        if (signal.target() == null) {
+            return " (unmapped: " + signal.unmappedReason() + ")";
+        }
+        return signal.allowed() ? "" : " (not allowed: " + signal.notAllowedReason() + ")";
+    }
+}
