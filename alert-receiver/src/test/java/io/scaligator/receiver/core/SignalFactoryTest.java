@@ -1,0 +1,124 @@
+package io.scaligator.receiver.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scaligator.common.event.AlertDetails;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.TriggerDetails;
+import io.scaligator.common.event.TriggerDetails.TriggerAction;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.receiver.Payloads;
+import io.scaligator.receiver.payload.PayloadParser;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class SignalFactoryTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-28T06:00:00Z");
+
+    private final List<String> podLookups = new ArrayList<>();
+    // The owner is deliberately not derivable from the pod name: only the ownerReference lookup can find it.
+    private final PodOwnerResolver pods = (ns, pod) -> {
+        podLookups.add(ns + "/" + pod);
+        return pod.equals("worker-7d9f8b6c5d-x2k4q") ? new PodOwnerResolver.Owned(TargetRef.deployment(ns,
+                "queue-consumer")) : new PodOwnerResolver.Failed("pod not found");
+    };
+    private final SignalFactory factory = new SignalFactory(new TargetMapper(pods),
+            new NamespacePolicy(List.of("shop", "dev"), "scaligator"));
+    private final PayloadParser parser = new PayloadParser();
+
+    @Test
+    void mapsEachAlertOfTheCapturedGroupAndKeepsTheUnmappableOne() {
+        List<AlertSignal> signals = parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR)).alerts().stream()
+                .map(alert -> factory.alert(alert, RECEIVED)).toList();
+
+        assertThat(signals).extracting(AlertSignal::key).containsExactly("_unmapped", "shop/StatefulSet/orders-db",
+                "shop/Deployment/queue-consumer", "payments/Deployment/ledger");
+        assertThat(signals.get(0).unmappedReason()).isEqualTo("no scaligator_target label and no namespace label");
+        assertThat(signals.get(3).allowed()).isFalse();
+        assertThat(signals.get(3).notAllowedReason()).contains("payments", "watch_namespaces");
+        assertThat(signals).allMatch(s -> s.receivedAt().equals(RECEIVED) && s.kind() == AlertSignal.SignalKind.ALERT);
+        assertThat(podLookups).containsExactly("shop/worker-7d9f8b6c5d-x2k4q");
+    }
+
+    @Test
+    void givesFiringAndResolvedOfOneAlertDifferentIdsAndRetriesTheSameId() {
+        AlertDetails firing = parser.webhook(Payloads.captured(Payloads.FIRING)).alerts().get(0);
+        AlertDetails resolved = parser.webhook(Payloads.captured(Payloads.RESOLVED)).alerts().get(0);
+
+        String firingId = factory.alert(firing, RECEIVED).id();
+        String retryId = factory.alert(firing, RECEIVED.plusSeconds(30)).id();
+        String resolvedId = factory.alert(resolved, RECEIVED).id();
+
+        assertThat(firingId).isEqualTo(retryId).startsWith("al-").hasSize(3 + 64);
+        assertThat(resolvedId).isNotEqualTo(firingId);
+        // pinned: a change of the id scheme would silently break deduplication downstream
+        assertThat(firingId).isEqualTo(SignalIds.alertId(firing))
+                .isEqualTo("al-" + SignalIds.sha256("bbbaff063d2d2d80\nFIRING\n2026-11-28T05:41:02Z"));
+    }
+
+    @Test
+    void followsTheMappingOrderExplicitLabelFirst() {
+        assertThat(map(Map.of("scaligator_target", "dev/web", "namespace", "shop", "deployment", "api")))
+                .isEqualTo("dev/Deployment/web");
+        assertThat(map(Map.of("namespace", "shop", "deployment", "api", "statefulset", "db", "pod", "p")))
+                .isEqualTo("shop/Deployment/api");
+        assertThat(map(Map.of("namespace", "shop", "statefulset", "db", "pod", "p"))).isEqualTo("shop/StatefulSet/db");
+        assertThat(map(Map.of("namespace", "shop", "pod", "worker-7d9f8b6c5d-x2k4q")))
+                .isEqualTo("shop/Deployment/queue-consumer");
+    }
+
+    @Test
+    void recordsWhyAnAlertCouldNotBeMapped() {
+        assertThat(reason(Map.of("scaligator_target", "shop/CronJob/x"))).startsWith("label scaligator_target is invalid")
+                .contains("CronJob");
+        assertThat(reason(Map.of("namespace", "shop"))).contains("no deployment, statefulset or pod label");
+        assertThat(reason(Map.of("namespace", "shop", "deployment", "Not_A_Name"))).contains("Not_A_Name");
+        assertThat(reason(Map.of("namespace", "shop", "pod", "gone-1"))).isEqualTo(
+                "pod shop/gone-1 could not be resolved: pod not found");
+    }
+
+    @Test
+    void marksSignalsForScaligatorsOwnNamespaceNotAllowed() {
+        AlertSignal signal = factory.trigger(null, TargetRef.deployment("scaligator", "engine"),
+                new TriggerDetails(TriggerAction.HOLD, null, null, 60, "test", "ci"), RECEIVED);
+
+        assertThat(signal.allowed()).isFalse();
+        assertThat(signal.notAllowedReason()).contains("Scaligator's own namespace");
+    }
+
+    @Test
+    void derivesTriggerIdsFromTheCallersIdOrFromTheRequestAndItsReceiveTime() {
+        TriggerDetails details = new TriggerDetails(TriggerAction.SCALE_TO, 4, null, 60, "sale", "ci");
+        TargetRef web = TargetRef.deployment("shop", "web");
+
+        assertThat(factory.trigger("run-1", web, details, RECEIVED).id())
+                .isEqualTo(factory.trigger("run-1", web, details, RECEIVED.plusSeconds(5)).id())
+                .isNotEqualTo(factory.trigger("run-2", web, details, RECEIVED).id());
+        assertThat(factory.trigger(null, web, details, RECEIVED).id())
+                .isEqualTo(factory.trigger(null, web, details, RECEIVED).id())
+                .isNotEqualTo(factory.trigger(null, web, details, RECEIVED.plusMillis(1)).id())
+                .startsWith("tr-");
+    }
+
+    private String map(Map<String, String> labels) {
+        return signal(labels).key();
+    }
+
+    private String reason(Map<String, String> labels) {
+        AlertSignal signal = signal(labels);
+        assertThat(signal.key()).isEqualTo("_unmapped");
+        return signal.unmappedReason();
+    }
+
+    private AlertSignal signal(Map<String, String> labels) {
+        Map<String, String> all = new HashMap<>(labels);
+        all.put("alertname", "Test");
+        return factory.alert(new AlertDetails("Test", AlertDetails.AlertStatus.FIRING, "f1", RECEIVED, null, all,
+                Map.of(), null, "r", "g"), RECEIVED);
+    }
+}

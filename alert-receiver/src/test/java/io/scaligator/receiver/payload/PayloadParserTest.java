@@ -1,0 +1,95 @@
+package io.scaligator.receiver.payload;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scaligator.common.event.AlertDetails;
+import io.scaligator.common.event.AlertDetails.AlertStatus;
+import io.scaligator.common.event.TriggerDetails.TriggerAction;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.receiver.Payloads;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+class PayloadParserTest {
+
+    private final PayloadParser parser = new PayloadParser();
+
+    @Test
+    void readsCapturedFiringAlertWithGoZeroEndTimeAsOpenEnded() {
+        AlertDetails alert = parser.webhook(Payloads.captured(Payloads.FIRING)).alerts().get(0);
+
+        assertThat(alert.name()).isEqualTo("HighLatency");
+        assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
+        assertThat(alert.fingerprint()).isEqualTo("bbbaff063d2d2d80");
+        assertThat(alert.startsAt()).isEqualTo(Instant.parse("2026-11-28T05:41:02Z"));
+        assertThat(alert.endsAt()).isNull();
+        assertThat(alert.labels()).containsEntry("namespace", "shop").containsEntry("deployment", "checkout");
+        assertThat(alert.annotations()).containsEntry("summary", "p99 latency above 500ms");
+        assertThat(alert.receiver()).isEqualTo("scaligator");
+        assertThat(alert.groupKey()).isEqualTo("{}:{alertname=\"HighLatency\"}");
+        assertThat(alert.generatorUrl()).startsWith("http://prometheus.example:9090/graph");
+    }
+
+    @Test
+    void readsCapturedResolutionWithItsEndTime() {
+        AlertDetails alert = parser.webhook(Payloads.captured(Payloads.RESOLVED)).alerts().get(0);
+
+        assertThat(alert.status()).isEqualTo(AlertStatus.RESOLVED);
+        assertThat(alert.endsAt()).isEqualTo(Instant.parse("2026-11-28T05:41:10Z"));
+    }
+
+    @Test
+    void keepsEveryAlertOfACapturedGroupInOrder() {
+        assertThat(parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR)).alerts())
+                .extracting(AlertDetails::fingerprint)
+                .containsExactly("9aa7d0444148d093", "b9217a84bf1e8f41", "72084c0472d0799c", "161bd8c8d7de50e6");
+    }
+
+    @Test
+    void acceptsTheNewerOptionalFieldsAndIgnoresUnknownOnes() {
+        String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
+                .replace("\"version\":\"4\"", "\"version\":\"4\",\"notification_reason\":\"repeat\","
+                        + "\"routeLabels\":{\"team\":\"shop\"},\"somethingNew\":[1,2,3]");
+
+        assertThat(parser.webhook(body.getBytes(StandardCharsets.UTF_8)).alerts()).hasSize(1);
+    }
+
+    @Test
+    void normalisesOffsetsToUtcSoTheSameInstantGivesTheSameStart() {
+        String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
+                .replace("2026-11-28T05:41:02Z", "2026-11-28T06:41:02.000+01:00");
+
+        assertThat(parser.webhook(body.getBytes(StandardCharsets.UTF_8)).alerts().get(0).startsAt())
+                .isEqualTo(Instant.parse("2026-11-28T05:41:02Z"));
+    }
+
+    @Test
+    void readsATriggerInBothTargetNotations() {
+        PayloadParser.Trigger full = parser.trigger(json("{\"target\":\"shop/StatefulSet/db\",\"action\":\"scale_to\","
+                + "\"replicas\":3,\"ttl_seconds\":600,\"reason\":\"sale\",\"source\":\"ci\",\"id\":\"run-42\"}"));
+        PayloadParser.Trigger shorthand = parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"scale_up\","
+                + "\"step\":2,\"ttl_seconds\":60,\"reason\":\"sale\",\"source\":\"ci\"}"));
+
+        assertThat(full.target()).isEqualTo(TargetRef.statefulSet("shop", "db"));
+        assertThat(full.callerId()).isEqualTo("run-42");
+        assertThat(full.details().replicas()).isEqualTo(3);
+        assertThat(shorthand.target()).isEqualTo(TargetRef.deployment("shop", "web"));
+        assertThat(shorthand.details().action()).isEqualTo(TriggerAction.SCALE_UP);
+        assertThat(shorthand.callerId()).isNull();
+    }
+
+    @Test
+    void namesTheNestedFieldOfAWrongType() {
+        assertThatThrownBy(() -> parser.webhook(json("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\","
+                + "\"labels\":{\"a\":\"b\"},\"startsAt\":17,\"fingerprint\":\"f\"}]}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("alerts[0].startsAt has the wrong type: expected a string")
+                .extracting(e -> ((BadRequestException) e).field()).isEqualTo("alerts[0].startsAt");
+    }
+
+    private static byte[] json(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
