@@ -1,6 +1,7 @@
 package io.scaligator.receiver.payload;
 
 import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
@@ -226,11 +227,23 @@ public final class PayloadParser {
             }
             return value;
         } catch (MismatchedInputException e) {
+            if (e.getOriginalMessage().startsWith("Trailing token")) {
+                throw new BadRequestException(null, "malformed JSON: unexpected content after the JSON object"
+                        + location(e));
+            }
             String field = path(e);
             throw new BadRequestException(field, (field == null ? "the body" : field) + " has the wrong type: expected "
                     + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
             String field = path(e);
+            if (e.getCause() instanceof InputCoercionException range) {
+                throw new BadRequestException(field, field + " is out of range: " + range.getOriginalMessage());
+            }
+            if (e.getCause() instanceof JacksonException syntax) {
+                // a syntax error met while binding a field: still malformed JSON, but we can say where
+                throw new BadRequestException(field, "malformed JSON" + (field == null ? "" : " at " + field) + ": "
+                        + syntax.getOriginalMessage() + location(syntax));
+            }
             throw new BadRequestException(field, "invalid value" + (field == null ? "" : " for " + field) + ": "
                     + e.getOriginalMessage());
         } catch (JacksonException e) {
