@@ -1,0 +1,103 @@
+package io.scaligator.receiver;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scaligator.common.event.AlertDetails.AlertStatus;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.receiver.core.PodOwnerResolver;
+import io.scaligator.testkit.AlertmanagerLauncher;
+import io.scaligator.testkit.KafkaBrokerExtension;
+import io.scaligator.testkit.MetricsExporter;
+import io.scaligator.testkit.PrometheusLauncher;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/**
+ * End to end with the real Debian binaries: a Prometheus rule fires on a series the test controls, Alertmanager
+ * notifies this receiver with a bearer token, and the firing alert and then its resolution land on the alerts
+ * topic keyed by the workload the series names.
+ */
+class PrometheusToKafkaIT {
+
+    @RegisterExtension
+    static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+
+    private static final Map<String, String> SERIES = Map.of("namespace", "shop", "deployment", "checkout");
+
+    @Test
+    void firingRuleAndItsResolutionArriveOnTheAlertsTopic() {
+        PrometheusLauncher.requireBinary();
+        AlertmanagerLauncher.requireBinary();
+        try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled());
+                MetricsExporter exporter = MetricsExporter.start();
+                AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start("""
+                        route:
+                          receiver: scaligator
+                          group_by: ['alertname']
+                          group_wait: 1s
+                          group_interval: 1s
+                          repeat_interval: 1h
+                        receivers:
+                          - name: scaligator
+                            webhook_configs:
+                              - url: %s
+                                send_resolved: true
+                                http_config:
+                                  authorization:
+                                    credentials: %s
+                        """.formatted(receiver.url("/alerts"), ReceiverHarness.TOKEN));
+                PrometheusLauncher prometheus = PrometheusLauncher.start("""
+                        global:
+                          scrape_interval: 1s
+                          evaluation_interval: 1s
+                        rule_files: ["rules/*.yml"]
+                        alerting:
+                          alertmanagers:
+                            - static_configs:
+                                - targets: ["%s"]
+                        scrape_configs:
+                          - job_name: queue
+                            static_configs:
+                              - targets: ["%s"]
+                        """.formatted(alertmanager.target(), exporter.target()), Map.of("queue.yml", """
+                        groups:
+                          - name: queue
+                            rules:
+                              - alert: QueueTooDeep
+                                expr: scaligator_test_queue_depth > 50
+                                labels:
+                                  severity: page
+                                annotations:
+                                  summary: queue depth {{ $value }}
+                        """))) {
+            exporter.set("scaligator_test_queue_depth", SERIES, 120);
+
+            AlertSignal firing = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> find(receiver, AlertStatus.FIRING), Optional::isPresent).get();
+            exporter.set("scaligator_test_queue_depth", SERIES, 3);
+            AlertSignal resolved = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
+                    .until(() -> find(receiver, AlertStatus.RESOLVED), Optional::isPresent).get();
+
+            assertThat(firing.key()).isEqualTo(resolved.key()).isEqualTo("shop/Deployment/checkout");
+            assertThat(firing.allowed()).isTrue();
+            assertThat(firing.alert().labels()).containsEntry("severity", "page").containsEntry("job", "queue");
+            assertThat(firing.alert().annotations()).containsEntry("summary", "queue depth 120");
+            assertThat(firing.alert().generatorUrl()).contains("/graph?g0.expr=scaligator_test_queue_depth");
+            assertThat(resolved.alert().fingerprint()).isEqualTo(firing.alert().fingerprint());
+            assertThat(resolved.alert().startsAt()).isEqualTo(firing.alert().startsAt());
+            assertThat(resolved.alert().endsAt()).isNotNull();
+            assertThat(resolved.id()).isNotEqualTo(firing.id());
+        }
+    }
+
+    private static Optional<AlertSignal> find(ReceiverHarness receiver, AlertStatus status) {
+        List<AlertSignal> signals = receiver.signals();
+        return signals.stream().filter(s -> s.alert().name().equals("QueueTooDeep") && s.alert().status() == status)
+                .findFirst();
+    }
+}
