@@ -32,7 +32,7 @@ public final class Main {
         try {
             config = ConfigLoader.load(args, System.getenv()).config();
         } catch (ConfigException e) {
-            LOG.error("invalid configuration: {}", e.getMessage());
+            LOG.error("{}", e.getMessage());
             System.exit(2);
             return;
         }

@@ -21,6 +21,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
+import io.scaligator.receiver.kafka.AlertPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -45,6 +47,12 @@ public final class ReceiverHarness implements AutoCloseable {
     /** Bearer auth with {@link #TOKEN}, watch_namespaces shop and dev, a fresh topic prefix. */
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
             Consumer<JavalinConfig> extraRoutes) {
+        return start(bootstrap, pods, env, extraRoutes, publisher -> publisher);
+    }
+
+    /** As above, with the publisher wrapped by {@code decorate} (to hold requests in flight, for example). */
+    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
+            Consumer<JavalinConfig> extraRoutes, UnaryOperator<AlertPublisher> decorate) {
         Map<String, String> all = new HashMap<>();
         all.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         all.put("SCALIGATOR_KAFKA_TOPIC_PREFIX", "rcv" + PREFIXES.incrementAndGet() + "-" + System.nanoTime() + ".");
@@ -61,8 +69,8 @@ public final class ReceiverHarness implements AutoCloseable {
         KafkaAlertPublisher publisher = KafkaAlertPublisher.start(kafka, topics, config.kafka().partitions(),
                 config.kafka().replicationFactor(), config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
-        return new ReceiverHarness(ReceiverApp.start(config, publisher, pods, Clock.systemUTC(), extraRoutes), kafka,
-                topics);
+        return new ReceiverHarness(ReceiverApp.start(config, decorate.apply(publisher), pods, Clock.systemUTC(),
+                extraRoutes), kafka, topics);
     }
 
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods) {

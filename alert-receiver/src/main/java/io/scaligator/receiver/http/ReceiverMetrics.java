@@ -6,11 +6,15 @@ import io.micrometer.core.instrument.Timer;
 import io.scaligator.common.event.AlertSignal;
 import java.time.Duration;
 import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 
 /** The receiver's own meters: requests by endpoint and result, signals by status, unmapped, not allowed, publish latency. */
 public final class ReceiverMetrics {
 
     private final MeterRegistry registry;
+    // Looked up once per distinct tag set: building and registering a meter on every request costs more than counting.
+    private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Counter unmapped;
     private final Counter notAllowed;
     private final Timer publish;
@@ -30,17 +34,19 @@ public final class ReceiverMetrics {
 
     /** One finished request; result is a short word such as ok, bad_request, unauthorized, unavailable. */
     void request(String endpoint, int status, String result) {
-        Counter.builder("scaligator.receiver.requests").description("Requests by endpoint and result")
+        counters.computeIfAbsent("requests " + endpoint + " " + status + " " + result, key -> Counter
+                .builder("scaligator.receiver.requests").description("Requests by endpoint and result")
                 .tag("endpoint", endpoint).tag("status", Integer.toString(status)).tag("result", result)
-                .register(registry).increment();
+                .register(registry)).increment();
     }
 
     void signal(AlertSignal signal) {
         String status = signal.alert() != null ? signal.alert().status().name().toLowerCase(Locale.ROOT)
                 : signal.trigger().action().name().toLowerCase(Locale.ROOT);
-        Counter.builder("scaligator.receiver.signals").description("Signals accepted, by kind and status or action")
-                .tag("kind", signal.kind().name().toLowerCase(Locale.ROOT)).tag("status", status)
-                .register(registry).increment();
+        String kind = signal.kind().name().toLowerCase(Locale.ROOT);
+        counters.computeIfAbsent("signals " + kind + " " + status, key -> Counter.builder("scaligator.receiver.signals")
+                .description("Signals accepted, by kind and status or action").tag("kind", kind).tag("status", status)
+                .register(registry)).increment();
         if (signal.target() == null) {
             unmapped.increment();
         }

@@ -1,0 +1,125 @@
+package io.scaligator.receiver;
+
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.receiver.core.CachingPodOwnerResolver;
+import io.scaligator.receiver.core.PodOwnerResolver;
+import io.scaligator.testkit.KafkaBroker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicLong;
+
+/**
+ * Throughput and latency of {@code POST /alerts} over loopback HTTP with acks=all on the real in-JVM broker,
+ * beside a same-run baseline: a no-op endpoint on the same server (added only in this benchmark's server setup).
+ * The bodies are the captured Alertmanager 0.25 notifications (1, 1 and 4 alerts), sent in rotation.
+ *
+ * <p>Run: {@code mvn -q -pl alert-receiver -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.mainClass=io.scaligator.receiver.ReceiverBenchmark -Dexec.args="32 10" 2>/tmp/receiver-bench.log}
+ * (arguments: concurrent senders, seconds measured per endpoint).
+ */
+public final class ReceiverBenchmark {
+
+    private static final String NOOP_PATH = "/benchmark/noop";
+
+    private ReceiverBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int senders = args.length > 0 ? Integer.parseInt(args[0]) : 32;
+        Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
+        Path dir = Files.createTempDirectory("receiver-bench-");
+        // Pod lookups as they are in steady state: answered from the cache.
+        PodOwnerResolver pods = new CachingPodOwnerResolver((ns, pod) -> new PodOwnerResolver.Owned(
+                TargetRef.deployment(ns, "worker")), 10_000, Duration.ofMinutes(10), Clock.systemUTC());
+        try (KafkaBroker broker = KafkaBroker.start(dir);
+                ReceiverHarness receiver = ReceiverHarness.start(broker.bootstrapServers(), pods, Map.of(),
+                        config -> config.routes.post(NOOP_PATH, ctx -> ctx.status(200).result("{}")))) {
+            List<byte[]> bodies = List.of(Payloads.captured(Payloads.FIRING), Payloads.captured(Payloads.RESOLVED),
+                    Payloads.captured(Payloads.GROUP_OF_FOUR));
+            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            System.out.printf("receiver benchmark: %d senders, %s per endpoint, %d cores, acks=all, bodies of %s alerts%n",
+                    senders, measure, Runtime.getRuntime().availableProcessors(), "1/1/4");
+            run(client, receiver.url(NOOP_PATH), bodies, senders, Duration.ofSeconds(3));
+            run(client, receiver.url("/alerts"), bodies, senders, Duration.ofSeconds(3));
+            Result baseline = run(client, receiver.url(NOOP_PATH), bodies, senders, measure);
+            Result alerts = run(client, receiver.url("/alerts"), bodies, senders, measure);
+            System.out.println("baseline (no-op endpoint): " + baseline);
+            System.out.println("POST /alerts (acks=all):   " + alerts);
+            System.out.printf("ratio: %.0f%% of the baseline%n", 100.0 * alerts.perSecond() / baseline.perSecond());
+        }
+    }
+
+    record Result(long requests, long failures, double perSecond, double p50Millis, double p99Millis) {
+
+        @Override
+        public String toString() {
+            return String.format("%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms (%,d requests, %d not 200)", perSecond,
+                    p50Millis, p99Millis, requests, failures);
+        }
+    }
+
+    private static Result run(HttpClient client, String url, List<byte[]> bodies, int senders, Duration duration)
+            throws InterruptedException {
+        AtomicLong failures = new AtomicLong();
+        List<long[]> latencies = new ArrayList<>();
+        int[] counts = new int[senders];
+        CountDownLatch done = new CountDownLatch(senders);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (int s = 0; s < senders; s++) {
+            long[] mine = new long[2_000_000];
+            latencies.add(mine);
+            int sender = s;
+            Thread thread = new Thread(() -> {
+                int i = 0;
+                try {
+                    while (System.nanoTime() < end && i < mine.length) {
+                        HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                                .header("Content-Type", "application/json")
+                                .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((sender + i) % bodies.size())))
+                                .build();
+                        long t0 = System.nanoTime();
+                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
+                        mine[i++] = System.nanoTime() - t0;
+                        if (response.statusCode() != 200) {
+                            failures.incrementAndGet();
+                        }
+                    }
+                } catch (Exception e) {
+                    failures.incrementAndGet();
+                } finally {
+                    counts[sender] = i;
+                    done.countDown();
+                }
+            }, "sender-" + s);
+            thread.start();
+        }
+        done.await();
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long total = Arrays.stream(counts).sum();
+        long[] all = new long[(int) total];
+        int at = 0;
+        for (int s = 0; s < senders; s++) {
+            System.arraycopy(latencies.get(s), 0, all, at, counts[s]);
+            at += counts[s];
+        }
+        Arrays.sort(all);
+        return new Result(total, failures.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99));
+    }
+
+    private static double percentile(long[] sorted, double q) {
+        return sorted.length == 0 ? Double.NaN : sorted[(int) Math.min(sorted.length - 1, q * sorted.length)] / 1e6;
+    }
+}
