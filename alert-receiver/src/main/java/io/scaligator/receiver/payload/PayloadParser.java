@@ -22,8 +22,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.TargetNames;
 import java.io.IOException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeParseException;
+import java.time.DateTimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -144,8 +143,8 @@ public final class PayloadParser {
 
     private static Instant time(String text, String path) {
         try {
-            return OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
+            return Rfc3339.parse(text);
+        } catch (DateTimeException e) {
             throw new BadRequestException(path, path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \""
                     + abbreviate(text) + "\"");
         }
