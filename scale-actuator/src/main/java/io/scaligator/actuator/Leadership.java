@@ -1,6 +1,10 @@
 package io.scaligator.actuator;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
 import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
@@ -18,7 +22,10 @@ import org.slf4j.LoggerFactory;
  * Leader election on a coordination.k8s.io Lease with fabric8's LeaderElector. {@link #leading()} turns false the
  * moment leadership is lost (renewal failed past the renew deadline, or another holder seen); the instance then
  * stands again with a fresh elector. Closing releases the Lease so a standby takes over at once.
- * RBAC: get, create, update on leases in the lease namespace.
+ * RBAC: get, create, update, patch on leases in the lease namespace.
+ *
+ * <p>The release is our own: fabric8 8.0.0's releaseOnCancel writes the holder as null in a JSON merge patch,
+ * which leaves the holder unchanged, so a fabric8 standby would still wait out the whole lease duration.
  */
 final class Leadership implements AutoCloseable {
 
@@ -67,7 +74,7 @@ final class Leadership implements AutoCloseable {
                 .withLeaseDuration(settings.leaseDuration())
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
-                .withReleaseOnCancel(true)
+                .withReleaseOnCancel(false)
                 .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped,
                         leader -> LOG.info("lease {}/{}: leader is now {}", settings.leaseNamespace(),
                                 settings.leaseName(), leader)))
@@ -127,8 +134,29 @@ final class Leadership implements AutoCloseable {
         }
         CompletableFuture<?> current = election;
         if (current != null && !halted) {
-            current.cancel(true); // with releaseOnCancel, the elector releases the Lease before completing
+            current.cancel(true);
+            release();
         }
         executor.shutdownNow();
+    }
+
+    /** Clears the holder if it is still this instance, conditional on the Lease's resourceVersion. */
+    private void release() {
+        try {
+            Lease lease = client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName()).get();
+            if (lease == null || lease.getSpec() == null
+                    || !settings.identity().equals(lease.getSpec().getHolderIdentity())) {
+                return;
+            }
+            String patch = "{\"metadata\":{\"resourceVersion\":\"" + lease.getMetadata().getResourceVersion()
+                    + "\"},\"spec\":{\"holderIdentity\":null}}";
+            client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            LOG.info("lease {}/{}: released by {}", settings.leaseNamespace(), settings.leaseName(),
+                    settings.identity());
+        } catch (KubernetesClientException e) {
+            LOG.warn("lease {}/{}: could not release ({}); it expires after {}", settings.leaseNamespace(),
+                    settings.leaseName(), e.getMessage(), settings.leaseDuration());
+        }
     }
 }
