@@ -271,6 +271,28 @@ class ScaleActuatorIT {
     }
 
     @Test
+    void dryRunRecordsWhatItWouldDoAndPatchesNothing() throws Exception {
+        fixtures.deployment(Workload.of(NS, "rehearsal", 2));
+        ScaleCommand command = command("c-dry", TargetRef.deployment(NS, "rehearsal"), 2, 5, Instant.now());
+        try (ActuatorFixture dry = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(),
+                Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
+            KubernetesClient client = dry.newClient();
+            CountingScaler dryScaler = new CountingScaler(new Fabric8WorkloadScaler(client));
+            ActuatorService actuator = dry.start("dry", client, dryScaler);
+            await().atMost(Duration.ofSeconds(20)).until(actuator::leading);
+
+            dry.send(command);
+
+            ScaleOutcome outcome = dry.awaitOutcome(command.id());
+            assertThat(outcome.status()).isEqualTo(Status.DRY_RUN);
+            assertThat(outcome.message()).isEqualTo("dry run: would scale from 2 to 5");
+            assertThat(dryScaler.patches(command.id())).isZero();
+        }
+        assertThat(deployment("rehearsal").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment("rehearsal").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+    }
+
+    @Test
     void missingWorkloadFailsTheCommand() {
         ScaleCommand command = command("c-missing", TargetRef.deployment(NS, "ghost"), 1, 2, Instant.now());
 
