@@ -26,15 +26,24 @@ public final class Main {
         try {
             config = ConfigLoader.load(args, System.getenv()).config();
         } catch (ConfigException e) {
-            System.err.println("scale-actuator: invalid configuration: " + e.getMessage());
+            System.err.println("scale-actuator: " + e.getMessage());
             System.exit(2);
             return;
         }
         LOG.info("scale-actuator starting with {}", config);
         KubernetesClient client = client();
         Clock clock = Clock.systemUTC();
-        ActuatorService service = ActuatorService.start(config, client, new Fabric8WorkloadScaler(client),
-                new Fabric8ScaleEvents(client, clock, config.actuator().identity()), clock, "0.0.0.0", System::exit);
+        ActuatorService service;
+        try {
+            service = ActuatorService.start(config, client, new Fabric8WorkloadScaler(client),
+                    new Fabric8ScaleEvents(client, clock, config.actuator().identity()), clock, "0.0.0.0",
+                    System::exit);
+        } catch (RuntimeException e) {
+            LOG.error("scale-actuator cannot start: {}", e.getMessage());
+            client.close();
+            System.exit(1);
+            return;
+        }
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             service.close();
