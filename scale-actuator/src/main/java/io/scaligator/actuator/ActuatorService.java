@@ -123,6 +123,9 @@ public final class ActuatorService implements AutoCloseable {
     }
 
     private void onStartedLeading() {
+        if (closing) {
+            return;
+        }
         CommandLoop next = new CommandLoop(kafka, topics.commands(), topics.outcomes(), clientId(), transactionalId(),
                 applier, metrics, leadership::leading, Sleeper.REAL);
         loop = next;
