@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.common.event.ScaleCommand;
@@ -170,10 +171,14 @@ class ActuatorFailoverIT {
         await().atMost(Duration.ofSeconds(20)).until(alpha::leading);
         KubernetesClient client = kube.client();
 
-        // Another holder takes the Lease (as after a network partition): alpha must notice and step down.
-        client.leases().inNamespace(ActuatorFixture.OWN).withName(leaseName()).edit(lease -> {
-            lease.getSpec().setHolderIdentity("intruder");
-            return lease;
+        // Another holder takes the Lease (as after a network partition): alpha must notice and step down. Like a real
+        // contender, the intruder retries when alpha's renewal wins the optimistic-concurrency race (409).
+        await().atMost(Duration.ofSeconds(5)).ignoreException(KubernetesClientException.class).until(() -> {
+            client.leases().inNamespace(ActuatorFixture.OWN).withName(leaseName()).edit(lease -> {
+                lease.getSpec().setHolderIdentity("intruder");
+                return lease;
+            });
+            return true;
         });
         await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> !alpha.leading());
 
