@@ -1,0 +1,204 @@
+package io.scaligator.actuator;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.scaligator.actuator.kube.ScaleEvents;
+import io.scaligator.actuator.kube.WorkloadScaler;
+import io.scaligator.actuator.policy.CommandHandler;
+import io.scaligator.actuator.policy.CommandLimits;
+import io.scaligator.common.config.ActuatorSettings;
+import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.ops.HealthCheck;
+import io.scaligator.common.ops.OpsServer;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One actuator instance: ops endpoints, a campaign for the Lease, and while leading a {@link CommandLoop}.
+ * Loops run one after another on a single thread, so a new loop never starts before the previous one closed.
+ */
+public final class ActuatorService implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActuatorService.class);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+
+    private final ScaligatorConfig config;
+    private final ActuatorSettings settings;
+    private final KubernetesClient client;
+    private final Exit exit;
+    private final KafkaDefaults kafka;
+    private final Topics topics;
+    private final Admin admin;
+    private final OpsServer ops;
+    private final ActuatorMetrics metrics;
+    private final CommandApplier applier;
+    private final Leadership leadership;
+    private final ExecutorService loops;
+    private volatile CommandLoop loop;
+    private volatile boolean closing;
+
+    private ActuatorService(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
+            ScaleEvents events, Clock clock, String bindAddress, Exit exit) {
+        this.config = config;
+        this.settings = config.actuator();
+        this.client = client;
+        this.exit = exit;
+        this.kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        this.topics = new Topics(config.kafka().topicPrefix());
+        this.admin = Admin.create(kafka.admin(clientId()));
+        this.ops = OpsServer.start("scale-actuator", bindAddress, settings.opsPort());
+        this.leadership = new Leadership(client, settings, new Leadership.Listener() {
+            @Override
+            public void startedLeading() {
+                onStartedLeading();
+            }
+
+            @Override
+            public void stoppedLeading() {
+                onStoppedLeading();
+            }
+        });
+        this.metrics = new ActuatorMetrics(ops.registry(), leadership::leading);
+        CommandLimits limits = new CommandLimits(new HashSet<>(config.watchNamespaces()), config.namespace(),
+                config.maxReplicas(), settings.commandTtl(), settings.dryRun());
+        this.applier = new CommandApplier(new CommandHandler(limits), scaler, events, clock, Sleeper.REAL,
+                settings.applyDeadline());
+        this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));
+    }
+
+    /**
+     * Starts an instance: creates the commands and outcomes topics if missing, opens the ops endpoints and stands
+     * for leadership. {@code exit} is called only with exit_on_leadership_loss.
+     */
+    public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
+            ScaleEvents events, Clock clock, String bindAddress, Exit exit) {
+        ActuatorService service = new ActuatorService(config, client, scaler, events, clock, bindAddress, exit);
+        try {
+            new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT).ensureTopics(
+                    List.of(service.topics.commands(), service.topics.outcomes()), config.kafka().partitions(),
+                    config.kafka().replicationFactor());
+            service.ops.addCheck("kafka", service::kafkaReachable);
+            service.ops.addCheck("kubernetes", service::kubernetesReachable);
+            service.leadership.stand();
+            return service;
+        } catch (RuntimeException e) {
+            service.close();
+            throw e;
+        }
+    }
+
+    /** The port of /healthz, /readyz and /metrics. */
+    public int opsPort() {
+        return ops.port();
+    }
+
+    /** Whether this instance leads (and so applies commands) right now. */
+    public boolean leading() {
+        return leadership.leading();
+    }
+
+    /** The identity this instance uses in the Lease. */
+    public String identity() {
+        return settings.identity();
+    }
+
+    private String clientId() {
+        return "scale-actuator-" + settings.identity();
+    }
+
+    /** One transactional id for every instance: a new leader's initTransactions fences the old leader. */
+    private String transactionalId() {
+        return "scaligator-actuator-" + settings.leaseName();
+    }
+
+    private void onStartedLeading() {
+        if (closing) {
+            return;
+        }
+        CommandLoop next = new CommandLoop(kafka, topics.commands(), topics.outcomes(), clientId(), transactionalId(),
+                applier, metrics, leadership::leading, Sleeper.REAL);
+        loop = next;
+        loops.execute(next);
+    }
+
+    private void onStoppedLeading() {
+        CommandLoop current = loop;
+        if (current != null) {
+            current.stop();
+        }
+        if (settings.exitOnLeadershipLoss() && !closing) {
+            LOG.warn("leadership lost and exit_on_leadership_loss is set: exiting once the loop has closed");
+            loops.execute(() -> exit.exit(1));
+        }
+    }
+
+    private HealthCheck.Status kafkaReachable() {
+        try {
+            String cluster = admin.describeCluster().clusterId().get(CHECK_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            return HealthCheck.Status.ready("cluster " + cluster);
+        } catch (Exception e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            return HealthCheck.Status.notReady("Kafka unreachable: " + e);
+        }
+    }
+
+    private HealthCheck.Status kubernetesReachable() {
+        // Reading the Lease needs only the permission leader election needs anyway.
+        client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName()).get();
+        return HealthCheck.Status.ready((leading() ? "leader" : "standby") + " " + settings.identity());
+    }
+
+    /** Simulates a crash (kill -9) for failover tests: no more patches, renewals, commits, aborts or releases. */
+    void crash() {
+        closing = true;
+        leadership.halt();
+        CommandLoop current = loop;
+        if (current != null) {
+            current.crash();
+        }
+        loops.shutdown();
+        awaitLoops();
+        close();
+    }
+
+    /** Graceful shutdown: finishes the command in hand, commits, closes Kafka clients, then releases the Lease. */
+    @Override
+    public void close() {
+        closing = true;
+        CommandLoop current = loop;
+        if (current != null) {
+            current.stop();
+        }
+        loops.shutdown();
+        awaitLoops();
+        leadership.close();
+        admin.close(Duration.ofSeconds(2));
+        ops.close();
+        LOG.info("scale-actuator {} stopped", settings.identity());
+    }
+
+    private void awaitLoops() {
+        try {
+            if (!loops.awaitTermination(settings.applyDeadline().plusSeconds(10).toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("the command loop did not stop in time; interrupting it");
+                loops.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            loops.shutdownNow();
+        }
+    }
+}

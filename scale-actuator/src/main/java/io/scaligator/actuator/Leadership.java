@@ -1,0 +1,162 @@
+package io.scaligator.actuator;
+
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfig;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElectionConfigBuilder;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderElector;
+import io.fabric8.kubernetes.client.extended.leaderelection.resourcelock.LeaseLock;
+import io.scaligator.common.config.ActuatorSettings;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Leader election on a coordination.k8s.io Lease with fabric8's LeaderElector. {@link #leading()} turns false the
+ * moment leadership is lost (renewal failed past the renew deadline, or another holder seen); the instance then
+ * stands again with a fresh elector. Closing releases the Lease so a standby takes over at once.
+ * RBAC: get, create, update, patch on leases in the lease namespace.
+ *
+ * <p>The release is our own: fabric8 8.0.0's releaseOnCancel writes the holder as null in a JSON merge patch,
+ * which leaves the holder unchanged, so a fabric8 standby would still wait out the whole lease duration.
+ */
+final class Leadership implements AutoCloseable {
+
+    /** Told when this instance starts and stops leading; must not block (called on the elector's thread). */
+    interface Listener {
+        void startedLeading();
+
+        void stoppedLeading();
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(Leadership.class);
+
+    private final KubernetesClient client;
+    private final ActuatorSettings settings;
+    private final Listener listener;
+    private final ExecutorService executor;
+    private final AtomicBoolean leading = new AtomicBoolean();
+    private volatile boolean closed;
+    private volatile boolean halted;
+    private volatile CompletableFuture<?> election;
+
+    Leadership(KubernetesClient client, ActuatorSettings settings, Listener listener) {
+        this.client = client;
+        this.settings = settings;
+        this.listener = listener;
+        this.executor = Executors.newSingleThreadExecutor(r -> {
+            Thread thread = new Thread(r, "actuator-lease-" + settings.identity());
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Whether this instance holds the Lease right now. */
+    boolean leading() {
+        return leading.get();
+    }
+
+    /** Starts campaigning for the Lease (again, after leadership ended); no-op once closed. */
+    synchronized void stand() {
+        if (closed || halted) {
+            return;
+        }
+        LeaderElectionConfig config = new LeaderElectionConfigBuilder()
+                .withName("scaligator-actuator")
+                .withLock(new LeaseLock(settings.leaseNamespace(), settings.leaseName(), settings.identity()))
+                .withLeaseDuration(settings.leaseDuration())
+                .withRenewDeadline(settings.renewDeadline())
+                .withRetryPeriod(settings.retryPeriod())
+                .withReleaseOnCancel(false)
+                .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped,
+                        leader -> LOG.info("lease {}/{}: leader is now {}", settings.leaseNamespace(),
+                                settings.leaseName(), leader)))
+                .build();
+        // Tasks are dropped once halted: a simulated crash must neither renew nor release the Lease.
+        CompletableFuture<?> future = new LeaderElector(client, config, task -> {
+            if (!halted) {
+                executor.execute(task);
+            }
+        }).start();
+        election = future;
+        future.whenComplete((ignored, error) -> {
+            stopped();
+            if (error != null && !future.isCancelled()) {
+                LOG.warn("lease {}/{}: election ended with {}", settings.leaseNamespace(), settings.leaseName(),
+                        error.toString());
+            }
+            if (!closed && !halted) {
+                LOG.info("lease {}/{}: standing for leadership again as {}", settings.leaseNamespace(),
+                        settings.leaseName(), settings.identity());
+                stand();
+            }
+        });
+        LOG.info("lease {}/{}: standing for leadership as {} (lease {}, renew deadline {}, retry {})",
+                settings.leaseNamespace(), settings.leaseName(), settings.identity(), settings.leaseDuration(),
+                settings.renewDeadline(), settings.retryPeriod());
+    }
+
+    private void started() {
+        if (leading.compareAndSet(false, true)) {
+            LOG.info("lease {}/{}: {} started leading", settings.leaseNamespace(), settings.leaseName(),
+                    settings.identity());
+            listener.startedLeading();
+        }
+    }
+
+    private void stopped() {
+        if (leading.compareAndSet(true, false)) {
+            LOG.warn("lease {}/{}: {} stopped leading", settings.leaseNamespace(), settings.leaseName(),
+                    settings.identity());
+            listener.stoppedLeading();
+        }
+    }
+
+    /** Simulates a crash: no more renewals, no release, no callbacks; the Lease simply expires. */
+    void halt() {
+        halted = true;
+        leading.set(false);
+        executor.shutdownNow();
+    }
+
+    /** Stops campaigning and releases the Lease if held. */
+    @Override
+    public void close() {
+        synchronized (this) {
+            closed = true;
+        }
+        CompletableFuture<?> current = election;
+        if (current != null && !halted) {
+            current.cancel(true);
+            release();
+        }
+        executor.shutdownNow();
+    }
+
+    /** Clears the holder if it is still this instance, conditional on the Lease's resourceVersion. */
+    private void release() {
+        try {
+            Lease lease = client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName()).get();
+            if (lease == null || lease.getSpec() == null
+                    || !settings.identity().equals(lease.getSpec().getHolderIdentity())) {
+                return;
+            }
+            String patch = "{\"metadata\":{\"resourceVersion\":\"" + lease.getMetadata().getResourceVersion()
+                    + "\"},\"spec\":{\"holderIdentity\":null}}";
+            client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName())
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+            LOG.info("lease {}/{}: released by {}", settings.leaseNamespace(), settings.leaseName(),
+                    settings.identity());
+        } catch (KubernetesClientException e) {
+            LOG.warn("lease {}/{}: could not release ({}); it expires after {}", settings.leaseNamespace(),
+                    settings.leaseName(), e.getMessage(), settings.leaseDuration());
+        }
+    }
+}

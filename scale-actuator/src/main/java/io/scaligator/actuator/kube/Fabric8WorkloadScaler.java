@@ -1,0 +1,123 @@
+package io.scaligator.actuator.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.scaligator.actuator.policy.WorkloadState;
+import io.scaligator.common.target.TargetRef;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * {@link WorkloadScaler} on the fabric8 client. Patches the Deployment/StatefulSet itself rather than its /scale
+ * subresource: only there can replicas and the applied-command annotations change in one conditional write
+ * (the API server ignores metadata changes sent to /scale). RBAC: get, patch on the workloads; list on HPAs.
+ */
+public final class Fabric8WorkloadScaler implements WorkloadScaler {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Fabric8WorkloadScaler.class);
+    private static final String KEDA_SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
+
+    private final KubernetesClient client;
+
+    public Fabric8WorkloadScaler(KubernetesClient client) {
+        this.client = client;
+    }
+
+    @Override
+    public WorkloadState read(TargetRef target) {
+        HasMetadata workload;
+        List<HorizontalPodAutoscaler> hpas;
+        try {
+            workload = resource(target).get();
+            if (workload == null) {
+                return null;
+            }
+            hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(target.namespace()).list()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            throw translate("read " + target, e);
+        }
+        Map<String, String> annotations = workload.getMetadata().getAnnotations() == null ? Map.of()
+                : workload.getMetadata().getAnnotations();
+        String recent = annotations.getOrDefault(ScalePatch.RECENT_COMMAND_IDS, "");
+        return new WorkloadState(replicasOf(workload), workload.getMetadata().getResourceVersion(),
+                workload.getMetadata().getUid(), annotations.get(ScalePatch.LAST_COMMAND_ID),
+                decidedAt(target, annotations.get(ScalePatch.LAST_DECIDED_AT)),
+                recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")), autoscalerOf(target, hpas));
+    }
+
+    @Override
+    public void apply(TargetRef target, ScalePatch patch) {
+        try {
+            resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
+        } catch (KubernetesClientException e) {
+            throw translate("patch " + target, e);
+        }
+    }
+
+    private Resource<? extends HasMetadata> resource(TargetRef target) {
+        return switch (target.kind()) {
+            case Deployment -> client.apps().deployments().inNamespace(target.namespace()).withName(target.name());
+            case StatefulSet -> client.apps().statefulSets().inNamespace(target.namespace()).withName(target.name());
+        };
+    }
+
+    private static int replicasOf(HasMetadata workload) {
+        Integer replicas = workload instanceof Deployment d ? d.getSpec().getReplicas()
+                : ((StatefulSet) workload).getSpec().getReplicas();
+        return replicas == null ? 1 : replicas; // the API server's default
+    }
+
+    /** An HPA whose scaleTargetRef names the workload; KEDA scales through such an HPA too, so it is found here. */
+    private static String autoscalerOf(TargetRef target, List<HorizontalPodAutoscaler> hpas) {
+        for (HorizontalPodAutoscaler hpa : hpas) {
+            CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+            if (ref != null && target.kind().name().equals(ref.getKind()) && target.name().equals(ref.getName())) {
+                Map<String, String> labels = hpa.getMetadata().getLabels();
+                String keda = labels == null ? null : labels.get(KEDA_SCALED_OBJECT_LABEL);
+                return "HorizontalPodAutoscaler " + target.namespace() + "/" + hpa.getMetadata().getName()
+                        + (keda == null ? "" : " (KEDA ScaledObject " + keda + ")");
+            }
+        }
+        return null;
+    }
+
+    private static Instant decidedAt(TargetRef target, String annotation) {
+        if (annotation == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(annotation);
+        } catch (DateTimeParseException e) {
+            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT, annotation);
+            return null;
+        }
+    }
+
+    /** Sorts an API failure into conflict, retriable or fatal; code 0 means no HTTP answer (I/O, timeout). */
+    static KubeApiException translate(String what, KubernetesClientException e) {
+        int code = e.getCode();
+        String message = what + " failed: HTTP " + code + " " + Objects.toString(e.getMessage(), "");
+        if (code == 409) {
+            return new ConflictException(message, e);
+        }
+        if (code == 0 || code == 429 || code >= 500) {
+            return new RetriableKubeException(message, e);
+        }
+        return new KubeApiException(message, e);
+    }
+}

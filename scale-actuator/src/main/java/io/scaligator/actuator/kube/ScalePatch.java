@@ -1,0 +1,64 @@
+package io.scaligator.actuator.kube;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One JSON merge patch on the workload that sets its replicas and records the command in its annotations, made
+ * conditional by carrying the resourceVersion it was decided on (the API server answers 409 if it changed).
+ * Replicas and annotations change in one write, so a crash can never leave one without the other.
+ */
+public record ScalePatch(String resourceVersion, int replicas, String commandId, Instant decidedAt,
+        List<String> recentCommandIds) {
+
+    /** Annotation holding the id of the last command applied to the workload. */
+    public static final String LAST_COMMAND_ID = "scaligator.io/last-command-id";
+    /** Annotation holding the decidedAt of that command (ISO-8601). */
+    public static final String LAST_DECIDED_AT = "scaligator.io/last-decided-at";
+    /** Annotation holding the ids of the most recently applied commands, newest first, comma separated. */
+    public static final String RECENT_COMMAND_IDS = "scaligator.io/recent-command-ids";
+    /** How many applied command ids a workload remembers; at least the consumer's max.poll.records. */
+    public static final int REMEMBERED_COMMANDS = 20;
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    public ScalePatch {
+        Objects.requireNonNull(resourceVersion, "resourceVersion");
+        Objects.requireNonNull(commandId, "commandId");
+        Objects.requireNonNull(decidedAt, "decidedAt");
+        recentCommandIds = List.copyOf(recentCommandIds);
+    }
+
+    /** The patch applying {@code commandId} on top of the ids the workload already remembers. */
+    public static ScalePatch of(String resourceVersion, int replicas, String commandId, Instant decidedAt,
+            List<String> remembered) {
+        List<String> recent = new ArrayList<>();
+        recent.add(commandId);
+        for (String id : remembered) {
+            if (recent.size() == REMEMBERED_COMMANDS) {
+                break;
+            }
+            if (!id.equals(commandId)) {
+                recent.add(id);
+            }
+        }
+        return new ScalePatch(resourceVersion, replicas, commandId, decidedAt, recent);
+    }
+
+    /** The merge patch body. */
+    public String toJson() {
+        ObjectNode patch = JSON.createObjectNode();
+        ObjectNode metadata = patch.putObject("metadata");
+        metadata.put("resourceVersion", resourceVersion);
+        ObjectNode annotations = metadata.putObject("annotations");
+        annotations.put(LAST_COMMAND_ID, commandId);
+        annotations.put(LAST_DECIDED_AT, decidedAt.toString());
+        annotations.put(RECENT_COMMAND_IDS, String.join(",", recentCommandIds));
+        patch.putObject("spec").put("replicas", replicas);
+        return patch.toString();
+    }
+}

@@ -1,0 +1,24 @@
+package io.scaligator.actuator.kube;
+
+import io.scaligator.actuator.policy.WorkloadState;
+import io.scaligator.common.target.TargetRef;
+
+/** The Kubernetes workloads the actuator scales: read their state, apply one conditional patch. */
+public interface WorkloadScaler {
+
+    /**
+     * Reads the workload's replicas, resourceVersion, applied-command annotations and any autoscaler targeting it;
+     * null if the workload does not exist.
+     *
+     * @throws RetriableKubeException on 429, 5xx, timeouts; {@link KubeApiException} on other failures
+     */
+    WorkloadState read(TargetRef target);
+
+    /**
+     * Applies the patch if the workload's resourceVersion is still the patch's.
+     *
+     * @throws ConflictException if it changed (409); {@link RetriableKubeException} on 429, 5xx, timeouts;
+     *         {@link KubeApiException} on other failures
+     */
+    void apply(TargetRef target, ScalePatch patch);
+}

@@ -1,0 +1,206 @@
+package io.scaligator.actuator;
+
+import static io.scaligator.actuator.ActuatorFixture.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
+import io.scaligator.actuator.kube.ScalePatch;
+import io.scaligator.common.event.ScaleCommand;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.KafkaBrokerExtension;
+import io.scaligator.testkit.MockKube;
+import io.scaligator.testkit.Workload;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Two actuator instances on one Lease: one applies, a crash hands over within the lease, nothing twice. */
+class ActuatorFailoverIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final Logger LOG = LoggerFactory.getLogger(ActuatorFailoverIT.class);
+    private static final String NS = ActuatorFixture.WATCHED;
+    private static final Duration LEASE = Duration.ofSeconds(3);
+    private static final int TARGETS = 10;
+    private static final int COMMANDS_PER_TARGET = 100;
+
+    private MockKube kube;
+    private ActuatorFixture fixture;
+    private final Map<String, AtomicInteger> patches = new ConcurrentHashMap<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @BeforeEach
+    void start() {
+        kube = MockKube.start();
+        fixture = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(), Map.of());
+    }
+
+    @AfterEach
+    void stop() throws Exception {
+        fixture.close();
+        kube.close();
+    }
+
+    private ActuatorService instance(String identity) {
+        KubernetesClient client = fixture.newClient();
+        return fixture.start(identity, client, new CountingScaler(new Fabric8WorkloadScaler(client), patches));
+    }
+
+    @Test
+    void crashedLeaderIsReplacedWithinTheLeaseAndNoneOfAThousandCommandsIsAppliedTwiceOrLeftWithoutOutcome()
+            throws Exception {
+        List<TargetRef> targets = new ArrayList<>();
+        for (int t = 0; t < TARGETS; t++) {
+            kube.fixtures().deployment(Workload.of(NS, "svc-" + t, 1));
+            targets.add(TargetRef.deployment(NS, "svc-" + t));
+        }
+        ActuatorService alpha = instance("alpha");
+        await().atMost(Duration.ofSeconds(20)).until(alpha::leading);
+        ActuatorService beta = instance("beta");
+
+        // Standby and leader are both ready; only the leader says so in its gauge.
+        await().atMost(Duration.ofSeconds(10)).until(() -> get(beta, "/readyz").statusCode() == 200);
+        assertThat(get(alpha, "/readyz").statusCode()).isEqualTo(200);
+        assertThat(get(alpha, "/metrics").body()).containsPattern("scaligator_actuator_leader\\{[^}]*} 1\\.0");
+        assertThat(get(beta, "/metrics").body()).containsPattern("scaligator_actuator_leader\\{[^}]*} 0\\.0");
+
+        List<ScaleCommand> commands = new ArrayList<>();
+        Instant base = Instant.now();
+        for (int i = 0; i < COMMANDS_PER_TARGET; i++) {
+            for (int t = 0; t < TARGETS; t++) {
+                int to = 2 + (i % 2);
+                commands.add(command("cmd-" + t + "-" + i, targets.get(t), to == 2 ? 3 : 2, to,
+                        base.plusMillis(i)));
+            }
+        }
+        fixture.send(commands.toArray(ScaleCommand[]::new));
+
+        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
+                .until(() -> totalPatches() >= 300);
+        assertThat(beta.leading()).isFalse();
+        long crashedAt = System.nanoTime();
+        alpha.crash();
+        int patchedBeforeCrash = totalPatches();
+
+        await().atMost(LEASE.plusSeconds(5)).pollInterval(Duration.ofMillis(20)).until(beta::leading);
+        Duration takeover = Duration.ofNanos(System.nanoTime() - crashedAt);
+        LOG.info("takeover after crash: {} ms (lease {}), {} patches before the crash", takeover.toMillis(), LEASE,
+                patchedBeforeCrash);
+        // The crashed leader renewed at most retry_period before the crash; beta retries every retry_period
+        // (with fabric8's jitter up to 2.2x), so it must lead within the lease plus one jittered retry.
+        assertThat(takeover).isLessThan(LEASE.plusMillis(500));
+
+        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
+                .until(() -> fixture.outcomes().stream().map(ScaleOutcome::commandId).distinct().count()
+                        == commands.size());
+
+        Map<String, List<ScaleOutcome>> outcomesById = fixture.outcomes().stream()
+                .collect(Collectors.groupingBy(ScaleOutcome::commandId));
+        assertThat(outcomesById.keySet())
+                .containsExactlyInAnyOrderElementsOf(commands.stream().map(ScaleCommand::id).toList());
+        assertThat(outcomesById.values()).allSatisfy(list -> assertThat(list).hasSize(1));
+        assertThat(patches.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+        // Every command was applied once: by alpha before the crash or by beta after it. Those alpha applied
+        // but could not commit are recognised by beta from the workload's annotations.
+        assertThat(patches.keySet())
+                .containsExactlyInAnyOrderElementsOf(commands.stream().map(ScaleCommand::id).toList());
+        Map<ScaleOutcome.Status, Long> byStatus = fixture.outcomes().stream()
+                .collect(Collectors.groupingBy(ScaleOutcome::status, Collectors.counting()));
+        assertThat(byStatus).containsOnlyKeys(ScaleOutcome.Status.APPLIED);
+        long alreadyApplied = fixture.outcomes().stream().filter(o -> o.message().equals("already applied")).count();
+        LOG.info("{} commands, {} outcomes, {} patches, {} recognised as already applied after the failover",
+                commands.size(), fixture.outcomes().size(), patches.size(), alreadyApplied);
+        for (int t = 0; t < TARGETS; t++) {
+            ScaleCommand last = commands.get(commands.size() - TARGETS + t);
+            Deployment deployment = kube.client().apps().deployments().inNamespace(NS).withName("svc-" + t).get();
+            assertThat(deployment.getSpec().getReplicas()).isEqualTo(last.toReplicas());
+            assertThat(deployment.getMetadata().getAnnotations()).containsEntry(ScalePatch.LAST_COMMAND_ID, last.id());
+        }
+    }
+
+    @Test
+    void gracefulShutdownReleasesTheLeaseSoTheStandbyTakesOverAtOnce() {
+        ActuatorService alpha = instance("alpha");
+        await().atMost(Duration.ofSeconds(20)).until(alpha::leading);
+        ActuatorService beta = instance("beta");
+        kube.fixtures().deployment(Workload.of(NS, "handover", 1));
+
+        long closedAt = System.nanoTime();
+        alpha.close();
+        long closeMillis = Duration.ofNanos(System.nanoTime() - closedAt).toMillis();
+        // Released, not left to expire: the Lease names no holder (or already beta) the moment close returns.
+        String holder = kube.client().leases().inNamespace(ActuatorFixture.OWN).withName(leaseName()).get()
+                .getSpec().getHolderIdentity();
+        assertThat(holder).isIn(null, "", "beta");
+        await().atMost(LEASE).pollInterval(Duration.ofMillis(20)).until(beta::leading);
+        Duration takeover = Duration.ofNanos(System.nanoTime() - closedAt);
+        LOG.info("takeover after graceful shutdown: {} ms (close took {} ms)", takeover.toMillis(), closeMillis);
+        assertThat(takeover.toMillis() - closeMillis).isLessThan(1000);
+
+        ScaleCommand command = command("after-handover", TargetRef.deployment(NS, "handover"), 1, 2, Instant.now());
+        fixture.send(command);
+        assertThat(fixture.awaitOutcome(command.id()).status()).isEqualTo(ScaleOutcome.Status.APPLIED);
+    }
+
+    @Test
+    void leaderThatLosesTheLeaseStopsApplyingAndStandsAgain() {
+        ActuatorService alpha = instance("alpha");
+        await().atMost(Duration.ofSeconds(20)).until(alpha::leading);
+        KubernetesClient client = kube.client();
+
+        // Another holder takes the Lease (as after a network partition): alpha must notice and step down. Like a real
+        // contender, the intruder retries when alpha's renewal wins the optimistic-concurrency race (409).
+        await().atMost(Duration.ofSeconds(5)).ignoreException(KubernetesClientException.class).until(() -> {
+            client.leases().inNamespace(ActuatorFixture.OWN).withName(leaseName()).edit(lease -> {
+                lease.getSpec().setHolderIdentity("intruder");
+                return lease;
+            });
+            return true;
+        });
+        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> !alpha.leading());
+
+        kube.fixtures().deployment(Workload.of(NS, "after-loss", 1));
+        ScaleCommand command = command("after-loss", TargetRef.deployment(NS, "after-loss"), 1, 2, Instant.now());
+        fixture.send(command);
+        // The intruder never renews: once its lease runs out alpha, still standing, leads again and applies.
+        await().atMost(LEASE.plusSeconds(5)).until(alpha::leading);
+        assertThat(fixture.awaitOutcome(command.id()).status()).isEqualTo(ScaleOutcome.Status.APPLIED);
+    }
+
+    private String leaseName() {
+        return fixture.config("any").actuator().leaseName();
+    }
+
+    private int totalPatches() {
+        return patches.values().stream().mapToInt(AtomicInteger::get).sum();
+    }
+
+    private HttpResponse<String> get(ActuatorService service, String path) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.opsPort() + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+}

@@ -1,0 +1,333 @@
+package io.scaligator.actuator;
+
+import static io.scaligator.actuator.ActuatorFixture.command;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
+import io.scaligator.actuator.kube.ScalePatch;
+import io.scaligator.actuator.kube.WorkloadScaler;
+import io.scaligator.actuator.policy.WorkloadState;
+import io.scaligator.common.event.ScaleCommand;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.KafkaBrokerExtension;
+import io.scaligator.testkit.KubeFixtures;
+import io.scaligator.testkit.MockKube;
+import io.scaligator.testkit.Workload;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** One actuator against the real broker and the CRUD mock API: each kind of command ends in the right outcome. */
+class ScaleActuatorIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final String NS = ActuatorFixture.WATCHED;
+    private static MockKube kube;
+    private static KubeFixtures fixtures;
+    private static ActuatorFixture fixture;
+    private static CountingScaler scaler;
+    private static final Map<String, Runnable> BEFORE_PATCH = new ConcurrentHashMap<>();
+
+    @BeforeAll
+    static void startActuator() {
+        kube = MockKube.start();
+        fixtures = kube.fixtures();
+        fixture = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(), Map.of());
+        KubernetesClient client = fixture.newClient();
+        scaler = new CountingScaler(new Interfering(new Fabric8WorkloadScaler(client)));
+        ActuatorService actuator = fixture.start("solo", client, scaler);
+        await().atMost(Duration.ofSeconds(20)).until(actuator::leading);
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        fixture.close();
+        kube.close();
+    }
+
+    @Test
+    void appliedCommandSetsReplicasRecordsItsIdOnTheWorkloadAndWritesAScaledUpEvent() {
+        fixtures.deployment(Workload.of(NS, "web", 2));
+        ScaleCommand command = command("c-applied", TargetRef.deployment(NS, "web"), 2, 4, Instant.now());
+
+        fixture.send(command);
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.observedReplicas()).isEqualTo(2);
+        assertThat(outcome.appliedReplicas()).isEqualTo(4);
+        assertThat(outcome.id()).isEqualTo(ScaleOutcome.idFor(command.id()));
+        Deployment web = deployment("web");
+        assertThat(web.getSpec().getReplicas()).isEqualTo(4);
+        assertThat(web.getMetadata().getAnnotations())
+                .containsEntry(ScalePatch.LAST_COMMAND_ID, command.id())
+                .containsEntry(ScalePatch.LAST_DECIDED_AT, command.decidedAt().toString());
+        assertThat(scaler.patches(command.id())).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events("web", "ScaledUp").isEmpty());
+        assertThat(events("web", "ScaledUp").get(0).getMessage()).contains("New size: 4", command.reason());
+    }
+
+    @Test
+    void statefulSetIsScaledDownWithAScaledDownEvent() {
+        fixtures.statefulSet(Workload.of(NS, "db", 3));
+        ScaleCommand command = command("c-sts", TargetRef.statefulSet(NS, "db"), 3, 1, Instant.now());
+
+        fixture.send(command);
+
+        assertThat(fixture.awaitOutcome(command.id()).status()).isEqualTo(Status.APPLIED);
+        assertThat(kube.client().apps().statefulSets().inNamespace(NS).withName("db").get().getSpec().getReplicas())
+                .isEqualTo(1);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events("db", "ScaledDown").isEmpty());
+    }
+
+    @Test
+    void redeliveredCommandIsReportedAsAlreadyAppliedWithoutASecondPatch() {
+        fixtures.deployment(Workload.of(NS, "twice", 1));
+        ScaleCommand command = command("c-twice", TargetRef.deployment(NS, "twice"), 1, 3, Instant.now());
+
+        fixture.send(command, command);
+        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outcomesOf(command.id()).size() == 2);
+
+        List<ScaleOutcome> outcomes = fixture.outcomesOf(command.id());
+        assertThat(outcomes).extracting(ScaleOutcome::status).containsExactly(Status.APPLIED, Status.APPLIED);
+        assertThat(outcomes.get(1).message()).isEqualTo("already applied");
+        assertThat(outcomes.get(1).appliedReplicas()).isEqualTo(3);
+        assertThat(scaler.patches(command.id())).isEqualTo(1);
+    }
+
+    @Test
+    void commandDecidedBeforeTheLastAppliedOneIsSkippedAsStaleAndChangesNothing() {
+        fixtures.deployment(Workload.of(NS, "ordered", 2));
+        TargetRef target = TargetRef.deployment(NS, "ordered");
+        Instant now = Instant.now();
+        ScaleCommand newer = command("c-newer", target, 2, 5, now);
+        ScaleCommand older = command("c-older", target, 2, 1, now.minusSeconds(10));
+
+        fixture.send(newer, older);
+
+        assertThat(fixture.awaitOutcome(older.id()).status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(fixture.awaitOutcome(newer.id()).status()).isEqualTo(Status.APPLIED);
+        assertThat(deployment("ordered").getSpec().getReplicas()).isEqualTo(5);
+        assertThat(deployment("ordered").getMetadata().getAnnotations())
+                .containsEntry(ScalePatch.LAST_COMMAND_ID, newer.id());
+        assertThat(scaler.patches(older.id())).isZero();
+    }
+
+    @Test
+    void commandPastItsTtlIsSkippedAsExpiredAndChangesNothing() {
+        fixtures.deployment(Workload.of(NS, "late", 2));
+        ScaleCommand command = command("c-late", TargetRef.deployment(NS, "late"), 2, 6,
+                Instant.now().minusSeconds(121));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_EXPIRED);
+        assertThat(outcome.message()).contains("command_ttl PT2M");
+        assertThat(deployment("late").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+    }
+
+    @Test
+    void commandsForUnwatchedOrOwnNamespaceAreRefusedAndChangeNothing() {
+        fixtures.deployment(Workload.of("other", "web", 2));
+        fixtures.deployment(Workload.of(ActuatorFixture.OWN, "engine", 1));
+        ScaleCommand unwatched = command("c-unwatched", TargetRef.deployment("other", "web"), 2, 4, Instant.now());
+        ScaleCommand own = command("c-own", TargetRef.deployment(ActuatorFixture.OWN, "engine"), 1, 0,
+                Instant.now());
+
+        fixture.send(unwatched, own);
+
+        ScaleOutcome refusedUnwatched = fixture.awaitOutcome(unwatched.id());
+        ScaleOutcome refusedOwn = fixture.awaitOutcome(own.id());
+        assertThat(refusedUnwatched.status()).isEqualTo(Status.REFUSED_NOT_ALLOWED);
+        assertThat(refusedUnwatched.message()).contains("not in watch_namespaces");
+        assertThat(refusedOwn.status()).isEqualTo(Status.REFUSED_NOT_ALLOWED);
+        assertThat(refusedOwn.message()).contains("own namespace");
+        assertThat(kube.client().apps().deployments().inNamespace("other").withName("web").get().getSpec()
+                .getReplicas()).isEqualTo(2);
+        assertThat(kube.client().apps().deployments().inNamespace(ActuatorFixture.OWN).withName("engine").get()
+                .getSpec().getReplicas()).isEqualTo(1);
+    }
+
+    @Test
+    void workloadWithAnHpaIsNotTouchedAndGetsAScaleRefusedEvent() {
+        fixtures.deployment(Workload.of(NS, "hpa-managed", 3));
+        fixtures.hpa(NS, "hpa-managed", "Deployment", "hpa-managed", 2, 8);
+        ScaleCommand command = command("c-hpa", TargetRef.deployment(NS, "hpa-managed"), 3, 6, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.CONFLICT_WITH_HPA);
+        assertThat(outcome.message()).contains("HorizontalPodAutoscaler apps/hpa-managed");
+        assertThat(deployment("hpa-managed").getSpec().getReplicas()).isEqualTo(3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events("hpa-managed", "ScaleRefused").isEmpty());
+        assertThat(events("hpa-managed", "ScaleRefused").get(0).getType()).isEqualTo("Warning");
+    }
+
+    @Test
+    void replicasAboveMaxReplicasAreClampedToIt() {
+        fixtures.deployment(Workload.of(NS, "big", 2));
+        ScaleCommand command = command("c-big", TargetRef.deployment(NS, "big"), 2, 50, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.appliedReplicas()).isEqualTo(10);
+        assertThat(outcome.message()).contains("clamped from 50 to max_replicas 10");
+        assertThat(deployment("big").getSpec().getReplicas()).isEqualTo(10);
+    }
+
+    @Test
+    void conflictFromAConcurrentEditIsReReadAndAppliedOnTheNewVersion() {
+        fixtures.deployment(Workload.of(NS, "contended", 2));
+        ScaleCommand command = command("c-409", TargetRef.deployment(NS, "contended"), 2, 4, Instant.now());
+        // Someone else edits the workload between the actuator's read and its patch: a real 409 from the API.
+        BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS)
+                .withName("contended").edit(d -> {
+                    d.getMetadata().getLabels().put("edited-by", "someone-else");
+                    return d;
+                }));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.message()).contains("after 1 conflicts");
+        Deployment contended = deployment("contended");
+        assertThat(contended.getSpec().getReplicas()).isEqualTo(4);
+        assertThat(contended.getMetadata().getLabels()).containsEntry("edited-by", "someone-else");
+        assertThat(scaler.patches(command.id())).isEqualTo(1);
+    }
+
+    @Test
+    void conflictWithANewerCommandAppliedMeanwhileEndsStale() {
+        fixtures.deployment(Workload.of(NS, "raced", 2));
+        TargetRef target = TargetRef.deployment(NS, "raced");
+        Instant now = Instant.now();
+        ScaleCommand command = command("c-raced", target, 2, 4, now);
+        // Another writer records a newer Scaligator command on the workload between read and patch.
+        BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS).withName("raced")
+                .edit(d -> {
+                    d.getSpec().setReplicas(7);
+                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_COMMAND_ID, "c-newer-elsewhere");
+                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_DECIDED_AT, now.plusSeconds(1).toString());
+                    return d;
+                }));
+
+        fixture.send(command);
+
+        assertThat(fixture.awaitOutcome(command.id()).status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(deployment("raced").getSpec().getReplicas()).isEqualTo(7);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
+    void serverErrorsAreRetriedWithBackoffAndTheCommandThenApplies() {
+        fixtures.deployment(Workload.of(NS, "flaky", 2));
+        kube.server().expect().patch().withPath("/apis/apps/v1/namespaces/apps/deployments/flaky")
+                .andReturn(503, "{\"kind\":\"Status\",\"code\":503,\"message\":\"etcd leader changed\"}").times(2);
+        ScaleCommand command = command("c-flaky", TargetRef.deployment(NS, "flaky"), 2, 3, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.message()).contains("0 conflicts, 2 retries");
+        assertThat(outcome.durationMillis()).isGreaterThanOrEqualTo(300); // backoff 100 ms + 200 ms
+        assertThat(deployment("flaky").getSpec().getReplicas()).isEqualTo(3);
+    }
+
+    @Test
+    void serverErrorsPastTheApplyDeadlineFailTheCommandAndChangeNothing() {
+        fixtures.deployment(Workload.of(NS, "down", 2));
+        kube.server().expect().patch().withPath("/apis/apps/v1/namespaces/apps/deployments/down")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"internal error\"}").always();
+        ScaleCommand command = command("c-down", TargetRef.deployment(NS, "down"), 2, 3, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.message()).contains("gave up after apply_deadline PT2S");
+        assertThat(outcome.durationMillis()).isLessThanOrEqualTo(2_500);
+        assertThat(deployment("down").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void dryRunRecordsWhatItWouldDoAndPatchesNothing() throws Exception {
+        fixtures.deployment(Workload.of(NS, "rehearsal", 2));
+        ScaleCommand command = command("c-dry", TargetRef.deployment(NS, "rehearsal"), 2, 5, Instant.now());
+        try (ActuatorFixture dry = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(),
+                Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
+            KubernetesClient client = dry.newClient();
+            CountingScaler dryScaler = new CountingScaler(new Fabric8WorkloadScaler(client));
+            ActuatorService actuator = dry.start("dry", client, dryScaler);
+            await().atMost(Duration.ofSeconds(20)).until(actuator::leading);
+
+            dry.send(command);
+
+            ScaleOutcome outcome = dry.awaitOutcome(command.id());
+            assertThat(outcome.status()).isEqualTo(Status.DRY_RUN);
+            assertThat(outcome.message()).isEqualTo("dry run: would scale from 2 to 5");
+            assertThat(dryScaler.patches(command.id())).isZero();
+        }
+        assertThat(deployment("rehearsal").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment("rehearsal").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+    }
+
+    @Test
+    void missingWorkloadFailsTheCommand() {
+        ScaleCommand command = command("c-missing", TargetRef.deployment(NS, "ghost"), 1, 2, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.message()).contains("not found");
+    }
+
+    private static Deployment deployment(String name) {
+        return kube.client().apps().deployments().inNamespace(NS).withName(name).get();
+    }
+
+    private static List<Event> events(String name, String reason) {
+        return kube.client().v1().events().inNamespace(NS).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()) && reason.equals(e.getReason()))
+                .toList();
+    }
+
+    /** Runs a test's one-shot action just before the real patch of a command, to provoke a real 409. */
+    private record Interfering(WorkloadScaler real) implements WorkloadScaler {
+        @Override
+        public WorkloadState read(TargetRef target) {
+            return real.read(target);
+        }
+
+        @Override
+        public void apply(TargetRef target, ScalePatch patch) {
+            Runnable action = BEFORE_PATCH.remove(patch.commandId());
+            if (action != null) {
+                action.run();
+            }
+            real.apply(target, patch);
+        }
+    }
+
+}
