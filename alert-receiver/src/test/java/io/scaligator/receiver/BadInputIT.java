@@ -229,6 +229,23 @@ class BadInputIT {
         assertThat(get.body() + unknown.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 
+    /** Regression: Jetty's header cache once read "Bearer abc" as an earlier "Bearer ABC" on the same connection. */
+    @Test
+    void comparesTokensExactlyOnAReusedConnection() {
+        String upper = "Bearer " + ReceiverHarness.TOKEN.toUpperCase();
+        for (int i = 0; i < 20; i++) {
+            assertThat(sendTextPlain(upper)).isEqualTo(401);
+            assertThat(sendTextPlain(BEARER)).as("the right token passes auth, then meets the 415").isEqualTo(415);
+            assertThat(sendTextPlain(upper)).isEqualTo(401);
+        }
+    }
+
+    private static int sendTextPlain(String auth) {
+        return receiver.send(HttpRequest.newBuilder(URI.create(receiver.url("/alerts"))).header("Authorization", auth)
+                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{'}))
+                .build()).statusCode();
+    }
+
     @AfterAll
     static void onlyAcceptedRequestsReachedKafka() {
         assertThat(cases().filter(c -> c.status() < 300).count()).isEqualTo(3);

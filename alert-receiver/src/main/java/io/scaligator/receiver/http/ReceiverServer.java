@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -32,6 +33,14 @@ public final class ReceiverServer implements AutoCloseable {
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
             config.http.maxRequestSize = maxBodyBytes;
+            // InFlight ends when a handler returns, before Jetty has written the response; Jetty's graceful stop
+            // waits for that, so a request finished during shutdown still gets its answer.
+            config.jetty.modifyServer(server -> server.setStopTimeout(drainTimeout.toMillis()));
+            config.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
+            // Jetty's per-connection header cache matches values case-insensitively by default, so after a request
+            // with "Bearer ABC" a later "Bearer abc" on the same connection would be read as "Bearer ABC".
+            // Credentials are case-sensitive: match header values exactly.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
             config.routes.post("/alerts", tracked("alerts", metrics, endpoints::alerts));
             config.routes.post("/v1/triggers", tracked("triggers", metrics, endpoints::triggers));
             config.routes.exception(HttpProblem.class, ReceiverServer::answer);
