@@ -31,6 +31,8 @@ import java.util.concurrent.atomic.AtomicLong;
 public final class ReceiverBenchmark {
 
     private static final String NOOP_PATH = "/benchmark/noop";
+    private static final com.sun.management.OperatingSystemMXBean OS =
+            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
 
     private ReceiverBenchmark() {
     }
@@ -60,12 +62,14 @@ public final class ReceiverBenchmark {
         }
     }
 
-    record Result(long requests, long failures, double perSecond, double p50Millis, double p99Millis) {
+    /** One measured phase; cpuMicros is this JVM's CPU (client, server, broker together) per request. */
+    record Result(long requests, long failures, double perSecond, double p50Millis, double p99Millis,
+            double cpuMicros) {
 
         @Override
         public String toString() {
-            return String.format("%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms (%,d requests, %d not 200)", perSecond,
-                    p50Millis, p99Millis, requests, failures);
+            return String.format("%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms, %.0f us CPU per webhook (%,d requests, "
+                    + "%d not 200)", perSecond, p50Millis, p99Millis, cpuMicros, requests, failures);
         }
     }
 
@@ -75,6 +79,7 @@ public final class ReceiverBenchmark {
         List<long[]> latencies = new ArrayList<>();
         int[] counts = new int[senders];
         CountDownLatch done = new CountDownLatch(senders);
+        long cpuStart = OS.getProcessCpuTime();
         long start = System.nanoTime();
         long end = start + duration.toNanos();
         for (int s = 0; s < senders; s++) {
@@ -108,6 +113,7 @@ public final class ReceiverBenchmark {
         }
         done.await();
         double seconds = (System.nanoTime() - start) / 1e9;
+        long cpuNanos = OS.getProcessCpuTime() - cpuStart;
         long total = Arrays.stream(counts).sum();
         long[] all = new long[(int) total];
         int at = 0;
@@ -116,7 +122,8 @@ public final class ReceiverBenchmark {
             at += counts[s];
         }
         Arrays.sort(all);
-        return new Result(total, failures.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99));
+        return new Result(total, failures.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99),
+                cpuNanos / 1e3 / Math.max(1, total));
     }
 
     private static double percentile(long[] sorted, double q) {
