@@ -10,7 +10,10 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.kafka.KafkaDefaults;
@@ -44,14 +47,16 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 /**
  * Not a test: N targets (half Deployments with a ReplicaSet and a pod, half StatefulSets with a pod, over 10
  * namespaces) in the fabric8 mock API, a Prometheus-compatible stub answering each rule with an N-series vector,
- * the real in-JVM broker. Prints cycle times, PromQL queries per cycle (counted at the stub) and heap after GC:
- * the baseline (broker + mock API + stub + fixtures, before the poller exists) and with the poller's caches loaded.
- * Run: see docs/metrics-poller.md. Argument: target count (default 10000).
+ * the real in-JVM broker, all in this JVM; the poller runs in a child JVM with its own -Xmx. Prints cycle times,
+ * PromQL queries per cycle (counted at the stub) and the poller JVM's heap after GC, before the poller starts
+ * (baseline) and with its caches loaded after the cycles. Run: see docs/metrics-poller.md.
+ * Arguments: target count (default 10000), poller -Xmx (default 256m).
  */
 public final class PollerBenchmark {
 
     private static final int NAMESPACES = 10;
     private static final int CYCLES = 10;
+    private static final List<String> NAMESPACE_NAMES = IntStream.range(0, NAMESPACES).mapToObj(i -> "ns-" + i).toList();
     private static final String CPU = "sum by (namespace, pod) (cpu_usage) / sum by (namespace, pod) (cpu_request)";
     private static final String QUEUE = "sum by (namespace, workload, workload_kind) (queue_depth)";
 
@@ -60,70 +65,82 @@ public final class PollerBenchmark {
 
     public static void main(String[] args) throws Exception {
         int targets = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        String pollerXmx = args.length > 1 ? args[1] : "256m";
+        if (args.length > 2 && args[2].equals("poller")) {
+            runPoller(args[3], args[4], args[5]);
+            return;
+        }
         Path dir = Files.createTempDirectory("poller-benchmark-");
-        List<String> namespaces = IntStream.range(0, NAMESPACES).mapToObj(i -> "ns-" + i).toList();
         try (KafkaBroker broker = KafkaBroker.start(dir); MockKube kube = MockKube.start();
                 StubPrometheus prometheus = StubPrometheus.start()) {
             long t0 = System.nanoTime();
-            createWorkloads(kube.client(), namespaces, targets);
+            createWorkloads(kube.client(), NAMESPACE_NAMES, targets);
             System.out.printf("fixtures: %d targets (%d objects) created in the mock API in %.1f s%n", targets,
                     targets * 2 + targets / 2, (System.nanoTime() - t0) / 1e9);
-            String cpuBody = cpuVector(namespaces, targets);
-            String queueBody = queueVector(namespaces, targets);
+            String cpuBody = cpuVector(NAMESPACE_NAMES, targets);
+            String queueBody = queueVector(NAMESPACE_NAMES, targets);
             prometheus.answer(q -> new StubPrometheus.Answer(200, q.equals(CPU) ? cpuBody : queueBody));
             System.out.printf("stub vectors: cpu %d series (%.1f MB), queue %d series (%.1f MB)%n", targets,
                     cpuBody.length() / 1e6, targets, queueBody.length() / 1e6);
-
             KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
-            Topics topics = new Topics("scaligator.");
             try (Admin admin = Admin.create(kafka.admin("bench-admin"))) {
-                new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(6, (short) 1);
+                new TopicAdmin(admin, new Topics("scaligator."), Duration.ofSeconds(30)).ensureAll(6, (short) 1);
             }
-            long baseline = heapAfterGc();
-            System.out.printf("baseline heap after GC (broker + mock API + stub + fixtures, no poller): %.1f MiB%n",
-                    baseline / 1048576.0);
+            // The poller runs in its own JVM with its own -Xmx, so its heap is measured without the broker,
+            // the mock API and the stub, which live in this one.
+            Process poller = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-Xmx" + pollerXmx, "-cp", System.getProperty("java.class.path"), PollerBenchmark.class.getName(),
+                    Integer.toString(targets), pollerXmx, "poller", kube.masterUrl(), broker.bootstrapServers(),
+                    prometheus.url()).inheritIO().start();
+            int exit = poller.waitFor();
+            System.out.printf("PromQL queries per cycle, counted at the stub: %.1f (rules: 2; poller exit code %d)%n",
+                    prometheus.queries() / (double) CYCLES, exit);
+        }
+    }
 
-            t0 = System.nanoTime();
-            KubeCluster cluster = KubeCluster.start(kube.client(), namespaces);
+    /** The poller side, in a JVM of its own: informers, then CYCLES cycles against the stub and the broker. */
+    private static void runPoller(String masterUrl, String bootstrap, String prometheusUrl) throws Exception {
+        long baseline = heapAfterGc();
+        System.out.printf("[poller JVM] baseline heap after GC (classes loaded, nothing started): %.1f MiB%n",
+                baseline / 1048576.0);
+        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withNamespace("default").build();
+        KafkaDefaults kafka = new KafkaDefaults(bootstrap, Map.of());
+        long t0 = System.nanoTime();
+        try (KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+                KubeCluster cluster = KubeCluster.start(client, NAMESPACE_NAMES);
+                KafkaObservationPublisher publisher = new KafkaObservationPublisher(
+                        new KafkaProducer<>(kafka.producer("bench")), new Topics("scaligator.").observations(),
+                        Duration.ofSeconds(30))) {
             while (!cluster.syncStatus().ready()) {
                 Thread.sleep(50); // a benchmark main, not a test: polling the sync flag is the simplest wait
             }
-            System.out.printf("informers: %d namespaces x 5 synced in %.1f s, %d targets%n", NAMESPACES,
+            System.out.printf("[poller JVM] informers: %d namespaces x 5 synced in %.1f s, %d targets%n", NAMESPACES,
                     (System.nanoTime() - t0) / 1e9, cluster.snapshot().targets().size());
-
             List<MetricRule> rules = List.of(
                     new MetricRule("cpu", CPU, MetricRule.MetricKind.UTILIZATION, MetricRule.Mode.THRESHOLD, null, 0.7, 0.2, 1),
                     new MetricRule("queue", QUEUE, MetricRule.MetricKind.VALUE, MetricRule.Mode.PROPORTIONAL, 100.0, null, null, 1));
-            try (KafkaObservationPublisher publisher = new KafkaObservationPublisher(
-                    new KafkaProducer<>(kafka.producer("bench")), topics.observations(), Duration.ofSeconds(30))) {
-                PollCycle cycle = new PollCycle(Clock.systemUTC(), cluster,
-                        new HttpPrometheusClient(HttpClient.newHttpClient(), prometheus.url(), Duration.ofSeconds(10)),
-                        rules, publisher, new PollerMetrics(new SimpleMeterRegistry()), new PrometheusHealth());
-                double[] seconds = new double[CYCLES];
-                int queriesBefore = prometheus.queries();
-                long missing = 0;
-                for (int i = 0; i < CYCLES; i++) {
-                    long start = System.nanoTime();
-                    PollCycle.Report report = cycle.run();
-                    seconds[i] = (System.nanoTime() - start) / 1e9;
-                    missing = report.rules().stream().mapToLong(r -> r.missingByCategory().values().stream()
-                            .mapToLong(Integer::longValue).sum()).sum();
-                    System.out.printf("cycle %2d: %.3f s, %d observations, %d missing values%n", i + 1, seconds[i],
-                            report.targets(), missing);
-                }
-                double[] sorted = seconds.clone();
-                Arrays.sort(sorted);
-                System.out.printf("cycle time: first %.3f s, median %.3f s, max after warm-up %.3f s%n", seconds[0],
-                        sorted[CYCLES / 2], Arrays.stream(seconds, 1, CYCLES).max().orElseThrow());
-                System.out.printf("PromQL queries per cycle: %.1f (rules: %d)%n",
-                        (prometheus.queries() - queriesBefore) / (double) CYCLES, rules.size());
-                long withPoller = heapAfterGc();
-                System.out.printf("heap after GC with the poller: %.1f MiB; poller's share (minus baseline): %.1f MiB%n",
-                        withPoller / 1048576.0, (withPoller - baseline) / 1048576.0);
-                System.out.printf("max heap (-Xmx): %.0f MiB%n", Runtime.getRuntime().maxMemory() / 1048576.0);
-            } finally {
-                cluster.close();
+            PollCycle cycle = new PollCycle(Clock.systemUTC(), cluster,
+                    new HttpPrometheusClient(HttpClient.newHttpClient(), prometheusUrl, Duration.ofSeconds(10)),
+                    rules, publisher, new PollerMetrics(new SimpleMeterRegistry()), new PrometheusHealth());
+            double[] seconds = new double[CYCLES];
+            for (int i = 0; i < CYCLES; i++) {
+                long start = System.nanoTime();
+                PollCycle.Report report = cycle.run();
+                seconds[i] = (System.nanoTime() - start) / 1e9;
+                long missing = report.rules().stream().mapToLong(r -> r.missingByCategory().values().stream()
+                        .mapToLong(Integer::longValue).sum()).sum();
+                System.out.printf("[poller JVM] cycle %2d: %.3f s, %d observations acked, %d missing values%n", i + 1,
+                        seconds[i], report.targets(), missing);
             }
+            double[] sorted = seconds.clone();
+            Arrays.sort(sorted);
+            System.out.printf("[poller JVM] cycle time: first %.3f s, median %.3f s, max after the first %.3f s%n",
+                    seconds[0], sorted[CYCLES / 2], Arrays.stream(seconds, 1, CYCLES).max().orElseThrow());
+            long loaded = heapAfterGc();
+            System.out.printf("[poller JVM] heap after GC with caches loaded and %d cycles run: %.1f MiB "
+                    + "(baseline %.1f MiB, so the poller's data: %.1f MiB); -Xmx %.0f MiB%n", CYCLES,
+                    loaded / 1048576.0, baseline / 1048576.0, (loaded - baseline) / 1048576.0,
+                    Runtime.getRuntime().maxMemory() / 1048576.0);
         }
     }
 

@@ -99,12 +99,21 @@ public final class KubeCluster implements ClusterView {
         };
     }
 
+    /**
+     * Not ready until every informer has completed its first list. Afterwards a lost watch (API server down)
+     * keeps the poller ready, because cycles go on from the cache, but the detail names what is retrying.
+     */
     @Override
     public HealthCheck.Status syncStatus() {
         List<String> pending = informers.entrySet().stream().filter(e -> !e.getValue().hasSynced())
                 .map(Map.Entry::getKey).sorted().toList();
-        return pending.isEmpty() ? HealthCheck.Status.ready(informers.size() + " informers synced")
-                : HealthCheck.Status.notReady("not synced yet: " + String.join(", ", pending));
+        if (!pending.isEmpty()) {
+            return HealthCheck.Status.notReady("not synced yet: " + String.join(", ", pending));
+        }
+        List<String> retrying = informers.entrySet().stream().filter(e -> !e.getValue().isWatching())
+                .map(Map.Entry::getKey).sorted().toList();
+        return HealthCheck.Status.ready(informers.size() + " informers synced" + (retrying.isEmpty() ? ""
+                : "; watch lost, retrying with backoff (serving cached state): " + String.join(", ", retrying)));
     }
 
     @Override
