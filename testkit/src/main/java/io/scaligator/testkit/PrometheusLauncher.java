@@ -1,10 +1,7 @@
 package io.scaligator.testkit;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -18,14 +15,10 @@ public final class PrometheusLauncher implements AutoCloseable {
     /** Where Debian's {@code prometheus} package installs the server. */
     public static final Path BINARY = Path.of("/usr/bin/prometheus");
 
-    private final Path dir;
-    private final int port;
-    private final ExternalProcess process;
+    private final LoopbackServer server;
 
-    private PrometheusLauncher(Path dir, int port, ExternalProcess process) {
-        this.dir = dir;
-        this.port = port;
-        this.process = process;
+    private PrometheusLauncher(LoopbackServer server) {
+        this.server = server;
     }
 
     /** Skips the calling test if Prometheus is not installed, or fails it when {@code CI=true}. */
@@ -40,53 +33,30 @@ public final class PrometheusLauncher implements AutoCloseable {
 
     /** Starts Prometheus with this config and these rule files (file name -> YAML); returns once it is ready. */
     public static PrometheusLauncher start(String configYaml, Map<String, String> ruleFiles) {
-        Path dir = TempDirs.create("scaligator-prometheus-");
-        try {
-            Files.writeString(dir.resolve("prometheus.yml"), configYaml);
-            Path rules = Files.createDirectories(dir.resolve("rules"));
-            for (Map.Entry<String, String> rule : ruleFiles.entrySet()) {
-                Files.writeString(rules.resolve(rule.getKey()), rule.getValue());
-            }
-        } catch (IOException e) {
-            TempDirs.deleteRecursively(dir);
-            throw new UncheckedIOException("cannot write Prometheus config into " + dir, e);
-        }
-        int port = Loopback.freePort();
-        List<String> command = List.of(BINARY.toString(),
-                "--config.file=" + dir.resolve("prometheus.yml"),
-                "--storage.tsdb.path=" + dir.resolve("tsdb"),
-                "--web.listen-address=" + Loopback.HOST + ":" + port,
-                "--rules.alert.resend-delay=1s");
-        try {
-            return new PrometheusLauncher(dir, port,
-                    ExternalProcess.start("prometheus", command, dir, URI.create(baseUrl(port) + "/-/ready")));
-        } catch (RuntimeException e) {
-            TempDirs.deleteRecursively(dir);
-            throw e;
-        }
+        Map<String, String> files = new HashMap<>();
+        files.put("prometheus.yml", configYaml);
+        ruleFiles.forEach((name, yaml) -> files.put("rules/" + name, yaml));
+        return new PrometheusLauncher(LoopbackServer.launch("prometheus", files,
+                (dir, port) -> List.of(BINARY.toString(),
+                        "--config.file=" + dir.resolve("prometheus.yml"),
+                        "--storage.tsdb.path=" + dir.resolve("tsdb"),
+                        "--web.listen-address=" + Loopback.HOST + ":" + port,
+                        "--rules.alert.resend-delay=1s")));
     }
 
     /** The base URL, {@code http://127.0.0.1:PORT}, to which API paths like {@code /api/v1/query} are appended. */
     public String url() {
-        return baseUrl(port);
+        return server.url();
     }
 
     /** The file holding Prometheus' stdout and stderr. */
     public Path outputFile() {
-        return process.outputFile();
+        return server.outputFile();
     }
 
     /** Stops Prometheus (SIGTERM, then SIGKILL after 10 s) and deletes its directory. */
     @Override
     public void close() {
-        try {
-            process.close();
-        } finally {
-            TempDirs.deleteRecursively(dir);
-        }
-    }
-
-    private static String baseUrl(int port) {
-        return "http://" + Loopback.HOST + ":" + port;
+        server.close();
     }
 }

@@ -50,12 +50,22 @@ public final class ConfigLoader {
 
     /** Loads from an explicit file (null: defaults and environment only). */
     public static Loaded load(Path file, Map<String, String> env) {
+        return load(file, env, Map.of(), Map.of());
+    }
+
+    /**
+     * Loads for a program that embeds services (the all-in-one runner): {@code defaults} (dotted key -> value) sit
+     * just above the built-in defaults, {@code overrides} above everything, e.g. the embedded broker's address.
+     */
+    public static Loaded load(Path file, Map<String, String> env, Map<String, Object> defaults,
+            Map<String, Object> overrides) {
         Map<String, Object> tree = file == null ? Map.of() : readToml(file);
         Map<String, Object> flat = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         flatten("", tree, flat, tables, problems);
-        ConfigReader reader = new ConfigReader(flat, env, file == null ? "defaults" : file.toString());
+        ConfigReader reader = new ConfigReader(flat, env, file == null ? "defaults" : file.toString(), defaults,
+                overrides);
         List<String> warnings = new ArrayList<>();
         ScaligatorConfig config = build(reader, kafkaProperties(tree, reader), tables, warnings);
         problems.addAll(reader.problems());

@@ -15,18 +15,30 @@ public final class ConfigReader {
     private final Map<String, Object> fileValues;
     private final Map<String, String> env;
     private final String fileName;
+    private final Map<String, Object> defaults;
+    private final Map<String, Object> overrides;
     private final List<String> problems = new ArrayList<>();
     private final Set<String> knownKeys = new LinkedHashSet<>();
 
-    ConfigReader(Map<String, Object> fileValues, Map<String, String> env, String fileName) {
+    ConfigReader(Map<String, Object> fileValues, Map<String, String> env, String fileName, Map<String, Object> defaults,
+            Map<String, Object> overrides) {
         this.fileValues = fileValues;
         this.env = env;
         this.fileName = fileName;
+        this.defaults = defaults;
+        this.overrides = overrides;
     }
 
-    /** The value of a key: from the environment if set there, else from the file, else its default. */
+    /**
+     * The value of a key: an embedding program's override, else the environment, else the file, else the embedding
+     * program's default, else the key's own default.
+     */
     public <T> T get(ConfigKey<T> key) {
         knownKeys.add(key.name());
+        Object override = overrides.get(key.name());
+        if (override != null) {
+            return parse(key, override, "the launcher");
+        }
         String envValue = env.get(key.envName());
         if (envValue != null) {
             return parse(key, envValue, "environment variable " + key.envName());
@@ -35,7 +47,8 @@ public final class ConfigReader {
         if (fileValue != null) {
             return parse(key, fileValue, fileName);
         }
-        return key.defaultValue();
+        Object embeddedDefault = defaults.get(key.name());
+        return embeddedDefault != null ? parse(key, embeddedDefault, "the launcher's default") : key.defaultValue();
     }
 
     /** Records a problem that spans keys or concerns a rule table; its text must name the key(s). */

@@ -98,6 +98,20 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anEmbeddingProgramsDefaultsSitBelowTheFileAndItsOverridesAboveEverything() throws IOException {
+        Path file = write(SEED + "[kafka]\nbootstrap_servers = \"kafka-file:9092\"\n");
+        Map<String, String> env = Map.of("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", "kafka-env:9093");
+
+        ScaligatorConfig config = ConfigLoader.load(file, env,
+                Map.of("receiver.token", "generated", "scale_up_cpu_threshold", 0.9),
+                Map.of("kafka.bootstrap_servers", "127.0.0.1:40000")).config();
+
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:40000");
+        assertThat(config.receiver().token().matches("generated")).isTrue();
+        assertThat(config.scaleUpCpuThreshold()).isEqualTo(0.7);
+    }
+
+    @Test
     void defaultsApplyWithoutAnyFile() {
         ConfigLoader.Loaded loaded = ConfigLoader.load((Path) null, TOKEN_ENV);
 
