@@ -46,6 +46,15 @@ public final class PollerService implements AutoCloseable {
     public static PollerService start(ScaligatorConfig config, KubernetesClient kube, Clock clock,
             String opsBindAddress) {
         OpsServer ops = OpsServer.start(SERVICE, opsBindAddress, config.poller().opsPort());
+        try {
+            return start(config, kube, clock, ops);
+        } catch (RuntimeException e) {
+            ops.close();
+            throw e;
+        }
+    }
+
+    private static PollerService start(ScaligatorConfig config, KubernetesClient kube, Clock clock, OpsServer ops) {
         KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = Admin.create(kafka.admin(SERVICE + "-admin"))) {
