@@ -8,9 +8,11 @@ import java.util.Set;
  * One {@code [[metric_rules]]} entry: a PromQL query run once per interval for all targets, and how its value
  * turns into a replica recommendation.
  *
- * <p>Result contract: each series carries a {@code namespace} label and either {@code workload} (with an optional
- * {@code workload_kind}, Deployment when absent) or {@code pod}; pod series are attributed to their workload
- * through the pods' ownerReferences and averaged (utilization) or summed (value).
+ * <p>Result contract: the query returns an instant vector; each series carries a {@code namespace} label and either
+ * {@code workload} (with an optional {@code workload_kind}, Deployment when absent) or {@code pod}; pod series are
+ * attributed to their workload through the pods' ownerReferences (never by cutting pod names). All series of one
+ * target are averaged (utilization) or summed (value); a NaN or infinite series makes the target's value missing,
+ * and series naming no target are ignored. See docs/metrics-poller.md.
  */
 public record MetricRule(String name, String query, MetricKind kind, Mode mode, Double target,
         Double scaleUpThreshold, Double scaleDownThreshold, int step) {

@@ -2,6 +2,7 @@ package io.scaligator.common.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.serde.EventJson;
@@ -66,6 +67,8 @@ class EventsOnRealKafkaIT {
             topicAdmin.verifyCoPartitioned();
 
             admin.createPartitions(Map.of(topics.observations(), NewPartitions.increaseTo(4))).all().get();
+            // The new partitions reach the broker's metadata a moment after the call returns.
+            await().atMost(TIMEOUT).until(() -> topicAdmin.partitionCount(topics.observations()) == 4);
 
             assertThatThrownBy(topicAdmin::verifyCoPartitioned)
                     .isInstanceOf(TopicLayoutException.class)

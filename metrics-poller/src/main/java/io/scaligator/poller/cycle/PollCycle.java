@@ -1,0 +1,97 @@
+package io.scaligator.poller.cycle;
+
+import io.scaligator.common.config.MetricRule;
+import io.scaligator.common.event.Observation;
+import io.scaligator.poller.core.ClusterSnapshot;
+import io.scaligator.poller.core.ClusterView;
+import io.scaligator.poller.core.MetricMapper;
+import io.scaligator.poller.core.ObservationFactory;
+import io.scaligator.poller.core.RuleSamples;
+import io.scaligator.poller.core.TargetState;
+import io.scaligator.poller.kafka.ObservationPublisher;
+import io.scaligator.poller.prometheus.PrometheusClient;
+import io.scaligator.poller.prometheus.QueryResult;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One observation cycle: a single timestamp, each rule's query run once for all targets (all rules concurrently),
+ * results mapped to targets, one Observation per target published and acknowledged.
+ */
+public final class PollCycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
+
+    /** What a cycle did. */
+    public record Report(Instant observedAt, int targets, List<RuleSamples> rules) {
+    }
+
+    private final Clock clock;
+    private final ClusterView cluster;
+    private final PrometheusClient prometheus;
+    private final List<MetricRule> rules;
+    private final ObservationPublisher publisher;
+    private final PollerMetrics metrics;
+    private final PrometheusHealth health;
+    private final MetricMapper mapper = new MetricMapper();
+
+    public PollCycle(Clock clock, ClusterView cluster, PrometheusClient prometheus, List<MetricRule> rules,
+            ObservationPublisher publisher, PollerMetrics metrics, PrometheusHealth health) {
+        this.clock = clock;
+        this.cluster = cluster;
+        this.prometheus = prometheus;
+        this.rules = List.copyOf(rules);
+        this.publisher = publisher;
+        this.metrics = metrics;
+        this.health = health;
+    }
+
+    /** Runs the cycle; returns null when the informer caches have not synced yet (nothing is observed then). */
+    public Report run() {
+        if (!cluster.syncStatus().ready()) {
+            LOG.info("cycle skipped: {}", cluster.syncStatus().detail());
+            return null;
+        }
+        // Millisecond precision: the time Prometheus evaluates at is sent with millisecond precision too.
+        Instant observedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+        ClusterSnapshot snapshot = cluster.snapshot();
+        Map<MetricRule, CompletableFuture<QueryResult>> queries = new LinkedHashMap<>();
+        for (MetricRule rule : rules) {
+            queries.put(rule, prometheus.query(rule.query(), observedAt));
+        }
+        List<RuleSamples> results = new ArrayList<>(rules.size());
+        queries.forEach((rule, query) -> {
+            QueryResult result = query.join();
+            metrics.query(rule.name(), result);
+            health.record(rule.name(), result);
+            if (result instanceof QueryResult.Failure failure) {
+                LOG.warn("rule {} at {}: {}; every target gets a missing marker", rule.name(), observedAt,
+                        failure.reason());
+            } else if (!((QueryResult.Vector) result).warnings().isEmpty()) {
+                LOG.warn("rule {} at {}: Prometheus warnings {}", rule.name(), observedAt,
+                        ((QueryResult.Vector) result).warnings());
+            }
+            RuleSamples samples = mapper.map(rule, result, snapshot);
+            metrics.samples(samples);
+            results.add(samples);
+        });
+        List<Observation> observations = new ArrayList<>(snapshot.targets().size());
+        for (TargetState target : snapshot.targets()) {
+            observations.add(ObservationFactory.build(target, observedAt, results));
+        }
+        publisher.publish(observations);
+        metrics.observed(observations.size());
+        if (LOG.isDebugEnabled()) {
+            observations.forEach(o -> LOG.debug("observed {} id {}: {}", o.target(), o.id(), o.metrics()));
+        }
+        return new Report(observedAt, observations.size(), results);
+    }
+}

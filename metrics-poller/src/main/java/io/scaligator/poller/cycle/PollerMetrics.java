@@ -1,0 +1,62 @@
+package io.scaligator.poller.cycle;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.scaligator.poller.core.RuleSamples;
+import io.scaligator.poller.prometheus.QueryResult;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The poller's own meters, exposed on {@code /metrics} with the {@code scaligator_poller_} prefix. */
+public final class PollerMetrics {
+
+    private final MeterRegistry registry;
+    private final Timer cycleDuration;
+    private final Counter overruns;
+    private final Counter skippedTicks;
+    private final AtomicInteger targetsObserved = new AtomicInteger();
+
+    public PollerMetrics(MeterRegistry registry) {
+        this.registry = registry;
+        this.cycleDuration = Timer.builder("scaligator.poller.cycle.duration")
+                .description("Duration of one poll cycle: queries, mapping and Kafka acks")
+                .publishPercentileHistogram()
+                .register(registry);
+        this.overruns = Counter.builder("scaligator.poller.cycles.overrun")
+                .description("Cycles that took longer than reconcile_interval").register(registry);
+        this.skippedTicks = Counter.builder("scaligator.poller.ticks.skipped")
+                .description("Scheduled cycle starts skipped because the previous cycle was still running")
+                .register(registry);
+        registry.gauge("scaligator.poller.targets.observed", targetsObserved);
+    }
+
+    void cycle(Duration duration, String result) {
+        cycleDuration.record(duration);
+        registry.counter("scaligator.poller.cycles", "result", result).increment();
+    }
+
+    void overrun(long skipped) {
+        overruns.increment();
+        skippedTicks.increment(skipped);
+    }
+
+    void query(String rule, QueryResult result) {
+        registry.counter("scaligator.poller.queries", "rule", rule, "result", result.outcome()).increment();
+    }
+
+    void samples(RuleSamples samples) {
+        samples.missingByCategory().forEach((reason, n) ->
+                registry.counter("scaligator.poller.missing.values", "rule", samples.rule(), "reason", reason)
+                        .increment(n));
+        if (samples.unattributedSeries() > 0) {
+            registry.counter("scaligator.poller.series.unattributed", "rule", samples.rule())
+                    .increment(samples.unattributedSeries());
+        }
+    }
+
+    void observed(int targets) {
+        targetsObserved.set(targets);
+        registry.counter("scaligator.poller.observations.published").increment(targets);
+    }
+}

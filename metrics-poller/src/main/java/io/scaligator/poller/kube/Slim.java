@@ -1,0 +1,101 @@
+package io.scaligator.poller.kube;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.OwnerReference;
+import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
+import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
+import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
+import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.scaligator.poller.core.TargetState;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** The slimmed copies {@link ThinStore} keeps: only what target discovery and pod attribution read. */
+final class Slim {
+
+    private Slim() {
+    }
+
+    static Deployment deployment(Deployment d) {
+        return new DeploymentBuilder()
+                .withMetadata(meta(d, true, false))
+                .withNewSpec().withReplicas(d.getSpec() == null ? null : d.getSpec().getReplicas()).endSpec()
+                .withNewStatus().withReadyReplicas(d.getStatus() == null ? null : d.getStatus().getReadyReplicas())
+                .endStatus()
+                .build();
+    }
+
+    static StatefulSet statefulSet(StatefulSet s) {
+        return new StatefulSetBuilder()
+                .withMetadata(meta(s, true, false))
+                .withNewSpec().withReplicas(s.getSpec() == null ? null : s.getSpec().getReplicas()).endSpec()
+                .withNewStatus().withReadyReplicas(s.getStatus() == null ? null : s.getStatus().getReadyReplicas())
+                .endStatus()
+                .build();
+    }
+
+    static ReplicaSet replicaSet(ReplicaSet r) {
+        return new ReplicaSetBuilder().withMetadata(meta(r, false, true)).build();
+    }
+
+    static Pod pod(Pod p) {
+        return new PodBuilder().withMetadata(meta(p, false, true)).build();
+    }
+
+    static HorizontalPodAutoscaler hpa(HorizontalPodAutoscaler h) {
+        HorizontalPodAutoscalerBuilder slim = new HorizontalPodAutoscalerBuilder().withMetadata(meta(h, false, false));
+        if (h.getSpec() != null && h.getSpec().getScaleTargetRef() != null) {
+            slim.withNewSpec().withScaleTargetRef(h.getSpec().getScaleTargetRef()).endSpec();
+        }
+        return slim.build();
+    }
+
+    /** The controller owner reference (kind and name only), or null. */
+    static OwnerReference controller(HasMetadata item) {
+        List<OwnerReference> owners = item.getMetadata().getOwnerReferences();
+        if (owners == null) {
+            return null;
+        }
+        return owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst().orElse(null);
+    }
+
+    private static ObjectMeta meta(HasMetadata item, boolean annotations, boolean controller) {
+        ObjectMeta source = item.getMetadata();
+        ObjectMetaBuilder meta = new ObjectMetaBuilder()
+                .withNamespace(source.getNamespace())
+                .withName(source.getName())
+                .withResourceVersion(source.getResourceVersion());
+        if (annotations) {
+            meta.withAnnotations(scaligatorAnnotations(source.getAnnotations()));
+        }
+        OwnerReference owner = controller ? controller(item) : null;
+        if (owner != null) {
+            meta.withOwnerReferences(new OwnerReferenceBuilder().withKind(owner.getKind()).withName(owner.getName())
+                    .withController(true).build());
+        }
+        return meta.build();
+    }
+
+    /** Only the {@code scaligator.io/} annotations: the rest is not ours to read or to copy into Kafka. */
+    static Map<String, String> scaligatorAnnotations(Map<String, String> annotations) {
+        Map<String, String> kept = new TreeMap<>();
+        if (annotations != null) {
+            annotations.forEach((k, v) -> {
+                if (k.startsWith(TargetState.ANNOTATION_PREFIX) && v != null) {
+                    kept.put(k, v);
+                }
+            });
+        }
+        return kept;
+    }
+}

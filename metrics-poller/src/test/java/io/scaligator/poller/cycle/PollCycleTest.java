@@ -1,0 +1,183 @@
+package io.scaligator.poller.cycle;
+
+import static io.scaligator.poller.StubPrometheus.series;
+import static io.scaligator.poller.StubPrometheus.vector;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.scaligator.common.config.MetricRule;
+import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.event.Observation;
+import io.scaligator.common.ops.HealthCheck;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.poller.StubPrometheus;
+import io.scaligator.poller.core.ClusterSnapshot;
+import io.scaligator.poller.core.ClusterView;
+import io.scaligator.poller.core.TargetState;
+import io.scaligator.poller.kafka.ObservationPublisher;
+import io.scaligator.poller.prometheus.HttpPrometheusClient;
+import java.net.http.HttpClient;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** Prometheus faults as the engine sees them: observations with explicit missing markers, never invented values. */
+class PollCycleTest {
+
+    private static final Instant NOW = Instant.parse("2026-01-05T10:15:30.250Z");
+    private static final TargetRef WEB = TargetRef.deployment("shop", "web");
+    private static final TargetRef DB = TargetRef.statefulSet("shop", "db");
+    private static final MetricRule CPU = new MetricRule("cpu", "cpu_query", MetricRule.MetricKind.UTILIZATION,
+            MetricRule.Mode.THRESHOLD, null, 0.7, 0.2, 1);
+    private static final MetricRule QUEUE = new MetricRule("queue", "queue_query", MetricRule.MetricKind.VALUE,
+            MetricRule.Mode.PROPORTIONAL, 100.0, null, null, 1);
+
+    private final StubPrometheus stub = StubPrometheus.start();
+    private final List<Observation> published = new ArrayList<>();
+    private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+    private final PrometheusHealth health = new PrometheusHealth();
+    private final PollCycle cycle = new PollCycle(Clock.fixed(NOW, ZoneOffset.UTC), new FixedCluster(),
+            new HttpPrometheusClient(HttpClient.newHttpClient(), stub.url(), Duration.ofMillis(300)),
+            List.of(CPU, QUEUE), new CapturingPublisher(), new PollerMetrics(registry), health);
+
+    /** Two targets; pods web-x and db-0 belong to them. */
+    private static final class FixedCluster implements ClusterView {
+        @Override
+        public ClusterSnapshot snapshot() {
+            return new ClusterSnapshot(List.of(new TargetState(WEB, 3, 2, Map.of("scaligator.io/max-replicas", "5"), null),
+                    new TargetState(DB, 1, 1, Map.of(), "HorizontalPodAutoscaler/db")),
+                    (ns, pod) -> pod.equals("web-x") ? WEB : pod.equals("db-0") ? DB : null);
+        }
+
+        @Override
+        public HealthCheck.Status syncStatus() {
+            return HealthCheck.Status.ready("synced");
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private final class CapturingPublisher implements ObservationPublisher {
+        @Override
+        public void publish(List<Observation> observations) {
+            published.addAll(observations);
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    @AfterEach
+    void stop() {
+        stub.close();
+    }
+
+    private Observation of(TargetRef target) {
+        return published.stream().filter(o -> o.target().equals(target)).findFirst().orElseThrow();
+    }
+
+    private static String both() {
+        return vector(series(Map.of("namespace", "shop", "pod", "web-x"), "0.5") + ","
+                + series(Map.of("namespace", "shop", "pod", "db-0"), "0.75"));
+    }
+
+    @Test
+    void oneQueryPerRuleAndOneObservationPerTargetCarryingItsState() {
+        stub.answer(q -> new StubPrometheus.Answer(200, both()));
+
+        cycle.run();
+
+        assertThat(stub.queries()).isEqualTo(2);
+        assertThat(stub.forms()).extracting(f -> f.get("time")).containsOnly("1767608130.250");
+        assertThat(published).hasSize(2);
+        Observation web = of(WEB);
+        assertThat(web.observedAt()).isEqualTo(NOW);
+        assertThat(web.specReplicas()).isEqualTo(3);
+        assertThat(web.readyReplicas()).isEqualTo(2);
+        assertThat(web.annotations()).isEqualTo(Map.of("scaligator.io/max-replicas", "5"));
+        assertThat(web.metrics()).containsExactly(MetricSample.present("cpu", 0.5), MetricSample.present("queue", 0.5));
+        assertThat(web.otherAutoscaler()).isNull();
+        assertThat(of(DB).otherAutoscaler()).isEqualTo("HorizontalPodAutoscaler/db");
+        assertThat(health.check().ready()).isTrue();
+    }
+
+    @Test
+    void observationIdsAreDeterministicPerTargetAndTime() {
+        cycle.run();
+        cycle.run();
+
+        assertThat(published).hasSize(4);
+        assertThat(published.get(0).id()).isEqualTo(published.get(2).id()).isNotEqualTo(published.get(1).id());
+    }
+
+    @Test
+    void aTimeoutOfOneRuleMarksItMissingForEveryTargetWhileTheOtherRuleStillCounts() {
+        stub.answer(q -> q.equals("cpu_query") ? new StubPrometheus.Answer(503, "overloaded")
+                : new StubPrometheus.Answer(200, both()));
+
+        cycle.run();
+
+        assertThat(of(WEB).metrics()).containsExactly(
+                MetricSample.missing("cpu", "prometheus answered HTTP 503: overloaded"), MetricSample.present("queue", 0.5));
+        assertThat(of(DB).metrics().get(0).hasValue()).isFalse();
+        assertThat(health.check()).isEqualTo(HealthCheck.Status.notReady("cpu: prometheus answered HTTP 503: overloaded"));
+        assertThat(registry.get("scaligator.poller.queries").tags("rule", "cpu", "result", "http_5xx").counter().count())
+                .isEqualTo(1);
+        assertThat(registry.get("scaligator.poller.missing.values").tags("rule", "cpu", "reason", "http_5xx").counter()
+                .count()).isEqualTo(2);
+    }
+
+    @Test
+    void aPrometheusThatNeverAnswersGivesATimeoutMarkerAndTheCycleStillCompletes() {
+        stub.hang();
+
+        cycle.run();
+
+        assertThat(published).hasSize(2).allSatisfy(o -> assertThat(o.metrics()).extracting(MetricSample::missingReason)
+                .containsOnly("prometheus query timed out after 300 ms"));
+        assertThat(health.check().detail()).contains("timed out");
+    }
+
+    @Test
+    void aClientErrorAStatusErrorAndGarbageEachBecomeMissingMarkers() {
+        stub.answer(q -> q.equals("cpu_query")
+                ? new StubPrometheus.Answer(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"boom\"}")
+                : new StubPrometheus.Answer(200, "not json"));
+
+        cycle.run();
+
+        assertThat(of(WEB).metrics().get(0)).isEqualTo(MetricSample.missing("cpu",
+                "prometheus answered HTTP 422: prometheus query error execution: boom"));
+        assertThat(of(WEB).metrics().get(1).missingReason()).startsWith("prometheus response is not a query API answer");
+    }
+
+    @Test
+    void nanInfEmptyAndPartialVectorsBecomeMissingMarkersForTheAffectedTargets() {
+        stub.answer(q -> q.equals("cpu_query")
+                ? new StubPrometheus.Answer(200, vector(series(Map.of("namespace", "shop", "pod", "web-x"), "NaN") + ","
+                        + series(Map.of("namespace", "shop", "pod", "db-0"), "+Inf")))
+                : new StubPrometheus.Answer(200, vector(series(Map.of("namespace", "shop", "pod", "web-x"), "12"))));
+
+        cycle.run();
+
+        assertThat(of(WEB).metrics().get(0).missingReason()).startsWith("non-finite value NaN");
+        assertThat(of(DB).metrics().get(0).missingReason()).startsWith("non-finite value +Inf");
+        assertThat(of(WEB).metrics().get(1)).isEqualTo(MetricSample.present("queue", 12.0));
+        assertThat(of(DB).metrics().get(1)).isEqualTo(MetricSample.missing("queue", "no series for target"));
+
+        published.clear();
+        stub.answer(200, vector(""));
+        cycle.run();
+        assertThat(published).allSatisfy(o -> assertThat(o.metrics()).extracting(MetricSample::missingReason)
+                .containsOnly("no data: the query returned an empty vector"));
+    }
+}
