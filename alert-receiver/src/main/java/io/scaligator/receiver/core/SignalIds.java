@@ -30,12 +30,16 @@ public final class SignalIds {
         return "tr-" + sha256("received\n" + normalisedTrigger + "\n" + receivedAt);
     }
 
-    static String sha256(String text) {
+    // getInstance looks the algorithm up among the security providers on every call; a digest per thread does not.
+    private static final ThreadLocal<MessageDigest> SHA_256 = ThreadLocal.withInitial(() -> {
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            return HexFormat.of().formatHex(digest.digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("every Java runtime has SHA-256", e);
         }
+    });
+
+    static String sha256(String text) {
+        return HexFormat.of().formatHex(SHA_256.get().digest(text.getBytes(StandardCharsets.UTF_8)));
     }
 }
