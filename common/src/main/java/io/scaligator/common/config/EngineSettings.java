@@ -19,7 +19,7 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
             "scaligator-decision-engine", "Kafka Streams application.id (consumer group and state prefix)")
             .check(v -> v.matches("[a-zA-Z0-9._-]+"), "a-z, A-Z, 0-9, '.', '_' and '-'");
     static final ConfigKey<String> STATE_DIR = ConfigKey.of("engine.state_dir", ValueType.STRING,
-            System.getProperty("java.io.tmpdir") + "/scaligator-streams", "Kafka Streams local state directory");
+            "/tmp/scaligator-streams", "Kafka Streams local state directory");
     static final ConfigKey<Duration> STABILIZATION_UP = ConfigKey.duration("engine.stabilization_up", Duration.ZERO,
             Duration.ZERO, HOUR, "Scale-up stabilization window: the lowest recommendation within it is used");
     static final ConfigKey<Duration> STABILIZATION_DOWN = ConfigKey.duration("engine.stabilization_down",

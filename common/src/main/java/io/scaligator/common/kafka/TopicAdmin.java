@@ -14,6 +14,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,6 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicAdmin {
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicAdmin.class);
+    private static final Duration RETRY_BACKOFF = Duration.ofMillis(100);
 
     private final Admin admin;
     private final Topics topics;
@@ -80,9 +82,7 @@ public final class TopicAdmin {
      * records of one target must meet in the same engine task.
      */
     public void verifyCoPartitioned() {
-        Map<String, TopicDescription> described = call(
-                admin.describeTopics(List.of(topics.alerts(), topics.observations())).allTopicNames(),
-                "describe " + topics.alerts() + " and " + topics.observations());
+        Map<String, TopicDescription> described = describe(List.of(topics.alerts(), topics.observations()));
         int alerts = described.get(topics.alerts()).partitions().size();
         int observations = described.get(topics.observations()).partitions().size();
         if (alerts != observations) {
@@ -95,8 +95,34 @@ public final class TopicAdmin {
 
     /** The partition count of a topic, for checks such as co-partitioning. */
     public int partitionCount(String topic) {
-        return call(admin.describeTopics(List.of(topic)).allTopicNames(), "describe " + topic)
-                .get(topic).partitions().size();
+        return describe(List.of(topic)).get(topic).partitions().size();
+    }
+
+    /**
+     * Describes topics, waiting up to the timeout for topics that were just created: their metadata reaches the
+     * brokers a moment after the create call returns.
+     */
+    private Map<String, TopicDescription> describe(List<String> names) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call(admin.describeTopics(names).allTopicNames(), "describe " + names);
+            } catch (KafkaSetupException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                pause();
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(RETRY_BACKOFF.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while waiting for topic metadata", e);
+        }
     }
 
     private <T> T call(KafkaFuture<T> future, String what) {

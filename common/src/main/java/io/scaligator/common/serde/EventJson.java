@@ -3,6 +3,7 @@ package io.scaligator.common.serde;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -72,7 +73,8 @@ public final class EventJson {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new EventFormatException("invalid " + tree.path("type").asText() + ": " + cause.getMessage(), e);
         } catch (IOException e) {
-            throw new EventFormatException("invalid " + tree.path("type").asText() + ": " + originalMessage(e), e);
+            throw new EventFormatException("invalid " + tree.path("type").asText() + fieldOf(e) + ": "
+                    + originalMessage(e), e);
         }
         if (!expected.isInstance(event)) {
             throw new EventFormatException("expected " + expected.getSimpleName() + " but the record is a "
@@ -86,6 +88,22 @@ public final class EventJson {
         if (version == null || !version.canConvertToInt() || version.asInt() < 1) {
             throw new EventFormatException("schemaVersion is missing or not a positive integer: " + version);
         }
+    }
+
+    /** Where in the record the problem is, e.g. {@code  field metrics[0].value}, when Jackson knows it. */
+    private static String fieldOf(IOException e) {
+        if (!(e instanceof JsonMappingException mapping) || mapping.getPath().isEmpty()) {
+            return "";
+        }
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference ref : mapping.getPath()) {
+            if (ref.getFieldName() != null) {
+                path.append(path.isEmpty() ? "" : ".").append(ref.getFieldName());
+            } else if (ref.getIndex() >= 0) {
+                path.append('[').append(ref.getIndex()).append(']');
+            }
+        }
+        return " field " + path;
     }
 
     private static String originalMessage(IOException e) {

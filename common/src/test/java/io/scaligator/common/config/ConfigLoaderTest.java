@@ -1,0 +1,312 @@
+package io.scaligator.common.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ConfigLoaderTest {
+
+    /** The original Scaligator config.toml, byte for byte as users have it. */
+    static final String SEED = """
+            prometheus_url = "http://prometheus-operated.monitoring:9090"
+            watch_namespaces = ["default", "scaling", "dev"]
+            scale_up_cpu_threshold = 0.7
+            scale_down_cpu_threshold = 0.2
+            disable_dev_after = "20:00"
+            enable_dev_after = "08:00"
+            """;
+
+    /** Every config below authenticates the receiver, as a service must unless auth is disabled. */
+    static final Map<String, String> TOKEN_ENV = Map.of("SCALIGATOR_RECEIVER_TOKEN", "s3cret-token");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theOriginalScaligatorFileLoadsUnchanged() throws IOException {
+        ScaligatorConfig config = load(SEED, TOKEN_ENV).config();
+
+        assertThat(config.prometheusUrl()).isEqualTo("http://prometheus-operated.monitoring:9090");
+        assertThat(config.watchNamespaces()).containsExactly("default", "scaling", "dev");
+        assertThat(config.scaleUpCpuThreshold()).isEqualTo(0.7);
+        assertThat(config.scaleDownCpuThreshold()).isEqualTo(0.2);
+        assertThat(config.disableDevAfter()).isEqualTo(LocalTime.of(20, 0));
+        assertThat(config.enableDevAfter()).isEqualTo(LocalTime.of(8, 0));
+        assertThat(config.reconcileInterval()).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void theOriginalKeysBecomeTheCpuRuleAndTheDevDowntimeRule() throws IOException {
+        ScaligatorConfig config = load(SEED, TOKEN_ENV).config();
+
+        assertThat(config.metricRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.name()).isEqualTo("cpu");
+            assertThat(rule.mode()).isEqualTo(MetricRule.Mode.THRESHOLD);
+            assertThat(rule.scaleUpThreshold()).isEqualTo(0.7);
+            assertThat(rule.scaleDownThreshold()).isEqualTo(0.2);
+            assertThat(rule.query()).isEqualTo(MetricRule.BUILTIN_QUERIES.get("cpu"));
+        });
+        assertThat(config.timeRules()).singleElement().satisfies(rule -> {
+            assertThat(rule.namespaces()).containsExactly("dev");
+            assertThat(rule.downtime()).isEqualTo("Mon-Sun 20:00-08:00 UTC");
+            assertThat(rule.uptime()).isNull();
+            assertThat(rule.downtimeReplicas()).isZero();
+        });
+    }
+
+    @Test
+    void watchNamespacesAlsoLoadsFromACommaStringTrimmed() throws IOException {
+        ScaligatorConfig config = load("watch_namespaces = \" default , scaling,dev ,\"\n", TOKEN_ENV).config();
+
+        assertThat(config.watchNamespaces()).containsExactly("default", "scaling", "dev");
+    }
+
+    @Test
+    void precedenceIsDefaultThenFileThenEnvironment() throws IOException {
+        String file = SEED + """
+                reconcile_interval = 15
+                [kafka]
+                bootstrap_servers = "kafka-file:9092"
+                partitions = 12
+                """;
+        Map<String, String> env = new HashMap<>(TOKEN_ENV);
+        env.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", "kafka-env:9093");
+        env.put("SCALIGATOR_WATCH_NAMESPACES", "team-a, team-b");
+        env.put("SCALIGATOR_RECONCILE_INTERVAL", "1m");
+
+        ScaligatorConfig config = load(file, env).config();
+
+        assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka-env:9093");
+        assertThat(config.watchNamespaces()).containsExactly("team-a", "team-b");
+        assertThat(config.reconcileInterval()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(config.kafka().partitions()).isEqualTo(12);
+        assertThat(config.kafka().topicPrefix()).isEqualTo("scaligator.");
+        assertThat(config.scaleUpCpuThreshold()).isEqualTo(0.7);
+    }
+
+    @Test
+    void defaultsApplyWithoutAnyFile() {
+        ConfigLoader.Loaded loaded = ConfigLoader.load((Path) null, TOKEN_ENV);
+
+        assertThat(loaded.config().watchNamespaces()).containsExactly("default");
+        assertThat(loaded.config().engine().stabilizationDown()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(loaded.config().actuator().leaseNamespace()).isEqualTo("scaligator");
+        assertThat(loaded.config().devTimezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void theConfigPathComesFromTheArgumentOrTheEnvironment() throws IOException {
+        Path file = write(SEED);
+
+        assertThat(ConfigLoader.configPath(new String[] {"--config", file.toString()}, Map.of())).isEqualTo(file);
+        assertThat(ConfigLoader.configPath(new String[] {"--config=" + file}, Map.of())).isEqualTo(file);
+        assertThat(ConfigLoader.configPath(new String[0], Map.of(ConfigLoader.CONFIG_ENV, file.toString())))
+                .isEqualTo(file);
+        assertThat(ConfigLoader.configPath(new String[0], Map.of())).isNull();
+        assertThat(ConfigLoader.load(new String[] {"--config", file.toString()}, TOKEN_ENV).config().watchNamespaces())
+                .containsExactly("default", "scaling", "dev");
+    }
+
+    @Test
+    void aMissingConfigFileIsAnErrorNotASilentFallback() {
+        String missing = dir.resolve("nope.toml").toString();
+
+        assertThatThrownBy(() -> ConfigLoader.configPath(new String[] {"--config", missing}, Map.of()))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("config file '" + missing + "' (from --config) does not exist");
+        assertThatThrownBy(() -> ConfigLoader.configPath(new String[0], Map.of(ConfigLoader.CONFIG_ENV, missing)))
+                .hasMessageContaining("(from SCALIGATOR_CONFIG) does not exist");
+        assertThatThrownBy(() -> ConfigLoader.configPath(new String[] {"--config"}, Map.of()))
+                .hasMessageContaining("--config needs a file path");
+    }
+
+    @Test
+    void unknownKeysAreWarnedAboutByName() throws IOException {
+        ConfigLoader.Loaded loaded = load(SEED + """
+                scale_up_cpu_treshold = 0.9
+                [kafka]
+                bootstrap_server = "x:1"
+                [[alert_rules]]
+                name = "cpu"
+                match = { alertname = "HighCPUUsage" }
+                floor_add = 1
+                flor = 2
+                """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "t", "SCALIGATOR_PROMETHEUS", "x"));
+
+        assertThat(loaded.warnings()).containsExactlyInAnyOrder(
+                "unknown config key 'scale_up_cpu_treshold' is ignored",
+                "unknown config key 'kafka.bootstrap_server' is ignored",
+                "unknown config key 'alert_rules[0].flor' is ignored",
+                "unknown environment variable SCALIGATOR_PROMETHEUS is ignored");
+    }
+
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', value = {
+        "threshold of the wrong type      | scale_up_cpu_threshold = \"high\"       | scale_up_cpu_threshold = \"high\" (from ",
+        "threshold out of range           | scale_up_cpu_threshold = -1            | scale_up_cpu_threshold = -1 (from ",
+        "thresholds crossed               | scale_down_cpu_threshold = 0.9         | scale_down_cpu_threshold (0.9) must be below scale_up_cpu_threshold (0.7)",
+        "bad time of day                  | disable_dev_after = \"8pm\"             | disable_dev_after = \"8pm\" (from ",
+        "time of day out of range         | enable_dev_after = \"25:00\"            | enable_dev_after = \"25:00\" (from ",
+        "bad duration                     | reconcile_interval = \"soon\"           | reconcile_interval = \"soon\" (from ",
+        "duration too short               | reconcile_interval = 0                 | allowed: a duration from 1s to 1h",
+        "bad URL                          | prometheus_url = \"prometheus:9090\"    | prometheus_url = \"prometheus:9090\" (from ",
+        "namespace list of numbers        | watch_namespaces = [1, 2]              | watch_namespaces = [1, 2] (from ",
+        "namespace not DNS-1123           | watch_namespaces = [\"Prod\"]           | allowed: DNS-1123 labels",
+        "empty namespace list             | watch_namespaces = []                  | allowed: at least one namespace",
+        "own namespace watched            | watch_namespaces = [\"scaligator\"]     | watch_namespaces contains Scaligator's own namespace 'scaligator'",
+        "bad time zone                    | dev_timezone = \"Mars/Olympus\"         | dev_timezone = \"Mars/Olympus\" (from ",
+        "min above max                    | min_replicas = 5\\nmax_replicas = 2     | min_replicas (5) must not exceed max_replicas (2)",
+        "bad bootstrap servers            | [kafka]\\nbootstrap_servers = \"kafka\"  | kafka.bootstrap_servers = \"kafka\" (from ",
+        "partitions zero                  | [kafka]\\npartitions = 0                | allowed: an integer from 1 to 1000",
+        "fractional partitions            | [kafka]\\npartitions = 1.5              | expected an integer",
+        "unknown auth scheme              | [receiver]\\nauth = \"digest\"          | receiver.auth = \"digest\" (from ",
+        "port out of range                | [receiver]\\nport = 70000              | receiver.port = 70000 (from ",
+        "boolean as a number              | [actuator]\\ndry_run = 1               | expected true or false",
+        "lease timings inverted           | [actuator]\\nrenew_deadline = \"20s\"  | actuator.lease_duration (PT15S) > actuator.renew_deadline (PT20S)",
+        "tolerance out of range           | [engine]\\ntolerance = 1.5            | engine.tolerance = 1.5 (from ",
+        "metric rule without query        | [[metric_rules]]\\nname = \"rps\"\\nscale_up_threshold = 1\\nscale_down_threshold = 0 | metric_rules[0].query is required",
+        "proportional rule without target | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\" | metric_rules[0].target must be a number > 0 in proportional mode",
+        "unknown metric mode              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"fast\" | metric_rules[0].mode = \"fast\": allowed: threshold, proportional",
+        "alert rule with two floors       | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nfloor_replicas = 3 | exactly one must be set, found 2",
+        "alert rule without match         | [[alert_rules]]\\nname = \"a\"\\nfloor_add = 1 | alert_rules[0].match is required",
+        "time rule without schedule       | [[time_rules]]\\nname = \"t\"\\nnamespaces = [\"dev\"] | time_rules[0].uptime / time_rules[0].downtime: exactly one must be set",
+        "rules not an array of tables     | metric_rules = \"cpu\"                  | metric_rules: expected an array of tables",
+        "duplicate rule names             | [[metric_rules]]\\nname = \"cpu\"\\n[[metric_rules]]\\nname = \"cpu\" | the name 'cpu' is used twice",
+    })
+    void eachMalformedConfigGivesAnErrorNamingTheKey(String name, String toml, String expected) {
+        assertThatThrownBy(() -> load(toml.replace("\\n", "\n"), TOKEN_ENV))
+                .as(name)
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining(expected);
+    }
+
+    @Test
+    void aBadEnvironmentValueNamesTheVariable() {
+        assertThatThrownBy(() -> load(SEED, Map.of("SCALIGATOR_RECEIVER_TOKEN", "t",
+                "SCALIGATOR_SCALE_UP_CPU_THRESHOLD", "lots")))
+                .hasMessageContaining("scale_up_cpu_threshold = \"lots\" (from environment variable "
+                        + "SCALIGATOR_SCALE_UP_CPU_THRESHOLD): expected a number");
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() {
+        assertThatThrownBy(() -> load("scale_up_cpu_threshold = \"x\"\nreconcile_interval = \"y\"\n", TOKEN_ENV))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2));
+    }
+
+    @Test
+    void invalidTomlSaysWhere() {
+        assertThatThrownBy(() -> load("watch_namespaces = [\"a\"\nscale_up_cpu_threshold = 0.7\n", TOKEN_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("is not valid TOML (line ");
+    }
+
+    @Test
+    void theReceiverRefusesToStartWithoutACredentialUnlessAuthIsDisabled() throws IOException {
+        assertThatThrownBy(() -> load(SEED, Map.of()))
+                .hasMessageContaining("receiver.auth = \"bearer\" needs receiver.token or receiver.token_file");
+
+        ScaligatorConfig open = load(SEED + "[receiver]\nauth = \"none\"\n", Map.of()).config();
+
+        assertThat(open.receiver().auth()).isEqualTo(ReceiverSettings.Auth.NONE);
+    }
+
+    @Test
+    void theTokenCanComeFromAMountedFileAndAMissingFileIsNamed() throws IOException {
+        Path token = dir.resolve("token");
+        Files.writeString(token, "from-file\n");
+
+        ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"" + token + "\"\n", Map.of()).config();
+
+        assertThat(config.receiver().token().matches("from-file")).isTrue();
+        assertThatThrownBy(() -> load(SEED + "[receiver]\ntoken_file = \"/nonexistent/token\"\n", Map.of()))
+                .hasMessageContaining("receiver.token_file = \"/nonexistent/token\": cannot read the file");
+    }
+
+    @Test
+    void secretsAreMaskedWhenTheConfigIsPrinted() throws IOException {
+        ScaligatorConfig config = load(SEED + """
+                [kafka.properties]
+                "sasl.jaas.config" = "org.apache.kafka.common.security.plain.PlainLoginModule password=hunter2;"
+                "security.protocol" = "SASL_SSL"
+                [receiver]
+                auth = "basic"
+                username = "am"
+                password = "hunter2"
+                """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "tok-hunter2")).config();
+
+        assertThat(config.toString()).doesNotContain("hunter2").contains("SASL_SSL").contains("******");
+        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
+        assertThat(config.receiver().password().matches("hunter2")).isTrue();
+    }
+
+    @Test
+    void rulesLoadFromArraysOfTables() throws IOException {
+        ScaligatorConfig config = load(SEED + """
+                [[metric_rules]]
+                name = "cpu"
+                mode = "proportional"
+                target = 0.6
+                [[metric_rules]]
+                name = "queue-depth"
+                query = "sum by (namespace, workload) (queue_depth)"
+                kind = "value"
+                scale_up_threshold = 100
+                scale_down_threshold = 10
+                step = 2
+                [[alert_rules]]
+                name = "high-cpu"
+                match = { alertname = "HighCPUUsage", severity = "critical" }
+                floor_factor = 1.5
+                [[time_rules]]
+                name = "office-hours"
+                namespaces = ["scaling"]
+                uptime = "Mon-Fri 08:00-20:00 Europe/Berlin"
+                """, TOKEN_ENV).config();
+
+        assertThat(config.metricRules()).extracting(MetricRule::name).containsExactly("cpu", "queue-depth");
+        assertThat(config.metricRules().get(0).target()).isEqualTo(0.6);
+        assertThat(config.metricRules().get(1).kind()).isEqualTo(MetricRule.MetricKind.VALUE);
+        assertThat(config.metricRules().get(1).step()).isEqualTo(2);
+        AlertRule alert = config.alertRules().get(0);
+        assertThat(alert.matches(Map.of("alertname", "HighCPUUsage", "severity", "critical", "pod", "x"))).isTrue();
+        assertThat(alert.matches(Map.of("alertname", "HighCPUUsage"))).isFalse();
+        assertThat(alert.floor(3)).isEqualTo(5);
+        assertThat(config.timeRules()).extracting(TimeRule::name).containsExactly("office-hours", "dev-hours");
+        assertThat(config.mayScale("scaling")).isTrue();
+        assertThat(config.mayScale("kube-system")).isFalse();
+    }
+
+    @Test
+    void everyKeyHasADistinctNameEnvironmentVariableAndDoc() {
+        List<ConfigKey<?>> keys = ScaligatorConfig.allKeys();
+
+        assertThat(keys).extracting(ConfigKey::name).doesNotHaveDuplicates();
+        assertThat(keys).extracting(ConfigKey::envName).doesNotHaveDuplicates();
+        assertThat(keys).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
+    }
+
+    private ConfigLoader.Loaded load(String toml, Map<String, String> env) throws IOException {
+        return ConfigLoader.load(write(toml), env);
+    }
+
+    private Path write(String toml) throws IOException {
+        Path file = Files.createTempFile(dir, "config", ".toml");
+        Files.writeString(file, toml);
+        return file;
+    }
+}

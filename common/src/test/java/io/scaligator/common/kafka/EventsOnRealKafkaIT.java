@@ -1,0 +1,132 @@
+package io.scaligator.common.kafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scaligator.common.event.ScaleCommand;
+import io.scaligator.common.serde.EventJson;
+import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.KafkaBrokerExtension;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
+
+/** The shared Kafka pieces (client defaults, topic admin, event serde) against a real KRaft broker. */
+class EventsOnRealKafkaIT {
+
+    @RegisterExtension
+    static final KafkaBrokerExtension KAFKA = new KafkaBrokerExtension();
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    @Test
+    void topicAdminCreatesEveryTopicOnceWithCompactedPolicies() throws Exception {
+        Topics topics = new Topics("t1.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
+
+            topicAdmin.ensureAll(3, (short) 1);
+            topicAdmin.ensureAll(3, (short) 1);
+
+            assertThat(admin.listTopics().names().get()).containsAll(topics.all());
+            assertThat(topicAdmin.partitionCount(topics.alerts())).isEqualTo(3);
+            assertThat(topicAdmin.partitionCount(topics.observations())).isEqualTo(3);
+            assertThat(topicAdmin.partitionCount(topics.policies())).isEqualTo(1);
+            ConfigResource policies = new ConfigResource(ConfigResource.Type.TOPIC, topics.policies());
+            assertThat(admin.describeConfigs(List.of(policies)).all().get().get(policies)
+                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+    }
+
+    @Test
+    void alertsAndObservationsWithDifferentPartitionCountsAreRefusedWithAClearMessage() throws Exception {
+        Topics topics = new Topics("t2.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            admin.createTopics(List.of(new NewTopic(topics.alerts(), 2, (short) 1),
+                    new NewTopic(topics.observations(), 2, (short) 1))).all().get();
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
+            topicAdmin.verifyCoPartitioned();
+
+            admin.createPartitions(Map.of(topics.observations(), NewPartitions.increaseTo(4))).all().get();
+
+            assertThatThrownBy(topicAdmin::verifyCoPartitioned)
+                    .isInstanceOf(TopicLayoutException.class)
+                    .hasMessageContaining("t2.alerts (2 partitions) and t2.observations (4 partitions) must have the "
+                            + "same partition count");
+        }
+    }
+
+    @Test
+    void eventsWrittenInACommittedTransactionAreReadBackEqualAndAbortedOnesAreNot() throws Exception {
+        Topics topics = new Topics("t3.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            new TopicAdmin(admin, topics, TIMEOUT).ensureAll(2, (short) 1);
+        }
+        EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
+        ScaleCommand committed = command("cmd-committed", 2, 4);
+        ScaleCommand aborted = command("cmd-aborted", 4, 8);
+
+        try (KafkaProducer<String, ScaleCommand> producer = new KafkaProducer<>(
+                defaults().transactionalProducer("it-producer", "it-tx-" + UUID.randomUUID()),
+                new StringSerializer(), serde.serializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topics.commands(), committed.key(), committed));
+            producer.commitTransaction();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topics.commands(), aborted.key(), aborted)).get();
+            producer.abortTransaction();
+        }
+
+        List<ConsumerRecord<String, ScaleCommand>> records = readAll(topics.commands(), serde);
+
+        assertThat(records).extracting(ConsumerRecord::value).containsExactly(committed);
+        assertThat(records.get(0).key()).isEqualTo("dev/Deployment/web");
+        assertThat(EventJson.write(records.get(0).value())).isEqualTo(EventJson.write(committed));
+    }
+
+    private static List<ConsumerRecord<String, ScaleCommand>> readAll(String topic, EventSerde<ScaleCommand> serde) {
+        List<ConsumerRecord<String, ScaleCommand>> records = new ArrayList<>();
+        try (KafkaConsumer<String, ScaleCommand> consumer = new KafkaConsumer<>(
+                defaults().groupLessConsumer("it-reader"), new StringDeserializer(), serde.deserializer())) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            long deadline = System.nanoTime() + TIMEOUT.toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
+                    && System.nanoTime() < deadline) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+        }
+        return records;
+    }
+
+    private static ScaleCommand command(String id, int from, int to) {
+        return new ScaleCommand(id, "dec-" + id, TargetRef.deployment("dev", "web"), from, to, "metric:cpu",
+                "cpu 0.9 above 0.7", Instant.parse("2026-11-28T06:00:00Z"), "p-test");
+    }
+
+    private static KafkaDefaults defaults() {
+        return new KafkaDefaults(KAFKA.bootstrapServers(), Map.of());
+    }
+}

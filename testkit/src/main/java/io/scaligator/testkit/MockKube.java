@@ -1,0 +1,86 @@
+package io.scaligator.testkit;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Queue;
+import java.util.logging.Level;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A fabric8 mock Kubernetes API server in CRUD mode on 127.0.0.1, with a client and {@link KubeFixtures} for it.
+ *
+ * <p>Like a real API server it stores what is created, assigns uids and resourceVersions and answers 409 to a
+ * stale resourceVersion; unlike one it runs no controllers (no status, no pods, no garbage collection) and answers
+ * 415 to strategic-merge patches (use JSON merge patch).
+ *
+ * <p>The /scale subresource (fabric8 8.0.0, shown by {@code MockKubeIT}) is served as if it were the workload
+ * itself: GET answers the whole Deployment/StatefulSet, which reads fine as a Scale ({@code spec.replicas},
+ * {@code metadata.resourceVersion}, {@code status.replicas}; no {@code status.selector}); {@code .scale(n)} and a
+ * JSON merge patch {@code {"metadata":{"resourceVersion":RV},"spec":{"replicas":N}}} on /scale set the replicas and
+ * give 409 on a stale resourceVersion (merge patch answers 202, not 200); but a PUT of a freshly built
+ * {@code autoscaling/v1 Scale} replaces the whole workload with it, so scale by merge patch or {@code .scale(n)}.
+ */
+public final class MockKube implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(MockKube.class);
+    // Held strongly: java.util.logging forgets the level of a logger that is garbage collected.
+    private static final java.util.logging.Logger REQUEST_LOG =
+            java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
+    static {
+        // The mock server logs every request at INFO through java.util.logging.
+        REQUEST_LOG.setLevel(Level.WARNING);
+    }
+
+    private final KubernetesMockServer server;
+    private final KubernetesClient client;
+
+    private MockKube(KubernetesMockServer server) {
+        this.server = server;
+        this.client = server.createClient();
+    }
+
+    /** Starts an empty CRUD-mode server on a free loopback port. */
+    public static MockKube start() {
+        Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
+        KubernetesMockServer server = new KubernetesMockServer(new Context(),
+                new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        server.init(Loopback.address(), 0);
+        LOG.info("Mock Kubernetes API (CRUD) listening on {}", server.url("/"));
+        return new MockKube(server);
+    }
+
+    /** A client for this server, closed with it. */
+    public KubernetesClient client() {
+        return client;
+    }
+
+    /** The underlying server, for expectations on paths CRUD mode does not cover. */
+    public KubernetesMockServer server() {
+        return server;
+    }
+
+    /** The server's base URL, for code that builds its own client from a master URL. */
+    public String masterUrl() {
+        return server.url("/");
+    }
+
+    /** Fixtures that create valid workloads, pods and HPAs through {@link #client()}. */
+    public KubeFixtures fixtures() {
+        return new KubeFixtures(client);
+    }
+
+    @Override
+    public void close() {
+        client.close();
+        server.destroy();
+    }
+}
