@@ -80,7 +80,7 @@ public final class DecisionEngine implements AutoCloseable {
     }
 
     /** Kafka Streams settings: exactly_once_v2, internal topics with the configured replication, skip bad records. */
-    static Properties streamsProperties(ScaligatorConfig config) {
+    public static Properties streamsProperties(ScaligatorConfig config) {
         Properties props = new Properties();
         props.putAll(config.kafka().properties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.engine().applicationId());

@@ -24,10 +24,10 @@ final class HpaBehavior {
         Instant upStart = now.minus(behavior.stabilizationUp());
         Instant downStart = now.minus(behavior.stabilizationDown());
         for (TargetState.TimedReplicas r : history) {
-            if (r.at().isAfter(upStart)) {
+            if (r.after(upStart)) {
                 up = Math.min(up, r.replicas());
             }
-            if (r.at().isAfter(downStart)) {
+            if (r.after(downStart)) {
                 down = Math.max(down, r.replicas());
             }
         }
@@ -61,7 +61,7 @@ final class HpaBehavior {
         int added = 0;
         int removed = 0;
         for (TargetState.ScaleEvent e : events) {
-            if (e.at().isAfter(start)) {
+            if (e.after(start)) {
                 if (e.to() > e.from()) {
                     added += e.to() - e.from();
                 } else {
