@@ -14,6 +14,9 @@ import io.scaligator.engine.it.KafkaTestClient;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.testkit.KafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -32,12 +35,14 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 
 /**
  * Signals per second of one engine instance on the real (in-JVM) broker with exactly_once_v2, beside a same-run
  * baseline: a plain consumer reading the same topic. Not a test; run it with
  * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.scaligator.engine.bench.EngineBenchmark -Dexec.args="300000 3"} (signals, partitions).
+ * -Dexec.skip=true -Dexec.mainClass=io.scaligator.engine.bench.EngineBenchmark -Dexec.args="300000 3 1"}
+ * (signals, partitions, stream threads).
  */
 public final class EngineBenchmark {
 
@@ -47,6 +52,7 @@ public final class EngineBenchmark {
     public static void main(String[] args) throws Exception {
         int signals = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
         int targets = 2_000;
         Path dir = Files.createTempDirectory("scaligator-engine-bench");
         try (KafkaBroker broker = KafkaBroker.start(dir)) {
@@ -72,9 +78,9 @@ public final class EngineBenchmark {
                     application_id = "bench-engine"
                     state_dir = "%s"
                     """.formatted(broker.bootstrapServers(), dir.resolve("state")));
-            double engine = engine(config, topics, signals);
-            System.out.printf("engine    exactly_once_v2, 1 instance, 1 stream thread: %,.0f signals/s "
-                    + "(%.0f%% of baseline)%n", engine, 100 * engine / baseline);
+            double engine = engine(config, topics, signals, threads);
+            System.out.printf("engine    exactly_once_v2, 1 instance, %d stream thread(s): %,.0f signals/s "
+                    + "(%.0f%% of baseline)%n", threads, engine, 100 * engine / baseline);
         }
     }
 
@@ -116,7 +122,8 @@ public final class EngineBenchmark {
         }
     }
 
-    private static double engine(ScaligatorConfig config, Topics topics, int expected) throws InterruptedException {
+    private static double engine(ScaligatorConfig config, Topics topics, int expected, int threads)
+            throws InterruptedException {
         AtomicLong decided = new AtomicLong();
         AtomicLong first = new AtomicLong();
         AtomicLong scales = new AtomicLong();
@@ -138,6 +145,9 @@ public final class EngineBenchmark {
         };
         Policy policy = Policy.from(config);
         Properties props = DecisionEngine.streamsProperties(config);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
             streams.start();
@@ -145,10 +155,28 @@ public final class EngineBenchmark {
                 throw new IllegalStateException("only " + decided.get() + " of " + expected + " decided");
             }
             long end = System.nanoTime();
+            long processCpu = os.getProcessCpuTime() - cpuStart;
+            long streamCpu = streamThreadCpu();
             System.out.printf("engine decided %,d signals (%,d scale commands) in %.1f s after a %.1f s start%n",
                     expected, scales.get(), seconds(end - first.get()), seconds(first.get() - start));
+            System.out.printf("engine CPU: stream thread(s) %.1f s = %,.0f signals per stream-thread CPU second; "
+                    + "whole JVM incl. broker %.1f s; machine load average %.1f on %d cores%n", seconds(streamCpu),
+                    expected / seconds(streamCpu), seconds(processCpu), os.getSystemLoadAverage(),
+                    os.getAvailableProcessors());
             return (expected - 1) / seconds(end - first.get());
         }
+    }
+
+    private static long streamThreadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("StreamThread") && !info.getThreadName()
+                    .contains("producer")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static double seconds(long nanos) {

@@ -1,17 +1,22 @@
 package io.scaligator.engine.it;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.InputRef;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.TopicLayoutException;
 import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.core.Ids;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.testkit.KafkaBrokerExtension;
@@ -85,6 +90,7 @@ class EngineCrashIT {
             committedAtKill = client.readAll(topics.commands()).size();
         }
         assertThat(committedAtKill).as("killed mid-stream").isLessThan(inputs.size());
+        System.out.printf("EngineCrashIT: SIGKILL with %d of %d commands committed%n", committedAtKill, inputs.size());
 
         try (EngineProcess engine = EngineProcess.start(config, logs.resolve("crash-after-restart.log"))) {
             await("backlog processed after restart").atMost(Duration.ofSeconds(120))
@@ -120,6 +126,24 @@ class EngineCrashIT {
                 .isEqualTo(r.key()).isEqualTo(decisions.get(0).policyVersion()));
     }
 
+    @Test
+    void refusesToStartWhenAlertsAndObservationsAreNotCoPartitioned() throws Exception {
+        Topics topics = new Topics("skewed.");
+        KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
+        try (Admin admin = Admin.create(client.defaults().admin("it"))) {
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, Duration.ofSeconds(30));
+            topicAdmin.ensureTopics(List.of(topics.alerts()), 2, (short) 1);
+            topicAdmin.ensureTopics(List.of(topics.observations()), 3, (short) 1);
+        }
+        ScaligatorConfig config = io.scaligator.engine.Fixtures.config(Files.readString(writeConfig(topics)));
+        try (OpsServer ops = OpsServer.start("engine-it", "127.0.0.1", 0)) {
+            assertThatThrownBy(() -> DecisionEngine.start(config, Policy.from(config), ops))
+                    .isInstanceOf(TopicLayoutException.class)
+                    .hasMessageContaining("skewed.alerts (2 partitions)")
+                    .hasMessageContaining("must have the same partition count");
+        }
+    }
+
     private Path writeConfig(Topics topics) throws java.io.IOException {
         Path config = dir.resolve("engine.toml");
         Files.writeString(config, """
@@ -138,6 +162,8 @@ class EngineCrashIT {
                 [kafka.properties]
                 # the killed instance leaves the group only when its session expires: keep that short here
                 "consumer.session.timeout.ms" = "6000"
+                # small transactions, so the kill lands between committed and open ones
+                "commit.interval.ms" = "100"
                 """.formatted(KAFKA.bootstrapServers(), topics.prefix(), dir.resolve("state")));
         return config;
     }
