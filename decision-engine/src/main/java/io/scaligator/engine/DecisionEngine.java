@@ -3,6 +3,7 @@ package io.scaligator.engine;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.KafkaSetupException;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
@@ -12,6 +13,7 @@ import io.scaligator.engine.topology.EngineTopology;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
@@ -100,18 +102,16 @@ public final class DecisionEngine implements AutoCloseable {
     }
 
     private static void publish(KafkaDefaults kafka, Topics topics, Policy policy) {
-        var props = kafka.producer("decision-engine-policy");
-        props.put("value.serializer", org.apache.kafka.common.serialization.ByteArraySerializer.class.getName());
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("decision-engine-policy"))) {
             producer.send(new ProducerRecord<>(topics.policies(), policy.version(), policy.toJson()))
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("published policy {} to {}", policy.version(), topics.policies());
-        } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-            throw new io.scaligator.common.kafka.KafkaSetupException("cannot publish policy " + policy.version()
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaSetupException("cannot publish policy " + policy.version()
                     + " to " + topics.policies() + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new io.scaligator.common.kafka.KafkaSetupException("interrupted publishing the policy", e);
+            throw new KafkaSetupException("interrupted publishing the policy", e);
         }
     }
 

@@ -12,6 +12,7 @@ import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -218,7 +219,7 @@ public final class DecisionCore {
         int atFiring = floor.replicasAtFiring() != null ? floor.replicasAtFiring() : current;
         int value = rule.get().floor(atFiring);
         return new Recommendation("alert:" + floor.rule(), value, alert + ": floor " + value + " ("
-                + rule.get().floorKind().name().toLowerCase(java.util.Locale.ROOT) + " " + rule.get().floorAmount()
+                + rule.get().floorKind().name().toLowerCase(Locale.ROOT) + " " + rule.get().floorAmount()
                 + " of " + atFiring + " at firing)");
     }
 

@@ -3,7 +3,6 @@ package io.scaligator.engine.core;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaleCommand;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * The result of evaluating one signal: the decision (absent only for signals that name no workload), the command
@@ -16,13 +15,5 @@ public record Evaluation(Decision decision, ScaleCommand command, TargetState st
         if (command != null && (decision == null || !command.id().equals(decision.commandId()))) {
             throw new IllegalArgumentException("a command must belong to the evaluation's decision");
         }
-    }
-
-    public Optional<Decision> maybeDecision() {
-        return Optional.ofNullable(decision);
-    }
-
-    public Optional<ScaleCommand> maybeCommand() {
-        return Optional.ofNullable(command);
     }
 }

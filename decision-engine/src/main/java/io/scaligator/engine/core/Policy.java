@@ -56,7 +56,7 @@ public record Policy(String version, List<String> watchNamespaces, String ownNam
     }
 
     /** This policy with its version set to the hash of its content. */
-    public static Policy withVersion(Policy content) {
+    private static Policy withVersion(Policy content) {
         Policy unversioned = content.version == null ? content : content.withVersionText(null);
         return unversioned.withVersionText(hash(unversioned));
     }

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -92,8 +93,7 @@ final class SignalIntake {
             replicas = Math.max(0, state.observation().specReplicas() + step);
         }
         String reason = t.reason() == null || t.reason().isBlank() ? "no reason given" : t.reason();
-        var active = new TargetState.ActiveTrigger(t.source(), signal.id(), t.action().name().toLowerCase(
-                java.util.Locale.ROOT), replicas, step, expiresAt, reason);
+        var active = new TargetState.ActiveTrigger(t.source(), signal.id(), t.action().name().toLowerCase(Locale.ROOT), replicas, step, expiresAt, reason);
         List<TargetState.ActiveTrigger> triggers = new ArrayList<>(state.triggers().stream()
                 .filter(a -> !a.source().equals(t.source())).toList());
         triggers.add(active);

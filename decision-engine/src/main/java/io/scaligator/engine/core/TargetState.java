@@ -8,7 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Collections;
 import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * What the engine remembers about one target between records: the last observation, recent recommendations
@@ -40,7 +42,7 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     public record LastObservation(Instant observedAt, int specReplicas, String otherAutoscaler,
             Map<String, String> annotations, List<MetricSample> metrics) {
         public LastObservation {
-            annotations = annotations == null ? Map.of() : new java.util.TreeMap<>(annotations);
+            annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
             metrics = metrics == null ? List.of() : List.copyOf(metrics);
         }
     }
