@@ -76,7 +76,7 @@ class DeterminismTest {
                 targets.get(2), 1));
         List<ScaligatorEvent> events = new ArrayList<>();
         Instant t = Instant.parse("2026-11-30T18:00:00Z");
-        for (int i = 0; i < 600; i++) {
+        for (int i = 0; i < 400; i++) {
             t = t.plusSeconds(30);
             TargetRef target = targets.get(i % targets.size());
             String at = t.toString();
