@@ -53,9 +53,13 @@ public final class DecisionEngine implements AutoCloseable {
     public static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops) {
         Topics topics = new Topics(config.kafka().topicPrefix());
         KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
-        try (Admin admin = Admin.create(kafka.admin("decision-engine-admin"))) {
+        Admin admin = Admin.create(kafka.admin("decision-engine-admin"));
+        try {
             new TopicAdmin(admin, topics, ADMIN_TIMEOUT).ensureAll(config.kafka().partitions(),
                     config.kafka().replicationFactor());
+        } finally {
+            // a plain close() waits for calls still pending against an unreachable broker
+            admin.close(Duration.ofSeconds(5));
         }
         publish(kafka, topics, policy);
         KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics,

@@ -144,6 +144,18 @@ class DecisionCoreTest {
                         s(dev("2026-11-30T21:00:00Z", 2), Result.SCALE, 0, "time:dev-hours"),
                         s(cpu("2026-11-30T21:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(dev("2026-12-01T08:00:00Z", 0), Result.SCALE, 2, "time:restore")),
+                c("uptime rule: outside the uptime window is downtime", BASE + """
+                        [[time_rules]]
+                        name = "office"
+                        namespaces = ["dev"]
+                        uptime = "Mon-Fri 08:00-18:00 UTC"
+                        downtime_replicas = 1
+                        """,
+                        s(dev("2026-12-05T10:00:00Z", 4), Result.SCALE, 1, "time:office"),
+                        s(dev("2026-12-07T09:00:00Z", 1), Result.SCALE, 4, "time:restore"),
+                        s(observation(DEV_API, "2026-12-07T09:00:30Z", 4, Map.of("cpu", 0.5),
+                                Map.of("scaligator.io/uptime", "Sat-Sun 00:00-23:59 UTC"), null), Result.SCALE, 0,
+                                "time:annotation")),
                 c("downtime annotations override the namespace rule", BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
                         s(observation(DEV_API, "2026-11-30T12:00:00Z", 4, Map.of("cpu", 0.5), Map.of(
                                 "scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC",
