@@ -9,7 +9,7 @@ import java.util.List;
  */
 public record EngineSettings(int opsPort, String applicationId, String stateDir, Duration stabilizationUp,
         Duration stabilizationDown, int scaleUpPercent, int scaleUpPods, Duration scaleUpPeriod,
-        int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds) {
+        int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds, String opsBindAddress) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -41,16 +41,21 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
     static final ConfigKey<Integer> TRIGGER_TTL_MAX_SECONDS = ConfigKey.integer("engine.trigger_ttl_max_seconds",
             86_400, 1, 7 * 86_400, "Longest TTL a trigger may ask for; longer ones are cut to this");
 
+    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.of("engine.ops_bind_address", ValueType.STRING,
+            "0.0.0.0", "Address the ops endpoints listen on (127.0.0.1: local only)")
+            .check(v -> !v.isBlank(), "an IP address or host name");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,
                 SCALE_UP_PODS, SCALE_UP_PERIOD, SCALE_DOWN_PERCENT, SCALE_DOWN_PERIOD, TOLERANCE,
-                TRIGGER_TTL_MAX_SECONDS);
+                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS);
     }
 
     static EngineSettings read(ConfigReader reader) {
         return new EngineSettings(reader.get(OPS_PORT), reader.get(APPLICATION_ID), reader.get(STATE_DIR),
                 reader.get(STABILIZATION_UP), reader.get(STABILIZATION_DOWN), reader.get(SCALE_UP_PERCENT),
                 reader.get(SCALE_UP_PODS), reader.get(SCALE_UP_PERIOD), reader.get(SCALE_DOWN_PERCENT),
-                reader.get(SCALE_DOWN_PERIOD), reader.get(TOLERANCE), reader.get(TRIGGER_TTL_MAX_SECONDS));
+                reader.get(SCALE_DOWN_PERIOD), reader.get(TOLERANCE), reader.get(TRIGGER_TTL_MAX_SECONDS),
+                reader.get(OPS_BIND_ADDRESS));
     }
 }

@@ -1,0 +1,148 @@
+package io.scaligator.engine;
+
+import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.KafkaSetupException;
+import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.ops.HealthCheck;
+import io.scaligator.common.ops.OpsServer;
+import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.topology.EngineTopology;
+import java.time.Duration;
+import java.util.Properties;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running engine: checks the topic layout, publishes its policy, runs the topology with exactly_once_v2 and
+ * reports readiness (Streams RUNNING) and metrics through the ops server.
+ */
+public final class DecisionEngine implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DecisionEngine.class);
+    private static final Duration ADMIN_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaStreams streams;
+    private final KafkaStreamsMetrics streamsMetrics;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+    private volatile boolean failed;
+
+    private DecisionEngine(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
+        this.streams = streams;
+        this.streamsMetrics = streamsMetrics;
+    }
+
+    /**
+     * Creates missing topics, refuses to run unless alerts and observations are co-partitioned, publishes the
+     * policy to the compacted policies topic and starts Kafka Streams.
+     */
+    public static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops) {
+        Topics topics = new Topics(config.kafka().topicPrefix());
+        KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        Admin admin = Admin.create(kafka.admin("decision-engine-admin"));
+        try {
+            new TopicAdmin(admin, topics, ADMIN_TIMEOUT).ensureAll(config.kafka().partitions(),
+                    config.kafka().replicationFactor());
+        } finally {
+            // a plain close() waits for calls still pending against an unreachable broker
+            admin.close(Duration.ofSeconds(5));
+        }
+        publish(kafka, topics, policy);
+        KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics,
+                new EngineMetrics(ops.registry())), streamsProperties(config));
+        KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
+        metrics.bindTo(ops.registry());
+        DecisionEngine engine = new DecisionEngine(streams, metrics);
+        streams.setUncaughtExceptionHandler(e -> {
+            LOG.error("stream thread failed; the engine stops so that it can be restarted cleanly: {}", e.toString(), e);
+            engine.failed = true;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        });
+        streams.setStateListener((now, before) -> {
+            LOG.info("Kafka Streams state {} -> {}", before, now);
+            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
+                engine.stopped.countDown();
+            }
+        });
+        ops.addCheck("kafka-streams", () -> streams.state() == KafkaStreams.State.RUNNING
+                ? HealthCheck.Status.ready("RUNNING") : HealthCheck.Status.notReady(streams.state().name()));
+        streams.start();
+        LOG.info("decision engine started: policy {}, topics {} + {} -> {} + {}", policy.version(), topics.alerts(),
+                topics.observations(), topics.decisions(), topics.commands());
+        return engine;
+    }
+
+    /**
+     * Kafka Streams settings: exactly_once_v2, internal topics with the configured replication, bad input records
+     * skipped. Commits every second by default (Streams' exactly-once default is 100 ms): a scale decision may wait
+     * that long, which is nothing next to a 30 s observation interval, and each commit is a transaction round trip.
+     * Output batches are large and lz4-compressed: every input yields a verbose JSON decision, and the broker's
+     * per-batch work dominated the benchmark. {@code [kafka.properties]} may override the tunables, not the
+     * guarantees.
+     */
+    public static Properties streamsProperties(ScaligatorConfig config) {
+        Properties props = new Properties();
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
+        props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
+        props.putAll(config.kafka().properties());
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.engine().applicationId());
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, config.kafka().bootstrapServers());
+        props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
+        props.put(StreamsConfig.STATE_DIR_CONFIG, config.engine().stateDir());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+                LogAndContinueExceptionHandler.class.getName());
+        return props;
+    }
+
+    private static void publish(KafkaDefaults kafka, Topics topics, Policy policy) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("decision-engine-policy"))) {
+            producer.send(new ProducerRecord<>(topics.policies(), policy.version(), policy.toJson()))
+                    .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+            LOG.info("published policy {} to {}", policy.version(), topics.policies());
+        } catch (ExecutionException | TimeoutException e) {
+            throw new KafkaSetupException("cannot publish policy " + policy.version()
+                    + " to " + topics.policies() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted publishing the policy", e);
+        }
+    }
+
+    /** Blocks until Kafka Streams has stopped; true when it stopped because of a failure. */
+    public boolean awaitStop() throws InterruptedException {
+        stopped.await();
+        return failed || streams.state() == KafkaStreams.State.ERROR;
+    }
+
+    public KafkaStreams.State state() {
+        return streams.state();
+    }
+
+    /** Stops processing, committing what was processed, within the timeout. */
+    public void close(Duration timeout) {
+        boolean clean = streams.close(timeout);
+        streamsMetrics.close();
+        LOG.info("decision engine stopped{}", clean ? "" : " (timed out after " + timeout + ")");
+    }
+
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+}

@@ -1,0 +1,60 @@
+package io.scaligator.engine.core;
+
+import java.util.Map;
+
+/**
+ * The per-workload {@code scaligator.io/} annotations that change bounds and schedules, read and checked against
+ * the policy: max-replicas may only lower the global cap, min-replicas never exceeds the effective max.
+ */
+record Overrides(int min, int max, int downtimeReplicas, String uptime, String downtime) {
+
+    static final String PREFIX = "scaligator.io/";
+    static final String EXCLUDE = PREFIX + "exclude";
+    static final String PAUSED = PREFIX + "paused";
+    static final String MIN = PREFIX + "min-replicas";
+    static final String MAX = PREFIX + "max-replicas";
+    static final String UPTIME = PREFIX + "uptime";
+    static final String DOWNTIME = PREFIX + "downtime";
+    static final String DOWNTIME_REPLICAS = PREFIX + "downtime-replicas";
+
+    /** An annotation whose value cannot be used; the message names it. */
+    static final class BadAnnotation extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        BadAnnotation(String message) {
+            super(message);
+        }
+    }
+
+    static Overrides read(Map<String, String> annotations, Policy policy) throws BadAnnotation {
+        int max = Math.min(policy.maxReplicas(), integer(annotations, MAX, policy.maxReplicas()));
+        int min = Math.min(max, integer(annotations, MIN, policy.minReplicas()));
+        int downtimeReplicas = integer(annotations, DOWNTIME_REPLICAS, -1);
+        return new Overrides(min, max, downtimeReplicas, annotations.get(UPTIME), annotations.get(DOWNTIME));
+    }
+
+    static boolean flag(Map<String, String> annotations, String key) {
+        return "true".equalsIgnoreCase(annotations.getOrDefault(key, "").trim());
+    }
+
+    /** Whether the annotations carry their own schedule, which then replaces the namespace's time rules. */
+    boolean hasSchedule() {
+        return uptime != null || downtime != null;
+    }
+
+    private static int integer(Map<String, String> annotations, String key, int absent) throws BadAnnotation {
+        String text = annotations.get(key);
+        if (text == null) {
+            return absent;
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 0) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the annotation's name
+        }
+        throw new BadAnnotation("annotation " + key + "=\"" + text + "\" is not an integer >= 0");
+    }
+}

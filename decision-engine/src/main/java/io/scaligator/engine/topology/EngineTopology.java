@@ -1,0 +1,45 @@
+package io.scaligator.engine.topology;
+
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.Observation;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.serde.EventSerde;
+import io.scaligator.engine.core.Policy;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * The engine's topology: alerts and observations (co-partitioned, keyed by target) into one processor with a
+ * changelogged per-target state store, out to decisions and commands. Built from a policy and topic names alone,
+ * so the service and the audit tool run exactly the same thing.
+ */
+public final class EngineTopology {
+
+    public static final String STATE_STORE = "target-state";
+    static final String DECISIONS_SINK = "decisions";
+    static final String COMMANDS_SINK = "commands";
+    private static final String EVALUATE = "evaluate";
+
+    private EngineTopology() {
+    }
+
+    public static Topology build(Policy policy, Topics topics) {
+        return build(policy, topics, DecisionListener.NONE);
+    }
+
+    public static Topology build(Policy policy, Topics topics, DecisionListener listener) {
+        Topology topology = new Topology();
+        topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class),
+                topics.alerts());
+        topology.addSource("observations", Serdes.String().deserializer(), EventSerde.of(Observation.class),
+                topics.observations());
+        topology.addProcessor(EVALUATE, () -> new EvaluateProcessor(policy, listener), "alerts", "observations");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
+                Serdes.String(), new TargetStateSerde()).withCachingEnabled(), EVALUATE);
+        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(),
+                EVALUATE);
+        topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
+        return topology;
+    }
+}

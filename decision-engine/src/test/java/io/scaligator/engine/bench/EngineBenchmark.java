@@ -1,0 +1,188 @@
+package io.scaligator.engine.bench;
+
+import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.event.Observation;
+import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.engine.DecisionEngine;
+import io.scaligator.engine.Fixtures;
+import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.it.KafkaTestClient;
+import io.scaligator.engine.topology.DecisionListener;
+import io.scaligator.engine.topology.EngineTopology;
+import io.scaligator.testkit.KafkaBroker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
+
+/**
+ * Signals per second of one engine instance on the real (in-JVM) broker with exactly_once_v2, beside a same-run
+ * baseline: a plain consumer reading the same topic. Not a test; run it with
+ * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.classpathScope=test
+ * -Dexec.skip=true -Dexec.mainClass=io.scaligator.engine.bench.EngineBenchmark -Dexec.args="300000 3 1"}
+ * (signals, partitions, stream threads).
+ */
+public final class EngineBenchmark {
+
+    private EngineBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int signals = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
+        int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
+        int targets = 2_000;
+        Path dir = Files.createTempDirectory("scaligator-engine-bench");
+        try (KafkaBroker broker = KafkaBroker.start(dir)) {
+            Topics topics = new Topics("bench.");
+            KafkaTestClient client = new KafkaTestClient(broker.bootstrapServers());
+            try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
+                new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(partitions, (short) 1);
+            }
+            long produceStart = System.nanoTime();
+            client.produce(topics.observations(), observations(signals, targets));
+            System.out.printf("produced %,d observations for %,d targets into %d partitions in %.1f s%n", signals,
+                    targets, partitions, seconds(System.nanoTime() - produceStart));
+
+            double baseline = plainConsumer(client, topics.observations(), signals);
+            System.out.printf("baseline  plain consumer (read_committed, bytes only): %,.0f records/s%n", baseline);
+
+            ScaligatorConfig config = Fixtures.config("""
+                    watch_namespaces = ["default"]
+                    [kafka]
+                    bootstrap_servers = "%s"
+                    topic_prefix = "bench."
+                    [engine]
+                    application_id = "bench-engine"
+                    state_dir = "%s"
+                    [kafka.properties]
+                    %s
+                    """.formatted(broker.bootstrapServers(), dir.resolve("state"),
+                    System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
+            double engine = engine(config, topics, signals, threads, client);
+            System.out.printf("engine    exactly_once_v2, 1 instance, %d stream thread(s): %,.0f signals/s "
+                    + "(%.0f%% of baseline)%n", threads, engine, 100 * engine / baseline);
+        }
+    }
+
+    private static List<Observation> observations(int count, int targets) {
+        Random random = new Random(7);
+        Instant t0 = Instant.now().minus(Duration.ofHours(2)).truncatedTo(ChronoUnit.SECONDS);
+        List<Observation> list = new ArrayList<>(count);
+        for (int i = 0; i < count; i++) {
+            int t = i % targets;
+            double cpu = random.nextDouble();
+            list.add(new Observation("obs-" + i, TargetRef.deployment("default", "web-" + t),
+                    t0.plusMillis(i * 10L), 2 + random.nextInt(5), 2, List.of(MetricSample.present("cpu", cpu)),
+                    null, Map.of()));
+        }
+        return list;
+    }
+
+    private static double plainConsumer(KafkaTestClient client, String topic, int expected) {
+        var props = client.defaults().consumer("bench-baseline", "bench-baseline");
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 2000);
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props)) {
+            consumer.subscribe(List.of(topic));
+            long count = 0;
+            long bytes = 0;
+            long first = 0;
+            while (count < expected) {
+                ConsumerRecords<String, byte[]> records = consumer.poll(Duration.ofMillis(500));
+                if (!records.isEmpty() && first == 0) {
+                    first = System.nanoTime();
+                }
+                for (var r : records) {
+                    bytes += r.value().length;
+                    count++;
+                }
+            }
+            double rate = expected / seconds(System.nanoTime() - first);
+            System.out.printf("baseline read %,d records (%,d MB)%n", count, bytes >> 20);
+            return rate;
+        }
+    }
+
+    /**
+     * Runs one engine instance until its consumer group has committed every input (so records re-processed after
+     * an aborted transaction are not counted twice) and returns committed signals per second, measured from the
+     * first decision.
+     */
+    private static double engine(ScaligatorConfig config, Topics topics, int expected, int threads,
+            KafkaTestClient client) throws InterruptedException {
+        AtomicLong decided = new AtomicLong();
+        AtomicLong first = new AtomicLong();
+        DecisionListener counter = new DecisionListener() {
+            @Override
+            public void decided(Decision decision) {
+                if (decided.incrementAndGet() == 1) {
+                    first.set(System.nanoTime());
+                }
+            }
+        };
+        Policy policy = Policy.from(config);
+        Properties props = DecisionEngine.streamsProperties(config);
+        props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
+        long start = System.nanoTime();
+        try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
+            streams.start();
+            long deadline = start + TimeUnit.MINUTES.toNanos(10);
+            while (client.lag(config.engine().applicationId(), List.of(topics.observations(), topics.alerts())) > 0) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("not done after 10 minutes: " + decided.get() + " decided");
+                }
+                Thread.sleep(500); // each check opens an admin client: keep them rare, the run takes tens of seconds
+            }
+            long end = System.nanoTime();
+            long processCpu = os.getProcessCpuTime() - cpuStart;
+            long streamCpu = streamThreadCpu();
+            System.out.printf("engine committed %,d signals in %.1f s after a %.1f s start (%,d evaluations: "
+                    + "%,d re-done after aborted transactions)%n", expected, seconds(end - first.get()),
+                    seconds(first.get() - start), decided.get(), decided.get() - expected);
+            System.out.printf("engine CPU: stream thread(s) %.1f s = %,.0f signals per stream-thread CPU second; "
+                    + "whole JVM incl. broker %.1f s; machine load average %.1f on %d cores%n", seconds(streamCpu),
+                    expected / seconds(streamCpu), seconds(processCpu), os.getSystemLoadAverage(),
+                    os.getAvailableProcessors());
+            return expected / seconds(end - first.get());
+        }
+    }
+
+    private static long streamThreadCpu() {
+        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+            if (info != null && info.getThreadName().contains("StreamThread") && !info.getThreadName()
+                    .contains("producer")) {
+                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
+    }
+
+    private static double seconds(long nanos) {
+        return nanos / 1e9;
+    }
+}

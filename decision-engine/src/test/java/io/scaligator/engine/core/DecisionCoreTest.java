@@ -1,0 +1,276 @@
+package io.scaligator.engine.core;
+
+import static io.scaligator.engine.Fixtures.WEB;
+import static io.scaligator.engine.Fixtures.alert;
+import static io.scaligator.engine.Fixtures.cpu;
+import static io.scaligator.engine.Fixtures.observation;
+import static io.scaligator.engine.Fixtures.trigger;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scaligator.common.event.AlertDetails.AlertStatus;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.Decision.Result;
+import io.scaligator.common.event.ScaligatorEvent;
+import io.scaligator.common.event.TriggerDetails;
+import io.scaligator.common.event.TriggerDetails.TriggerAction;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.engine.Fixtures;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Table-driven tests of the decision core: each case is a config and a sequence of signals, each signal with the
+ * decision it must produce (result, desired replicas, rule that won).
+ */
+class DecisionCoreTest {
+
+    private static final String BASE = """
+            watch_namespaces = ["default", "dev"]
+            scale_up_cpu_threshold = 0.7
+            scale_down_cpu_threshold = 0.2
+            """;
+    private static final String NO_DOWN_WINDOW = BASE + "[engine]\nstabilization_down = 0\n";
+    private static final String LATENCY_RULE = """
+            [[alert_rules]]
+            name = "latency"
+            match = { alertname = "HighLatency" }
+            floor_add = 2
+            """;
+    private static final String PROPORTIONAL = """
+            [[metric_rules]]
+            name = "rps"
+            query = "sum by (namespace, workload) (rate(http_requests_total[1m]))"
+            kind = "value"
+            mode = "proportional"
+            target = 1.0
+            """;
+    private static final Map<String, String> HIGH_LATENCY = Map.of("alertname", "HighLatency", "severity", "warning");
+    private static final TargetRef DEV_API = TargetRef.deployment("dev", "api");
+
+    /** One input and the decision it must give (desired/rule null: not checked). */
+    record Step(ScaligatorEvent event, Result result, Integer desired, String rule) {
+    }
+
+    record Case(String name, String toml, List<Step> steps) {
+        @Override
+        public String toString() {
+            return name;
+        }
+    }
+
+    static Stream<Arguments> cases() {
+        return Stream.of(
+                c("threshold: above scale_up_threshold adds a step", BASE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu")),
+                c("threshold: below scale_down_threshold removes a step", NO_DOWN_WINDOW,
+                        s(cpu("2026-11-30T10:00:00Z", 3, 0.1), Result.SCALE, 2, "metric:cpu")),
+                c("threshold: inside the band holds", BASE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu")),
+                c("proportional: inside tolerance holds", BASE + PROPORTIONAL,
+                        s(rps("2026-11-30T10:00:00Z", 4, 1.08), Result.HOLD, 4, "metric:rps")),
+                c("proportional: outside tolerance scales to ceil(current x value / target)", BASE + PROPORTIONAL,
+                        s(rps("2026-11-30T10:00:00Z", 4, 1.5), Result.SCALE, 6, "metric:rps")),
+                c("stabilization window holds a scale-down until the higher recommendation leaves it", BASE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu"),
+                        s(cpu("2026-11-30T10:00:30Z", 3, 0.1), Result.HOLD, 3, "stabilization"),
+                        s(cpu("2026-11-30T10:04:00Z", 3, 0.1), Result.HOLD, 3, "stabilization"),
+                        s(cpu("2026-11-30T10:05:30Z", 3, 0.1), Result.SCALE, 2, "metric:cpu")),
+                c("rate limit: scale-up at most max(100%, 4 pods) per 15 s", BASE + PROPORTIONAL,
+                        s(rps("2026-11-30T10:00:00Z", 2, 10.0), Result.SCALE, 6, "rate-limit"),
+                        s(rps("2026-11-30T10:00:05Z", 6, 10.0), Result.HOLD, 6, "rate-limit"),
+                        s(rps("2026-11-30T10:00:20Z", 6, 10.0), Result.SCALE, 12, "rate-limit")),
+                c("rate limit: scale-down at most scale_down_percent per period",
+                        NO_DOWN_WINDOW + "scale_down_percent = 50\n" + PROPORTIONAL,
+                        s(rps("2026-11-30T10:00:00Z", 10, 0.1), Result.SCALE, 5, "rate-limit"),
+                        s(rps("2026-11-30T10:00:05Z", 5, 0.1), Result.HOLD, 5, "rate-limit"),
+                        s(rps("2026-11-30T10:00:20Z", 5, 0.1), Result.SCALE, 2, "rate-limit")),
+                c("alert floor: firing raises, duplicates are ignored, resolved releases", NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
+                        s(latency("a1", "2026-11-30T10:00:11Z", AlertStatus.FIRING), Result.HOLD, 2, "duplicate"),
+                        s(latency("a1-resent", "2026-11-30T10:05:10Z", AlertStatus.FIRING), Result.HOLD, 2,
+                                "duplicate"),
+                        s(cpu("2026-11-30T10:00:30Z", 4, 0.1), Result.HOLD, 4, "alert:latency"),
+                        s(latency("a2", "2026-11-30T10:00:40Z", AlertStatus.RESOLVED), Result.HOLD, 4,
+                                "no-recommendation"),
+                        s(cpu("2026-11-30T10:01:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
+                c("alert floor: an alert before any observation is kept and applied on the first one",
+                        BASE + LATENCY_RULE,
+                        s(latency("a1", "2026-11-30T10:00:00Z", AlertStatus.FIRING), Result.HOLD, 0, "no-observation"),
+                        s(cpu("2026-11-30T10:00:30Z", 3, 0.5), Result.SCALE, 5, "alert:latency")),
+                c("alert without a matching rule changes nothing", BASE + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(alert("x", WEB, "2026-11-30T10:00:10Z", AlertStatus.FIRING, "fp-x", "2026-11-30T10:00:00Z",
+                                Map.of("alertname", "DiskFull")), Result.HOLD, 2, "no-recommendation")),
+                c("trigger: scale_to applies until its TTL expires", NO_DOWN_WINDOW,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
+                                null, 60, "load test", "ci")), Result.SCALE, 5, "trigger:ci"),
+                        s(cpu("2026-11-30T10:00:40Z", 5, 0.1), Result.HOLD, 5, "trigger:ci"),
+                        s(cpu("2026-11-30T10:01:10Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
+                c("trigger: hold keeps the replicas while metrics say down", NO_DOWN_WINDOW,
+                        s(trigger("t1", WEB, "2026-11-30T10:00:00Z", new TriggerDetails(TriggerAction.HOLD, null,
+                                null, 120, "release freeze", "ops")), Result.HOLD, 0, "no-observation"),
+                        s(cpu("2026-11-30T10:00:30Z", 5, 0.1), Result.HOLD, 5, "trigger:ops"),
+                        s(cpu("2026-11-30T10:02:30Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
+                c("downtime: starts with downtime_replicas, ends by restoring the original count",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
+                        s(dev("2026-11-30T18:00:00Z", 3), Result.HOLD, 3, "metric:cpu"),
+                        s(dev("2026-11-30T19:30:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(dev("2026-11-30T23:00:00Z", 0), Result.HOLD, 0, "time:night"),
+                        s(dev("2026-12-01T07:30:00Z", 0), Result.SCALE, 3, "time:restore"),
+                        s(dev("2026-12-01T07:31:00Z", 3), Result.HOLD, 3, "metric:cpu")),
+                c("overnight range belongs to its start day: Friday night yes, Sunday night and Monday early no",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
+                        s(dev("2026-12-05T05:00:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(dev("2026-12-06T20:30:00Z", 0), Result.SCALE, 3, "time:restore"),
+                        s(dev("2026-12-07T05:00:00Z", 3), Result.HOLD, 3, "metric:cpu")),
+                c("DST in Europe/Berlin: 06:30 UTC is downtime (07:30 CET) before, uptime (08:30 CEST) after",
+                        BASE + nightRule("Mon-Sun 20:00-08:00 Europe/Berlin"),
+                        s(dev("2026-03-28T06:30:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(dev("2026-03-29T06:30:00Z", 0), Result.SCALE, 3, "time:restore")),
+                c("original dev keys: disable_dev_after / enable_dev_after scale the dev namespace only", BASE + """
+                        disable_dev_after = "20:00"
+                        enable_dev_after = "08:00"
+                        """,
+                        s(dev("2026-11-30T21:00:00Z", 2), Result.SCALE, 0, "time:dev-hours"),
+                        s(cpu("2026-11-30T21:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(dev("2026-12-01T08:00:00Z", 0), Result.SCALE, 2, "time:restore")),
+                c("uptime rule: outside the uptime window is downtime", BASE + """
+                        [[time_rules]]
+                        name = "office"
+                        namespaces = ["dev"]
+                        uptime = "Mon-Fri 08:00-18:00 UTC"
+                        downtime_replicas = 1
+                        """,
+                        s(dev("2026-12-05T10:00:00Z", 4), Result.SCALE, 1, "time:office"),
+                        s(dev("2026-12-07T09:00:00Z", 1), Result.SCALE, 4, "time:restore"),
+                        s(observation(DEV_API, "2026-12-07T09:00:30Z", 4, Map.of("cpu", 0.5),
+                                Map.of("scaligator.io/uptime", "Sat-Sun 00:00-23:59 UTC"), null), Result.SCALE, 0,
+                                "time:annotation")),
+                c("downtime annotations override the namespace rule", BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
+                        s(observation(DEV_API, "2026-11-30T12:00:00Z", 4, Map.of("cpu", 0.5), Map.of(
+                                "scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC",
+                                "scaligator.io/downtime-replicas", "1"), null), Result.SCALE, 1, "time:annotation"),
+                        s(observation(DEV_API, "2026-11-30T21:00:00Z", 1, Map.of("cpu", 0.5), Map.of(
+                                "scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC"), null), Result.SCALE, 4,
+                                "time:restore")),
+                c("missing metric: no scale-down on missing data", NO_DOWN_WINDOW + """
+                        [[metric_rules]]
+                        name = "cpu"
+                        [[metric_rules]]
+                        name = "memory"
+                        scale_up_threshold = 0.8
+                        scale_down_threshold = 0.3
+                        """,
+                        s(observation(WEB, "2026-11-30T10:00:00Z", 3, metrics("cpu", 0.1, "memory", null), Map.of(),
+                                null), Result.HOLD, 3, "missing-metrics"),
+                        s(observation(WEB, "2026-11-30T10:00:30Z", 3, metrics("cpu", 0.9, "memory", null), Map.of(),
+                                null), Result.SCALE, 4, "metric:cpu"),
+                        s(observation(WEB, "2026-11-30T10:01:00Z", 4, metrics("cpu", 0.1, "memory", 0.1), Map.of(),
+                                null), Result.SCALE, 3, "metric:cpu")),
+                c("missing metric: the only rule missing holds", NO_DOWN_WINDOW,
+                        s(cpu("2026-11-30T10:00:00Z", 3, null), Result.HOLD, 3, "no-recommendation")),
+                c("paused annotation holds", BASE,
+                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
+                                Map.of("scaligator.io/paused", "true"), null), Result.HOLD, 2, "paused")),
+                c("an HPA on the target is refused", BASE,
+                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9), Map.of(),
+                                "HorizontalPodAutoscaler/web"), Result.REFUSED, 2, "other-autoscaler")),
+                c("exclude annotation is refused", BASE,
+                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
+                                Map.of("scaligator.io/exclude", "true"), null), Result.REFUSED, 2, "excluded")),
+                c("namespaces outside watch_namespaces and Scaligator's own are refused", BASE,
+                        s(observation(TargetRef.deployment("kube-system", "dns"), "2026-11-30T10:00:00Z", 2,
+                                Map.of("cpu", 0.9), Map.of(), null), Result.REFUSED, 2, "namespace"),
+                        s(observation(TargetRef.deployment("scaligator", "engine"), "2026-11-30T10:00:00Z", 2,
+                                Map.of("cpu", 0.9), Map.of(), null), Result.REFUSED, 2, "namespace")),
+                c("signals the receiver marked not allowed are refused", BASE,
+                        s(new AlertSignal("n1", AlertSignal.SignalKind.TRIGGER, WEB, null, false,
+                                "namespace default is not watched", java.time.Instant.parse("2026-11-30T10:00:00Z"),
+                                null, new TriggerDetails(TriggerAction.SCALE_TO, 9, null, 60, null, "ci")),
+                                Result.REFUSED, 0, "not-allowed")),
+                c("max clamp: config max and a lower annotation; an annotation cannot raise the cap",
+                        BASE + "max_replicas = 10\n",
+                        s(cpu("2026-11-30T10:00:00Z", 10, 0.9), Result.HOLD, 10, "max-replicas"),
+                        s(observation(WEB, "2026-11-30T10:00:30Z", 10, Map.of("cpu", 0.5),
+                                Map.of("scaligator.io/max-replicas", "6"), null), Result.SCALE, 6, "max-replicas"),
+                        s(observation(WEB, "2026-11-30T10:01:00Z", 10, Map.of("cpu", 0.9),
+                                Map.of("scaligator.io/max-replicas", "50"), null), Result.HOLD, 10, "max-replicas")),
+                c("min clamp: config min and an annotation min",
+                        BASE + "min_replicas = 2\n[engine]\nstabilization_down = 0\n",
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.1), Result.HOLD, 2, "min-replicas"),
+                        s(observation(WEB, "2026-11-30T10:00:30Z", 2, Map.of("cpu", 0.5),
+                                Map.of("scaligator.io/min-replicas", "4"), null), Result.SCALE, 4, "min-replicas")),
+                c("a malformed annotation holds and says which", BASE,
+                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
+                                Map.of("scaligator.io/min-replicas", "lots"), null), Result.HOLD, 2, "annotation")));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("cases")
+    void decides(Case c) {
+        Policy policy = Fixtures.policy(c.toml());
+        DecisionCore core = new DecisionCore();
+        Map<String, TargetState> states = new HashMap<>();
+        long offset = 0;
+        for (Step step : c.steps()) {
+            String key = step.event().key();
+            Evaluation e = core.evaluate(states.get(key), Signal.of(step.event(), "in", 0, offset++), policy);
+            states.put(key, e.state());
+            Decision d = e.decision();
+            String where = "step " + offset + " (" + step.event().id() + "): " + d.reason();
+            assertThat(d.result()).as(where).isEqualTo(step.result());
+            assertThat(d.desiredReplicas()).as(where).isEqualTo(step.desired());
+            assertThat(d.rule()).as(where).isEqualTo(step.rule());
+            assertThat(d.policyVersion()).isEqualTo(policy.version());
+            assertThat(e.command() != null).as(where).isEqualTo(step.result() == Result.SCALE);
+            if (e.command() != null) {
+                assertThat(e.command().toReplicas()).isEqualTo(step.desired());
+                assertThat(e.command().id()).isEqualTo(d.commandId());
+                assertThat(TargetState.fromJson(e.state().toJson())).isEqualTo(e.state());
+            }
+        }
+    }
+
+    private static Arguments c(String name, String toml, Step... steps) {
+        return Arguments.of(new Case(name, toml, List.of(steps)));
+    }
+
+    private static Step s(ScaligatorEvent event, Result result, Integer desired, String rule) {
+        return new Step(event, result, desired, rule);
+    }
+
+    private static io.scaligator.common.event.Observation rps(String at, int spec, double rps) {
+        return observation(WEB, at, spec, Map.of("rps", rps), Map.of(), null);
+    }
+
+    private static io.scaligator.common.event.Observation dev(String at, int spec) {
+        return observation(DEV_API, at, spec, Map.of("cpu", 0.5), Map.of(), null);
+    }
+
+    private static AlertSignal latency(String id, String at, AlertStatus status) {
+        return alert(id, WEB, at, status, "fp-latency", "2026-11-30T10:00:05Z", HIGH_LATENCY);
+    }
+
+    private static String nightRule(String downtime) {
+        return "[[time_rules]]\nname = \"night\"\nnamespaces = [\"dev\"]\ndowntime = \"" + downtime + "\"\n";
+    }
+
+    private static Map<String, Double> metrics(Object... pairs) {
+        Map<String, Double> map = new HashMap<>();
+        List<Object> list = new ArrayList<>(Arrays.asList(pairs));
+        for (int i = 0; i < list.size(); i += 2) {
+            map.put((String) list.get(i), (Double) list.get(i + 1));
+        }
+        return map;
+    }
+}

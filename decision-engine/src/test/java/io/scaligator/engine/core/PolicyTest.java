@@ -1,0 +1,59 @@
+package io.scaligator.engine.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scaligator.common.config.ConfigException;
+import io.scaligator.engine.Fixtures;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
+
+class PolicyTest {
+
+    private static final String TOML = """
+            watch_namespaces = "default, dev"
+            disable_dev_after = "20:00"
+            enable_dev_after = "08:00"
+            [[alert_rules]]
+            name = "latency"
+            match = { alertname = "HighLatency", severity = "page" }
+            floor_factor = 1.5
+            [[time_rules]]
+            name = "weekend"
+            namespaces = ["dev"]
+            downtime = "Sat-Sun 00:00-23:59 Europe/Berlin"
+            """;
+
+    @Test
+    void versionIsAHashOfTheContentAndStableAcrossLoads() {
+        Policy a = Fixtures.policy(TOML);
+        Policy b = Fixtures.policy(TOML);
+        Policy other = Fixtures.policy(TOML.replace("1.5", "2.0"));
+        assertThat(a.version()).startsWith("p-").isEqualTo(b.version());
+        assertThat(a.toJson()).isEqualTo(b.toJson());
+        assertThat(other.version()).isNotEqualTo(a.version());
+    }
+
+    @Test
+    void readsBackFromItsJsonWithTheSameVersion() {
+        Policy policy = Fixtures.policy(TOML);
+        Policy read = Policy.fromJson(policy.toJson());
+        assertThat(read).isEqualTo(policy);
+        assertThat(read.toJson()).isEqualTo(policy.toJson());
+    }
+
+    @Test
+    void rejectsJsonWhoseContentDoesNotMatchItsVersion() {
+        String json = new String(Fixtures.policy(TOML).toJson(), StandardCharsets.UTF_8).replace("1.5", "3.0");
+        assertThatThrownBy(() -> Policy.fromJson(json.getBytes(StandardCharsets.UTF_8)))
+                .hasMessageContaining("does not match its content");
+    }
+
+    @Test
+    void badScheduleFailsAtStartNamingTheKey() {
+        assertThatThrownBy(() -> Fixtures.policy(TOML.replace("Sat-Sun 00:00-23:59", "Sat-Sun 00:00-24:30")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("time_rules[0].downtime")
+                .hasMessageContaining("is not a time of day");
+    }
+}

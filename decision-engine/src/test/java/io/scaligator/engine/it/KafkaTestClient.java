@@ -1,0 +1,101 @@
+package io.scaligator.engine.it;
+
+import io.scaligator.common.event.ScaligatorEvent;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.serde.EventJson;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+
+/** Producing inputs and reading outputs on the real broker, for the engine's ITs and its benchmark. */
+public final class KafkaTestClient {
+
+    private final KafkaDefaults kafka;
+
+    public KafkaTestClient(String bootstrapServers) {
+        this.kafka = new KafkaDefaults(bootstrapServers, Map.of());
+    }
+
+    public KafkaDefaults defaults() {
+        return kafka;
+    }
+
+    /** Sends every event keyed by its target, batched for speed; returns where each one landed. */
+    public List<RecordMetadata> produce(String topic, List<? extends ScaligatorEvent> events) {
+        Map<String, Object> props = kafka.producer("it-producer");
+        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
+        List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (ScaligatorEvent e : events) {
+                sent.add(producer.send(new ProducerRecord<>(topic, null, e.eventTime().toEpochMilli(), e.key(),
+                        EventJson.write(e))));
+            }
+            producer.flush();
+            List<RecordMetadata> result = new ArrayList<>(sent.size());
+            for (Future<RecordMetadata> f : sent) {
+                result.add(f.get());
+            }
+            return result;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("produce failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Every committed record of a topic, from the beginning to its current end (read_committed). */
+    public List<ConsumerRecord<String, byte[]>> readAll(String topic) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("it-reader"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
+                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+            List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+            }
+            return records;
+        }
+    }
+
+    /** How many input records the consumer group has not committed yet, over the given topics. */
+    public long lag(String groupId, List<String> topics) {
+        try (Admin admin = Admin.create(kafka.admin("it-admin"))) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
+                    .partitionsToOffsetAndMetadata().get();
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            for (String topic : topics) {
+                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                        .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+            }
+            long lag = 0;
+            for (var e : admin.listOffsets(latest).all().get().entrySet()) {
+                OffsetAndMetadata c = committed.get(e.getKey());
+                lag += e.getValue().offset() - (c == null ? 0 : c.offset());
+            }
+            return lag;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot read offsets: " + e.getCause(), e.getCause());
+        }
+    }
+}

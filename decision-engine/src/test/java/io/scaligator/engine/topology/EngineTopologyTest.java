@@ -1,0 +1,102 @@
+package io.scaligator.engine.topology;
+
+import static io.scaligator.engine.Fixtures.WEB;
+import static io.scaligator.engine.Fixtures.alert;
+import static io.scaligator.engine.Fixtures.cpu;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.scaligator.common.event.AlertDetails.AlertStatus;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.ScaleCommand;
+import io.scaligator.engine.Fixtures;
+import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.core.TargetState;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.test.TestRecord;
+import org.junit.jupiter.api.Test;
+
+class EngineTopologyTest {
+
+    private static final Policy POLICY = Fixtures.policy("""
+            watch_namespaces = ["default"]
+            [[alert_rules]]
+            name = "latency"
+            match = { alertname = "HighLatency" }
+            floor_replicas = 6
+            """);
+
+    @Test
+    void observationGivesADecisionAndACommandKeyedByTargetWithIdsFromTheInputCoordinates() throws Exception {
+        try (TopologyHarness h = new TopologyHarness(POLICY)) {
+            h.send(cpu("2026-11-30T10:00:00Z", 2, 0.5));
+            h.send(cpu("2026-11-30T10:00:30Z", 2, 0.9));
+
+            var decisionRecords = h.decisions.readRecordsToList();
+            var decisions = TopologyHarness.read(decisionRecords.stream().map(TestRecord::value).toList(),
+                    Decision.class);
+            var commandRecords = h.commands.readRecordsToList();
+            var commands = TopologyHarness.read(commandRecords.stream().map(TestRecord::value).toList(),
+                    ScaleCommand.class);
+
+            assertThat(decisions).extracting(Decision::result).containsExactly(Decision.Result.HOLD,
+                    Decision.Result.SCALE);
+            assertThat(decisionRecords).allSatisfy(r -> assertThat(r.key()).isEqualTo(WEB.key()));
+            assertThat(decisions.get(1).input().topic()).isEqualTo(TopologyHarness.TOPICS.observations());
+            assertThat(decisions.get(1).input().offset()).isEqualTo(1);
+            assertThat(decisions.get(1).policyVersion()).isEqualTo(POLICY.version());
+            assertThat(commands).singleElement().satisfies(c -> {
+                assertThat(c.id()).isEqualTo(decisions.get(1).commandId());
+                assertThat(c.decisionId()).isEqualTo(decisions.get(1).id());
+                assertThat(c.toReplicas()).isEqualTo(3);
+                assertThat(c.decidedAt()).isEqualTo(Instant.parse("2026-11-30T10:00:30Z"));
+            });
+            assertThat(commandRecords.get(0).timestamp()).isEqualTo(Instant.parse("2026-11-30T10:00:30Z")
+                    .toEpochMilli());
+        }
+    }
+
+    @Test
+    void alertsAndObservationsOfOneTargetShareItsStoredState() throws Exception {
+        try (TopologyHarness h = new TopologyHarness(POLICY)) {
+            h.send(cpu("2026-11-30T10:00:00Z", 2, 0.5));
+            h.send(alert("a1", WEB, "2026-11-30T10:00:10Z", AlertStatus.FIRING, "fp1", "2026-11-30T10:00:05Z",
+                    Map.of("alertname", "HighLatency")));
+            h.send(cpu("2026-11-30T10:00:30Z", 6, 0.1));
+
+            var decisions = TopologyHarness.read(h.decisions.readValuesToList(), Decision.class);
+            assertThat(decisions).extracting(Decision::result, Decision::desiredReplicas, Decision::rule)
+                    .containsExactly(
+                            org.assertj.core.groups.Tuple.tuple(Decision.Result.HOLD, 2, "metric:cpu"),
+                            org.assertj.core.groups.Tuple.tuple(Decision.Result.SCALE, 6, "alert:latency"),
+                            org.assertj.core.groups.Tuple.tuple(Decision.Result.HOLD, 6, "alert:latency"));
+            KeyValueStore<String, TargetState> store = h.driver.getKeyValueStore(EngineTopology.STATE_STORE);
+            assertThat(store.get(WEB.key()).floors()).singleElement()
+                    .satisfies(f -> assertThat(f.fingerprint()).isEqualTo("fp1"));
+        }
+    }
+
+    @Test
+    void unmappedAlertsGiveNoDecisionAndBadRecordsAreSkipped() throws Exception {
+        try (TopologyHarness h = new TopologyHarness(POLICY)) {
+            h.alerts.pipeInput(new TestRecord<>("_unmapped", io.scaligator.common.serde.EventJson.write(
+                    new AlertSignal("u1", AlertSignal.SignalKind.ALERT, null, "no workload labels", true, null,
+                            Instant.parse("2026-11-30T10:00:00Z"), new io.scaligator.common.event.AlertDetails(
+                                    "X", AlertStatus.FIRING, "fpu", Instant.parse("2026-11-30T10:00:00Z"), null,
+                                    Map.of(), Map.of(), null, null, null), null))));
+            h.observations.pipeInput(WEB.key(), "{not json".getBytes(StandardCharsets.UTF_8));
+            h.observations.pipeInput("default/Deployment/other", io.scaligator.common.serde.EventJson.write(
+                    cpu("2026-11-30T10:00:00Z", 2, 0.9)));
+            h.send(cpu("2026-11-30T10:00:30Z", 2, 0.9));
+
+            var decisions = TopologyHarness.read(h.decisions.readValuesToList(), Decision.class);
+            assertThat(decisions).singleElement().satisfies(d -> {
+                assertThat(d.result()).isEqualTo(Decision.Result.SCALE);
+                assertThat(d.input().offset()).isEqualTo(2);
+            });
+        }
+    }
+}
