@@ -31,6 +31,7 @@ public final class Main {
         ScaligatorConfig config;
         try {
             config = ConfigLoader.load(args, System.getenv()).config();
+            config.receiver().credentials();
         } catch (ConfigException e) {
             LOG.error("{}", e.getMessage());
             System.exit(2);

@@ -1,6 +1,8 @@
 package io.scaligator.actuator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.scaligator.actuator.kube.Fabric8ScaleEvents;
+import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.actuator.kube.ScaleEvents;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.CommandHandler;
@@ -75,6 +77,13 @@ public final class ActuatorService implements AutoCloseable {
         this.applier = new CommandApplier(new CommandHandler(limits), scaler, events, clock, Sleeper.REAL,
                 settings.applyDeadline());
         this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));
+    }
+
+    /** Starts an instance that scales through and reports Events to the given cluster, with fabric8. */
+    public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, Clock clock,
+            String bindAddress, Exit exit) {
+        return start(config, client, new Fabric8WorkloadScaler(client),
+                new Fabric8ScaleEvents(client, clock, config.actuator().identity()), clock, bindAddress, exit);
     }
 
     /**

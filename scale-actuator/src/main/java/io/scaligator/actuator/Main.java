@@ -3,8 +3,6 @@ package io.scaligator.actuator;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.scaligator.actuator.kube.Fabric8ScaleEvents;
-import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.common.config.ConfigException;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
@@ -35,9 +33,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         ActuatorService service;
         try {
-            service = ActuatorService.start(config, client, new Fabric8WorkloadScaler(client),
-                    new Fabric8ScaleEvents(client, clock, config.actuator().identity()), clock, "0.0.0.0",
-                    System::exit);
+            service = ActuatorService.start(config, client, clock, "0.0.0.0", System::exit);
         } catch (RuntimeException e) {
             LOG.error("scale-actuator cannot start: {}", e.getMessage());
             client.close();

@@ -32,8 +32,11 @@ public final class Authenticator {
         }
     }
 
+    /** The authenticator for the configured credential; a missing or unreadable one is a ConfigException. */
     public static Authenticator of(ReceiverSettings settings) {
-        return new Authenticator(settings.auth(), settings.token(), settings.username(), settings.password());
+        ReceiverSettings.Credentials credentials = settings.credentials();
+        return new Authenticator(credentials.auth(), credentials.token(), credentials.username(),
+                credentials.password());
     }
 
     public ReceiverSettings.Auth mode() {

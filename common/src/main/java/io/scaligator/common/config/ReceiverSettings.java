@@ -4,15 +4,25 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The {@code [receiver]} table: the alert receiver's HTTP server, authentication and delivery settings. */
-public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth auth, Secret token, String username,
-        Secret password, int maxBodyBytes, Duration publishTimeout, boolean resolvePods, int podCacheSize) {
+/**
+ * The {@code [receiver]} table: the alert receiver's HTTP server, authentication and delivery settings. The
+ * credential is resolved by the receiver alone ({@link #credentials()}): the other services read the same file but
+ * neither have nor need the mounted token.
+ */
+public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth auth, Secret token, String tokenFile,
+        String username, Secret password, String passwordFile, int maxBodyBytes, Duration publishTimeout,
+        boolean resolvePods, int podCacheSize) {
 
     /** How callers authenticate. */
     public enum Auth { BEARER, BASIC, NONE }
+
+    /** The credential callers must present, with secrets read from their files. */
+    public record Credentials(Auth auth, Secret token, String username, Secret password) {
+    }
 
     static final ConfigKey<String> BIND_ADDRESS = ConfigKey.of("receiver.bind_address", ValueType.STRING, "0.0.0.0",
             "Address the webhook server binds to");
@@ -49,38 +59,47 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
     }
 
     static ReceiverSettings read(ConfigReader reader) {
-        Auth auth = Auth.valueOf(reader.get(AUTH).toUpperCase(Locale.ROOT));
-        Secret token = secret(reader, TOKEN, TOKEN_FILE);
-        String username = reader.get(USERNAME);
-        Secret password = secret(reader, PASSWORD, PASSWORD_FILE);
-        if (auth == Auth.BEARER && token == null) {
-            reader.problem("receiver.auth = \"bearer\" needs receiver.token or receiver.token_file; "
-                    + "to run without authentication set receiver.auth = \"none\" explicitly");
-        }
-        if (auth == Auth.BASIC && (username == null || password == null)) {
-            reader.problem("receiver.auth = \"basic\" needs receiver.username and receiver.password "
-                    + "(or receiver.password_file)");
-        }
-        return new ReceiverSettings(reader.get(BIND_ADDRESS), reader.get(PORT), reader.get(OPS_PORT), auth, token,
-                username, password, reader.get(MAX_BODY_BYTES), reader.get(PUBLISH_TIMEOUT), reader.get(RESOLVE_PODS),
-                reader.get(POD_CACHE_SIZE));
+        return new ReceiverSettings(reader.get(BIND_ADDRESS), reader.get(PORT), reader.get(OPS_PORT),
+                Auth.valueOf(reader.get(AUTH).toUpperCase(Locale.ROOT)), reader.get(TOKEN), reader.get(TOKEN_FILE),
+                reader.get(USERNAME), reader.get(PASSWORD), reader.get(PASSWORD_FILE), reader.get(MAX_BODY_BYTES),
+                reader.get(PUBLISH_TIMEOUT), reader.get(RESOLVE_PODS), reader.get(POD_CACHE_SIZE));
     }
 
-    private static Secret secret(ConfigReader reader, ConfigKey<Secret> valueKey, ConfigKey<String> fileKey) {
-        Secret value = reader.get(valueKey);
-        String file = reader.get(fileKey);
+    /**
+     * Resolves the credential, reading token_file / password_file when the value itself is not set. Without a
+     * credential for the chosen scheme the receiver must not start: a {@link ConfigException} names the keys.
+     */
+    public Credentials credentials() {
+        List<String> problems = new ArrayList<>();
+        Secret resolvedToken = resolve(token, TOKEN_FILE, tokenFile, problems);
+        Secret resolvedPassword = resolve(password, PASSWORD_FILE, passwordFile, problems);
+        if (problems.isEmpty() && auth == Auth.BEARER && resolvedToken == null) {
+            problems.add("receiver.auth = \"bearer\" needs receiver.token or receiver.token_file; "
+                    + "to run without authentication set receiver.auth = \"none\" explicitly");
+        }
+        if (problems.isEmpty() && auth == Auth.BASIC && (username == null || resolvedPassword == null)) {
+            problems.add("receiver.auth = \"basic\" needs receiver.username and receiver.password "
+                    + "(or receiver.password_file)");
+        }
+        if (!problems.isEmpty()) {
+            throw new ConfigException(problems);
+        }
+        return new Credentials(auth, resolvedToken, username, resolvedPassword);
+    }
+
+    private static Secret resolve(Secret value, ConfigKey<String> fileKey, String file, List<String> problems) {
         if (value != null || file == null) {
             return value;
         }
         try {
             String content = Files.readString(Path.of(file)).strip();
             if (content.isEmpty()) {
-                reader.problem(fileKey.name() + " = \"" + file + "\": the file is empty");
+                problems.add(fileKey.name() + " = \"" + file + "\": the file is empty");
                 return null;
             }
             return new Secret(content);
         } catch (IOException e) {
-            reader.problem(fileKey.name() + " = \"" + file + "\": cannot read the file (" + e.getClass().getSimpleName()
+            problems.add(fileKey.name() + " = \"" + file + "\": cannot read the file (" + e.getClass().getSimpleName()
                     + ": " + e.getMessage() + ")");
             return null;
         }

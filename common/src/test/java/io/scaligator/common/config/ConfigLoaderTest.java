@@ -29,7 +29,7 @@ class ConfigLoaderTest {
             enable_dev_after = "08:00"
             """;
 
-    /** Every config below authenticates the receiver, as a service must unless auth is disabled. */
+    /** A receiver token, as the receiver's own environment would carry it. */
     static final Map<String, String> TOKEN_ENV = Map.of("SCALIGATOR_RECEIVER_TOKEN", "s3cret-token");
 
     @TempDir
@@ -107,7 +107,7 @@ class ConfigLoaderTest {
                 Map.of("kafka.bootstrap_servers", "127.0.0.1:40000")).config();
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:40000");
-        assertThat(config.receiver().token().matches("generated")).isTrue();
+        assertThat(config.receiver().credentials().token().matches("generated")).isTrue();
         assertThat(config.scaleUpCpuThreshold()).isEqualTo(0.7);
     }
 
@@ -231,24 +231,38 @@ class ConfigLoaderTest {
 
     @Test
     void theReceiverRefusesToStartWithoutACredentialUnlessAuthIsDisabled() throws IOException {
-        assertThatThrownBy(() -> load(SEED, Map.of()))
+        ScaligatorConfig withoutToken = load(SEED, Map.of()).config();
+
+        assertThatThrownBy(() -> withoutToken.receiver().credentials())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.auth = \"bearer\" needs receiver.token or receiver.token_file");
-
         ScaligatorConfig open = load(SEED + "[receiver]\nauth = \"none\"\n", Map.of()).config();
-
-        assertThat(open.receiver().auth()).isEqualTo(ReceiverSettings.Auth.NONE);
+        assertThat(open.receiver().credentials().auth()).isEqualTo(ReceiverSettings.Auth.NONE);
     }
 
     @Test
-    void theTokenCanComeFromAMountedFileAndAMissingFileIsNamed() throws IOException {
+    void servicesOtherThanTheReceiverLoadTheSharedFileWithoutTheMountedToken() throws IOException {
+        ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"/var/run/secrets/scaligator/token\"\n",
+                Map.of()).config();
+
+        assertThat(config.receiver().tokenFile()).isEqualTo("/var/run/secrets/scaligator/token");
+        assertThatThrownBy(() -> config.receiver().credentials())
+                .hasMessageContaining("receiver.token_file = \"/var/run/secrets/scaligator/token\": cannot read the file");
+    }
+
+    @Test
+    void theTokenCanComeFromAMountedFileAndAnEmptyFileIsNamed() throws IOException {
         Path token = dir.resolve("token");
         Files.writeString(token, "from-file\n");
+        Path empty = dir.resolve("empty");
+        Files.writeString(empty, "\n");
 
         ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"" + token + "\"\n", Map.of()).config();
+        ScaligatorConfig blank = load(SEED + "[receiver]\ntoken_file = \"" + empty + "\"\n", Map.of()).config();
 
-        assertThat(config.receiver().token().matches("from-file")).isTrue();
-        assertThatThrownBy(() -> load(SEED + "[receiver]\ntoken_file = \"/nonexistent/token\"\n", Map.of()))
-                .hasMessageContaining("receiver.token_file = \"/nonexistent/token\": cannot read the file");
+        assertThat(config.receiver().credentials().token().matches("from-file")).isTrue();
+        assertThatThrownBy(() -> blank.receiver().credentials())
+                .hasMessageContaining("receiver.token_file = \"" + empty + "\": the file is empty");
     }
 
     @Test
@@ -265,7 +279,7 @@ class ConfigLoaderTest {
 
         assertThat(config.toString()).doesNotContain("hunter2").contains("SASL_SSL").contains("******");
         assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
-        assertThat(config.receiver().password().matches("hunter2")).isTrue();
+        assertThat(config.receiver().credentials().password().matches("hunter2")).isTrue();
     }
 
     @Test
