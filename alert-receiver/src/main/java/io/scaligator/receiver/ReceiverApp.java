@@ -1,10 +1,14 @@
 package io.scaligator.receiver;
 
 import io.javalin.config.JavalinConfig;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.scaligator.common.config.ReceiverSettings;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.NamespacePolicy;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.core.SignalFactory;
@@ -14,7 +18,10 @@ import io.scaligator.receiver.http.ReceiverMetrics;
 import io.scaligator.receiver.http.ReceiverServer;
 import io.scaligator.receiver.http.SignalEndpoints;
 import io.scaligator.receiver.kafka.AlertPublisher;
+import io.scaligator.receiver.kafka.KafkaAlertPublisher;
+import io.scaligator.receiver.kube.Fabric8PodOwnerResolver;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +39,26 @@ public final class ReceiverApp implements AutoCloseable {
         this.ops = ops;
         this.server = server;
         this.publisher = publisher;
+    }
+
+    /** Pods keep their owner for life, so a cached answer only goes stale when a name is reused. */
+    private static final Duration POD_CACHE_TTL = Duration.ofMinutes(10);
+
+    /**
+     * Starts the receiver with its Kafka publisher and, when receiver.resolve_pods is on and a client is given, pod
+     * resolution through that cluster. Throws {@link io.scaligator.common.kafka.KafkaSetupException} when Kafka
+     * cannot be reached.
+     */
+    public static ReceiverApp start(ScaligatorConfig config, KubernetesClient kube, Clock clock) {
+        PodOwnerResolver pods = kube == null || !config.receiver().resolvePods() ? PodOwnerResolver.disabled()
+                : new CachingPodOwnerResolver(new Fabric8PodOwnerResolver(kube), config.receiver().podCacheSize(),
+                        POD_CACHE_TTL, clock);
+        KafkaAlertPublisher publisher = KafkaAlertPublisher.start(
+                new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties()),
+                new Topics(config.kafka().topicPrefix()), config.kafka().partitions(),
+                config.kafka().replicationFactor(), config.receiver().publishTimeout(),
+                config.receiver().maxBodyBytes());
+        return start(config, publisher, pods, clock, routes -> { });
     }
 
     /** Starts everything; {@code extraRoutes} lets benchmarks add routes (production passes none). */

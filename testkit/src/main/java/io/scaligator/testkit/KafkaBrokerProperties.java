@@ -32,6 +32,9 @@ final class KafkaBrokerProperties {
         props.put("share.coordinator.state.topic.min.isr", "1");
         // Tests should not wait 3 s for the first consumer group rebalance.
         props.put("group.initial.rebalance.delay.ms", "0");
+        // One node has no other replica to hand leadership to; a controlled shutdown only waits for the controller
+        // (seen to hang the JVM's shutdown hook for minutes), so stop directly: logs are still flushed and closed.
+        props.put("controlled.shutdown.enable", "false");
         props.putAll(overrides);
         return props;
     }

@@ -94,8 +94,11 @@ public final class ScheduleParser {
         DayOfWeek first = day(weekly.group(1), part);
         DayOfWeek last = weekly.group(2) == null ? first : day(weekly.group(2), part);
         LocalTime start = time(weekly.group(3), weekly.group(4), part);
-        LocalTime end = time(weekly.group(5), weekly.group(6), part);
-        if (start.equals(end)) {
+        // kube-downscaler writes "until the end of the day" as 24:00; it is the next midnight, so the window
+        // reads as an overnight one that ends at 00:00 (and 00:00-24:00 as the whole day).
+        boolean untilMidnight = weekly.group(5).equals("24") && weekly.group(6).equals("00");
+        LocalTime end = untilMidnight ? LocalTime.MIDNIGHT : time(weekly.group(5), weekly.group(6), part);
+        if (start.equals(end) && !untilMidnight) {
             throw new ScheduleException("'" + part + "': start and end time are both " + start
                     + "; use always for a whole day");
         }
@@ -129,7 +132,8 @@ public final class ScheduleParser {
         int h = Integer.parseInt(hours);
         int m = Integer.parseInt(minutes);
         if (h > 23 || m > 59) {
-            throw new ScheduleException("'" + part + "': " + hours + ":" + minutes + " is not a time of day (00:00-23:59)");
+            throw new ScheduleException("'" + part + "': " + hours + ":" + minutes
+                    + " is not a time of day (00:00-23:59, or 24:00 as an end)");
         }
         return LocalTime.of(h, m);
     }

@@ -1,0 +1,102 @@
+package io.scaligator.local;
+
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.event.ScaligatorEvent;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.serde.EventSerde;
+import java.io.PrintStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+
+/**
+ * Prints one line per decision that scales and one per outcome, as they are committed to Kafka, from the moment the
+ * runner starts. Reads outside any consumer group, so it never affects the services.
+ */
+final class ActivityLog implements AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(250);
+
+    private final KafkaConsumer<String, ScaligatorEvent> consumer;
+    private final PrintStream out;
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    private ActivityLog(KafkaConsumer<String, ScaligatorEvent> consumer, PrintStream out) {
+        this.consumer = consumer;
+        this.out = out;
+        this.thread = new Thread(this::run, "activity-log");
+        thread.setDaemon(true);
+    }
+
+    static ActivityLog start(KafkaDefaults kafka, Topics topics, PrintStream out) {
+        KafkaConsumer<String, ScaligatorEvent> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("activity-log"),
+                new StringDeserializer(), EventSerde.any().deserializer());
+        List<TopicPartition> partitions = new ArrayList<>();
+        for (String topic : List.of(topics.decisions(), topics.outcomes())) {
+            consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
+        }
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        ActivityLog log = new ActivityLog(consumer, out);
+        log.thread.start();
+        return log;
+    }
+
+    private void run() {
+        try {
+            while (running) {
+                for (ConsumerRecord<String, ScaligatorEvent> record : consumer.poll(POLL)) {
+                    String line = format(record.value());
+                    if (line != null) {
+                        out.println(line);
+                    }
+                }
+            }
+        } catch (WakeupException e) {
+            // close() woke the poll up: stop
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** The line for an event, or null for events that are not shown (holds and refusals stay in the audit log). */
+    static String format(ScaligatorEvent event) {
+        if (event instanceof Decision d && d.result() == Decision.Result.SCALE) {
+            return "decision  " + d.target() + "  " + d.currentReplicas() + " -> " + d.desiredReplicas() + "  "
+                    + d.reason() + "  [" + d.rule() + ", " + d.commandId() + "]";
+        }
+        if (event instanceof ScaleOutcome o) {
+            String replicas = o.observedReplicas() == null ? "-> " + o.requestedReplicas()
+                    : o.observedReplicas() + " -> " + o.requestedReplicas();
+            // An applied outcome repeats the decision's reason; any other outcome says why it did not apply.
+            String why = o.status() == ScaleOutcome.Status.APPLIED ? "" : "  " + o.message();
+            return "outcome   " + o.target() + "  " + statusName(o.status()) + "  " + replicas + why
+                    + "  [" + o.commandId() + ", " + o.durationMillis() + " ms]";
+        }
+        return null;
+    }
+
+    private static String statusName(ScaleOutcome.Status status) {
+        return status.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        try {
+            thread.join(Duration.ofSeconds(10).toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,167 @@
+package io.scaligator.local;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.scaligator.actuator.ActuatorService;
+import io.scaligator.common.config.ConfigLoader;
+import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.ops.OpsServer;
+import io.scaligator.engine.DecisionEngine;
+import io.scaligator.engine.core.Policy;
+import io.scaligator.poller.PollerService;
+import io.scaligator.receiver.ReceiverApp;
+import io.scaligator.testkit.KafkaBroker;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything the all-in-one runner starts, in order (broker, cluster, engine, actuator, poller, receiver, activity
+ * log), and closes in reverse. The services are the same classes their own jars run; only the wiring is shared.
+ */
+public final class LocalStack implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
+    private static final String LOOPBACK = "127.0.0.1";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private ScaligatorConfig config;
+    private KafkaBroker broker;
+    private KubernetesClient kube;
+    private ReceiverApp receiver;
+    private String generatedToken;
+
+    private LocalStack() {
+    }
+
+    /** Starts the stack; on any failure what was already started is closed again before the exception propagates. */
+    public static LocalStack start(LocalOptions options, Map<String, String> env, PrintStream out) {
+        LocalStack stack = new LocalStack();
+        try {
+            stack.startAll(options, env, out);
+            return stack;
+        } catch (RuntimeException e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private void startAll(LocalOptions options, Map<String, String> env, PrintStream out) {
+        createDirectories(options.dataDir());
+        String token = WebhookToken.loadOrGenerate(options.dataDir());
+        String bootstrap = LOOPBACK + ":" + options.kafkaPort();
+        ConfigLoader.Loaded loaded = ConfigLoader.load(options.config() != null ? options.config()
+                        : ConfigLoader.configPath(new String[0], env), env,
+                Map.of("receiver.token", token,
+                        "receiver.bind_address", LOOPBACK,
+                        "engine.ops_bind_address", LOOPBACK,
+                        "engine.state_dir", options.dataDir().resolve("streams").toAbsolutePath().toString()),
+                Map.of("kafka.bootstrap_servers", bootstrap, "kafka.replication_factor", 1));
+        config = loaded.config();
+        generatedToken = config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;
+        LOG.info("configuration from {}: {}", loaded.file() == null ? "built-in defaults" : loaded.file(), config);
+
+        broker = track(KafkaBroker.builder(options.dataDir().resolve("kafka")).port(options.kafkaPort()).start());
+        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
+        Topics topics = new Topics(config.kafka().topicPrefix());
+        try (Admin admin = Admin.create(kafka.admin("scaligator-local-admin"))) {
+            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(config.kafka().partitions(),
+                    config.kafka().replicationFactor());
+        }
+
+        String clusterDescription;
+        if (options.simulatedCluster()) {
+            SimulatedCluster cluster = track(SimulatedCluster.start());
+            kube = cluster.client();
+            clusterDescription = "SIMULATED Kubernetes API at " + cluster.masterUrl()
+                    + " (in memory, seeded with " + SimulatedCluster.SAMPLES.size()
+                    + " sample Deployments; nothing really runs)";
+        } else {
+            kube = track(new KubernetesClientBuilder().build());
+            clusterDescription = "Kubernetes API at " + kube.getMasterUrl() + " (current kubeconfig context)";
+        }
+        Clock clock = Clock.systemUTC();
+        OpsServer engineOps = track(OpsServer.start("decision-engine", config.engine().opsBindAddress(),
+                config.engine().opsPort()));
+        track(DecisionEngine.start(config, Policy.from(config), engineOps));
+        track(ActuatorService.start(config, kube, clock, LOOPBACK,
+                code -> LOG.error("the actuator lost leadership and asked to exit ({}); it stays stopped", code)));
+        track(PollerService.start(config, kube, clock, LOOPBACK));
+        receiver = track(ReceiverApp.start(config, kube, clock));
+        track(ActivityLog.start(kafka, topics, out));
+        printBanner(out, clusterDescription);
+    }
+
+    private void printBanner(PrintStream out, String cluster) {
+        String webhook = "http://" + LOOPBACK + ":" + receiver.port();
+        out.println();
+        out.println("Scaligator is running (all-in-one).");
+        out.println("  Kafka:      " + broker.bootstrapServers() + " (embedded, data in " + broker.logDir() + ")");
+        out.println("  Cluster:    " + cluster);
+        out.println("  Webhook:    " + webhook + "/alerts (Alertmanager), " + webhook + "/v1/triggers");
+        out.println("  Token:      " + (generatedToken != null ? generatedToken + "  (generated; kept in "
+                + WebhookToken.FILE + " of the data directory)" : "the one configured in receiver.token/token_file"));
+        out.println("  Watching:   " + config.watchNamespaces() + ", every " + config.reconcileInterval().toSeconds()
+                + " s; Prometheus at " + config.prometheusUrl());
+        out.println("Scaling decisions and outcomes are printed below. Ctrl-C stops everything cleanly.");
+        out.println();
+    }
+
+    /** The loaded configuration (with the embedded broker's address). */
+    public ScaligatorConfig config() {
+        return config;
+    }
+
+    public String bootstrapServers() {
+        return broker.bootstrapServers();
+    }
+
+    /** The port the webhook listens on. */
+    public int receiverPort() {
+        return receiver.port();
+    }
+
+    /** The client of the cluster the stack scales (simulated or real). */
+    public KubernetesClient kube() {
+        return kube;
+    }
+
+    private <T extends AutoCloseable> T track(T resource) {
+        started.push(resource);
+        return resource;
+    }
+
+    private static void createDirectories(Path dir) {
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the data directory " + dir, e);
+        }
+    }
+
+    /** Closes everything in reverse start order; one failing close does not keep the others from closing. */
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            AutoCloseable resource = started.pop();
+            try {
+                resource.close();
+            } catch (Exception e) {
+                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
+            }
+        }
+    }
+}
