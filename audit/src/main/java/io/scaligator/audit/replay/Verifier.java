@@ -80,14 +80,20 @@ public final class Verifier {
             List<Verification.Mismatch> mismatches, int[] pending) {
         int matched = 0;
         int mismatched = 0;
+        // every recorded record is compared, so a forged copy under an existing id is a mismatch of its own
         Map<String, Recorded> recordedById = new LinkedHashMap<>();
         for (Recorded r : recorded) {
             if (r.event() != null) {
-                recordedById.put(r.event().id(), r);
+                recordedById.putIfAbsent(r.event().id(), r);
             }
         }
-        for (Recorded r : recordedById.values()) {
+        for (Recorded r : recorded) {
             if (!range.contains(r.timestamp())) {
+                continue;
+            }
+            if (r.event() == null) {
+                mismatched++;
+                mismatches.add(mismatch(kind, r, "not a readable " + kind, List.of()));
                 continue;
             }
             Replayer.Output again = rerun.get(r.event().id());
