@@ -13,7 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit verify}: re-runs the engine over the recorded inputs and compares byte for byte; 1 on any mismatch. */
-@Command(name = "verify", description = "Re-run the recorded inputs through the engine with the recorded policies and "
+@Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-run the recorded inputs through the engine with the recorded policies and "
         + "compare decisions and commands byte for byte. Exit 1 on any mismatch.")
 final class VerifyCommand implements Callable<Integer> {
 

@@ -17,7 +17,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit what-if}: the recorded inputs under a candidate policy, against what happened. */
-@Command(name = "what-if", description = "Replay the recorded inputs under a candidate policy and compare scale "
+@Command(name = "what-if", mixinStandardHelpOptions = true, description = "Replay the recorded inputs under a candidate policy and compare scale "
         + "actions, replica-hours and time over each metric threshold with what happened.")
 final class WhatIfCommand implements Callable<Integer> {
 
