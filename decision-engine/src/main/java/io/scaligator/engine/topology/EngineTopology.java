@@ -29,12 +29,21 @@ public final class EngineTopology {
     }
 
     public static Topology build(Policy policy, Topics topics, DecisionListener listener) {
+        return build(policy, topics, listener, InputCoordinates.AS_READ);
+    }
+
+    /**
+     * The topology with the input coordinates taken from {@code coordinates}: only for re-running recorded records
+     * outside Kafka (the audit tool), where the replayed records must keep the ids they were decided with.
+     */
+    public static Topology build(Policy policy, Topics topics, DecisionListener listener,
+            InputCoordinates coordinates) {
         Topology topology = new Topology();
         topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class),
                 topics.alerts());
         topology.addSource("observations", Serdes.String().deserializer(), EventSerde.of(Observation.class),
                 topics.observations());
-        topology.addProcessor(EVALUATE, () -> new EvaluateProcessor(policy, listener), "alerts", "observations");
+        topology.addProcessor(EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
                 Serdes.String(), new TargetStateSerde()).withCachingEnabled(), EVALUATE);
         topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(),

@@ -27,12 +27,14 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
 
     private final Policy policy;
     private final DecisionListener listener;
+    private final InputCoordinates coordinates;
     private final DecisionCore core = new DecisionCore();
     private KeyValueStore<String, TargetState> store;
 
-    EvaluateProcessor(Policy policy, DecisionListener listener) {
+    EvaluateProcessor(Policy policy, DecisionListener listener, InputCoordinates coordinates) {
         this.policy = policy;
         this.listener = listener;
+        this.coordinates = coordinates;
     }
 
     @Override
@@ -53,7 +55,8 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
             listener.skipped("key-mismatch");
             return;
         }
-        RecordMetadata meta = context().recordMetadata().orElseThrow();
+        RecordMetadata read = context().recordMetadata().orElseThrow();
+        InputCoordinates.Coordinates meta = coordinates.of(read.topic(), read.partition(), read.offset());
         Evaluation evaluation;
         try {
             evaluation = core.evaluate(store.get(event.key()), Signal.of(event, meta.topic(), meta.partition(),

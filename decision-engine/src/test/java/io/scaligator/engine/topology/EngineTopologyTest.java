@@ -10,6 +10,8 @@ import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.engine.Fixtures;
+import io.scaligator.common.event.InputRef;
+import io.scaligator.engine.core.Ids;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.core.TargetState;
 import java.nio.charset.StandardCharsets;
@@ -28,6 +30,26 @@ class EngineTopologyTest {
             match = { alertname = "HighLatency" }
             floor_replicas = 6
             """);
+
+    @Test
+    void mappedInputCoordinatesGiveTheIdsOfTheRecordsOriginalPlace() throws Exception {
+        InputCoordinates original = (topic, partition, offset) ->
+                new InputCoordinates.Coordinates(topic, 2, 1000 + offset);
+        try (TopologyHarness h = new TopologyHarness(POLICY, original)) {
+            h.send(cpu("2026-11-30T10:00:00Z", 2, 0.5));
+            h.send(cpu("2026-11-30T10:00:30Z", 2, 0.9));
+
+            var decisions = TopologyHarness.read(h.decisions.readValuesToList(), Decision.class);
+            var command = TopologyHarness.read(h.commands.readValuesToList(), ScaleCommand.class).get(0);
+
+            assertThat(decisions.get(1).input().partition()).isEqualTo(2);
+            assertThat(decisions.get(1).input().offset()).isEqualTo(1001);
+            assertThat(decisions.get(1).id()).isEqualTo(Ids.decisionId(decisions.get(1).input()))
+                    .isEqualTo(Ids.decisionId(new InputRef(TopologyHarness.TOPICS.observations(), 2, 1001,
+                            decisions.get(1).input().eventId(), "observation")));
+            assertThat(command.id()).isEqualTo(Ids.commandId(decisions.get(1).input()));
+        }
+    }
 
     @Test
     void observationGivesADecisionAndACommandKeyedByTargetWithIdsFromTheInputCoordinates() throws Exception {

@@ -32,6 +32,10 @@ final class TopologyHarness implements AutoCloseable {
     final TestOutputTopic<String, byte[]> commands;
 
     TopologyHarness(Policy policy) throws java.io.IOException {
+        this(policy, InputCoordinates.AS_READ);
+    }
+
+    TopologyHarness(Policy policy, InputCoordinates coordinates) throws java.io.IOException {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
@@ -39,7 +43,7 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("engine-ttd").toString());
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        driver = new TopologyTestDriver(EngineTopology.build(policy, TOPICS), props, Instant.EPOCH);
+        driver = new TopologyTestDriver(EngineTopology.build(policy, TOPICS, DecisionListener.NONE, coordinates), props, Instant.EPOCH);
         alerts = driver.createInputTopic(TOPICS.alerts(), new StringSerializer(), new ByteArraySerializer());
         observations = driver.createInputTopic(TOPICS.observations(), new StringSerializer(), new ByteArraySerializer());
         decisions = driver.createOutputTopic(TOPICS.decisions(), new StringDeserializer(), new ByteArrayDeserializer());

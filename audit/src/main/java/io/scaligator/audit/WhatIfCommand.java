@@ -1,0 +1,73 @@
+package io.scaligator.audit;
+
+import io.scaligator.audit.read.AuditLog;
+import io.scaligator.audit.read.TimeRange;
+import io.scaligator.audit.replay.WhatIf;
+import io.scaligator.audit.report.WhatIfReport;
+import io.scaligator.common.config.ConfigException;
+import io.scaligator.common.config.ConfigLoader;
+import io.scaligator.engine.core.Policy;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code audit what-if}: the recorded inputs under a candidate policy, against what happened. */
+@Command(name = "what-if", mixinStandardHelpOptions = true, description = "Replay the recorded inputs under a candidate policy and compare scale "
+        + "actions, replica-hours and time over each metric threshold with what happened.")
+final class WhatIfCommand implements Callable<Integer> {
+
+    enum Output { table, html }
+
+    private final AuditContext ctx;
+
+    @Mixin
+    CommonOptions common;
+
+    @Option(names = "--policy", required = true, paramLabel = "FILE", description = "candidate config (TOML)")
+    Path policy;
+
+    @Option(names = "--target", paramLabel = "ns/Kind/name", description = "only these workloads (repeatable)")
+    List<String> targets;
+
+    @Option(names = "--output", defaultValue = "table", description = "table or html")
+    Output output;
+
+    WhatIfCommand(AuditContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public Integer call() {
+        Policy candidate = candidate();
+        TimeRange compare = common.range(ctx);
+        AuditLog log = AuditLog.read(common.reader(ctx), common.topics(ctx.env()), compare.fromBeginning(),
+                CommonOptions.targets(targets), false);
+        WhatIf.Result result = WhatIf.run(log, compare, candidate);
+        if (result.series().isEmpty()) {
+            throw new AuditException("empty range: no observations from " + compare);
+        }
+        if (output == Output.html) {
+            WhatIfReport.html(result, ctx.out());
+        } else {
+            WhatIfReport.table(result, ctx.out());
+        }
+        return 0;
+    }
+
+    private Policy candidate() {
+        if (!Files.isRegularFile(policy)) {
+            throw new AuditException("--policy " + policy + ": no such file");
+        }
+        try {
+            // only the policy's keys matter: the environment's overrides would blur what is being tried
+            return Policy.from(ConfigLoader.load(policy, Map.of(), Map.of(), CommonOptions.NOT_A_RECEIVER).config());
+        } catch (ConfigException e) {
+            throw new AuditException("--policy " + policy + ": " + e.getMessage());
+        }
+    }
+}
