@@ -1,0 +1,256 @@
+package io.scaligator.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.AlertmanagerLauncher;
+import io.scaligator.testkit.Loopback;
+import io.scaligator.testkit.MetricsExporter;
+import io.scaligator.testkit.PrometheusLauncher;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The whole pipeline, nothing mocked but the Kubernetes API: real Prometheus scraping an exporter this test
+ * controls, real Alertmanager routing to the receiver with a bearer token, the embedded broker and all four services
+ * of the all-in-one runner against the simulated API. Each scenario checks the workload in the API and the full
+ * decision -> command -> outcome chain in Kafka.
+ */
+class PipelineE2EIT {
+
+    private static final String TOKEN = "e2e-token-0123456789";
+    private static final String CPU = "scaligator_e2e_cpu_utilization";
+    private static final String ALERT = "scaligator_e2e_alert";
+    private static final TargetRef WEB = TargetRef.deployment("default", "web");
+    private static final TargetRef API = TargetRef.deployment("default", "api");
+    private static final TargetRef DEV_WEB = TargetRef.deployment("dev", "web");
+    private static final Duration STABILIZATION_DOWN = Duration.ofSeconds(5);
+    private static final Duration PATIENCE = Duration.ofSeconds(90);
+    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
+            .withZone(ZoneOffset.UTC);
+
+    @TempDir
+    static Path dir;
+
+    private static MetricsExporter exporter;
+    private static AlertmanagerLauncher alertmanager;
+    private static PrometheusLauncher prometheus;
+    private static LocalStack stack;
+    private static Instant downtimeStart;
+    private static Instant downtimeEnd;
+
+    @BeforeAll
+    static void startEverything() throws IOException {
+        PrometheusLauncher.requireBinary();
+        AlertmanagerLauncher.requireBinary();
+        exporter = MetricsExporter.start();
+        exporter.set(CPU, Map.of("namespace", "default", "workload", "web"), 0.5);
+        exporter.set(CPU, Map.of("namespace", "default", "workload", "api"), 0.1);
+        exporter.set(ALERT, Map.of("namespace", "default", "deployment", "api"), 0);
+
+        int receiverPort = Loopback.freePort();
+        alertmanager = AlertmanagerLauncher.start("""
+                route:
+                  receiver: scaligator
+                  group_by: [alertname, namespace, deployment]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: scaligator
+                    webhook_configs:
+                      - url: http://127.0.0.1:%d/alerts
+                        send_resolved: true
+                        http_config:
+                          authorization:
+                            credentials: %s
+                """.formatted(receiverPort, TOKEN));
+        prometheus = PrometheusLauncher.start("""
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files: ["rules/*.yml"]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["%s"]
+                scrape_configs:
+                  - job_name: e2e
+                    static_configs:
+                      - targets: ["%s"]
+                """.formatted(alertmanager.target(), exporter.target()), Map.of("e2e.yml", """
+                groups:
+                  - name: e2e
+                    interval: 1s
+                    rules:
+                      - alert: HighCPUUsage
+                        expr: %s > 0
+                        labels:
+                          severity: critical
+                """.formatted(ALERT)));
+
+        // The dev downtime window is real time passing: it opens a while after the stack is up and closes again.
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        downtimeStart = now.plusSeconds(40);
+        downtimeEnd = now.plusSeconds(55);
+        Path config = dir.resolve("e2e.toml");
+        Files.writeString(config, """
+                prometheus_url = "%s"
+                watch_namespaces = ["default", "dev"]
+                scale_up_cpu_threshold = 0.7
+                scale_down_cpu_threshold = 0.2
+                reconcile_interval = 1
+                max_replicas = 6
+
+                [kafka]
+                partitions = 2
+
+                [receiver]
+                port = %d
+                ops_port = 0
+                token = "%s"
+
+                [poller]
+                ops_port = 0
+
+                [engine]
+                ops_port = 0
+                stabilization_down = "%ds"
+                scale_up_period = "1s"
+                scale_down_period = "1s"
+
+                [actuator]
+                ops_port = 0
+
+                [[metric_rules]]
+                name = "cpu"
+                query = "max by (namespace, workload) (%s)"
+
+                [[alert_rules]]
+                name = "high-cpu"
+                match = { alertname = "HighCPUUsage" }
+                floor_add = 2
+
+                [[time_rules]]
+                name = "dev-window"
+                namespaces = ["dev"]
+                downtime = "%s-%s"
+                """.formatted(prometheus.url(), receiverPort, TOKEN, STABILIZATION_DOWN.toSeconds(), CPU,
+                ISO.format(downtimeStart), ISO.format(downtimeEnd)));
+        stack = LocalStack.start(new LocalOptions(config, true, dir.resolve("data"), Loopback.freePort()), Map.of(),
+                new PrintStream(OutputStream.nullOutputStream()));
+    }
+
+    @AfterAll
+    static void stopEverything() {
+        for (AutoCloseable closeable : new AutoCloseable[] {stack, prometheus, alertmanager, exporter}) {
+            if (closeable != null) {
+                try {
+                    closeable.close();
+                } catch (Exception e) {
+                    // keep closing the others
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMetricAboveTheThresholdScalesUpAndBelowItScalesDownOnlyAfterTheStabilizationWindow() {
+        exporter.set(CPU, Map.of("namespace", "default", "workload", "web"), 0.9);
+        await().atMost(PATIENCE).until(() -> replicas(WEB) >= 4);
+        exporter.set(CPU, Map.of("namespace", "default", "workload", "web"), 0.5);
+        int peak = await().atMost(PATIENCE).until(() -> replicas(WEB), r -> r >= 4);
+        exporter.set(CPU, Map.of("namespace", "default", "workload", "web"), 0.1);
+
+        await().atMost(PATIENCE).until(() -> replicas(WEB) < peak);
+
+        RecordedChain chain = chain();
+        List<Decision> scales = chain.scales(WEB);
+        Decision firstUp = scales.stream().filter(d -> d.desiredReplicas() > d.currentReplicas()).findFirst().orElseThrow();
+        Decision firstDown = scales.stream().filter(d -> d.desiredReplicas() < d.currentReplicas()).findFirst()
+                .orElseThrow();
+        assertThat(firstUp.rule()).isEqualTo("metric:cpu");
+        assertThat(cpu(firstUp)).isGreaterThan(0.7);
+        assertThat(cpu(firstDown)).isLessThan(0.2);
+        // Before the scale-down, low-CPU evaluations were held by the window, for at least its length.
+        List<Decision> heldLow = chain.of(WEB).stream()
+                .filter(d -> d.result() == Decision.Result.HOLD && d.rule().equals("stabilization") && cpu(d) < 0.2)
+                .filter(d -> d.decidedAt().isBefore(firstDown.decidedAt())).toList();
+        assertThat(heldLow).isNotEmpty();
+        assertThat(Duration.between(heldLow.get(0).decidedAt(), firstDown.decidedAt()))
+                .isGreaterThanOrEqualTo(STABILIZATION_DOWN.minusSeconds(1));
+        scales.forEach(chain::assertLinked);
+    }
+
+    @Test
+    void aFiringAlertRaisesTheFloorAndItsResolutionReleasesIt() {
+        assertThat(replicas(API)).isEqualTo(1);
+        exporter.set(ALERT, Map.of("namespace", "default", "deployment", "api"), 1);
+        await().atMost(PATIENCE).until(() -> replicas(API) == 3);
+        exporter.set(ALERT, Map.of("namespace", "default", "deployment", "api"), 0);
+
+        await().atMost(PATIENCE).until(() -> replicas(API) == 1);
+
+        RecordedChain chain = chain();
+        List<Decision> scales = chain.scales(API);
+        assertThat(scales.get(0).rule()).isEqualTo("alert:high-cpu");
+        assertThat(scales.get(0).input().eventType()).isEqualTo("alert-signal");
+        assertThat(scales.get(0).desiredReplicas()).isEqualTo(3);
+        Decision down = scales.get(scales.size() - 1);
+        assertThat(down.desiredReplicas()).isEqualTo(1);
+        assertThat(down.recommendations()).noneMatch(r -> r.source().startsWith("alert:"));
+        scales.forEach(chain::assertLinked);
+    }
+
+    @Test
+    void aDowntimeWindowScalesDevToZeroAndTheFollowingUptimeRestoresTheOriginalCount() {
+        assertThat(replicas(DEV_WEB)).isEqualTo(2);
+
+        await().atMost(PATIENCE).until(() -> replicas(DEV_WEB) == 0);
+        await().atMost(PATIENCE).until(() -> replicas(DEV_WEB) == 2);
+
+        RecordedChain chain = chain();
+        List<Decision> scales = chain.scales(DEV_WEB);
+        assertThat(scales).hasSize(2);
+        assertThat(scales.get(0).desiredReplicas()).isZero();
+        assertThat(scales.get(0).rule()).isEqualTo("time:dev-window");
+        assertThat(scales.get(0).decidedAt()).isBetween(downtimeStart, downtimeEnd);
+        assertThat(scales.get(1).desiredReplicas()).isEqualTo(2);
+        assertThat(scales.get(1).decidedAt()).isAfterOrEqualTo(downtimeEnd);
+        scales.forEach(chain::assertLinked);
+    }
+
+    private static int replicas(TargetRef target) {
+        Deployment deployment = stack.kube().apps().deployments().inNamespace(target.namespace())
+                .withName(target.name()).get();
+        return deployment.getSpec().getReplicas();
+    }
+
+    private static RecordedChain chain() {
+        return RecordedChain.read(stack.bootstrapServers(), new Topics(stack.config().kafka().topicPrefix()));
+    }
+
+    private static double cpu(Decision decision) {
+        return decision.metrics().stream().filter(m -> m.rule().equals("cpu") && m.hasValue())
+                .mapToDouble(MetricSample::value).findFirst().orElse(Double.NaN);
+    }
+}

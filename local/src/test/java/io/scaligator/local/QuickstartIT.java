@@ -1,0 +1,88 @@
+package io.scaligator.local;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.scaligator.testkit.Loopback;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The README quickstart, as a newcomer runs it: the shaded jar with the demo config on a simulated cluster, the
+ * documented alert posted with the printed token, the scale visible in the output, Ctrl-C (SIGTERM here) stopping
+ * cleanly, and a second start on the same data directory.
+ */
+class QuickstartIT {
+
+    private static final Path JAR = Path.of("target", "scaligator-local.jar");
+    private static final Path DEMO_CONFIG = Path.of("..", "config", "demo.toml");
+    private static final Path DEMO_ALERT = Path.of("..", "config", "demo-alert.json");
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void theDemoAlertScalesTheSampleDeploymentAndTheRunnerStopsAndRestartsCleanly() throws Exception {
+        int kafkaPort = Loopback.freePort();
+        int webhookPort = Loopback.freePort();
+        Path firstOutput = dir.resolve("first.log");
+        Process first = start(kafkaPort, webhookPort, firstOutput);
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> output(firstOutput).contains("Scaligator is running"));
+            String token = Files.readString(dir.resolve("data").resolve(WebhookToken.FILE)).strip();
+            assertThat(output(firstOutput)).contains("Token:      " + token).contains("SIMULATED Kubernetes API");
+
+            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                            URI.create("http://127.0.0.1:" + webhookPort + "/alerts"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofFile(DEMO_ALERT)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            await().atMost(Duration.ofMinutes(1)).until(() -> output(firstOutput)
+                    .contains("outcome   default/Deployment/web  applied  2 -> 4"));
+            assertThat(output(firstOutput)).contains("decision  default/Deployment/web  2 -> 4");
+        } finally {
+            first.destroy();
+        }
+        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute of SIGTERM").isTrue();
+        assertThat(output(firstOutput)).contains("stopped; run the same command again to continue from");
+
+        Path secondOutput = dir.resolve("second.log");
+        Process second = start(kafkaPort, webhookPort, secondOutput);
+        try {
+            await().atMost(Duration.ofMinutes(2)).until(() -> output(secondOutput).contains("Scaligator is running")
+                    || !second.isAlive());
+            assertThat(output(secondOutput)).contains("Scaligator is running").doesNotContain("cannot start");
+        } finally {
+            second.destroy();
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private Process start(int kafkaPort, int webhookPort, Path output) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", JAR.toString(),
+                "--config", DEMO_CONFIG.toString(), "--simulated-cluster",
+                "--data-dir", dir.resolve("data").toString(), "--kafka-port", String.valueOf(kafkaPort)))
+                .redirectErrorStream(true).redirectOutput(output.toFile());
+        builder.environment().put("SCALIGATOR_RECEIVER_PORT", String.valueOf(webhookPort));
+        for (String service : List.of("RECEIVER", "POLLER", "ENGINE", "ACTUATOR")) {
+            builder.environment().put("SCALIGATOR_" + service + "_OPS_PORT", "0");
+        }
+        return builder.start();
+    }
+
+    private static String output(Path file) throws IOException {
+        return Files.exists(file) ? Files.readString(file) : "";
+    }
+}
