@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.event.AlertSignal;
-import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.testkit.CommittedRecords;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -19,14 +19,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
@@ -135,20 +131,7 @@ class JarIT {
     }
 
     private static List<AlertSignal> readTopic(String topic) {
-        KafkaDefaults defaults = new KafkaDefaults(kafka.bootstrapServers(), Map.of());
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(defaults.groupLessConsumer("jar-it"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<AlertSignal> signals = new CopyOnWriteArrayList<>();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
-                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-                    signals.add(EventJson.read(record.value(), AlertSignal.class));
-                }
-            }
-            return signals;
-        }
+        return CommittedRecords.readAll(kafka.bootstrapServers(), topic, Duration.ofMinutes(1)).stream()
+                .map(record -> EventJson.read(record.value(), AlertSignal.class)).toList();
     }
 }

@@ -8,24 +8,22 @@ import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.receiver.core.PodOwnerResolver;
+import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.receiver.kafka.KafkaAlertPublisher;
+import io.scaligator.testkit.CommittedRecords;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
-import io.scaligator.receiver.kafka.AlertPublisher;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
 
 /** A receiver started the way Main starts it, on loopback and free ports, against a given broker. */
 public final class ReceiverHarness implements AutoCloseable {
@@ -110,26 +108,12 @@ public final class ReceiverHarness implements AutoCloseable {
         }
     }
 
-    /** Every committed record of the alerts topic, read from the beginning (read_committed) until idle. */
-    public List<ConsumerRecord<String, AlertSignal>> readAll(Duration idle) {
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("test-reader"))) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topics.alerts()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            List<ConsumerRecord<String, AlertSignal>> records = new ArrayList<>();
-            long idleSince = System.nanoTime();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() - idleSince < idle.toNanos()) {
-                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(200))) {
-                    records.add(new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-                            EventJson.read(r.value(), AlertSignal.class)));
-                    idleSince = System.nanoTime();
-                }
-            }
-            return records;
-        }
+    /** Every committed record of the alerts topic, read from the beginning (read_committed). */
+    public List<ConsumerRecord<String, AlertSignal>> readAll(Duration timeout) {
+        return CommittedRecords.readAll(kafka.bootstrapServers(), topics.alerts(), timeout).stream()
+                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
+                        EventJson.read(r.value(), AlertSignal.class)))
+                .toList();
     }
 
     public List<AlertSignal> signals() {

@@ -6,29 +6,27 @@ import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaligatorEvent;
-import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
-import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.CommittedRecords;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.stream.Collectors;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /** The decisions, commands and outcomes committed to Kafka, read back to check that every scale is fully linked. */
 record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> commands, Map<String, ScaleOutcome> outcomes) {
 
     static RecordedChain read(String bootstrapServers, Topics topics) {
-        KafkaDefaults kafka = new KafkaDefaults(bootstrapServers, Map.of());
-        List<Decision> decisions = readAll(kafka, topics.decisions(), Decision.class);
-        Map<String, ScaleCommand> commands = readAll(kafka, topics.commands(), ScaleCommand.class).stream()
+        List<Decision> decisions = readAll(bootstrapServers, topics.decisions(), Decision.class);
+        Map<String, ScaleCommand> commands = readAll(bootstrapServers, topics.commands(), ScaleCommand.class).stream()
                 .collect(Collectors.toMap(ScaleCommand::id, Function.identity()));
-        Map<String, ScaleOutcome> outcomes = readAll(kafka, topics.outcomes(), ScaleOutcome.class).stream()
+        Map<String, ScaleOutcome> outcomes = readAll(bootstrapServers, topics.outcomes(), ScaleOutcome.class).stream()
                 .collect(Collectors.toMap(ScaleOutcome::commandId, Function.identity()));
         return new RecordedChain(decisions, commands, outcomes);
     }
@@ -59,21 +57,13 @@ record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> command
         return outcome;
     }
 
-    private static <T extends ScaligatorEvent> List<T> readAll(KafkaDefaults kafka, String topic, Class<T> type) {
+    private static <T extends ScaligatorEvent> List<T> readAll(String bootstrapServers, String topic, Class<T> type) {
         List<T> events = new ArrayList<>();
-        try (KafkaConsumer<String, T> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("e2e-reader"),
-                new StringDeserializer(), EventSerde.of(type).deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(r -> events.add(r.value()));
-            }
+        for (ConsumerRecord<String, byte[]> record : CommittedRecords.readAll(bootstrapServers, topic,
+                Duration.ofSeconds(30))) {
+            events.add(EventJson.read(record.value(), type));
         }
-        events.sort(java.util.Comparator.comparing(ScaligatorEvent::eventTime));
+        events.sort(Comparator.comparing(ScaligatorEvent::eventTime));
         return events;
     }
 }

@@ -8,10 +8,10 @@ import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.CommittedRecords;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -19,13 +19,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -99,29 +96,13 @@ class EventsOnRealKafkaIT {
             producer.abortTransaction();
         }
 
-        List<ConsumerRecord<String, ScaleCommand>> records = readAll(topics.commands(), serde);
+        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.readAll(KAFKA.bootstrapServers(),
+                topics.commands(), TIMEOUT);
 
-        assertThat(records).extracting(ConsumerRecord::value).containsExactly(committed);
+        assertThat(records).hasSize(1);
         assertThat(records.get(0).key()).isEqualTo("dev/Deployment/web");
-        assertThat(EventJson.write(records.get(0).value())).isEqualTo(EventJson.write(committed));
-    }
-
-    private static List<ConsumerRecord<String, ScaleCommand>> readAll(String topic, EventSerde<ScaleCommand> serde) {
-        List<ConsumerRecord<String, ScaleCommand>> records = new ArrayList<>();
-        try (KafkaConsumer<String, ScaleCommand> consumer = new KafkaConsumer<>(
-                defaults().groupLessConsumer("it-reader"), new StringDeserializer(), serde.deserializer())) {
-            List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
-            consumer.assign(partitions);
-            consumer.seekToBeginning(partitions);
-            Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
-            long deadline = System.nanoTime() + TIMEOUT.toNanos();
-            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))
-                    && System.nanoTime() < deadline) {
-                consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-            }
-        }
-        return records;
+        assertThat(serde.deserialize(topics.commands(), records.get(0).value())).isEqualTo(committed);
+        assertThat(records.get(0).value()).isEqualTo(EventJson.write(committed));
     }
 
     private static ScaleCommand command(String id, int from, int to) {
