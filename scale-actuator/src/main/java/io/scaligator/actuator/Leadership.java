@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * Leader election on a coordination.k8s.io Lease with fabric8's LeaderElector. {@link #leading()} turns false the
  * moment leadership is lost (renewal failed past the renew deadline, or another holder seen); the instance then
  * stands again with a fresh elector. Closing releases the Lease so a standby takes over at once.
- * RBAC: get, create, update, patch on leases in the lease namespace.
+ * RBAC: get, create, patch on leases in the lease namespace (fabric8 8 renews with a JSON merge patch, no PUT).
  *
  * <p>The release is our own: fabric8 8.0.0's releaseOnCancel writes the holder as null in a JSON merge patch,
  * which leaves the holder unchanged, so a fabric8 standby would still wait out the whole lease duration.

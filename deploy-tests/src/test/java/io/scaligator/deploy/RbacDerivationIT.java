@@ -1,0 +1,313 @@
+package io.scaligator.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.fabric8.mockwebserver.http.RecordedRequest;
+import io.scaligator.actuator.ActuatorService;
+import io.scaligator.common.config.ConfigLoader;
+import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.event.ScaleCommand;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.poller.PollerService;
+import io.scaligator.receiver.ReceiverApp;
+import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.testkit.MockKube;
+import io.scaligator.testkit.Workload;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Derives each service's Kubernetes permissions from its code: runs the service, started as its Main starts it,
+ * with the sample deploy/config.toml, against the mock API server (CRUD mode) and a real broker, records every
+ * request the API server received, maps each to the (namespace, group, resource, verb) RBAC would check, and
+ * compares that set with what deploy/ grants the service's ServiceAccount. No more, no fewer.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RbacDerivationIT {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RbacDerivationIT.class);
+    private static final String OWN = "scaligator";
+    private static final String TOKEN = "rbac-test-token";
+
+    private KafkaBroker broker;
+    private MockKube kube;
+    private List<Manifest> manifests;
+    private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private Map<String, String> pods;
+
+    @BeforeAll
+    void start(@TempDir Path dir) throws Exception {
+        manifests = new ArrayList<>();
+        for (Path file : Repo.manifests()) {
+            if (!file.startsWith(Repo.path("deploy/examples")) && !file.startsWith(Repo.path("deploy/compose"))) {
+                manifests.addAll(StrictManifests.read(file));
+            }
+        }
+        broker = KafkaBroker.start(dir.resolve("kafka"));
+        kube = MockKube.start();
+        pods = new HashMap<>();
+        for (String ns : watched()) {
+            Deployment web = kube.fixtures().deployment(Workload.of(ns, "web", 2));
+            kube.fixtures().deploymentStatus(ns, "web", 2, 2);
+            Pod webPod = kube.fixtures().deploymentPod(web, "abcde");
+            var db = kube.fixtures().statefulSet(Workload.of(ns, "db", 1));
+            kube.fixtures().statefulSetStatus(ns, "db", 1, 1);
+            Pod dbPod = kube.fixtures().statefulSetPod(db, 0);
+            kube.fixtures().hpa(ns, "other", "Deployment", "other", 1, 3);
+            pods.put(ns + "/web", webPod.getMetadata().getName());
+            pods.put(ns + "/db", dbPod.getMetadata().getName());
+        }
+        drain(); // the fixtures' own requests are nobody's permissions
+    }
+
+    @AfterAll
+    void stop() {
+        if (kube != null) {
+            kube.close();
+        }
+        if (broker != null) {
+            broker.close();
+        }
+    }
+
+    private List<String> watched() {
+        return config("none", Map.of()).watchNamespaces();
+    }
+
+    /** deploy/config.toml as shipped, with only the addresses, ports, topic prefix and token of this test. */
+    private ScaligatorConfig config(String service, Map<String, String> extra) {
+        Map<String, String> env = new HashMap<>();
+        env.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", broker == null ? "127.0.0.1:9" : broker.bootstrapServers());
+        env.put("SCALIGATOR_KAFKA_REPLICATION_FACTOR", "1");
+        env.put("SCALIGATOR_KAFKA_PARTITIONS", "2");
+        env.put("SCALIGATOR_KAFKA_TOPIC_PREFIX", service + ".");
+        env.put("SCALIGATOR_PROMETHEUS_URL", "http://127.0.0.1:1");
+        env.put("SCALIGATOR_RECEIVER_BIND_ADDRESS", "127.0.0.1");
+        env.put("SCALIGATOR_RECEIVER_PORT", "0");
+        env.put("SCALIGATOR_RECEIVER_OPS_PORT", "0");
+        env.put("SCALIGATOR_RECEIVER_TOKEN", TOKEN);
+        env.put("SCALIGATOR_POLLER_OPS_PORT", "0");
+        env.put("SCALIGATOR_ACTUATOR_OPS_PORT", "0");
+        env.put("SCALIGATOR_ACTUATOR_IDENTITY", "actuator-0");
+        env.put("SCALIGATOR_ACTUATOR_LEASE_DURATION", "3s");
+        env.put("SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "2s");
+        env.put("SCALIGATOR_ACTUATOR_RETRY_PERIOD", "200ms");
+        env.putAll(extra);
+        return ConfigLoader.load(Repo.path("deploy/config.toml"), env).config();
+    }
+
+    /** A client as the services' Mains build one, on the mock server. */
+    private KubernetesClient client() {
+        return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl())
+                .withTrustCerts(true).withRequestRetryBackoffLimit(0).withNamespace(OWN).build()).build();
+    }
+
+    @Test
+    void receiverIsGrantedExactlyThePodResolutionItPerforms() throws Exception {
+        ScaligatorConfig config = config("receiver", Map.of());
+        assertThat(config.receiver().resolvePods()).as("deploy/config.toml keeps pod resolution on").isTrue();
+        try (KubernetesClient client = client()) {
+            ReceiverApp app = ReceiverApp.start(config, client, Clock.systemUTC());
+            try {
+                for (String ns : watched()) {
+                    // A Deployment's pod (pod -> ReplicaSet -> Deployment), a StatefulSet's pod, and an unknown pod.
+                    for (String pod : List.of(pods.get(ns + "/web"), pods.get(ns + "/db"), "gone-0")) {
+                        HttpResponse<String> response = post(app.port(), alert(ns, pod));
+                        assertThat(response.statusCode()).as(response.body()).isBetween(200, 299);
+                    }
+                }
+            } finally {
+                app.close();
+            }
+        }
+        assertExactlyGranted("alert-receiver", drain());
+    }
+
+    @Test
+    void pollerIsGrantedExactlyTheListsAndWatchesOfItsInformers() {
+        ScaligatorConfig config = config("poller", Map.of());
+        List<ApiCall> calls = new ArrayList<>();
+        try (KubernetesClient client = client()) {
+            PollerService poller = PollerService.start(config, client, Clock.systemUTC(), "127.0.0.1");
+            try {
+                // 5 informers per watched namespace, each lists once and then watches.
+                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                    calls.addAll(drain());
+                    return calls.stream().filter(c -> c.verb().equals("watch")).count() >= 5L * watched().size();
+                });
+            } finally {
+                poller.close();
+            }
+        }
+        calls.addAll(drain());
+        assertExactlyGranted("metrics-poller", calls);
+    }
+
+    @Test
+    void actuatorIsGrantedExactlyWhatApplyingCommandsEventsAndItsLeaseUse() throws Exception {
+        ScaligatorConfig config = config("actuator", Map.of());
+        Topics topics = new Topics(config.kafka().topicPrefix());
+        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
+        try (KubernetesClient client = client()) {
+            ActuatorService actuator = ActuatorService.start(config, client, Clock.systemUTC(), "127.0.0.1",
+                    status -> {
+                        throw new IllegalStateException("exit(" + status + ")");
+                    });
+            try {
+                await().atMost(Duration.ofSeconds(30)).until(actuator::leading);
+                List<ScaleCommand> commands = new ArrayList<>();
+                for (String ns : watched()) {
+                    commands.add(command(ns + "-web", TargetRef.deployment(ns, "web"), 2, 3));
+                    commands.add(command(ns + "-db", TargetRef.statefulSet(ns, "db"), 1, 2));
+                }
+                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("rbac-it"))) {
+                    EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
+                    for (ScaleCommand c : commands) {
+                        producer.send(new ProducerRecord<>(topics.commands(), c.key(),
+                                serde.serialize(topics.commands(), c)));
+                    }
+                }
+                List<ScaleOutcome> outcomes = awaitOutcomes(kafka, topics, commands.size());
+                assertThat(outcomes).extracting(ScaleOutcome::status).as("outcomes %s", outcomes)
+                        .containsOnly(ScaleOutcome.Status.APPLIED);
+                // /readyz reads the Lease too.
+                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
+                        URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz")).build(),
+                        HttpResponse.BodyHandlers.ofString());
+                assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
+            } finally {
+                actuator.close(); // releases the Lease
+            }
+        }
+        assertExactlyGranted("scale-actuator", drain());
+    }
+
+    @Test
+    void engineHasNoKubernetesClientNoTokenAndNoGrants() throws IOException {
+        assertThat(Repo.read("decision-engine/pom.xml")).doesNotContain("io.fabric8");
+        assertThat(Repo.read("common/pom.xml")).doesNotContain("io.fabric8");
+        try (Stream<Path> sources = Files.walk(Repo.path("decision-engine/src/main"))) {
+            assertThat(sources.filter(Files::isRegularFile).filter(p -> Repo.read(Repo.ROOT.relativize(p).toString())
+                    .contains("io.fabric8")).toList()).isEmpty();
+        }
+        Manifest sa = manifests.stream().filter(m -> m.kind().equals("ServiceAccount")
+                && "decision-engine".equals(m.name())).findFirst().orElseThrow();
+        assertThat(sa.as(io.fabric8.kubernetes.api.model.ServiceAccount.class).getAutomountServiceAccountToken())
+                .isFalse();
+        Deployment engine = manifests.stream().filter(m -> m.kind().equals("Deployment")
+                && "decision-engine".equals(m.name())).findFirst().orElseThrow().as(Deployment.class);
+        assertThat(engine.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        assertThat(RbacRules.granted(manifests, OWN, "decision-engine")).isEmpty();
+        derivedByService.put("decision-engine", Set.of());
+    }
+
+    @AfterAll
+    void printTable() {
+        derivedByService.forEach((service, calls) -> LOG.info("{}: derived = granted = {}", service, calls));
+    }
+
+    private void assertExactlyGranted(String service, List<ApiCall> calls) {
+        Set<ApiCall> derived = new TreeSet<>(calls);
+        Set<ApiCall> granted = RbacRules.granted(manifests, OWN, service);
+        assertThat(derived).as("%s made API calls", service).isNotEmpty();
+        assertThat(granted).as("RBAC of %s in deploy/ (left: granted, right: derived from its code)", service)
+                .containsExactlyElementsOf(derived);
+        derivedByService.put(service, derived);
+    }
+
+    /** Every request the mock API server received since the last drain, as RBAC permissions. */
+    private List<ApiCall> drain() {
+        List<ApiCall> calls = new ArrayList<>();
+        try {
+            RecordedRequest request;
+            while ((request = kube.server().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
+                calls.add(ApiCall.of(request.getMethod(), request.getPath()));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return calls;
+    }
+
+    private static ScaleCommand command(String id, TargetRef target, int from, int to) {
+        return new ScaleCommand("cmd-" + id, "decision-" + id, target, from, to, "cpu", "rbac derivation",
+                Instant.now(), "policy-rbac");
+    }
+
+    private static List<ScaleOutcome> awaitOutcomes(KafkaDefaults kafka, Topics topics, int count) {
+        EventSerde<ScaleOutcome> serde = EventSerde.of(ScaleOutcome.class);
+        List<ScaleOutcome> outcomes = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("rbac-it"))) {
+            List<TopicPartition> partitions = consumer.partitionsFor(topics.outcomes()).stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                consumer.poll(Duration.ofMillis(100))
+                        .forEach(r -> outcomes.add(serde.deserialize(r.topic(), r.value())));
+                return outcomes.size() >= count;
+            });
+        }
+        return outcomes;
+    }
+
+    private HttpResponse<String> post(int port, String body) throws IOException, InterruptedException {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts"))
+                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String alert(String namespace, String pod) {
+        String labels = Stream.of("\"alertname\":\"HighCPUUsage\"", "\"namespace\":\"" + namespace + "\"",
+                "\"pod\":\"" + pod + "\"").collect(Collectors.joining(","));
+        return """
+                {"version":"4","groupKey":"{}:{alertname=\\"HighCPUUsage\\"}","truncatedAlerts":0,"status":"firing",
+                 "receiver":"scaligator","groupLabels":{"alertname":"HighCPUUsage"},"commonLabels":{%s},
+                 "commonAnnotations":{},"externalURL":"http://alertmanager:9093",
+                 "alerts":[{"status":"firing","labels":{%s},"annotations":{},
+                   "startsAt":"2026-01-01T00:00:00Z","endsAt":"0001-01-01T00:00:00Z",
+                   "generatorURL":"http://prometheus:9090/graph","fingerprint":"%s"}]}
+                """.formatted(labels, labels, Integer.toHexString((namespace + pod).hashCode()));
+    }
+}
