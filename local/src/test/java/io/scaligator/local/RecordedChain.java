@@ -12,7 +12,6 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.CommittedRecords;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -31,7 +30,7 @@ record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> command
         return new RecordedChain(decisions, commands, outcomes);
     }
 
-    /** The scale decisions of one target, in the order the engine made them. */
+    /** The scale decisions of one target, in the order the engine made them (one partition, offset order). */
     List<Decision> scales(TargetRef target) {
         return decisions.stream().filter(d -> d.target().equals(target) && d.result() == Decision.Result.SCALE)
                 .toList();
@@ -63,7 +62,6 @@ record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> command
                 Duration.ofSeconds(30))) {
             events.add(EventJson.read(record.value(), type));
         }
-        events.sort(Comparator.comparing(ScaligatorEvent::eventTime));
         return events;
     }
 }

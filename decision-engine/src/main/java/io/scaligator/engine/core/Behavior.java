@@ -3,15 +3,19 @@ package io.scaligator.engine.core;
 import io.scaligator.common.config.EngineSettings;
 import java.time.Duration;
 
-/** HPA-style behaviour applied to every combined recommendation: stabilization windows, rate policies, tolerance. */
+/**
+ * HPA-style behaviour applied to every combined recommendation: stabilization windows, rate policies, tolerance;
+ * and how long an issued command is awaited before the same change is commanded again (the actuator's command
+ * TTL: after it, the actuator would skip the old command as expired anyway).
+ */
 public record Behavior(Duration stabilizationUp, Duration stabilizationDown, int scaleUpPercent, int scaleUpPods,
         Duration scaleUpPeriod, int scaleDownPercent, Duration scaleDownPeriod, double tolerance,
-        long triggerTtlMaxSeconds) {
+        long triggerTtlMaxSeconds, Duration commandWait) {
 
-    public static Behavior from(EngineSettings engine) {
+    public static Behavior from(EngineSettings engine, Duration commandTtl) {
         return new Behavior(engine.stabilizationUp(), engine.stabilizationDown(), engine.scaleUpPercent(),
                 engine.scaleUpPods(), engine.scaleUpPeriod(), engine.scaleDownPercent(), engine.scaleDownPeriod(),
-                engine.tolerance(), engine.triggerTtlMaxSeconds());
+                engine.tolerance(), engine.triggerTtlMaxSeconds(), commandTtl);
     }
 
     /** How long recommendations must be remembered for the stabilization windows. */

@@ -43,9 +43,9 @@ public final class DecisionCore {
                     : " is not in watch_namespaces") + "; Scaligator never scales it");
         }
         if (signal.event() instanceof Observation obs) {
-            TargetState observed = SignalIntake.resolvePending(pruned.withObservation(new TargetState.LastObservation(
-                    obs.observedAt(), obs.specReplicas(), obs.otherAutoscaler(), obs.annotations(), obs.metrics())),
-                    obs.specReplicas());
+            TargetState observed = settleCommand(SignalIntake.resolvePending(pruned.withObservation(
+                    new TargetState.LastObservation(obs.observedAt(), obs.specReplicas(), obs.otherAutoscaler(),
+                            obs.annotations(), obs.metrics())), obs.specReplicas()), obs, policy.behavior());
             return evaluateTarget(observed, out, true, null);
         }
         AlertSignal alert = (AlertSignal) signal.event();
@@ -209,6 +209,20 @@ public final class DecisionCore {
         return out.result(next, current, desired, recs, rule, reason.toString());
     }
 
+    /**
+     * The last command is awaited until an observation no longer shows the count it started from (applied, or
+     * changed by someone else), or until the command wait has passed (the actuator then drops it as expired).
+     */
+    private static TargetState settleCommand(TargetState state, Observation obs, Behavior behavior) {
+        TargetState.ScaleEvent pending = state.pendingCommand();
+        if (pending == null) {
+            return state;
+        }
+        boolean moved = obs.specReplicas() != pending.from();
+        boolean givenUp = !obs.observedAt().isBefore(pending.at().plus(behavior.commandWait()));
+        return moved || givenUp ? state.withPendingCommand(null) : state;
+    }
+
     private static Recommendation floorRecommendation(TargetState.AlertFloor floor, int current, Policy policy) {
         Optional<AlertRule> rule = policy.alertRules().stream().filter(r -> r.name().equals(floor.rule())).findFirst();
         String alert = "alert " + floor.alertName() + " (" + floor.fingerprint() + ") firing since " + floor.startsAt();
@@ -277,13 +291,20 @@ public final class DecisionCore {
             if (desired == current) {
                 return hold(state, current, desired, recs, rule, reason + "; replicas stay at " + current);
             }
+            TargetState.ScaleEvent pending = state.pendingCommand();
+            if (pending != null && pending.from() == current && pending.to() == desired
+                    && now.isBefore(pending.at().plus(policy.behavior().commandWait()))) {
+                return hold(state, current, current, recs, "pending-command", reason + "; the command of "
+                        + pending.at() + " (" + current + " -> " + desired + ") does not show in an observation yet: "
+                        + "waiting for it instead of issuing it again");
+            }
             String commandId = Ids.commandId(signal.input());
             String text = reason + "; " + current + " -> " + desired;
             Decision decision = decision(current, desired, recs, Decision.Result.SCALE, rule, text, commandId);
             ScaleCommand command = new ScaleCommand(commandId, decision.id(), target, current, desired, rule, text,
                     now, policy.version());
-            return new Evaluation(decision, command, state.withScaleEvent(new TargetState.ScaleEvent(now, current,
-                    desired)));
+            TargetState.ScaleEvent issued = new TargetState.ScaleEvent(now, current, desired);
+            return new Evaluation(decision, command, state.withScaleEvent(issued).withPendingCommand(issued));
         }
 
         private Decision decision(int current, int desired, List<Recommendation> recs, Decision.Result result,

@@ -51,7 +51,7 @@ public record Policy(String version, List<String> watchNamespaces, String ownNam
             throw new ConfigException(problems);
         }
         return withVersion(new Policy(null, config.watchNamespaces(), config.namespace(), config.minReplicas(),
-                config.maxReplicas(), config.downtimeReplicas(), Behavior.from(config.engine()), config.metricRules(),
+                config.maxReplicas(), config.downtimeReplicas(), Behavior.from(config.engine(), config.actuator().commandTtl()), config.metricRules(),
                 config.alertRules(), rules));
     }
 

@@ -15,12 +15,13 @@ import java.util.TreeMap;
 /**
  * What the engine remembers about one target between records: the last observation, recent recommendations
  * (stabilization windows), recent scale commands (rate policies), active alert floors and triggers, ids of alert
- * signals already seen, and the replicas to restore after downtime. Everything is bounded: history older than
+ * signals already seen, the replicas to restore after downtime, and the last command until an observation shows
+ * it applied (so a slow actuator does not make the engine issue the same change again). Everything is bounded: history older than
  * the longest window is pruned and the seen-id list keeps only the latest {@value #SEEN_LIMIT} entries.
  */
 public record TargetState(LastObservation observation, List<TimedReplicas> recommendations,
         List<ScaleEvent> scaleEvents, List<AlertFloor> floors, List<ActiveTrigger> triggers, List<String> seenSignals,
-        Integer downtimeOriginalReplicas) {
+        Integer downtimeOriginalReplicas, ScaleEvent pendingCommand) {
 
     static final int SEEN_LIMIT = 256;
     static final int HISTORY_LIMIT = 512;
@@ -35,7 +36,7 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
 
     /** The state of a target nothing is known about yet. */
     public static TargetState empty() {
-        return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null);
+        return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
@@ -70,6 +71,10 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         boolean after(Instant instant) {
             return atMillis > instant.toEpochMilli();
         }
+
+        Instant at() {
+            return Instant.ofEpochMilli(atMillis);
+        }
     }
 
     /**
@@ -98,36 +103,43 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     }
 
     TargetState withObservation(LastObservation o) {
-        return new TargetState(o, recommendations, scaleEvents, floors, triggers, seenSignals, downtimeOriginalReplicas);
+        return new TargetState(o, recommendations, scaleEvents, floors, triggers, seenSignals, downtimeOriginalReplicas,
+                pendingCommand);
     }
 
     TargetState withFloors(List<AlertFloor> f) {
         return new TargetState(observation, recommendations, scaleEvents, f, triggers, seenSignals,
-                downtimeOriginalReplicas);
+                downtimeOriginalReplicas, pendingCommand);
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
         return new TargetState(observation, recommendations, scaleEvents, floors, t, seenSignals,
-                downtimeOriginalReplicas);
+                downtimeOriginalReplicas, pendingCommand);
     }
 
     TargetState withDowntimeOriginal(Integer original) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals, original);
+        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals, original,
+                pendingCommand);
     }
 
     TargetState withRecommendation(TimedReplicas r) {
         return new TargetState(observation, append(recommendations, r, HISTORY_LIMIT), scaleEvents, floors, triggers,
-                seenSignals, downtimeOriginalReplicas);
+                seenSignals, downtimeOriginalReplicas, pendingCommand);
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
         return new TargetState(observation, recommendations, append(scaleEvents, e, HISTORY_LIMIT), floors, triggers,
-                seenSignals, downtimeOriginalReplicas);
+                seenSignals, downtimeOriginalReplicas, pendingCommand);
+    }
+
+    TargetState withPendingCommand(ScaleEvent command) {
+        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
+                downtimeOriginalReplicas, command);
     }
 
     TargetState withSeen(String key) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers,
-                append(seenSignals, key, SEEN_LIMIT), downtimeOriginalReplicas);
+                append(seenSignals, key, SEEN_LIMIT), downtimeOriginalReplicas, pendingCommand);
     }
 
     /** Drops history no window or period can still need at {@code now}, and triggers that have expired. */
@@ -138,7 +150,7 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
                 recommendations.stream().filter(r -> r.after(windowStart)).toList(),
                 scaleEvents.stream().filter(e -> e.after(periodStart)).toList(), floors,
                 triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(), seenSignals,
-                downtimeOriginalReplicas);
+                downtimeOriginalReplicas, pendingCommand);
     }
 
     /** Canonical JSON of the state, as kept in the engine's store. */
