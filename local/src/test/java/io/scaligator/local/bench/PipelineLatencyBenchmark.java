@@ -147,6 +147,9 @@ public final class PipelineLatencyBenchmark {
         List<Long> apply = new ArrayList<>();
         Map<String, Integer> missing = new TreeMap<>();
         int accepted = 0;
+        long firstTaken = Long.MAX_VALUE;
+        long lastCompleted = Long.MIN_VALUE;
+        int outcomes = 0;
         for (AlertLoad.Sent a : run.alerts()) {
             if (!a.accepted()) {
                 missing.merge("webhook not answered 2xx: " + (a.error == null ? "?" : a.error.split("\n")[0]), 1,
@@ -169,6 +172,9 @@ public final class PipelineLatencyBenchmark {
                     long taken = nanoOf(outcome.completedAt()) - TimeUnit.MILLISECONDS.toNanos(outcome.durationMillis());
                     queued.add(taken - command.visibleNanos());
                     apply.add(reached - taken);
+                    firstTaken = Math.min(firstTaken, taken);
+                    lastCompleted = Math.max(lastCompleted, nanoOf(outcome.completedAt()));
+                    outcomes++;
                 }
             }
         }
@@ -186,6 +192,11 @@ public final class PipelineLatencyBenchmark {
         System.out.println("    2xx -> command visible (read_committed)   " + Latencies.of(toArray(engine)).summary());
         System.out.println("    command visible -> actuator takes it      " + Latencies.of(toArray(queued)).summary());
         System.out.println("    actuator takes it -> replicas seen        " + Latencies.of(toArray(apply)).summary());
+        if (outcomes > 1) {
+            System.out.printf(Locale.ROOT, "  actuator: %d commands from the first taken to the last completed in "
+                    + "%.1f s = %.1f commands/s%n", outcomes, (lastCompleted - firstTaken) / 1e9,
+                    outcomes / ((lastCompleted - firstTaken) / 1e9));
+        }
         System.out.printf(Locale.ROOT, "RESULT floor (bare produce acks=all idempotent -> consume read_committed), "
                         + "same broker, %.0f/s for %d s: achieved %.1f/s, lost %d%n", rate, seconds,
                 floor.achievedRate(), floor.lost());
