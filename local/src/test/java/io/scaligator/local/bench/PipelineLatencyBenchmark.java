@@ -89,6 +89,7 @@ public final class PipelineLatencyBenchmark {
                 awaitOrFail("the engine's decisions on the first observations", 120,
                         () -> observationIds.stream().allMatch(id -> stages.decisionFor(id) != null));
 
+                System.out.println("simulated API before the load: " + ApiProbe.measure(watchClient, targets));
                 AlertLoad load = new AlertLoad(stack.receiverPort(), BenchConfig.TOKEN, targets);
                 System.out.printf(Locale.ROOT, "warm-up: %d alerts at %.0f/s ...%n", warmupCount, WARMUP_RATE);
                 AlertLoad.Batch warmup = load.send(0, warmupCount, WARMUP_RATE);
@@ -107,6 +108,7 @@ public final class PipelineLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "  %s %.1f s after the last webhook%n",
                         drained ? "all reached" : "drain timeout", (System.nanoTime() - drainStart) / 1e9);
                 TimeUnit.SECONDS.sleep(2); // let the last outcomes commit before they are read
+                System.out.println("simulated API after the load:  " + ApiProbe.measure(watchClient, targets));
                 report(run, floor, watch, stages, rate, seconds);
                 if (watch.closedBecause() != null) {
                     System.out.println("WARNING: the watch closed during the run: " + watch.closedBecause());
