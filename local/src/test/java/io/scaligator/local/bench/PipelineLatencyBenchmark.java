@@ -1,0 +1,289 @@
+package io.scaligator.local.bench;
+
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.event.Observation;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.serde.EventSerde;
+import io.scaligator.local.LocalOptions;
+import io.scaligator.local.LocalStack;
+import io.scaligator.testkit.KubeFixtures;
+import io.scaligator.testkit.Workload;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+
+/**
+ * Benchmark (not a test) of the whole all-in-one pipeline: Alertmanager webhook answered 2xx -> alerts topic ->
+ * decision engine -> commands topic -> scale actuator -> the workload's spec.replicas changed, as seen by a watch
+ * on the (simulated) Kubernetes API. Open-loop load at a fixed rate; every alert raises its target by one replica.
+ * Same run, same broker: the floor of a bare produce (acks=all, idempotent) -> consume (read_committed) round trip
+ * at the same rate. See docs/benchmarks.md for the command and the figures.
+ *
+ * <p>Arguments (all optional, in order): rate (alerts/s, 200), seconds (60), targets (600), engine commit interval
+ * in ms (0 = the engine's default of 1000), drain timeout in s (300).
+ */
+public final class PipelineLatencyBenchmark {
+
+    private static final String NAMESPACE = "bench";
+    private static final double WARMUP_RATE = 20;
+    private static final int WARMUP_SECONDS = 10;
+    /** Offset from System.nanoTime to epoch nanoseconds, to place the records' wall-clock times on our clock. */
+    private static final long EPOCH_MINUS_NANO = epochNanos(Instant.now()) - System.nanoTime();
+
+    private PipelineLatencyBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        double rate = args.length > 0 ? Double.parseDouble(args[0]) : 200;
+        int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
+        Targets targets = new Targets(NAMESPACE, args.length > 2 ? Integer.parseInt(args[2]) : 600);
+        int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
+        int drainSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 300;
+        int warmupCount = (int) (WARMUP_RATE * WARMUP_SECONDS);
+        int measuredCount = (int) Math.round(rate * seconds);
+        int rules = AlertLoad.seqsFor(warmupCount + measuredCount, targets.count());
+
+        Path dataDir = Files.createTempDirectory("scaligator-bench");
+        Path config = BenchConfig.write(dataDir, targets, rules, commitMs);
+        System.out.printf(Locale.ROOT, "Pipeline latency benchmark: %.0f alerts/s for %d s over %d Deployments "
+                        + "(%d alert rules), engine commit interval %s; data in %s; %d CPUs%n", rate, seconds,
+                targets.count(), rules, commitMs > 0 ? commitMs + " ms" : "default (1000 ms)", dataDir,
+                Runtime.getRuntime().availableProcessors());
+        long cpuStart = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime();
+        try (PrintStream activity = new PrintStream(new FileOutputStream(dataDir.resolve("activity.log").toFile()),
+                false);
+             LocalStack stack = LocalStack.start(new LocalOptions(config, true, dataDir, freePort()), Map.of(),
+                     activity)) {
+            KafkaDefaults kafka = new KafkaDefaults(stack.bootstrapServers(), Map.of());
+            Topics topics = new Topics(stack.config().kafka().topicPrefix());
+            KubeFixtures fixtures = new KubeFixtures(stack.kube());
+            for (int i = 0; i < targets.count(); i++) {
+                fixtures.deployment(Workload.of(NAMESPACE, targets.name(i), Targets.INITIAL_REPLICAS));
+            }
+            try (KubernetesClient watchClient = new KubernetesClientBuilder()
+                    .withConfig(stack.kube().getConfiguration()).build();
+                 ReplicaWatch watch = new ReplicaWatch(watchClient, NAMESPACE, targets);
+                 StageRecorder stages = new StageRecorder(kafka, topics, targets)) {
+                List<String> observationIds = observeOnce(kafka, topics, targets);
+                awaitOrFail("the engine's decisions on the first observations", 120,
+                        () -> observationIds.stream().allMatch(id -> stages.decisionFor(id) != null));
+
+                System.out.println("simulated API before the load: " + ApiProbe.measure(watchClient, targets));
+                AlertLoad load = new AlertLoad(stack.receiverPort(), BenchConfig.TOKEN, targets);
+                System.out.printf(Locale.ROOT, "warm-up: %d alerts at %.0f/s ...%n", warmupCount, WARMUP_RATE);
+                AlertLoad.Batch warmup = load.send(0, warmupCount, WARMUP_RATE);
+                awaitOrFail("the warm-up alerts to change replicas", 180, () -> allReached(warmup, watch));
+
+                System.out.printf(Locale.ROOT, "floor: bare Kafka round trip at %.0f/s for %d s ...%n", rate, seconds);
+                KafkaFloor.Result floor = KafkaFloor.run(kafka, "bench.floor", stack.config().kafka().partitions(),
+                        rate, seconds);
+
+                System.out.printf(Locale.ROOT, "pipeline: %d alerts at %.0f/s ...%n", measuredCount, rate);
+                AlertLoad.Batch run = load.send(warmupCount, measuredCount, rate);
+                long drainStart = System.nanoTime();
+                boolean drained = await(drainSeconds, () -> allReached(run, watch), () -> System.out.printf(
+                        Locale.ROOT, "  draining: %d of %d alerts reached their replicas%n", reached(run, watch),
+                        run.alerts().length));
+                System.out.printf(Locale.ROOT, "  %s %.1f s after the last webhook%n",
+                        drained ? "all reached" : "drain timeout", (System.nanoTime() - drainStart) / 1e9);
+                TimeUnit.SECONDS.sleep(2); // let the last outcomes commit before they are read
+                System.out.println("simulated API after the load:  " + ApiProbe.measure(watchClient, targets));
+                report(run, floor, watch, stages, rate, seconds);
+                if (watch.closedBecause() != null) {
+                    System.out.println("WARNING: the watch closed during the run: " + watch.closedBecause());
+                }
+            }
+        }
+        long cpu = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
+                .getProcessCpuTime() - cpuStart;
+        System.out.printf(Locale.ROOT, "JVM CPU time over the whole benchmark: %.1f s; load average now %.1f%n",
+                cpu / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+    }
+
+    /** What a poll cycle would publish for each target: 1 replica, the cpu rule missing (no Prometheus). */
+    private static List<String> observeOnce(KafkaDefaults kafka, Topics topics, Targets targets) throws Exception {
+        EventSerde<Observation> serde = EventSerde.of(Observation.class);
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        List<String> ids = new ArrayList<>();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-observations"))) {
+            for (int i = 0; i < targets.count(); i++) {
+                Observation o = new Observation("obs-bench-" + i, targets.ref(i), now, Targets.INITIAL_REPLICAS,
+                        Targets.INITIAL_REPLICAS, List.of(MetricSample.missing("cpu", "benchmark: no Prometheus")),
+                        null, Map.of());
+                producer.send(new ProducerRecord<>(topics.observations(), o.key(),
+                        serde.serialize(topics.observations(), o)));
+                ids.add(o.id());
+            }
+            producer.flush();
+        }
+        return ids;
+    }
+
+    private static void report(AlertLoad.Batch run, KafkaFloor.Result floor, ReplicaWatch watch,
+            StageRecorder stages, double rate, int seconds) {
+        List<Long> total = new ArrayList<>();
+        List<Long> webhook = new ArrayList<>();
+        List<Long> engine = new ArrayList<>();
+        List<Long> queued = new ArrayList<>();
+        List<Long> apply = new ArrayList<>();
+        Map<String, Integer> missing = new TreeMap<>();
+        int accepted = 0;
+        long firstTaken = Long.MAX_VALUE;
+        long lastCompleted = Long.MIN_VALUE;
+        int outcomes = 0;
+        for (AlertLoad.Sent a : run.alerts()) {
+            if (!a.accepted()) {
+                missing.merge("webhook not answered 2xx: " + (a.error == null ? "?" : a.error.split("\n")[0]), 1,
+                        Integer::sum);
+                continue;
+            }
+            accepted++;
+            webhook.add(a.okNanos - a.sendNanos);
+            long reached = watch.firstReached(a.target, a.wantedReplicas());
+            StageRecorder.SeenCommand command = stages.commandFor(a.target, a.wantedReplicas());
+            ScaleOutcome outcome = command == null ? null : stages.outcomeFor(command.id());
+            if (reached < 0) {
+                missing.merge(whyNot(a, stages, command, outcome), 1, Integer::sum);
+                continue;
+            }
+            total.add(Math.max(0, reached - a.okNanos));
+            if (command != null) {
+                engine.add(command.visibleNanos() - a.okNanos);
+                if (outcome != null) {
+                    long taken = nanoOf(outcome.completedAt()) - TimeUnit.MILLISECONDS.toNanos(outcome.durationMillis());
+                    queued.add(taken - command.visibleNanos());
+                    apply.add(reached - taken);
+                    firstTaken = Math.min(firstTaken, taken);
+                    lastCompleted = Math.max(lastCompleted, nanoOf(outcome.completedAt()));
+                    outcomes++;
+                }
+            }
+        }
+        int never = run.alerts().length - total.size();
+        System.out.println();
+        System.out.printf(Locale.ROOT, "RESULT pipeline (webhook 2xx -> spec.replicas changed, seen by a watch), "
+                + "%.0f alerts/s target for %d s%n", rate, seconds);
+        System.out.printf(Locale.ROOT, "  sent %d at an achieved %.1f/s (%d not sent: in-flight bound), %d answered "
+                + "2xx%n", run.alerts().length, run.achievedRate(), run.notSent(), accepted);
+        System.out.println("  latency  " + Latencies.of(toArray(total)).summary());
+        System.out.printf(Locale.ROOT, "  never changed replicas within the drain timeout: %d%n", never);
+        missing.forEach((why, n) -> System.out.printf(Locale.ROOT, "    %6d  %s%n", n, why));
+        System.out.println("  stages (per alert that changed replicas):");
+        System.out.println("    webhook request -> 2xx                    " + Latencies.of(toArray(webhook)).summary());
+        System.out.println("    2xx -> command visible (read_committed)   " + Latencies.of(toArray(engine)).summary());
+        System.out.println("    command visible -> actuator takes it      " + Latencies.of(toArray(queued)).summary());
+        System.out.println("    actuator takes it -> replicas seen        " + Latencies.of(toArray(apply)).summary());
+        if (outcomes > 1) {
+            System.out.printf(Locale.ROOT, "  actuator: %d commands from the first taken to the last completed in "
+                    + "%.1f s = %.1f commands/s%n", outcomes, (lastCompleted - firstTaken) / 1e9,
+                    outcomes / ((lastCompleted - firstTaken) / 1e9));
+        }
+        System.out.printf(Locale.ROOT, "RESULT floor (bare produce acks=all idempotent -> consume read_committed), "
+                        + "same broker, %.0f/s for %d s: achieved %.1f/s, lost %d%n", rate, seconds,
+                floor.achievedRate(), floor.lost());
+        System.out.println("  latency  " + floor.latencies().summary());
+    }
+
+    /** Where an accepted alert that never reached its replicas got stuck, from the records. */
+    private static String whyNot(AlertLoad.Sent a, StageRecorder stages, StageRecorder.SeenCommand command,
+            ScaleOutcome outcome) {
+        Decision decision = a.alertId == null ? null : stages.decisionFor(a.alertId);
+        if (decision == null) {
+            return "no decision seen (engine behind or not committed)";
+        }
+        if (decision.result() != Decision.Result.SCALE) {
+            return "decision " + decision.result() + " rule " + decision.rule();
+        }
+        if (command == null) {
+            return "scale decision, command to " + a.wantedReplicas() + " not seen";
+        }
+        if (outcome == null) {
+            return "command not yet applied (actuator behind)";
+        }
+        return "outcome " + outcome.status() + ": " + outcome.message();
+    }
+
+    private static boolean allReached(AlertLoad.Batch batch, ReplicaWatch watch) {
+        return reached(batch, watch) == countAccepted(batch);
+    }
+
+    private static int reached(AlertLoad.Batch batch, ReplicaWatch watch) {
+        int n = 0;
+        for (AlertLoad.Sent a : batch.alerts()) {
+            if (a.accepted() && watch.firstReached(a.target, a.wantedReplicas()) >= 0) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static int countAccepted(AlertLoad.Batch batch) {
+        int n = 0;
+        for (AlertLoad.Sent a : batch.alerts()) {
+            n += a.accepted() ? 1 : 0;
+        }
+        return n;
+    }
+
+    private static void awaitOrFail(String what, int seconds, BooleanSupplier done) throws InterruptedException {
+        if (!await(seconds, done, () -> { })) {
+            throw new IllegalStateException("gave up waiting " + seconds + " s for " + what);
+        }
+    }
+
+    /** Polls {@code done} every 100 ms up to {@code seconds}; runs {@code progress} every 10 s. */
+    private static boolean await(int seconds, BooleanSupplier done, Runnable progress) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long nextProgress = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                return false;
+            }
+            if (System.nanoTime() > nextProgress) {
+                progress.run();
+                nextProgress += TimeUnit.SECONDS.toNanos(10);
+            }
+            TimeUnit.MILLISECONDS.sleep(100);
+        }
+        return true;
+    }
+
+    private static long[] toArray(List<Long> values) {
+        return values.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private static long nanoOf(Instant instant) {
+        return epochNanos(instant) - EPOCH_MINUS_NANO;
+    }
+
+    private static long epochNanos(Instant instant) {
+        return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}
