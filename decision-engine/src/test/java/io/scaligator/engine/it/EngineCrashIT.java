@@ -64,14 +64,16 @@ class EngineCrashIT {
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(3, (short) 1);
         }
-        // Every observation sees 2 replicas at high CPU, so each one must give exactly one 2 -> 3 command.
+        // Every observation sees high CPU and the previous command applied (2 and 3 replicas in turn), so each one
+        // must give exactly one command (2 -> 3 or 3 -> 4); none is held waiting for an earlier command.
         List<Observation> inputs = new ArrayList<>();
         // Record timestamps are event times; the broker rejects ones far in the future, so the series ends in the past.
         Instant t0 = Instant.now().minus(Duration.ofSeconds(30L * PER_TARGET + 3600)).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < PER_TARGET; i++) {
             for (int t = 0; t < TARGETS; t++) {
                 TargetRef target = TargetRef.deployment("default", "web-" + t);
-                inputs.add(new Observation("obs-" + t + "-" + i, target, t0.plusSeconds(30L * i), 2, 2,
+                int replicas = 2 + i % 2;
+                inputs.add(new Observation("obs-" + t + "-" + i, target, t0.plusSeconds(30L * i), replicas, replicas,
                         List.of(MetricSample.present("cpu", 0.95)), null, Map.of()));
             }
         }
@@ -114,8 +116,10 @@ class EngineCrashIT {
                 .map(r -> EventJson.read(r.value(), ScaleCommand.class).id()).toList();
         assertThat(commandIds).as("no command duplicated").doesNotHaveDuplicates();
         assertThat(new HashSet<>(commandIds)).as("no command lost").isEqualTo(expectedCommandIds);
-        assertThat(commandRecords).allSatisfy(r -> assertThat(EventJson.read(r.value(), ScaleCommand.class)
-                .toReplicas()).isEqualTo(3));
+        assertThat(commandRecords).allSatisfy(r -> {
+            ScaleCommand command = EventJson.read(r.value(), ScaleCommand.class);
+            assertThat(command.toReplicas()).isEqualTo(command.fromReplicas() + 1);
+        });
 
         List<Decision> decisions = client.readAll(topics.decisions()).stream()
                 .map(r -> EventJson.read(r.value(), Decision.class)).toList();
