@@ -68,6 +68,8 @@ public final class LocalStack implements AutoCloseable {
                 Map.of("receiver.token", token,
                         "receiver.bind_address", LOOPBACK,
                         "engine.ops_bind_address", LOOPBACK,
+                        "poller.ops_bind_address", LOOPBACK,
+                        "actuator.ops_bind_address", LOOPBACK,
                         "engine.state_dir", options.dataDir().resolve("streams").toAbsolutePath().toString()),
                 Map.of("kafka.bootstrap_servers", bootstrap, "kafka.replication_factor", 1));
         config = loaded.config();
@@ -97,9 +99,9 @@ public final class LocalStack implements AutoCloseable {
         OpsServer engineOps = track(OpsServer.start("decision-engine", config.engine().opsBindAddress(),
                 config.engine().opsPort()));
         track(DecisionEngine.start(config, Policy.from(config), engineOps));
-        track(ActuatorService.start(config, kube, clock, LOOPBACK,
+        track(ActuatorService.start(config, kube, clock, config.actuator().opsBindAddress(),
                 code -> LOG.error("the actuator lost leadership and asked to exit ({}); it stays stopped", code)));
-        track(PollerService.start(config, kube, clock, LOOPBACK));
+        track(PollerService.start(config, kube, clock, config.poller().opsBindAddress()));
         receiver = track(ReceiverApp.start(config, kube, clock));
         track(ActivityLog.start(kafka, topics, out));
         printBanner(out, clusterDescription);

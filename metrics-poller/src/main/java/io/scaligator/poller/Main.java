@@ -30,7 +30,8 @@ public final class Main {
         KubernetesClient kube = new KubernetesClientBuilder().build();
         PollerService service;
         try {
-            service = PollerService.start(loaded.config(), kube, Clock.systemUTC(), "0.0.0.0");
+            service = PollerService.start(loaded.config(), kube, Clock.systemUTC(),
+                    loaded.config().poller().opsBindAddress());
         } catch (RuntimeException e) {
             LOG.error("cannot start: {}", e.getMessage());
             kube.close();

@@ -33,7 +33,7 @@ public final class Main {
         Clock clock = Clock.systemUTC();
         ActuatorService service;
         try {
-            service = ActuatorService.start(config, client, clock, "0.0.0.0", System::exit);
+            service = ActuatorService.start(config, client, clock, config.actuator().opsBindAddress(), System::exit);
         } catch (RuntimeException e) {
             LOG.error("scale-actuator cannot start: {}", e.getMessage());
             client.close();

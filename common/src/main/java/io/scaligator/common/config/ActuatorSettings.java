@@ -6,7 +6,7 @@ import java.util.List;
 /** The {@code [actuator]} table: leader election, command safety limits and dry-run. */
 public record ActuatorSettings(int opsPort, String leaseName, String leaseNamespace, String identity,
         Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, Duration commandTtl,
-        Duration applyDeadline, boolean dryRun, boolean exitOnLeadershipLoss) {
+        Duration applyDeadline, boolean dryRun, boolean exitOnLeadershipLoss, String opsBindAddress) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -35,9 +35,12 @@ public record ActuatorSettings(int opsPort, String leaseName, String leaseNamesp
     static final ConfigKey<Boolean> EXIT_ON_LEADERSHIP_LOSS = ConfigKey.of("actuator.exit_on_leadership_loss",
             ValueType.BOOLEAN, false, "Exit the process when leadership is lost instead of standing again");
 
+    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.bindAddress("actuator.ops_bind_address",
+            "Address the ops endpoints listen on (127.0.0.1: local only)");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, LEASE_NAME, LEASE_NAMESPACE, IDENTITY, LEASE_DURATION, RENEW_DEADLINE, RETRY_PERIOD,
-                COMMAND_TTL, APPLY_DEADLINE, DRY_RUN, EXIT_ON_LEADERSHIP_LOSS);
+                COMMAND_TTL, APPLY_DEADLINE, DRY_RUN, EXIT_ON_LEADERSHIP_LOSS, OPS_BIND_ADDRESS);
     }
 
     static ActuatorSettings read(ConfigReader reader, String ownNamespace, String hostName) {
@@ -53,6 +56,6 @@ public record ActuatorSettings(int opsPort, String leaseName, String leaseNamesp
         return new ActuatorSettings(reader.get(OPS_PORT), reader.get(LEASE_NAME),
                 leaseNamespace == null ? ownNamespace : leaseNamespace, identity == null ? hostName : identity,
                 lease, renew, retry, reader.get(COMMAND_TTL), reader.get(APPLY_DEADLINE), reader.get(DRY_RUN),
-                reader.get(EXIT_ON_LEADERSHIP_LOSS));
+                reader.get(EXIT_ON_LEADERSHIP_LOSS), reader.get(OPS_BIND_ADDRESS));
     }
 }

@@ -55,6 +55,11 @@ public final class ConfigKey<T> {
                         "a duration from " + human(min) + " to " + human(max));
     }
 
+    /** The address a server of a service listens on; 0.0.0.0 (all interfaces) unless set. */
+    public static ConfigKey<String> bindAddress(String name, String doc) {
+        return of(name, ValueType.STRING, "0.0.0.0", doc).check(v -> !v.isBlank(), "an IP address or host name");
+    }
+
     public String name() {
         return name;
     }

@@ -41,9 +41,8 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
     static final ConfigKey<Integer> TRIGGER_TTL_MAX_SECONDS = ConfigKey.integer("engine.trigger_ttl_max_seconds",
             86_400, 1, 7 * 86_400, "Longest TTL a trigger may ask for; longer ones are cut to this");
 
-    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.of("engine.ops_bind_address", ValueType.STRING,
-            "0.0.0.0", "Address the ops endpoints listen on (127.0.0.1: local only)")
-            .check(v -> !v.isBlank(), "an IP address or host name");
+    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.bindAddress("engine.ops_bind_address",
+            "Address the ops endpoints listen on (127.0.0.1: local only)");
 
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,

@@ -24,8 +24,8 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
     public record Credentials(Auth auth, Secret token, String username, Secret password) {
     }
 
-    static final ConfigKey<String> BIND_ADDRESS = ConfigKey.of("receiver.bind_address", ValueType.STRING, "0.0.0.0",
-            "Address the webhook server binds to");
+    static final ConfigKey<String> BIND_ADDRESS = ConfigKey.bindAddress("receiver.bind_address",
+            "Address the webhook server and the ops endpoints bind to");
     static final ConfigKey<Integer> PORT = ConfigKey.integer("receiver.port", 8080, 0, 65535,
             "Webhook port (POST /alerts, POST /v1/triggers); 0 picks a free port");
     static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("receiver.ops_port", 8081, 0, 65535,
