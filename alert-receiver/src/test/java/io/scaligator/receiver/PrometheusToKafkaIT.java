@@ -35,22 +35,8 @@ class PrometheusToKafkaIT {
         AlertmanagerLauncher.requireBinary();
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled());
                 MetricsExporter exporter = MetricsExporter.start();
-                AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start("""
-                        route:
-                          receiver: scaligator
-                          group_by: ['alertname']
-                          group_wait: 1s
-                          group_interval: 1s
-                          repeat_interval: 1h
-                        receivers:
-                          - name: scaligator
-                            webhook_configs:
-                              - url: %s
-                                send_resolved: true
-                                http_config:
-                                  authorization:
-                                    credentials: %s
-                        """.formatted(receiver.url("/alerts"), ReceiverHarness.TOKEN));
+                AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
+                        receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
                 PrometheusLauncher prometheus = PrometheusLauncher.start("""
                         global:
                           scrape_interval: 1s

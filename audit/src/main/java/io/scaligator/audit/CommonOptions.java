@@ -21,9 +21,6 @@ import picocli.CommandLine.Option;
 /** Options every subcommand shares: where Kafka is, the topic prefix, the range and the targets. */
 final class CommonOptions {
 
-    /** A config file is read for its [kafka] settings only, so the receiver's credentials need not be present. */
-    static final Map<String, Object> NOT_A_RECEIVER = Map.of("receiver.auth", "none");
-
     @Option(names = "--config", paramLabel = "FILE", description = "Scaligator config; its [kafka] settings are the defaults")
     Path config;
 
@@ -44,7 +41,7 @@ final class CommonOptions {
     KafkaSettings kafka(Map<String, String> env) {
         if (settings == null) {
             try {
-                settings = ConfigLoader.load(config, env, Map.of(), NOT_A_RECEIVER).config().kafka();
+                settings = ConfigLoader.load(config, env).config().kafka();
             } catch (ConfigException e) {
                 throw new AuditException(e.getMessage());
             }

@@ -65,7 +65,7 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         try {
             // only the policy's keys matter: the environment's overrides would blur what is being tried
-            return Policy.from(ConfigLoader.load(policy, Map.of(), Map.of(), CommonOptions.NOT_A_RECEIVER).config());
+            return Policy.from(ConfigLoader.load(policy, Map.of()).config());
         } catch (ConfigException e) {
             throw new AuditException("--policy " + policy + ": " + e.getMessage());
         }

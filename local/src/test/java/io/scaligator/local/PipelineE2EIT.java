@@ -74,22 +74,8 @@ class PipelineE2EIT {
         exporter.set(ALERT, Map.of("namespace", "default", "deployment", "api"), 0);
 
         int receiverPort = Loopback.freePort();
-        alertmanager = AlertmanagerLauncher.start("""
-                route:
-                  receiver: scaligator
-                  group_by: [alertname, namespace, deployment]
-                  group_wait: 1s
-                  group_interval: 1s
-                  repeat_interval: 1h
-                receivers:
-                  - name: scaligator
-                    webhook_configs:
-                      - url: http://127.0.0.1:%d/alerts
-                        send_resolved: true
-                        http_config:
-                          authorization:
-                            credentials: %s
-                """.formatted(receiverPort, TOKEN));
+        alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig("http://127.0.0.1:" + receiverPort
+                + "/alerts", TOKEN, List.of("alertname", "namespace", "deployment")));
         prometheus = PrometheusLauncher.start("""
                 global:
                   scrape_interval: 1s

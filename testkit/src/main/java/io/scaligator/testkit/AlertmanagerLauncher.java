@@ -31,6 +31,29 @@ public final class AlertmanagerLauncher implements AutoCloseable {
                         "--cluster.listen-address=")));
     }
 
+    /**
+     * An {@code alertmanager.yml} that sends every alert, grouped by {@code groupBy} and without delay, to one webhook
+     * with a bearer token (as a receiver of Scaligator is configured), resolutions included.
+     */
+    public static String webhookConfig(String url, String bearerToken, List<String> groupBy) {
+        return """
+                route:
+                  receiver: webhook
+                  group_by: [%s]
+                  group_wait: 1s
+                  group_interval: 1s
+                  repeat_interval: 1h
+                receivers:
+                  - name: webhook
+                    webhook_configs:
+                      - url: %s
+                        send_resolved: true
+                        http_config:
+                          authorization:
+                            credentials: %s
+                """.formatted(String.join(", ", groupBy), url, bearerToken);
+    }
+
     /** The base URL, {@code http://127.0.0.1:PORT}, to which API paths like {@code /api/v2/alerts} are appended. */
     public String url() {
         return server.url();
