@@ -3,6 +3,7 @@ package io.scaligator.actuator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.scaligator.actuator.kube.Fabric8ScaleEvents;
 import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
+import io.scaligator.actuator.kube.QueuedScaleEvents;
 import io.scaligator.actuator.kube.ScaleEvents;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.CommandHandler;
@@ -34,6 +35,8 @@ public final class ActuatorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActuatorService.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
+    /** Events waiting to be written beyond this are dropped (and logged): a scale never waits for its Event. */
+    private static final int EVENT_QUEUE = 1000;
 
     private final ScaligatorConfig config;
     private final ActuatorSettings settings;
@@ -44,7 +47,9 @@ public final class ActuatorService implements AutoCloseable {
     private final Admin admin;
     private final OpsServer ops;
     private final ActuatorMetrics metrics;
-    private final CommandApplier applier;
+    private final WorkloadScaler scaler;
+    private final QueuedScaleEvents events;
+    private final BatchApplier batch;
     private final Leadership leadership;
     private final ExecutorService loops;
     private volatile CommandLoop loop;
@@ -74,21 +79,27 @@ public final class ActuatorService implements AutoCloseable {
         this.metrics = new ActuatorMetrics(ops.registry(), leadership::leading);
         CommandLimits limits = new CommandLimits(new HashSet<>(config.watchNamespaces()), config.namespace(),
                 config.maxReplicas(), settings.commandTtl(), settings.dryRun());
-        this.applier = new CommandApplier(new CommandHandler(limits), scaler, events, clock, Sleeper.REAL,
-                settings.applyDeadline());
+        this.scaler = scaler;
+        this.events = new QueuedScaleEvents(events, EVENT_QUEUE, Duration.ofSeconds(5));
+        this.batch = new BatchApplier(new CommandApplier(new CommandHandler(limits), scaler, this.events, clock,
+                Sleeper.REAL, settings.applyDeadline()), settings.parallelism(), "actuator-" + settings.identity());
         this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));
     }
 
-    /** Starts an instance that scales through and reports Events to the given cluster, with fabric8. */
+    /**
+     * Starts an instance that scales through and reports Events to the given cluster, with fabric8, its reads
+     * served by informers on the watched namespaces (all of them if watch_namespaces is empty).
+     */
     public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, Clock clock,
             String bindAddress, Exit exit) {
-        return start(config, client, new Fabric8WorkloadScaler(client),
+        return start(config, client, Fabric8WorkloadScaler.start(client, config.watchNamespaces()),
                 new Fabric8ScaleEvents(client, clock, config.actuator().identity()), clock, bindAddress, exit);
     }
 
     /**
      * Starts an instance: creates the commands and outcomes topics if missing, opens the ops endpoints and stands
-     * for leadership. {@code exit} is called only with exit_on_leadership_loss.
+     * for leadership. {@code exit} is called only with exit_on_leadership_loss. The instance owns {@code scaler}
+     * and closes it.
      */
     public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
             ScaleEvents events, Clock clock, String bindAddress, Exit exit) {
@@ -136,7 +147,7 @@ public final class ActuatorService implements AutoCloseable {
             return;
         }
         CommandLoop next = new CommandLoop(kafka, topics.commands(), topics.outcomes(), clientId(), transactionalId(),
-                applier, metrics, leadership::leading, Sleeper.REAL);
+                batch, metrics, leadership::leading, Sleeper.REAL);
         loop = next;
         loops.execute(next);
     }
@@ -183,7 +194,10 @@ public final class ActuatorService implements AutoCloseable {
         close();
     }
 
-    /** Graceful shutdown: finishes the command in hand, commits, closes Kafka clients, then releases the Lease. */
+    /**
+     * Graceful shutdown: finishes the commands in hand, commits, closes Kafka clients, writes the queued Events,
+     * then releases the Lease.
+     */
     @Override
     public void close() {
         closing = true;
@@ -193,6 +207,9 @@ public final class ActuatorService implements AutoCloseable {
         }
         loops.shutdown();
         awaitLoops();
+        batch.close();
+        events.close();
+        scaler.close();
         leadership.close();
         admin.close(Duration.ofSeconds(2));
         ops.close();

@@ -8,8 +8,11 @@ import io.scaligator.common.serde.EventSerde;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -47,7 +50,7 @@ final class CommandLoop implements Runnable {
     private final String outcomesTopic;
     private final String clientId;
     private final String groupAndTransactionalId;
-    private final CommandApplier applier;
+    private final BatchApplier batch;
     private final ActuatorMetrics metrics;
     private final BooleanSupplier leader;
     private final Sleeper sleeper;
@@ -57,14 +60,14 @@ final class CommandLoop implements Runnable {
     private final EventSerde<ScaleOutcome> outcomeSerde = EventSerde.of(ScaleOutcome.class);
 
     CommandLoop(KafkaDefaults kafka, String commandsTopic, String outcomesTopic, String clientId,
-            String groupAndTransactionalId, CommandApplier applier, ActuatorMetrics metrics, BooleanSupplier leader,
+            String groupAndTransactionalId, BatchApplier batch, ActuatorMetrics metrics, BooleanSupplier leader,
             Sleeper sleeper) {
         this.kafka = kafka;
         this.commandsTopic = commandsTopic;
         this.outcomesTopic = outcomesTopic;
         this.clientId = clientId;
         this.groupAndTransactionalId = groupAndTransactionalId;
-        this.applier = applier;
+        this.batch = batch;
         this.metrics = metrics;
         this.leader = leader;
         this.sleeper = sleeper;
@@ -142,28 +145,48 @@ final class CommandLoop implements Runnable {
         }
     }
 
+    /**
+     * Applies the batch and commits its outcomes with its offsets. If leadership is lost mid-batch, each
+     * partition's records up to its first unsettled command are committed, the rest are left to the next leader.
+     */
     private void processBatch(ConsumerRecords<String, byte[]> records, KafkaConsumer<String, byte[]> consumer,
             KafkaProducer<String, byte[]> producer) throws InterruptedException {
-        producer.beginTransaction();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<ScaleOutcome> outcomes = new ArrayList<>();
-        try {
-            for (ConsumerRecord<String, byte[]> record : records) {
-                ScaleCommand command = parse(record);
-                if (command != null) {
-                    ScaleOutcome outcome = applier.handle(command, this::active);
-                    producer.send(new ProducerRecord<>(outcomesTopic, outcome.key(),
-                            outcomeSerde.serialize(outcomesTopic, outcome)));
-                    outcomes.add(outcome);
-                }
-                offsets.put(new TopicPartition(record.topic(), record.partition()),
-                        new OffsetAndMetadata(record.offset() + 1));
-            }
-        } catch (LeadershipLostException e) {
-            LOG.warn("{}; committing the {} outcomes completed before it", e.getMessage(), outcomes.size());
+        List<ConsumerRecord<String, byte[]>> inOrder = new ArrayList<>(records.count());
+        List<ScaleCommand> commands = new ArrayList<>(records.count());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            inOrder.add(record);
+            commands.add(parse(record));
         }
+        List<ScaleCommand> readable = commands.stream().filter(Objects::nonNull).toList();
+        ScaleOutcome[] settled = batch.apply(readable, this::active);
         if (crashed) {
             return; // a crashed process commits nothing: its open transaction is aborted by the next leader
+        }
+        producer.beginTransaction();
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        Set<TopicPartition> unsettled = new HashSet<>();
+        List<ScaleOutcome> outcomes = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < inOrder.size(); i++) {
+            ConsumerRecord<String, byte[]> record = inOrder.get(i);
+            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+            ScaleOutcome outcome = commands.get(i) == null ? null : settled[next++];
+            if (commands.get(i) != null && outcome == null) {
+                unsettled.add(partition);
+            }
+            if (unsettled.contains(partition)) {
+                continue;
+            }
+            if (outcome != null) {
+                producer.send(new ProducerRecord<>(outcomesTopic, outcome.key(),
+                        outcomeSerde.serialize(outcomesTopic, outcome)));
+                outcomes.add(outcome);
+            }
+            offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        }
+        if (!unsettled.isEmpty()) {
+            LOG.warn("leadership lost mid-batch; committing the {} outcomes settled before it, leaving {} to the "
+                    + "next leader", outcomes.size(), readable.size() - outcomes.size());
         }
         if (!offsets.isEmpty()) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());

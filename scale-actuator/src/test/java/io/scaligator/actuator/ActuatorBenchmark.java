@@ -3,7 +3,6 @@ package io.scaligator.actuator;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.target.TargetRef;
@@ -45,7 +44,7 @@ public final class ActuatorBenchmark {
                     "SCALIGATOR_ACTUATOR_LEASE_DURATION", "15s", "SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "10s",
                     "SCALIGATOR_ACTUATOR_RETRY_PERIOD", "2s"))) {
                 KubernetesClient client = fixture.newClient();
-                ActuatorService actuator = fixture.start("bench", client, new Fabric8WorkloadScaler(client));
+                ActuatorService actuator = fixture.start("bench", client, ActuatorFixture.scaler(client));
                 while (!actuator.leading()) {
                     Thread.sleep(50);
                 }

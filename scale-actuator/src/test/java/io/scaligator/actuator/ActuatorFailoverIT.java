@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
@@ -66,7 +65,7 @@ class ActuatorFailoverIT {
 
     private ActuatorService instance(String identity) {
         KubernetesClient client = fixture.newClient();
-        return fixture.start(identity, client, new CountingScaler(new Fabric8WorkloadScaler(client), patches));
+        return fixture.start(identity, client, new CountingScaler(ActuatorFixture.scaler(client), patches));
     }
 
     @Test

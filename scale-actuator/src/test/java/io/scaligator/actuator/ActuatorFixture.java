@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scaligator.actuator.kube.Fabric8ScaleEvents;
+import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
@@ -93,6 +94,11 @@ final class ActuatorFixture implements AutoCloseable {
                 .withNamespace(OWN).build()).build();
         closeables.add(client);
         return client;
+    }
+
+    /** The real scaler on this client, its cache watching the fixture's namespace. */
+    static Fabric8WorkloadScaler scaler(KubernetesClient client) {
+        return Fabric8WorkloadScaler.start(client, List.of(WATCHED));
     }
 
     /** Starts an instance with its own API client; {@code scaler} wraps the real one built on that client. */

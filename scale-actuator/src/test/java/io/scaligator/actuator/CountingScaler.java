@@ -34,6 +34,11 @@ final class CountingScaler implements WorkloadScaler {
         patches.computeIfAbsent(patch.commandId(), id -> new AtomicInteger()).incrementAndGet();
     }
 
+    @Override
+    public void close() {
+        real.close();
+    }
+
     int patches(String commandId) {
         AtomicInteger count = patches.get(commandId);
         return count == null ? 0 : count.get();

@@ -7,7 +7,6 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.WorkloadState;
@@ -48,7 +47,7 @@ class ScaleActuatorIT {
         fixtures = kube.fixtures();
         fixture = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(), Map.of());
         KubernetesClient client = fixture.newClient();
-        scaler = new CountingScaler(new Interfering(new Fabric8WorkloadScaler(client)));
+        scaler = new CountingScaler(new Interfering(ActuatorFixture.scaler(client)));
         ActuatorService actuator = fixture.start("solo", client, scaler);
         await().atMost(Duration.ofSeconds(20)).until(actuator::leading);
     }
@@ -168,7 +167,10 @@ class ScaleActuatorIT {
     void workloadWithAnHpaIsNotTouchedAndGetsAScaleRefusedEvent() {
         fixtures.deployment(Workload.of(NS, "hpa-managed", 3));
         fixtures.hpa(NS, "hpa-managed", "Deployment", "hpa-managed", 2, 8);
-        ScaleCommand command = command("c-hpa", TargetRef.deployment(NS, "hpa-managed"), 3, 6, Instant.now());
+        TargetRef target = TargetRef.deployment(NS, "hpa-managed");
+        // The actuator knows HPAs from its informer cache, like the HPA controller knows its targets.
+        await().atMost(Duration.ofSeconds(10)).until(() -> scaler.read(target).otherAutoscaler() != null);
+        ScaleCommand command = command("c-hpa", target, 3, 6, Instant.now());
 
         fixture.send(command);
 
@@ -277,7 +279,7 @@ class ScaleActuatorIT {
         try (ActuatorFixture dry = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(),
                 Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
             KubernetesClient client = dry.newClient();
-            CountingScaler dryScaler = new CountingScaler(new Fabric8WorkloadScaler(client));
+            CountingScaler dryScaler = new CountingScaler(ActuatorFixture.scaler(client));
             ActuatorService actuator = dry.start("dry", client, dryScaler);
             await().atMost(Duration.ofSeconds(20)).until(actuator::leading);
 
@@ -327,6 +329,11 @@ class ScaleActuatorIT {
                 action.run();
             }
             real.apply(target, patch);
+        }
+
+        @Override
+        public void close() {
+            real.close();
         }
     }
 

@@ -3,10 +3,11 @@ package io.scaligator.common.config;
 import java.time.Duration;
 import java.util.List;
 
-/** The {@code [actuator]} table: leader election, command safety limits and dry-run. */
+/** The {@code [actuator]} table: leader election, command safety limits, dry-run and parallelism. */
 public record ActuatorSettings(int opsPort, String leaseName, String leaseNamespace, String identity,
         Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, Duration commandTtl,
-        Duration applyDeadline, boolean dryRun, boolean exitOnLeadershipLoss, String opsBindAddress) {
+        Duration applyDeadline, boolean dryRun, boolean exitOnLeadershipLoss, String opsBindAddress,
+        int parallelism) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -38,9 +39,12 @@ public record ActuatorSettings(int opsPort, String leaseName, String leaseNamesp
     static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.bindAddress("actuator.ops_bind_address",
             "Address the ops endpoints listen on (127.0.0.1: local only)");
 
+    static final ConfigKey<Integer> PARALLELISM = ConfigKey.integer("actuator.parallelism", 8, 1, 64,
+            "How many workloads the leader scales at once; one workload's commands are always applied in order");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, LEASE_NAME, LEASE_NAMESPACE, IDENTITY, LEASE_DURATION, RENEW_DEADLINE, RETRY_PERIOD,
-                COMMAND_TTL, APPLY_DEADLINE, DRY_RUN, EXIT_ON_LEADERSHIP_LOSS, OPS_BIND_ADDRESS);
+                COMMAND_TTL, APPLY_DEADLINE, DRY_RUN, EXIT_ON_LEADERSHIP_LOSS, OPS_BIND_ADDRESS, PARALLELISM);
     }
 
     static ActuatorSettings read(ConfigReader reader, String ownNamespace, String hostName) {
@@ -56,6 +60,6 @@ public record ActuatorSettings(int opsPort, String leaseName, String leaseNamesp
         return new ActuatorSettings(reader.get(OPS_PORT), reader.get(LEASE_NAME),
                 leaseNamespace == null ? ownNamespace : leaseNamespace, identity == null ? hostName : identity,
                 lease, renew, retry, reader.get(COMMAND_TTL), reader.get(APPLY_DEADLINE), reader.get(DRY_RUN),
-                reader.get(EXIT_ON_LEADERSHIP_LOSS), reader.get(OPS_BIND_ADDRESS));
+                reader.get(EXIT_ON_LEADERSHIP_LOSS), reader.get(OPS_BIND_ADDRESS), reader.get(PARALLELISM));
     }
 }

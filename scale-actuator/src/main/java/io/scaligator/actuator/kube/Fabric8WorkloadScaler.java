@@ -18,13 +18,17 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link WorkloadScaler} on the fabric8 client. Patches the Deployment/StatefulSet itself rather than its /scale
- * subresource: only there can replicas and the applied-command annotations change in one conditional write
- * (the API server ignores metadata changes sent to /scale). RBAC: get, patch on the workloads; list on HPAs.
+ * {@link WorkloadScaler} on the fabric8 client. Reads come from a {@link WorkloadCache} (informers) when it can
+ * answer and is not behind this actuator's own last write to the workload ({@link OwnWrites}), else from the API
+ * server; a read costs no request in the common case. Patches the Deployment/StatefulSet itself rather than its
+ * /scale subresource: only there can replicas and the applied-command annotations change in one conditional write
+ * (the API server ignores metadata changes sent to /scale). A cached read that was stale ends in a 409, and the
+ * command is decided again on a fresh read. RBAC: get, list, watch, patch on the workloads; list, watch on HPAs.
  */
 public final class Fabric8WorkloadScaler implements WorkloadScaler {
 
@@ -32,25 +36,53 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     private static final String KEDA_SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
 
     private final KubernetesClient client;
+    private final WorkloadCache cache;
+    private final OwnWrites ownWrites = new OwnWrites();
 
-    public Fabric8WorkloadScaler(KubernetesClient client) {
+    private Fabric8WorkloadScaler(KubernetesClient client, WorkloadCache cache) {
         this.client = client;
+        this.cache = cache;
+    }
+
+    /** A scaler for the workloads of these namespaces (all if empty), starting its cache's informers. */
+    public static Fabric8WorkloadScaler start(KubernetesClient client, List<String> namespaces) {
+        return new Fabric8WorkloadScaler(client, WorkloadCache.start(client, namespaces));
     }
 
     @Override
     public WorkloadState read(TargetRef target) {
+        Optional<HasMetadata> cached = cache.workload(target);
+        if (cached.isPresent() && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
+            return stateOf(target, cached.get(), autoscalersOf(target));
+        }
         HasMetadata workload;
-        List<HorizontalPodAutoscaler> hpas;
         try {
             workload = resource(target).get();
-            if (workload == null) {
-                return null;
-            }
-            hpas = client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(target.namespace()).list()
-                    .getItems();
         } catch (KubernetesClientException e) {
             throw translate("read " + target, e);
         }
+        if (workload == null) {
+            return null;
+        }
+        ownWrites.readFromApi(target, workload.getMetadata().getResourceVersion(),
+                cached.map(w -> w.getMetadata().getResourceVersion()).orElse(null));
+        return stateOf(target, workload, autoscalersOf(target));
+    }
+
+    private List<HorizontalPodAutoscaler> autoscalersOf(TargetRef target) {
+        Optional<List<HorizontalPodAutoscaler>> cached = cache.autoscalersOf(target);
+        if (cached.isPresent()) {
+            return cached.get();
+        }
+        try {
+            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(target.namespace()).list()
+                    .getItems();
+        } catch (KubernetesClientException e) {
+            throw translate("list the HPAs of " + target.namespace(), e);
+        }
+    }
+
+    private static WorkloadState stateOf(TargetRef target, HasMetadata workload, List<HorizontalPodAutoscaler> hpas) {
         Map<String, String> annotations = workload.getMetadata().getAnnotations() == null ? Map.of()
                 : workload.getMetadata().getAnnotations();
         String recent = annotations.getOrDefault(ScalePatch.RECENT_COMMAND_IDS, "");
@@ -62,11 +94,28 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
 
     @Override
     public void apply(TargetRef target, ScalePatch patch) {
+        HasMetadata patched;
         try {
-            resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
+            patched = resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
         } catch (KubernetesClientException e) {
-            throw translate("patch " + target, e);
+            KubeApiException failure = translate("patch " + target, e);
+            if (failure instanceof ConflictException) {
+                ownWrites.conflicted(target);
+            }
+            throw failure;
         }
+        ownWrites.wrote(target, patched.getMetadata().getResourceVersion());
+    }
+
+    /** Whether every informer of the cache has completed its first list (until then every read goes to the API). */
+    public boolean cacheSynced() {
+        return cache.synced();
+    }
+
+    /** Stops the cache's informers. */
+    @Override
+    public void close() {
+        cache.close();
     }
 
     private Resource<? extends HasMetadata> resource(TargetRef target) {

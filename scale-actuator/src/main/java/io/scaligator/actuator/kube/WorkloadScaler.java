@@ -3,8 +3,11 @@ package io.scaligator.actuator.kube;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.TargetRef;
 
-/** The Kubernetes workloads the actuator scales: read their state, apply one conditional patch. */
-public interface WorkloadScaler {
+/**
+ * The Kubernetes workloads the actuator scales: read their state, apply one conditional patch. Called from
+ * several threads at once, but never for the same workload at once.
+ */
+public interface WorkloadScaler extends AutoCloseable {
 
     /**
      * Reads the workload's replicas, resourceVersion, applied-command annotations and any autoscaler targeting it;
@@ -21,4 +24,9 @@ public interface WorkloadScaler {
      *         {@link KubeApiException} on other failures
      */
     void apply(TargetRef target, ScalePatch patch);
+
+    /** Releases what the scaler holds (informers, caches); nothing by default. */
+    @Override
+    default void close() {
+    }
 }
