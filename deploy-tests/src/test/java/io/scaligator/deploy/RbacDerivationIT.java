@@ -67,6 +67,8 @@ class RbacDerivationIT {
     private static final Logger LOG = LoggerFactory.getLogger(RbacDerivationIT.class);
     private static final String OWN = "scaligator";
     private static final String TOKEN = "rbac-test-token";
+    /** The User-Agent of the test's own probe client, whose requests are nobody's permissions. */
+    private static final String PROBE_AGENT = "rbac-derivation-probe";
 
     private KafkaBroker broker;
     private MockKube kube;
@@ -74,6 +76,7 @@ class RbacDerivationIT {
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Map<String, String> pods;
+    private KubernetesClient probe;
 
     @BeforeAll
     void start(@TempDir Path dir) throws Exception {
@@ -97,11 +100,16 @@ class RbacDerivationIT {
             pods.put(ns + "/web", webPod.getMetadata().getName());
             pods.put(ns + "/db", dbPod.getMetadata().getName());
         }
+        probe = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl())
+                .withTrustCerts(true).withUserAgent(PROBE_AGENT).build()).build();
         drain(); // the fixtures' own requests are nobody's permissions
     }
 
     @AfterAll
     void stop() {
+        if (probe != null) {
+            probe.close();
+        }
         if (kube != null) {
             kube.close();
         }
@@ -204,17 +212,22 @@ class RbacDerivationIT {
                     commands.add(command(ns + "-gone", TargetRef.deployment(ns, "gone"), 1, 2));
                     commands.add(command(ns + "-gone-db", TargetRef.statefulSet(ns, "gone-db"), 1, 2));
                 }
-                try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("rbac-it"))) {
-                    EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
-                    for (ScaleCommand c : commands) {
-                        producer.send(new ProducerRecord<>(topics.commands(), c.key(),
-                                serde.serialize(topics.commands(), c)));
-                    }
-                }
+                send(kafka, topics, commands);
                 List<ScaleOutcome> outcomes = awaitOutcomes(kafka, topics, commands.size());
                 assertThat(outcomes).as("outcomes %s", outcomes).allSatisfy(o -> assertThat(o.status())
                         .isEqualTo(o.target().name().startsWith("gone") ? ScaleOutcome.Status.FAILED
                                 : ScaleOutcome.Status.APPLIED));
+                // A second scale of web once its first ScaledUp Event exists: the repeat updates that Event.
+                await().atMost(Duration.ofSeconds(30)).until(() -> watched().stream()
+                        .allMatch(ns -> scaledUpCount(ns, "web") == 1));
+                List<ScaleCommand> again = watched().stream()
+                        .map(ns -> command(ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4)).toList();
+                send(kafka, topics, again);
+                assertThat(awaitOutcomes(kafka, topics, commands.size() + again.size()))
+                        .filteredOn(o -> again.stream().anyMatch(c -> c.id().equals(o.commandId())))
+                        .extracting(ScaleOutcome::status).containsOnly(ScaleOutcome.Status.APPLIED);
+                await().atMost(Duration.ofSeconds(30)).until(() -> watched().stream()
+                        .allMatch(ns -> scaledUpCount(ns, "web") == 2));
                 // /readyz reads the Lease too.
                 HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
                         URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz")).build(),
@@ -260,13 +273,15 @@ class RbacDerivationIT {
         derivedByService.put(service, derived);
     }
 
-    /** Every request the mock API server received since the last drain, as RBAC permissions. */
+    /** Every request the mock API server received since the last drain but the probe's, as RBAC permissions. */
     private List<ApiCall> drain() {
         List<ApiCall> calls = new ArrayList<>();
         try {
             RecordedRequest request;
             while ((request = kube.server().takeRequest(50, TimeUnit.MILLISECONDS)) != null) {
-                calls.add(ApiCall.of(request.getMethod(), request.getPath()));
+                if (!PROBE_AGENT.equals(request.getHeader("User-Agent"))) {
+                    calls.add(ApiCall.of(request.getMethod(), request.getPath()));
+                }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -278,6 +293,22 @@ class RbacDerivationIT {
     private static ScaleCommand command(String id, TargetRef target, int from, int to) {
         return new ScaleCommand("cmd-" + id, "decision-" + id, target, from, to, "cpu", "rbac derivation",
                 Instant.now(), "policy-rbac");
+    }
+
+    private static void send(KafkaDefaults kafka, Topics topics, List<ScaleCommand> commands) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("rbac-it"))) {
+            EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
+            for (ScaleCommand c : commands) {
+                producer.send(new ProducerRecord<>(topics.commands(), c.key(), serde.serialize(topics.commands(), c)));
+            }
+        }
+    }
+
+    /** The count of the ScaledUp Event on a workload (0 if none), read by the test's probe client. */
+    private int scaledUpCount(String namespace, String workload) {
+        return probe.v1().events().inNamespace(namespace).list().getItems().stream()
+                .filter(e -> workload.equals(e.getInvolvedObject().getName()) && "ScaledUp".equals(e.getReason()))
+                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
     }
 
     private static List<ScaleOutcome> awaitOutcomes(KafkaDefaults kafka, Topics topics, int count) {

@@ -1,10 +1,10 @@
 package io.scaligator.actuator;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.scaligator.actuator.kube.EventSink;
 import io.scaligator.actuator.kube.Fabric8ScaleEvents;
 import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
 import io.scaligator.actuator.kube.QueuedScaleEvents;
-import io.scaligator.actuator.kube.ScaleEvents;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.CommandHandler;
 import io.scaligator.actuator.policy.CommandLimits;
@@ -56,7 +56,7 @@ public final class ActuatorService implements AutoCloseable {
     private volatile boolean closing;
 
     private ActuatorService(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
-            ScaleEvents events, Clock clock, String bindAddress, Exit exit) {
+            EventSink events, Clock clock, String bindAddress, Exit exit) {
         this.config = config;
         this.settings = config.actuator();
         this.client = client;
@@ -102,7 +102,7 @@ public final class ActuatorService implements AutoCloseable {
      * and closes it.
      */
     public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
-            ScaleEvents events, Clock clock, String bindAddress, Exit exit) {
+            EventSink events, Clock clock, String bindAddress, Exit exit) {
         ActuatorService service = new ActuatorService(config, client, scaler, events, clock, bindAddress, exit);
         try {
             new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT).ensureTopics(

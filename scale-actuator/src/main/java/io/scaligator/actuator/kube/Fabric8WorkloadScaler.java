@@ -1,8 +1,12 @@
 package io.scaligator.actuator.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -96,7 +100,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     public void apply(TargetRef target, ScalePatch patch) {
         HasMetadata patched;
         try {
-            patched = resource(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
+            patched = addressed(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
         } catch (KubernetesClientException e) {
             KubeApiException failure = translate("patch " + target, e);
             if (failure instanceof ConflictException) {
@@ -122,6 +126,20 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         return switch (target.kind()) {
             case Deployment -> client.apps().deployments().inNamespace(target.namespace()).withName(target.name());
             case StatefulSet -> client.apps().statefulSets().inNamespace(target.namespace()).withName(target.name());
+        };
+    }
+
+    /**
+     * The workload addressed through a stub carrying only its name: fabric8 then sends a patch as it is, where
+     * a bare {@code withName(..).patch(..)} would GET the object first.
+     */
+    private Resource<? extends HasMetadata> addressed(TargetRef target) {
+        ObjectMeta name = new ObjectMetaBuilder().withNamespace(target.namespace()).withName(target.name()).build();
+        return switch (target.kind()) {
+            case Deployment -> client.apps().deployments().inNamespace(target.namespace())
+                    .resource(new DeploymentBuilder().withMetadata(name).build());
+            case StatefulSet -> client.apps().statefulSets().inNamespace(target.namespace())
+                    .resource(new StatefulSetBuilder().withMetadata(name).build());
         };
     }
 

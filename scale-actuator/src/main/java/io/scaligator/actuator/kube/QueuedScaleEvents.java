@@ -2,67 +2,112 @@ package io.scaligator.actuator.kube;
 
 import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Records Events off the command path: a command's outcome never waits for its Event. One thread writes them in
- * the order they were recorded; when more than {@code capacity} wait (the API server is slow or down), further
- * ones are dropped with a warning, as Events are best effort in Kubernetes too. {@link #close()} writes what is
- * queued, within a timeout.
+ * Records Events off the command path: a command's outcome never waits for its Event, and Events never compete
+ * with scaling for the API server. Events wait per workload and reason; while one waits, later ones of the same
+ * workload and reason join it (one write with their count and the latest message), so a slow API server gets
+ * fewer, not more, writes. One thread writes them, oldest first. Beyond {@code capacity} waiting workloads a new
+ * one is dropped with a warning: Events are best effort in Kubernetes too. {@link #close()} writes what waits,
+ * within a timeout.
  */
 public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedScaleEvents.class);
 
-    private final ScaleEvents delegate;
-    private final ThreadPoolExecutor writer;
-    private final Duration closeTimeout;
-    private final AtomicLong dropped = new AtomicLong();
-
-    public QueuedScaleEvents(ScaleEvents delegate, int capacity, Duration closeTimeout) {
-        this.delegate = delegate;
-        this.closeTimeout = closeTimeout;
-        this.writer = new ThreadPoolExecutor(1, 1, 0, TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(capacity),
-                r -> {
-                    Thread thread = new Thread(r, "actuator-events");
-                    thread.setDaemon(true);
-                    return thread;
-                });
+    private record Key(TargetRef target, Reason reason) {
     }
 
-    @Override
-    public void record(TargetRef target, String uid, Reason reason, String message) {
-        try {
-            writer.execute(() -> delegate.record(target, uid, reason, message));
-        } catch (RejectedExecutionException e) {
-            LOG.warn("{}: event {} dropped ({} waiting to be written; {} dropped so far): {}", target, reason,
-                    writer.getQueue().size(), dropped.incrementAndGet(), message);
+    private record Waiting(String uid, String message, int occurrences) {
+        Waiting plus(Waiting later) {
+            return new Waiting(later.uid == null ? uid : later.uid, later.message, occurrences + later.occurrences);
         }
     }
 
-    /** How many Events were dropped because the queue was full or the writer closed. */
-    public long dropped() {
-        return dropped.get();
+    private final EventSink sink;
+    private final int capacity;
+    private final Duration closeTimeout;
+    private final Map<Key, Waiting> waiting = new LinkedHashMap<>();
+    private final Thread writer;
+    private long dropped;
+    private boolean closed;
+
+    public QueuedScaleEvents(EventSink sink, int capacity, Duration closeTimeout) {
+        this.sink = sink;
+        this.capacity = capacity;
+        this.closeTimeout = closeTimeout;
+        this.writer = new Thread(this::writeUntilClosed, "actuator-events");
+        writer.setDaemon(true);
+        writer.start();
     }
 
-    /** Writes the queued Events (up to the timeout), then stops the writer. */
+    @Override
+    public synchronized void record(TargetRef target, String uid, Reason reason, String message) {
+        Key key = new Key(target, reason);
+        Waiting event = new Waiting(uid, message, 1);
+        if (waiting.containsKey(key)) {
+            waiting.merge(key, event, Waiting::plus);
+        } else if (closed || waiting.size() >= capacity) {
+            dropped++;
+            LOG.warn("{}: event {} dropped ({} workloads' events waiting, {} dropped so far): {}", target, reason,
+                    waiting.size(), dropped, message);
+        } else {
+            waiting.put(key, event);
+            notifyAll();
+        }
+    }
+
+    /** How many Events were dropped because too many waited or the writer had closed. */
+    public synchronized long dropped() {
+        return dropped;
+    }
+
+    private void writeUntilClosed() {
+        while (true) {
+            Map.Entry<Key, Waiting> next;
+            synchronized (this) {
+                while (waiting.isEmpty() && !closed) {
+                    try {
+                        wait();
+                    } catch (InterruptedException e) {
+                        return;
+                    }
+                }
+                if (waiting.isEmpty()) {
+                    return;
+                }
+                Iterator<Map.Entry<Key, Waiting>> oldest = waiting.entrySet().iterator();
+                next = oldest.next();
+                oldest.remove();
+            }
+            Key key = next.getKey();
+            Waiting event = next.getValue();
+            sink.write(key.target(), event.uid(), key.reason(), event.message(), event.occurrences());
+        }
+    }
+
+    /** Writes the waiting Events (up to the timeout), then stops the writer. */
     @Override
     public void close() {
-        writer.shutdown();
+        synchronized (this) {
+            closed = true;
+            notifyAll();
+        }
         try {
-            if (!writer.awaitTermination(closeTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                int left = writer.shutdownNow().size();
-                LOG.warn("{} events not written within {}", left, closeTimeout);
-            }
+            writer.join(closeTimeout.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            writer.shutdownNow();
+        }
+        if (writer.isAlive()) {
+            writer.interrupt();
+            synchronized (this) {
+                LOG.warn("{} workloads' events not written within {}", waiting.size(), closeTimeout);
+            }
         }
     }
 }

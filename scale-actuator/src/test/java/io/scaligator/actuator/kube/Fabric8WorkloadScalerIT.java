@@ -53,6 +53,17 @@ class Fabric8WorkloadScalerIT {
     }
 
     @Test
+    void aScaleOfACachedWorkloadIsOnePatchRequestAndNothingElse() throws Exception {
+        WorkloadState before = scaler.read(WEB);
+        requestsSoFar();
+
+        scaler.apply(WEB, ScalePatch.of(before.resourceVersion(), 3, "c-one", Instant.now(), List.of()));
+
+        assertThat(requestsSoFar()).extracting(r -> r.getMethod() + " " + r.getPath())
+                .containsExactly("PATCH /apis/apps/v1/namespaces/apps/deployments/web");
+    }
+
+    @Test
     void aReadRightAfterOurPatchShowsThePatchWhetherOrNotTheCacheHasItYet() {
         for (int i = 0; i < 20; i++) {
             WorkloadState before = scaler.read(WEB);
