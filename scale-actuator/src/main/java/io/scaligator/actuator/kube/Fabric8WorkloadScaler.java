@@ -40,17 +40,17 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     private static final String KEDA_SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
 
     private final KubernetesClient client;
-    private final WorkloadCache cache;
     private final OwnWrites ownWrites = new OwnWrites();
+    private final WorkloadCache cache;
 
-    private Fabric8WorkloadScaler(KubernetesClient client, WorkloadCache cache) {
+    private Fabric8WorkloadScaler(KubernetesClient client, List<String> namespaces) {
         this.client = client;
-        this.cache = cache;
+        this.cache = WorkloadCache.start(client, namespaces, ownWrites::cacheTookIn);
     }
 
     /** A scaler for the workloads of these namespaces (all if empty), starting its cache's informers. */
     public static Fabric8WorkloadScaler start(KubernetesClient client, List<String> namespaces) {
-        return new Fabric8WorkloadScaler(client, WorkloadCache.start(client, namespaces));
+        return new Fabric8WorkloadScaler(client, namespaces);
     }
 
     @Override
@@ -108,12 +108,17 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
             }
             throw failure;
         }
-        ownWrites.wrote(target, patched.getMetadata().getResourceVersion());
+        ownWrites.wrote(target, patched.getMetadata().getResourceVersion(), cachedVersion(target));
     }
 
     /** Whether every informer of the cache has completed its first list (until then every read goes to the API). */
     public boolean cacheSynced() {
         return cache.synced();
+    }
+
+    /** The resourceVersion of the cache's copy of the workload, or null if the cache cannot tell. */
+    String cachedVersion(TargetRef target) {
+        return cache.workload(target).map(w -> w.getMetadata().getResourceVersion()).orElse(null);
     }
 
     /** Stops the cache's informers. */

@@ -7,10 +7,11 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Which workloads the cache may show older than this actuator's own last write to them. After a patch the watch
- * event that brings the new version to the cache comes a little later; until the cache shows the resourceVersion
- * the patch returned, reads of that workload go to the API server, so a command right behind another on the same
- * workload is decided on what the first one wrote instead of failing its conditional patch. A 409 marks the cache
- * as behind too. Once the cache and the API server show the same version, the cache serves again.
+ * event that brings the new version to the cache comes a little later; until the cache has taken in the
+ * resourceVersion the patch returned, reads of that workload go to the API server, so a command right behind
+ * another on the same workload is decided on what the first one wrote instead of failing its conditional patch.
+ * Later versions (the controller's status update) are then served from the cache as usual. A 409 marks the cache
+ * as behind too, until a read shows the cache and the API server agree.
  *
  * <p>Versions are only compared for equality: Kubernetes resourceVersions are opaque.
  */
@@ -34,9 +35,21 @@ final class OwnWrites {
         return false;
     }
 
-    /** Our patch of the workload succeeded and the API server answered with this version. */
-    void wrote(TargetRef target, String version) {
-        unseen.put(target, Objects.requireNonNull(version, "version"));
+    /**
+     * Our patch of the workload succeeded and the API server answered with this version, which the cache, whose
+     * copy has {@code cachedVersion} now, may not have taken in yet.
+     */
+    void wrote(TargetRef target, String version, String cachedVersion) {
+        if (Objects.requireNonNull(version, "version").equals(cachedVersion)) {
+            unseen.remove(target);
+        } else {
+            unseen.put(target, version);
+        }
+    }
+
+    /** The cache took in this version of the workload. */
+    void cacheTookIn(TargetRef target, String version) {
+        unseen.remove(target, version);
     }
 
     /** Our conditional patch failed with 409: the workload has a version the cache may not have yet. */

@@ -80,6 +80,21 @@ class Fabric8WorkloadScalerIT {
     }
 
     @Test
+    void onceTheCacheHasOurPatchAndTheStatusUpdateAfterItReadsNeedNoRequest() throws Exception {
+        WorkloadState before = scaler.read(WEB);
+        scaler.apply(WEB, ScalePatch.of(before.resourceVersion(), 6, "c-then-status", Instant.now(), List.of()));
+        kube.fixtures().deploymentStatus(NS, "web", 6, 6); // what the deployment controller does next
+        String statusVersion = kube.client().apps().deployments().inNamespace(NS).withName("web").get()
+                .getMetadata().getResourceVersion();
+        await().atMost(Duration.ofSeconds(10)).until(() -> statusVersion.equals(scaler.cachedVersion(WEB)));
+        requestsSoFar();
+
+        assertThat(scaler.read(WEB).replicas()).isEqualTo(6);
+
+        assertThat(requestsSoFar()).isEmpty();
+    }
+
+    @Test
     void aPatchOnAStaleCachedCopyIsRefusedWithAConflictAndTheNextReadIsFresh() {
         WorkloadState cached = scaler.read(WEB);
         kube.client().apps().deployments().inNamespace(NS).withName("web").edit(d -> {

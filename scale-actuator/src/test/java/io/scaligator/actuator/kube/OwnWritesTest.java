@@ -19,13 +19,37 @@ class OwnWritesTest {
     }
 
     @Test
-    void afterOurPatchTheCacheServesOnlyOnceItShowsThePatchedVersion() {
-        writes.wrote(WEB, "8");
+    void afterOurPatchTheApiIsReadUntilTheCacheTakesInThePatchedVersion() {
+        writes.wrote(WEB, "8", "7");
 
         assertThat(writes.cacheServes(WEB, "7")).isFalse();
         assertThat(writes.cacheServes(API, "3")).isTrue();
+        writes.cacheTookIn(WEB, "8");
+        writes.cacheTookIn(WEB, "9"); // e.g. the controller's status update right after our patch
+        assertThat(writes.cacheServes(WEB, "9")).isTrue();
+    }
+
+    @Test
+    void aReadThatFindsThePatchedVersionInTheCacheServesIt() {
+        writes.wrote(WEB, "8", "7");
+
         assertThat(writes.cacheServes(WEB, "8")).isTrue();
         assertThat(writes.cacheServes(WEB, "9")).as("caught up once: later versions are served").isTrue();
+    }
+
+    @Test
+    void aPatchWhoseVersionTheCacheAlreadyHoldsLeavesTheCacheServing() {
+        writes.wrote(WEB, "8", "8"); // the watch event overtook the patch response
+
+        assertThat(writes.cacheServes(WEB, "8")).isTrue();
+    }
+
+    @Test
+    void anOlderVersionTakenInDoesNotEndTheWait() {
+        writes.wrote(WEB, "8", "6");
+        writes.cacheTookIn(WEB, "7");
+
+        assertThat(writes.cacheServes(WEB, "7")).isFalse();
     }
 
     @Test
@@ -41,7 +65,7 @@ class OwnWritesTest {
 
     @Test
     void someoneElsesWriteAfterOursIsServedOnceTheApiConfirmsTheCache() {
-        writes.wrote(WEB, "8");
+        writes.wrote(WEB, "8", "7");
 
         assertThat(writes.cacheServes(WEB, "10")).as("10 could be older or newer than 8: opaque").isFalse();
         writes.readFromApi(WEB, "10", "10");
@@ -50,7 +74,7 @@ class OwnWritesTest {
 
     @Test
     void aReadWithoutACachedCopyChangesNothing() {
-        writes.wrote(WEB, "8");
+        writes.wrote(WEB, "8", "7");
         writes.readFromApi(WEB, "8", null);
 
         assertThat(writes.cacheServes(WEB, "7")).isFalse();
