@@ -15,11 +15,9 @@ import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
 import io.scaligator.common.target.TargetRef;
-import java.time.Clock;
+import io.scaligator.testkit.ManualClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -33,7 +31,7 @@ class CommandApplierTest {
     private static final TargetRef WEB = TargetRef.deployment("apps", "web");
     private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
 
-    private final MovingClock clock = new MovingClock(START);
+    private final ManualClock clock = new ManualClock(START);
     private final List<Duration> sleeps = new ArrayList<>();
     private final Sleeper sleeper = d -> {
         sleeps.add(d);
@@ -132,33 +130,6 @@ class CommandApplierTest {
             version++;
             replicas = patch.replicas();
             remembered = patch.recentCommandIds();
-        }
-    }
-
-    private static final class MovingClock extends Clock {
-        private Instant now;
-
-        MovingClock(Instant start) {
-            this.now = start;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
         }
     }
 }

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.fabric8.kubernetes.api.model.Event;
 import io.scaligator.actuator.kube.ScaleEvents.Reason;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.testkit.ManualClock;
 import io.scaligator.testkit.MockKube;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Comparator;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +21,7 @@ class Fabric8ScaleEventsIT {
     private static final Instant T0 = Instant.parse("2026-11-28T10:00:00Z");
 
     private final MockKube kube = MockKube.start();
-    private final MovableClock clock = new MovableClock();
+    private final ManualClock clock = new ManualClock(T0);
     private final Fabric8ScaleEvents events = new Fabric8ScaleEvents(kube.client(), clock, "actuator-0");
 
     @AfterEach
@@ -34,7 +32,7 @@ class Fabric8ScaleEventsIT {
     @Test
     void repeatsOfAReasonOnAWorkloadCountOnOneEventWithTheLatestMessage() {
         events.write(WEB, "uid-web", Reason.ScaledUp, "New size: 3", 1);
-        clock.now = T0.plusSeconds(60);
+        clock.set(T0.plusSeconds(60));
         events.write(WEB, "uid-web", Reason.ScaledUp, "New size: 5", 2);
         events.write(WEB, "uid-web", Reason.ScaledDown, "New size: 4", 1);
 
@@ -53,7 +51,7 @@ class Fabric8ScaleEventsIT {
     @Test
     void aRepeatAfterTheSeriesWindowStartsANewEvent() {
         events.write(WEB, "uid-web", Reason.ScaleFailed, "apply failed", 1);
-        clock.now = T0.plus(Fabric8ScaleEvents.SERIES_WINDOW).plusSeconds(1);
+        clock.set(T0.plus(Fabric8ScaleEvents.SERIES_WINDOW).plusSeconds(1));
         events.write(WEB, "uid-web", Reason.ScaleFailed, "apply failed again", 1);
 
         assertThat(events()).extracting(Event::getMessage, Event::getCount, Event::getType)
@@ -74,24 +72,5 @@ class Fabric8ScaleEventsIT {
     private List<Event> events() {
         return kube.client().v1().events().inNamespace("apps").list().getItems().stream()
                 .sorted(Comparator.comparing(Event::getFirstTimestamp)).toList();
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
     }
 }
