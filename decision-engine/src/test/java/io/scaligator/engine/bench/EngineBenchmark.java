@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -146,6 +147,7 @@ public final class EngineBenchmark {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
+        Map<Long, Long> threadsAtStart = threadCpu();
         long start = System.nanoTime();
         try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
             streams.start();
@@ -158,7 +160,8 @@ public final class EngineBenchmark {
             }
             long end = System.nanoTime();
             long processCpu = os.getProcessCpuTime() - cpuStart;
-            long streamCpu = streamThreadCpu();
+            CpuSplit split = CpuSplit.since(threadsAtStart, processCpu);
+            long streamCpu = split.streamThreads();
             System.out.printf("engine committed %,d signals in %.1f s after a %.1f s start (%,d evaluations: "
                     + "%,d re-done after aborted transactions)%n", expected, seconds(end - first.get()),
                     seconds(first.get() - start), decided.get(), decided.get() - expected);
@@ -166,20 +169,54 @@ public final class EngineBenchmark {
                     + "whole JVM incl. broker %.1f s; machine load average %.1f on %d cores%n", seconds(streamCpu),
                     expected / seconds(streamCpu), seconds(processCpu), os.getSystemLoadAverage(),
                     os.getAvailableProcessors());
+            System.out.printf("engine CPU per signal: stream thread(s) %.1f us, their producers' I/O threads %.1f us, "
+                    + "broker and other live threads %.1f us, GC, JIT and ended threads %.1f us = %.1f us%n",
+                    micros(split.streamThreads(), expected), micros(split.producerIo(), expected),
+                    micros(split.otherThreads(), expected), micros(split.rest(), expected),
+                    micros(processCpu, expected));
             return expected / seconds(end - first.get());
         }
     }
 
-    private static long streamThreadCpu() {
+    /** CPU time of every live thread, by thread id. */
+    private static Map<Long, Long> threadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("StreamThread") && !info.getThreadName()
-                    .contains("producer")) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
-            }
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            cpu.put(id, Math.max(0, mx.getThreadCpuTime(id)));
         }
-        return total;
+        return cpu;
+    }
+
+    /** Where the JVM's CPU time went during the run: the stream threads, their producers, the rest. */
+    private record CpuSplit(long streamThreads, long producerIo, long otherThreads, long rest) {
+
+        static CpuSplit since(Map<Long, Long> atStart, long processCpu) {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long stream = 0;
+            long producer = 0;
+            long other = 0;
+            for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long used = Math.max(0, mx.getThreadCpuTime(info.getThreadId()))
+                        - atStart.getOrDefault(info.getThreadId(), 0L);
+                String name = info.getThreadName();
+                if (name.contains("StreamThread") && name.contains("producer")) {
+                    producer += used;
+                } else if (name.contains("StreamThread")) {
+                    stream += used;
+                } else {
+                    other += used;
+                }
+            }
+            return new CpuSplit(stream, producer, other, processCpu - stream - producer - other);
+        }
+    }
+
+    private static double micros(long nanos, int count) {
+        return nanos / 1e3 / count;
     }
 
     private static double seconds(long nanos) {
