@@ -42,7 +42,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * baseline: a plain consumer reading the same topic. Not a test; run it with
  * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.skip=true -Dexec.mainClass=io.scaligator.engine.bench.EngineBenchmark -Dexec.args="300000 3 1"}
- * (signals, partitions, stream threads).
+ * (signals, partitions, stream threads, and optionally warm-up signals, default 200,000). The warm-up runs the
+ * same load through other topics and another application id first, so that the measured run sees JIT-compiled
+ * broker, consumer and engine code, as a long-running engine does; 0 measures the cold JVM.
  */
 public final class EngineBenchmark {
 
@@ -53,38 +55,51 @@ public final class EngineBenchmark {
         int signals = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        int targets = 2_000;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 200_000;
         Path dir = Files.createTempDirectory("scaligator-engine-bench");
         try (KafkaBroker broker = KafkaBroker.start(dir)) {
-            Topics topics = new Topics("bench.");
             KafkaTestClient client = new KafkaTestClient(broker.bootstrapServers());
-            try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
-                new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(partitions, (short) 1);
+            if (warmUp > 0) {
+                System.out.printf("warm-up (JIT of broker, consumer and engine; not measured): %,d signals%n", warmUp);
+                run(broker, client, dir, "warmup.", warmUp, partitions, threads);
             }
-            long produceStart = System.nanoTime();
-            client.produce(topics.observations(), observations(signals, targets));
-            System.out.printf("produced %,d observations for %,d targets into %d partitions in %.1f s%n", signals,
-                    targets, partitions, seconds(System.nanoTime() - produceStart));
-
-            double baseline = plainConsumer(client, topics.observations(), signals);
-            System.out.printf("baseline  plain consumer (read_committed, bytes only): %,.0f records/s%n", baseline);
-
-            ScaligatorConfig config = Fixtures.config("""
-                    watch_namespaces = ["default"]
-                    [kafka]
-                    bootstrap_servers = "%s"
-                    topic_prefix = "bench."
-                    [engine]
-                    application_id = "bench-engine"
-                    state_dir = "%s"
-                    [kafka.properties]
-                    %s
-                    """.formatted(broker.bootstrapServers(), dir.resolve("state"),
-                    System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
-            double engine = engine(config, topics, signals, threads, client);
+            double[] rates = run(broker, client, dir, "bench.", signals, partitions, threads);
             System.out.printf("engine    exactly_once_v2, 1 instance, %d stream thread(s): %,.0f signals/s "
-                    + "(%.0f%% of baseline)%n", threads, engine, 100 * engine / baseline);
+                    + "(%.0f%% of baseline)%n", threads, rates[1], 100 * rates[1] / rates[0]);
         }
+    }
+
+    /** Produces the observations into topics of the given prefix, then times the baseline and the engine on them. */
+    private static double[] run(KafkaBroker broker, KafkaTestClient client, Path dir, String prefix, int signals,
+            int partitions, int threads) throws Exception {
+        int targets = 2_000;
+        Topics topics = new Topics(prefix);
+        try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
+            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(partitions, (short) 1);
+        }
+        long produceStart = System.nanoTime();
+        client.produce(topics.observations(), observations(signals, targets));
+        System.out.printf("produced %,d observations for %,d targets into %d partitions in %.1f s%n", signals,
+                targets, partitions, seconds(System.nanoTime() - produceStart));
+
+        double baseline = plainConsumer(client, topics.observations(), signals);
+        System.out.printf("baseline  plain consumer (read_committed, bytes only): %,.0f records/s%n", baseline);
+
+        ScaligatorConfig config = Fixtures.config("""
+                watch_namespaces = ["default"]
+                [kafka]
+                bootstrap_servers = "%s"
+                topic_prefix = "%s"
+                [engine]
+                application_id = "%sengine"
+                state_dir = "%s"
+                [kafka.properties]
+                %s
+                """.formatted(broker.bootstrapServers(), prefix, prefix, dir.resolve(prefix + "state"),
+                System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
+        System.out.printf("engine    commit interval %s%n",
+                DecisionEngine.streamsProperties(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " ms");
+        return new double[] {baseline, engine(config, topics, signals, threads, client)};
     }
 
     private static List<Observation> observations(int count, int targets) {
@@ -149,14 +164,16 @@ public final class EngineBenchmark {
         long cpuStart = os.getProcessCpuTime();
         Map<Long, Long> threadsAtStart = threadCpu();
         long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
+        try (Admin admin = Admin.create(client.defaults().admin("bench-lag"));
+                KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            while (client.lag(config.engine().applicationId(), List.of(topics.observations(), topics.alerts())) > 0) {
+            while (KafkaTestClient.lag(admin, config.engine().applicationId(), List.of(topics.observations(),
+                    topics.alerts())) > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("not done after 10 minutes: " + decided.get() + " decided");
                 }
-                Thread.sleep(500); // each check opens an admin client: keep them rare, the run takes tens of seconds
+                Thread.sleep(200);
             }
             long end = System.nanoTime();
             long processCpu = os.getProcessCpuTime() - cpuStart;
