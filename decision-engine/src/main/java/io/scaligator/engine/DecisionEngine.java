@@ -88,15 +88,14 @@ public final class DecisionEngine implements AutoCloseable {
 
     /**
      * Kafka Streams settings: exactly_once_v2, internal topics with the configured replication, bad input records
-     * skipped. Commits every second by default (Streams' exactly-once default is 100 ms): a scale decision may wait
-     * that long, which is nothing next to a 30 s observation interval, and each commit is a transaction round trip.
-     * Output batches are large and lz4-compressed: every input yields a verbose JSON decision, and the broker's
-     * per-batch work dominated the benchmark. {@code [kafka.properties]} may override the tunables, not the
-     * guarantees.
+     * skipped, commits every {@code engine.commit_interval} (default 100 ms, Streams' exactly-once default: each
+     * commit is a transaction, and decisions and commands become visible only then). Output batches are large and
+     * lz4-compressed: every input yields a verbose JSON decision, and the broker's per-batch work dominated the
+     * benchmark. {@code [kafka.properties]} may override the tunables, not the guarantees.
      */
     public static Properties streamsProperties(ScaligatorConfig config) {
         Properties props = new Properties();
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 1000);
+        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.engine().commitInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         props.putAll(config.kafka().properties());

@@ -4,12 +4,13 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code [engine]} table: the decision engine's Kafka Streams identity and the HPA-style behaviour
+ * The {@code [engine]} table: the decision engine's Kafka Streams identity and commit interval, and the HPA-style behaviour
  * (stabilization windows, rate policies, tolerance) applied to every recommendation.
  */
 public record EngineSettings(int opsPort, String applicationId, String stateDir, Duration stabilizationUp,
         Duration stabilizationDown, int scaleUpPercent, int scaleUpPods, Duration scaleUpPeriod,
-        int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds, String opsBindAddress) {
+        int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds, String opsBindAddress,
+        Duration commitInterval) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -44,10 +45,14 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
     static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.bindAddress("engine.ops_bind_address",
             "Address the ops endpoints listen on (127.0.0.1: local only)");
 
+    static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("engine.commit_interval",
+            Duration.ofMillis(100), Duration.ZERO, Duration.ofMinutes(10),
+            "Kafka Streams commit interval: decisions and commands become visible at each exactly-once commit");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,
                 SCALE_UP_PODS, SCALE_UP_PERIOD, SCALE_DOWN_PERCENT, SCALE_DOWN_PERIOD, TOLERANCE,
-                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS);
+                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS, COMMIT_INTERVAL);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -55,6 +60,6 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
                 reader.get(STABILIZATION_UP), reader.get(STABILIZATION_DOWN), reader.get(SCALE_UP_PERCENT),
                 reader.get(SCALE_UP_PODS), reader.get(SCALE_UP_PERIOD), reader.get(SCALE_DOWN_PERCENT),
                 reader.get(SCALE_DOWN_PERIOD), reader.get(TOLERANCE), reader.get(TRIGGER_TTL_MAX_SECONDS),
-                reader.get(OPS_BIND_ADDRESS));
+                reader.get(OPS_BIND_ADDRESS), reader.get(COMMIT_INTERVAL));
     }
 }

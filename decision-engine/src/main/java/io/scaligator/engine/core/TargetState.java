@@ -1,6 +1,5 @@
 package io.scaligator.engine.core;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.serde.EventJson;
 import java.io.IOException;
@@ -153,15 +152,7 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
                 downtimeOriginalReplicas, pendingCommand);
     }
 
-    /** Canonical JSON of the state, as kept in the engine's store. */
-    public byte[] toJson() {
-        try {
-            return EventJson.mapper().writeValueAsBytes(this);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot write target state: " + e.getMessage(), e);
-        }
-    }
-
+    /** Reads the JSON that earlier engines kept in their store (now only read, never written). */
     public static TargetState fromJson(byte[] json) {
         try {
             return EventJson.mapper().readValue(json, TargetState.class);

@@ -6,12 +6,12 @@ import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
 
-/** The store serde of per-target state: its canonical JSON. */
+/** The store serde of per-target state: {@link TargetStateCodec}'s versioned binary format. */
 public final class TargetStateSerde implements Serde<TargetState> {
 
     @Override
     public Serializer<TargetState> serializer() {
-        return (topic, state) -> state == null ? null : state.toJson();
+        return (topic, state) -> state == null ? null : TargetStateCodec.encode(state);
     }
 
     @Override
@@ -21,7 +21,7 @@ public final class TargetStateSerde implements Serde<TargetState> {
                 return null;
             }
             try {
-                return TargetState.fromJson(bytes);
+                return TargetStateCodec.decode(bytes);
             } catch (IllegalArgumentException e) {
                 throw new SerializationException("cannot read target state from " + topic + ": " + e.getMessage(), e);
             }

@@ -10,6 +10,7 @@ import io.scaligator.engine.core.Evaluation;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.core.Signal;
 import io.scaligator.engine.core.TargetState;
+import io.scaligator.engine.topology.TargetStateCodec;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -17,8 +18,8 @@ import java.util.Map;
 import java.util.Random;
 
 /**
- * CPU cost per signal of the engine's own work, without Kafka: reading the input JSON, reading the target's state
- * JSON, evaluating, writing state, decision and command. Shows how much of a stream thread's time is the
+ * CPU cost per signal of the engine's own work, without Kafka: reading the input JSON, reading the target's stored
+ * state, evaluating, writing state, decision and command JSON. Shows how much of a stream thread's time is the
  * engine's and how much is Kafka Streams'. Not a test; run with
  * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.skip=true -Dexec.classpathScope=test
  * -Dexec.mainClass=io.scaligator.engine.bench.CoreBenchmark}.
@@ -51,11 +52,11 @@ public final class CoreBenchmark {
                 Observation o = EventJson.read(inputs[i], Observation.class);
                 long b = System.nanoTime();
                 byte[] stored = store.get(o.key());
-                TargetState before = stored == null ? null : TargetState.fromJson(stored);
+                TargetState before = stored == null ? null : TargetStateCodec.decode(stored);
                 long c = System.nanoTime();
                 Evaluation e = core.evaluate(before, Signal.of(o, "observations", 0, i), policy);
                 long d = System.nanoTime();
-                store.put(o.key(), e.state().toJson());
+                store.put(o.key(), TargetStateCodec.encode(e.state()));
                 EventJson.write(e.decision());
                 if (e.command() != null) {
                     EventJson.write(e.command());
@@ -66,8 +67,8 @@ public final class CoreBenchmark {
                 evaluate += d - c;
                 write += f - d;
             }
-            System.out.printf("round %d, per signal: input JSON %.1f us, state JSON %.1f us, evaluate %.1f us, "
-                    + "state + decision + command JSON %.1f us = %,.0f signals/s on one core%n", round,
+            System.out.printf("round %d, per signal: input JSON %.1f us, state read %.1f us, evaluate %.1f us, "
+                    + "state + decision + command %.1f us = %,.0f signals/s on one core%n", round,
                     micros(read, n), micros(state, n), micros(evaluate, n), micros(write, n),
                     n / ((read + state + evaluate + write) / 1e9));
         }

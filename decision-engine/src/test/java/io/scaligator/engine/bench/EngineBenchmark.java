@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -41,7 +42,9 @@ import org.apache.kafka.streams.StreamsConfig;
  * baseline: a plain consumer reading the same topic. Not a test; run it with
  * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.classpathScope=test
  * -Dexec.skip=true -Dexec.mainClass=io.scaligator.engine.bench.EngineBenchmark -Dexec.args="300000 3 1"}
- * (signals, partitions, stream threads).
+ * (signals, partitions, stream threads, and optionally warm-up signals, default 200,000). The warm-up runs the
+ * same load through other topics and another application id first, so that the measured run sees JIT-compiled
+ * broker, consumer and engine code, as a long-running engine does; 0 measures the cold JVM.
  */
 public final class EngineBenchmark {
 
@@ -52,38 +55,51 @@ public final class EngineBenchmark {
         int signals = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
         int partitions = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         int threads = args.length > 2 ? Integer.parseInt(args[2]) : 1;
-        int targets = 2_000;
+        int warmUp = args.length > 3 ? Integer.parseInt(args[3]) : 200_000;
         Path dir = Files.createTempDirectory("scaligator-engine-bench");
         try (KafkaBroker broker = KafkaBroker.start(dir)) {
-            Topics topics = new Topics("bench.");
             KafkaTestClient client = new KafkaTestClient(broker.bootstrapServers());
-            try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
-                new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(partitions, (short) 1);
+            if (warmUp > 0) {
+                System.out.printf("warm-up (JIT of broker, consumer and engine; not measured): %,d signals%n", warmUp);
+                run(broker, client, dir, "warmup.", warmUp, partitions, threads);
             }
-            long produceStart = System.nanoTime();
-            client.produce(topics.observations(), observations(signals, targets));
-            System.out.printf("produced %,d observations for %,d targets into %d partitions in %.1f s%n", signals,
-                    targets, partitions, seconds(System.nanoTime() - produceStart));
-
-            double baseline = plainConsumer(client, topics.observations(), signals);
-            System.out.printf("baseline  plain consumer (read_committed, bytes only): %,.0f records/s%n", baseline);
-
-            ScaligatorConfig config = Fixtures.config("""
-                    watch_namespaces = ["default"]
-                    [kafka]
-                    bootstrap_servers = "%s"
-                    topic_prefix = "bench."
-                    [engine]
-                    application_id = "bench-engine"
-                    state_dir = "%s"
-                    [kafka.properties]
-                    %s
-                    """.formatted(broker.bootstrapServers(), dir.resolve("state"),
-                    System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
-            double engine = engine(config, topics, signals, threads, client);
+            double[] rates = run(broker, client, dir, "bench.", signals, partitions, threads);
             System.out.printf("engine    exactly_once_v2, 1 instance, %d stream thread(s): %,.0f signals/s "
-                    + "(%.0f%% of baseline)%n", threads, engine, 100 * engine / baseline);
+                    + "(%.0f%% of baseline)%n", threads, rates[1], 100 * rates[1] / rates[0]);
         }
+    }
+
+    /** Produces the observations into topics of the given prefix, then times the baseline and the engine on them. */
+    private static double[] run(KafkaBroker broker, KafkaTestClient client, Path dir, String prefix, int signals,
+            int partitions, int threads) throws Exception {
+        int targets = 2_000;
+        Topics topics = new Topics(prefix);
+        try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
+            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(partitions, (short) 1);
+        }
+        long produceStart = System.nanoTime();
+        client.produce(topics.observations(), observations(signals, targets));
+        System.out.printf("produced %,d observations for %,d targets into %d partitions in %.1f s%n", signals,
+                targets, partitions, seconds(System.nanoTime() - produceStart));
+
+        double baseline = plainConsumer(client, topics.observations(), signals);
+        System.out.printf("baseline  plain consumer (read_committed, bytes only): %,.0f records/s%n", baseline);
+
+        ScaligatorConfig config = Fixtures.config("""
+                watch_namespaces = ["default"]
+                [kafka]
+                bootstrap_servers = "%s"
+                topic_prefix = "%s"
+                [engine]
+                application_id = "%sengine"
+                state_dir = "%s"
+                [kafka.properties]
+                %s
+                """.formatted(broker.bootstrapServers(), prefix, prefix, dir.resolve(prefix + "state"),
+                System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
+        System.out.printf("engine    commit interval %s%n",
+                DecisionEngine.streamsProperties(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " ms");
+        return new double[] {baseline, engine(config, topics, signals, threads, client)};
     }
 
     private static List<Observation> observations(int count, int targets) {
@@ -146,19 +162,23 @@ public final class EngineBenchmark {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         long cpuStart = os.getProcessCpuTime();
+        Map<Long, Long> threadsAtStart = threadCpu();
         long start = System.nanoTime();
-        try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
+        try (Admin admin = Admin.create(client.defaults().admin("bench-lag"));
+                KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            while (client.lag(config.engine().applicationId(), List.of(topics.observations(), topics.alerts())) > 0) {
+            while (KafkaTestClient.lag(admin, config.engine().applicationId(), List.of(topics.observations(),
+                    topics.alerts())) > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("not done after 10 minutes: " + decided.get() + " decided");
                 }
-                Thread.sleep(500); // each check opens an admin client: keep them rare, the run takes tens of seconds
+                Thread.sleep(200);
             }
             long end = System.nanoTime();
             long processCpu = os.getProcessCpuTime() - cpuStart;
-            long streamCpu = streamThreadCpu();
+            CpuSplit split = CpuSplit.since(threadsAtStart, processCpu);
+            long streamCpu = split.streamThreads();
             System.out.printf("engine committed %,d signals in %.1f s after a %.1f s start (%,d evaluations: "
                     + "%,d re-done after aborted transactions)%n", expected, seconds(end - first.get()),
                     seconds(first.get() - start), decided.get(), decided.get() - expected);
@@ -166,20 +186,54 @@ public final class EngineBenchmark {
                     + "whole JVM incl. broker %.1f s; machine load average %.1f on %d cores%n", seconds(streamCpu),
                     expected / seconds(streamCpu), seconds(processCpu), os.getSystemLoadAverage(),
                     os.getAvailableProcessors());
+            System.out.printf("engine CPU per signal: stream thread(s) %.1f us, their producers' I/O threads %.1f us, "
+                    + "broker and other live threads %.1f us, GC, JIT and ended threads %.1f us = %.1f us%n",
+                    micros(split.streamThreads(), expected), micros(split.producerIo(), expected),
+                    micros(split.otherThreads(), expected), micros(split.rest(), expected),
+                    micros(processCpu, expected));
             return expected / seconds(end - first.get());
         }
     }
 
-    private static long streamThreadCpu() {
+    /** CPU time of every live thread, by thread id. */
+    private static Map<Long, Long> threadCpu() {
         ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        long total = 0;
-        for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-            if (info != null && info.getThreadName().contains("StreamThread") && !info.getThreadName()
-                    .contains("producer")) {
-                total += Math.max(0, mx.getThreadCpuTime(info.getThreadId()));
-            }
+        Map<Long, Long> cpu = new HashMap<>();
+        for (long id : mx.getAllThreadIds()) {
+            cpu.put(id, Math.max(0, mx.getThreadCpuTime(id)));
         }
-        return total;
+        return cpu;
+    }
+
+    /** Where the JVM's CPU time went during the run: the stream threads, their producers, the rest. */
+    private record CpuSplit(long streamThreads, long producerIo, long otherThreads, long rest) {
+
+        static CpuSplit since(Map<Long, Long> atStart, long processCpu) {
+            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+            long stream = 0;
+            long producer = 0;
+            long other = 0;
+            for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
+                if (info == null) {
+                    continue;
+                }
+                long used = Math.max(0, mx.getThreadCpuTime(info.getThreadId()))
+                        - atStart.getOrDefault(info.getThreadId(), 0L);
+                String name = info.getThreadName();
+                if (name.contains("StreamThread") && name.contains("producer")) {
+                    producer += used;
+                } else if (name.contains("StreamThread")) {
+                    stream += used;
+                } else {
+                    other += used;
+                }
+            }
+            return new CpuSplit(stream, producer, other, processCpu - stream - producer - other);
+        }
+    }
+
+    private static double micros(long nanos, int count) {
+        return nanos / 1e3 / count;
     }
 
     private static double seconds(long nanos) {

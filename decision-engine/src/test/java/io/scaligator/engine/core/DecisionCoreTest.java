@@ -16,6 +16,7 @@ import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.event.TriggerDetails.TriggerAction;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.Fixtures;
+import io.scaligator.engine.topology.TargetStateCodec;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -250,7 +251,7 @@ class DecisionCoreTest {
             if (e.command() != null) {
                 assertThat(e.command().toReplicas()).isEqualTo(step.desired());
                 assertThat(e.command().id()).isEqualTo(d.commandId());
-                assertThat(TargetState.fromJson(e.state().toJson())).isEqualTo(e.state());
+                assertThat(TargetStateCodec.decode(TargetStateCodec.encode(e.state()))).isEqualTo(e.state());
             }
         }
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scaligator.common.event.AlertDetails.AlertStatus;
 import io.scaligator.engine.Fixtures;
+import io.scaligator.engine.topology.TargetStateCodec;
 import java.time.Instant;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,6 @@ class TargetStateTest {
         assertThat(state.seenSignals()).last().asString().contains("fp1999");
         state = core.evaluate(state, Signal.of(cpu("2026-11-30T11:00:00Z", 2, 0.5), "o", 0, 1), policy).state();
         assertThat(state.recommendations()).hasSize(1);
-        assertThat(TargetState.fromJson(state.toJson())).isEqualTo(state);
+        assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
     }
 }

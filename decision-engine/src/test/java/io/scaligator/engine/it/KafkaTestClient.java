@@ -67,6 +67,13 @@ public final class KafkaTestClient {
     /** How many input records the consumer group has not committed yet, over the given topics. */
     public long lag(String groupId, List<String> topics) {
         try (Admin admin = Admin.create(kafka.admin("it-admin"))) {
+            return lag(admin, groupId, topics);
+        }
+    }
+
+    /** {@link #lag(String, List)} through an admin client the caller keeps open across checks. */
+    public static long lag(Admin admin, String groupId, List<String> topics) {
+        try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
                     .partitionsToOffsetAndMetadata().get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();

@@ -1,0 +1,325 @@
+package io.scaligator.engine.topology;
+
+import io.scaligator.common.event.MetricSample;
+import io.scaligator.engine.core.TargetState;
+import io.scaligator.engine.core.TargetState.ActiveTrigger;
+import io.scaligator.engine.core.TargetState.AlertFloor;
+import io.scaligator.engine.core.TargetState.LastObservation;
+import io.scaligator.engine.core.TargetState.ScaleEvent;
+import io.scaligator.engine.core.TargetState.TimedReplicas;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The engine's store format of per-target state: a version byte, then the fields in declaration order (varints,
+ * length-prefixed UTF-8, exact doubles and instants). The store is read and written on every signal, and this is
+ * several times cheaper than JSON. Values written as JSON by earlier engines (first byte {@code '{'}) are still
+ * read; any other first byte is an unknown version and fails with a message saying so.
+ *
+ * <p>Change the layout only by adding a new version and keeping the reader of the old ones: the changelog topic
+ * and standby stores hold values written by older engines.
+ */
+public final class TargetStateCodec {
+
+    static final byte VERSION = 1;
+    private static final byte LEGACY_JSON = '{';
+
+    private TargetStateCodec() {
+    }
+
+    public static byte[] encode(TargetState state) {
+        Writer w = new Writer();
+        w.raw(VERSION);
+        LastObservation o = state.observation();
+        w.bool(o != null);
+        if (o != null) {
+            w.instant(o.observedAt());
+            w.varint(o.specReplicas());
+            w.string(o.otherAutoscaler());
+            w.varint(o.annotations().size());
+            o.annotations().forEach((k, v) -> {
+                w.string(k);
+                w.string(v);
+            });
+            w.list(o.metrics(), m -> {
+                w.string(m.rule());
+                w.nullableDouble(m.value());
+                w.string(m.missingReason());
+            });
+        }
+        w.list(state.recommendations(), r -> {
+            w.varlong(r.atMillis());
+            w.varint(r.replicas());
+        });
+        w.list(state.scaleEvents(), w::scaleEvent);
+        w.list(state.floors(), f -> {
+            w.string(f.fingerprint());
+            w.string(f.alertName());
+            w.string(f.rule());
+            w.nullableInt(f.replicasAtFiring());
+            w.nullableInstant(f.startsAt());
+            w.nullableInstant(f.firedAt());
+        });
+        w.list(state.triggers(), t -> {
+            w.string(t.source());
+            w.string(t.signalId());
+            w.string(t.action());
+            w.nullableInt(t.replicas());
+            w.nullableInt(t.step());
+            w.nullableInstant(t.expiresAt());
+            w.string(t.reason());
+        });
+        w.list(state.seenSignals(), w::string);
+        w.nullableInt(state.downtimeOriginalReplicas());
+        w.bool(state.pendingCommand() != null);
+        if (state.pendingCommand() != null) {
+            w.scaleEvent(state.pendingCommand());
+        }
+        return w.toBytes();
+    }
+
+    /** Reads a stored state; throws {@link IllegalArgumentException} saying what is wrong with the bytes. */
+    public static TargetState decode(byte[] bytes) {
+        if (bytes.length == 0) {
+            throw new IllegalArgumentException("empty target state");
+        }
+        if (bytes[0] == LEGACY_JSON) {
+            return TargetState.fromJson(bytes);
+        }
+        if (bytes[0] != VERSION) {
+            throw new IllegalArgumentException("unknown target state format version " + bytes[0] + " (this engine "
+                    + "reads version " + VERSION + " and JSON); was it written by a newer engine?");
+        }
+        Reader r = new Reader(bytes);
+        try {
+            TargetState state = decodeV1(r);
+            if (r.pos != bytes.length) {
+                throw new IllegalArgumentException((bytes.length - r.pos) + " unread bytes after the state");
+            }
+            return state;
+        } catch (ArrayIndexOutOfBoundsException e) {
+            throw new IllegalArgumentException("target state truncated at byte " + r.pos + " of " + bytes.length, e);
+        }
+    }
+
+    private static TargetState decodeV1(Reader r) {
+        r.pos = 1;
+        LastObservation observation = null;
+        if (r.bool()) {
+            Instant at = r.instant();
+            int spec = r.varint();
+            String other = r.string();
+            int count = r.count();
+            Map<String, String> annotations = new LinkedHashMap<>();
+            for (int i = 0; i < count; i++) {
+                annotations.put(r.string(), r.string());
+            }
+            List<MetricSample> metrics = r.list(x -> new MetricSample(x.string(), x.nullableDouble(), x.string()));
+            observation = new LastObservation(at, spec, other, annotations, metrics);
+        }
+        List<TimedReplicas> recommendations = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
+        List<ScaleEvent> scaleEvents = r.list(Reader::scaleEvent);
+        List<AlertFloor> floors = r.list(x -> new AlertFloor(x.string(), x.string(), x.string(), x.nullableInt(),
+                x.nullableInstant(), x.nullableInstant()));
+        List<ActiveTrigger> triggers = r.list(x -> new ActiveTrigger(x.string(), x.string(), x.string(),
+                x.nullableInt(), x.nullableInt(), x.nullableInstant(), x.string()));
+        List<String> seen = r.list(Reader::string);
+        Integer downtimeOriginal = r.nullableInt();
+        ScaleEvent pending = r.bool() ? r.scaleEvent() : null;
+        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seen, downtimeOriginal,
+                pending);
+    }
+
+    /** Appends to a growing byte array; ints and longs as zig-zag varints, strings as length + 1 (0: null). */
+    private static final class Writer {
+        private byte[] buf = new byte[256];
+        private int pos;
+
+        void raw(int b) {
+            if (pos == buf.length) {
+                buf = Arrays.copyOf(buf, buf.length * 2);
+            }
+            buf[pos++] = (byte) b;
+        }
+
+        void bool(boolean b) {
+            raw(b ? 1 : 0);
+        }
+
+        void varint(int v) {
+            varlong(v);
+        }
+
+        void varlong(long v) {
+            long z = (v << 1) ^ (v >> 63);
+            while ((z & ~0x7FL) != 0) {
+                raw((int) ((z & 0x7F) | 0x80));
+                z >>>= 7;
+            }
+            raw((int) z);
+        }
+
+        void string(String s) {
+            if (s == null) {
+                varint(0);
+                return;
+            }
+            byte[] utf8 = s.getBytes(StandardCharsets.UTF_8);
+            varint(utf8.length + 1);
+            if (pos + utf8.length > buf.length) {
+                buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + utf8.length));
+            }
+            System.arraycopy(utf8, 0, buf, pos, utf8.length);
+            pos += utf8.length;
+        }
+
+        void instant(Instant i) {
+            varlong(i.getEpochSecond());
+            varint(i.getNano());
+        }
+
+        void nullableInstant(Instant i) {
+            bool(i != null);
+            if (i != null) {
+                instant(i);
+            }
+        }
+
+        void nullableInt(Integer i) {
+            bool(i != null);
+            if (i != null) {
+                varint(i);
+            }
+        }
+
+        void nullableDouble(Double d) {
+            bool(d != null);
+            if (d != null) {
+                long bits = Double.doubleToRawLongBits(d);
+                for (int shift = 56; shift >= 0; shift -= 8) {
+                    raw((int) (bits >>> shift));
+                }
+            }
+        }
+
+        void scaleEvent(ScaleEvent e) {
+            varlong(e.atMillis());
+            varint(e.from());
+            varint(e.to());
+        }
+
+        <T> void list(List<T> items, Consumer<T> item) {
+            varint(items.size());
+            items.forEach(item);
+        }
+
+        byte[] toBytes() {
+            return Arrays.copyOf(buf, pos);
+        }
+    }
+
+    /** Reads what {@link Writer} wrote; running off the end throws ArrayIndexOutOfBoundsException. */
+    private static final class Reader {
+        private final byte[] buf;
+        private int pos;
+
+        Reader(byte[] buf) {
+            this.buf = buf;
+        }
+
+        boolean bool() {
+            byte b = buf[pos++];
+            if (b != 0 && b != 1) {
+                throw new IllegalArgumentException("corrupt target state: flag " + b + " at byte " + (pos - 1));
+            }
+            return b == 1;
+        }
+
+        int varint() {
+            long v = varlong();
+            if (v != (int) v) {
+                throw new IllegalArgumentException("corrupt target state: " + v + " is not an int, at byte " + pos);
+            }
+            return (int) v;
+        }
+
+        long varlong() {
+            long z = 0;
+            for (int shift = 0; shift < 64; shift += 7) {
+                byte b = buf[pos++];
+                z |= (long) (b & 0x7F) << shift;
+                if (b >= 0) {
+                    return (z >>> 1) ^ -(z & 1);
+                }
+            }
+            throw new IllegalArgumentException("corrupt target state: varint longer than 64 bits at byte " + pos);
+        }
+
+        int count() {
+            int n = varint();
+            if (n < 0 || n > buf.length - pos) {
+                throw new IllegalArgumentException("corrupt target state: count " + n + " at byte " + pos);
+            }
+            return n;
+        }
+
+        String string() {
+            int n = varint() - 1;
+            if (n < 0) {
+                return null;
+            }
+            if (n > buf.length - pos) {
+                throw new ArrayIndexOutOfBoundsException(pos + n);
+            }
+            String s = new String(buf, pos, n, StandardCharsets.UTF_8);
+            pos += n;
+            return s;
+        }
+
+        Instant instant() {
+            long seconds = varlong();
+            return Instant.ofEpochSecond(seconds, varint());
+        }
+
+        Instant nullableInstant() {
+            return bool() ? instant() : null;
+        }
+
+        Integer nullableInt() {
+            return bool() ? varint() : null;
+        }
+
+        Double nullableDouble() {
+            if (!bool()) {
+                return null;
+            }
+            long bits = 0;
+            for (int i = 0; i < 8; i++) {
+                bits = (bits << 8) | (buf[pos++] & 0xFF);
+            }
+            return Double.longBitsToDouble(bits);
+        }
+
+        ScaleEvent scaleEvent() {
+            long at = varlong();
+            int from = varint();
+            return new ScaleEvent(at, from, varint());
+        }
+
+        <T> List<T> list(Function<Reader, T> item) {
+            int n = count();
+            List<T> items = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                items.add(item.apply(this));
+            }
+            return items;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package io.scaligator.engine.topology;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.serde.EventJson;
+import io.scaligator.engine.core.TargetState;
+import io.scaligator.engine.core.TargetState.ActiveTrigger;
+import io.scaligator.engine.core.TargetState.AlertFloor;
+import io.scaligator.engine.core.TargetState.LastObservation;
+import io.scaligator.engine.core.TargetState.ScaleEvent;
+import io.scaligator.engine.core.TargetState.TimedReplicas;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
+import org.junit.jupiter.api.Test;
+
+class TargetStateCodecTest {
+
+    private static final Instant AT = Instant.parse("2026-11-30T10:00:00.123456789Z");
+
+    /** Every field set, nulls where they are allowed, extreme numbers and non-ASCII text. */
+    static TargetState full() {
+        return new TargetState(
+                new LastObservation(AT, 7, "hpa/web", Map.of("scaligator.io/min-replicas", "2",
+                        "scaligator.io/note", "Größe ✓"), List.of(MetricSample.present("cpu", 0.1 + 0.2),
+                        MetricSample.present("neg", -1.0e-300), MetricSample.missing("rps", "query failed: 503"))),
+                List.of(new TimedReplicas(AT.toEpochMilli(), 3), new TimedReplicas(-1L, Integer.MAX_VALUE)),
+                List.of(new ScaleEvent(Long.MAX_VALUE, 0, 1), new ScaleEvent(Long.MIN_VALUE, 10, 2)),
+                List.of(new AlertFloor("fp1", "HighLoad", "rule-a", 4, AT, AT.plusSeconds(1)),
+                        new AlertFloor("fp2", null, null, null, null, null)),
+                List.of(new ActiveTrigger("api", "t-1", "set", 5, null, AT.plusSeconds(60), "deploy"),
+                        new ActiveTrigger("api", "t-2", "hold", null, 2, null, "")),
+                List.of("alerts-0@1", "fp1", ""), 3, new ScaleEvent(AT.toEpochMilli(), 3, 5));
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        TargetState state = full();
+        assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
+        assertThat(TargetStateCodec.decode(TargetStateCodec.encode(TargetState.empty())))
+                .isEqualTo(TargetState.empty());
+    }
+
+    @Test
+    void sameStateGivesSameBytes() {
+        assertThat(TargetStateCodec.encode(full())).isEqualTo(TargetStateCodec.encode(full()));
+    }
+
+    @Test
+    void readsTheJsonStateEarlierEnginesStored() throws Exception {
+        byte[] json = EventJson.mapper().writeValueAsBytes(full());
+        assertThat(TargetStateCodec.decode(json)).isEqualTo(full());
+    }
+
+    @Test
+    void unknownVersionFailsSayingSo() {
+        byte[] bytes = TargetStateCodec.encode(full());
+        bytes[0] = 2;
+        assertThatThrownBy(() -> new TargetStateSerde().deserializer().deserialize("changelog", bytes))
+                .isInstanceOf(SerializationException.class)
+                .hasMessageContaining("changelog")
+                .hasMessageContaining("unknown target state format version 2");
+    }
+
+    @Test
+    void truncatedOrPaddedBytesFail() {
+        byte[] bytes = TargetStateCodec.encode(full());
+        assertThatThrownBy(() -> TargetStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+        assertThatThrownBy(() -> TargetStateCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 unread bytes");
+        assertThatThrownBy(() -> TargetStateCodec.decode(new byte[0]))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+    }
+}
