@@ -16,7 +16,7 @@ final class BenchConfig {
     private BenchConfig() {
     }
 
-    /** Writes the config; {@code engineCommitMs} > 0 overrides Kafka Streams' commit.interval.ms (default 1000). */
+    /** Writes the config; {@code engineCommitMs} > 0 sets engine.commit_interval, else the engine's default holds. */
     static Path write(Path dir, Targets targets, int ruleCount, int engineCommitMs) throws IOException {
         StringBuilder toml = new StringBuilder();
         toml.append("""
@@ -45,16 +45,14 @@ final class BenchConfig {
                 scale_up_pods = 10000
                 scale_up_percent = 10000
                 scale_up_period = "1s"
-
+                %s
                 [actuator]
                 ops_port = 0
                 # Commands queued behind a saturated actuator must still be applied, so that their latency is
                 # measured rather than hidden as expired (the default is 120 s).
                 command_ttl = "1h"
-                """.formatted(targets.namespace(), TOKEN));
-        if (engineCommitMs > 0) {
-            toml.append("\n[kafka.properties]\n\"commit.interval.ms\" = \"").append(engineCommitMs).append("\"\n");
-        }
+                """.formatted(targets.namespace(), TOKEN,
+                engineCommitMs > 0 ? "commit_interval = \"" + engineCommitMs + "ms\"\n" : ""));
         for (int seq = 1; seq <= ruleCount; seq++) {
             toml.append("""
 

@@ -40,7 +40,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * at the same rate. See docs/benchmarks.md for the command and the figures.
  *
  * <p>Arguments (all optional, in order): rate (alerts/s, 200), seconds (60), targets (600), engine commit interval
- * in ms (0 = the engine's default of 1000), drain timeout in s (300).
+ * in ms (0 = the engine's default, engine.commit_interval), drain timeout in s (300).
  */
 public final class PipelineLatencyBenchmark {
 
@@ -67,7 +67,7 @@ public final class PipelineLatencyBenchmark {
         Path config = BenchConfig.write(dataDir, targets, rules, commitMs);
         System.out.printf(Locale.ROOT, "Pipeline latency benchmark: %.0f alerts/s for %d s over %d Deployments "
                         + "(%d alert rules), engine commit interval %s; data in %s; %d CPUs%n", rate, seconds,
-                targets.count(), rules, commitMs > 0 ? commitMs + " ms" : "default (1000 ms)", dataDir,
+                targets.count(), rules, commitMs > 0 ? commitMs + " ms" : "the default (engine.commit_interval)", dataDir,
                 Runtime.getRuntime().availableProcessors());
         long cpuStart = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
                 .getProcessCpuTime();
