@@ -5,6 +5,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.testkit.KafkaBroker;
+import java.io.File;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
@@ -18,10 +19,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Throughput and latency of {@code POST /alerts} over loopback HTTP with acks=all on the real in-JVM broker,
@@ -67,6 +70,15 @@ public final class ReceiverBenchmark {
             System.out.println("baseline (no-op endpoint): " + baseline);
             System.out.println("POST /alerts (acks=all):   " + alerts);
             System.out.printf("ratio: %.0f%% of the baseline%n", 100.0 * alerts.perSecond() / baseline.perSecond());
+        } finally {
+            deleteBrokerData(dir);
+        }
+    }
+
+    /** The broker's log of a run is about half a gigabyte; it is of no use once the figures are printed. */
+    private static void deleteBrokerData(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
         }
     }
 
