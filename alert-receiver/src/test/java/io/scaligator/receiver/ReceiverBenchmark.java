@@ -1,9 +1,14 @@
 package io.scaligator.receiver;
 
+import io.javalin.http.Context;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.testkit.KafkaBroker;
+import java.io.File;
+import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,25 +19,32 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 /**
  * Throughput and latency of {@code POST /alerts} over loopback HTTP with acks=all on the real in-JVM broker,
  * beside a same-run baseline: a no-op endpoint on the same server (added only in this benchmark's server setup).
- * The bodies are the captured Alertmanager 0.25 notifications (1, 1 and 4 alerts), sent in rotation.
+ * The bodies are the captured Alertmanager 0.25 notifications (1, 1 and 4 alerts), sent in rotation. Both
+ * endpoints get the same client, server, headers and bodies, and both read the body. Measurement starts only
+ * once the JIT has settled: on two cores C2 otherwise compiles for half a minute, taking a third of the CPU of
+ * whichever phase it overlaps, which measures warm-up instead of the receiver.
  *
- * <p>Run: {@code mvn -q -pl alert-receiver -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.mainClass=io.scaligator.receiver.ReceiverBenchmark -Dexec.args="32 10" 2>/tmp/receiver-bench.log}
- * (arguments: concurrent senders, seconds measured per endpoint).
+ * <p>Run as docs/alert-receiver.md shows (arguments: concurrent senders, seconds measured per endpoint).
  */
 public final class ReceiverBenchmark {
 
     private static final String NOOP_PATH = "/benchmark/noop";
+    private static final Duration WARMUP_ROUND = Duration.ofSeconds(5);
+    private static final int MAX_WARMUP_ROUNDS = 12;
+    /** Warm-up ends when the JIT compiled for less than this share of a round's wall time. */
+    private static final double SETTLED_COMPILE_SHARE = 0.03;
     private static final com.sun.management.OperatingSystemMXBean OS =
-            (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
     private ReceiverBenchmark() {
     }
@@ -46,20 +58,53 @@ public final class ReceiverBenchmark {
                 TargetRef.deployment(ns, "worker")), 10_000, Duration.ofMinutes(10), Clock.systemUTC());
         try (KafkaBroker broker = KafkaBroker.start(dir);
                 ReceiverHarness receiver = ReceiverHarness.start(broker.bootstrapServers(), pods, Map.of(),
-                        config -> config.routes.post(NOOP_PATH, ctx -> ctx.status(200).result("{}")))) {
+                        config -> config.routes.post(NOOP_PATH, ReceiverBenchmark::noop))) {
             List<byte[]> bodies = List.of(Payloads.captured(Payloads.FIRING), Payloads.captured(Payloads.RESOLVED),
                     Payloads.captured(Payloads.GROUP_OF_FOUR));
             HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
             System.out.printf("receiver benchmark: %d senders, %s per endpoint, %d cores, acks=all, bodies of %s alerts%n",
                     senders, measure, Runtime.getRuntime().availableProcessors(), "1/1/4");
-            run(client, receiver.url(NOOP_PATH), bodies, senders, Duration.ofSeconds(3));
-            run(client, receiver.url("/alerts"), bodies, senders, Duration.ofSeconds(3));
+            warmUp(client, List.of(receiver.url(NOOP_PATH), receiver.url("/alerts")), bodies, senders);
             Result baseline = run(client, receiver.url(NOOP_PATH), bodies, senders, measure);
             Result alerts = run(client, receiver.url("/alerts"), bodies, senders, measure);
             System.out.println("baseline (no-op endpoint): " + baseline);
             System.out.println("POST /alerts (acks=all):   " + alerts);
             System.out.printf("ratio: %.0f%% of the baseline%n", 100.0 * alerts.perSecond() / baseline.perSecond());
+        } finally {
+            deleteBrokerData(dir);
         }
+    }
+
+    /** The broker's log of a run is about half a gigabyte; it is of no use once the figures are printed. */
+    private static void deleteBrokerData(Path dir) throws IOException {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).map(Path::toFile).forEach(File::delete);
+        }
+    }
+
+    /** Reads the body as {@code POST /alerts} does, answers 200 with a small JSON body, nothing else. */
+    private static void noop(Context ctx) throws IOException {
+        ctx.req().getInputStream().readAllBytes();
+        ctx.status(200).result("{}");
+    }
+
+    /** Drives both endpoints in alternating rounds until a round of each leaves the JIT (nearly) idle. */
+    private static void warmUp(HttpClient client, List<String> urls, List<byte[]> bodies, int senders)
+            throws InterruptedException {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
+            long compileMillis = jit.getTotalCompilationTime();
+            for (String url : urls) {
+                run(client, url, bodies, senders, WARMUP_ROUND);
+            }
+            double share = (jit.getTotalCompilationTime() - compileMillis)
+                    / (double) (WARMUP_ROUND.toMillis() * urls.size());
+            System.out.printf("warm-up round %d: JIT compiling %.1f%% of the time%n", round, 100 * share);
+            if (share < SETTLED_COMPILE_SHARE) {
+                return;
+            }
+        }
+        System.out.println("warning: the JIT has not settled; figures include compilation");
     }
 
     /** One measured phase; cpuMicros is this JVM's CPU (client, server, broker together) per request. */

@@ -6,17 +6,17 @@ import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.DescribeClusterOptions;
+import org.apache.kafka.clients.producer.Callback;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -95,25 +95,55 @@ public final class KafkaAlertPublisher implements AlertPublisher {
     @Override
     public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
         long deadline = System.nanoTime() + timeout.toNanos();
-        List<Future<RecordMetadata>> acks = new ArrayList<>(signals.size());
+        Acks acks = new Acks(signals.size());
         try {
             for (AlertSignal signal : signals) {
-                acks.add(producer.send(new ProducerRecord<>(topic, signal.key(), EventJson.write(signal))));
+                producer.send(new ProducerRecord<>(topic, signal.key(), EventJson.write(signal)), acks);
             }
         } catch (KafkaException e) {
             throw new PublishException("Kafka refused the record: " + e.getMessage(), e);
         }
-        for (Future<RecordMetadata> ack : acks) {
-            try {
-                ack.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                throw new PublishException("Kafka did not acknowledge within " + timeout, e);
-            } catch (ExecutionException e) {
-                throw new PublishException("Kafka did not acknowledge: " + e.getCause().getMessage(), e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PublishException("interrupted while waiting for Kafka", e);
+        try {
+            if (!acks.await(deadline - System.nanoTime())) {
+                throw new PublishException("Kafka did not acknowledge within " + timeout, null);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PublishException("interrupted while waiting for Kafka", e);
+        }
+        if (acks.failure != null) {
+            throw new PublishException("Kafka did not acknowledge: " + acks.failure.getMessage(), acks.failure);
+        }
+    }
+
+    /**
+     * The acknowledgements of one request. Waiting on one latch instead of a future per record wakes the request's
+     * thread once, when the last record is acknowledged, even when its records travel in different produce requests.
+     */
+    private static final class Acks implements Callback {
+
+        private final CountDownLatch pending;
+        private volatile Exception failure;
+
+        Acks(int records) {
+            pending = new CountDownLatch(records);
+        }
+
+        @Override
+        public void onCompletion(RecordMetadata metadata, Exception exception) {
+            if (exception != null) {
+                failure = exception;
+                // one failed record fails the request: stop waiting for the others
+                while (pending.getCount() > 0) {
+                    pending.countDown();
+                }
+            } else {
+                pending.countDown();
+            }
+        }
+
+        boolean await(long nanos) throws InterruptedException {
+            return pending.await(Math.max(0, nanos), TimeUnit.NANOSECONDS);
         }
     }
 
