@@ -78,7 +78,7 @@ final class SimulatedCluster implements AutoCloseable {
             String ns = deployment.getMetadata().getNamespace();
             String name = deployment.getMetadata().getName();
             try {
-                fixtures.deploymentStatus(ns, name, wanted, wanted);
+                fixtures.deploymentReady(deployment);
             } catch (RuntimeException e) {
                 // A concurrent write (e.g. the actuator's patch) won; the next update event tries again.
                 LOG.debug("simulated readiness of {}/Deployment/{} deferred: {}", ns, name, e.getMessage());

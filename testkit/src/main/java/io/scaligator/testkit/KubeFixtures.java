@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
@@ -25,6 +26,8 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetStatusBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 
 /** Creates valid workloads, owned pods and HPAs through a client, and writes the status their controllers would. */
 public final class KubeFixtures {
@@ -124,15 +127,34 @@ public final class KubeFixtures {
     /** Writes the status the Deployment controller would, through the status subresource. */
     public Deployment deploymentStatus(String namespace, String name, int replicas, int readyReplicas) {
         return client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
-            deployment.setStatus(new DeploymentStatusBuilder()
-                    .withReplicas(replicas)
-                    .withReadyReplicas(readyReplicas)
-                    .withAvailableReplicas(readyReplicas)
-                    .withUpdatedReplicas(replicas)
-                    .withObservedGeneration(deployment.getMetadata().getGeneration())
-                    .build());
+            deployment.setStatus(deploymentStatus(replicas, readyReplicas, deployment.getMetadata().getGeneration()));
             return deployment;
         });
+    }
+
+    /**
+     * Marks every wanted replica of this version of the Deployment ready, as its controller would once the pods
+     * are up: one merge patch of the status subresource, without reading the Deployment first.
+     */
+    public Deployment deploymentReady(Deployment seen) {
+        int replicas = seen.getSpec().getReplicas();
+        String namespace = seen.getMetadata().getNamespace();
+        Deployment addressed = new DeploymentBuilder().withNewMetadata().withNamespace(namespace)
+                .withName(seen.getMetadata().getName()).endMetadata().build();
+        String patch = client.getKubernetesSerialization().asJson(Map.of("status",
+                deploymentStatus(replicas, replicas, seen.getMetadata().getGeneration())));
+        return client.apps().deployments().inNamespace(namespace).resource(addressed).subresource("status")
+                .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
+    }
+
+    private static DeploymentStatus deploymentStatus(int replicas, int readyReplicas, Long generation) {
+        return new DeploymentStatusBuilder()
+                .withReplicas(replicas)
+                .withReadyReplicas(readyReplicas)
+                .withAvailableReplicas(readyReplicas)
+                .withUpdatedReplicas(replicas)
+                .withObservedGeneration(generation)
+                .build();
     }
 
     /** Writes the status the StatefulSet controller would, through the status subresource. */
