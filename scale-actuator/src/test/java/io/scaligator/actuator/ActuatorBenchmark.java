@@ -11,7 +11,6 @@ import io.scaligator.testkit.MockKube;
 import io.scaligator.testkit.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
