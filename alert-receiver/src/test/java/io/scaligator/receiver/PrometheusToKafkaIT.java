@@ -37,20 +37,8 @@ class PrometheusToKafkaIT {
                 MetricsExporter exporter = MetricsExporter.start();
                 AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
                         receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
-                PrometheusLauncher prometheus = PrometheusLauncher.start("""
-                        global:
-                          scrape_interval: 1s
-                          evaluation_interval: 1s
-                        rule_files: ["rules/*.yml"]
-                        alerting:
-                          alertmanagers:
-                            - static_configs:
-                                - targets: ["%s"]
-                        scrape_configs:
-                          - job_name: queue
-                            static_configs:
-                              - targets: ["%s"]
-                        """.formatted(alertmanager.target(), exporter.target()), Map.of("queue.yml", """
+                PrometheusLauncher prometheus = PrometheusLauncher.start(PrometheusLauncher.alertingConfig("queue",
+                        exporter.target(), alertmanager.target()), Map.of("queue.yml", """
                         groups:
                           - name: queue
                             rules:

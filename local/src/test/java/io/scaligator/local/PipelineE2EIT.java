@@ -76,20 +76,8 @@ class PipelineE2EIT {
         int receiverPort = Loopback.freePort();
         alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig("http://127.0.0.1:" + receiverPort
                 + "/alerts", TOKEN, List.of("alertname", "namespace", "deployment")));
-        prometheus = PrometheusLauncher.start("""
-                global:
-                  scrape_interval: 1s
-                  evaluation_interval: 1s
-                rule_files: ["rules/*.yml"]
-                alerting:
-                  alertmanagers:
-                    - static_configs:
-                        - targets: ["%s"]
-                scrape_configs:
-                  - job_name: e2e
-                    static_configs:
-                      - targets: ["%s"]
-                """.formatted(alertmanager.target(), exporter.target()), Map.of("e2e.yml", """
+        prometheus = PrometheusLauncher.start(PrometheusLauncher.alertingConfig("e2e", exporter.target(),
+                alertmanager.target()), Map.of("e2e.yml", """
                 groups:
                   - name: e2e
                     interval: 1s

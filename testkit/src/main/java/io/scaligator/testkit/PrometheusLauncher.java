@@ -44,6 +44,27 @@ public final class PrometheusLauncher implements AutoCloseable {
                         "--rules.alert.resend-delay=1s")));
     }
 
+    /**
+     * A {@code prometheus.yml} that scrapes one target as {@code job} and evaluates the rule files every second,
+     * sending alerts to one Alertmanager (its {@code host:port}).
+     */
+    public static String alertingConfig(String job, String scrapeTarget, String alertmanagerTarget) {
+        return """
+                global:
+                  scrape_interval: 1s
+                  evaluation_interval: 1s
+                rule_files: ["rules/*.yml"]
+                alerting:
+                  alertmanagers:
+                    - static_configs:
+                        - targets: ["%s"]
+                scrape_configs:
+                  - job_name: %s
+                    static_configs:
+                      - targets: ["%s"]
+                """.formatted(alertmanagerTarget, job, scrapeTarget);
+    }
+
     /** The base URL, {@code http://127.0.0.1:PORT}, to which API paths like {@code /api/v1/query} are appended. */
     public String url() {
         return server.url();
