@@ -9,6 +9,7 @@ import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.event.Recommendation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.AlertmanagerLauncher;
@@ -25,8 +26,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -194,8 +197,11 @@ class PipelineE2EIT {
                 .filter(d -> d.result() == Decision.Result.HOLD && d.rule().equals("stabilization") && cpu(d) < 0.2)
                 .filter(d -> d.decidedAt().isBefore(firstDown.decidedAt())).toList();
         assertThat(heldLow).isNotEmpty();
-        assertThat(Duration.between(heldLow.get(0).decidedAt(), firstDown.decidedAt()))
-                .isGreaterThanOrEqualTo(STABILIZATION_DOWN.minusSeconds(1));
+        // As the HPA does: no evaluation within the window before the scale-down recommended more than it keeps.
+        Decision lastAbove = chain.of(WEB).stream().filter(d -> d.decidedAt().isBefore(firstDown.decidedAt()))
+                .filter(d -> recommended(d) > firstDown.desiredReplicas()).max(Comparator.comparing(Decision::decidedAt)).orElseThrow();
+        assertThat(Duration.between(lastAbove.decidedAt(), firstDown.decidedAt()))
+                .isGreaterThanOrEqualTo(STABILIZATION_DOWN);
         scales.forEach(chain::assertLinked);
     }
 
@@ -245,6 +251,12 @@ class PipelineE2EIT {
 
     private static RecordedChain chain() {
         return RecordedChain.read(stack.bootstrapServers(), new Topics(stack.config().kafka().topicPrefix()));
+    }
+
+    /** The highest count any source recommended in this evaluation (before stabilization and rate policies). */
+    private static int recommended(Decision decision) {
+        return decision.recommendations().stream().map(Recommendation::replicas).filter(Objects::nonNull)
+                .mapToInt(Integer::intValue).max().orElse(decision.currentReplicas());
     }
 
     private static double cpu(Decision decision) {
