@@ -23,6 +23,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -40,13 +41,12 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * at the same rate. See docs/benchmarks.md for the command and the figures.
  *
  * <p>Arguments (all optional, in order): rate (alerts/s, 200), seconds (60), targets (600), engine commit interval
- * in ms (0 = the engine's default, engine.commit_interval), drain timeout in s (300).
+ * in ms (0 = the engine's default, engine.commit_interval), drain timeout in s (300), warm-up seconds at the same
+ * rate before the measured run (30).
  */
 public final class PipelineLatencyBenchmark {
 
     private static final String NAMESPACE = "bench";
-    private static final double WARMUP_RATE = 20;
-    private static final int WARMUP_SECONDS = 10;
     /** Offset from System.nanoTime to epoch nanoseconds, to place the records' wall-clock times on our clock. */
     private static final long EPOCH_MINUS_NANO = epochNanos(Instant.now()) - System.nanoTime();
 
@@ -59,7 +59,8 @@ public final class PipelineLatencyBenchmark {
         Targets targets = new Targets(NAMESPACE, args.length > 2 ? Integer.parseInt(args[2]) : 600);
         int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int drainSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 300;
-        int warmupCount = (int) (WARMUP_RATE * WARMUP_SECONDS);
+        int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 30;
+        int warmupCount = (int) Math.round(rate * warmupSeconds);
         int measuredCount = (int) Math.round(rate * seconds);
         int rules = AlertLoad.seqsFor(warmupCount + measuredCount, targets.count());
 
@@ -91,15 +92,19 @@ public final class PipelineLatencyBenchmark {
 
                 System.out.println("simulated API before the load: " + ApiProbe.measure(watchClient, targets));
                 AlertLoad load = new AlertLoad(stack.receiverPort(), BenchConfig.TOKEN, targets);
-                System.out.printf(Locale.ROOT, "warm-up: %d alerts at %.0f/s ...%n", warmupCount, WARMUP_RATE);
-                AlertLoad.Batch warmup = load.send(0, warmupCount, WARMUP_RATE);
-                awaitOrFail("the warm-up alerts to change replicas", 180, () -> allReached(warmup, watch));
+                System.out.printf(Locale.ROOT, "warm-up (JIT at the measured rate, not the result): %d alerts at "
+                        + "%.0f/s ...%n", warmupCount, rate);
+                AlertLoad.Batch warmup = load.send(0, warmupCount, rate);
+                awaitOrFail("the warm-up alerts to change replicas", drainSeconds, () -> allReached(warmup, watch));
+                System.out.println("  warm-up latency  " + reachedLatencies(warmup, watch).summary());
 
                 System.out.printf(Locale.ROOT, "floor: bare Kafka round trip at %.0f/s for %d s ...%n", rate, seconds);
                 KafkaFloor.Result floor = KafkaFloor.run(kafka, "bench.floor", stack.config().kafka().partitions(),
                         rate, seconds);
 
                 System.out.printf(Locale.ROOT, "pipeline: %d alerts at %.0f/s ...%n", measuredCount, rate);
+                ClientTimings clientsBefore = ClientTimings.snapshot();
+                ThreadCpu cpuBefore = ThreadCpu.snapshot();
                 AlertLoad.Batch run = load.send(warmupCount, measuredCount, rate);
                 long drainStart = System.nanoTime();
                 boolean drained = await(drainSeconds, () -> allReached(run, watch), () -> System.out.printf(
@@ -107,9 +112,14 @@ public final class PipelineLatencyBenchmark {
                         run.alerts().length));
                 System.out.printf(Locale.ROOT, "  %s %.1f s after the last webhook%n",
                         drained ? "all reached" : "drain timeout", (System.nanoTime() - drainStart) / 1e9);
+                ThreadCpu cpuAfter = ThreadCpu.snapshot();
                 TimeUnit.SECONDS.sleep(2); // let the last outcomes commit before they are read
                 System.out.println("simulated API after the load:  " + ApiProbe.measure(watchClient, targets));
                 report(run, floor, watch, stages, rate, seconds);
+                System.out.println("transactional clients during the run (JMX; totals are differences):");
+                ClientTimings.snapshot().since(clientsBefore).forEach(line -> System.out.println("  " + line));
+                System.out.println("CPU by thread group from the first webhook to the last replica change:");
+                cpuAfter.since(cpuBefore, 15).forEach(line -> System.out.println("  " + line));
                 if (watch.closedBecause() != null) {
                     System.out.println("WARNING: the watch closed during the run: " + watch.closedBecause());
                 }
@@ -222,6 +232,11 @@ public final class PipelineLatencyBenchmark {
             return "command not yet applied (actuator behind)";
         }
         return "outcome " + outcome.status() + ": " + outcome.message();
+    }
+
+    private static Latencies reachedLatencies(AlertLoad.Batch batch, ReplicaWatch watch) {
+        return Latencies.of(Arrays.stream(batch.alerts()).filter(AlertLoad.Sent::accepted)
+                .mapToLong(a -> Math.max(0, watch.firstReached(a.target, a.wantedReplicas()) - a.okNanos)).toArray());
     }
 
     private static boolean allReached(AlertLoad.Batch batch, ReplicaWatch watch) {
