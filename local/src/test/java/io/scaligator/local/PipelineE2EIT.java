@@ -199,7 +199,8 @@ class PipelineE2EIT {
         assertThat(heldLow).isNotEmpty();
         // As the HPA does: no evaluation within the window before the scale-down recommended more than it keeps.
         Decision lastAbove = chain.of(WEB).stream().filter(d -> d.decidedAt().isBefore(firstDown.decidedAt()))
-                .filter(d -> recommended(d) > firstDown.desiredReplicas()).max(Comparator.comparing(Decision::decidedAt)).orElseThrow();
+                .filter(d -> recommended(d) > firstDown.desiredReplicas())
+                .max(Comparator.comparing(Decision::decidedAt)).orElseThrow();
         assertThat(Duration.between(lastAbove.decidedAt(), firstDown.decidedAt()))
                 .isGreaterThanOrEqualTo(STABILIZATION_DOWN);
         scales.forEach(chain::assertLinked);

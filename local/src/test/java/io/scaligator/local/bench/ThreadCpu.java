@@ -111,7 +111,8 @@ final class ThreadCpu {
             lines.add(line(used, process, "JVM " + e.getKey() + " threads"));
             internal += used;
         }
-        lines.add(line(process - onThreads - internal, process, "threads that ended during the run, other JVM threads"));
+        lines.add(line(process - onThreads - internal, process,
+                "threads that ended during the run, other JVM threads"));
         return lines;
     }
 
