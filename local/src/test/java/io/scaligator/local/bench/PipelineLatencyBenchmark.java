@@ -129,6 +129,9 @@ public final class PipelineLatencyBenchmark {
                 .getProcessCpuTime() - cpuStart;
         System.out.printf(Locale.ROOT, "JVM CPU time over the whole benchmark: %.1f s; load average now %.1f%n",
                 cpu / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        // As LocalMain does: everything is closed, but a thread of the simulated API server (fabric8's mock, whose
+        // websocket close handler can block its event loop) may outlive close() and keep the JVM alive.
+        System.exit(0);
     }
 
     /** What a poll cycle would publish for each target: 1 replica, the cpu rule missing (no Prometheus). */
