@@ -4,8 +4,8 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code [engine]} table: the decision engine's Kafka Streams identity and commit interval, and the HPA-style behaviour
- * (stabilization windows, rate policies, tolerance) applied to every recommendation.
+ * The {@code [engine]} table: the decision engine's Kafka Streams identity and commit interval, and the HPA-style
+ * behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation.
  */
 public record EngineSettings(int opsPort, String applicationId, String stateDir, Duration stabilizationUp,
         Duration stabilizationDown, int scaleUpPercent, int scaleUpPods, Duration scaleUpPeriod,

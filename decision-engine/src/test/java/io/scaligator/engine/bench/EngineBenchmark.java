@@ -14,16 +14,14 @@ import io.scaligator.engine.it.KafkaTestClient;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.testkit.ThreadCpu;
 import java.lang.management.ManagementFactory;
-import java.lang.management.ThreadInfo;
-import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -161,8 +159,7 @@ public final class EngineBenchmark {
         Properties props = DecisionEngine.streamsProperties(config);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
-        long cpuStart = os.getProcessCpuTime();
-        Map<Long, Long> threadsAtStart = threadCpu();
+        ThreadCpu atStart = ThreadCpu.snapshot();
         long start = System.nanoTime();
         try (Admin admin = Admin.create(client.defaults().admin("bench-lag"));
                 KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
@@ -176,8 +173,9 @@ public final class EngineBenchmark {
                 Thread.sleep(200);
             }
             long end = System.nanoTime();
-            long processCpu = os.getProcessCpuTime() - cpuStart;
-            CpuSplit split = CpuSplit.since(threadsAtStart, processCpu);
+            ThreadCpu atEnd = ThreadCpu.snapshot();
+            long processCpu = atEnd.processSince(atStart);
+            CpuSplit split = CpuSplit.of(atEnd.byGroupSince(atStart), processCpu);
             long streamCpu = split.streamThreads();
             System.out.printf("engine committed %,d signals in %.1f s after a %.1f s start (%,d evaluations: "
                     + "%,d re-done after aborted transactions)%n", expected, seconds(end - first.get()),
@@ -195,37 +193,21 @@ public final class EngineBenchmark {
         }
     }
 
-    /** CPU time of every live thread, by thread id. */
-    private static Map<Long, Long> threadCpu() {
-        ThreadMXBean mx = ManagementFactory.getThreadMXBean();
-        Map<Long, Long> cpu = new HashMap<>();
-        for (long id : mx.getAllThreadIds()) {
-            cpu.put(id, Math.max(0, mx.getThreadCpuTime(id)));
-        }
-        return cpu;
-    }
-
     /** Where the JVM's CPU time went during the run: the stream threads, their producers, the rest. */
     private record CpuSplit(long streamThreads, long producerIo, long otherThreads, long rest) {
 
-        static CpuSplit since(Map<Long, Long> atStart, long processCpu) {
-            ThreadMXBean mx = ManagementFactory.getThreadMXBean();
+        static CpuSplit of(Map<String, Long> byThreadGroup, long processCpu) {
             long stream = 0;
             long producer = 0;
             long other = 0;
-            for (ThreadInfo info : mx.getThreadInfo(mx.getAllThreadIds())) {
-                if (info == null) {
-                    continue;
-                }
-                long used = Math.max(0, mx.getThreadCpuTime(info.getThreadId()))
-                        - atStart.getOrDefault(info.getThreadId(), 0L);
-                String name = info.getThreadName();
+            for (Map.Entry<String, Long> group : byThreadGroup.entrySet()) {
+                String name = group.getKey();
                 if (name.contains("StreamThread") && name.contains("producer")) {
-                    producer += used;
+                    producer += group.getValue();
                 } else if (name.contains("StreamThread")) {
-                    stream += used;
+                    stream += group.getValue();
                 } else {
-                    other += used;
+                    other += group.getValue();
                 }
             }
             return new CpuSplit(stream, producer, other, processCpu - stream - producer - other);

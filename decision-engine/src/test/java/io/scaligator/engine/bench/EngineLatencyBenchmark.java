@@ -18,12 +18,12 @@ import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.testkit.Latencies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -92,10 +92,10 @@ public final class EngineLatencyBenchmark {
                 observeAll(producer, topics, targets);
                 awaitAtLeast(decided, targets, "the decisions on the first observations");
                 long[] warmUp = send(producer, topics, commands, 0, perPhase, rate, targets);
-                System.out.println("warm-up   " + summary(warmUp));
+                System.out.println("warm-up   " + Latencies.of(warmUp).summary());
                 long[] measured = send(producer, topics, commands, perPhase, perPhase, rate, targets);
                 System.out.println("RESULT alert acknowledged -> command visible (read_committed): "
-                        + summary(measured));
+                        + Latencies.of(measured).summary());
                 printCommitMetrics(streams);
             }
         }
@@ -220,17 +220,6 @@ public final class EngineLatencyBenchmark {
             }
             TimeUnit.MILLISECONDS.sleep(50);
         }
-    }
-
-    private static String summary(long[] nanos) {
-        long[] sorted = nanos.clone();
-        Arrays.sort(sorted);
-        return String.format(Locale.ROOT, "n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms", sorted.length,
-                rank(sorted, 50), rank(sorted, 95), rank(sorted, 99), sorted[sorted.length - 1] / 1e6);
-    }
-
-    private static double rank(long[] sorted, double p) {
-        return sorted[Math.max(0, (int) Math.ceil(p / 100 * sorted.length) - 1)] / 1e6;
     }
 
     /** A read_committed consumer of the commands topic noting when each (target, replicas) first became visible. */

@@ -1,6 +1,7 @@
 package io.scaligator.local.bench;
 
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.testkit.Latencies;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;

@@ -12,6 +12,8 @@ import io.scaligator.common.serde.EventSerde;
 import io.scaligator.local.LocalOptions;
 import io.scaligator.local.LocalStack;
 import io.scaligator.testkit.KubeFixtures;
+import io.scaligator.testkit.Latencies;
+import io.scaligator.testkit.ThreadCpu;
 import io.scaligator.testkit.Workload;
 import java.io.FileOutputStream;
 import java.io.IOException;

@@ -34,7 +34,7 @@ public final class Fabric8ScaleEvents implements EventSink {
     private record Key(TargetRef target, ScaleEvents.Reason reason) {
     }
 
-    private record Series(String name, int count, Instant first, Instant last) {
+    private record Series(String name, int count, Instant last) {
     }
 
     private final KubernetesClient client;
@@ -62,13 +62,13 @@ public final class Fabric8ScaleEvents implements EventSink {
         try {
             if (last != null && !now.isAfter(last.last().plus(SERIES_WINDOW)) && repeated(target, last,
                     occurrences, now, message)) {
-                series.put(key, new Series(last.name(), last.count() + occurrences, last.first(), now));
+                series.put(key, new Series(last.name(), last.count() + occurrences, now));
                 return;
             }
             String name = target.name() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
             client.v1().events().inNamespace(target.namespace())
                     .resource(event(target, uid, reason, message, name, occurrences, now)).create();
-            series.put(key, new Series(name, occurrences, now, now));
+            series.put(key, new Series(name, occurrences, now));
         } catch (KubernetesClientException e) {
             LOG.warn("{}: cannot record event {} ({}): {}", target, reason, message, e.getMessage());
         }

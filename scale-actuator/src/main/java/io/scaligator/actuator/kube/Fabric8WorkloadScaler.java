@@ -61,7 +61,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         }
         HasMetadata workload;
         try {
-            workload = resource(target).get();
+            workload = addressed(target).get();
         } catch (KubernetesClientException e) {
             throw translate("read " + target, e);
         }
@@ -127,16 +127,9 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         cache.close();
     }
 
-    private Resource<? extends HasMetadata> resource(TargetRef target) {
-        return switch (target.kind()) {
-            case Deployment -> client.apps().deployments().inNamespace(target.namespace()).withName(target.name());
-            case StatefulSet -> client.apps().statefulSets().inNamespace(target.namespace()).withName(target.name());
-        };
-    }
-
     /**
-     * The workload addressed through a stub carrying only its name: fabric8 then sends a patch as it is, where
-     * a bare {@code withName(..).patch(..)} would GET the object first.
+     * The workload addressed through a stub carrying only its name: a GET reads it, and fabric8 sends a patch as
+     * it is, where a bare {@code withName(..).patch(..)} would GET the object first.
      */
     private Resource<? extends HasMetadata> addressed(TargetRef target) {
         ObjectMeta name = new ObjectMetaBuilder().withNamespace(target.namespace()).withName(target.name()).build();

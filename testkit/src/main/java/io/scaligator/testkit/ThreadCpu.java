@@ -1,4 +1,4 @@
-package io.scaligator.local.bench;
+package io.scaligator.testkit;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -19,7 +19,7 @@ import java.util.stream.Stream;
  * handlers are one group): a snapshot before the measured run, one after, and what each group used in between.
  * The JVM's GC and JIT compiler threads, which are not Java threads, are read from Linux's per-task accounting.
  */
-final class ThreadCpu {
+public final class ThreadCpu {
 
     private final Map<Long, Long> cpuById;
     private final Map<Long, String> groupById;
@@ -34,7 +34,7 @@ final class ThreadCpu {
         this.jvmInternal = jvmInternal;
     }
 
-    static ThreadCpu snapshot() {
+    public static ThreadCpu snapshot() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpu = new HashMap<>();
         Map<Long, String> groups = new HashMap<>();
@@ -86,21 +86,29 @@ final class ThreadCpu {
     }
 
     /** Thread names without their numbers and generated ids: "kafka-request-handler-3" -> "kafka-request-handler-#". */
-    static String group(String threadName) {
+    private static String group(String threadName) {
         return threadName.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
                 .replaceAll("[0-9]+", "#");
     }
 
-    /** The groups that used the most CPU since {@code before}, as lines "seconds  share  group", largest first. */
-    List<String> since(ThreadCpu before, int top) {
+    /** CPU nanoseconds each group of live Java threads used since {@code before}. */
+    public Map<String, Long> byGroupSince(ThreadCpu before) {
         Map<String, Long> byGroup = new HashMap<>();
-        long onThreads = 0;
-        for (Map.Entry<Long, Long> e : cpuById.entrySet()) {
-            long used = e.getValue() - before.cpuById.getOrDefault(e.getKey(), 0L);
-            byGroup.merge(groupById.get(e.getKey()), used, Long::sum);
-            onThreads += used;
-        }
-        long process = processCpuNanos - before.processCpuNanos;
+        cpuById.forEach((id, nanos) -> byGroup.merge(groupById.get(id), nanos - before.cpuById.getOrDefault(id, 0L),
+                Long::sum));
+        return byGroup;
+    }
+
+    /** CPU nanoseconds the whole process used since {@code before}. */
+    public long processSince(ThreadCpu before) {
+        return processCpuNanos - before.processCpuNanos;
+    }
+
+    /** The groups that used the most CPU since {@code before}, as lines "seconds  share  group", largest first. */
+    public List<String> since(ThreadCpu before, int top) {
+        Map<String, Long> byGroup = byGroupSince(before);
+        long onThreads = byGroup.values().stream().mapToLong(Long::longValue).sum();
+        long process = processSince(before);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%7.1f s  100.0 %%  the whole process", process / 1e9));
         byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
