@@ -35,7 +35,7 @@ final class SimulatedCluster implements AutoCloseable {
     }
 
     static SimulatedCluster start() {
-        MockKube kube = MockKube.start();
+        MockKube kube = MockKube.startUnrecorded();
         KubeFixtures fixtures = kube.fixtures();
         for (Workload sample : SAMPLES) {
             Deployment deployment = fixtures.deployment(sample);

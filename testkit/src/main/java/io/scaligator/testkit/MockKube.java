@@ -3,6 +3,9 @@ package io.scaligator.testkit;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -42,20 +45,46 @@ public final class MockKube implements AutoCloseable {
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
+    private final ScheduledExecutorService forgetter;
 
-    private MockKube(KubernetesMockServer server) {
+    private MockKube(KubernetesMockServer server, ScheduledExecutorService forgetter) {
         this.server = server;
         this.client = server.createClient();
+        this.forgetter = forgetter;
     }
 
-    /** Starts an empty CRUD-mode server on a free loopback port. */
+    /**
+     * Starts an empty CRUD-mode server on a free loopback port. It keeps every request it serves, for a test to
+     * inspect with {@code server().takeRequest(..)}.
+     */
     public static MockKube start() {
+        return new MockKube(startServer(new MockWebServer()), null);
+    }
+
+    /**
+     * Starts an empty CRUD-mode server that keeps no record of the requests it served, for a simulation that runs
+     * for long: the mock records every request with its body for {@code takeRequest}, so a server under steady
+     * load would grow without bound. The record is cleared every second.
+     */
+    public static MockKube startUnrecorded() {
+        MockWebServer web = new MockWebServer();
+        KubernetesMockServer server = startServer(web);
+        ScheduledExecutorService forgetter = Executors.newSingleThreadScheduledExecutor(task -> {
+            Thread thread = new Thread(task, "mock-kube-forget-requests");
+            thread.setDaemon(true);
+            return thread;
+        });
+        forgetter.scheduleWithFixedDelay(web::reset, 1, 1, TimeUnit.SECONDS);
+        return new MockKube(server, forgetter);
+    }
+
+    private static KubernetesMockServer startServer(MockWebServer web) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(),
-                new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, responses,
+                new KubernetesMixedDispatcher(responses), false);
         server.init(Loopback.address(), 0);
         LOG.info("Mock Kubernetes API (CRUD) listening on {}", server.url("/"));
-        return new MockKube(server);
+        return server;
     }
 
     /** A client for this server, closed with it. */
@@ -80,6 +109,9 @@ public final class MockKube implements AutoCloseable {
 
     @Override
     public void close() {
+        if (forgetter != null) {
+            forgetter.shutdownNow();
+        }
         client.close();
         server.destroy();
     }

@@ -21,6 +21,8 @@ import java.util.stream.Stream;
  */
 public final class ThreadCpu {
 
+    private static final String JIT = "JIT compiler";
+
     private final Map<Long, Long> cpuById;
     private final Map<Long, String> groupById;
     private final long processCpuNanos;
@@ -67,7 +69,7 @@ public final class ThreadCpu {
             all.forEach(task -> {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
-                    String kind = comm.contains("CompilerThre") ? "JIT compiler"
+                    String kind = comm.contains("CompilerThre") ? JIT
                             : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC" : null;
                     if (kind != null) {
                         String stat = Files.readString(task.resolve("stat"));
@@ -97,6 +99,11 @@ public final class ThreadCpu {
         cpuById.forEach((id, nanos) -> byGroup.merge(groupById.get(id), nanos - before.cpuById.getOrDefault(id, 0L),
                 Long::sum));
         return byGroup;
+    }
+
+    /** CPU nanoseconds the JVM's JIT compiler threads used since {@code before} (0 where /proc is not there). */
+    public long jitSince(ThreadCpu before) {
+        return jvmInternal.getOrDefault(JIT, 0L) - before.jvmInternal.getOrDefault(JIT, 0L);
     }
 
     /** CPU nanoseconds the whole process used since {@code before}. */

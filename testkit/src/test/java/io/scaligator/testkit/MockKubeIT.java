@@ -2,8 +2,12 @@ package io.scaligator.testkit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -207,5 +211,24 @@ class MockKubeIT {
 
     private static RollableScalableResource<Deployment> deployment(String namespace, String name) {
         return client.apps().deployments().inNamespace(namespace).withName(name);
+    }
+
+    @Test
+    void unrecordedServerForgetsTheRequestsItServedWhileTheRecordingOneKeepsThem() throws InterruptedException {
+        try (MockKube unrecorded = MockKube.startUnrecorded()) {
+            for (MockKube server : List.of(kube, unrecorded)) {
+                server.fixtures().deployment(Workload.of("recorded", "web", 1));
+                for (int i = 0; i < 20; i++) {
+                    assertThat(server.client().apps().deployments().inNamespace("recorded").withName("web").get())
+                            .isNotNull();
+                }
+            }
+
+            await().atMost(Duration.ofSeconds(10)).until(() -> unrecorded.server().getRequestCount() == 0);
+            assertThat(unrecorded.server().takeRequest(10, TimeUnit.MILLISECONDS)).isNull();
+            assertThat(kube.server().getRequestCount()).as("the recording server keeps its record")
+                    .isGreaterThanOrEqualTo(21);
+            assertThat(kube.server().takeRequest(10, TimeUnit.MILLISECONDS)).isNotNull();
+        }
     }
 }

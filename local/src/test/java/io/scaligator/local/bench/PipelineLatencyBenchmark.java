@@ -49,6 +49,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public final class PipelineLatencyBenchmark {
 
     private static final String NAMESPACE = "bench";
+    private static final int WARMUP_ROUND_SECONDS = 10;
+    /** The warm-up ends after a round in which the JIT compiler threads used less CPU than this, in cores. */
+    private static final double JIT_SETTLED_CORES = 0.05;
     /** Offset from System.nanoTime to epoch nanoseconds, to place the records' wall-clock times on our clock. */
     private static final long EPOCH_MINUS_NANO = epochNanos(Instant.now()) - System.nanoTime();
 
@@ -94,11 +97,7 @@ public final class PipelineLatencyBenchmark {
 
                 System.out.println("simulated API before the load: " + ApiProbe.measure(watchClient, targets));
                 AlertLoad load = new AlertLoad(stack.receiverPort(), BenchConfig.TOKEN, targets);
-                System.out.printf(Locale.ROOT, "warm-up (JIT at the measured rate, not the result): %d alerts at "
-                        + "%.0f/s ...%n", warmupCount, rate);
-                AlertLoad.Batch warmup = load.send(0, warmupCount, rate);
-                awaitOrFail("the warm-up alerts to change replicas", drainSeconds, () -> allReached(warmup, watch));
-                System.out.println("  warm-up latency  " + reachedLatencies(warmup, watch).summary());
+                int warmedUp = warmUp(load, watch, rate, warmupCount, drainSeconds);
 
                 System.out.printf(Locale.ROOT, "floor: bare Kafka round trip at %.0f/s for %d s ...%n", rate, seconds);
                 KafkaFloor.Result floor = KafkaFloor.run(kafka, "bench.floor", stack.config().kafka().partitions(),
@@ -107,7 +106,7 @@ public final class PipelineLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "pipeline: %d alerts at %.0f/s ...%n", measuredCount, rate);
                 ClientTimings clientsBefore = ClientTimings.snapshot();
                 ThreadCpu cpuBefore = ThreadCpu.snapshot();
-                AlertLoad.Batch run = load.send(warmupCount, measuredCount, rate);
+                AlertLoad.Batch run = load.send(warmedUp, measuredCount, rate);
                 long drainStart = System.nanoTime();
                 boolean drained = await(drainSeconds, () -> allReached(run, watch), () -> System.out.printf(
                         Locale.ROOT, "  draining: %d of %d alerts reached their replicas%n", reached(run, watch),
@@ -134,6 +133,35 @@ public final class PipelineLatencyBenchmark {
         // As LocalMain does: everything is closed, but a thread of the simulated API server (fabric8's mock, whose
         // websocket close handler can block its event loop) may outlive close() and keep the JVM alive.
         System.exit(0);
+    }
+
+    /**
+     * Sends the warm-up load at the measured rate in rounds of {@link #WARMUP_ROUND_SECONDS} until the JIT compiler
+     * threads used less than {@link #JIT_SETTLED_CORES} in a round, or {@code maxCount} alerts were sent; prints
+     * each round (its latency is not the result). Returns how many alerts it sent.
+     */
+    private static int warmUp(AlertLoad load, ReplicaWatch watch, double rate, int maxCount, int drainSeconds)
+            throws InterruptedException {
+        System.out.printf(Locale.ROOT, "warm-up at %.0f/s in rounds of %d s until the JIT compilers use under %.2f "
+                + "cores, at most %d alerts (not the result):%n", rate, WARMUP_ROUND_SECONDS, JIT_SETTLED_CORES, maxCount);
+        int roundCount = (int) Math.round(rate * WARMUP_ROUND_SECONDS);
+        int sent = 0;
+        while (sent < maxCount) {
+            ThreadCpu before = ThreadCpu.snapshot();
+            long start = System.nanoTime();
+            AlertLoad.Batch round = load.send(sent, Math.min(roundCount, maxCount - sent), rate);
+            awaitOrFail("the warm-up alerts to change replicas", drainSeconds, () -> allReached(round, watch));
+            ThreadCpu after = ThreadCpu.snapshot();
+            double seconds = (System.nanoTime() - start) / 1e9;
+            double jitCores = after.jitSince(before) / 1e9 / seconds;
+            sent += round.alerts().length;
+            System.out.printf(Locale.ROOT, "  %6d alerts: %s; JIT %.2f cores, process %.2f cores%n", sent,
+                    reachedLatencies(round, watch).summary(), jitCores, after.processSince(before) / 1e9 / seconds);
+            if (jitCores < JIT_SETTLED_CORES) {
+                break;
+            }
+        }
+        return sent;
     }
 
     /** What a poll cycle would publish for each target: 1 replica, the cpu rule missing (no Prometheus). */
@@ -223,7 +251,7 @@ public final class PipelineLatencyBenchmark {
     /** Where an accepted alert that never reached its replicas got stuck, from the records. */
     private static String whyNot(AlertLoad.Sent a, StageRecorder stages, StageRecorder.SeenCommand command,
             ScaleOutcome outcome) {
-        Decision decision = a.alertId == null ? null : stages.decisionFor(a.alertId);
+        StageRecorder.SeenDecision decision = a.alertId == null ? null : stages.decisionFor(a.alertId);
         if (decision == null) {
             return "no decision seen (engine behind or not committed)";
         }

@@ -23,6 +23,13 @@ import org.apache.kafka.common.errors.WakeupException;
  */
 final class StageRecorder implements AutoCloseable {
 
+    /**
+     * What the benchmark needs of a decision. Only this is kept: a whole decision carries a recommendation per
+     * active alert, and keeping tens of thousands of them would weigh on the JVM that is being measured.
+     */
+    record SeenDecision(Decision.Result result, String rule) {
+    }
+
     /** A command as first seen by a read_committed consumer. */
     record SeenCommand(String id, long visibleNanos) {
     }
@@ -34,7 +41,7 @@ final class StageRecorder implements AutoCloseable {
     private final EventSerde<Decision> decisions = EventSerde.of(Decision.class);
     private final EventSerde<ScaleCommand> commands = EventSerde.of(ScaleCommand.class);
     private final EventSerde<ScaleOutcome> outcomes = EventSerde.of(ScaleOutcome.class);
-    private final Map<String, Decision> decisionByInput = new ConcurrentHashMap<>();
+    private final Map<String, SeenDecision> decisionByInput = new ConcurrentHashMap<>();
     private final Map<Long, SeenCommand> commandByTargetAndReplicas = new ConcurrentHashMap<>();
     private final Map<String, ScaleOutcome> outcomeByCommand = new ConcurrentHashMap<>();
 
@@ -70,7 +77,7 @@ final class StageRecorder implements AutoCloseable {
     private void record(ConsumerRecord<String, byte[]> r, long now) {
         if (r.topic().equals(topics.decisions())) {
             Decision d = decisions.deserialize(r.topic(), r.value());
-            decisionByInput.putIfAbsent(d.input().eventId(), d);
+            decisionByInput.putIfAbsent(d.input().eventId(), new SeenDecision(d.result(), d.rule()));
         } else if (r.topic().equals(topics.commands())) {
             ScaleCommand c = commands.deserialize(r.topic(), r.value());
             int index = c.target().namespace().equals(targets.namespace()) ? targets.indexOf(c.target().name()) : -1;
@@ -88,7 +95,7 @@ final class StageRecorder implements AutoCloseable {
     }
 
     /** The decision made for the input event (alert id), or null if none was seen. */
-    Decision decisionFor(String eventId) {
+    SeenDecision decisionFor(String eventId) {
         return decisionByInput.get(eventId);
     }
 
