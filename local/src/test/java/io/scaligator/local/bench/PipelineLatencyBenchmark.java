@@ -43,8 +43,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * at the same rate. See docs/benchmarks.md for the command and the figures.
  *
  * <p>Arguments (all optional, in order): rate (alerts/s, 200), seconds (60), targets (600), engine commit interval
- * in ms (0 = the engine's default, engine.commit_interval), drain timeout in s (300), warm-up seconds at the same
- * rate before the measured run (30).
+ * in ms (0 = the engine's default, engine.commit_interval), drain timeout in s (300), longest warm-up in seconds at
+ * the same rate before the measured run (300; it ends earlier once the JIT compilers have settled).
  */
 public final class PipelineLatencyBenchmark {
 
@@ -64,7 +64,7 @@ public final class PipelineLatencyBenchmark {
         Targets targets = new Targets(NAMESPACE, args.length > 2 ? Integer.parseInt(args[2]) : 600);
         int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int drainSeconds = args.length > 4 ? Integer.parseInt(args[4]) : 300;
-        int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 30;
+        int warmupSeconds = args.length > 5 ? Integer.parseInt(args[5]) : 300;
         int warmupCount = (int) Math.round(rate * warmupSeconds);
         int measuredCount = (int) Math.round(rate * seconds);
         int rules = AlertLoad.seqsFor(warmupCount + measuredCount, targets.count());
