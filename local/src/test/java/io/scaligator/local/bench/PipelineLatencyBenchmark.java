@@ -143,7 +143,8 @@ public final class PipelineLatencyBenchmark {
     private static int warmUp(AlertLoad load, ReplicaWatch watch, double rate, int maxCount, int drainSeconds)
             throws InterruptedException {
         System.out.printf(Locale.ROOT, "warm-up at %.0f/s in rounds of %d s until the JIT compilers use under %.2f "
-                + "cores, at most %d alerts (not the result):%n", rate, WARMUP_ROUND_SECONDS, JIT_SETTLED_CORES, maxCount);
+                        + "cores, at most %d alerts (not the result):%n", rate, WARMUP_ROUND_SECONDS, JIT_SETTLED_CORES,
+                maxCount);
         int roundCount = (int) Math.round(rate * WARMUP_ROUND_SECONDS);
         int sent = 0;
         while (sent < maxCount) {
