@@ -106,6 +106,7 @@ public final class PipelineLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "pipeline: %d alerts at %.0f/s ...%n", measuredCount, rate);
                 ClientTimings clientsBefore = ClientTimings.snapshot();
                 ThreadCpu cpuBefore = ThreadCpu.snapshot();
+                GcPauses gc = GcPauses.start();
                 AlertLoad.Batch run = load.send(warmedUp, measuredCount, rate);
                 long drainStart = System.nanoTime();
                 boolean drained = await(drainSeconds, () -> allReached(run, watch), () -> System.out.printf(
@@ -114,6 +115,7 @@ public final class PipelineLatencyBenchmark {
                 System.out.printf(Locale.ROOT, "  %s %.1f s after the last webhook%n",
                         drained ? "all reached" : "drain timeout", (System.nanoTime() - drainStart) / 1e9);
                 ThreadCpu cpuAfter = ThreadCpu.snapshot();
+                gc.close();
                 TimeUnit.SECONDS.sleep(2); // let the last outcomes commit before they are read
                 System.out.println("simulated API after the load:  " + ApiProbe.measure(watchClient, targets));
                 report(run, floor, watch, stages, rate, seconds);
@@ -121,6 +123,8 @@ public final class PipelineLatencyBenchmark {
                 ClientTimings.snapshot().since(clientsBefore).forEach(line -> System.out.println("  " + line));
                 System.out.println("CPU by thread group from the first webhook to the last replica change:");
                 cpuAfter.since(cpuBefore, 15).forEach(line -> System.out.println("  " + line));
+                System.out.println("garbage collections from the first webhook to the last replica change:");
+                gc.summary().forEach(line -> System.out.println("  " + line));
                 if (watch.closedBecause() != null) {
                     System.out.println("WARNING: the watch closed during the run: " + watch.closedBecause());
                 }
