@@ -24,14 +24,14 @@ public final class ThreadCpu {
     private static final String JIT = "JIT compiler";
 
     private final Map<Long, Long> cpuById;
-    private final Map<Long, String> groupById;
+    private final Map<Long, String> nameById;
     private final long processCpuNanos;
     private final Map<String, Long> jvmInternal;
 
-    private ThreadCpu(Map<Long, Long> cpuById, Map<Long, String> groupById, long processCpuNanos,
+    private ThreadCpu(Map<Long, Long> cpuById, Map<Long, String> nameById, long processCpuNanos,
             Map<String, Long> jvmInternal) {
         this.cpuById = cpuById;
-        this.groupById = groupById;
+        this.nameById = nameById;
         this.processCpuNanos = processCpuNanos;
         this.jvmInternal = jvmInternal;
     }
@@ -39,7 +39,7 @@ public final class ThreadCpu {
     public static ThreadCpu snapshot() {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         Map<Long, Long> cpu = new HashMap<>();
-        Map<Long, String> groups = new HashMap<>();
+        Map<Long, String> names = new HashMap<>();
         for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info == null) {
                 continue;
@@ -47,12 +47,12 @@ public final class ThreadCpu {
             long nanos = threads.getThreadCpuTime(info.getThreadId());
             if (nanos >= 0) {
                 cpu.put(info.getThreadId(), nanos);
-                groups.put(info.getThreadId(), group(info.getThreadName()));
+                names.put(info.getThreadId(), info.getThreadName());
             }
         }
         long process = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
                 .getProcessCpuTime();
-        return new ThreadCpu(cpu, groups, process, jvmInternalThreads());
+        return new ThreadCpu(cpu, names, process, jvmInternalThreads());
     }
 
     /**
@@ -96,14 +96,27 @@ public final class ThreadCpu {
     /** CPU nanoseconds each group of live Java threads used since {@code before}. */
     public Map<String, Long> byGroupSince(ThreadCpu before) {
         Map<String, Long> byGroup = new HashMap<>();
-        cpuById.forEach((id, nanos) -> byGroup.merge(groupById.get(id), nanos - before.cpuById.getOrDefault(id, 0L),
-                Long::sum));
+        cpuById.forEach((id, nanos) -> byGroup.merge(group(nameById.get(id)),
+                nanos - before.cpuById.getOrDefault(id, 0L), Long::sum));
         return byGroup;
     }
 
     /** CPU nanoseconds the JVM's JIT compiler threads used since {@code before} (0 where /proc is not there). */
     public long jitSince(ThreadCpu before) {
         return jvmInternal.getOrDefault(JIT, 0L) - before.jvmInternal.getOrDefault(JIT, 0L);
+    }
+
+    /**
+     * The single Java threads that used the most CPU since {@code before}, as lines "seconds  share  name": shows
+     * one busy thread that a group's total would hide (one event loop of several doing all the work).
+     */
+    public List<String> busiestThreads(ThreadCpu before, int top) {
+        long process = processSince(before);
+        return cpuById.entrySet().stream()
+                .map(e -> Map.entry(nameById.get(e.getKey()),
+                        e.getValue() - before.cpuById.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .map(e -> line(e.getValue(), process, e.getKey())).toList();
     }
 
     /** CPU nanoseconds the whole process used since {@code before}. */

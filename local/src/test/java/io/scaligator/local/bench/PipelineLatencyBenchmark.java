@@ -123,6 +123,8 @@ public final class PipelineLatencyBenchmark {
                 ClientTimings.snapshot().since(clientsBefore).forEach(line -> System.out.println("  " + line));
                 System.out.println("CPU by thread group from the first webhook to the last replica change:");
                 cpuAfter.since(cpuBefore, 15).forEach(line -> System.out.println("  " + line));
+                System.out.println("the busiest single threads:");
+                cpuAfter.busiestThreads(cpuBefore, 8).forEach(line -> System.out.println("  " + line));
                 System.out.println("garbage collections from the first webhook to the last replica change:");
                 gc.summary().forEach(line -> System.out.println("  " + line));
                 if (watch.closedBecause() != null) {
