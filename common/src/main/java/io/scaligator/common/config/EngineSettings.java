@@ -48,7 +48,7 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
     static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("engine.commit_interval",
             Duration.ofMillis(100), Duration.ZERO, Duration.ofMinutes(10),
             "Kafka Streams commit interval: decisions and commands become visible at each exactly-once commit"
-                    + " (10ms: scale within 50 ms at 200 alerts/s, docs/benchmarks.md)");
+                    + " (lower it, e.g. 10ms, for faster scaling: docs/benchmarks.md)");
 
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,
