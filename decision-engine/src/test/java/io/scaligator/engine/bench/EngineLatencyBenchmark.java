@@ -17,6 +17,7 @@ import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
+import io.scaligator.testkit.ClientTimings;
 import io.scaligator.testkit.KafkaBroker;
 import io.scaligator.testkit.Latencies;
 import java.nio.file.Files;
@@ -27,7 +28,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -93,29 +93,14 @@ public final class EngineLatencyBenchmark {
                 awaitAtLeast(decided, targets, "the decisions on the first observations");
                 long[] warmUp = send(producer, topics, commands, 0, perPhase, rate, targets);
                 System.out.println("warm-up   " + Latencies.of(warmUp).summary());
+                ClientTimings before = ClientTimings.snapshot();
                 long[] measured = send(producer, topics, commands, perPhase, perPhase, rate, targets);
                 System.out.println("RESULT alert acknowledged -> command visible (read_committed): "
                         + Latencies.of(measured).summary());
-                printCommitMetrics(streams);
+                System.out.println("the stream thread and its producer during the measured run (JMX):");
+                ClientTimings.snapshot().since(before).forEach(line -> System.out.println("  " + line));
             }
         }
-    }
-
-    /** Where the stream thread's time went: its commits, and its producer's blocking transactional calls. */
-    private static void printCommitMetrics(KafkaStreams streams) {
-        streams.metrics().forEach((name, metric) -> {
-            boolean thread = name.group().equals("stream-thread-metrics") && Set.of("commit-total",
-                    "commit-latency-avg", "commit-latency-max", "poll-latency-avg", "process-records-avg")
-                    .contains(name.name());
-            boolean producer = name.group().equals("producer-metrics") && name.name().startsWith("txn-")
-                    || name.name().equals("flush-time-ns-total");
-            if (thread || producer) {
-                Object value = metric.metricValue();
-                System.out.printf(Locale.ROOT, "  %-28s %-32s %s%n", name.group(), name.name(),
-                        name.name().endsWith("-ns-total") ? String.format(Locale.ROOT, "%.1f ms",
-                                ((Double) value) / 1e6) : value);
-            }
-        });
     }
 
     private static String toml(String bootstrap, Path dir, int commitMs, int rules) {

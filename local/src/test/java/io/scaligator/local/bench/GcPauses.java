@@ -22,6 +22,8 @@ import javax.management.openmbean.CompositeData;
 final class GcPauses implements AutoCloseable {
 
     private record Pauses(int count, long totalMillis, long maxMillis) {
+        static final Pauses NONE = new Pauses(0, 0, 0);
+
         Pauses plus(long millis) {
             return new Pauses(count + 1, totalMillis + millis, Math.max(maxMillis, millis));
         }
@@ -54,8 +56,8 @@ final class GcPauses implements AutoCloseable {
                 (CompositeData) notification.getUserData());
         String what = info.getGcName() + " (" + info.getGcCause() + ")";
         synchronized (byCollection) {
-            byCollection.merge(what, new Pauses(1, info.getGcInfo().getDuration(), info.getGcInfo().getDuration()),
-                    (seen, one) -> seen.plus(one.totalMillis()));
+            long millis = info.getGcInfo().getDuration();
+            byCollection.compute(what, (key, seen) -> (seen == null ? Pauses.NONE : seen).plus(millis));
         }
     }
 

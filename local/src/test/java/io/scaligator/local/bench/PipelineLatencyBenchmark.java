@@ -11,6 +11,7 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.local.LocalOptions;
 import io.scaligator.local.LocalStack;
+import io.scaligator.testkit.ClientTimings;
 import io.scaligator.testkit.KubeFixtures;
 import io.scaligator.testkit.Latencies;
 import io.scaligator.testkit.ThreadCpu;
@@ -75,8 +76,7 @@ public final class PipelineLatencyBenchmark {
                         + "(%d alert rules), engine commit interval %s; data in %s; %d CPUs%n", rate, seconds,
                 targets.count(), rules, commitMs > 0 ? commitMs + " ms" : "the default (engine.commit_interval)", dataDir,
                 Runtime.getRuntime().availableProcessors());
-        long cpuStart = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-                .getProcessCpuTime();
+        ThreadCpu atStart = ThreadCpu.snapshot();
         try (PrintStream activity = new PrintStream(new FileOutputStream(dataDir.resolve("activity.log").toFile()),
                 false);
              LocalStack stack = LocalStack.start(new LocalOptions(config, true, dataDir, freePort()), Map.of(),
@@ -132,8 +132,7 @@ public final class PipelineLatencyBenchmark {
                 }
             }
         }
-        long cpu = ManagementFactory.getPlatformMXBean(com.sun.management.OperatingSystemMXBean.class)
-                .getProcessCpuTime() - cpuStart;
+        long cpu = ThreadCpu.snapshot().processSince(atStart);
         System.out.printf(Locale.ROOT, "JVM CPU time over the whole benchmark: %.1f s; load average now %.1f%n",
                 cpu / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // As LocalMain does: everything is closed, but a thread of the simulated API server (fabric8's mock, whose

@@ -1,4 +1,4 @@
-package io.scaligator.local.bench;
+package io.scaligator.testkit;
 
 import java.lang.management.ManagementFactory;
 import java.util.ArrayList;
@@ -17,7 +17,7 @@ import javax.management.ObjectName;
  * their time, read from the Kafka clients' JMX metrics: a snapshot before the measured run and one after, and
  * their difference per client. Also the Streams thread's commit count and commit latency.
  */
-final class ClientTimings {
+public final class ClientTimings {
 
     private static final String[] PRODUCER_TOTALS = {"txn-commit-time-ns-total", "txn-send-offsets-time-ns-total",
         "flush-time-ns-total", "txn-begin-time-ns-total"};
@@ -31,7 +31,7 @@ final class ClientTimings {
         this.values = values;
     }
 
-    static ClientTimings snapshot() throws JMException {
+    public static ClientTimings snapshot() throws JMException {
         MBeanServer server = ManagementFactory.getPlatformMBeanServer();
         Map<String, Double> values = new TreeMap<>();
         for (ObjectName name : server.queryNames(new ObjectName("kafka.producer:type=producer-metrics,*"), null)) {
@@ -56,7 +56,7 @@ final class ClientTimings {
     }
 
     /** One line per measure: totals as the difference since {@code before}, the Streams averages as they are now. */
-    List<String> since(ClientTimings before) {
+    public List<String> since(ClientTimings before) {
         List<String> lines = new ArrayList<>();
         values.forEach((key, now) -> {
             if (key.endsWith("-ns-total")) {
