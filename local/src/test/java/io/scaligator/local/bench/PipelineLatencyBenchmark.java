@@ -2,10 +2,8 @@ package io.scaligator.local.bench;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
-import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
@@ -53,8 +51,6 @@ public final class PipelineLatencyBenchmark {
     private static final int WARMUP_ROUND_SECONDS = 10;
     /** The warm-up ends after a round in which the JIT compiler threads used less CPU than this, in cores. */
     private static final double JIT_SETTLED_CORES = 0.05;
-    /** Offset from System.nanoTime to epoch nanoseconds, to place the records' wall-clock times on our clock. */
-    private static final long EPOCH_MINUS_NANO = epochNanos(Instant.now()) - System.nanoTime();
 
     private PipelineLatencyBenchmark() {
     }
@@ -69,6 +65,7 @@ public final class PipelineLatencyBenchmark {
         int warmupCount = (int) Math.round(rate * warmupSeconds);
         int measuredCount = (int) Math.round(rate * seconds);
         int rules = AlertLoad.seqsFor(warmupCount + measuredCount, targets.count());
+        int maxReplicas = Targets.INITIAL_REPLICAS + rules;
 
         Path dataDir = Files.createTempDirectory("scaligator-bench");
         Path config = BenchConfig.write(dataDir, targets, rules, commitMs);
@@ -89,11 +86,11 @@ public final class PipelineLatencyBenchmark {
             }
             try (KubernetesClient watchClient = new KubernetesClientBuilder()
                     .withConfig(stack.kube().getConfiguration()).build();
-                 ReplicaWatch watch = new ReplicaWatch(watchClient, NAMESPACE, targets);
-                 StageRecorder stages = new StageRecorder(kafka, topics, targets)) {
+                 ReplicaWatch watch = new ReplicaWatch(watchClient, NAMESPACE, targets, maxReplicas);
+                 StageRecorder stages = new StageRecorder(kafka, topics, targets, maxReplicas)) {
                 List<String> observationIds = observeOnce(kafka, topics, targets);
                 awaitOrFail("the engine's decisions on the first observations", 120,
-                        () -> observationIds.stream().allMatch(id -> stages.decisionFor(id) != null));
+                        () -> observationIds.stream().allMatch(id -> stages.otherDecisionFor(id) != null));
 
                 System.out.println("simulated API before the load: " + ApiProbe.measure(watchClient, targets));
                 AlertLoad load = new AlertLoad(stack.receiverPort(), BenchConfig.TOKEN, targets);
@@ -210,21 +207,20 @@ public final class PipelineLatencyBenchmark {
             accepted++;
             webhook.add(a.okNanos - a.sendNanos);
             long reached = watch.firstReached(a.target, a.wantedReplicas());
-            StageRecorder.SeenCommand command = stages.commandFor(a.target, a.wantedReplicas());
-            ScaleOutcome outcome = command == null ? null : stages.outcomeFor(command.id());
             if (reached < 0) {
-                missing.merge(whyNot(a, stages, command, outcome), 1, Integer::sum);
+                missing.merge(whyNot(a, stages), 1, Integer::sum);
                 continue;
             }
             total.add(Math.max(0, reached - a.okNanos));
-            if (command != null) {
-                engine.add(command.visibleNanos() - a.okNanos);
-                if (outcome != null) {
-                    long taken = nanoOf(outcome.completedAt()) - TimeUnit.MILLISECONDS.toNanos(outcome.durationMillis());
-                    queued.add(taken - command.visibleNanos());
+            long visible = stages.commandVisible(a.target, a.wantedReplicas());
+            if (visible != ReplicaTimes.NONE) {
+                engine.add(visible - a.okNanos);
+                long taken = stages.outcomeTaken(a.target, a.wantedReplicas());
+                if (taken != ReplicaTimes.NONE) {
+                    queued.add(taken - visible);
                     apply.add(reached - taken);
                     firstTaken = Math.min(firstTaken, taken);
-                    lastCompleted = Math.max(lastCompleted, nanoOf(outcome.completedAt()));
+                    lastCompleted = Math.max(lastCompleted, stages.outcomeCompleted(a.target, a.wantedReplicas()));
                     outcomes++;
                 }
             }
@@ -255,22 +251,21 @@ public final class PipelineLatencyBenchmark {
     }
 
     /** Where an accepted alert that never reached its replicas got stuck, from the records. */
-    private static String whyNot(AlertLoad.Sent a, StageRecorder stages, StageRecorder.SeenCommand command,
-            ScaleOutcome outcome) {
-        StageRecorder.SeenDecision decision = a.alertId == null ? null : stages.decisionFor(a.alertId);
-        if (decision == null) {
-            return "no decision seen (engine behind or not committed)";
+    private static String whyNot(AlertLoad.Sent a, StageRecorder stages) {
+        if (!stages.scaleDecidedFor(a.target, a.wantedReplicas())) {
+            StageRecorder.SeenDecision decision = a.alertId == null ? null : stages.otherDecisionFor(a.alertId);
+            return decision == null ? "no decision seen (engine behind or not committed)"
+                    : "decision " + decision.result() + " rule " + decision.rule();
         }
-        if (decision.result() != Decision.Result.SCALE) {
-            return "decision " + decision.result() + " rule " + decision.rule();
-        }
-        if (command == null) {
+        if (stages.commandVisible(a.target, a.wantedReplicas()) == ReplicaTimes.NONE) {
             return "scale decision, command to " + a.wantedReplicas() + " not seen";
         }
-        if (outcome == null) {
+        if (stages.outcomeTaken(a.target, a.wantedReplicas()) == ReplicaTimes.NONE) {
             return "command not yet applied (actuator behind)";
         }
-        return "outcome " + outcome.status() + ": " + outcome.message();
+        StageRecorder.SeenOutcome outcome = stages.notAppliedOutcome(a.target, a.wantedReplicas());
+        return outcome == null ? "outcome applied, but the watch did not see the replicas"
+                : "outcome " + outcome.status() + ": " + outcome.message();
     }
 
     private static Latencies reachedLatencies(AlertLoad.Batch batch, ReplicaWatch watch) {
@@ -325,14 +320,6 @@ public final class PipelineLatencyBenchmark {
 
     private static long[] toArray(List<Long> values) {
         return values.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private static long nanoOf(Instant instant) {
-        return epochNanos(instant) - EPOCH_MINUS_NANO;
-    }
-
-    private static long epochNanos(Instant instant) {
-        return TimeUnit.SECONDS.toNanos(instant.getEpochSecond()) + instant.getNano();
     }
 
     private static int freePort() throws IOException {

@@ -5,30 +5,24 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Watches the benchmark's Deployments through the API (a fabric8 watch on its own client) and remembers, per
- * target, when each spec.replicas value was first seen: the moment a change became visible to any API client.
+ * target, when spec.replicas was first seen at or above each value: the moment a change became visible to any API
+ * client.
  */
 final class ReplicaWatch implements AutoCloseable {
 
-    /** One target's history: the highest spec.replicas seen so far and when each new high was first seen. */
-    private static final class History {
-        private int highest;
-        private final List<long[]> highs = new ArrayList<>(); // {replicas, nanoTime}
-    }
-
-    private final History[] histories;
+    /** Per target, the highest spec.replicas seen so far; written by the watch's thread only. */
+    private final int[] highest;
+    private final ReplicaTimes reached;
     private final Watch watch;
     private volatile String closedBecause;
 
-    ReplicaWatch(KubernetesClient client, String namespace, Targets targets) {
-        histories = new History[targets.count()];
-        for (int i = 0; i < histories.length; i++) {
-            histories[i] = new History();
-        }
+    /** Watches the targets, remembering replica counts up to {@code maxReplicas}. */
+    ReplicaWatch(KubernetesClient client, String namespace, Targets targets, int maxReplicas) {
+        highest = new int[targets.count()];
+        reached = new ReplicaTimes(targets.count(), maxReplicas);
         watch = client.apps().deployments().inNamespace(namespace).watch(new Watcher<>() {
             @Override
             public void eventReceived(Action action, Deployment deployment) {
@@ -48,26 +42,15 @@ final class ReplicaWatch implements AutoCloseable {
     }
 
     private void seen(int index, int replicas, long nanoTime) {
-        History h = histories[index];
-        synchronized (h) {
-            if (replicas > h.highest) {
-                h.highest = replicas;
-                h.highs.add(new long[] {replicas, nanoTime});
-            }
+        for (int r = highest[index] + 1; r <= replicas; r++) {
+            reached.recordFirst(index, r, nanoTime);
         }
+        highest[index] = Math.max(highest[index], replicas);
     }
 
     /** The nanoTime spec.replicas of the target was first seen at or above {@code replicas}, or -1. */
     long firstReached(int index, int replicas) {
-        History h = histories[index];
-        synchronized (h) {
-            for (long[] high : h.highs) {
-                if (high[0] >= replicas) {
-                    return high[1];
-                }
-            }
-            return -1;
-        }
+        return reached.get(index, replicas);
     }
 
     /** Why the watch closed by itself, or null while it runs. */
