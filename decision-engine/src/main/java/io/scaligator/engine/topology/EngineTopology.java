@@ -45,7 +45,7 @@ public final class EngineTopology {
                 topics.observations());
         topology.addProcessor(EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new TargetStateSerde()).withCachingEnabled(), EVALUATE);
+                Serdes.String(), new TargetStateSerde()).withCachingDisabled(), EVALUATE);
         topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(),
                 EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
