@@ -1,7 +1,6 @@
 package io.scaligator.local;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
@@ -29,11 +28,6 @@ final class SimulatedReadiness implements AutoCloseable {
 
     /** What the worker writes into one Deployment's status. */
     private record Wanted(String namespace, String name, int replicas, Long generation) {
-
-        Deployment asSeen() {
-            return new DeploymentBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                    .withGeneration(generation).endMetadata().withNewSpec().withReplicas(replicas).endSpec().build();
-        }
     }
 
     private final KubeFixtures fixtures;
@@ -75,9 +69,9 @@ final class SimulatedReadiness implements AutoCloseable {
         if (wanted != null && !Objects.equals(wanted, ready)) {
             String ns = deployment.getMetadata().getNamespace();
             String name = deployment.getMetadata().getName();
-            if (pending.put(ns + "/" + name, new Wanted(ns, name, wanted, deployment.getMetadata().getGeneration()))
-                    == null) {
-                queue.add(ns + "/" + name);
+            String key = ns + "/" + name;
+            if (pending.put(key, new Wanted(ns, name, wanted, deployment.getMetadata().getGeneration())) == null) {
+                queue.add(key);
             }
         }
     }
@@ -87,7 +81,7 @@ final class SimulatedReadiness implements AutoCloseable {
             while (!Thread.currentThread().isInterrupted()) {
                 Wanted wanted = pending.remove(queue.take());
                 try {
-                    fixtures.deploymentReady(wanted.asSeen());
+                    fixtures.deploymentReady(wanted.namespace(), wanted.name(), wanted.replicas(), wanted.generation());
                 } catch (KubernetesClientException e) {
                     // Deleted meanwhile, or the server is closing; a later change queues it again.
                     LOG.debug("simulated readiness of {}/Deployment/{} not written: {}", wanted.namespace(),

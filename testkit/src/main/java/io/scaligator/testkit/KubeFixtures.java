@@ -137,12 +137,16 @@ public final class KubeFixtures {
      * are up: one merge patch of the status subresource, without reading the Deployment first.
      */
     public Deployment deploymentReady(Deployment seen) {
-        int replicas = seen.getSpec().getReplicas();
-        String namespace = seen.getMetadata().getNamespace();
-        Deployment addressed = new DeploymentBuilder().withNewMetadata().withNamespace(namespace)
-                .withName(seen.getMetadata().getName()).endMetadata().build();
+        return deploymentReady(seen.getMetadata().getNamespace(), seen.getMetadata().getName(),
+                seen.getSpec().getReplicas(), seen.getMetadata().getGeneration());
+    }
+
+    /** As {@link #deploymentReady(Deployment)}, for the Deployment's spec.replicas and generation as seen. */
+    public Deployment deploymentReady(String namespace, String name, int replicas, Long generation) {
+        Deployment addressed = new DeploymentBuilder().withNewMetadata().withNamespace(namespace).withName(name)
+                .endMetadata().build();
         String patch = client.getKubernetesSerialization().asJson(Map.of("status",
-                deploymentStatus(replicas, replicas, seen.getMetadata().getGeneration())));
+                deploymentStatus(replicas, replicas, generation)));
         return client.apps().deployments().inNamespace(namespace).resource(addressed).subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
