@@ -1,5 +1,6 @@
 package io.scaligator.testkit;
 
+import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Queue;
@@ -38,9 +39,34 @@ public final class MockKube implements AutoCloseable {
     private static final java.util.logging.Logger REQUEST_LOG =
             java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
 
+    /** fabric8's informer class whose watch timeout {@link #keepInformerWatchesOpen()} raises. */
+    private static final String REFLECTOR = "io.fabric8.kubernetes.client.informers.impl.cache.Reflector";
+    private static final long INFORMER_WATCH_SECONDS = TimeUnit.DAYS.toSeconds(1);
+
     static {
         // The mock server logs every request at INFO through java.util.logging.
         REQUEST_LOG.setLevel(Level.WARNING);
+        keepInformerWatchesOpen();
+    }
+
+    /**
+     * A fabric8 informer closes its watch and opens a new one every 5-10 minutes, as it should with a real API
+     * server. The mock server (8.0.0) cannot take that under load: {@code WatchEventsListener.onClosed} waits, on
+     * the connection's event loop, for the watch's pending sends, and each send waits up to 30 s for a write that
+     * only that event loop can do. Every request on that loop then stalls for 30-60 s (seen in the pipeline
+     * benchmark: Lease renewals timed out, the actuator stepped down). So informers created in a JVM that runs the
+     * mock keep their watch for a day: their minimum timeout is a static field read when an informer is built (no
+     * API sets it). Informers talking to a real API server are never in such a JVM.
+     */
+    private static void keepInformerWatchesOpen() {
+        try {
+            Field minTimeout = Class.forName(REFLECTOR).getDeclaredField("MIN_TIMEOUT");
+            minTimeout.setAccessible(true);
+            minTimeout.setLong(null, INFORMER_WATCH_SECONDS);
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            LOG.warn("cannot keep informer watches open ({}): an informer that renews its watch under load may stall "
+                    + "the mock API server for up to a minute", e.toString());
+        }
     }
 
     private final KubernetesMockServer server;

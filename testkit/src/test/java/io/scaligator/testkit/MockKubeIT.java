@@ -22,6 +22,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.RollableScalableResource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -229,6 +231,24 @@ class MockKubeIT {
             assertThat(kube.server().getRequestCount()).as("the recording server keeps its record")
                     .isGreaterThanOrEqualTo(21);
             assertThat(kube.server().takeRequest(10, TimeUnit.MILLISECONDS)).isNotNull();
+        }
+    }
+
+    @Test
+    void informersInAJvmRunningTheMockAskForADayLongWatchInsteadOfRenewingItEveryFiveToTenMinutes() throws Exception {
+        try (MockKube own = MockKube.start();
+                SharedIndexInformer<Deployment> informer = own.client().apps().deployments().inNamespace("informed")
+                        .inform()) {
+            await().atMost(Duration.ofSeconds(10)).until(informer::hasSynced);
+
+            RecordedRequest watch = null;
+            for (RecordedRequest request = own.server().takeRequest(5, TimeUnit.SECONDS); watch == null
+                    && request != null; request = own.server().takeRequest(5, TimeUnit.SECONDS)) {
+                watch = request.getPath().contains("watch=true") ? request : null;
+            }
+
+            assertThat(watch).as("the informer's watch request").isNotNull();
+            assertThat(watch.getPath()).contains("timeoutSeconds=" + 2 * TimeUnit.DAYS.toSeconds(1));
         }
     }
 }
