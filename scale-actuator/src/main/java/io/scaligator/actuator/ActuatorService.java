@@ -35,8 +35,11 @@ public final class ActuatorService implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ActuatorService.class);
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(10);
     private static final Duration CHECK_TIMEOUT = Duration.ofSeconds(2);
-    /** Events waiting to be written beyond this are dropped (and logged): a scale never waits for its Event. */
-    private static final int EVENT_QUEUE = 1000;
+    /**
+     * Workloads and reasons with an Event waiting (to be written, or for its budget) beyond this are dropped (and
+     * logged): a scale never waits for its Event.
+     */
+    private static final int EVENT_QUEUE = 10_000;
 
     private final ScaligatorConfig config;
     private final ActuatorSettings settings;
@@ -80,7 +83,7 @@ public final class ActuatorService implements AutoCloseable {
         CommandLimits limits = new CommandLimits(new HashSet<>(config.watchNamespaces()), config.namespace(),
                 config.maxReplicas(), settings.commandTtl(), settings.dryRun());
         this.scaler = scaler;
-        this.events = new QueuedScaleEvents(events, EVENT_QUEUE, Duration.ofSeconds(5));
+        this.events = new QueuedScaleEvents(events, EVENT_QUEUE, clock, Duration.ofSeconds(5));
         this.batch = new BatchApplier(new CommandApplier(new CommandHandler(limits), scaler, this.events, clock,
                 Sleeper.REAL, settings.applyDeadline()), settings.parallelism(), "actuator-" + settings.identity());
         this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));

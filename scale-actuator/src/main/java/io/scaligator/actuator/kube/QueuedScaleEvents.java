@@ -1,7 +1,9 @@
 package io.scaligator.actuator.kube;
 
 import io.scaligator.common.target.TargetRef;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,15 +14,17 @@ import org.slf4j.LoggerFactory;
  * Records Events off the command path: a command's outcome never waits for its Event, and Events never compete
  * with scaling for the API server. Events wait per workload and reason; while one waits, later ones of the same
  * workload and reason join it (one write with their count and the latest message), so a slow API server gets
- * fewer, not more, writes. One thread writes them, oldest first. Beyond {@code capacity} waiting workloads a new
- * one is dropped with a warning: Events are best effort in Kubernetes too. {@link #close()} writes what waits,
- * within a timeout.
+ * fewer, not more, writes. Each workload and reason has client-go's write budget ({@link EventBudget}: a burst of
+ * 25, then one write per 5 minutes); an Event over budget waits, gathering its repeats, until its next token, so
+ * its count is never lost. One thread writes them, oldest first among those within budget. Beyond
+ * {@code capacity} waiting workloads and reasons a new one is dropped with a warning: Events are best effort in
+ * Kubernetes too. {@link #close()} writes what waits, budget or not, within a timeout.
  */
 public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedScaleEvents.class);
 
-    private record Key(TargetRef target, Reason reason) {
+    record Key(TargetRef target, Reason reason) {
     }
 
     private record Waiting(String uid, String message, int occurrences) {
@@ -31,15 +35,24 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
 
     private final EventSink sink;
     private final int capacity;
+    private final EventBudget<Key> budget;
+    private final Clock clock;
     private final Duration closeTimeout;
     private final Map<Key, Waiting> waiting = new LinkedHashMap<>();
     private final Thread writer;
     private long dropped;
     private boolean closed;
 
-    public QueuedScaleEvents(EventSink sink, int capacity, Duration closeTimeout) {
+    /** Events for {@code sink}, up to {@code capacity} workloads and reasons waiting, within client-go's budget. */
+    public QueuedScaleEvents(EventSink sink, int capacity, Clock clock, Duration closeTimeout) {
+        this(sink, capacity, EventBudget.clientGo(capacity), clock, closeTimeout);
+    }
+
+    QueuedScaleEvents(EventSink sink, int capacity, EventBudget<Key> budget, Clock clock, Duration closeTimeout) {
         this.sink = sink;
         this.capacity = capacity;
+        this.budget = budget;
+        this.clock = clock;
         this.closeTimeout = closeTimeout;
         this.writer = new Thread(this::writeUntilClosed, "actuator-events");
         writer.setDaemon(true);
@@ -71,23 +84,45 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
         while (true) {
             Map.Entry<Key, Waiting> next;
             synchronized (this) {
-                while (waiting.isEmpty() && !closed) {
-                    try {
-                        wait();
-                    } catch (InterruptedException e) {
-                        return;
-                    }
-                }
-                if (waiting.isEmpty()) {
+                try {
+                    next = takeNext();
+                } catch (InterruptedException e) {
                     return;
                 }
-                Iterator<Map.Entry<Key, Waiting>> oldest = waiting.entrySet().iterator();
-                next = oldest.next();
-                oldest.remove();
+            }
+            if (next == null) {
+                return;
             }
             Key key = next.getKey();
             Waiting event = next.getValue();
             sink.write(key.target(), event.uid(), key.reason(), event.message(), event.occurrences());
+        }
+    }
+
+    /**
+     * Waits for the oldest waiting Event within its budget (any, once closed) and takes it, spending a token; null
+     * once closed with nothing left. Holds the lock.
+     */
+    private Map.Entry<Key, Waiting> takeNext() throws InterruptedException {
+        while (true) {
+            Instant now = clock.instant();
+            Instant earliest = null;
+            Iterator<Map.Entry<Key, Waiting>> oldestFirst = waiting.entrySet().iterator();
+            while (oldestFirst.hasNext()) {
+                Map.Entry<Key, Waiting> entry = oldestFirst.next();
+                Instant available = budget.availableAt(entry.getKey(), now);
+                if (closed || !available.isAfter(now)) {
+                    oldestFirst.remove();
+                    budget.spend(entry.getKey(), now);
+                    return entry;
+                }
+                earliest = earliest == null || available.isBefore(earliest) ? available : earliest;
+            }
+            if (closed) {
+                return null;
+            }
+            // 0: nothing waits, sleep until record() or close() notifies
+            wait(earliest == null ? 0 : Math.max(1, Duration.between(now, earliest).toMillis()));
         }
     }
 
