@@ -1,6 +1,6 @@
 package io.scaligator.local;
 
-import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.kafka.KafkaDefaults;
@@ -18,7 +18,9 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 
 /**
  * Prints one line per decision that scales and one per outcome, as they are committed to Kafka, from the moment the
- * runner starts. Reads outside any consumer group, so it never affects the services.
+ * runner starts. A decision that scales is read from its command, which the engine writes in the same transaction
+ * for each such decision and no other: the decisions topic, where every observation of every target yields one,
+ * is never read. Reads outside any consumer group, so it never affects the services.
  */
 final class ActivityLog implements AutoCloseable {
 
@@ -40,7 +42,7 @@ final class ActivityLog implements AutoCloseable {
         KafkaConsumer<String, ScaligatorEvent> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("activity-log"),
                 new StringDeserializer(), EventSerde.any().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
-        for (String topic : List.of(topics.decisions(), topics.outcomes())) {
+        for (String topic : List.of(topics.commands(), topics.outcomes())) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
         }
         consumer.assign(partitions);
@@ -68,11 +70,11 @@ final class ActivityLog implements AutoCloseable {
         }
     }
 
-    /** The line for an event, or null for events that are not shown (holds and refusals stay in the audit log). */
+    /** The line for a command (its decision) or an outcome; null for any other event. */
     static String format(ScaligatorEvent event) {
-        if (event instanceof Decision d && d.result() == Decision.Result.SCALE) {
-            return "decision  " + d.target() + "  " + d.currentReplicas() + " -> " + d.desiredReplicas() + "  "
-                    + d.reason() + "  [" + d.rule() + ", " + d.commandId() + "]";
+        if (event instanceof ScaleCommand c) {
+            return "decision  " + c.target() + "  " + c.fromReplicas() + " -> " + c.toReplicas() + "  " + c.reason()
+                    + "  [" + c.rule() + ", " + c.id() + "]";
         }
         if (event instanceof ScaleOutcome o) {
             String replicas = o.observedReplicas() == null ? "-> " + o.requestedReplicas()

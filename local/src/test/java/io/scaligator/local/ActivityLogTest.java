@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.InputRef;
+import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
@@ -16,13 +17,16 @@ class ActivityLogTest {
     private static final Instant AT = Instant.parse("2026-11-28T06:00:00Z");
 
     @Test
-    void aScaleDecisionIsOneLineWithTargetReplicasReasonRuleAndCommand() {
-        assertThat(ActivityLog.format(decision(Decision.Result.SCALE, 4, "cmd-1")))
+    void aScaleDecisionIsOneLineFromItsCommandWithTargetReplicasReasonRuleAndCommandId() {
+        ScaleCommand command = new ScaleCommand("cmd-1", "dec-1", WEB, 2, 4, "alert:high-cpu", "floor 4", AT, "p-1");
+
+        assertThat(ActivityLog.format(command))
                 .isEqualTo("decision  default/Deployment/web  2 -> 4  floor 4  [alert:high-cpu, cmd-1]");
     }
 
     @Test
-    void holdsAndRefusalsAreNotShown() {
+    void decisionsThemselvesAreNotShownTheirCommandsAre() {
+        assertThat(ActivityLog.format(decision(Decision.Result.SCALE, 4, "cmd-1"))).isNull();
         assertThat(ActivityLog.format(decision(Decision.Result.HOLD, 2, null))).isNull();
     }
 
