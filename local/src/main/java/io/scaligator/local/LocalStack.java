@@ -36,6 +36,12 @@ public final class LocalStack implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LocalStack.class);
     private static final String LOOPBACK = "127.0.0.1";
+    /**
+     * Partitions of the topics the runner creates, unless {@code kafka.partitions} is configured. One broker and one
+     * engine thread in one JVM gain no parallelism from more; each partition adds a batch per commit, a transaction
+     * marker and a fetch entry.
+     */
+    private static final int ONE_BROKER_PARTITIONS = 1;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private ScaligatorConfig config;
@@ -70,7 +76,8 @@ public final class LocalStack implements AutoCloseable {
                         "engine.ops_bind_address", LOOPBACK,
                         "poller.ops_bind_address", LOOPBACK,
                         "actuator.ops_bind_address", LOOPBACK,
-                        "engine.state_dir", options.dataDir().resolve("streams").toAbsolutePath().toString()),
+                        "engine.state_dir", options.dataDir().resolve("streams").toAbsolutePath().toString(),
+                        "kafka.partitions", ONE_BROKER_PARTITIONS),
                 Map.of("kafka.bootstrap_servers", bootstrap, "kafka.replication_factor", 1));
         config = loaded.config();
         generatedToken = config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;

@@ -3,6 +3,7 @@ package io.scaligator.local;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.scaligator.common.kafka.Topics;
 import io.scaligator.testkit.Loopback;
 import java.io.IOException;
 import java.net.URI;
@@ -13,7 +14,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,6 +31,7 @@ class QuickstartIT {
     private static final Path JAR = Path.of("target", "scaligator-local.jar");
     private static final Path DEMO_CONFIG = Path.of("..", "config", "demo.toml");
     private static final Path DEMO_ALERT = Path.of("..", "config", "demo-alert.json");
+    private static final Topics DEMO_TOPICS = new Topics("scaligator.");
 
     @TempDir
     Path dir;
@@ -52,6 +57,8 @@ class QuickstartIT {
             await().atMost(Duration.ofMinutes(1)).until(() -> output(firstOutput)
                     .contains("outcome   default/Deployment/web  applied  2 -> 4"));
             assertThat(output(firstOutput)).contains("decision  default/Deployment/web  2 -> 4");
+            assertThat(partitionCounts(kafkaPort)).as("one broker: one partition per topic unless configured")
+                    .hasSize(DEMO_TOPICS.all().size()).containsOnly(1);
         } finally {
             first.destroy();
         }
@@ -67,6 +74,14 @@ class QuickstartIT {
         } finally {
             second.destroy();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    /** The partition count of each of Scaligator's topics on the runner's broker. */
+    private static List<Integer> partitionCounts(int kafkaPort) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort))) {
+            return admin.describeTopics(DEMO_TOPICS.all()).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
+                    .map(topic -> topic.partitions().size()).toList();
         }
     }
 

@@ -14,7 +14,8 @@ public record KafkaSettings(String bootstrapServers, String topicPrefix, int par
     static final ConfigKey<String> TOPIC_PREFIX = ConfigKey.of("kafka.topic_prefix", ValueType.STRING, "scaligator.",
             "Prefix of every topic name").check(v -> v.matches("[a-zA-Z0-9._-]*"), "a-z, A-Z, 0-9, '.', '_' and '-'");
     static final ConfigKey<Integer> PARTITIONS = ConfigKey.integer("kafka.partitions", 6, 1, 1000,
-            "Partitions of topics Scaligator creates (alerts and observations must match)");
+            "Partitions of topics Scaligator creates (alerts and observations must match); 1 by default in the "
+                    + "all-in-one runner, whose one broker and one engine thread gain nothing from more");
     static final ConfigKey<Integer> REPLICATION_FACTOR = ConfigKey.integer("kafka.replication_factor", 1, 1, 32,
             "Replication factor of topics Scaligator creates");
 
