@@ -1,9 +1,9 @@
 package io.scaligator.receiver.core;
 
+import io.scaligator.common.util.LruMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -27,12 +27,7 @@ public final class CachingPodOwnerResolver implements PodOwnerResolver {
         this.delegate = delegate;
         this.clock = clock;
         this.ttl = ttl;
-        this.cache = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
-                return size() > maxEntries;
-            }
-        };
+        this.cache = new LruMap<>(maxEntries);
     }
 
     @Override

@@ -1,8 +1,8 @@
 package io.scaligator.actuator.kube;
 
+import io.scaligator.common.util.LruMap;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
@@ -32,12 +32,7 @@ final class EventBudget<K> {
         }
         this.burst = burst;
         this.refill = refill;
-        this.buckets = new LinkedHashMap<>(16, 0.75f, true) {
-            @Override
-            protected boolean removeEldestEntry(Map.Entry<K, Bucket> eldest) {
-                return size() > remembered;
-            }
-        };
+        this.buckets = new LruMap<>(remembered);
     }
 
     /** client-go's budget, for up to {@code remembered} workloads and reasons. */

@@ -7,10 +7,10 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.LruMap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -40,12 +40,7 @@ public final class Fabric8ScaleEvents implements EventSink {
     private final KubernetesClient client;
     private final Clock clock;
     private final String host;
-    private final Map<Key, Series> series = new LinkedHashMap<>(16, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<Key, Series> eldest) {
-            return size() > SERIES_REMEMBERED;
-        }
-    };
+    private final Map<Key, Series> series = new LruMap<>(SERIES_REMEMBERED);
 
     public Fabric8ScaleEvents(KubernetesClient client, Clock clock, String host) {
         this.client = client;

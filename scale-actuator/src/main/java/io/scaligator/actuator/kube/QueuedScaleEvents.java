@@ -110,8 +110,8 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
             Iterator<Map.Entry<Key, Waiting>> oldestFirst = waiting.entrySet().iterator();
             while (oldestFirst.hasNext()) {
                 Map.Entry<Key, Waiting> entry = oldestFirst.next();
-                Instant available = budget.availableAt(entry.getKey(), now);
-                if (closed || !available.isAfter(now)) {
+                Instant available = closed ? now : budget.availableAt(entry.getKey(), now);
+                if (!available.isAfter(now)) {
                     oldestFirst.remove();
                     budget.spend(entry.getKey(), now);
                     return entry;
