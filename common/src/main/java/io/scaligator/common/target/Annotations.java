@@ -1,0 +1,41 @@
+package io.scaligator.common.target;
+
+import java.util.Map;
+
+/**
+ * The {@code scaligator.io/} annotations, in one place: those an operator sets on a workload to steer Scaligator,
+ * and those the actuator writes to remember the commands it applied.
+ */
+public final class Annotations {
+
+    /** Prefix of every annotation Scaligator reads or writes; only these are carried into observations. */
+    public static final String PREFIX = "scaligator.io/";
+    /** {@code "true"}: Scaligator never scales the workload, and drops what it remembered of it. */
+    public static final String EXCLUDE = PREFIX + "exclude";
+    /** {@code "true"}: replicas stay as they are; signals are still recorded. */
+    public static final String PAUSED = PREFIX + "paused";
+    /** Overrides {@code min_replicas} for the workload. */
+    public static final String MIN_REPLICAS = PREFIX + "min-replicas";
+    /** Lowers {@code max_replicas} for the workload (never raises it). */
+    public static final String MAX_REPLICAS = PREFIX + "max-replicas";
+    /** The workload's own uptime schedule, replacing its namespace's time rules. */
+    public static final String UPTIME = PREFIX + "uptime";
+    /** The workload's own downtime schedule, replacing its namespace's time rules. */
+    public static final String DOWNTIME = PREFIX + "downtime";
+    /** Replicas during downtime, replacing {@code downtime_replicas}. */
+    public static final String DOWNTIME_REPLICAS = PREFIX + "downtime-replicas";
+    /** Written by the actuator: the id of the last command applied to the workload. */
+    public static final String LAST_COMMAND_ID = PREFIX + "last-command-id";
+    /** Written by the actuator: the decidedAt of that command (ISO-8601). */
+    public static final String LAST_DECIDED_AT = PREFIX + "last-decided-at";
+    /** Written by the actuator: ids of the most recently applied commands, newest first, comma separated. */
+    public static final String RECENT_COMMAND_IDS = PREFIX + "recent-command-ids";
+
+    private Annotations() {
+    }
+
+    /** Whether a boolean annotation is set to {@code "true"} (case-insensitive, surrounding blanks ignored). */
+    public static boolean flag(Map<String, String> annotations, String key) {
+        return "true".equalsIgnoreCase(annotations.getOrDefault(key, "").trim());
+    }
+}
