@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,8 @@ class CommandApplierTest {
     private final ScriptedScaler scaler = new ScriptedScaler();
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
-            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 10, Duration.ofSeconds(120), false)),
+            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 1, 10, Set.of(0), Duration.ofSeconds(120),
+                    Duration.ofSeconds(30), false)),
             scaler, (target, uid, reason, message) -> events.add(reason), clock, sleeper, Duration.ofSeconds(2));
     private final ScaleCommand command = new ScaleCommand("c1", "d1", WEB, 2, 4, "cpu", "cpu high", START, "p1");
 
@@ -115,7 +117,7 @@ class CommandApplierTest {
         @Override
         public WorkloadState read(TargetRef target) {
             reads++;
-            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null);
+            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null, Map.of());
         }
 
         @Override
