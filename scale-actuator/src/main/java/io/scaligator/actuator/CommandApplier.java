@@ -38,6 +38,10 @@ final class CommandApplier {
     private static final Set<Status> REFUSED_ON_THE_WORKLOAD = EnumSet.of(Status.CONFLICT_WITH_HPA,
             Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
 
+    /** Verdicts that leave the workload alone because of what its read showed; a stale read must not cause one. */
+    private static final Set<Status> CONFIRMED_ON_A_FRESH_READ = EnumSet.of(Status.SKIPPED_STALE,
+            Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
+
     private final CommandHandler handler;
     private final WorkloadScaler scaler;
     private final ScaleEvents events;
@@ -76,6 +80,12 @@ final class CommandApplier {
             try {
                 state = scaler.read(command.target());
                 Verdict verdict = handler.decide(command, state, clock.instant());
+                if (verdict instanceof Verdict.Finish finish && CONFIRMED_ON_A_FRESH_READ.contains(finish.status())) {
+                    // The read may come from a cache a watch event behind the API server (a person's scale back
+                    // to the command's base, a removed annotation): such a verdict stands only on a fresh read.
+                    state = scaler.readFresh(command.target());
+                    verdict = handler.decide(command, state, clock.instant());
+                }
                 if (verdict instanceof Verdict.Finish finish) {
                     return finish(command, finish, state, startMillis);
                 }

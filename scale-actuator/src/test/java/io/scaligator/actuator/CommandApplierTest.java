@@ -105,19 +105,53 @@ class CommandApplierTest {
         assertThat(scaler.reads).isZero();
     }
 
+    @Test
+    void aStaleVerdictFromALaggingCacheIsCheckedOnAFreshReadBeforeItStands() throws Exception {
+        scaler.cachedReplicas = 3; // the cache still shows a count the API server no longer has
+
+        ScaleOutcome outcome = applier.handle(command, () -> true);
+
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(scaler.freshReads).isEqualTo(1);
+        assertThat(scaler.replicas).isEqualTo(4);
+    }
+
+    @Test
+    void aStaleVerdictConfirmedByTheApiServerStands() throws Exception {
+        scaler.replicas = 5;
+
+        ScaleOutcome outcome = applier.handle(command, () -> true);
+
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("decided from 2 replicas", "has 5 now");
+        assertThat(scaler.freshReads).isEqualTo(1);
+        assertThat(scaler.patches).isZero();
+    }
+
     /** An in-memory workload whose patches fail as scripted, enforcing the resourceVersion like the API server. */
     private static final class ScriptedScaler implements WorkloadScaler {
         final Deque<RuntimeException> failures = new ArrayDeque<>();
         int replicas = 2;
         int version = 1;
+        /** What a lagging cache shows instead of {@link #replicas}; null: the cache is current. */
+        Integer cachedReplicas;
         int reads;
+        int freshReads;
         int patches;
         List<String> remembered = List.of();
 
         @Override
         public WorkloadState read(TargetRef target) {
             reads++;
-            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null, Map.of());
+            return new WorkloadState(cachedReplicas == null ? replicas : cachedReplicas, Integer.toString(version),
+                    "uid", null, null, remembered, null, Map.of());
+        }
+
+        @Override
+        public WorkloadState readFresh(TargetRef target) {
+            freshReads++;
+            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null,
+                    Map.of());
         }
 
         @Override

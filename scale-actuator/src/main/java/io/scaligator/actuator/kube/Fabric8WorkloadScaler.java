@@ -61,6 +61,15 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         if (cached.isPresent() && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
             return stateOf(target, cached.get(), autoscalersOf(target));
         }
+        return readFromApi(target, cached);
+    }
+
+    @Override
+    public WorkloadState readFresh(TargetRef target) {
+        return readFromApi(target, cache.workload(target));
+    }
+
+    private WorkloadState readFromApi(TargetRef target, Optional<HasMetadata> cached) {
         HasMetadata workload;
         try {
             workload = addressed(target).get();
