@@ -1,7 +1,6 @@
 package io.scaligator.receiver.http;
 
 import io.javalin.http.Context;
-import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.receiver.core.SignalFactory;
 import io.scaligator.receiver.kafka.AlertPublisher;
@@ -49,12 +48,9 @@ public final class SignalEndpoints {
 
     /** {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals. */
     void alerts(Context ctx) {
-        PayloadParser.Webhook hook = parse(ctx, parser::webhook);
         Instant receivedAt = clock.instant();
-        List<AlertSignal> batch = new ArrayList<>(hook.alerts().size());
-        for (AlertDetails alert : hook.alerts()) {
-            batch.add(signals.alert(alert, receivedAt));
-        }
+        PayloadParser.Webhook hook = parse(ctx, body -> parser.webhook(body, receivedAt));
+        List<AlertSignal> batch = signals.alerts(hook.alerts(), receivedAt);
         publish(batch);
         List<String> ids = new ArrayList<>(batch.size());
         for (AlertSignal signal : batch) {
