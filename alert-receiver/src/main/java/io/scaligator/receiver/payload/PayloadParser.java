@@ -21,6 +21,12 @@ import io.scaligator.common.event.TriggerDetails.TriggerAction;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.TargetNames;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.DateTimeException;
 import java.util.ArrayList;
@@ -292,6 +298,7 @@ public final class PayloadParser {
             if (value == null) {
                 throw new BadRequestException(null, "expected a JSON object, got null");
             }
+            requireUtf8(body);
             return value;
         } catch (MismatchedInputException e) {
             if (e.getOriginalMessage().startsWith("Trailing token")) {
@@ -317,6 +324,27 @@ public final class PayloadParser {
             throw new BadRequestException(null, "malformed JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {
             throw new BadRequestException(null, "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Jackson refuses most invalid UTF-8 (and then names the field) but decodes overlong forms such as 0xC0 0xAF
+     * ("/") and encoded surrogates; a strict decoder catches those. Run only on bodies Jackson accepted.
+     */
+    private static void requireUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw new BadRequestException(null, "the request body is not valid UTF-8 (byte " + in.position() + ")");
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            out.clear();
         }
     }
 
