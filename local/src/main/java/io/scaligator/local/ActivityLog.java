@@ -6,6 +6,7 @@ import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.util.SafeText;
 import java.io.PrintStream;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -73,14 +74,15 @@ final class ActivityLog implements AutoCloseable {
     /** The line for a command (its decision) or an outcome; null for any other event. */
     static String format(ScaligatorEvent event) {
         if (event instanceof ScaleCommand c) {
-            return "decision  " + c.target() + "  " + c.fromReplicas() + " -> " + c.toReplicas() + "  " + c.reason()
+            return "decision  " + c.target() + "  " + c.fromReplicas() + " -> " + c.toReplicas() + "  "
+                    + SafeText.of(c.reason())
                     + "  [" + c.rule() + ", " + c.id() + "]";
         }
         if (event instanceof ScaleOutcome o) {
             String replicas = o.observedReplicas() == null ? "-> " + o.requestedReplicas()
                     : o.observedReplicas() + " -> " + o.requestedReplicas();
             // An applied outcome repeats the decision's reason; any other outcome says why it did not apply.
-            String why = o.status() == ScaleOutcome.Status.APPLIED ? "" : "  " + o.message();
+            String why = o.status() == ScaleOutcome.Status.APPLIED ? "" : "  " + SafeText.of(o.message());
             return "outcome   " + o.target() + "  " + statusName(o.status()) + "  " + replicas + why
                     + "  [" + o.commandId() + ", " + o.durationMillis() + " ms]";
         }

@@ -2,6 +2,7 @@ package io.scaligator.receiver.http;
 
 import io.javalin.http.Context;
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.receiver.core.SignalFactory;
 import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.receiver.kafka.PublishException;
@@ -56,8 +57,8 @@ public final class SignalEndpoints {
         for (AlertSignal signal : batch) {
             ids.add(signal.id());
             metrics.signal(signal);
-            LOG.info("alert {} {} {} recorded for {}{}", signal.id(), signal.alert().status(), signal.alert().name(),
-                    signal.key(), suffix(signal));
+            LOG.info("alert {} {} {} recorded for {}{}", signal.id(), signal.alert().status(),
+                    SafeText.of(signal.alert().name()), signal.key(), suffix(signal));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", ids.size());
@@ -72,7 +73,7 @@ public final class SignalEndpoints {
         publish(List.of(signal));
         metrics.signal(signal);
         LOG.info("trigger {} {} from {} recorded for {}{}", signal.id(), signal.trigger().action(),
-                signal.trigger().source(), signal.key(), suffix(signal));
+                SafeText.of(signal.trigger().source()), signal.key(), suffix(signal));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", signal.id());
         body.put("target", signal.key());
@@ -116,10 +117,11 @@ public final class SignalEndpoints {
         }
     }
 
+    /** The reasons quote label values, so they are sanitised like every other attacker-supplied text. */
     private static String suffix(AlertSignal signal) {
         if (signal.target() == null) {
-            return " (unmapped: " + signal.unmappedReason() + ")";
+            return " (unmapped: " + SafeText.of(signal.unmappedReason()) + ")";
         }
-        return signal.allowed() ? "" : " (not allowed: " + signal.notAllowedReason() + ")";
+        return signal.allowed() ? "" : " (not allowed: " + SafeText.of(signal.notAllowedReason()) + ")";
     }
 }

@@ -2,6 +2,7 @@ package io.scaligator.engine.topology;
 
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.engine.core.DecisionCore;
 import io.scaligator.engine.core.Evaluation;
 import io.scaligator.engine.core.Policy;
@@ -63,7 +64,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
                     meta.offset()), policy);
         } catch (RuntimeException e) {
             LOG.error("{} {}: cannot evaluate {}-{}@{}: {}; skipped", event.key(), event.id(), meta.topic(),
-                    meta.partition(), meta.offset(), e.toString());
+                    meta.partition(), meta.offset(), SafeText.of(e));
             listener.skipped("evaluation-failed");
             return;
         }

@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -168,7 +169,8 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         try {
             return Instant.parse(annotation);
         } catch (DateTimeParseException e) {
-            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT, annotation);
+            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT,
+                    SafeText.of(annotation));
             return null;
         }
     }
