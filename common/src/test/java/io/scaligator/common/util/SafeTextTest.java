@@ -32,7 +32,7 @@ class SafeTextTest {
         assertThat(SafeText.of("a".repeat(10_000), 100)).isEqualTo("a".repeat(100) + "...(9900 more chars)");
         assertThat(SafeText.of("\n".repeat(100), 9)).isEqualTo("\\n\\n\\n\\n...(96 more chars)");
         assertThat(SafeText.of("🚀".repeat(10), 5)).as("a surrogate pair is never split")
-                .isEqualTo("🚀🚀...(6 more chars)");
+                .isEqualTo("🚀🚀...(16 more chars)");
         assertThat(SafeText.of(null)).isEqualTo("null");
     }
 }
