@@ -27,7 +27,8 @@ public final class SignalEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(SignalEndpoints.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final Authenticator auth;
+    private final Authenticator alertsAuth;
+    private final Authenticator triggersAuth;
     private final RequestBodies bodies;
     private final PayloadParser parser = new PayloadParser();
     private final SignalFactory signals;
@@ -36,9 +37,11 @@ public final class SignalEndpoints {
     private final Clock clock;
     private final ReceiverMetrics metrics;
 
-    public SignalEndpoints(Authenticator auth, int maxBodyBytes, SignalFactory signals, AlertPublisher publisher,
+    /** Each endpoint checks its own credential (the same one unless separate ones are configured). */
+    public SignalEndpoints(Authenticator alertsAuth, Authenticator triggersAuth, int maxBodyBytes, SignalFactory signals, AlertPublisher publisher,
             Duration publishTimeout, Clock clock, ReceiverMetrics metrics) {
-        this.auth = auth;
+        this.alertsAuth = alertsAuth;
+        this.triggersAuth = triggersAuth;
         this.bodies = new RequestBodies(maxBodyBytes);
         this.signals = signals;
         this.publisher = publisher;
@@ -50,7 +53,7 @@ public final class SignalEndpoints {
     /** {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals. */
     void alerts(Context ctx) {
         Instant receivedAt = clock.instant();
-        PayloadParser.Webhook hook = parse(ctx, body -> parser.webhook(body, receivedAt));
+        PayloadParser.Webhook hook = parse(ctx, alertsAuth, body -> parser.webhook(body, receivedAt));
         List<AlertSignal> batch = signals.alerts(hook.alerts(), receivedAt);
         publish(batch);
         List<String> ids = new ArrayList<>(batch.size());
@@ -68,7 +71,7 @@ public final class SignalEndpoints {
 
     /** {@code POST /v1/triggers}: one trigger; 202 with its id and whether its namespace may be scaled. */
     void triggers(Context ctx) {
-        PayloadParser.Trigger trigger = parse(ctx, parser::trigger);
+        PayloadParser.Trigger trigger = parse(ctx, triggersAuth, parser::trigger);
         AlertSignal signal = signals.trigger(trigger.callerId(), trigger.target(), trigger.details(), clock.instant());
         publish(List.of(signal));
         metrics.signal(signal);
@@ -88,7 +91,7 @@ public final class SignalEndpoints {
         T apply(byte[] body);
     }
 
-    private <T> T parse(Context ctx, Parse<T> parse) {
+    private <T> T parse(Context ctx, Authenticator auth, Parse<T> parse) {
         auth.check(ctx.header("Authorization"));
         RequestBodies.requireJson(ctx.header("Content-Type"));
         byte[] body;
