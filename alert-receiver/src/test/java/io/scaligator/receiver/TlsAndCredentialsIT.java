@@ -56,7 +56,7 @@ class TlsAndCredentialsIT {
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
                 Map.of("SCALIGATOR_RECEIVER_TLS_CERT_FILE", cert.toString(),
                         "SCALIGATOR_RECEIVER_TLS_KEY_FILE", key.toString(),
-                        "SCALIGATOR_RECEIVER_TLS_RELOAD_INTERVAL", "1s"), routes -> { })) {
+                        "SCALIGATOR_RECEIVER_TLS_RELOAD_INTERVAL", "1s"))) {
             String https = receiver.url("/alerts").replace("http://", "https://");
 
             HttpResponse<String> alert = client.send(post(https, ReceiverHarness.TOKEN, Payloads.captured(
@@ -90,7 +90,7 @@ class TlsAndCredentialsIT {
 
         assertThatThrownBy(() -> ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
                 Map.of("SCALIGATOR_RECEIVER_TLS_CERT_FILE", cert.toString(),
-                        "SCALIGATOR_RECEIVER_TLS_KEY_FILE", key.toString()), routes -> { }))
+                        "SCALIGATOR_RECEIVER_TLS_KEY_FILE", key.toString())))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.tls_key_file = \"" + key + "\" is not the key of the certificate in "
                         + "receiver.tls_cert_file");
@@ -99,7 +99,7 @@ class TlsAndCredentialsIT {
     @Test
     void eachEndpointChecksItsOwnCredentialAndTheOtherKeepsTheSharedOne() {
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
-                Map.of("SCALIGATOR_RECEIVER_ALERTS_TOKEN", ALERTS_TOKEN), routes -> { })) {
+                Map.of("SCALIGATOR_RECEIVER_ALERTS_TOKEN", ALERTS_TOKEN))) {
             byte[] alert = Payloads.captured(Payloads.FIRING);
             byte[] trigger = ("{\"target\":\"shop/web\",\"action\":\"hold\",\"ttl_seconds\":60,\"reason\":\"freeze\","
                     + "\"source\":\"ci\"}").getBytes(StandardCharsets.UTF_8);
