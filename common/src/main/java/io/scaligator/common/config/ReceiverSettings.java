@@ -186,11 +186,17 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
             return new Credentials(auth, null, null, null);
         }
         boolean shared = !own.isSet();
-        Secret resolvedToken = shared ? resolve(token, TOKEN, TOKEN_FILE, tokenFile, problems)
-                : resolve(own.token(), keys.token(), keys.tokenFile(), own.tokenFile(), problems);
-        Secret resolvedPassword = shared ? resolve(password, PASSWORD, PASSWORD_FILE, passwordFile, problems)
+        int problemsBefore = problems.size();
+        // only the chosen scheme's secret is read and checked: an unused one may stay as it is
+        Secret resolvedToken = auth != Auth.BEARER ? null : shared ? resolve(token, TOKEN, TOKEN_FILE, tokenFile,
+                problems) : resolve(own.token(), keys.token(), keys.tokenFile(), own.tokenFile(), problems);
+        Secret resolvedPassword = auth != Auth.BASIC ? null : shared ? resolve(password, PASSWORD, PASSWORD_FILE,
+                passwordFile, problems)
                 : resolve(own.password(), keys.password(), keys.passwordFile(), own.passwordFile(), problems);
         String user = shared ? username : own.username();
+        if (problems.size() > problemsBefore) {
+            return new Credentials(auth, null, null, null); // the unreadable or short credential is reported
+        }
         if (auth == Auth.BEARER && resolvedToken == null) {
             problems.add(shared ? "receiver.auth = \"bearer\" needs receiver.token or receiver.token_file (or "
                     + "receiver.alerts_token and receiver.triggers_token, one per endpoint); to run without "
@@ -205,8 +211,7 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
                     : keys.username().name() + " and " + keys.password().name() + " (or " + keys.passwordFile().name()
                             + ") are needed together for " + endpoint.description);
         }
-        return new Credentials(auth, auth == Auth.BEARER ? resolvedToken : null, auth == Auth.BASIC ? user : null,
-                auth == Auth.BASIC ? resolvedPassword : null);
+        return new Credentials(auth, resolvedToken, auth == Auth.BASIC ? user : null, resolvedPassword);
     }
 
     /** The value, else the file's content; either must be at least {@link #MIN_CREDENTIAL_LENGTH} long. */
