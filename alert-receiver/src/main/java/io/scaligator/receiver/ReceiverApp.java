@@ -77,11 +77,13 @@ public final class ReceiverApp implements AutoCloseable {
         ReceiverMetrics metrics = new ReceiverMetrics(ops.registry());
         SignalFactory signals = new SignalFactory(new TargetMapper(pods),
                 new NamespacePolicy(config.watchNamespaces(), config.namespace()));
-        SignalEndpoints endpoints = new SignalEndpoints(Authenticator.of(settings), settings.maxBodyBytes(), signals,
-                publisher, settings.publishTimeout(), clock, metrics);
+        ReceiverSettings.EndpointCredentials credentials = settings.credentials();
+        SignalEndpoints endpoints = new SignalEndpoints(Authenticator.of(credentials.alerts()),
+                Authenticator.of(credentials.triggers()), settings.maxBodyBytes(), signals, publisher,
+                settings.publishTimeout(), clock, metrics);
         try {
-            ReceiverServer server = ReceiverServer.start(settings.bindAddress(), settings.port(), endpoints, metrics,
-                    settings.maxBodyBytes(), settings.publishTimeout().plusSeconds(5), extraRoutes);
+            ReceiverServer server = ReceiverServer.start(settings.bindAddress(), settings.port(), settings.tls(),
+                    endpoints, metrics, settings.maxBodyBytes(), settings.publishTimeout().plusSeconds(5), extraRoutes);
             return new ReceiverApp(ops, server, publisher);
         } catch (RuntimeException e) {
             ops.close();

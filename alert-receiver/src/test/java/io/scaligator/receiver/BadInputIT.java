@@ -163,7 +163,7 @@ class BadInputIT {
         cases.add(trigger("unknown action", VALID_TRIGGER.replace("scale_to", "explode"), 400,
                 "action must be one of scale_to, scale_up, scale_down, hold; was \"explode\"", "action"));
         cases.add(trigger("scale_to without replicas", VALID_TRIGGER.replace("\"replicas\":3,", ""), 400,
-                "scale_to needs replicas >= 0", "replicas"));
+                "scale_to needs replicas from 0 to 10000", "replicas"));
         cases.add(trigger("scale_up with replicas", VALID_TRIGGER.replace("scale_to", "scale_up")
                 .replace("\"replicas\":3", "\"replicas\":3,\"step\":1"), 400, "scale_up takes step, not replicas",
                 "replicas"));

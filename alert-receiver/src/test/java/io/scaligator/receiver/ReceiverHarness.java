@@ -72,7 +72,12 @@ public final class ReceiverHarness implements AutoCloseable {
     }
 
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods) {
-        return start(bootstrap, pods, Map.of(), routes -> { });
+        return start(bootstrap, pods, Map.of());
+    }
+
+    /** With extra config from environment variables (which win over the defaults above). */
+    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env) {
+        return start(bootstrap, pods, env, routes -> { });
     }
 
     public String url(String path) {

@@ -40,7 +40,7 @@ class ComposeIT {
             ConfigLoader.Loaded loaded = ConfigLoader.load(onHost, env);
             assertThat(loaded.warnings()).as("%s config warnings", name).isEmpty();
             if (name.equals("alert-receiver")) {
-                assertThat(loaded.config().receiver().credentials().token()).isNotNull();
+                assertThat(loaded.config().receiver().credentials().alerts().token()).isNotNull();
             }
             boolean talksToKube = !name.equals("decision-engine");
             assertThat(env.containsKey("KUBECONFIG")).as("%s gets the k3s kubeconfig", name).isEqualTo(talksToKube);

@@ -66,7 +66,7 @@ class RbacDerivationIT {
 
     private static final Logger LOG = LoggerFactory.getLogger(RbacDerivationIT.class);
     private static final String OWN = "scaligator";
-    private static final String TOKEN = "rbac-test-token";
+    private static final String TOKEN = "rbac-test-token-0123456789";
     /** The User-Agent of the test's own probe client, whose requests are nobody's permissions. */
     private static final String PROBE_AGENT = "rbac-derivation-probe";
 

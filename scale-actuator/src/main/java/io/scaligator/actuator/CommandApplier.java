@@ -12,6 +12,7 @@ import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.util.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -142,7 +143,7 @@ final class CommandApplier {
                     : ScaleEvents.Reason.ScaledDown, "New size: " + to + "; reason: " + command.reason()
                     + " (command " + command.id() + ")");
         }
-        LOG.info("{} command {}: applied, {}", command.target(), command.id(), message);
+        LOG.info("{} command {}: applied, {}", command.target(), command.id(), SafeText.of(message));
         return outcome(command, Status.APPLIED, from, to, message.toString(), startMillis);
     }
 
@@ -160,9 +161,11 @@ final class CommandApplier {
                     + "; reason of the command: " + command.reason() + " (command " + command.id() + ")");
         }
         if (finish.status() == Status.FAILED) {
-            LOG.warn("{} command {}: {}: {}", command.target(), command.id(), finish.status(), finish.message());
+            LOG.warn("{} command {}: {}: {}", command.target(), command.id(), finish.status(),
+                    SafeText.of(finish.message()));
         } else {
-            LOG.info("{} command {}: {}: {}", command.target(), command.id(), finish.status(), finish.message());
+            LOG.info("{} command {}: {}: {}", command.target(), command.id(), finish.status(),
+                    SafeText.of(finish.message()));
         }
         return outcome(command, finish.status(), finish.observedReplicas(), finish.appliedReplicas(),
                 finish.message(), startMillis);

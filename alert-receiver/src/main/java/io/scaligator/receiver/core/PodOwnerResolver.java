@@ -17,11 +17,16 @@ public interface PodOwnerResolver {
     record NotScalable(String reason) implements Resolution {
     }
 
-    /** The lookup failed or the pod does not exist (yet or any more); not cached, a later alert retries it. */
+    /** The lookup failed or the pod does not exist (yet or any more); cached only briefly, then retried. */
     record Failed(String reason) implements Resolution {
     }
 
     Resolution resolve(String namespace, String pod);
+
+    /** As {@link #resolve(String, String)}, charging the lookup to a request's budget; none left: Failed. */
+    default Resolution resolve(String namespace, String pod, LookupBudget budget) {
+        return budget.take() ? resolve(namespace, pod) : new Failed(budget.spentReason());
+    }
 
     /** For deployments that turn pod resolution off: every pod-only alert stays unmapped with this reason. */
     static PodOwnerResolver disabled() {

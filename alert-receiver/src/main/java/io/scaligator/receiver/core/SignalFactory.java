@@ -6,6 +6,8 @@ import io.scaligator.common.event.AlertSignal.SignalKind;
 import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Function;
 
 /**
@@ -13,6 +15,9 @@ import java.util.function.Function;
  * Pure: the receive time comes from the caller's clock.
  */
 public final class SignalFactory {
+
+    /** Kubernetes API lookups one webhook may cause (cache hits are free): a group of distinct pods' alerts. */
+    public static final int POD_LOOKUPS_PER_REQUEST = 32;
 
     private final TargetMapper mapper;
     private final Function<String, String> notAllowedReason;
@@ -25,8 +30,18 @@ public final class SignalFactory {
         this.notAllowedReason = notAllowedReason;
     }
 
-    public AlertSignal alert(AlertDetails alert, Instant receivedAt) {
-        TargetMapper.Mapping mapping = mapper.map(alert.labels());
+    /** The signals of one webhook's alerts, in order; they share one budget of pod lookups. */
+    public List<AlertSignal> alerts(List<AlertDetails> alerts, Instant receivedAt) {
+        LookupBudget budget = new LookupBudget(POD_LOOKUPS_PER_REQUEST);
+        List<AlertSignal> signals = new ArrayList<>(alerts.size());
+        for (AlertDetails alert : alerts) {
+            signals.add(alert(alert, receivedAt, budget));
+        }
+        return signals;
+    }
+
+    AlertSignal alert(AlertDetails alert, Instant receivedAt, LookupBudget budget) {
+        TargetMapper.Mapping mapping = mapper.map(alert.labels(), notAllowedReason, budget);
         String refusal = mapping.target() == null ? null : notAllowedReason.apply(mapping.target().namespace());
         return new AlertSignal(SignalIds.alertId(alert), SignalKind.ALERT, mapping.target(), mapping.unmappedReason(),
                 refusal == null, refusal, receivedAt, alert, null);

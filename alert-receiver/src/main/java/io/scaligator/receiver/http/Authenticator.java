@@ -32,9 +32,8 @@ public final class Authenticator {
         }
     }
 
-    /** The authenticator for the configured credential; a missing or unreadable one is a ConfigException. */
-    public static Authenticator of(ReceiverSettings settings) {
-        ReceiverSettings.Credentials credentials = settings.credentials();
+    /** The authenticator for one endpoint's resolved credential. */
+    public static Authenticator of(ReceiverSettings.Credentials credentials) {
         return new Authenticator(credentials.auth(), credentials.token(), credentials.username(),
                 credentials.password());
     }

@@ -5,6 +5,16 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
+import io.scaligator.common.config.ReceiverSettings;
+import io.scaligator.receiver.tls.ReloadingTls;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -24,11 +34,16 @@ public final class ReceiverServer implements AutoCloseable {
     private final Javalin app;
     private final InFlight inFlight = new InFlight();
     private final Duration drainTimeout;
+    private final ReloadingTls tls;
 
-    private ReceiverServer(SignalEndpoints endpoints, ReceiverMetrics metrics, int maxBodyBytes,
-            Duration drainTimeout, Consumer<JavalinConfig> extra) {
+    private ReceiverServer(String host, int port, ReloadingTls tls, SignalEndpoints endpoints, ReceiverMetrics metrics,
+            int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
         this.drainTimeout = drainTimeout;
+        this.tls = tls;
         this.app = Javalin.create(config -> {
+            if (tls != null) {
+                config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, host, port));
+            }
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
@@ -52,14 +67,41 @@ public final class ReceiverServer implements AutoCloseable {
         });
     }
 
-    /** Starts the server; {@code extra} may add routes (tests and benchmarks only) before it starts. */
-    public static ReceiverServer start(String host, int port, SignalEndpoints endpoints, ReceiverMetrics metrics,
-            int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
-        ReceiverServer server = new ReceiverServer(endpoints, metrics, maxBodyBytes, drainTimeout, extra);
-        server.app.start(host, port);
-        LOG.info("alert receiver listening on http://{}:{}/ (POST /alerts, POST /v1/triggers)", host,
-                server.app.port());
-        return server;
+    /**
+     * Starts the server, over HTTPS when {@code tls} is enabled (a bad PEM pair is a ConfigException naming the
+     * key); {@code extra} may add routes (tests and benchmarks only) before it starts.
+     */
+    public static ReceiverServer start(String host, int port, ReceiverSettings.Tls tls, SignalEndpoints endpoints,
+            ReceiverMetrics metrics, int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
+        ReloadingTls certificates = tls.enabled() ? ReloadingTls.start(tls) : null;
+        try {
+            ReceiverServer server = new ReceiverServer(host, port, certificates, endpoints, metrics, maxBodyBytes,
+                    drainTimeout, extra);
+            server.app.start(host, port);
+            LOG.info("alert receiver listening on {}://{}:{}/ (POST /alerts, POST /v1/triggers)",
+                    certificates == null ? "http" : "https", host, server.app.port());
+            return server;
+        } catch (RuntimeException e) {
+            if (certificates != null) {
+                certificates.close();
+            }
+            throw e;
+        }
+    }
+
+    /** HTTPS in place of Javalin's plain connector: TLS (ALPN not needed) in front of HTTP/1.1. */
+    private static Connector httpsConnector(Server server, HttpConfiguration http, ReloadingTls tls, String host,
+            int port) {
+        // Javalin's own HttpConfiguration, so its settings (and the case-sensitive header cache) apply here too.
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // see ReloadingTls: the client checks the names
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(server,
+                new SslConnectionFactory(tls.factory(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {
@@ -117,5 +159,8 @@ public final class ReceiverServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         app.stop();
+        if (tls != null) {
+            tls.close();
+        }
     }
 }

@@ -33,8 +33,8 @@ class SignalFactoryTest {
 
     @Test
     void mapsEachAlertOfTheCapturedGroupAndKeepsTheUnmappableOne() {
-        List<AlertSignal> signals = parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR)).alerts().stream()
-                .map(alert -> factory.alert(alert, RECEIVED)).toList();
+        List<AlertSignal> signals = factory.alerts(parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR), RECEIVED)
+                .alerts(), RECEIVED);
 
         assertThat(signals).extracting(AlertSignal::key).containsExactly("_unmapped", "shop/StatefulSet/orders-db",
                 "shop/Deployment/queue-consumer", "payments/Deployment/ledger");
@@ -47,12 +47,12 @@ class SignalFactoryTest {
 
     @Test
     void givesFiringAndResolvedOfOneAlertDifferentIdsAndRetriesTheSameId() {
-        AlertDetails firing = parser.webhook(Payloads.captured(Payloads.FIRING)).alerts().get(0);
-        AlertDetails resolved = parser.webhook(Payloads.captured(Payloads.RESOLVED)).alerts().get(0);
+        AlertDetails firing = parser.webhook(Payloads.captured(Payloads.FIRING), RECEIVED).alerts().get(0);
+        AlertDetails resolved = parser.webhook(Payloads.captured(Payloads.RESOLVED), RECEIVED).alerts().get(0);
 
-        String firingId = factory.alert(firing, RECEIVED).id();
-        String retryId = factory.alert(firing, RECEIVED.plusSeconds(30)).id();
-        String resolvedId = factory.alert(resolved, RECEIVED).id();
+        String firingId = factory.alerts(List.of(firing), RECEIVED).get(0).id();
+        String retryId = factory.alerts(List.of(firing), RECEIVED.plusSeconds(30)).get(0).id();
+        String resolvedId = factory.alerts(List.of(resolved), RECEIVED).get(0).id();
 
         assertThat(firingId).isEqualTo(retryId).startsWith("al-").hasSize(3 + 64);
         assertThat(resolvedId).isNotEqualTo(firingId);
@@ -80,6 +80,37 @@ class SignalFactoryTest {
         assertThat(reason(Map.of("namespace", "shop", "deployment", "Not_A_Name"))).contains("Not_A_Name");
         assertThat(reason(Map.of("namespace", "shop", "pod", "gone-1"))).isEqualTo(
                 "pod shop/gone-1 could not be resolved: pod not found");
+    }
+
+    @Test
+    void looksUpPodsOnlyInAllowedNamespacesAndWithValidNames() {
+        assertThat(reason(Map.of("namespace", "payments", "pod", "worker-7d9f8b6c5d-x2k4q"))).isEqualTo(
+                "pod payments/worker-7d9f8b6c5d-x2k4q not looked up: namespace payments is not in watch_namespaces "
+                        + "[shop, dev]");
+        assertThat(reason(Map.of("namespace", "scaligator", "pod", "engine-0"))).contains("not looked up",
+                "Scaligator's own namespace");
+        assertThat(reason(Map.of("namespace", "shop", "pod", "../../etc/passwd"))).startsWith(
+                "labels namespace and pod name no valid pod: name '../../etc/passwd' is not a DNS-1123 subdomain");
+        assertThat(reason(Map.of("namespace", "shop", "pod", "p".repeat(254)))).contains("254 characters long");
+
+        assertThat(podLookups).isEmpty();
+    }
+
+    @Test
+    void spendsAtMostTheRequestsLookupBudgetOnPods() {
+        List<AlertDetails> alerts = new ArrayList<>();
+        for (int i = 0; i < SignalFactory.POD_LOOKUPS_PER_REQUEST + 10; i++) {
+            alerts.add(alert(Map.of("alertname", "Test", "namespace", "shop", "pod", "gone-" + i)));
+        }
+
+        List<AlertSignal> signals = factory.alerts(alerts, RECEIVED);
+
+        assertThat(podLookups).hasSize(SignalFactory.POD_LOOKUPS_PER_REQUEST);
+        assertThat(signals.get(signals.size() - 1).unmappedReason()).isEqualTo("pod shop/gone-41 could not be "
+                + "resolved: not looked up: this request already used its 32 pod lookups");
+        assertThat(factory.alerts(alerts.subList(0, 1), RECEIVED)).as("the next request has its own budget")
+                .extracting(AlertSignal::unmappedReason).containsExactly("pod shop/gone-0 could not be resolved: pod "
+                        + "not found");
     }
 
     @Test
@@ -118,7 +149,11 @@ class SignalFactoryTest {
     private AlertSignal signal(Map<String, String> labels) {
         Map<String, String> all = new HashMap<>(labels);
         all.put("alertname", "Test");
-        return factory.alert(new AlertDetails("Test", AlertDetails.AlertStatus.FIRING, "f1", RECEIVED, null, all,
-                Map.of(), null, "r", "g"), RECEIVED);
+        return factory.alerts(List.of(alert(all)), RECEIVED).get(0);
+    }
+
+    private static AlertDetails alert(Map<String, String> labels) {
+        return new AlertDetails("Test", AlertDetails.AlertStatus.FIRING, "f1", RECEIVED, null, labels, Map.of(), null,
+                "r", "g");
     }
 }

@@ -2,6 +2,7 @@ package io.scaligator.audit.report;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.common.util.SafeText;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,9 @@ public final class HistoryReport {
     private static final List<String> HEADER = List.of("time", "input", "replicas", "metrics", "alerts/triggers",
             "schedule", "recommendations", "result", "rule: reason", "command", "outcome");
 
+    /** Characters of one table cell: every reason in full, yet bounded. */
+    private static final int AUDIT_CELL_MAX = 8192;
+
     private HistoryReport() {
     }
 
@@ -20,7 +24,8 @@ public final class HistoryReport {
         out.printf("%-24s %-12s %-8s %-26s %-8s %s%n", "TIME", "INPUT", "REPLICAS", "METRICS", "RESULT",
                 "RULE: REASON / RECOMMENDATIONS / ALERTS / SCHEDULE / COMMAND -> OUTCOME");
         for (TimelineEntry e : entries) {
-            List<String> cells = row(e);
+            // reasons quote alert and trigger text: a terminal must show it, not obey it
+            List<String> cells = row(e).stream().map(cell -> SafeText.of(cell, AUDIT_CELL_MAX)).toList();
             out.printf("%-24s %-12s %-8s %-26s %-8s %s%n", cells.get(0), cells.get(1), cells.get(2), cells.get(3),
                     e.result(), cells.get(8));
             indent(out, "recommendations", cells.get(6));

@@ -30,7 +30,7 @@ class ConfigLoaderTest {
             """;
 
     /** A receiver token, as the receiver's own environment would carry it. */
-    static final Map<String, String> TOKEN_ENV = Map.of("SCALIGATOR_RECEIVER_TOKEN", "s3cret-token");
+    static final Map<String, String> TOKEN_ENV = Map.of("SCALIGATOR_RECEIVER_TOKEN", "s3cret-token-0123456789");
 
     @TempDir
     Path dir;
@@ -103,11 +103,11 @@ class ConfigLoaderTest {
         Map<String, String> env = Map.of("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", "kafka-env:9093");
 
         ScaligatorConfig config = ConfigLoader.load(file, env,
-                Map.of("receiver.token", "generated", "scale_up_cpu_threshold", 0.9),
+                Map.of("receiver.token", "generated-0123456789", "scale_up_cpu_threshold", 0.9),
                 Map.of("kafka.bootstrap_servers", "127.0.0.1:40000")).config();
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:40000");
-        assertThat(config.receiver().credentials().token().matches("generated")).isTrue();
+        assertThat(config.receiver().credentials().alerts().token().matches("generated-0123456789")).isTrue();
         assertThat(config.scaleUpCpuThreshold()).isEqualTo(0.7);
     }
 
@@ -241,7 +241,7 @@ class ConfigLoaderTest {
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.auth = \"bearer\" needs receiver.token or receiver.token_file");
         ScaligatorConfig open = load(SEED + "[receiver]\nauth = \"none\"\n", Map.of()).config();
-        assertThat(open.receiver().credentials().auth()).isEqualTo(ReceiverSettings.Auth.NONE);
+        assertThat(open.receiver().credentials().alerts().auth()).isEqualTo(ReceiverSettings.Auth.NONE);
     }
 
     @Test
@@ -257,14 +257,14 @@ class ConfigLoaderTest {
     @Test
     void theTokenCanComeFromAMountedFileAndAnEmptyFileIsNamed() throws IOException {
         Path token = dir.resolve("token");
-        Files.writeString(token, "from-file\n");
+        Files.writeString(token, "from-file-0123456789\n");
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "\n");
 
         ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"" + token + "\"\n", Map.of()).config();
         ScaligatorConfig blank = load(SEED + "[receiver]\ntoken_file = \"" + empty + "\"\n", Map.of()).config();
 
-        assertThat(config.receiver().credentials().token().matches("from-file")).isTrue();
+        assertThat(config.receiver().credentials().triggers().token().matches("from-file-0123456789")).isTrue();
         assertThatThrownBy(() -> blank.receiver().credentials())
                 .hasMessageContaining("receiver.token_file = \"" + empty + "\": the file is empty");
     }
@@ -278,12 +278,53 @@ class ConfigLoaderTest {
                 [receiver]
                 auth = "basic"
                 username = "am"
-                password = "hunter2"
-                """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "tok-hunter2")).config();
+                password = "hunter2-hunter2-hunter2"
+                """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "tok-hunter2-hunter2")).config();
 
         assertThat(config.toString()).doesNotContain("hunter2").contains("SASL_SSL").contains("******");
         assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
-        assertThat(config.receiver().credentials().password().matches("hunter2")).isTrue();
+        assertThat(config.receiver().credentials().alerts().password().matches("hunter2-hunter2-hunter2")).isTrue();
+    }
+
+    @Test
+    void eachEndpointMayHaveItsOwnCredentialAndFallsBackToTheSharedOne() throws IOException {
+        ScaligatorConfig config = load(SEED + """
+                [receiver]
+                token = "shared-token-0123456789"
+                alerts_token = "alertmanager-token-0123456789"
+                """, Map.of()).config();
+
+        ReceiverSettings.EndpointCredentials credentials = config.receiver().credentials();
+
+        assertThat(credentials.alerts().token().matches("alertmanager-token-0123456789")).isTrue();
+        assertThat(credentials.alerts().token().matches("shared-token-0123456789")).isFalse();
+        assertThat(credentials.triggers().token().matches("shared-token-0123456789")).isTrue();
+        assertThat(config.toString()).doesNotContain("0123456789");
+    }
+
+    @Test
+    void refusesShortCredentialsNamingTheKey() throws IOException {
+        ScaligatorConfig shortShared = load(SEED + "[receiver]\ntoken = \"short\"\n", Map.of()).config();
+        ScaligatorConfig shortOwn = load(SEED + "[receiver]\ntoken = \"shared-token-0123456789\"\n"
+                + "triggers_token = \"ci-token\"\n", Map.of()).config();
+        ScaligatorConfig halfOwn = load(SEED + "[receiver]\nauth = \"basic\"\nusername = \"am\"\n"
+                + "password = \"shared-password-0123\"\nalerts_username = \"am2\"\n", Map.of()).config();
+
+        assertThatThrownBy(() -> shortShared.receiver().credentials()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receiver.token is 5 characters long; at least 16 are required");
+        assertThatThrownBy(() -> shortOwn.receiver().credentials()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receiver.triggers_token is 8 characters long; at least 16 are required")
+                .hasMessageNotContaining("receiver.token ");
+        assertThatThrownBy(() -> halfOwn.receiver().credentials()).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receiver.alerts_username and receiver.alerts_password (or "
+                        + "receiver.alerts_password_file) are needed together for POST /alerts");
+    }
+
+    @Test
+    void tlsNeedsBothPemFiles() {
+        assertThatThrownBy(() -> load(SEED + "[receiver]\ntls_cert_file = \"/etc/tls/tls.crt\"\n", TOKEN_ENV))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("receiver.tls_cert_file and receiver.tls_key_file must be set together");
     }
 
     @Test

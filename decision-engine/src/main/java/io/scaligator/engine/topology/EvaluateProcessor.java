@@ -6,6 +6,7 @@ import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.engine.core.DecisionCore;
 import io.scaligator.engine.core.Evaluation;
 import io.scaligator.engine.core.Ids;
@@ -85,7 +86,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
             evaluation = core.evaluate(before, signal, policy);
         } catch (RuntimeException e) {
             LOG.error("{} {}: cannot evaluate {}-{}@{}: {}; handed to the dead-letter topic", event.key(), event.id(),
-                    meta.topic(), meta.partition(), meta.offset(), e.toString());
+                    meta.topic(), meta.partition(), meta.offset(), SafeText.of(e));
             listener.skipped("evaluation-failed");
             throw new EvaluationException("cannot evaluate " + event.key() + " " + event.id(), e);
         }

@@ -3,6 +3,7 @@ package io.scaligator.poller.cycle;
 import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.MetricMapper;
@@ -82,10 +83,10 @@ public final class PollCycle {
             health.record(rule.name(), result);
             if (result instanceof QueryResult.Failure failure) {
                 LOG.warn("rule {} at {}: {}; every target gets a missing marker", rule.name(), observedAt,
-                        failure.reason());
+                        SafeText.of(failure.reason()));
             } else if (!((QueryResult.Vector) result).warnings().isEmpty()) {
                 LOG.warn("rule {} at {}: Prometheus warnings {}", rule.name(), observedAt,
-                        ((QueryResult.Vector) result).warnings());
+                        SafeText.of(((QueryResult.Vector) result).warnings()));
             }
             RuleSamples samples = mapper.map(rule, result, snapshot);
             metrics.samples(samples);

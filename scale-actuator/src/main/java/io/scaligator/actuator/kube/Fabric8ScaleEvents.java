@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.common.util.LruMap;
+import io.scaligator.common.util.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,6 +38,9 @@ public final class Fabric8ScaleEvents implements EventSink {
     private record Series(String name, int count, Instant last) {
     }
 
+    /** Characters of an Event's message; events.k8s.io caps a note at 1 KB. */
+    static final int EVENT_MESSAGE_MAX = 900;
+
     private final KubernetesClient client;
     private final Clock clock;
     private final String host;
@@ -49,8 +53,10 @@ public final class Fabric8ScaleEvents implements EventSink {
     }
 
     @Override
-    public synchronized void write(TargetRef target, String uid, ScaleEvents.Reason reason, String message,
+    public synchronized void write(TargetRef target, String uid, ScaleEvents.Reason reason, String rawMessage,
             int occurrences) {
+        // Command reasons quote alert and trigger text: escaped and capped like every log line (kubectl shows it).
+        String message = SafeText.of(rawMessage, EVENT_MESSAGE_MAX);
         Key key = new Key(target, reason);
         Instant now = clock.instant();
         Series last = series.get(key);

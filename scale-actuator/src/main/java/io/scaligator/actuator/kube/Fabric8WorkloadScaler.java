@@ -17,6 +17,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
@@ -191,7 +192,8 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         try {
             return Instant.parse(annotation);
         } catch (DateTimeParseException e) {
-            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT, annotation);
+            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT,
+                    SafeText.of(annotation));
             return null;
         }
     }

@@ -1,6 +1,7 @@
 package io.scaligator.actuator.kube;
 
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -68,7 +69,7 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
         } else if (closed || waiting.size() >= capacity) {
             dropped++;
             LOG.warn("{}: event {} dropped ({} workloads' events waiting, {} dropped so far): {}", target, reason,
-                    waiting.size(), dropped, message);
+                    waiting.size(), dropped, SafeText.of(message));
         } else {
             waiting.put(key, event);
             notifyAll();

@@ -49,6 +49,17 @@ class Fabric8ScaleEventsIT {
     }
 
     @Test
+    void escapesAndCapsTheAttackerSuppliedTextInAMessage() {
+        events.write(WEB, "uid-web", Reason.ScaledUp, "New size: 5; reason: alert X\n\u001b[2J" + "x".repeat(5000),
+                1);
+
+        String message = events().get(0).getMessage();
+        assertThat(message).startsWith("New size: 5; reason: alert X\\n\\u001b[2J").doesNotContain("\n", "\u001b")
+                .endsWith(" more chars)");
+        assertThat(message.length()).isLessThan(Fabric8ScaleEvents.EVENT_MESSAGE_MAX + 30);
+    }
+
+    @Test
     void aRepeatAfterTheSeriesWindowStartsANewEvent() {
         events.write(WEB, "uid-web", Reason.ScaleFailed, "apply failed", 1);
         clock.set(T0.plus(Fabric8ScaleEvents.SERIES_WINDOW).plusSeconds(1));
