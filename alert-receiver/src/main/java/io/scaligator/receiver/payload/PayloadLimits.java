@@ -1,5 +1,6 @@
 package io.scaligator.receiver.payload;
 
+import io.scaligator.common.event.TriggerDetails;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.regex.Pattern;
@@ -43,7 +44,7 @@ public final class PayloadLimits {
     /** Longest trigger reason. */
     public static final int MAX_REASON = 1024;
     /** Largest trigger replicas and step: far above any real workload, far below overflow in arithmetic. */
-    public static final int MAX_REPLICAS = 10_000;
+    public static final int MAX_REPLICAS = TriggerDetails.MAX_AMOUNT;
     /** Longest trigger ttl_seconds: one week. */
     public static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
 

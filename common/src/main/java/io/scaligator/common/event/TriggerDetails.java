@@ -9,7 +9,7 @@ public record TriggerDetails(TriggerAction action, Integer replicas, Integer ste
         String source, String cancels) {
 
     /** The largest {@code replicas} or {@code step} a trigger may ask for. */
-    public static final int MAX_AMOUNT = 100_000;
+    public static final int MAX_AMOUNT = 10_000;
 
     /** What a trigger asks for. */
     public enum TriggerAction {

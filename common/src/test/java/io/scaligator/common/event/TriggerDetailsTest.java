@@ -14,10 +14,10 @@ class TriggerDetailsTest {
 
     static Stream<Arguments> invalid() {
         return Stream.of(
-                Arguments.of(TriggerAction.SCALE_TO, -1, null, null, "scale_to needs replicas from 0 to 100000"),
-                Arguments.of(TriggerAction.SCALE_TO, 100_001, null, null, "scale_to needs replicas from 0 to 100000"),
-                Arguments.of(TriggerAction.SCALE_UP, null, 0, null, "need step from 1 to 100000"),
-                Arguments.of(TriggerAction.SCALE_DOWN, null, 100_001, null, "need step from 1 to 100000"),
+                Arguments.of(TriggerAction.SCALE_TO, -1, null, null, "scale_to needs replicas from 0 to 10000"),
+                Arguments.of(TriggerAction.SCALE_TO, 10_001, null, null, "scale_to needs replicas from 0 to 10000"),
+                Arguments.of(TriggerAction.SCALE_UP, null, 0, null, "need step from 1 to 10000"),
+                Arguments.of(TriggerAction.SCALE_DOWN, null, 10_001, null, "need step from 1 to 10000"),
                 Arguments.of(TriggerAction.HOLD, 2, null, null, "hold takes neither replicas nor step"),
                 Arguments.of(TriggerAction.CANCEL, null, null, null, "cancels (the id of the trigger to cancel)"),
                 Arguments.of(TriggerAction.SCALE_TO, 3, null, "tr-1", "cancels (the id of the trigger to cancel)"));
@@ -35,6 +35,6 @@ class TriggerDetailsTest {
     void aCancelNamesTheTriggerItEnds() {
         TriggerDetails cancel = new TriggerDetails(TriggerAction.CANCEL, null, null, 1, "done", "ci", "tr-1");
         assertThat(cancel.cancels()).isEqualTo("tr-1");
-        assertThat(new TriggerDetails(TriggerAction.SCALE_TO, 100_000, null, 60, "r", "ci").cancels()).isNull();
+        assertThat(new TriggerDetails(TriggerAction.SCALE_TO, 10_000, null, 60, "r", "ci").cancels()).isNull();
     }
 }
