@@ -46,6 +46,7 @@ public final class PayloadParser {
     private static final JsonMapper MAPPER = strictMapper();
     private static final ObjectReader WEBHOOK = MAPPER.readerFor(AlertmanagerWebhook.class);
     private static final ObjectReader TRIGGER = MAPPER.readerFor(TriggerRequest.class);
+    private static final java.util.regex.Pattern TRIGGER_ID = java.util.regex.Pattern.compile("tr-[0-9a-f]{64}");
 
     /** A validated webhook: one AlertDetails per alert, in the order sent. */
     public record Webhook(List<AlertDetails> alerts) {
@@ -89,7 +90,9 @@ public final class PayloadParser {
         }
         TargetRef target = target(bounded(required(request.target(), "target"), "target", PayloadLimits.MAX_NAME));
         TriggerAction action = action(required(request.action(), "action"));
-        Long ttl = required(request.ttlSeconds(), "ttl_seconds");
+        // A cancel ends a trigger now: it has no duration of its own.
+        Long ttl = action == TriggerAction.CANCEL && request.ttlSeconds() == null ? Long.valueOf(1)
+                : required(request.ttlSeconds(), "ttl_seconds");
         if (ttl < 1 || ttl > PayloadLimits.MAX_TTL_SECONDS) {
             throw new BadRequestException("ttl_seconds", "ttl_seconds must be from 1 to "
                     + PayloadLimits.MAX_TTL_SECONDS + ", was " + ttl);
@@ -101,8 +104,9 @@ public final class PayloadParser {
                     + "0-9, '.', '_', ':', '/', '@', '-', starting with a letter or digit");
         }
         checkAmounts(action, request.replicas(), request.step());
+        String cancels = cancels(action, request.cancels());
         return new Trigger(request.id(), target,
-                new TriggerDetails(action, request.replicas(), request.step(), ttl, reason, source));
+                new TriggerDetails(action, request.replicas(), request.step(), ttl, reason, source, cancels));
     }
 
     private static AlertDetails alert(WebhookAlert alert, String path, AlertmanagerWebhook hook, Instant receivedAt) {
@@ -216,9 +220,25 @@ public final class PayloadParser {
             case "scale_up" -> TriggerAction.SCALE_UP;
             case "scale_down" -> TriggerAction.SCALE_DOWN;
             case "hold" -> TriggerAction.HOLD;
+            case "cancel" -> TriggerAction.CANCEL;
             default -> throw new BadRequestException("action", "action must be one of scale_to, scale_up, "
-                    + "scale_down, hold; was \"" + abbreviate(text) + "\"");
+                    + "scale_down, hold, cancel; was \"" + abbreviate(text) + "\"");
         };
+    }
+
+    /** The id of the trigger a cancel ends: required for a cancel, refused for any other action. */
+    private static String cancels(TriggerAction action, String cancels) {
+        if (action != TriggerAction.CANCEL) {
+            refuse(cancels, "cancels", action.name().toLowerCase(Locale.ROOT) + " takes no cancels: only the cancel "
+                    + "action names a trigger to cancel");
+            return null;
+        }
+        String id = required(cancels, "cancels");
+        if (!TRIGGER_ID.matcher(id).matches()) {
+            throw new BadRequestException("cancels", "cancels must be the id of a trigger as this API returned it: "
+                    + "tr- and 64 hex digits");
+        }
+        return id;
     }
 
     private static void checkAmounts(TriggerAction action, Integer replicas, Integer step) {
@@ -238,14 +258,15 @@ public final class PayloadParser {
                 }
                 refuse(replicas, "replicas", action.name().toLowerCase(Locale.ROOT) + " takes step, not replicas");
             }
-            case HOLD -> {
-                refuse(replicas, "replicas", "hold takes neither replicas nor step");
-                refuse(step, "step", "hold takes neither replicas nor step");
+            case HOLD, CANCEL -> {
+                String what = action.name().toLowerCase(Locale.ROOT) + " takes neither replicas nor step";
+                refuse(replicas, "replicas", what);
+                refuse(step, "step", what);
             }
         }
     }
 
-    private static void refuse(Integer value, String field, String message) {
+    private static void refuse(Object value, String field, String message) {
         if (value != null) {
             throw new BadRequestException(field, message);
         }

@@ -84,6 +84,25 @@ class PayloadParserTest {
     }
 
     @Test
+    void aCancelNamesTheTriggerItEndsAndNeedsNoTtl() {
+        String id = "tr-" + "0123456789abcdef".repeat(4);
+        PayloadParser.Trigger cancel = parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"cancel\","
+                + "\"cancels\":\"" + id + "\",\"reason\":\"sale over\",\"source\":\"ci\"}"));
+
+        assertThat(cancel.details().action()).isEqualTo(TriggerAction.CANCEL);
+        assertThat(cancel.details().cancels()).isEqualTo(id);
+        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"cancel\","
+                + "\"reason\":\"x\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("cancels");
+        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"cancel\","
+                + "\"cancels\":\"tr-x\",\"reason\":\"x\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("tr- and 64 hex digits");
+        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"scale_to\","
+                + "\"replicas\":2,\"ttl_seconds\":60,\"cancels\":\"" + id + "\",\"reason\":\"x\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class).hasMessageContaining("scale_to takes no cancels");
+    }
+
+    @Test
     void namesTheNestedFieldOfAWrongType() {
         assertThatThrownBy(() -> parser.webhook(json("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\","
                 + "\"labels\":{\"a\":\"b\"},\"startsAt\":17,\"fingerprint\":\"f\"}]}"), NOW))
