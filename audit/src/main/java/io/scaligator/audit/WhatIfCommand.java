@@ -7,6 +7,7 @@ import io.scaligator.audit.report.WhatIfReport;
 import io.scaligator.common.config.ConfigException;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -65,7 +66,7 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         try {
             // only the policy's keys matter: the environment's overrides would blur what is being tried
-            return Policy.from(ConfigLoader.load(policy, Map.of()).config());
+            return Policies.from(ConfigLoader.load(policy, Map.of()).config());
         } catch (ConfigException e) {
             throw new AuditException("--policy " + policy + ": " + e.getMessage());
         }

@@ -22,6 +22,7 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.testkit.CommittedRecords;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
@@ -110,7 +111,7 @@ class AuditIT {
                 """.formatted(kafka.bootstrapServers(), prefix, prefix.replace(".", ""), dir.resolve("state-" + prefix)));
         ScaligatorConfig config = ConfigLoader.load(configFile, Map.of()).config();
         try (OpsServer ops = OpsServer.start("decision-engine", "127.0.0.1", 0);
-                DecisionEngine engine = DecisionEngine.start(config, Policy.from(config), ops)) {
+                DecisionEngine engine = DecisionEngine.start(config, Policies.from(config), ops)) {
             Topics topics = new Topics(prefix);
             List<ScaligatorEvent> in = inputs();
             send(in.stream().filter(e -> e instanceof Observation).toList(), topics.observations());

@@ -9,6 +9,7 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.EngineTopology;
 import java.time.Duration;
 import java.util.Properties;
@@ -112,7 +113,7 @@ public final class DecisionEngine implements AutoCloseable {
 
     private static void publish(KafkaDefaults kafka, Topics topics, Policy policy) {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("decision-engine-policy"))) {
-            producer.send(new ProducerRecord<>(topics.policies(), policy.version(), policy.toJson()))
+            producer.send(new ProducerRecord<>(topics.policies(), policy.version(), Policies.toJson(policy)))
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("published policy {} to {}", policy.version(), topics.policies());
         } catch (ExecutionException | TimeoutException e) {

@@ -7,6 +7,7 @@ import io.scaligator.common.kafka.KafkaSetupException;
 import io.scaligator.common.kafka.TopicLayoutException;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,7 +25,7 @@ public final class Main {
         Policy policy;
         try {
             config = ConfigLoader.load(args, System.getenv()).config();
-            policy = Policy.from(config);
+            policy = Policies.from(config);
         } catch (ConfigException e) {
             System.err.println(e.getMessage());
             System.exit(2);

@@ -9,6 +9,7 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -42,7 +43,7 @@ public final class Fixtures {
     }
 
     public static Policy policy(String toml) {
-        return Policy.from(config(toml));
+        return Policies.from(config(toml));
     }
 
     public static Observation observation(TargetRef target, String at, int spec, Map<String, Double> metrics,

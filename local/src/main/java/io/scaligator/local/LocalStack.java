@@ -11,6 +11,7 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
 import io.scaligator.testkit.KafkaBroker;
@@ -105,7 +106,7 @@ public final class LocalStack implements AutoCloseable {
         Clock clock = Clock.systemUTC();
         OpsServer engineOps = track(OpsServer.start("decision-engine", config.engine().opsBindAddress(),
                 config.engine().opsPort()));
-        track(DecisionEngine.start(config, Policy.from(config), engineOps));
+        track(DecisionEngine.start(config, Policies.from(config), engineOps));
         track(ActuatorService.start(config, kube, clock, config.actuator().opsBindAddress(),
                 code -> LOG.error("the actuator lost leadership and asked to exit ({}); it stays stopped", code)));
         track(PollerService.start(config, kube, clock, config.poller().opsBindAddress()));

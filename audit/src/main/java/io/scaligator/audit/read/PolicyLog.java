@@ -3,6 +3,7 @@ package io.scaligator.audit.read;
 import io.scaligator.audit.AuditException;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,7 @@ public final class PolicyLog {
                         + "; it holds: " + (byVersion.isEmpty() ? "nothing" : String.join(", ", byVersion.keySet())));
             }
             try {
-                Policy policy = Policy.fromJson(json);
+                Policy policy = Policies.fromJson(json);
                 if (!policy.version().equals(v)) {
                     throw new AuditException("the record keyed " + v + " in " + topic + " holds policy "
                             + policy.version());

@@ -151,7 +151,7 @@ public final class ConfigLoader {
 
         List<MetricRule> metricRules = new ArrayList<>();
         forEachTable(r, tables, METRIC_RULES, MetricRule.KEYS, warnings,
-                t -> metricRules.add(MetricRule.read(t, up, down)));
+                t -> metricRules.add(MetricRule.read(t, up, down, warnings)));
         if (!tables.containsKey(METRIC_RULES)) {
             metricRules.add(MetricRule.defaultCpu(up, down));
         }

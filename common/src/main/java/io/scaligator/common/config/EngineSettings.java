@@ -10,7 +10,7 @@ import java.util.List;
 public record EngineSettings(int opsPort, String applicationId, String stateDir, Duration stabilizationUp,
         Duration stabilizationDown, int scaleUpPercent, int scaleUpPods, Duration scaleUpPeriod,
         int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds, String opsBindAddress,
-        Duration commitInterval) {
+        Duration commitInterval, Duration alertFloorTtl, boolean triggersActivateFromZero) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -50,10 +50,17 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
             "Kafka Streams commit interval: decisions and commands become visible at each exactly-once commit"
                     + " (lower it, e.g. 10ms, for faster scaling: docs/benchmarks.md)");
 
+    static final ConfigKey<Duration> ALERT_FLOOR_TTL = ConfigKey.duration("engine.alert_floor_ttl",
+            Duration.ofHours(5), Duration.ofMinutes(1), Duration.ofDays(7),
+            "An alert floor is released this long after the last firing notification of its alerts (keep it above"
+                    + " Alertmanager's repeat_interval, 4h by default, plus group_interval)");
+    static final ConfigKey<Boolean> TRIGGERS_ACTIVATE_FROM_ZERO = ConfigKey.of("engine.triggers_activate_from_zero",
+            ValueType.BOOLEAN, false, "Whether scale_to/scale_up triggers may scale up a workload a person scaled to 0");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,
                 SCALE_UP_PODS, SCALE_UP_PERIOD, SCALE_DOWN_PERCENT, SCALE_DOWN_PERIOD, TOLERANCE,
-                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS, COMMIT_INTERVAL);
+                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS, COMMIT_INTERVAL, ALERT_FLOOR_TTL, TRIGGERS_ACTIVATE_FROM_ZERO);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -61,6 +68,7 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
                 reader.get(STABILIZATION_UP), reader.get(STABILIZATION_DOWN), reader.get(SCALE_UP_PERCENT),
                 reader.get(SCALE_UP_PODS), reader.get(SCALE_UP_PERIOD), reader.get(SCALE_DOWN_PERCENT),
                 reader.get(SCALE_DOWN_PERIOD), reader.get(TOLERANCE), reader.get(TRIGGER_TTL_MAX_SECONDS),
-                reader.get(OPS_BIND_ADDRESS), reader.get(COMMIT_INTERVAL));
+                reader.get(OPS_BIND_ADDRESS), reader.get(COMMIT_INTERVAL), reader.get(ALERT_FLOOR_TTL),
+                reader.get(TRIGGERS_ACTIVATE_FROM_ZERO));
     }
 }

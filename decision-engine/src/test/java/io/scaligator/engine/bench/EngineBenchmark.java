@@ -10,6 +10,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.it.KafkaTestClient;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
@@ -155,7 +156,7 @@ public final class EngineBenchmark {
                 }
             }
         };
-        Policy policy = Policy.from(config);
+        Policy policy = Policies.from(config);
         Properties props = DecisionEngine.streamsProperties(config);
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, threads);
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();

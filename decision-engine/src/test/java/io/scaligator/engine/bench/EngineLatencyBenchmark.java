@@ -15,6 +15,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.testkit.ClientTimings;
@@ -84,7 +85,7 @@ public final class EngineLatencyBenchmark {
                     + "%d targets, %d partitions, engine.commit_interval %d ms, extra [kafka.properties] '%s'%n",
                     rate, seconds, seconds, targets, PARTITIONS, commitMs,
                     System.getProperty("bench.kafka.properties", ""));
-            try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(Policy.from(config), topics, counter),
+            try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(Policies.from(config), topics, counter),
                     DecisionEngine.streamsProperties(config));
                  CommandWatch commands = new CommandWatch(kafka, topics.commands());
                  KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-alerts"))) {

@@ -11,12 +11,14 @@ import io.scaligator.common.event.AlertDetails.AlertStatus;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.Decision.Result;
+import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.event.TriggerDetails.TriggerAction;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.topology.TargetStateCodec;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -51,8 +53,18 @@ class DecisionCoreTest {
             query = "sum by (namespace, workload) (rate(http_requests_total[1m]))"
             kind = "value"
             mode = "proportional"
+            target_type = "value"
             target = 1.0
             """;
+    private static final String AVERAGE_RPS = """
+            [[metric_rules]]
+            name = "rps"
+            query = "sum by (namespace, workload) (rate(http_requests_total[1m]))"
+            kind = "value"
+            mode = "proportional"
+            target = 100
+            """;
+    private static final String FLOOR_TTL = "[engine]\nstabilization_down = 0\nalert_floor_ttl = \"10m\"\n";
     private static final Map<String, String> HIGH_LATENCY = Map.of("alertname", "HighLatency", "severity", "warning");
     private static final TargetRef DEV_API = TargetRef.deployment("dev", "api");
 
@@ -225,6 +237,125 @@ class DecisionCoreTest {
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
                         s(cpu("2026-11-30T10:00:15Z", 2, 0.5), Result.HOLD, 2, "pending-command"),
                         s(cpu("2026-11-30T10:00:45Z", 4, 0.5), Result.HOLD, 4, "metric:cpu")),
+                c("alert floors: ten alerts of one rule, one per pod, raise it once; the last resolve releases it",
+                        NO_DOWN_WINDOW + LATENCY_RULE, tenPodAlerts()),
+                c("alert floor: released with alert-expired alert_floor_ttl after the last firing notification",
+                        BASE + FLOOR_TTL + LATENCY_RULE.replace("[[", "\n[["),
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
+                        s(cpu("2026-11-30T10:05:00Z", 4, 0.1), Result.HOLD, 4, "alert:latency"),
+                        s(latency("a1", "2026-11-30T10:08:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
+                        s(cpu("2026-11-30T10:17:00Z", 4, 0.1), Result.HOLD, 4, "alert:latency"),
+                        s(cpu("2026-11-30T10:18:30Z", 4, 0.1), Result.SCALE, 3, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:19:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
+                        s(cpu("2026-11-30T10:19:30Z", 3, 0.5), Result.HOLD, 3, "metric:cpu")),
+                c("alert floor: an alert already counted never sets a new floor, however many signals came between",
+                        NO_DOWN_WINDOW + LATENCY_RULE, countedAlertAfterAFlood()),
+                c("alert floor: two rules keep one floor each, the higher wins",
+                        NO_DOWN_WINDOW + LATENCY_RULE + """
+                        [[alert_rules]]
+                        name = "errors"
+                        match = { alertname = "HighErrors" }
+                        floor_replicas = 6
+                        """,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
+                        s(cpu("2026-11-30T10:00:20Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"),
+                        s(alert("e1", WEB, "2026-11-30T10:00:40Z", AlertStatus.FIRING, "fp-e", "2026-11-30T10:00:35Z",
+                                Map.of("alertname", "HighErrors")), Result.SCALE, 6, "alert:errors"),
+                        s(cpu("2026-11-30T10:01:00Z", 6, 0.5), Result.HOLD, 6, "metric:cpu"),
+                        s(cpu("2026-11-30T10:01:05Z", 6, 0.1), Result.HOLD, 6, "alert:errors"),
+                        s(alert("e2", WEB, "2026-11-30T10:01:10Z", AlertStatus.RESOLVED, "fp-e",
+                                "2026-11-30T10:00:35Z", Map.of("alertname", "HighErrors")), Result.HOLD, 6,
+                                "missing-metrics"),
+                        s(cpu("2026-11-30T10:01:30Z", 6, 0.1), Result.SCALE, 5, "metric:cpu"),
+                        s(cpu("2026-11-30T10:02:00Z", 5, 0.1), Result.SCALE, 4, "metric:cpu"),
+                        s(cpu("2026-11-30T10:02:30Z", 4, 0.1), Result.HOLD, 4, "alert:latency")),
+                c("alert: a fingerprint too long to be Alertmanager's is refused", BASE + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(alert("big", WEB, "2026-11-30T10:00:10Z", AlertStatus.FIRING, "f".repeat(10_000),
+                                "2026-11-30T10:00:05Z", HIGH_LATENCY), Result.REFUSED, 2, "bound")),
+                c("average_value: the workload's summed value over the target per replica", NO_DOWN_WINDOW + AVERAGE_RPS,
+                        s(rps("2026-11-30T10:00:00Z", 6, 250.0), Result.SCALE, 3, "metric:rps"),
+                        s(rps("2026-11-30T10:00:30Z", 3, 290.0), Result.HOLD, 3, "metric:rps"),
+                        s(rps("2026-11-30T10:01:00Z", 3, 1_000.0), Result.SCALE, 7, "rate-limit"),
+                        s(rps("2026-11-30T10:01:30Z", 7, 1_000.0), Result.SCALE, 10, "metric:rps"),
+                        s(rps("2026-11-30T10:02:00Z", 10, 1_000.0), Result.HOLD, 10, "metric:rps")),
+                c("a negative value is missing: it never scales down", NO_DOWN_WINDOW + AVERAGE_RPS,
+                        s(rps("2026-11-30T10:00:00Z", 6, -5.0), Result.HOLD, 6, "no-recommendation")),
+                c("switched off: a workload a person scaled to 0 stays off, min_replicas does not revive it",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 0, 0.9), Result.HOLD, 0, "switched-off"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.HOLD, 0, "switched-off"),
+                        s(cpu("2026-11-30T10:00:30Z", 0, 0.1), Result.HOLD, 0, "switched-off")),
+                c("switched off: an alert rule with activate_from_zero scales it up", NO_DOWN_WINDOW + LATENCY_RULE
+                        + "activate_from_zero = true\n",
+                        s(cpu("2026-11-30T10:00:00Z", 0, 0.9), Result.HOLD, 0, "switched-off"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 2, "alert:latency")),
+                c("off by Scaligator's own command is not switched off: scale_to 0, then the metrics decide",
+                        NO_DOWN_WINDOW.replace("[engine]", "min_replicas = 0\n[engine]"),
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(trigger("t0", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 0,
+                                null, 60, "maintenance", "ops")), Result.SCALE, 0, "trigger:ops"),
+                        s(cpu("2026-11-30T10:00:40Z", 0, null), Result.HOLD, 0, "trigger:ops"),
+                        s(cpu("2026-11-30T10:01:20Z", 0, 0.9), Result.SCALE, 1, "metric:cpu")),
+                c("trigger: scale_to sets the count below the metric recommendation, without stabilization", BASE,
+                        s(cpu("2026-11-30T10:00:00Z", 5, 0.9), Result.SCALE, 6, "metric:cpu"),
+                        s(cpu("2026-11-30T10:00:30Z", 6, 0.5), Result.HOLD, 6, "metric:cpu"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:40Z", new TriggerDetails(TriggerAction.SCALE_TO, 2,
+                                null, 60, "cost test", "ci")), Result.SCALE, 2, "trigger:ci"),
+                        s(cpu("2026-11-30T10:01:00Z", 2, 0.9), Result.HOLD, 2, "trigger:ci"),
+                        s(cpu("2026-11-30T10:01:50Z", 2, 0.9), Result.SCALE, 3, "metric:cpu")),
+                c("trigger: scale_down lowers by its step for its TTL", BASE,
+                        s(cpu("2026-11-30T10:00:00Z", 6, 0.5), Result.HOLD, 6, "metric:cpu"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_DOWN, null,
+                                2, 60, "shed", "ops")), Result.SCALE, 4, "trigger:ops")),
+                c("trigger: scale_to stays within max and never goes below an alert floor", BASE + "max_replicas = 8\n"
+                        + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 50,
+                                null, 60, "too many", "ci")), Result.SCALE, 8, "max-replicas"),
+                        s(cpu("2026-11-30T10:00:30Z", 8, 0.5), Result.HOLD, 8, "max-replicas"),
+                        s(trigger("t2", WEB, "2026-11-30T10:00:40Z", new TriggerDetails(TriggerAction.SCALE_TO, 1,
+                                null, 60, "tiny", "ci")), Result.SCALE, 1, "trigger:ci"),
+                        s(cpu("2026-11-30T10:00:45Z", 1, 0.5), Result.HOLD, 1, "trigger:ci"),
+                        s(latency("a1", "2026-11-30T10:00:50Z", AlertStatus.FIRING), Result.SCALE, 3, "alert:latency")),
+                c("trigger: scale_to is not applied during downtime", BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
+                        s(dev("2026-11-30T21:00:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(dev("2026-11-30T21:00:05Z", 0), Result.HOLD, 0, "time:night"),
+                        s(trigger("t1", DEV_API, "2026-11-30T21:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
+                                null, 600, "test", "ci")), Result.HOLD, 0, "time:night")),
+                c("trigger: a cancel naming its id ends it early", NO_DOWN_WINDOW,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
+                                null, 3600, "sale", "shop")), Result.SCALE, 5, "trigger:shop"),
+                        s(cpu("2026-11-30T10:00:30Z", 5, 0.1), Result.HOLD, 5, "trigger:shop"),
+                        s(trigger("c1", WEB, "2026-11-30T10:00:40Z", new TriggerDetails(TriggerAction.CANCEL, null,
+                                null, 1, "sale over", "shop", "t1")), Result.HOLD, 5, "no-recommendation"),
+                        s(cpu("2026-11-30T10:01:00Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
+                c("trigger: a huge step saturates and is capped at max", BASE + "max_replicas = 50\n",
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_UP, null,
+                                TriggerDetails.MAX_AMOUNT, 60, "burst", "ci")), Result.SCALE, 6, "rate-limit")),
+                c("deleted workload: state dropped, signals refused until it is observed again",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
+                        s(Observation.ofDeleted("obs-gone", WEB, Instant.parse("2026-11-30T10:00:30Z")),
+                                Result.REFUSED, 0, "deleted"),
+                        s(latency("a2", "2026-11-30T10:00:40Z", AlertStatus.FIRING), Result.REFUSED, 0, "deleted"),
+                        s(trigger("t1", WEB, "2026-11-30T10:00:50Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
+                                null, 60, "x", "ci")), Result.REFUSED, 0, "deleted"),
+                        s(cpu("2026-11-30T10:01:00Z", 1, 0.5), Result.HOLD, 1, "metric:cpu")),
+                c("excluded workload: state dropped, alerts and triggers refused without setting anything",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
+                        s(observation(WEB, "2026-11-30T10:00:30Z", 4, Map.of("cpu", 0.5),
+                                Map.of("scaligator.io/exclude", "true"), null), Result.REFUSED, 4, "excluded"),
+                        s(alert("b1", WEB, "2026-11-30T10:00:40Z", AlertStatus.FIRING, "fp-b", "2026-11-30T10:00:35Z",
+                                HIGH_LATENCY), Result.REFUSED, 4, "excluded"),
+                        s(cpu("2026-11-30T10:01:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
                 c("a malformed annotation holds and says which", BASE,
                         s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
                                 Map.of("scaligator.io/min-replicas", "lots"), null), Result.HOLD, 2, "annotation")));
@@ -245,7 +376,9 @@ class DecisionCoreTest {
             String where = "step " + offset + " (" + step.event().id() + "): " + d.reason();
             assertThat(d.result()).as(where).isEqualTo(step.result());
             assertThat(d.desiredReplicas()).as(where).isEqualTo(step.desired());
-            assertThat(d.rule()).as(where).isEqualTo(step.rule());
+            if (step.rule() != null) {
+                assertThat(d.rule()).as(where).isEqualTo(step.rule());
+            }
             assertThat(d.policyVersion()).isEqualTo(policy.version());
             assertThat(e.command() != null).as(where).isEqualTo(step.result() == Result.SCALE);
             if (e.command() != null) {
@@ -254,6 +387,53 @@ class DecisionCoreTest {
                 assertThat(TargetStateCodec.decode(TargetStateCodec.encode(e.state()))).isEqualTo(e.state());
             }
         }
+    }
+
+    /** Ten alerts of one rule for one Deployment, one per pod, 1.5 s apart, with the scale showing in between. */
+    private static Step[] tenPodAlerts() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"));
+        Instant t = Instant.parse("2026-11-30T10:00:10Z");
+        for (int pod = 0; pod < 10; pod++) {
+            Instant at = t.plusMillis(1_500L * pod);
+            steps.add(s(podAlert(pod, at, AlertStatus.FIRING), pod == 0 ? Result.SCALE : Result.HOLD,
+                    pod == 0 ? 4 : pod == 1 ? 2 : 4, pod == 0 ? "alert:latency" : pod == 1 ? "pending-command"
+                            : "alert:latency"));
+            if (pod == 1) {
+                steps.add(s(cpu(at.plusMillis(500).toString(), 4, 0.5), Result.HOLD, 4, "metric:cpu"));
+            }
+        }
+        steps.add(s(cpu("2026-11-30T10:01:00Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"));
+        for (int pod = 0; pod < 10; pod++) {
+            steps.add(s(podAlert(pod, Instant.parse("2026-11-30T10:02:00Z").plusSeconds(pod), AlertStatus.RESOLVED),
+                    Result.HOLD, 4, pod < 9 ? "alert:latency" : "no-recommendation"));
+        }
+        steps.add(s(cpu("2026-11-30T10:03:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu"));
+        return steps.toArray(Step[]::new);
+    }
+
+    private static AlertSignal podAlert(int pod, Instant at, AlertStatus status) {
+        Map<String, String> labels = Map.of("alertname", "HighLatency", "pod", "web-7d9f-" + pod);
+        return alert("pod" + pod + "-" + status + "-" + at, WEB, at.toString(), status, "fp-pod-" + pod,
+                "2026-11-30T10:00:05Z", labels);
+    }
+
+    /** An alert, then 300 other signals (past the seen-id window), then the same alert again, then after its end. */
+    private static Step[] countedAlertAfterAFlood() {
+        List<Step> steps = new ArrayList<>();
+        steps.add(s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"));
+        steps.add(s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"));
+        steps.add(s(cpu("2026-11-30T10:00:20Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"));
+        Instant t = Instant.parse("2026-11-30T10:00:30Z");
+        for (int i = 0; i < 300; i++) {
+            steps.add(s(trigger("flood" + i, WEB, t.plusMillis(i).toString(), new TriggerDetails(TriggerAction.HOLD,
+                    null, null, 1, "flood", "flood")), Result.HOLD, 4, null));
+        }
+        steps.add(s(latency("a1", "2026-11-30T10:01:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"));
+        steps.add(s(latency("r1", "2026-11-30T10:01:10Z", AlertStatus.RESOLVED), Result.HOLD, 4, "no-recommendation"));
+        steps.add(s(cpu("2026-11-30T10:01:20Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"));
+        steps.add(s(latency("a1", "2026-11-30T10:01:30Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"));
+        return steps.toArray(Step[]::new);
     }
 
     private static Arguments c(String name, String toml, Step... steps) {

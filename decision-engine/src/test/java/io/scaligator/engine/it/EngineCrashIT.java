@@ -19,6 +19,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.core.Ids;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -127,7 +128,7 @@ class EngineCrashIT {
         assertThat(decisions.stream().map(Decision::id).distinct().count()).isEqualTo(inputs.size());
 
         List<ConsumerRecord<String, byte[]>> policies = client.readAll(topics.policies());
-        assertThat(policies).isNotEmpty().allSatisfy(r -> assertThat(Policy.fromJson(r.value()).version())
+        assertThat(policies).isNotEmpty().allSatisfy(r -> assertThat(Policies.fromJson(r.value()).version())
                 .isEqualTo(r.key()).isEqualTo(decisions.get(0).policyVersion()));
     }
 
@@ -142,7 +143,7 @@ class EngineCrashIT {
         }
         ScaligatorConfig config = io.scaligator.engine.Fixtures.config(Files.readString(writeConfig(topics)));
         try (OpsServer ops = OpsServer.start("engine-it", "127.0.0.1", 0)) {
-            assertThatThrownBy(() -> DecisionEngine.start(config, Policy.from(config), ops))
+            assertThatThrownBy(() -> DecisionEngine.start(config, Policies.from(config), ops))
                     .isInstanceOf(TopicLayoutException.class)
                     .hasMessageContaining("skewed.alerts (2 partitions)")
                     .hasMessageContaining("must have the same partition count");

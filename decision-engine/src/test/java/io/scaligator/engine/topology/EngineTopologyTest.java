@@ -97,7 +97,8 @@ class EngineTopologyTest {
                             org.assertj.core.groups.Tuple.tuple(Decision.Result.HOLD, 6, "alert:latency"));
             KeyValueStore<String, TargetState> store = h.driver.getKeyValueStore(EngineTopology.STATE_STORE);
             assertThat(store.get(WEB.key()).floors()).singleElement()
-                    .satisfies(f -> assertThat(f.fingerprint()).isEqualTo("fp1"));
+                    .satisfies(f -> assertThat(f.alerts()).extracting(TargetState.FloorAlert::fingerprint)
+                            .containsExactly("fp1"));
         }
     }
 
