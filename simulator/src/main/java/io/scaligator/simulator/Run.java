@@ -2,8 +2,8 @@ package io.scaligator.simulator;
 
 /**
  * One policy driven through the trace second by second: the workload, the sensor, the policy, and what is
- * tallied (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets (highest demand and lowest
- * ready capacity of each bucket, so that a short shortfall still shows).
+ * tallied (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets (the lowest ready capacity
+ * of each bucket, so that a short shortfall still shows).
  */
 final class Run {
 
@@ -21,12 +21,9 @@ final class Run {
         this.bucketMinReady = new double[buckets];
     }
 
-    /**
-     * Runs {@code policy} over the trace; {@code bucketMaxDemand} (may be null) receives the demand per chart
-     * bucket.
-     */
+    /** Runs {@code policy} over the trace, second by second. */
     static Run of(String name, Autoscaler policy, Workload workload, Trace trace, double scale,
-            SimulationSettings settings, long bucketSeconds, double[] bucketMaxDemand) {
+            SimulationSettings settings, long bucketSeconds) {
         long start = trace.startSecond();
         long end = trace.endSecond();
         int buckets = (int) ((end - start + bucketSeconds - 1) / bucketSeconds);
@@ -34,6 +31,8 @@ final class Run {
         java.util.Arrays.fill(run.bucketMinReady, Double.MAX_VALUE);
         long scrape = settings.scrapeInterval().toSeconds();
         Sensor sensor = new Sensor((int) (settings.metricWindow().toSeconds() / scrape));
+        int bucket = 0;
+        long bucketEnd = start + bucketSeconds;
         for (long t = start; t < end; t++) {
             double d = trace.valueAt(t) * scale;
             sensor.advance(d);
@@ -48,11 +47,11 @@ final class Run {
                 run.saturatedSeconds++;
                 run.unserved += d - ready;
             }
-            int bucket = (int) ((t - start) / bucketSeconds);
-            run.bucketMinReady[bucket] = Math.min(run.bucketMinReady[bucket], ready);
-            if (bucketMaxDemand != null) {
-                bucketMaxDemand[bucket] = Math.max(bucketMaxDemand[bucket], d);
+            if (t == bucketEnd) {
+                bucket++;
+                bucketEnd += bucketSeconds;
             }
+            run.bucketMinReady[bucket] = Math.min(run.bucketMinReady[bucket], ready);
         }
         run.commands = workload.commands();
         run.maxReplicas = workload.maxReplicas();

@@ -2,17 +2,23 @@ package io.scaligator.simulator;
 
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Drives each policy through the same trace and workload model: the configs' own policies through the real
- * decision core, the chosen baselines and the oracle. Runs are independent and single-threaded, so the same
- * input always gives the same result.
+ * decision core, the chosen baselines and the oracle. Runs are independent of each other (they run in parallel,
+ * each on one thread), so the same input always gives the same result.
  */
 public final class Simulation {
 
@@ -53,30 +59,36 @@ public final class Simulation {
         Oracle oracle = new Oracle(settings.targetUtilization(), reference.minReplicas());
         long delay = settings.startupDelay().toSeconds();
 
-        List<Run> runs = new ArrayList<>();
+        List<Callable<Run>> tasks = new ArrayList<>();
         Map<String, String> versions = new LinkedHashMap<>();
         for (Candidate c : candidates) {
-            Policy policy = Policy.from(c.config());
+            Policy policy = Policies.from(c.config());
             versions.put(c.name(), policy.version());
-            Autoscaler engine = new EngineAutoscaler(policy, start, reconcileSeconds(c.config()), settings);
-            runs.add(Run.of(c.name(), engine, new Workload(initial(oracle, trace, scale, c.config()), delay), trace,
-                    scale, settings, bucket, runs.isEmpty() ? demand : null));
+            long reconcile = reconcileSeconds(c.config());
+            int initial = initial(oracle, trace, scale, c.config());
+            tasks.add(() -> Run.of(c.name(), new EngineAutoscaler(policy, start, reconcile, settings),
+                    new Workload(initial, delay), trace, scale, settings, bucket));
         }
         int initial = initial(oracle, trace, scale, reference);
         long reconcile = reconcileSeconds(reference);
         if (baselines.contains(Baseline.HPA)) {
-            runs.add(Run.of(Baseline.HPA.label(), new Hpa(start, settings.targetUtilization(),
+            tasks.add(() -> Run.of(Baseline.HPA.label(), new Hpa(start, settings.targetUtilization(),
                     reference.minReplicas(), reference.maxReplicas(), settings.metricWindow().toSeconds(), delay),
-                    new Workload(initial, delay), trace, scale, settings, bucket, null));
+                    new Workload(initial, delay), trace, scale, settings, bucket));
         }
         if (baselines.contains(Baseline.ORIGINAL)) {
-            runs.add(Run.of(Baseline.ORIGINAL.label(), new OriginalScaligator(start, reconcile,
+            tasks.add(() -> Run.of(Baseline.ORIGINAL.label(), new OriginalScaligator(start, reconcile,
                     reference.scaleUpCpuThreshold(), reference.scaleDownCpuThreshold(), reference.minReplicas(),
-                    reference.maxReplicas()), new Workload(initial, delay), trace, scale, settings, bucket, null));
+                    reference.maxReplicas()), new Workload(initial, delay), trace, scale, settings, bucket));
         }
-        Run oracleRun = Run.of("oracle", oracle, new Workload(oracle.replicasFor(trace.valueAt(start) * scale), 0),
-                trace, scale, settings, bucket, null);
-        runs.add(oracleRun);
+        tasks.add(() -> Run.of("oracle", oracle, new Workload(oracle.replicasFor(trace.valueAt(start) * scale), 0),
+                trace, scale, settings, bucket));
+        List<Run> runs = runAll(tasks);
+        Run oracleRun = runs.get(runs.size() - 1);
+        for (long t = start; t < trace.endSecond(); t++) {
+            int b = (int) ((t - start) / bucket);
+            demand[b] = Math.max(demand[b], trace.valueAt(t) * scale);
+        }
 
         long seconds = trace.endSecond() - start;
         List<PolicyResult> results = new ArrayList<>();
@@ -91,6 +103,36 @@ public final class Simulation {
         return new Result(trace.name(), Instant.ofEpochSecond(start), Instant.ofEpochSecond(trace.endSecond()),
                 trace.stepSeconds(), trace.points(), settings.describe(trace), versions, results,
                 new ChartData(start, bucket, demand, ready));
+    }
+
+    /**
+     * Runs the tasks on up to one thread per processor: each run has its own workload, sensor and policy state and
+     * shares only the read-only trace, so the results do not depend on the threads' timing.
+     */
+    private static List<Run> runAll(List<Callable<Run>> tasks) {
+        int threads = Math.max(1, Math.min(tasks.size(), Runtime.getRuntime().availableProcessors()));
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, "simulation");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Run> runs = new ArrayList<>();
+            for (Future<Run> f : pool.invokeAll(tasks)) {
+                runs.add(f.get());
+            }
+            return runs;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new SimulationException("interrupted");
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /** Every policy starts from the same count: what the oracle runs at the first point, within [min, max]. */

@@ -23,7 +23,7 @@ class OracleTest {
         Trace trace = Trace.parse("tiny", "time,value\n2026-01-01T00:00:00Z,7\n2026-01-01T00:01:00Z,7\n"
                 + "2026-01-01T00:02:00Z,14\n");
         SimulationSettings settings = SimulationSettings.read(Map.of("scale", 1.0), Map.of());
-        Run run = Run.of("oracle", new Oracle(0.7, 1), new Workload(10, 0), trace, 1.0, settings, 60, null);
+        Run run = Run.of("oracle", new Oracle(0.7, 1), new Workload(10, 0), trace, 1.0, settings, 60);
         assertThat(run.replicaSeconds).isEqualTo(1520);
         assertThat(run.saturatedSeconds).isZero();
         assertThat(run.unserved).isZero();
@@ -38,7 +38,7 @@ class OracleTest {
         Trace trace = Trace.parse("ramp", "time,value\n2026-01-01T00:00:00Z,5\n2026-01-01T00:01:00Z,15\n");
         SimulationSettings settings = SimulationSettings.read(Map.of("scale", 1.0), Map.of());
         Autoscaler never = (second, sensor, workload) -> { };
-        Run run = Run.of("static", never, new Workload(10, 0), trace, 1.0, settings, 60, null);
+        Run run = Run.of("static", never, new Workload(10, 0), trace, 1.0, settings, 60);
         assertThat(run.saturatedSeconds).isEqualTo(29);
         assertThat(run.unserved).isCloseTo(72.5, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(run.demand).isCloseTo(595, org.assertj.core.data.Offset.offset(1e-9));
