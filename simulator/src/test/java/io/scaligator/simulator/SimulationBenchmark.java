@@ -28,7 +28,7 @@ public final class SimulationBenchmark {
         Path trace = Path.of(args.length > 0 ? args[0] : "../shared/traces/ord-departures-2001-01-02.csv");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<Simulation.Candidate> candidates = new ArrayList<>();
-        for (String name : List.of("demo", "proportional-cpu", "rps")) {
+        for (String name : List.of("proportional-cpu", "rps", "demo")) {
             candidates.add(new Simulation.Candidate(name,
                     ConfigLoader.load(Path.of("config", name + ".toml"), Map.of()).config()));
         }
