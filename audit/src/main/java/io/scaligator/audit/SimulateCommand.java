@@ -94,6 +94,8 @@ final class SimulateCommand implements Callable<Integer> {
                     Baseline.parseList(baseline));
         } catch (SimulationException e) {
             throw new AuditException(e.getMessage());
+        } catch (ConfigException e) {
+            throw new AuditException("--config " + config + ": " + e.getMessage());
         }
         ctx.out().print(switch (output) {
             case table -> Report.table(result);

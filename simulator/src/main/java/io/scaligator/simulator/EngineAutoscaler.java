@@ -16,6 +16,7 @@ import io.scaligator.engine.core.TargetState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -136,7 +137,7 @@ final class EngineAutoscaler implements Autoscaler {
             Map<String, String> labels = new TreeMap<>(rule.match());
             labels.putIfAbsent("alertname", rule.name());
             labels.put("namespace", target.namespace());
-            labels.put(target.kind().name().toLowerCase(java.util.Locale.ROOT), target.name());
+            labels.put(target.kind().name().toLowerCase(Locale.ROOT), target.name());
             return new AlertDetails(labels.get("alertname"), status, "sim-" + rule.name(), startsAt, endsAt, labels,
                     Map.of(), null, "simulator", null);
         }

@@ -1,5 +1,7 @@
 package io.scaligator.simulator;
 
+import java.util.Arrays;
+
 /**
  * One policy driven through the trace second by second: the workload, the sensor, the policy, and what is
  * tallied (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets (the lowest ready capacity
@@ -28,7 +30,7 @@ final class Run {
         long end = trace.endSecond();
         int buckets = (int) ((end - start + bucketSeconds - 1) / bucketSeconds);
         Run run = new Run(name, buckets);
-        java.util.Arrays.fill(run.bucketMinReady, Double.MAX_VALUE);
+        Arrays.fill(run.bucketMinReady, Double.MAX_VALUE);
         long scrape = settings.scrapeInterval().toSeconds();
         Sensor sensor = new Sensor((int) (settings.metricWindow().toSeconds() / scrape));
         int bucket = 0;

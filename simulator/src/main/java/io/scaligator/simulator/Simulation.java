@@ -5,6 +5,7 @@ import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -50,6 +51,14 @@ public final class Simulation {
             Set<Baseline> baselines) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("at least one candidate policy is needed");
+        }
+        Set<String> names = new HashSet<>(List.of("oracle"));
+        baselines.forEach(b -> names.add(b.label()));
+        for (Candidate c : candidates) {
+            if (!names.add(c.name())) {
+                throw new SimulationException("policy name '" + c.name() + "' is used twice (baselines and the "
+                        + "oracle use hpa, original and oracle); rename the config file");
+            }
         }
         ScaligatorConfig reference = candidates.get(0).config();
         double scale = settings.scaleFor(trace);

@@ -50,11 +50,6 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
         }
     }
 
-    /** The defaults of every parameter. */
-    public static SimulationSettings defaults() {
-        return read(Map.of(), Map.of());
-    }
-
     /** The {@code [simulation]} table of a policy file (defaults for what it leaves out), then {@code overrides}. */
     public static SimulationSettings read(Path policyFile, Map<String, Object> overrides) {
         Map<String, Object> tree;

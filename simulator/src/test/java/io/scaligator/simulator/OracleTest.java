@@ -1,6 +1,7 @@
 package io.scaligator.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -40,8 +41,8 @@ class OracleTest {
         Autoscaler never = (second, sensor, workload) -> { };
         Run run = Run.of("static", never, new Workload(10, 0), trace, 1.0, settings, 60);
         assertThat(run.saturatedSeconds).isEqualTo(29);
-        assertThat(run.unserved).isCloseTo(72.5, org.assertj.core.data.Offset.offset(1e-9));
-        assertThat(run.demand).isCloseTo(595, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(run.unserved).isCloseTo(72.5, offset(1e-9));
+        assertThat(run.demand).isCloseTo(595, offset(1e-9));
         assertThat(run.replicaSeconds).isEqualTo(600);
     }
 }

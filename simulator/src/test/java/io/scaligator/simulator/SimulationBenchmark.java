@@ -36,7 +36,7 @@ public final class SimulationBenchmark {
         for (int i = 1; i <= runs; i++) {
             long t0 = System.nanoTime();
             Trace read = Trace.read(trace);
-            result = Simulation.run(read, SimulationSettings.defaults(), candidates, EnumSet.allOf(Baseline.class));
+            result = Simulation.run(read, SimulationSettings.read(Map.of(), Map.of()), candidates, EnumSet.allOf(Baseline.class));
             long millis = (System.nanoTime() - t0) / 1_000_000;
             System.out.printf("run %d: %d points, %d policies + oracle, %.2f s%n", i, read.points(),
                     result.policies().size() - 1, millis / 1000.0);

@@ -2,6 +2,7 @@ package io.scaligator.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.data.Offset.offset;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -36,7 +37,7 @@ class TraceTest {
         for (String name : new String[] {"step-up", "spike", "slow-ramp", "daily-sine", "flat"}) {
             Trace t = Trace.read(Path.of("scenarios", name + ".csv"));
             assertThat(t.points()).as(name).isGreaterThan(100);
-            assertThat(t.peak()).as(name).isCloseTo(name.equals("flat") ? 20 : 40, org.assertj.core.data.Offset.offset(0.01));
+            assertThat(t.peak()).as(name).isCloseTo(name.equals("flat") ? 20 : 40, offset(0.01));
         }
     }
 }
