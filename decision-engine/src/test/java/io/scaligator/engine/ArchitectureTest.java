@@ -12,7 +12,7 @@ import java.time.LocalDateTime;
 import java.time.ZonedDateTime;
 import org.junit.jupiter.api.Test;
 
-/** The decision core stays pure: no Kafka, HTTP, Kubernetes client or wall clock. */
+/** The decision core stays pure: no Kafka, HTTP, Kubernetes client, JSON or wall clock. */
 class ArchitectureTest {
 
     private static final JavaClasses ENGINE = new ClassFileImporter()
@@ -26,6 +26,13 @@ class ArchitectureTest {
                 .resideInAnyPackage("org.apache.kafka..", "io.fabric8..", "io.javalin..", "com.sun.net.httpserver..",
                         "java.net.http..", "io.micrometer..", "io.scaligator.common.kafka..",
                         "io.scaligator.common.ops..", "io.scaligator.engine");
+        rule.check(ENGINE);
+    }
+
+    @Test
+    void coreReadsAndWritesNoJson() {
+        ArchRule rule = noClasses().that().resideInAnyPackage(PURE).should().dependOnClassesThat()
+                .resideInAnyPackage("com.fasterxml.jackson..", "tools.jackson..", "io.scaligator.common.serde..");
         rule.check(ENGINE);
     }
 

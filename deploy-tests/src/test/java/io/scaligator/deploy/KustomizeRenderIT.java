@@ -9,11 +9,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code kubectl kustomize deploy/} renders, and what it renders is the base, strictly typed and wired. */
 class KustomizeRenderIT {
+
+    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole",
+            "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
     @Test
     void kustomizeRendersTheBaseIntoTypedObjectsWiredToTheGeneratedConfigMap(@TempDir Path dir) throws Exception {
@@ -21,14 +25,17 @@ class KustomizeRenderIT {
         List<Manifest> objects = StrictManifests.read("kubectl kustomize deploy/", rendered);
 
         assertThat(objects).extracting(Manifest::kind).containsOnly("Namespace", "ServiceAccount", "Secret",
-                "ConfigMap", "Service", "Deployment", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor");
+                "ConfigMap", "Service", "Deployment", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor",
+                "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
         assertThat(objects).filteredOn(m -> m.kind().equals("Deployment")).extracting(Manifest::name)
                 .containsExactlyInAnyOrder("alert-receiver", "metrics-poller", "decision-engine", "scale-actuator");
         // Namespaced objects stay where the files put them: RoleBindings in the watched namespaces.
         assertThat(objects).filteredOn(m -> m.kind().equals("RoleBinding")).extracting(Manifest::namespace)
                 .containsOnly("default", "dev", "scaligator");
-        assertThat(objects).filteredOn(m -> !m.kind().startsWith("Cluster") && !m.kind().equals("Namespace")
-                && !m.kind().equals("RoleBinding")).extracting(Manifest::namespace).containsOnly("scaligator");
+        assertThat(objects).filteredOn(m -> !CLUSTER_SCOPED.contains(m.kind()) && !m.kind().equals("RoleBinding"))
+                .extracting(Manifest::namespace).containsOnly("scaligator");
+        assertThat(objects).filteredOn(m -> CLUSTER_SCOPED.contains(m.kind())).extracting(Manifest::namespace)
+                .containsOnlyNulls();
         assertThat(objects).allSatisfy(m -> assertThat(labels(m)).as("%s", m)
                 .containsEntry("app.kubernetes.io/part-of", "scaligator"));
 

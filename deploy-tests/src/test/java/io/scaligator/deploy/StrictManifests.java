@@ -5,6 +5,8 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceAccount;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
+import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -49,6 +51,10 @@ final class StrictManifests {
             Map.entry("v1/Service", new Model(Service.class, false)),
             Map.entry("v1/ConfigMap", new Model(ConfigMap.class, false)),
             Map.entry("apps/v1/Deployment", new Model(Deployment.class, false)),
+            Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
+                    new Model(ValidatingAdmissionPolicy.class, false)),
+            Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
+                    new Model(ValidatingAdmissionPolicyBinding.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", new Model(ClusterRole.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", new Model(ClusterRoleBinding.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/Role", new Model(Role.class, false)),

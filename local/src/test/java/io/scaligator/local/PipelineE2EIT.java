@@ -13,9 +13,11 @@ import io.scaligator.common.event.Recommendation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.AlertmanagerLauncher;
+import io.scaligator.testkit.KubeFixtures;
 import io.scaligator.testkit.Loopback;
 import io.scaligator.testkit.MetricsExporter;
 import io.scaligator.testkit.PrometheusLauncher;
+import io.scaligator.testkit.Workload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -26,6 +28,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -47,6 +50,8 @@ class PipelineE2EIT {
     private static final String TOKEN = "e2e-token-0123456789";
     private static final String CPU = "scaligator_e2e_cpu_utilization";
     private static final String ALERT = "scaligator_e2e_alert";
+    private static final String POD_ALERT = "scaligator_e2e_pod_alert";
+    private static final TargetRef SHOP = TargetRef.deployment("default", "shop");
     private static final TargetRef WEB = TargetRef.deployment("default", "web");
     private static final TargetRef API = TargetRef.deployment("default", "api");
     private static final TargetRef DEV_WEB = TargetRef.deployment("dev", "web");
@@ -89,7 +94,11 @@ class PipelineE2EIT {
                         expr: %s > 0
                         labels:
                           severity: critical
-                """.formatted(ALERT)));
+                      - alert: HighCPUUsage
+                        expr: %s > 0
+                        labels:
+                          severity: critical
+                """.formatted(ALERT, POD_ALERT)));
 
         // The dev downtime window is real time passing: it opens a while after the stack is up and closes again.
         Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
@@ -242,6 +251,79 @@ class PipelineE2EIT {
         assertThat(scales.get(1).desiredReplicas()).isEqualTo(2);
         assertThat(scales.get(1).decidedAt()).isAfterOrEqualTo(downtimeEnd);
         scales.forEach(chain::assertLinked);
+    }
+
+    @Test
+    void tenAlertsOfOneRuleFromTenPodsRaiseTheDeploymentOnceAndTheirResolvesReleaseIt() {
+        KubeFixtures fixtures = new KubeFixtures(stack.kube());
+        Deployment shop = fixtures.deployment(Workload.of(SHOP.namespace(), SHOP.name(), 2));
+        List<String> pods = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            pods.add(fixtures.deploymentPod(shop, "p" + i).getMetadata().getName());
+        }
+        fixtures.deploymentReady(shop);
+        exporter.set(CPU, Map.of("namespace", "default", "workload", "shop"), 0.5);
+        List<Integer> history = new CopyOnWriteArrayList<>(List.of(2));
+        try (Watch watch = stack.kube().apps().deployments().inNamespace(SHOP.namespace()).withName(SHOP.name())
+                .watch(new ReplicaHistory(history))) {
+            // The engine scales only what the poller has observed.
+            await().atMost(PATIENCE).until(() -> !chain().of(SHOP).isEmpty());
+            // One alert per pod, as a per-pod Prometheus rule fires them: one Alertmanager group, ten alerts.
+            pods.forEach(pod -> exporter.set(POD_ALERT, Map.of("namespace", "default", "pod", pod), 1));
+            await().atMost(PATIENCE).until(() -> floorAlerts(chain()) == 10);
+            exporter.set(CPU, Map.of("namespace", "default", "workload", "shop"), 0.1);
+            await().atMost(PATIENCE).until(() -> chain().of(SHOP).stream().anyMatch(d -> cpu(d) < 0.2
+                    && d.rule().equals("alert:high-cpu")));
+            assertThat(replicas(SHOP)).isEqualTo(4);
+
+            // Nine pods recover; the tenth is deleted first and its alert resolves after it is gone.
+            String gone = pods.get(9);
+            stack.kube().pods().inNamespace(SHOP.namespace()).withName(gone).delete();
+            pods.forEach(pod -> exporter.set(POD_ALERT, Map.of("namespace", "default", "pod", pod), 0));
+
+            await().atMost(PATIENCE).until(() -> replicas(SHOP) < 4);
+        }
+        RecordedChain chain = chain();
+        List<Decision> ups = chain.scales(SHOP).stream().filter(d -> d.desiredReplicas() > d.currentReplicas())
+                .toList();
+        assertThat(ups).as("exactly one scale-up, by the alert rule's floor").singleElement().satisfies(d -> {
+            assertThat(d.rule()).isEqualTo("alert:high-cpu");
+            assertThat(d.currentReplicas()).isEqualTo(2);
+            assertThat(d.desiredReplicas()).isEqualTo(4);
+        });
+        assertThat(history).as("replicas of shop over the test: up once, to 4, then down").startsWith(2, 4)
+                .allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(4));
+        Decision released = chain.of(SHOP).stream().filter(d -> d.reason().contains("so its floor is released"))
+                .findFirst().orElseThrow();
+        Decision down = chain.scales(SHOP).stream().filter(d -> d.desiredReplicas() < d.currentReplicas())
+                .findFirst().orElseThrow();
+        assertThat(down.decidedAt()).isAfterOrEqualTo(released.decidedAt());
+        assertThat(down.recommendations()).noneMatch(r -> r.source().startsWith("alert:"));
+        chain.scales(SHOP).forEach(chain::assertLinked);
+    }
+
+    /** How many alerts the floor of shop holds in the latest decision that names it. */
+    private static int floorAlerts(RecordedChain chain) {
+        return chain.of(SHOP).stream().flatMap(d -> d.recommendations().stream())
+                .filter(r -> r.source().equals("alert:high-cpu") && r.reason().contains(" alerts: "))
+                .map(r -> Integer.parseInt(r.reason().replaceAll(".*firing \\((\\d+) alerts: .*", "$1")))
+                .reduce((first, second) -> second).orElse(0);
+    }
+
+    /** Records every replica count a Deployment goes through. */
+    private record ReplicaHistory(List<Integer> history) implements Watcher<Deployment> {
+        @Override
+        public void eventReceived(Action action, Deployment deployment) {
+            Integer replicas = deployment.getSpec().getReplicas();
+            if (!history.get(history.size() - 1).equals(replicas)) {
+                history.add(replicas);
+            }
+        }
+
+        @Override
+        public void onClose(WatcherException cause) {
+            // the test is over
+        }
     }
 
     private static int replicas(TargetRef target) {

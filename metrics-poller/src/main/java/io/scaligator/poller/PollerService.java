@@ -14,7 +14,6 @@ import io.scaligator.poller.kafka.KafkaObservationPublisher;
 import io.scaligator.poller.kafka.ObservationPublisher;
 import io.scaligator.poller.kube.KubeCluster;
 import io.scaligator.poller.prometheus.HttpPrometheusClient;
-import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -55,6 +54,8 @@ public final class PollerService implements AutoCloseable {
     }
 
     private static PollerService start(ScaligatorConfig config, KubernetesClient kube, Clock clock, OpsServer ops) {
+        // First: an unusable credential or CA file stops the start before anything else is opened.
+        HttpPrometheusClient prometheus = HttpPrometheusClient.of(config.prometheusUrl(), config.poller());
         KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = Admin.create(kafka.admin(SERVICE + "-admin"))) {
@@ -65,9 +66,6 @@ public final class PollerService implements AutoCloseable {
         KubeCluster cluster = KubeCluster.start(kube, namespaces);
         ObservationPublisher publisher = new KafkaObservationPublisher(
                 new KafkaProducer<>(kafka.producer(SERVICE)), topics.observations(), config.reconcileInterval());
-        HttpPrometheusClient prometheus = new HttpPrometheusClient(
-                HttpClient.newBuilder().connectTimeout(config.poller().prometheusTimeout()).build(),
-                config.prometheusUrl(), config.poller().prometheusTimeout());
         PrometheusHealth prometheusHealth = new PrometheusHealth();
         ops.addCheck("informers", cluster::syncStatus).addCheck("prometheus", prometheusHealth);
         PollerMetrics metrics = new PollerMetrics(ops.registry());

@@ -49,7 +49,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The whole poller against a real Prometheus scraping an exporter this test controls, the mock API holding 3
  * workloads in 2 namespaces (plus an excluded one) with their ReplicaSets and pods, and the real broker: the
- * observations read back carry exactly what Prometheus computes for the same evaluation time.
+ * observations read back carry exactly what Prometheus computes for the same evaluation time; the excluded
+ * workload is observed without metrics, and a deleted one gets a deleted observation.
  */
 class PollerIT {
 
@@ -173,6 +174,9 @@ class PollerIT {
         Map<TargetRef, Observation> complete = readUntilEveryTargetHasACompleteObservation();
 
         for (Observation observation : complete.values()) {
+            if (observation.target().equals(BATCH)) {
+                continue; // excluded: observed, not measured (below)
+            }
             // Ask Prometheus directly, at the cycle's own evaluation time, and attribute with the test's ground truth.
             Map<TargetRef, List<Double>> cpuByTarget = new HashMap<>();
             for (JsonNode series : direct(CPU_QUERY, observation.observedAt())) {
@@ -201,10 +205,13 @@ class PollerIT {
     }
 
     @Test
-    void observationsCarryReplicasAnnotationsAndTheHpaAndNeverTheExcludedWorkload() throws Exception {
+    void observationsCarryReplicasAnnotationsAndTheHpaAndTheExcludedWorkloadComesWithoutMetrics() throws Exception {
         Map<TargetRef, Observation> complete = readUntilEveryTargetHasACompleteObservation();
 
-        assertThat(complete).containsOnlyKeys(WEB, DB, API);
+        assertThat(complete).containsOnlyKeys(WEB, DB, API, BATCH);
+        assertThat(complete.get(BATCH).annotations()).isEqualTo(Map.of("scaligator.io/exclude", "true"));
+        assertThat(complete.get(BATCH).metrics()).isEmpty();
+        assertThat(complete.get(BATCH).deleted()).isFalse();
         assertThat(complete.get(WEB).specReplicas()).isEqualTo(2);
         assertThat(complete.get(WEB).annotations()).isEqualTo(Map.of("scaligator.io/min-replicas", "2"));
         assertThat(complete.get(DB).readyReplicas()).isEqualTo(1);
@@ -225,16 +232,48 @@ class PollerIT {
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
         assertThat(metrics).contains("scaligator_poller_cycle_duration_seconds_bucket")
                 .containsPattern("scaligator_poller_queries_total\\{.*result=\"ok\".*rule=\"cpu\"")
-                .containsPattern("scaligator_poller_targets_observed\\{[^}]*\\} 3.0");
+                .containsPattern("scaligator_poller_targets_observed\\{[^}]*\\} 4.0");
     }
 
-    /** Reads the observations topic from the start until each target has one observation with every value. */
+    @Test
+    void aWorkloadDeletedAfterItWasObservedGetsADeletedObservation() {
+        kube.fixtures().deployment(Workload.of("shop", "short-lived", 1));
+        TargetRef shortLived = TargetRef.deployment("shop", "short-lived");
+        readUntil(seen -> seen.stream().anyMatch(o -> o.target().equals(shortLived)));
+
+        kube.client().apps().deployments().inNamespace("shop").withName("short-lived").delete();
+
+        List<Observation> seen = readUntil(all -> all.stream().anyMatch(o -> o.target().equals(shortLived)
+                && o.deleted()));
+        List<Observation> ofShortLived = seen.stream().filter(o -> o.target().equals(shortLived)).toList();
+        Observation gone = ofShortLived.stream().filter(Observation::deleted).findFirst().orElseThrow();
+        assertThat(gone.metrics()).isEmpty();
+        assertThat(gone.annotations()).isEmpty();
+        // One deleted observation, after every observation of it while it existed.
+        assertThat(ofShortLived.get(ofShortLived.size() - 1)).isEqualTo(gone);
+        assertThat(ofShortLived).filteredOn(Observation::deleted).hasSize(1);
+    }
+
+    /**
+     * Reads the observations topic from the start until each target has one observation with every value (the
+     * excluded one: any observation, it has no metrics).
+     */
     private static Map<TargetRef, Observation> readUntilEveryTargetHasACompleteObservation() {
+        Map<TargetRef, Observation> complete = new HashMap<>();
+        readUntil(seen -> {
+            seen.stream().filter(o -> !o.deleted() && o.metrics().stream().allMatch(MetricSample::hasValue))
+                    .forEach(o -> complete.putIfAbsent(o.target(), o));
+            return complete.keySet().containsAll(List.of(WEB, DB, API, BATCH));
+        });
+        return complete;
+    }
+
+    /** Reads the observations topic from the start until {@code done} holds for all read so far; returns them. */
+    private static List<Observation> readUntil(java.util.function.Predicate<List<Observation>> done) {
         KafkaDefaults defaults = new KafkaDefaults(KAFKA.bootstrapServers(), Map.of());
         String topic = new Topics("scaligator.").observations();
         EventSerde<Observation> serde = EventSerde.of(Observation.class);
-        Map<TargetRef, Observation> complete = new HashMap<>();
-        List<TargetRef> seen = new ArrayList<>();
+        List<Observation> seen = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(defaults.groupLessConsumer("it-reader"))) {
             await().atMost(Duration.ofSeconds(30)).until(() -> consumer.partitionsFor(topic).size() == 3);
             consumer.assign(consumer.partitionsFor(topic).stream()
@@ -244,16 +283,12 @@ class PollerIT {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
                     Observation observation = serde.deserialize(topic, record.value());
                     assertThat(record.key()).isEqualTo(observation.target().key());
-                    seen.add(observation.target());
-                    if (observation.metrics().stream().allMatch(MetricSample::hasValue)) {
-                        complete.putIfAbsent(observation.target(), observation);
-                    }
+                    seen.add(observation);
                 }
-                return complete.keySet().containsAll(List.of(WEB, DB, API));
+                return done.test(seen);
             });
         }
-        assertThat(seen).doesNotContain(BATCH);
-        return complete;
+        return seen;
     }
 
     /** A query of Prometheus' own API, independent of the poller's client; null time = now. */

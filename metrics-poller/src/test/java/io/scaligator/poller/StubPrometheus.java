@@ -31,6 +31,7 @@ public final class StubPrometheus implements AutoCloseable {
     private final HttpServer server;
     private final AtomicInteger queries = new AtomicInteger();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Function<String, Answer> answers = q -> new Answer(200, vector(""));
     private volatile boolean hang;
@@ -84,6 +85,11 @@ public final class StubPrometheus implements AutoCloseable {
         return forms;
     }
 
+    /** The request headers of every query received (names in lower case, first value), in order. */
+    public List<Map<String, String>> headers() {
+        return headers;
+    }
+
     /** A success body with an instant vector made of the given comma-separated series objects. */
     public static String vector(String series) {
         return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + series + "]}}";
@@ -111,6 +117,10 @@ public final class StubPrometheus implements AutoCloseable {
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
+            Map<String, String> received = new HashMap<>();
+            exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(java.util.Locale.ROOT),
+                    values.get(0)));
+            headers.add(received);
             queries.incrementAndGet();
             forms.add(form);
             if (hang) {

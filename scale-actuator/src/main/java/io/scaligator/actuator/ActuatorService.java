@@ -17,7 +17,6 @@ import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashSet;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -80,8 +79,7 @@ public final class ActuatorService implements AutoCloseable {
             }
         });
         this.metrics = new ActuatorMetrics(ops.registry(), leadership::leading);
-        CommandLimits limits = new CommandLimits(new HashSet<>(config.watchNamespaces()), config.namespace(),
-                config.maxReplicas(), settings.commandTtl(), settings.dryRun());
+        CommandLimits limits = CommandLimits.of(config);
         this.scaler = scaler;
         this.events = new QueuedScaleEvents(events, EVENT_QUEUE, clock, Duration.ofSeconds(5));
         this.batch = new BatchApplier(new CommandApplier(new CommandHandler(limits), scaler, this.events, clock,

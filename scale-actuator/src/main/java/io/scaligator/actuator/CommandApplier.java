@@ -15,7 +15,9 @@ import io.scaligator.common.event.ScaleOutcome.Status;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumSet;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +34,13 @@ final class CommandApplier {
     static final int MAX_CONFLICTS = 5;
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
+    /** Refusals that the workload itself explains; each gets a ScaleRefused Event so kubectl describe shows it. */
+    private static final Set<Status> REFUSED_ON_THE_WORKLOAD = EnumSet.of(Status.CONFLICT_WITH_HPA,
+            Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
+
+    /** Verdicts that leave the workload alone because of what its read showed; a stale read must not cause one. */
+    private static final Set<Status> CONFIRMED_ON_A_FRESH_READ = EnumSet.of(Status.SKIPPED_STALE,
+            Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
 
     private final CommandHandler handler;
     private final WorkloadScaler scaler;
@@ -71,6 +80,12 @@ final class CommandApplier {
             try {
                 state = scaler.read(command.target());
                 Verdict verdict = handler.decide(command, state, clock.instant());
+                if (verdict instanceof Verdict.Finish finish && CONFIRMED_ON_A_FRESH_READ.contains(finish.status())) {
+                    // The read may come from a cache a watch event behind the API server (a person's scale back
+                    // to the command's base, a removed annotation): such a verdict stands only on a fresh read.
+                    state = scaler.readFresh(command.target());
+                    verdict = handler.decide(command, state, clock.instant());
+                }
                 if (verdict instanceof Verdict.Finish finish) {
                     return finish(command, finish, state, startMillis);
                 }
@@ -137,7 +152,7 @@ final class CommandApplier {
     }
 
     private ScaleOutcome finish(ScaleCommand command, Verdict.Finish finish, WorkloadState state, long startMillis) {
-        if (state != null && finish.status() == Status.CONFLICT_WITH_HPA) {
+        if (state != null && REFUSED_ON_THE_WORKLOAD.contains(finish.status())) {
             events.record(command.target(), state.uid(), ScaleEvents.Reason.ScaleRefused, finish.message()
                     + "; reason of the refused command: " + command.reason() + " (command " + command.id() + ")");
         } else if (state != null && finish.status() == Status.FAILED) {

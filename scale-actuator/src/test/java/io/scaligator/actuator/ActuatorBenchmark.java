@@ -35,7 +35,7 @@ public final class ActuatorBenchmark {
         Path dir = Files.createTempDirectory("actuator-bench-");
         try (KafkaBroker broker = KafkaBroker.start(dir); MockKube kube = MockKube.start()) {
             for (int t = 0; t < TARGETS; t++) {
-                kube.fixtures().deployment(Workload.of(ActuatorFixture.WATCHED, "bench-" + t, 1));
+                kube.fixtures().deployment(Workload.of(ActuatorFixture.WATCHED, "bench-" + t, 3));
                 kube.fixtures().deployment(Workload.of(ActuatorFixture.WATCHED, "base-" + t, 1));
             }
             long[] baseline = baseline(kube.client(), commands);

@@ -73,7 +73,8 @@ class ActuatorFailoverIT {
             throws Exception {
         List<TargetRef> targets = new ArrayList<>();
         for (int t = 0; t < TARGETS; t++) {
-            kube.fixtures().deployment(Workload.of(NS, "svc-" + t, 1));
+            // 3: the first command of each target (3 -> 2) is decided from the live count, as the engine's are
+            kube.fixtures().deployment(Workload.of(NS, "svc-" + t, 3));
             targets.add(TargetRef.deployment(NS, "svc-" + t));
         }
         ActuatorService alpha = instance("alpha");

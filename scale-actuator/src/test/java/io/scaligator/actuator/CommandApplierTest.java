@@ -22,6 +22,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,7 +41,8 @@ class CommandApplierTest {
     private final ScriptedScaler scaler = new ScriptedScaler();
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
-            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 10, Duration.ofSeconds(120), false)),
+            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 1, 10, Set.of(0), Duration.ofSeconds(120),
+                    Duration.ofSeconds(30), false)),
             scaler, (target, uid, reason, message) -> events.add(reason), clock, sleeper, Duration.ofSeconds(2));
     private final ScaleCommand command = new ScaleCommand("c1", "d1", WEB, 2, 4, "cpu", "cpu high", START, "p1");
 
@@ -103,19 +105,53 @@ class CommandApplierTest {
         assertThat(scaler.reads).isZero();
     }
 
+    @Test
+    void aStaleVerdictFromALaggingCacheIsCheckedOnAFreshReadBeforeItStands() throws Exception {
+        scaler.cachedReplicas = 3; // the cache still shows a count the API server no longer has
+
+        ScaleOutcome outcome = applier.handle(command, () -> true);
+
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(scaler.freshReads).isEqualTo(1);
+        assertThat(scaler.replicas).isEqualTo(4);
+    }
+
+    @Test
+    void aStaleVerdictConfirmedByTheApiServerStands() throws Exception {
+        scaler.replicas = 5;
+
+        ScaleOutcome outcome = applier.handle(command, () -> true);
+
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("decided from 2 replicas", "has 5 now");
+        assertThat(scaler.freshReads).isEqualTo(1);
+        assertThat(scaler.patches).isZero();
+    }
+
     /** An in-memory workload whose patches fail as scripted, enforcing the resourceVersion like the API server. */
     private static final class ScriptedScaler implements WorkloadScaler {
         final Deque<RuntimeException> failures = new ArrayDeque<>();
         int replicas = 2;
         int version = 1;
+        /** What a lagging cache shows instead of {@link #replicas}; null: the cache is current. */
+        Integer cachedReplicas;
         int reads;
+        int freshReads;
         int patches;
         List<String> remembered = List.of();
 
         @Override
         public WorkloadState read(TargetRef target) {
             reads++;
-            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null);
+            return new WorkloadState(cachedReplicas == null ? replicas : cachedReplicas, Integer.toString(version),
+                    "uid", null, null, remembered, null, Map.of());
+        }
+
+        @Override
+        public WorkloadState readFresh(TargetRef target) {
+            freshReads++;
+            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null,
+                    Map.of());
         }
 
         @Override

@@ -13,6 +13,7 @@ import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import io.scaligator.testkit.KubeFixtures;
@@ -303,6 +304,133 @@ class ScaleActuatorIT {
         ScaleOutcome outcome = fixture.awaitOutcome(command.id());
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.message()).contains("not found");
+    }
+
+    @Test
+    void commandDecidedBeforeAPersonScaledTheWorkloadIsSkippedAsStaleAndTheirCountStays() {
+        fixtures.deployment(Workload.of(NS, "manual", 2));
+        ScaleCommand command = command("c-manual", TargetRef.deployment(NS, "manual"), 2, 4, Instant.now());
+        setReplicas("manual", 6); // kubectl scale --replicas=6, after the engine decided from 2
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.observedReplicas()).isEqualTo(6);
+        assertThat(outcome.message()).contains("decided from 2 replicas", "has 6 now");
+        assertThat(deployment("manual").getSpec().getReplicas()).isEqualTo(6);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
+    void personScalingBetweenTheActuatorsReadAndItsPatchWinsAfterTheConflict() {
+        fixtures.deployment(Workload.of(NS, "racing-person", 2));
+        ScaleCommand command = command("c-racing-person", TargetRef.deployment(NS, "racing-person"), 2, 4,
+                Instant.now());
+        BEFORE_PATCH.put(command.id(), () -> setReplicas("racing-person", 3));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("has 3 now");
+        assertThat(deployment("racing-person").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
+    void workloadAPersonScaledToZeroIsNotRevivedByACommandFromTheOldCount() {
+        fixtures.deployment(Workload.of(NS, "switched-off", 3));
+        ScaleCommand command = command("c-switched-off", TargetRef.deployment(NS, "switched-off"), 3, 5,
+                Instant.now());
+        setReplicas("switched-off", 0);
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("decided from 3 replicas", "has 0 now");
+        assertThat(deployment("switched-off").getSpec().getReplicas()).isZero();
+    }
+
+    @Test
+    void excludeAnnotationAddedAfterTheDecisionRefusesTheCommandWithAnEvent() {
+        fixtures.deployment(Workload.of(NS, "opted-out", 2));
+        ScaleCommand command = command("c-opted-out", TargetRef.deployment(NS, "opted-out"), 2, 4, Instant.now());
+        annotate("opted-out", Annotations.EXCLUDE, "true");
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_EXCLUDED);
+        assertThat(outcome.message()).contains("scaligator.io/exclude=true");
+        assertThat(deployment("opted-out").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment("opted-out").getMetadata().getAnnotations())
+                .doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        await().atMost(Duration.ofSeconds(10)).until(() -> !events("opted-out", "ScaleRefused").isEmpty());
+    }
+
+    @Test
+    void pausedWorkloadIsRefusedAndKeepsItsReplicas() {
+        fixtures.deployment(Workload.of(NS, "frozen", 2).withAnnotation(Annotations.PAUSED, "true"));
+        ScaleCommand command = command("c-frozen", TargetRef.deployment(NS, "frozen"), 2, 1, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_PAUSED);
+        assertThat(outcome.message()).contains("scaligator.io/paused=true");
+        assertThat(deployment("frozen").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void maxReplicasAnnotationCapsAScaleUpAndRefusesOneAtTheCap() {
+        fixtures.deployment(Workload.of(NS, "capped", 2));
+        annotate("capped", Annotations.MAX_REPLICAS, "3");
+        TargetRef target = TargetRef.deployment(NS, "capped");
+        ScaleCommand capped = command("c-capped", target, 2, 8, Instant.now());
+        ScaleCommand atCap = command("c-at-cap", target, 3, 5, Instant.now().plusMillis(1));
+
+        fixture.send(capped, atCap);
+
+        ScaleOutcome first = fixture.awaitOutcome(capped.id());
+        assertThat(first.status()).isEqualTo(Status.APPLIED);
+        assertThat(first.appliedReplicas()).isEqualTo(3);
+        assertThat(first.message()).contains("clamped from 8 to annotation scaligator.io/max-replicas=3");
+        ScaleOutcome second = fixture.awaitOutcome(atCap.id());
+        assertThat(second.status()).isEqualTo(Status.REFUSED_OUT_OF_BOUNDS);
+        assertThat(second.message()).contains("scale-up from 3 to 5 refused");
+        assertThat(deployment("capped").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment("capped").getMetadata().getAnnotations())
+                .containsEntry(ScalePatch.LAST_COMMAND_ID, capped.id());
+    }
+
+    @Test
+    void commandDecidedInTheFutureBeyondTheClockSkewIsRefusedAndChangesNothing() {
+        fixtures.deployment(Workload.of(NS, "tomorrow", 2));
+        ScaleCommand command = command("c-tomorrow", TargetRef.deployment(NS, "tomorrow"), 2, 9,
+                Instant.now().plus(Duration.ofHours(1)));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_FROM_FUTURE);
+        assertThat(outcome.message()).contains("actuator.max_clock_skew PT30S");
+        assertThat(deployment("tomorrow").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    private static void setReplicas(String name, int replicas) {
+        kube.client().apps().deployments().inNamespace(NS).withName(name).edit(d -> {
+            d.getSpec().setReplicas(replicas);
+            return d;
+        });
+    }
+
+    private static void annotate(String name, String key, String value) {
+        kube.client().apps().deployments().inNamespace(NS).withName(name).edit(d -> {
+            d.getMetadata().getAnnotations().put(key, value);
+            return d;
+        });
     }
 
     private static Deployment deployment(String name) {

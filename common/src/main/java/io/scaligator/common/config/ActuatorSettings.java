@@ -7,7 +7,7 @@ import java.util.List;
 public record ActuatorSettings(int opsPort, String leaseName, String leaseNamespace, String identity,
         Duration leaseDuration, Duration renewDeadline, Duration retryPeriod, Duration commandTtl,
         Duration applyDeadline, boolean dryRun, boolean exitOnLeadershipLoss, String opsBindAddress,
-        int parallelism) {
+        int parallelism, Duration maxClockSkew) {
 
     private static final Duration MINUTE = Duration.ofMinutes(1);
 
@@ -42,9 +42,14 @@ public record ActuatorSettings(int opsPort, String leaseName, String leaseNamesp
     static final ConfigKey<Integer> PARALLELISM = ConfigKey.integer("actuator.parallelism", 8, 1, 64,
             "How many workloads the leader scales at once; one workload's commands are always applied in order");
 
+    static final ConfigKey<Duration> MAX_CLOCK_SKEW = ConfigKey.duration("actuator.max_clock_skew",
+            Duration.ofSeconds(30), Duration.ZERO, Duration.ofMinutes(10),
+            "A command whose decidedAt is further ahead of this instance's clock is refused (refused-from-future)");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, LEASE_NAME, LEASE_NAMESPACE, IDENTITY, LEASE_DURATION, RENEW_DEADLINE, RETRY_PERIOD,
-                COMMAND_TTL, APPLY_DEADLINE, DRY_RUN, EXIT_ON_LEADERSHIP_LOSS, OPS_BIND_ADDRESS, PARALLELISM);
+                COMMAND_TTL, APPLY_DEADLINE, DRY_RUN, EXIT_ON_LEADERSHIP_LOSS, OPS_BIND_ADDRESS, PARALLELISM,
+                MAX_CLOCK_SKEW);
     }
 
     static ActuatorSettings read(ConfigReader reader, String ownNamespace, String hostName) {
@@ -60,6 +65,7 @@ public record ActuatorSettings(int opsPort, String leaseName, String leaseNamesp
         return new ActuatorSettings(reader.get(OPS_PORT), reader.get(LEASE_NAME),
                 leaseNamespace == null ? ownNamespace : leaseNamespace, identity == null ? hostName : identity,
                 lease, renew, retry, reader.get(COMMAND_TTL), reader.get(APPLY_DEADLINE), reader.get(DRY_RUN),
-                reader.get(EXIT_ON_LEADERSHIP_LOSS), reader.get(OPS_BIND_ADDRESS), reader.get(PARALLELISM));
+                reader.get(EXIT_ON_LEADERSHIP_LOSS), reader.get(OPS_BIND_ADDRESS), reader.get(PARALLELISM),
+                reader.get(MAX_CLOCK_SKEW));
     }
 }

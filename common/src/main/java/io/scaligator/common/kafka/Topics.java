@@ -43,7 +43,21 @@ public record Topics(String prefix) {
         return prefix + "policies";
     }
 
+    /**
+     * Keyed by alert fingerprint: which target each counted alert was mapped to, written and read by the engine, so
+     * that a resolve the receiver could not map (its pod is gone) still releases the floor.
+     */
+    public String alertIndex() {
+        return prefix + "alert-index";
+    }
+
+    /** Input records the engine could not process, with the error in their headers (Kafka Streams' dead-letter queue). */
+    public String deadLetters() {
+        return prefix + "dead-letters";
+    }
+
     public List<String> all() {
-        return List.of(alerts(), observations(), decisions(), commands(), outcomes(), policies());
+        return List.of(alerts(), observations(), decisions(), commands(), outcomes(), policies(), alertIndex(),
+                deadLetters());
     }
 }

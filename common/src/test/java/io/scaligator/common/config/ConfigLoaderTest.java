@@ -200,6 +200,10 @@ class ConfigLoaderTest {
         "time rule without schedule       | [[time_rules]]\\nname = \"t\"\\nnamespaces = [\"dev\"] | time_rules[0].uptime / time_rules[0].downtime: exactly one must be set",
         "rules not an array of tables     | metric_rules = \"cpu\"                  | metric_rules: expected an array of tables",
         "duplicate rule names             | [[metric_rules]]\\nname = \"cpu\"\\n[[metric_rules]]\\nname = \"cpu\" | the name 'cpu' is used twice",
+        "average_value of a utilization   | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"average_value\" | metric_rules[0].target_type = \"average_value\" needs kind = \"value\"",
+        "unknown target type              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"avg\" | metric_rules[0].target_type = \"avg\": allowed: utilization, value, average_value",
+        "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
+        "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
     })
     void eachMalformedConfigGivesAnErrorNamingTheKey(String name, String toml, String expected) {
         assertThatThrownBy(() -> load(toml.replace("\\n", "\n"), TOKEN_ENV))
@@ -280,6 +284,47 @@ class ConfigLoaderTest {
         assertThat(config.toString()).doesNotContain("hunter2").contains("SASL_SSL").contains("******");
         assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
         assertThat(config.receiver().credentials().password().matches("hunter2")).isTrue();
+    }
+
+    @Test
+    void aValueRuleWithoutTargetTypeIsAnAverageValueAndTheChangeIsWarnedAbout() throws IOException {
+        ConfigLoader.Loaded loaded = load(SEED + """
+                [[metric_rules]]
+                name = "rps"
+                query = "sum by (namespace, workload) (rate(http_requests_total[1m]))"
+                kind = "value"
+                mode = "proportional"
+                target = 50
+                [[metric_rules]]
+                name = "per-pod"
+                query = "avg by (namespace, workload) (rate(http_requests_total[1m]))"
+                kind = "value"
+                mode = "proportional"
+                target_type = "value"
+                target = 50
+                [[alert_rules]]
+                name = "a"
+                match = { alertname = "X" }
+                floor_add = 2
+                activate_from_zero = true
+                """, TOKEN_ENV);
+
+        assertThat(loaded.config().metricRules()).extracting(MetricRule::targetType).containsExactly(
+                MetricRule.TargetType.AVERAGE_VALUE, MetricRule.TargetType.VALUE);
+        assertThat(loaded.config().metricRules().get(0).kind()).isEqualTo(MetricRule.MetricKind.VALUE);
+        assertThat(loaded.warnings()).singleElement().asString().startsWith("metric_rules[0].target_type is not set")
+                .contains("ceil(value / target)").contains("target_type = \"value\"");
+        assertThat(loaded.config().alertRules().get(0).activateFromZero()).isTrue();
+        assertThat(loaded.config().engine().alertFloorTtl()).isEqualTo(java.time.Duration.ofHours(5));
+        assertThat(loaded.config().engine().triggersActivateFromZero()).isFalse();
+    }
+
+    @Test
+    void floorsSaturateInsteadOfWrappingAround() {
+        AlertRule add = new AlertRule("a", Map.of("alertname", "X"), AlertRule.FloorKind.ADD, Integer.MAX_VALUE);
+        AlertRule factor = new AlertRule("f", Map.of("alertname", "X"), AlertRule.FloorKind.FACTOR, 1e12);
+        assertThat(add.floor(10)).isEqualTo(Integer.MAX_VALUE);
+        assertThat(factor.floor(10)).isEqualTo(Integer.MAX_VALUE);
     }
 
     @Test

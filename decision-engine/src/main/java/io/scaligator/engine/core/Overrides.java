@@ -43,18 +43,10 @@ record Overrides(int min, int max, int downtimeReplicas, String uptime, String d
     }
 
     private static int integer(Map<String, String> annotations, String key, int absent) throws BadAnnotation {
-        String text = annotations.get(key);
-        if (text == null) {
-            return absent;
-        }
         try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the annotation's name
+            return Annotations.count(annotations, key).orElse(absent);
+        } catch (IllegalArgumentException e) {
+            throw new BadAnnotation(e.getMessage());
         }
-        throw new BadAnnotation("annotation " + key + "=\"" + text + "\" is not an integer >= 0");
     }
 }

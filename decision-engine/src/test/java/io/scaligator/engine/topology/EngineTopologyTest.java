@@ -122,4 +122,73 @@ class EngineTopologyTest {
             });
         }
     }
+    @Test
+    void aResolveTheReceiverCouldNotMapIsMappedByFingerprintAndReleasesTheFloor() throws Exception {
+        try (TopologyHarness h = new TopologyHarness(POLICY)) {
+            h.send(cpu("2026-11-30T10:00:00Z", 2, 0.5));
+            Map<String, String> pod = Map.of("alertname", "HighLatency", "namespace", "default", "pod", "web-1");
+            h.send(alert("a1", WEB, "2026-11-30T10:00:10Z", AlertStatus.FIRING, "fp1", "2026-11-30T10:00:05Z", pod));
+            h.send(cpu("2026-11-30T10:00:30Z", 6, 0.1));
+            AlertSignal unmapped = new AlertSignal("a1-resolved", AlertSignal.SignalKind.ALERT, null,
+                    "pod default/web-1 not found", true, null, Instant.parse("2026-11-30T10:01:00Z"),
+                    new io.scaligator.common.event.AlertDetails("HighLatency", AlertStatus.RESOLVED, "fp1",
+                            Instant.parse("2026-11-30T10:00:05Z"), Instant.parse("2026-11-30T10:00:55Z"), pod,
+                            Map.of(), null, "scaligator", "{}"), null);
+            h.send(unmapped); // the driver feeds what the topology writes to its own input topics back in
+            h.send(cpu("2026-11-30T10:01:30Z", 6, 0.1));
+
+            var decisions = TopologyHarness.read(h.decisions.readValuesToList(), Decision.class);
+            assertThat(decisions).extracting(Decision::rule).containsExactly("metric:cpu", "alert:latency",
+                    "alert:latency", "no-recommendation", "stabilization");
+            assertThat(decisions.get(3).reason()).contains("it was the last alert of rule latency")
+                    .contains("released");
+            assertThat(decisions.get(3).input().topic()).isEqualTo(TopologyHarness.TOPICS.alerts());
+            assertThat(decisions.get(4).desiredReplicas()).isEqualTo(6);
+            KeyValueStore<String, TargetState> store = h.driver.getKeyValueStore(EngineTopology.STATE_STORE);
+            assertThat(store.get(WEB.key()).floors()).isEmpty();
+            KeyValueStore<String, String> index = h.driver.getKeyValueStore(EngineTopology.ALERT_INDEX_STORE);
+            assertThat(index.get("fp1")).isNull();
+        }
+    }
+
+    @Test
+    void oversizeInputsAtOneTargetAreRefusedAndOtherTargetsStillScale() throws Exception {
+        try (TopologyHarness h = new TopologyHarness(POLICY)) {
+            h.send(cpu("2026-11-30T10:00:00Z", 2, 0.5));
+            var api = io.scaligator.common.target.TargetRef.deployment("default", "api");
+            h.send(Fixtures.observation(api, "2026-11-30T10:00:00Z", 1, Map.of("cpu", 0.5), Map.of(), null));
+            for (int i = 0; i < 20; i++) {
+                h.send(alert("big" + i, WEB, "2026-11-30T10:00:1" + (i % 10) + "Z", AlertStatus.FIRING,
+                        Integer.toHexString(i) + "f".repeat(50_000), "2026-11-30T10:00:05Z",
+                        Map.of("alertname", "HighLatency")));
+            }
+            for (int i = 0; i < 300; i++) {
+                h.send(Fixtures.trigger("t" + i, WEB, "2026-11-30T10:00:20Z",
+                        new io.scaligator.common.event.TriggerDetails(
+                                io.scaligator.common.event.TriggerDetails.TriggerAction.SCALE_UP, null, 1, 60,
+                                "x".repeat(5_000), "source-" + i + "-" + "s".repeat(200))));
+            }
+            h.send(alert("ok", api, "2026-11-30T10:00:30Z", AlertStatus.FIRING, "0123456789abcdef",
+                    "2026-11-30T10:00:25Z", Map.of("alertname", "HighLatency")));
+
+            var decisions = TopologyHarness.read(h.decisions.readValuesToList(), Decision.class);
+            assertThat(decisions.stream().filter(d -> d.target().equals(WEB)).skip(1).toList()).hasSize(320)
+                    .allSatisfy(d -> assertThat(d.rule()).isEqualTo("bound"));
+            assertThat(decisions).last().satisfies(d -> {
+                assertThat(d.target()).isEqualTo(api);
+                assertThat(d.result()).isEqualTo(Decision.Result.SCALE);
+                assertThat(d.desiredReplicas()).isEqualTo(5);
+            });
+            assertThat(decisions).allSatisfy(d -> assertThat(EventJsonSize.of(d)).isLessThan(64 * 1024));
+            KeyValueStore<String, TargetState> store = h.driver.getKeyValueStore(EngineTopology.STATE_STORE);
+            assertThat(TargetStateCodec.encode(store.get(WEB.key())).length).isLessThan(4096);
+        }
+    }
+
+    /** The size of an event as the engine writes it to Kafka. */
+    private static final class EventJsonSize {
+        static int of(Decision d) {
+            return io.scaligator.common.serde.EventJson.write(d).length;
+        }
+    }
 }

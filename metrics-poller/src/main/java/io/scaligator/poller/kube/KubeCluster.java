@@ -140,9 +140,6 @@ public final class KubeCluster implements ClusterView {
             Function<T, Integer> spec, Function<T, Integer> ready, Map<String, String> autoscalers) {
         store.values().forEach(item -> {
             Map<String, String> annotations = item.getMetadata().getAnnotations();
-            if ("true".equalsIgnoreCase(annotations.get(TargetState.EXCLUDE_ANNOTATION))) {
-                return;
-            }
             String name = item.getMetadata().getName();
             Integer specReplicas = spec.apply(item);
             Integer readyReplicas = ready.apply(item);

@@ -132,4 +132,43 @@ class MetricMapperTest {
         assertThat(samples.samples().values()).containsOnly(MetricSample.missing("m", "prometheus answered HTTP 503: down"));
         assertThat(samples.missingByCategory()).isEqualTo(Map.of("http_5xx", 3));
     }
+
+    @Test
+    void aNegativeAggregateIsMissingWithItsReasonNotAValue() {
+        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE),
+                vector(pod("shop", "a1", 3), pod("shop", "a2", -5), pod("dev", "p", 0)), SNAPSHOT);
+
+        assertThat(samples.sampleFor(WEB).hasValue()).isFalse();
+        assertThat(samples.sampleFor(WEB).missingReason()).startsWith("negative value -2.0 (sum of 2 series)");
+        assertThat(samples.sampleFor(API)).isEqualTo(MetricSample.present("m", 0.0));
+        assertThat(samples.missingByCategory()).containsEntry("negative", 1);
+    }
+
+    @Test
+    void finiteSeriesWhoseSumOverflowsAreMissingInsteadOfFailingTheCycle() {
+        RuleSamples values = mapper.map(rule(MetricRule.MetricKind.VALUE),
+                vector(pod("shop", "a1", Double.MAX_VALUE), pod("shop", "a2", Double.MAX_VALUE)), SNAPSHOT);
+        RuleSamples utilization = mapper.map(rule(MetricRule.MetricKind.UTILIZATION),
+                vector(pod("shop", "a1", Double.MAX_VALUE), pod("shop", "a2", Double.MAX_VALUE)), SNAPSHOT);
+
+        assertThat(values.sampleFor(WEB).missingReason())
+                .isEqualTo("non-finite value +Inf: the sum of 2 series overflows a double");
+        assertThat(utilization.sampleFor(WEB).missingReason())
+                .isEqualTo("non-finite value +Inf: the average of 2 series overflows a double");
+        assertThat(values.missingByCategory()).containsEntry("not_finite", 1);
+    }
+
+    @Test
+    void excludedTargetsAreNotMeasuredAndTheirSeriesAreNotCountedAsTheirs() {
+        TargetState excluded = new TargetState(DB, 2, 2, Map.of("scaligator.io/exclude", "true"), null);
+        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(target(WEB), excluded),
+                (ns, pod) -> OWNERS.get(ns + "/" + pod));
+
+        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE),
+                vector(pod("shop", "a1", 1), pod("shop", "zz-0", 4)), snapshot);
+
+        assertThat(samples.samples()).containsOnlyKeys(WEB);
+        assertThat(samples.unattributedSeries()).isEqualTo(1);
+        assertThat(ObservationFactory.build(excluded, java.time.Instant.EPOCH, List.of(samples)).metrics()).isEmpty();
+    }
 }

@@ -3,6 +3,7 @@ package io.scaligator.poller.cycle;
 import static io.scaligator.poller.StubPrometheus.series;
 import static io.scaligator.poller.StubPrometheus.vector;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scaligator.common.config.MetricRule;
@@ -13,8 +14,10 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.StubPrometheus;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.ClusterView;
+import io.scaligator.poller.core.ObservationFactory;
 import io.scaligator.poller.core.TargetState;
 import io.scaligator.poller.kafka.ObservationPublisher;
+import io.scaligator.poller.kafka.PublishException;
 import io.scaligator.poller.prometheus.HttpPrometheusClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -42,17 +45,28 @@ class PollCycleTest {
     private final List<Observation> published = new ArrayList<>();
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final PrometheusHealth health = new PrometheusHealth();
-    private final PollCycle cycle = new PollCycle(Clock.fixed(NOW, ZoneOffset.UTC), new FixedCluster(),
-            new HttpPrometheusClient(HttpClient.newHttpClient(), stub.url(), Duration.ofMillis(300)),
-            List.of(CPU, QUEUE), new CapturingPublisher(), new PollerMetrics(registry), health);
+    private final PollCycle cycle = cycle(Duration.ofSeconds(10));
 
-    /** Two targets; pods web-x and db-0 belong to them. */
-    private static final class FixedCluster implements ClusterView {
+    /** A cycle whose queries time out after {@code timeout}: generous, so only a hanging stub ever times out. */
+    private PollCycle cycle(Duration timeout) {
+        return new PollCycle(Clock.fixed(NOW, ZoneOffset.UTC), new FixedCluster(),
+                new HttpPrometheusClient(HttpClient.newHttpClient(), stub.url(), timeout), List.of(CPU, QUEUE),
+                new CapturingPublisher(), new PollerMetrics(registry), health);
+    }
+
+    private static final TargetState WEB_STATE = new TargetState(WEB, 3, 2, Map.of("scaligator.io/max-replicas", "5"),
+            null);
+    private static final TargetState DB_STATE = new TargetState(DB, 1, 1, Map.of(), "HorizontalPodAutoscaler/db");
+
+    /** The cluster's targets, two unless a test changes them; pods web-x and db-0 belong to them. */
+    private volatile List<TargetState> targets = List.of(WEB_STATE, DB_STATE);
+    /** Set to make the next publish fail, as an unavailable Kafka does. */
+    private volatile boolean kafkaDown;
+
+    private final class FixedCluster implements ClusterView {
         @Override
         public ClusterSnapshot snapshot() {
-            return new ClusterSnapshot(List.of(new TargetState(WEB, 3, 2, Map.of("scaligator.io/max-replicas", "5"), null),
-                    new TargetState(DB, 1, 1, Map.of(), "HorizontalPodAutoscaler/db")),
-                    (ns, pod) -> pod.equals("web-x") ? WEB : pod.equals("db-0") ? DB : null);
+            return new ClusterSnapshot(targets, (ns, pod) -> pod.equals("web-x") ? WEB : pod.equals("db-0") ? DB : null);
         }
 
         @Override
@@ -68,6 +82,9 @@ class PollCycleTest {
     private final class CapturingPublisher implements ObservationPublisher {
         @Override
         public void publish(List<Observation> observations) {
+            if (kafkaDown) {
+                throw new PublishException("kafka unavailable", null);
+            }
             published.addAll(observations);
         }
 
@@ -140,7 +157,7 @@ class PollCycleTest {
     void aPrometheusThatNeverAnswersGivesATimeoutMarkerAndTheCycleStillCompletes() {
         stub.hang();
 
-        cycle.run();
+        cycle(Duration.ofMillis(300)).run();
 
         assertThat(published).hasSize(2).allSatisfy(o -> assertThat(o.metrics()).extracting(MetricSample::missingReason)
                 .containsOnly("prometheus query timed out after 300 ms"));
@@ -179,5 +196,69 @@ class PollCycleTest {
         cycle.run();
         assertThat(published).allSatisfy(o -> assertThat(o.metrics()).extracting(MetricSample::missingReason)
                 .containsOnly("no data: the query returned an empty vector"));
+    }
+
+    @Test
+    void seriesSummingToInfinityMarkOnlyTheirTargetMissingAndTheCycleCompletes() {
+        stub.answer(q -> new StubPrometheus.Answer(200, vector(series(Map.of("namespace", "shop", "pod", "web-x"),
+                "1e308") + "," + series(Map.of("namespace", "shop", "workload", "web"), "1e308") + ","
+                + series(Map.of("namespace", "shop", "pod", "db-0"), "-3"))));
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(report.targets()).isEqualTo(2);
+        assertThat(of(WEB).metrics().get(1).missingReason()).startsWith("non-finite value +Inf: the sum of 2 series");
+        assertThat(of(DB).metrics().get(1).missingReason()).startsWith("negative value -3.0");
+        assertThat(registry.get("scaligator.poller.missing.values").tags("rule", "queue", "reason", "negative")
+                .counter().count()).isEqualTo(1);
+    }
+
+    @Test
+    void aWorkloadGoneFromTheListingGetsOneDeletedObservation() {
+        cycle.run();
+        published.clear();
+        targets = List.of(WEB_STATE);
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(published).hasSize(2);
+        Observation gone = of(DB);
+        assertThat(gone.deleted()).isTrue();
+        assertThat(gone.observedAt()).isEqualTo(NOW);
+        assertThat(gone).isEqualTo(ObservationFactory.deleted(DB, NOW));
+        assertThat(of(WEB).deleted()).isFalse();
+
+        published.clear();
+        cycle.run();
+        assertThat(published).extracting(Observation::target).containsExactly(WEB);
+    }
+
+    @Test
+    void aDeletionWhosePublishFailedIsReportedAgainByTheNextCycle() {
+        cycle.run();
+        targets = List.of(WEB_STATE);
+        kafkaDown = true;
+        assertThatThrownBy(cycle::run).isInstanceOf(PublishException.class);
+        kafkaDown = false;
+        published.clear();
+
+        cycle.run();
+
+        assertThat(of(DB).deleted()).isTrue();
+    }
+
+    @Test
+    void anExcludedWorkloadIsStillObservedWithItsAnnotationsButNoMetrics() {
+        stub.answer(q -> new StubPrometheus.Answer(200, both()));
+        targets = List.of(WEB_STATE, new TargetState(DB, 1, 1, Map.of("scaligator.io/exclude", "true"), null));
+
+        cycle.run();
+
+        Observation excluded = of(DB);
+        assertThat(excluded.deleted()).isFalse();
+        assertThat(excluded.annotations()).containsEntry("scaligator.io/exclude", "true");
+        assertThat(excluded.metrics()).isEmpty();
+        assertThat(of(WEB).metrics()).hasSize(2);
     }
 }

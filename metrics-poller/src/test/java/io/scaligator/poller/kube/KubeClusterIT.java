@@ -56,10 +56,18 @@ class KubeClusterIT {
     }
 
     @Test
-    void targetsAreTheWatchedNamespacesDeploymentsAndStatefulSetsWithoutExcludedOnes() {
-        assertThat(cluster.snapshot().targets()).extracting(TargetState::ref).containsExactlyInAnyOrder(
+    void targetsAreTheWatchedNamespacesDeploymentsAndStatefulSetsWithExcludedOnesObservedButNotMeasured() {
+        ClusterSnapshot snapshot = cluster.snapshot();
+
+        assertThat(snapshot.targets()).extracting(TargetState::ref).contains(
                 TargetRef.deployment("shop", "web"), TargetRef.statefulSet("shop", "db"),
-                TargetRef.deployment("dev", "api"));
+                TargetRef.deployment("dev", "api"), TargetRef.deployment("shop", "batch"))
+                .doesNotContain(TargetRef.deployment("kube-system", "coredns"));
+        TargetState batch = target(snapshot, TargetRef.deployment("shop", "batch"));
+        assertThat(batch.excluded()).isTrue();
+        assertThat(batch.annotations()).containsEntry("scaligator.io/exclude", "true");
+        assertThat(snapshot.measured()).extracting(TargetState::ref)
+                .doesNotContain(TargetRef.deployment("shop", "batch")).contains(TargetRef.deployment("shop", "web"));
     }
 
     @Test
@@ -98,6 +106,10 @@ class KubeClusterIT {
             d.getMetadata().setAnnotations(Map.of("scaligator.io/exclude", "true"));
             return d;
         });
+        await().atMost(Duration.ofSeconds(10)).until(() -> cluster.snapshot().targets().stream()
+                .anyMatch(t -> t.ref().equals(TargetRef.deployment("dev", "worker")) && t.excluded()));
+
+        kube.client().apps().deployments().inNamespace("dev").withName("worker").delete();
         await().atMost(Duration.ofSeconds(10)).until(() -> cluster.snapshot().targets().stream()
                 .noneMatch(t -> t.ref().equals(TargetRef.deployment("dev", "worker"))));
     }

@@ -15,10 +15,12 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.actuator.policy.WorkloadState;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -59,6 +61,15 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         if (cached.isPresent() && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
             return stateOf(target, cached.get(), autoscalersOf(target));
         }
+        return readFromApi(target, cached);
+    }
+
+    @Override
+    public WorkloadState readFresh(TargetRef target) {
+        return readFromApi(target, cache.workload(target));
+    }
+
+    private WorkloadState readFromApi(TargetRef target, Optional<HasMetadata> cached) {
         HasMetadata workload;
         try {
             workload = addressed(target).get();
@@ -93,7 +104,19 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         return new WorkloadState(replicasOf(workload), workload.getMetadata().getResourceVersion(),
                 workload.getMetadata().getUid(), annotations.get(ScalePatch.LAST_COMMAND_ID),
                 decidedAt(target, annotations.get(ScalePatch.LAST_DECIDED_AT)),
-                recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")), autoscalerOf(target, hpas));
+                recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")), autoscalerOf(target, hpas),
+                scaligatorAnnotations(annotations));
+    }
+
+    /** Only Scaligator's own annotations: the policy needs no others, and they are bounded by the API server. */
+    private static Map<String, String> scaligatorAnnotations(Map<String, String> annotations) {
+        Map<String, String> ours = new HashMap<>();
+        annotations.forEach((key, value) -> {
+            if (key.startsWith(Annotations.PREFIX) && value != null) {
+                ours.put(key, value);
+            }
+        });
+        return ours;
     }
 
     @Override

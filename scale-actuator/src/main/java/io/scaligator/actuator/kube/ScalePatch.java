@@ -2,6 +2,7 @@ package io.scaligator.actuator.kube;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.scaligator.common.target.Annotations;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,11 +17,11 @@ public record ScalePatch(String resourceVersion, int replicas, String commandId,
         List<String> recentCommandIds) {
 
     /** Annotation holding the id of the last command applied to the workload. */
-    public static final String LAST_COMMAND_ID = "scaligator.io/last-command-id";
+    public static final String LAST_COMMAND_ID = Annotations.LAST_COMMAND_ID;
     /** Annotation holding the decidedAt of that command (ISO-8601). */
-    public static final String LAST_DECIDED_AT = "scaligator.io/last-decided-at";
+    public static final String LAST_DECIDED_AT = Annotations.LAST_DECIDED_AT;
     /** Annotation holding the ids of the most recently applied commands, newest first, comma separated. */
-    public static final String RECENT_COMMAND_IDS = "scaligator.io/recent-command-ids";
+    public static final String RECENT_COMMAND_IDS = Annotations.RECENT_COMMAND_IDS;
     /** How many applied command ids a workload remembers; at least the consumer's max.poll.records. */
     public static final int REMEMBERED_COMMANDS = 20;
 
