@@ -35,6 +35,8 @@ public final class ConfigLoader {
     private static final String ALERT_RULES = "alert_rules";
     private static final String TIME_RULES = "time_rules";
     private static final Set<String> TABLE_ARRAYS = Set.of(METRIC_RULES, ALERT_RULES, TIME_RULES);
+    /** The simulator's workload model ({@code audit simulate}); it reads and validates the table itself. */
+    private static final String SIMULATION_TABLE = "simulation";
 
     /** A loaded configuration with the warnings the load produced (already logged). */
     public record Loaded(ScaligatorConfig config, Path file, List<String> warnings) {
@@ -222,7 +224,7 @@ public final class ConfigLoader {
                 } else {
                     problems.add(key + ": expected an array of tables ([[" + key + "]] entries)");
                 }
-            } else if (key.equals(KafkaSettings.PROPERTIES_TABLE)) {
+            } else if (key.equals(KafkaSettings.PROPERTIES_TABLE) || key.equals(SIMULATION_TABLE)) {
                 continue;
             } else if (value instanceof Map<?, ?> map) {
                 flatten(key, (Map<String, Object>) map, flat, tables, problems);
