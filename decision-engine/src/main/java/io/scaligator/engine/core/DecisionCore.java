@@ -58,7 +58,7 @@ public final class DecisionCore {
                     + "refused until it is observed again");
         }
         TargetState.LastObservation last = new TargetState.LastObservation(obs.observedAt(), obs.specReplicas(),
-                obs.otherAutoscaler(), obs.annotations(), obs.metrics());
+                obs.readyReplicas(), obs.otherAutoscaler(), obs.annotations(), obs.metrics());
         if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
             return out.refused(TargetState.empty().withObservation(last), obs.specReplicas(), RuleCode.EXCLUDED,
                     "annotation " + Overrides.EXCLUDE + "=true: Scaligator never scales it and drops its floors, "
@@ -155,7 +155,7 @@ public final class DecisionCore {
         if (freshMetrics) {
             for (MetricRule rule : out.policy.metricRules()) {
                 recs.add(MetricRecommender.recommend(rule, sample(obs.metrics(), rule.name()), current,
-                        out.policy.behavior().tolerance(), missing));
+                        obs.readyReplicas(), out.policy.behavior().tolerance(), missing));
             }
         } else if (!out.policy.metricRules().isEmpty()) {
             missing.add("metrics are only read from observations, so this signal cannot lower replicas");

@@ -44,7 +44,7 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
-    public record LastObservation(Instant observedAt, int specReplicas, String otherAutoscaler,
+    public record LastObservation(Instant observedAt, int specReplicas, int readyReplicas, String otherAutoscaler,
             Map<String, String> annotations, List<MetricSample> metrics) {
         public LastObservation {
             annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));

@@ -50,6 +50,7 @@ public final class TargetStateCodec {
         if (o != null) {
             w.instant(o.observedAt());
             w.varint(o.specReplicas());
+            w.varint(o.readyReplicas());
             w.string(o.otherAutoscaler());
             w.varint(o.annotations().size());
             o.annotations().forEach((k, v) -> {
@@ -137,6 +138,7 @@ public final class TargetStateCodec {
         if (r.bool()) {
             Instant at = r.instant();
             int spec = r.varint();
+            int ready = version == V1 ? spec : r.varint();
             String other = r.string();
             int count = r.count();
             Map<String, String> annotations = new LinkedHashMap<>();
@@ -144,7 +146,7 @@ public final class TargetStateCodec {
                 annotations.put(r.string(), r.string());
             }
             List<MetricSample> metrics = r.list(x -> new MetricSample(x.string(), x.nullableDouble(), x.string()));
-            observation = new LastObservation(at, spec, other, annotations, metrics);
+            observation = new LastObservation(at, spec, ready, other, annotations, metrics);
         }
         List<TimedReplicas> recommendations = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
         List<ScaleEvent> scaleEvents = r.list(Reader::scaleEvent);

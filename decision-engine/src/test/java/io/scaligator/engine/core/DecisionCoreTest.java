@@ -64,6 +64,12 @@ class DecisionCoreTest {
             mode = "proportional"
             target = 100
             """;
+    private static final String PROPORTIONAL_CPU = """
+            [[metric_rules]]
+            name = "cpu"
+            mode = "proportional"
+            target = 0.7
+            """;
     private static final String FLOOR_TTL = "[engine]\nstabilization_down = 0\nalert_floor_ttl = \"10m\"\n";
     private static final Map<String, String> HIGH_LATENCY = Map.of("alertname", "HighLatency", "severity", "warning");
     private static final TargetRef DEV_API = TargetRef.deployment("dev", "api");
@@ -281,6 +287,16 @@ class DecisionCoreTest {
                         s(rps("2026-11-30T10:01:00Z", 3, 1_000.0), Result.SCALE, 7, "rate-limit"),
                         s(rps("2026-11-30T10:01:30Z", 7, 1_000.0), Result.SCALE, 10, "metric:rps"),
                         s(rps("2026-11-30T10:02:00Z", 10, 1_000.0), Result.HOLD, 10, "metric:rps")),
+                c("proportional: pods still starting count as idle on the way up, so the count does not run away",
+                        NO_DOWN_WINDOW + PROPORTIONAL_CPU,
+                        s(starting("2026-11-30T10:00:00Z", 10, 10, 1.0), Result.SCALE, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:20Z", 15, 10, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:40Z", 15, 10, 1.4), Result.SCALE, 20, "metric:cpu"),
+                        s(starting("2026-11-30T10:01:40Z", 20, 20, 0.7), Result.HOLD, 20, "metric:cpu")),
+                c("proportional: pods still starting count at the target on the way down", NO_DOWN_WINDOW
+                        + PROPORTIONAL_CPU,
+                        s(starting("2026-11-30T10:00:00Z", 10, 5, 0.35), Result.SCALE, 8, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:20Z", 8, 4, 0.6), Result.HOLD, 8, "metric:cpu")),
                 c("a negative value is missing: it never scales down", NO_DOWN_WINDOW + AVERAGE_RPS,
                         s(rps("2026-11-30T10:00:00Z", 6, -5.0), Result.HOLD, 6, "no-recommendation")),
                 c("switched off: a workload a person scaled to 0 stays off, min_replicas does not revive it",
@@ -442,6 +458,12 @@ class DecisionCoreTest {
 
     private static Step s(ScaligatorEvent event, Result result, Integer desired, String rule) {
         return new Step(event, result, desired, rule);
+    }
+
+    /** An observation of web with {@code ready} of its {@code spec} replicas ready and their mean CPU. */
+    private static Observation starting(String at, int spec, int ready, double cpu) {
+        return new Observation("obs-web-" + at, WEB, Instant.parse(at), spec, ready,
+                List.of(io.scaligator.common.event.MetricSample.present("cpu", cpu)), null, Map.of());
     }
 
     private static io.scaligator.common.event.Observation rps(String at, int spec, double rps) {

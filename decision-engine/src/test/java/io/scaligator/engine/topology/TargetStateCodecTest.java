@@ -26,7 +26,7 @@ class TargetStateCodecTest {
     /** Every field set, nulls where they are allowed, extreme numbers and non-ASCII text. */
     static TargetState full() {
         return new TargetState(
-                new LastObservation(AT, 7, "hpa/web", Map.of("scaligator.io/min-replicas", "2",
+                new LastObservation(AT, 7, 5, "hpa/web", Map.of("scaligator.io/min-replicas", "2",
                         "scaligator.io/note", "Größe ✓"), List.of(MetricSample.present("cpu", 0.1 + 0.2),
                         MetricSample.present("neg", -1.0e-300), MetricSample.missing("rps", "query failed: 503"))),
                 List.of(new TimedReplicas(AT.toEpochMilli(), 3), new TimedReplicas(-1L, Integer.MAX_VALUE)),
@@ -77,6 +77,7 @@ class TargetStateCodecTest {
         }
         TargetState state = TargetStateCodec.decode(v1);
         assertThat(state.observation().specReplicas()).isEqualTo(7);
+        assertThat(state.observation().readyReplicas()).isEqualTo(7);
         assertThat(state.floors()).extracting(AlertFloor::rule).containsExactly("rule-a", "rule-b");
         AlertFloor ruleA = state.floors().get(0);
         assertThat(ruleA.alerts()).extracting(FloorAlert::fingerprint).containsExactly("fp1", "fp2");
