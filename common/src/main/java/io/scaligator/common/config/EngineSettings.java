@@ -10,7 +10,7 @@ import java.util.List;
 public record EngineSettings(int opsPort, String applicationId, String stateDir, Duration stabilizationUp,
         Duration stabilizationDown, int scaleUpPercent, int scaleUpPods, Duration scaleUpPeriod,
         int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds, String opsBindAddress,
-        Duration commitInterval, Duration alertFloorTtl, boolean triggersActivateFromZero) {
+        Duration commitInterval, Duration alertFloorTtl, boolean triggersActivateFromZero, Duration readyWindow) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -57,10 +57,16 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
     static final ConfigKey<Boolean> TRIGGERS_ACTIVATE_FROM_ZERO = ConfigKey.of("engine.triggers_activate_from_zero",
             ValueType.BOOLEAN, false, "Whether scale_to/scale_up triggers may scale up a workload a person scaled to 0");
 
+    static final ConfigKey<Duration> READY_WINDOW = ConfigKey.duration("engine.ready_window", Duration.ofMinutes(2),
+            Duration.ZERO, HOUR, "Proportional mode: pods ready for less than this count as not ready (idle when"
+                    + " scaling up), as the HPA does for CPU; set it to the metric's averaging window, e.g. the 2m of"
+                    + " rate(...[2m])");
+
     static List<ConfigKey<?>> keys() {
         return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,
                 SCALE_UP_PODS, SCALE_UP_PERIOD, SCALE_DOWN_PERCENT, SCALE_DOWN_PERIOD, TOLERANCE,
-                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS, COMMIT_INTERVAL, ALERT_FLOOR_TTL, TRIGGERS_ACTIVATE_FROM_ZERO);
+                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS, COMMIT_INTERVAL, ALERT_FLOOR_TTL, TRIGGERS_ACTIVATE_FROM_ZERO,
+                READY_WINDOW);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -69,6 +75,6 @@ public record EngineSettings(int opsPort, String applicationId, String stateDir,
                 reader.get(SCALE_UP_PODS), reader.get(SCALE_UP_PERIOD), reader.get(SCALE_DOWN_PERCENT),
                 reader.get(SCALE_DOWN_PERIOD), reader.get(TOLERANCE), reader.get(TRIGGER_TTL_MAX_SECONDS),
                 reader.get(OPS_BIND_ADDRESS), reader.get(COMMIT_INTERVAL), reader.get(ALERT_FLOOR_TTL),
-                reader.get(TRIGGERS_ACTIVATE_FROM_ZERO));
+                reader.get(TRIGGERS_ACTIVATE_FROM_ZERO), reader.get(READY_WINDOW));
     }
 }

@@ -155,7 +155,7 @@ public final class DecisionCore {
         if (freshMetrics) {
             for (MetricRule rule : out.policy.metricRules()) {
                 recs.add(MetricRecommender.recommend(rule, sample(obs.metrics(), rule.name()), current,
-                        obs.readyReplicas(), out.policy.behavior().tolerance(), missing));
+                        state.settledReady(), out.policy.behavior().tolerance(), missing));
             }
         } else if (!out.policy.metricRules().isEmpty()) {
             missing.add("metrics are only read from observations, so this signal cannot lower replicas");

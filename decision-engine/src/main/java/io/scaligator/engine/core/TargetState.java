@@ -14,13 +14,13 @@ import java.util.TreeMap;
  * (stabilization windows), recent scale commands (rate policies), active alert floors (one per alert rule, with the
  * alerts that joined it) and triggers, ids of triggers already seen, the alert instances already counted, the
  * replicas to restore after downtime, the last command until an observation shows it applied (so a slow actuator
- * does not make the engine issue the same change again), whether Scaligator itself set the count to 0, and when the
- * workload was deleted. Every part is bounded ({@link Limits}).
+ * does not make the engine issue the same change again), whether Scaligator itself set the count to 0, when the
+ * workload was deleted, and the ready counts within the ready window. Every part is bounded ({@link Limits}).
  */
 public record TargetState(LastObservation observation, List<TimedReplicas> recommendations,
         List<ScaleEvent> scaleEvents, List<AlertFloor> floors, List<ActiveTrigger> triggers, List<String> seenSignals,
         Integer downtimeOriginalReplicas, ScaleEvent pendingCommand, List<String> countedAlerts,
-        boolean zeroedByScaligator, Instant deletedAt) {
+        boolean zeroedByScaligator, Instant deletedAt, List<TimedReplicas> readyHistory) {
 
     public TargetState {
         recommendations = List.copyOf(recommendations == null ? List.of() : recommendations);
@@ -29,18 +29,19 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         triggers = List.copyOf(triggers == null ? List.of() : triggers);
         seenSignals = List.copyOf(seenSignals == null ? List.of() : seenSignals);
         countedAlerts = List.copyOf(countedAlerts == null ? List.of() : countedAlerts);
+        readyHistory = List.copyOf(readyHistory == null ? List.of() : readyHistory);
     }
 
     /** The state of a target nothing is known about yet. */
     public static TargetState empty() {
         return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(),
-                false, null);
+                false, null, List.of());
     }
 
     /** The state of a target whose workload was deleted at {@code at}: nothing else is kept. */
     static TargetState deleted(Instant at) {
         return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(),
-                false, at);
+                false, at, List.of());
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
@@ -148,45 +149,60 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         return deletedAt != null;
     }
 
+    /** This state with the observation as the latest, its ready count added to the ready history. */
     TargetState withObservation(LastObservation o) {
         return new TargetState(o, recommendations, scaleEvents, floors, triggers, seenSignals, downtimeOriginalReplicas,
-                pendingCommand, countedAlerts, zeroedByScaligator, null);
+                pendingCommand, countedAlerts, zeroedByScaligator, null,
+                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY));
+    }
+
+    /**
+     * How many replicas have been ready for the whole ready window up to and including the latest observation: the
+     * fewest ready in it. Pods ready for less than the window have a metric averaged partly over the time before
+     * they were ready, so they do not count as ready when scaling (as HPA's rule for CPU).
+     */
+    int settledReady() {
+        int settled = observation.readyReplicas();
+        for (TimedReplicas r : readyHistory) {
+            settled = Math.min(settled, r.replicas());
+        }
+        return settled;
     }
 
     TargetState withFloors(List<AlertFloor> f) {
         return new TargetState(observation, recommendations, scaleEvents, f, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
         return new TargetState(observation, recommendations, scaleEvents, floors, t, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
     }
 
     TargetState withDowntimeOriginal(Integer original) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals, original,
-                pendingCommand, countedAlerts, zeroedByScaligator, deletedAt);
+                pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
     }
 
     TargetState withRecommendation(TimedReplicas r) {
         return new TargetState(observation, append(recommendations, r, Limits.HISTORY), scaleEvents, floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt);
+                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
         return new TargetState(observation, recommendations, append(scaleEvents, e, Limits.HISTORY), floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, e.to() == 0, deletedAt);
+                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, e.to() == 0, deletedAt, readyHistory);
     }
 
     TargetState withPendingCommand(ScaleEvent command) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, command, countedAlerts, zeroedByScaligator, deletedAt);
+                downtimeOriginalReplicas, command, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
     }
 
     TargetState withSeen(String key) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers,
                 append(seenSignals, key, Limits.SEEN), downtimeOriginalReplicas, pendingCommand, countedAlerts,
-                zeroedByScaligator, deletedAt);
+                zeroedByScaligator, deletedAt, readyHistory);
     }
 
     TargetState withCounted(List<String> instances) {
@@ -197,13 +213,13 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
             }
         }
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, counted, zeroedByScaligator, deletedAt);
+                downtimeOriginalReplicas, pendingCommand, counted, zeroedByScaligator, deletedAt, readyHistory);
     }
 
     /** This state with the count no longer at 0 by Scaligator's doing (an observation shows replicas again). */
     TargetState withZeroedByScaligator(boolean zeroed) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroed, deletedAt);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroed, deletedAt, readyHistory);
     }
 
     /**
@@ -217,11 +233,13 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         }
         Instant windowStart = now.minus(behavior.longestWindow());
         Instant periodStart = now.minus(behavior.longestPeriod());
+        Instant readyStart = now.minus(behavior.readyWindow());
         return new TargetState(observation,
                 recommendations.stream().filter(r -> r.after(windowStart)).toList(),
                 scaleEvents.stream().filter(e -> e.after(periodStart)).toList(), floors,
                 triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(), seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
+                readyHistory.stream().filter(r -> r.after(readyStart)).toList());
     }
 
     /** How long a time span is, for reasons written into decisions. */

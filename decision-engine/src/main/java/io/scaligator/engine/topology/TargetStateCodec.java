@@ -97,6 +97,10 @@ public final class TargetStateCodec {
         w.list(state.countedAlerts(), w::string);
         w.bool(state.zeroedByScaligator());
         w.nullableInstant(state.deletedAt());
+        w.list(state.readyHistory(), r -> {
+            w.varlong(r.atMillis());
+            w.varint(r.replicas());
+        });
         return w.toBytes();
     }
 
@@ -160,13 +164,14 @@ public final class TargetStateCodec {
         ScaleEvent pending = r.bool() ? r.scaleEvent() : null;
         if (version == V1) {
             return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seen, downtimeOriginal,
-                    pending, List.of(), false, null);
+                    pending, List.of(), false, null, List.of());
         }
         List<String> counted = r.list(Reader::string);
         boolean zeroed = r.bool();
         Instant deletedAt = r.nullableInstant();
+        List<TimedReplicas> readyHistory = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seen, downtimeOriginal,
-                pending, counted, zeroed, deletedAt);
+                pending, counted, zeroed, deletedAt, readyHistory);
     }
 
     /**

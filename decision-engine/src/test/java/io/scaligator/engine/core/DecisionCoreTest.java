@@ -293,6 +293,11 @@ class DecisionCoreTest {
                         s(starting("2026-11-30T10:00:20Z", 15, 10, 1.0), Result.HOLD, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:00:40Z", 15, 10, 1.4), Result.SCALE, 20, "metric:cpu"),
                         s(starting("2026-11-30T10:01:40Z", 20, 20, 0.7), Result.HOLD, 20, "metric:cpu")),
+                c("proportional: pods ready for less than the ready window still count as not ready on the way up",
+                        NO_DOWN_WINDOW + PROPORTIONAL_CPU,
+                        s(starting("2026-11-30T10:00:00Z", 10, 10, 1.0), Result.SCALE, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:01:00Z", 15, 15, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:02:30Z", 15, 15, 1.0), Result.SCALE, 22, "metric:cpu")),
                 c("proportional: pods still starting count at the target on the way down", NO_DOWN_WINDOW
                         + PROPORTIONAL_CPU,
                         s(starting("2026-11-30T10:00:00Z", 10, 5, 0.35), Result.SCALE, 8, "metric:cpu"),

@@ -36,7 +36,8 @@ class TargetStateCodecTest {
                 List.of(new ActiveTrigger("api", "t-1", "set", 5, null, AT.plusSeconds(60), "deploy"),
                         new ActiveTrigger("api", "t-2", "hold", null, 2, null, "")),
                 List.of("alerts-0@1", "fp1", ""), 3, new ScaleEvent(AT.toEpochMilli(), 3, 5),
-                List.of("fp0@" + AT, ""), true, AT.plusSeconds(9));
+                List.of("fp0@" + AT, ""), true, AT.plusSeconds(9),
+                List.of(new TimedReplicas(AT.toEpochMilli(), 5), new TimedReplicas(Long.MIN_VALUE, 0)));
     }
 
     @Test
