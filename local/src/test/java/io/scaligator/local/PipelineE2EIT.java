@@ -13,7 +13,7 @@ import io.scaligator.common.event.Recommendation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.AlertmanagerLauncher;
-import io.scaligator.testkit.Loopback;
+import io.scaligator.embedded.Loopback;
 import io.scaligator.testkit.MetricsExporter;
 import io.scaligator.testkit.PrometheusLauncher;
 import java.io.IOException;

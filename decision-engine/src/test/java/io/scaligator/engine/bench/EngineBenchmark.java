@@ -13,7 +13,7 @@ import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.it.KafkaTestClient;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
-import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.testkit.ThreadCpu;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
