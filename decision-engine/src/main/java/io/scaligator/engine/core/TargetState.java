@@ -15,8 +15,9 @@ import java.util.TreeMap;
  * What the engine remembers about one target between records: the last observation, recent recommendations
  * (stabilization windows), recent scale commands (rate policies), active alert floors and triggers, ids of alert
  * signals already seen, the replicas to restore after downtime, and the last command until an observation shows
- * it applied (so a slow actuator does not make the engine issue the same change again). Everything is bounded: history older than
- * the longest window is pruned and the seen-id list keeps only the latest {@value #SEEN_LIMIT} entries.
+ * it applied (so a slow actuator does not make the engine issue the same change again). Everything is bounded:
+ * history older than the longest window is pruned and the seen-id list keeps only the latest {@value #SEEN_LIMIT}
+ * entries.
  */
 public record TargetState(LastObservation observation, List<TimedReplicas> recommendations,
         List<ScaleEvent> scaleEvents, List<AlertFloor> floors, List<ActiveTrigger> triggers, List<String> seenSignals,
