@@ -56,6 +56,18 @@ class ShadedJarContentIT {
     }
 
     @Test
+    void theJarHoldsTheLibrariesTheServicesNeedAtRunTime() {
+        // A dependency declared with test scope in local's pom would drop these from the jar, though the services
+        // need them: the fabric8 models, fabric8's Jackson 3, the Kafka client and broker.
+        assertThat(entries).contains(
+                "io/fabric8/kubernetes/api/model/HasMetadata.class",
+                "io/fabric8/kubernetes/api/model/apps/Deployment.class",
+                "tools/jackson/databind/ObjectMapper.class",
+                "org/apache/kafka/clients/producer/KafkaProducer.class",
+                "kafka/server/KafkaRaftServer.class");
+    }
+
+    @Test
     void noTestLibraryIsInside() {
         assertThat(entries.stream().filter(entry -> TEST_LIBRARIES.stream().anyMatch(entry::startsWith)).sorted())
                 .as("JUnit, AssertJ, Awaitility or Hamcrest entries in " + JAR)
