@@ -4,7 +4,7 @@ import io.javalin.http.Context;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;

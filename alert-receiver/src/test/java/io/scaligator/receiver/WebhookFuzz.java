@@ -1,7 +1,7 @@
 package io.scaligator.receiver;
 
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.kafka.Topics;
-import io.scaligator.testkit.Loopback;
+import io.scaligator.embedded.Loopback;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;

@@ -4,6 +4,8 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
+import io.scaligator.embedded.Loopback;
+
 /** Runs the real Alertmanager binary on a free loopback port, without clustering, with a given config. */
 public final class AlertmanagerLauncher implements AutoCloseable {
     /** Where Debian's {@code prometheus-alertmanager} package installs the server. */

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 
+import io.scaligator.embedded.Loopback;
+
 /**
  * A real server binary running in its own temporary directory on a free loopback port: writes its files, starts it,
  * waits for {@code /-/ready}, and on close stops it and deletes the directory. Shared by the Prometheus and

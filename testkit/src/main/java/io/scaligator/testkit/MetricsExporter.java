@@ -17,6 +17,7 @@ import java.util.stream.Collectors;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.scaligator.embedded.Loopback;
 
 /**
  * An HTTP endpoint on 127.0.0.1 serving gauges in the Prometheus text exposition format at {@code /metrics},

@@ -5,6 +5,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.scaligator.embedded.Loopback;
+
 /**
  * Runs the real Prometheus binary on a free loopback port with a temporary data directory and a given config.
  *

@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The receiver's own meters: requests by endpoint and result, signals by status, unmapped, not allowed, publish latency. */
+/**
+ * The receiver's own meters: requests by endpoint and result, signals by status, unmapped, not allowed, publish
+ * latency.
+ */
 public final class ReceiverMetrics {
 
     private final MeterRegistry registry;

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Parses RFC 3339 times as Go writes them ({@code 2026-11-28T05:41:02.123456789Z}, or with an offset) without

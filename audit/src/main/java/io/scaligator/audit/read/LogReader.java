@@ -46,7 +46,10 @@ public final class LogReader {
         this.clock = clock;
     }
 
-    /** What was read: the records whose key passed the filter, in partition + offset order per topic, and every key seen. */
+    /**
+     * What was read: the records whose key passed the filter, in partition + offset order per topic, and every key
+     * seen.
+     */
     public record Result(List<Recorded> records, Set<String> keysSeen, long recordsRead) {
     }
 

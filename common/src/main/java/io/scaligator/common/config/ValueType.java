@@ -69,7 +69,10 @@ public record ValueType<T>(String description, Function<Object, T> parser) {
         throw new IllegalArgumentException("expected true or false");
     });
 
-    /** Whole seconds as an integer, or a string such as {@code 30s}, {@code 250ms}, {@code 5m}, {@code 1h}, {@code PT30S}. */
+    /**
+     * Whole seconds as an integer, or a string such as {@code 30s}, {@code 250ms}, {@code 5m}, {@code 1h},
+     * {@code PT30S}.
+     */
     public static final ValueType<Duration> DURATION_TYPE = new ValueType<>("duration (seconds, or 250ms/30s/5m/1h)",
             ValueType::asDuration);
 

@@ -14,7 +14,7 @@ import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.it.KafkaTestClient;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
-import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.testkit.ThreadCpu;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;

@@ -19,7 +19,7 @@ import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.testkit.ClientTimings;
-import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.testkit.Latencies;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,6 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.engine.core.Policy;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;

@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.api.model.Event;
 import io.scaligator.actuator.kube.ScaleEvents.Reason;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.ManualClock;
-import io.scaligator.testkit.MockKube;
+import io.scaligator.embedded.kube.MockKube;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;

@@ -1,4 +1,4 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;

@@ -1,4 +1,4 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kube;
 
 import java.lang.reflect.Field;
 import java.util.HashMap;
@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.scaligator.embedded.Loopback;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;

@@ -1,4 +1,4 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,9 +6,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 
-/** The IPv4 loopback address every testkit server binds to, and free ports on it. */
+/** The IPv4 loopback address every embedded and test server binds to, and free ports on it. */
 public final class Loopback {
-    /** Host part of every address the testkit hands out. */
+    /** Host part of every address the embedded broker, the mock API and the test servers hand out. */
     public static final String HOST = "127.0.0.1";
 
     private Loopback() {

@@ -1,11 +1,9 @@
-package io.scaligator.local;
+package io.scaligator.embedded.kube;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.scaligator.testkit.KubeFixtures;
-import io.scaligator.testkit.Workload;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;

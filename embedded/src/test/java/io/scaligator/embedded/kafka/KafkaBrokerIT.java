@@ -1,8 +1,9 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -18,12 +19,25 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 
 class KafkaBrokerIT {
-    @RegisterExtension
-    static KafkaBrokerExtension kafka = new KafkaBrokerExtension();
+    @TempDir
+    static Path dataDir;
+    private static KafkaBroker broker;
+
+    @BeforeAll
+    static void startBroker() {
+        broker = KafkaBroker.start(dataDir);
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        broker.close();
+    }
 
     @Test
     void readCommittedConsumerSeesCommittedTransactionButNotAbortedOne() throws Exception {
@@ -51,16 +65,16 @@ class KafkaBrokerIT {
     @Test
     void committedRecordsSurviveStopAndRestartOnTheSameDataAndPort() throws Exception {
         String topic = "restart-" + UUID.randomUUID();
-        String bootstrapBefore = kafka.bootstrapServers();
+        String bootstrapBefore = broker.bootstrapServers();
         try (KafkaProducer<String, String> producer = idempotentProducer()) {
             producer.send(new ProducerRecord<>(topic, "k", "before-restart")).get();
         }
 
-        kafka.stop();
-        assertThat(kafka.broker().isRunning()).isFalse();
-        kafka.restart();
+        broker.stop();
+        assertThat(broker.isRunning()).isFalse();
+        broker.restart();
 
-        assertThat(kafka.bootstrapServers()).isEqualTo(bootstrapBefore);
+        assertThat(broker.bootstrapServers()).isEqualTo(bootstrapBefore);
         try (KafkaProducer<String, String> producer = idempotentProducer()) {
             producer.send(new ProducerRecord<>(topic, "k", "after-restart")).get();
         }
@@ -78,7 +92,7 @@ class KafkaBrokerIT {
 
     private Map<String, Object> producerConfig(Map<String, Object> extra) {
         Map<String, Object> config = new HashMap<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
                 ProducerConfig.ACKS_CONFIG, "all",
                 ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 60_000));
@@ -88,7 +102,7 @@ class KafkaBrokerIT {
 
     private List<String> readAll(String topic, int expected, String isolationLevel) {
         Map<String, Object> config = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(),
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolationLevel);

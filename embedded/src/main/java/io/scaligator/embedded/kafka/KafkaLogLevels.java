@@ -1,4 +1,4 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kafka;
 
 import java.io.IOException;
 import java.io.InputStream;

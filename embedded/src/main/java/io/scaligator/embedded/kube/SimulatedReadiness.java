@@ -1,4 +1,4 @@
-package io.scaligator.local;
+package io.scaligator.embedded.kube;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -6,7 +6,6 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.scaligator.testkit.KubeFixtures;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.BlockingQueue;

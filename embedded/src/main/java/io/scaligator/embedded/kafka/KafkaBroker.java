@@ -1,4 +1,4 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kafka;
 
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.scaligator.embedded.Loopback;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;

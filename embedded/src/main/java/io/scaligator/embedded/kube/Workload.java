@@ -1,4 +1,4 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kube;
 
 import java.util.LinkedHashMap;
 import java.util.Map;

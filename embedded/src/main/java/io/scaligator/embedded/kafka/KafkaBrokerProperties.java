@@ -1,8 +1,10 @@
-package io.scaligator.testkit;
+package io.scaligator.embedded.kafka;
 
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
+
+import io.scaligator.embedded.Loopback;
 
 /** The configuration of a one-node combined broker + controller that supports transactions and EOS. */
 final class KafkaBrokerProperties {

@@ -1,10 +1,7 @@
-package io.scaligator.local;
+package io.scaligator.embedded.kube;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.scaligator.testkit.KubeFixtures;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import java.util.List;
 
 /**
@@ -12,10 +9,10 @@ import java.util.List;
  * ready status, plus {@link SimulatedReadiness}, the stand-in for the controllers that would make a Deployment's
  * pods ready. Nothing runs.
  */
-final class SimulatedCluster implements AutoCloseable {
+public final class SimulatedCluster implements AutoCloseable {
 
     /** The sample workloads: namespace, name, replicas. */
-    static final List<Workload> SAMPLES = List.of(
+    public static final List<Workload> SAMPLES = List.of(
             Workload.of("default", "web", 2),
             Workload.of("default", "api", 1),
             Workload.of("dev", "web", 2));
@@ -28,7 +25,8 @@ final class SimulatedCluster implements AutoCloseable {
         this.readiness = readiness;
     }
 
-    static SimulatedCluster start() {
+    /** Starts the mock API server on a free loopback port, seeds the samples and starts the readiness stand-in. */
+    public static SimulatedCluster start() {
         MockKube kube = MockKube.startUnrecorded();
         KubeFixtures fixtures = kube.fixtures();
         for (Workload sample : SAMPLES) {
@@ -41,11 +39,13 @@ final class SimulatedCluster implements AutoCloseable {
         return new SimulatedCluster(kube, SimulatedReadiness.start(kube.client()));
     }
 
-    KubernetesClient client() {
+    /** A client of the simulated API, closed with the cluster. */
+    public KubernetesClient client() {
         return kube.client();
     }
 
-    String masterUrl() {
+    /** The simulated API's base URL. */
+    public String masterUrl() {
         return kube.masterUrl();
     }
 
