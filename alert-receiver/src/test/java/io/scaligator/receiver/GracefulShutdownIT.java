@@ -29,7 +29,7 @@ class GracefulShutdownIT {
         CountDownLatch publishing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
-                Map.of(), routes -> { }, kafkaPublisher -> new AlertPublisher() {
+                Map.of(), kafkaPublisher -> new AlertPublisher() {
                     @Override
                     public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
                         publishing.countDown();

@@ -2,6 +2,7 @@ package io.scaligator.actuator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.CommandHandler;
@@ -40,8 +41,7 @@ class BatchApplierTest {
     private BatchApplier batch;
 
     private BatchApplier batch(int parallelism) {
-        batch = new BatchApplier(new CommandApplier(new CommandHandler(new CommandLimits(Set.of("apps"),
-                "scaligator", 50, Duration.ofMinutes(10), false)), workloads, (target, uid, reason, message) -> { },
+        batch = new BatchApplier(new CommandApplier(new CommandHandler(new CommandLimits(new NamespaceScope(List.of("apps"), "scaligator"), 50, Duration.ofMinutes(10), false)), workloads, (target, uid, reason, message) -> { },
                 Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC), d -> { }, Duration.ofSeconds(2)), parallelism,
                 "test");
         return batch;

@@ -3,6 +3,7 @@ package io.scaligator.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.actuator.kube.ConflictException;
 import io.scaligator.actuator.kube.RetriableKubeException;
 import io.scaligator.actuator.kube.ScaleEvents;
@@ -40,7 +41,7 @@ class CommandApplierTest {
     private final ScriptedScaler scaler = new ScriptedScaler();
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
-            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 10, Duration.ofSeconds(120), false)),
+            new CommandHandler(new CommandLimits(new NamespaceScope(List.of("apps"), "scaligator"), 10, Duration.ofSeconds(120), false)),
             scaler, (target, uid, reason, message) -> events.add(reason), clock, sleeper, Duration.ofSeconds(2));
     private final ScaleCommand command = new ScaleCommand("c1", "d1", WEB, 2, 4, "cpu", "cpu high", START, "p1");
 

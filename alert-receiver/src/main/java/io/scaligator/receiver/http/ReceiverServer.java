@@ -1,14 +1,12 @@
 package io.scaligator.receiver.http;
 
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,7 +24,7 @@ public final class ReceiverServer implements AutoCloseable {
     private final Duration drainTimeout;
 
     private ReceiverServer(SignalEndpoints endpoints, ReceiverMetrics metrics, int maxBodyBytes,
-            Duration drainTimeout, Consumer<JavalinConfig> extra) {
+            Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
         this.app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -48,14 +46,13 @@ public final class ReceiverServer implements AutoCloseable {
                 LOG.error("unexpected failure handling {} {}", ctx.method(), ctx.path(), e);
                 answer(new HttpProblem(500, "internal error; see the receiver's log"), ctx);
             });
-            extra.accept(config);
         });
     }
 
-    /** Starts the server; {@code extra} may add routes (tests and benchmarks only) before it starts. */
+    /** Starts the server on {@code host:port} (0: any free port). */
     public static ReceiverServer start(String host, int port, SignalEndpoints endpoints, ReceiverMetrics metrics,
-            int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
-        ReceiverServer server = new ReceiverServer(endpoints, metrics, maxBodyBytes, drainTimeout, extra);
+            int maxBodyBytes, Duration drainTimeout) {
+        ReceiverServer server = new ReceiverServer(endpoints, metrics, maxBodyBytes, drainTimeout);
         server.app.start(host, port);
         LOG.info("alert receiver listening on http://{}:{}/ (POST /alerts, POST /v1/triggers)", host,
                 server.app.port());

@@ -2,6 +2,7 @@ package io.scaligator.receiver.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.TriggerDetails;
@@ -28,7 +29,7 @@ class SignalFactoryTest {
                 "queue-consumer")) : new PodOwnerResolver.Failed("pod not found");
     };
     private final SignalFactory factory = new SignalFactory(new TargetMapper(pods),
-            new NamespacePolicy(List.of("shop", "dev"), "scaligator"));
+            new NamespaceScope(List.of("shop", "dev"), "scaligator"));
     private final PayloadParser parser = new PayloadParser();
 
     @Test

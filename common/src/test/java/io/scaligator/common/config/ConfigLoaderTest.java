@@ -340,8 +340,8 @@ class ConfigLoaderTest {
         assertThat(alert.matches(Map.of("alertname", "HighCPUUsage"))).isFalse();
         assertThat(alert.floor(3)).isEqualTo(5);
         assertThat(config.timeRules()).extracting(TimeRule::name).containsExactly("office-hours", "dev-hours");
-        assertThat(config.mayScale("scaling")).isTrue();
-        assertThat(config.mayScale("kube-system")).isFalse();
+        assertThat(config.namespaceScope().mayScale("scaling")).isTrue();
+        assertThat(config.namespaceScope().mayScale("kube-system")).isFalse();
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.scaligator.actuator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome.Status;
 import io.scaligator.common.target.TargetRef;
@@ -20,7 +21,7 @@ class CommandHandlerTest {
     private final CommandHandler handler = new CommandHandler(limits(false));
 
     private static CommandLimits limits(boolean dryRun) {
-        return new CommandLimits(Set.of("apps", "dev"), "scaligator", 10, Duration.ofSeconds(120), dryRun);
+        return new CommandLimits(new NamespaceScope(List.of("apps", "dev"), "scaligator"), 10, Duration.ofSeconds(120), dryRun);
     }
 
     private static ScaleCommand command(String id, TargetRef target, int to, Instant decidedAt) {
@@ -55,7 +56,7 @@ class CommandHandlerTest {
     @Test
     void ownNamespaceIsRefusedEvenIfWatched() {
         CommandHandler watchingOwn = new CommandHandler(
-                new CommandLimits(Set.of("apps", "scaligator"), "scaligator", 10, Duration.ofSeconds(120), false));
+                new CommandLimits(new NamespaceScope(List.of("apps", "scaligator"), "scaligator"), 10, Duration.ofSeconds(120), false));
 
         Verdict.Finish finish = watchingOwn.precheck(command("c1", TargetRef.deployment("scaligator", "engine"), 0,
                 DECIDED), NOW).orElseThrow();
