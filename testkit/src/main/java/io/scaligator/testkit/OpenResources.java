@@ -28,7 +28,7 @@ public final class OpenResources {
     public static OpenResources now() {
         Set<String> threads = Thread.getAllStackTraces().keySet().stream()
                 .filter(t -> t.isAlive() && !t.isDaemon())
-                .map(t -> t.getName() + "#" + t.getId())
+                .map(OpenResources::describe)
                 .collect(Collectors.toCollection(TreeSet::new));
         Set<String> clients = ManagementFactory.getPlatformMBeanServer().queryNames(KAFKA_CLIENTS, null).stream()
                 .map(ObjectName::toString)
@@ -40,6 +40,8 @@ public final class OpenResources {
     public Set<String> newThreads() {
         Set<String> added = new TreeSet<>(now().threads);
         added.removeAll(threads);
+        // the caller's own thread, e.g. the one Awaitility evaluates a condition in
+        added.remove(describe(Thread.currentThread()));
         return added;
     }
 
@@ -61,6 +63,10 @@ public final class OpenResources {
             throw new AssertionError("still open: non-daemon threads " + threadsLeft + ", Kafka clients "
                     + clientsLeft);
         }
+    }
+
+    private static String describe(Thread thread) {
+        return thread.getName() + "#" + thread.getId();
     }
 
     private static ObjectName name(String pattern) {

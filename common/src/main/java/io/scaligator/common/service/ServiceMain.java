@@ -71,7 +71,7 @@ public final class ServiceMain {
             LOG.info("{} {}: configuration from {}: {}", name, version(),
                     loaded.file() == null ? "defaults and environment" : loaded.file(), config);
         } catch (ConfigException e) {
-            LOG.error("{}: invalid configuration:\n{}", name, e.getMessage());
+            LOG.error("{}: {}", name, e.getMessage());
             return BAD_CONFIG;
         }
         return startAndAwait(name, config, factory);
@@ -89,7 +89,7 @@ public final class ServiceMain {
             service = factory.start(context);
         } catch (ConfigException e) {
             context.resources().close();
-            LOG.error("{}: invalid configuration:\n{}", name, e.getMessage());
+            LOG.error("{}: {}", name, e.getMessage());
             return BAD_CONFIG;
         } catch (RuntimeException e) {
             context.resources().close();
