@@ -10,9 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
-import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import io.scaligator.testkit.MockKube;
@@ -88,7 +88,7 @@ class ActuatorFailoverIT {
                     @Override
                     public void eventReceived(Action action, Deployment deployment) {
                         String id = deployment.getMetadata().getAnnotations() == null ? null
-                                : deployment.getMetadata().getAnnotations().get(ScalePatch.LAST_COMMAND_ID);
+                                : deployment.getMetadata().getAnnotations().get(Annotations.LAST_COMMAND_ID);
                         if (action == Action.MODIFIED && id != null) {
                             patches.computeIfAbsent(id, k -> new AtomicInteger()).incrementAndGet();
                         }
@@ -166,7 +166,7 @@ class ActuatorFailoverIT {
                 Deployment deployment = kube.client().apps().deployments().inNamespace(NS).withName("svc-" + t).get();
                 assertThat(deployment.getSpec().getReplicas()).isEqualTo(last.toReplicas());
                 assertThat(deployment.getMetadata().getAnnotations())
-                        .containsEntry(ScalePatch.LAST_COMMAND_ID, last.id());
+                        .containsEntry(Annotations.LAST_COMMAND_ID, last.id());
             }
         }
     }

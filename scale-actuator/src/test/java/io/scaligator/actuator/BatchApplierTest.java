@@ -2,15 +2,15 @@ package io.scaligator.actuator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.CommandHandler;
 import io.scaligator.actuator.policy.CommandLimits;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
-import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Clock;
 import java.time.Duration;

@@ -3,7 +3,6 @@ package io.scaligator.actuator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.actuator.kube.ConflictException;
 import io.scaligator.actuator.kube.RetriableKubeException;
 import io.scaligator.actuator.kube.ScaleEvents;
@@ -13,8 +12,9 @@ import io.scaligator.actuator.policy.CommandHandler;
 import io.scaligator.actuator.policy.CommandLimits;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
-import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.ManualClock;
 import java.time.Duration;

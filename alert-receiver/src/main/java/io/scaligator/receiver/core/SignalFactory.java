@@ -1,8 +1,8 @@
 package io.scaligator.receiver.core;
 
 import io.scaligator.common.event.AlertDetails;
-import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.AlertSignal.SignalKind;
+import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;

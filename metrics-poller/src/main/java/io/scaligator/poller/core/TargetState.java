@@ -11,11 +11,6 @@ import java.util.Objects;
 public record TargetState(TargetRef ref, int specReplicas, int readyReplicas, Map<String, String> annotations,
         String otherAutoscaler) {
 
-    /** Prefix of the annotations Scaligator reads; only these are carried into observations. */
-    public static final String ANNOTATION_PREFIX = "scaligator.io/";
-    /** A workload annotated {@code scaligator.io/exclude: "true"} is not a target at all. */
-    public static final String EXCLUDE_ANNOTATION = ANNOTATION_PREFIX + "exclude";
-
     public TargetState {
         Objects.requireNonNull(ref, "ref");
         annotations = Map.copyOf(annotations);

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.scaligator.common.ops.HealthCheck;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.core.ClusterSnapshot;
@@ -140,7 +141,7 @@ public final class KubeCluster implements ClusterView {
             Function<T, Integer> spec, Function<T, Integer> ready, Map<String, String> autoscalers) {
         store.values().forEach(item -> {
             Map<String, String> annotations = item.getMetadata().getAnnotations();
-            if ("true".equalsIgnoreCase(annotations.get(TargetState.EXCLUDE_ANNOTATION))) {
+            if (Annotations.flag(annotations, Annotations.EXCLUDE)) {
                 return;
             }
             String name = item.getMetadata().getName();

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.poller.core.TargetState;
 import java.util.List;
 import java.util.Map;
@@ -91,7 +92,7 @@ final class Slim {
         Map<String, String> kept = new TreeMap<>();
         if (annotations != null) {
             annotations.forEach((k, v) -> {
-                if (k.startsWith(TargetState.ANNOTATION_PREFIX) && v != null) {
+                if (k.startsWith(Annotations.PREFIX) && v != null) {
                     kept.put(k, v);
                 }
             });

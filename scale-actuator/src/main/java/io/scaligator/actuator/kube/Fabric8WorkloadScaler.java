@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.actuator.policy.WorkloadState;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -89,10 +90,10 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     private static WorkloadState stateOf(TargetRef target, HasMetadata workload, List<HorizontalPodAutoscaler> hpas) {
         Map<String, String> annotations = workload.getMetadata().getAnnotations() == null ? Map.of()
                 : workload.getMetadata().getAnnotations();
-        String recent = annotations.getOrDefault(ScalePatch.RECENT_COMMAND_IDS, "");
+        String recent = annotations.getOrDefault(Annotations.RECENT_COMMAND_IDS, "");
         return new WorkloadState(replicasOf(workload), workload.getMetadata().getResourceVersion(),
-                workload.getMetadata().getUid(), annotations.get(ScalePatch.LAST_COMMAND_ID),
-                decidedAt(target, annotations.get(ScalePatch.LAST_DECIDED_AT)),
+                workload.getMetadata().getUid(), annotations.get(Annotations.LAST_COMMAND_ID),
+                decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
                 recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")), autoscalerOf(target, hpas));
     }
 
@@ -168,7 +169,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         try {
             return Instant.parse(annotation);
         } catch (DateTimeParseException e) {
-            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT, annotation);
+            LOG.warn("{}: ignoring unreadable annotation {}={}", target, Annotations.LAST_DECIDED_AT, annotation);
             return null;
         }
     }

@@ -2,9 +2,9 @@ package io.scaligator.actuator.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
