@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.kafka.AlertPublisher;
-import io.scaligator.receiver.kafka.PublishException;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;

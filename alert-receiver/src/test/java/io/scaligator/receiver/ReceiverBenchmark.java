@@ -1,11 +1,11 @@
 package io.scaligator.receiver;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.kafka.AlertPublisher;
-import io.scaligator.receiver.kafka.PublishException;
 import io.scaligator.testkit.KafkaBroker;
 import java.io.File;
 import java.io.IOException;

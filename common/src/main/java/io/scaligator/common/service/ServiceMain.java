@@ -3,6 +3,7 @@ package io.scaligator.common.service;
 import io.scaligator.common.config.ConfigException;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.error.ScaligatorException;
 import java.io.PrintWriter;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -93,7 +94,8 @@ public final class ServiceMain {
             return BAD_CONFIG;
         } catch (RuntimeException e) {
             context.resources().close();
-            LOG.error("{} cannot start: {}", name, e.getMessage());
+            boolean retriable = e instanceof ScaligatorException failure && failure.retriable();
+            LOG.error("{} cannot start: {}{}", name, e.getMessage(), retriable ? " (a later start may succeed)" : "");
             LOG.debug("{}: the failed start", name, e);
             return FAILED;
         }
