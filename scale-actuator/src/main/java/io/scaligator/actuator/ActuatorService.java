@@ -20,7 +20,6 @@ import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Exit;
 import io.scaligator.common.service.Resources;
 import io.scaligator.common.service.ServiceContext;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

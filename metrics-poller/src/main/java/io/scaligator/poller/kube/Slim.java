@@ -16,7 +16,6 @@ import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBuilder;
 import io.scaligator.common.target.Annotations;
-import io.scaligator.poller.core.TargetState;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

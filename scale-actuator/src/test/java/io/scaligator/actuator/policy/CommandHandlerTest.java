@@ -9,7 +9,6 @@ import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class CommandHandlerTest {
