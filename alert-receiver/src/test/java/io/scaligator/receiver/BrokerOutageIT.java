@@ -50,7 +50,7 @@ class BrokerOutageIT {
     @Test
     void everyAcknowledgedAlertSurvivesABrokerOutage() throws Exception {
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
-                Map.of("SCALIGATOR_RECEIVER_PUBLISH_TIMEOUT", "1s"), routes -> { })) {
+                Map.of("SCALIGATOR_RECEIVER_PUBLISH_TIMEOUT", "1s"))) {
             ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
             List<Future<?>> running = java.util.stream.IntStream.range(0, SENDERS)
                     .mapToObj(i -> senders.submit(() -> sendUntilDone(receiver))).collect(Collectors.toList());

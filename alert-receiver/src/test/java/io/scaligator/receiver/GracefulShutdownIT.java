@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.kafka.AlertPublisher;
-import io.scaligator.receiver.kafka.PublishException;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,7 +29,7 @@ class GracefulShutdownIT {
         CountDownLatch publishing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
-                Map.of(), routes -> { }, kafkaPublisher -> new AlertPublisher() {
+                Map.of(), kafkaPublisher -> new AlertPublisher() {
                     @Override
                     public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
                         publishing.countDown();

@@ -1,12 +1,12 @@
 package io.scaligator.receiver;
 
-import io.javalin.config.JavalinConfig;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.receiver.kafka.KafkaAlertPublisher;
@@ -15,13 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -43,14 +41,13 @@ public final class ReceiverHarness implements AutoCloseable {
     }
 
     /** Bearer auth with {@link #TOKEN}, watch_namespaces shop and dev, a fresh topic prefix. */
-    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
-            Consumer<JavalinConfig> extraRoutes) {
-        return start(bootstrap, pods, env, extraRoutes, publisher -> publisher);
+    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env) {
+        return start(bootstrap, pods, env, publisher -> publisher);
     }
 
     /** As above, with the publisher wrapped by {@code decorate} (to hold requests in flight, for example). */
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
-            Consumer<JavalinConfig> extraRoutes, UnaryOperator<AlertPublisher> decorate) {
+            UnaryOperator<AlertPublisher> decorate) {
         Map<String, String> all = new HashMap<>();
         all.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         all.put("SCALIGATOR_KAFKA_TOPIC_PREFIX", "rcv" + PREFIXES.incrementAndGet() + "-" + System.nanoTime() + ".");
@@ -67,17 +64,13 @@ public final class ReceiverHarness implements AutoCloseable {
         KafkaAlertPublisher publisher = KafkaAlertPublisher.start(kafka, topics, config.kafka().partitions(),
                 config.kafka().replicationFactor(), config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
-        return new ReceiverHarness(ReceiverApp.start(config, decorate.apply(publisher), pods, Clock.systemUTC(),
-                extraRoutes), kafka, topics);
+        return new ReceiverHarness(ReceiverApp.start(ServiceContext.of("alert-receiver", config, status -> {
+            throw new IllegalStateException("exit(" + status + ")");
+        }), decorate.apply(publisher), pods), kafka, topics);
     }
 
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods) {
         return start(bootstrap, pods, Map.of());
-    }
-
-    /** With extra config from environment variables (which win over the defaults above). */
-    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env) {
-        return start(bootstrap, pods, env, routes -> { });
     }
 
     public String url(String path) {

@@ -17,7 +17,7 @@ class LayeringTest {
     @Test
     void eventConfigAndTargetPackagesImportNoKafkaFabric8OrJavalin() {
         noClasses().that().resideInAnyPackage("io.scaligator.common.event..", "io.scaligator.common.config..",
-                        "io.scaligator.common.target..")
+                        "io.scaligator.common.target..", "io.scaligator.common.schedule..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.fabric8..",
                         "io.javalin..")
                 .because("the event and config model must not depend on any client library")
@@ -35,7 +35,8 @@ class LayeringTest {
 
     @Test
     void eventsDoNotReadTheWallClock() {
-        noClasses().that().resideInAnyPackage("io.scaligator.common.event..", "io.scaligator.common.target..")
+        noClasses().that().resideInAnyPackage("io.scaligator.common.event..", "io.scaligator.common.target..",
+                        "io.scaligator.common.schedule..")
                 .should().callMethod(java.time.Instant.class, "now")
                 .orShould().callMethod(System.class, "currentTimeMillis")
                 .because("event time comes from the records, never from the wall clock")

@@ -8,13 +8,14 @@ import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
+import io.scaligator.common.service.Exit;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.engine.topology.SkipOversizeProductionHandler;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,6 @@ public final class DecisionEngine implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
 
     private DecisionEngine(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
@@ -50,10 +50,29 @@ public final class DecisionEngine implements AutoCloseable {
     }
 
     /**
+     * Starts the engine as its Main does: builds the policy (a {@link io.scaligator.common.config.ConfigException}
+     * when it is invalid), opens the ops server and starts Kafka Streams; when a stream thread fails the engine asks
+     * the context to exit with status 1, so that it is restarted cleanly.
+     */
+    public static DecisionEngine start(ServiceContext context) {
+        ScaligatorConfig config = context.config();
+        Policy policy = Policies.from(config);
+        LOG.info("policy {}: {} metric rules, {} alert rules, {} time rules", policy.version(),
+                policy.metricRules().size(), policy.alertRules().size(), policy.timeRules().size());
+        OpsServer ops = context.startOps(config.engine().opsBindAddress(), config.engine().opsPort());
+        return context.resources().track(start(config, policy, ops, context.exit()));
+    }
+
+    /**
      * Creates missing topics, refuses to run unless alerts and observations are co-partitioned, publishes the
-     * policy to the compacted policies topic and starts Kafka Streams.
+     * policy to the compacted policies topic and starts Kafka Streams. The caller closes the engine; a failure of
+     * the engine itself is only logged.
      */
     public static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops) {
+        return start(config, policy, ops, status -> { });
+    }
+
+    private static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops, Exit onFailure) {
         Topics topics = new Topics(config.kafka().topicPrefix());
         KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
         Admin admin = Admin.create(kafka.admin("decision-engine-admin"));
@@ -77,13 +96,19 @@ public final class DecisionEngine implements AutoCloseable {
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                engine.stopped.countDown();
+            if (now == KafkaStreams.State.ERROR || (now == KafkaStreams.State.NOT_RUNNING && engine.failed)) {
+                LOG.error("the engine stopped after a failure; exiting so that it is restarted");
+                onFailure.exit(1);
             }
         });
         ops.addCheck("kafka-streams", () -> streams.state() == KafkaStreams.State.RUNNING
                 ? HealthCheck.Status.ready("RUNNING") : HealthCheck.Status.notReady(streams.state().name()));
-        streams.start();
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            engine.close(Duration.ofSeconds(5));
+            throw e;
+        }
         LOG.info("decision engine started: policy {}, topics {} + {} -> {} + {}", policy.version(), topics.alerts(),
                 topics.observations(), topics.decisions(), topics.commands());
         return engine;
@@ -132,12 +157,6 @@ public final class DecisionEngine implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted publishing the policy", e);
         }
-    }
-
-    /** Blocks until Kafka Streams has stopped; true when it stopped because of a failure. */
-    public boolean awaitStop() throws InterruptedException {
-        stopped.await();
-        return failed || streams.state() == KafkaStreams.State.ERROR;
     }
 
     public KafkaStreams.State state() {

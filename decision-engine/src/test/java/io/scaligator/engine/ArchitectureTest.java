@@ -18,7 +18,7 @@ class ArchitectureTest {
     private static final JavaClasses ENGINE = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("io.scaligator.engine");
-    private static final String[] PURE = {"io.scaligator.engine.core..", "io.scaligator.engine.schedule.."};
+    private static final String[] PURE = {"io.scaligator.engine.core.."};
 
     @Test
     void coreImportsNoKafkaHttpOrKubernetes() {

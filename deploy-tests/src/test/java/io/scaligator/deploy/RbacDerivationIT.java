@@ -17,6 +17,7 @@ import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
@@ -30,7 +31,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -135,13 +135,22 @@ class RbacDerivationIT {
         env.put("SCALIGATOR_RECEIVER_OPS_PORT", "0");
         env.put("SCALIGATOR_RECEIVER_TOKEN", TOKEN);
         env.put("SCALIGATOR_POLLER_OPS_PORT", "0");
+        env.put("SCALIGATOR_POLLER_OPS_BIND_ADDRESS", "127.0.0.1");
         env.put("SCALIGATOR_ACTUATOR_OPS_PORT", "0");
+        env.put("SCALIGATOR_ACTUATOR_OPS_BIND_ADDRESS", "127.0.0.1");
         env.put("SCALIGATOR_ACTUATOR_IDENTITY", "actuator-0");
         env.put("SCALIGATOR_ACTUATOR_LEASE_DURATION", "3s");
         env.put("SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "2s");
         env.put("SCALIGATOR_ACTUATOR_RETRY_PERIOD", "200ms");
         env.putAll(extra);
         return ConfigLoader.load(Repo.path("deploy/config.toml"), env).config();
+    }
+
+    /** The context a service's Main gives it, on {@code client}; an exit request fails the test. */
+    private static ServiceContext context(String name, ScaligatorConfig config, KubernetesClient client) {
+        return ServiceContext.builder(name, config).share(KubernetesClient.class, client).exit(status -> {
+            throw new IllegalStateException("exit(" + status + ")");
+        }).build();
     }
 
     /** A client as the services' Mains build one, on the mock server. */
@@ -155,7 +164,7 @@ class RbacDerivationIT {
         ScaligatorConfig config = config("receiver", Map.of());
         assertThat(config.receiver().resolvePods()).as("deploy/config.toml keeps pod resolution on").isTrue();
         try (KubernetesClient client = client()) {
-            ReceiverApp app = ReceiverApp.start(config, client, Clock.systemUTC());
+            ReceiverApp app = ReceiverApp.start(context("alert-receiver", config, client));
             try {
                 for (String ns : watched()) {
                     // A Deployment's pod (pod -> ReplicaSet -> Deployment), a StatefulSet's pod, and an unknown pod.
@@ -176,7 +185,7 @@ class RbacDerivationIT {
         ScaligatorConfig config = config("poller", Map.of());
         List<ApiCall> calls = new ArrayList<>();
         try (KubernetesClient client = client()) {
-            PollerService poller = PollerService.start(config, client, Clock.systemUTC(), "127.0.0.1");
+            PollerService poller = PollerService.start(context("metrics-poller", config, client));
             try {
                 // 5 informers per watched namespace, each lists once and then watches.
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -197,10 +206,7 @@ class RbacDerivationIT {
         Topics topics = new Topics(config.kafka().topicPrefix());
         KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
         try (KubernetesClient client = client()) {
-            ActuatorService actuator = ActuatorService.start(config, client, Clock.systemUTC(), "127.0.0.1",
-                    status -> {
-                        throw new IllegalStateException("exit(" + status + ")");
-                    });
+            ActuatorService actuator = ActuatorService.start(context("scale-actuator", config, client));
             try {
                 await().atMost(Duration.ofSeconds(30)).until(actuator::leading);
                 List<ScaleCommand> commands = new ArrayList<>();

@@ -8,12 +8,12 @@ import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
-import io.scaligator.common.ops.OpsServer;
+import io.scaligator.common.service.Resources;
+import io.scaligator.common.service.ServiceContext;
+import io.scaligator.common.service.ServiceFactory;
 import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.embedded.kube.SimulatedCluster;
 import io.scaligator.engine.DecisionEngine;
-import io.scaligator.engine.core.Policy;
-import io.scaligator.engine.policy.Policies;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
 import java.io.IOException;
@@ -21,10 +21,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -45,7 +42,7 @@ public final class LocalStack implements AutoCloseable {
      */
     private static final int ONE_BROKER_PARTITIONS = 1;
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Resources started = new Resources();
     private ScaligatorConfig config;
     private KafkaBroker broker;
     private KubernetesClient kube;
@@ -104,14 +101,10 @@ public final class LocalStack implements AutoCloseable {
             kube = track(new KubernetesClientBuilder().build());
             clusterDescription = "Kubernetes API at " + kube.getMasterUrl() + " (current kubeconfig context)";
         }
-        Clock clock = Clock.systemUTC();
-        OpsServer engineOps = track(OpsServer.start("decision-engine", config.engine().opsBindAddress(),
-                config.engine().opsPort()));
-        track(DecisionEngine.start(config, Policies.from(config), engineOps));
-        track(ActuatorService.start(config, kube, clock, config.actuator().opsBindAddress(),
-                code -> LOG.error("the actuator lost leadership and asked to exit ({}); it stays stopped", code)));
-        track(PollerService.start(config, kube, clock, config.poller().opsBindAddress()));
-        receiver = track(ReceiverApp.start(config, kube, clock));
+        start("decision-engine", DecisionEngine::start);
+        start("scale-actuator", ActuatorService::start);
+        start("metrics-poller", PollerService::start);
+        receiver = start("alert-receiver", ReceiverApp::start);
         track(ActivityLog.start(kafka, topics, out));
         printBanner(out, clusterDescription);
     }
@@ -151,8 +144,20 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
+    }
+
+    /**
+     * Starts one service as its own jar would, on the shared cluster client; what it opened is closed with the
+     * stack, also when its start fails. A service that asks to exit stays stopped while the others keep running.
+     */
+    private <S extends AutoCloseable> S start(String name, ServiceFactory<S> factory) {
+        ServiceContext context = ServiceContext.builder(name, config).share(KubernetesClient.class, kube)
+                .exit(code -> LOG.error("{} asked to exit with status {}; it stays stopped until the runner is "
+                        + "restarted", name, code))
+                .build();
+        track(context.resources());
+        return track(factory.start(context));
     }
 
     private static void createDirectories(Path dir) {
@@ -166,13 +171,6 @@ public final class LocalStack implements AutoCloseable {
     /** Closes everything in reverse start order; one failing close does not keep the others from closing. */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-            }
-        }
+        started.close();
     }
 }

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.fabric8.kubernetes.client.KubernetesClient;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.event.MetricSample;
@@ -15,6 +16,7 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import io.scaligator.embedded.kube.KubeFixtures;
@@ -30,7 +32,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -67,6 +68,7 @@ class PollerIT {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private static MockKube kube;
+    private static ServiceContext context;
     private static MetricsExporter exporter;
     private static PrometheusLauncher prometheus;
     private static PollerService poller;
@@ -128,6 +130,7 @@ class PollerIT {
 
                 [poller]
                 ops_port = 0
+                ops_bind_address = "127.0.0.1"
                 prometheus_timeout = "5s"
 
                 [[metric_rules]]
@@ -142,7 +145,8 @@ class PollerIT {
                 target = 100
                 """.formatted(prometheus.url(), KAFKA.bootstrapServers(), CPU_QUERY, QUEUE_QUERY));
         ScaligatorConfig loaded = ConfigLoader.load(config, Map.of()).config();
-        poller = PollerService.start(loaded, kube.client(), Clock.systemUTC(), "127.0.0.1");
+        context = ServiceContext.builder("metrics-poller", loaded).share(KubernetesClient.class, kube.client()).build();
+        poller = PollerService.start(context);
     }
 
     private static void pod(Pod pod, TargetRef owner, double usage, double request) {
@@ -157,6 +161,9 @@ class PollerIT {
     static void stop() {
         if (poller != null) {
             poller.close();
+        }
+        if (context != null) {
+            context.resources().close();
         }
         if (prometheus != null) {
             prometheus.close();

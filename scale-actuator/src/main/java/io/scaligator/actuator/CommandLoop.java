@@ -55,7 +55,6 @@ final class CommandLoop implements Runnable {
     private final BooleanSupplier leader;
     private final Sleeper sleeper;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile boolean crashed;
     private final EventSerde<ScaleCommand> commandSerde = EventSerde.of(ScaleCommand.class);
     private final EventSerde<ScaleOutcome> outcomeSerde = EventSerde.of(ScaleOutcome.class);
 
@@ -75,12 +74,6 @@ final class CommandLoop implements Runnable {
 
     /** Asks the loop to finish: it patches nothing more, commits what it completed and closes its clients. */
     void stop() {
-        running.set(false);
-    }
-
-    /** Simulates a crash: the loop stops before its next patch, commits nothing, aborts nothing. */
-    void crash() {
-        crashed = true;
         running.set(false);
     }
 
@@ -135,13 +128,12 @@ final class CommandLoop implements Runnable {
                 }
             }
         } finally {
-            Duration timeout = crashed ? Duration.ZERO : Duration.ofSeconds(5);
+            Duration timeout = Duration.ofSeconds(5);
             if (producer != null) {
                 producer.close(timeout);
             }
             consumer.close(timeout);
-            LOG.info(crashed ? "crashed: consumer and producer dropped, nothing committed"
-                    : "stopped leading: consumer and producer closed");
+            LOG.info("stopped leading: consumer and producer closed");
         }
     }
 
@@ -159,9 +151,6 @@ final class CommandLoop implements Runnable {
         }
         List<ScaleCommand> readable = commands.stream().filter(Objects::nonNull).toList();
         ScaleOutcome[] settled = batch.apply(readable, this::active);
-        if (crashed) {
-            return; // a crashed process commits nothing: its open transaction is aborted by the next leader
-        }
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Set<TopicPartition> unsettled = new HashSet<>();

@@ -44,7 +44,6 @@ final class Leadership implements AutoCloseable {
     private final ExecutorService executor;
     private final AtomicBoolean leading = new AtomicBoolean();
     private volatile boolean closed;
-    private volatile boolean halted;
     private volatile CompletableFuture<?> election;
 
     Leadership(KubernetesClient client, ActuatorSettings settings, Listener listener) {
@@ -65,7 +64,7 @@ final class Leadership implements AutoCloseable {
 
     /** Starts campaigning for the Lease (again, after leadership ended); no-op once closed. */
     synchronized void stand() {
-        if (closed || halted) {
+        if (closed) {
             return;
         }
         LeaderElectionConfig config = new LeaderElectionConfigBuilder()
@@ -79,12 +78,7 @@ final class Leadership implements AutoCloseable {
                         leader -> LOG.info("lease {}/{}: leader is now {}", settings.leaseNamespace(),
                                 settings.leaseName(), leader)))
                 .build();
-        // Tasks are dropped once halted: a simulated crash must neither renew nor release the Lease.
-        CompletableFuture<?> future = new LeaderElector(client, config, task -> {
-            if (!halted) {
-                executor.execute(task);
-            }
-        }).start();
+        CompletableFuture<?> future = new LeaderElector(client, config, executor::execute).start();
         election = future;
         future.whenComplete((ignored, error) -> {
             stopped();
@@ -92,7 +86,7 @@ final class Leadership implements AutoCloseable {
                 LOG.warn("lease {}/{}: election ended with {}", settings.leaseNamespace(), settings.leaseName(),
                         error.toString());
             }
-            if (!closed && !halted) {
+            if (!closed) {
                 LOG.info("lease {}/{}: standing for leadership again as {}", settings.leaseNamespace(),
                         settings.leaseName(), settings.identity());
                 stand();
@@ -119,13 +113,6 @@ final class Leadership implements AutoCloseable {
         }
     }
 
-    /** Simulates a crash: no more renewals, no release, no callbacks; the Lease simply expires. */
-    void halt() {
-        halted = true;
-        leading.set(false);
-        executor.shutdownNow();
-    }
-
     /** Stops campaigning and releases the Lease if held. */
     @Override
     public void close() {
@@ -133,7 +120,7 @@ final class Leadership implements AutoCloseable {
             closed = true;
         }
         CompletableFuture<?> current = election;
-        if (current != null && !halted) {
+        if (current != null) {
             current.cancel(true);
             release();
         }

@@ -15,6 +15,7 @@ import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,7 @@ final class ActuatorFixture implements AutoCloseable {
         env.put("SCALIGATOR_NAMESPACE", OWN);
         env.put("SCALIGATOR_MAX_REPLICAS", "10");
         env.put("SCALIGATOR_ACTUATOR_OPS_PORT", "0");
+        env.put("SCALIGATOR_ACTUATOR_OPS_BIND_ADDRESS", "127.0.0.1");
         env.put("SCALIGATOR_ACTUATOR_LEASE_NAME", "actuator-" + prefix.replace(".", ""));
         env.put("SCALIGATOR_ACTUATOR_LEASE_NAMESPACE", OWN);
         env.put("SCALIGATOR_ACTUATOR_LEASE_DURATION", "3s");
@@ -82,9 +84,14 @@ final class ActuatorFixture implements AutoCloseable {
     }
 
     ScaligatorConfig config(String identity) {
+        return ConfigLoader.load((Path) null, env(identity)).config();
+    }
+
+    /** The {@code SCALIGATOR_*} variables that configure the instance {@code identity}. */
+    Map<String, String> env(String identity) {
         Map<String, String> instanceEnv = new HashMap<>(env);
         instanceEnv.put("SCALIGATOR_ACTUATOR_IDENTITY", identity);
-        return ConfigLoader.load((Path) null, instanceEnv).config();
+        return instanceEnv;
     }
 
     /** A client like Main's: no fabric8 retries, so the actuator's own retry policy is what is tested. */
@@ -103,11 +110,12 @@ final class ActuatorFixture implements AutoCloseable {
 
     /** Starts an instance with its own API client; {@code scaler} wraps the real one built on that client. */
     ActuatorService start(String identity, KubernetesClient client, WorkloadScaler scaler) {
-        ActuatorService service = ActuatorService.start(config(identity), client, scaler,
-                new Fabric8ScaleEvents(client, Clock.systemUTC(), identity), Clock.systemUTC(), "127.0.0.1",
-                status -> {
-                    throw new IllegalStateException("exit(" + status + ") called");
-                });
+        ServiceContext context = ServiceContext.of("scale-actuator", config(identity), status -> {
+            throw new IllegalStateException("exit(" + status + ") called");
+        });
+        closeables.add(0, context.resources());
+        ActuatorService service = ActuatorService.start(context, client, scaler,
+                new Fabric8ScaleEvents(client, Clock.systemUTC(), identity));
         closeables.add(0, service);
         return service;
     }

@@ -8,8 +8,9 @@ import io.scaligator.actuator.policy.CommandHandler;
 import io.scaligator.actuator.policy.CommandLimits;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
-import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,8 +41,9 @@ class BatchApplierTest {
     private BatchApplier batch;
 
     private BatchApplier batch(int parallelism) {
-        batch = new BatchApplier(new CommandApplier(new CommandHandler(new CommandLimits(Set.of("apps"),
-                "scaligator", 1, 50, Set.of(0), Duration.ofMinutes(10), Duration.ofSeconds(30), false)), workloads, (target, uid, reason, message) -> { },
+        batch = new BatchApplier(new CommandApplier(new CommandHandler(new CommandLimits(
+                new NamespaceScope(List.of("apps"), "scaligator"), 1, 50, Set.of(0), Duration.ofMinutes(10),
+                Duration.ofSeconds(30), false)), workloads, (target, uid, reason, message) -> { },
                 Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC), d -> { }, Duration.ofSeconds(2)), parallelism,
                 "test");
         return batch;

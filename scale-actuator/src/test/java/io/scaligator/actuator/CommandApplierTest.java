@@ -12,8 +12,9 @@ import io.scaligator.actuator.policy.CommandHandler;
 import io.scaligator.actuator.policy.CommandLimits;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
-import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.ManualClock;
 import java.time.Duration;
@@ -41,8 +42,8 @@ class CommandApplierTest {
     private final ScriptedScaler scaler = new ScriptedScaler();
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
-            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 1, 10, Set.of(0), Duration.ofSeconds(120),
-                    Duration.ofSeconds(30), false)),
+            new CommandHandler(new CommandLimits(new NamespaceScope(List.of("apps"), "scaligator"), 1, 10, Set.of(0),
+                    Duration.ofSeconds(120), Duration.ofSeconds(30), false)),
             scaler, (target, uid, reason, message) -> events.add(reason), clock, sleeper, Duration.ofSeconds(2));
     private final ScaleCommand command = new ScaleCommand("c1", "d1", WEB, 2, 4, "cpu", "cpu high", START, "p1");
 

@@ -11,8 +11,8 @@ import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.actuator.kube.WorkloadScaler;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
-import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.KafkaBrokerExtension;
@@ -74,8 +74,8 @@ class ScaleActuatorIT {
         Deployment web = deployment("web");
         assertThat(web.getSpec().getReplicas()).isEqualTo(4);
         assertThat(web.getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, command.id())
-                .containsEntry(ScalePatch.LAST_DECIDED_AT, command.decidedAt().toString());
+                .containsEntry(Annotations.LAST_COMMAND_ID, command.id())
+                .containsEntry(Annotations.LAST_DECIDED_AT, command.decidedAt().toString());
         assertThat(scaler.patches(command.id())).isEqualTo(1);
         await().atMost(Duration.ofSeconds(10)).until(() -> !events("web", "ScaledUp").isEmpty());
         assertThat(events("web", "ScaledUp").get(0).getMessage()).contains("New size: 4", command.reason());
@@ -123,7 +123,7 @@ class ScaleActuatorIT {
         assertThat(fixture.awaitOutcome(newer.id()).status()).isEqualTo(Status.APPLIED);
         assertThat(deployment("ordered").getSpec().getReplicas()).isEqualTo(5);
         assertThat(deployment("ordered").getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, newer.id());
+                .containsEntry(Annotations.LAST_COMMAND_ID, newer.id());
         assertThat(scaler.patches(older.id())).isZero();
     }
 
@@ -139,7 +139,7 @@ class ScaleActuatorIT {
         assertThat(outcome.status()).isEqualTo(Status.SKIPPED_EXPIRED);
         assertThat(outcome.message()).contains("command_ttl PT2M");
         assertThat(deployment("late").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
     }
 
     @Test
@@ -229,8 +229,8 @@ class ScaleActuatorIT {
         BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS).withName("raced")
                 .edit(d -> {
                     d.getSpec().setReplicas(7);
-                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_COMMAND_ID, "c-newer-elsewhere");
-                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_DECIDED_AT, now.plusSeconds(1).toString());
+                    d.getMetadata().getAnnotations().put(Annotations.LAST_COMMAND_ID, "c-newer-elsewhere");
+                    d.getMetadata().getAnnotations().put(Annotations.LAST_DECIDED_AT, now.plusSeconds(1).toString());
                     return d;
                 }));
 
@@ -292,7 +292,7 @@ class ScaleActuatorIT {
             assertThat(dryScaler.patches(command.id())).isZero();
         }
         assertThat(deployment("rehearsal").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("rehearsal").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        assertThat(deployment("rehearsal").getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
     }
 
     @Test
@@ -366,7 +366,7 @@ class ScaleActuatorIT {
         assertThat(outcome.message()).contains("scaligator.io/exclude=true");
         assertThat(deployment("opted-out").getSpec().getReplicas()).isEqualTo(2);
         assertThat(deployment("opted-out").getMetadata().getAnnotations())
-                .doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+                .doesNotContainKey(Annotations.LAST_COMMAND_ID);
         await().atMost(Duration.ofSeconds(10)).until(() -> !events("opted-out", "ScaleRefused").isEmpty());
     }
 
@@ -402,7 +402,7 @@ class ScaleActuatorIT {
         assertThat(second.message()).contains("scale-up from 3 to 5 refused");
         assertThat(deployment("capped").getSpec().getReplicas()).isEqualTo(3);
         assertThat(deployment("capped").getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, capped.id());
+                .containsEntry(Annotations.LAST_COMMAND_ID, capped.id());
     }
 
     @Test

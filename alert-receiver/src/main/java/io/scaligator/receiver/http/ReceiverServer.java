@@ -1,7 +1,6 @@
 package io.scaligator.receiver.http;
 
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import java.time.Duration;
@@ -18,7 +17,7 @@ import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,7 +36,7 @@ public final class ReceiverServer implements AutoCloseable {
     private final ReloadingTls tls;
 
     private ReceiverServer(String host, int port, ReloadingTls tls, SignalEndpoints endpoints, ReceiverMetrics metrics,
-            int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
+            int maxBodyBytes, Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
         this.tls = tls;
         this.app = Javalin.create(config -> {
@@ -63,20 +62,19 @@ public final class ReceiverServer implements AutoCloseable {
                 LOG.error("unexpected failure handling {} {}", ctx.method(), ctx.path(), e);
                 answer(new HttpProblem(500, "internal error; see the receiver's log"), ctx);
             });
-            extra.accept(config);
         });
     }
 
     /**
-     * Starts the server, over HTTPS when {@code tls} is enabled (a bad PEM pair is a ConfigException naming the
-     * key); {@code extra} may add routes (tests and benchmarks only) before it starts.
+     * Starts the server on {@code host:port} (0: any free port), over HTTPS when {@code tls} is enabled (a bad PEM
+     * pair is a ConfigException naming the key).
      */
     public static ReceiverServer start(String host, int port, ReceiverSettings.Tls tls, SignalEndpoints endpoints,
-            ReceiverMetrics metrics, int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
+            ReceiverMetrics metrics, int maxBodyBytes, Duration drainTimeout) {
         ReloadingTls certificates = tls.enabled() ? ReloadingTls.start(tls) : null;
         try {
             ReceiverServer server = new ReceiverServer(host, port, certificates, endpoints, metrics, maxBodyBytes,
-                    drainTimeout, extra);
+                    drainTimeout);
             server.app.start(host, port);
             LOG.info("alert receiver listening on {}://{}:{}/ (POST /alerts, POST /v1/triggers)",
                     certificates == null ? "http" : "https", host, server.app.port());

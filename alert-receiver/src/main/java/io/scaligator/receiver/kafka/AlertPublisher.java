@@ -1,6 +1,7 @@
 package io.scaligator.receiver.kafka;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import java.time.Duration;
 import java.util.List;
 

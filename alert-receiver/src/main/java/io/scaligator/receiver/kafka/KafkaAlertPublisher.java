@@ -2,6 +2,7 @@ package io.scaligator.receiver.kafka;
 
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;

@@ -4,9 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
-import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.event.TriggerDetails.TriggerAction;
+import io.scaligator.common.event.TriggerDetails;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.Sha256;
 import io.scaligator.receiver.Payloads;
 import io.scaligator.receiver.payload.PayloadParser;
 import java.time.Instant;
@@ -28,7 +30,7 @@ class SignalFactoryTest {
                 "queue-consumer")) : new PodOwnerResolver.Failed("pod not found");
     };
     private final SignalFactory factory = new SignalFactory(new TargetMapper(pods),
-            new NamespacePolicy(List.of("shop", "dev"), "scaligator"));
+            new NamespaceScope(List.of("shop", "dev"), "scaligator"));
     private final PayloadParser parser = new PayloadParser();
 
     @Test
@@ -58,7 +60,7 @@ class SignalFactoryTest {
         assertThat(resolvedId).isNotEqualTo(firingId);
         // pinned: a change of the id scheme would silently break deduplication downstream
         assertThat(firingId).isEqualTo(SignalIds.alertId(firing))
-                .isEqualTo("al-" + SignalIds.sha256("bbbaff063d2d2d80\nFIRING\n2026-11-28T05:41:02Z"));
+                .isEqualTo("al-" + Sha256.hex("bbbaff063d2d2d80\nFIRING\n2026-11-28T05:41:02Z"));
     }
 
     @Test

@@ -166,8 +166,10 @@ public final class ConfigLoader {
             }
         });
         if (disable != null && enable != null && !disable.equals(enable)) {
-            timeRules.add(new TimeRule("dev-hours", devNamespaces, null,
-                    "Mon-Sun " + disable + "-" + enable + " " + devZone.getId(), downtimeReplicas));
+            String downtime = "Mon-Sun " + disable + "-" + enable + " " + devZone.getId();
+            if (TimeRule.validSchedule(downtime, "disable_dev_after / enable_dev_after", r::problem)) {
+                timeRules.add(new TimeRule(TimeRule.DEV_HOURS, devNamespaces, null, downtime, downtimeReplicas));
+            }
         }
         requireUniqueNames(r, TIME_RULES, timeRules.stream().map(TimeRule::name).toList());
 

@@ -1,5 +1,6 @@
 package io.scaligator.common.config;
 
+import io.scaligator.common.target.NamespaceScope;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -97,8 +98,8 @@ public record ScaligatorConfig(
         timeRules = List.copyOf(timeRules);
     }
 
-    /** Whether Scaligator may ever scale workloads of this namespace. */
-    public boolean mayScale(String ns) {
-        return watchNamespaces.contains(ns) && !ns.equals(namespace);
+    /** Where Scaligator may scale: watch_namespaces without its own namespace. */
+    public NamespaceScope namespaceScope() {
+        return new NamespaceScope(watchNamespaces, namespace);
     }
 }

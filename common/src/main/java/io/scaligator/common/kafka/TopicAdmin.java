@@ -59,8 +59,8 @@ public final class TopicAdmin {
                     missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList()
-                        + ": " + e.getCause().getMessage(), e.getCause());
+                throw failure("cannot create topics " + missing.stream().map(NewTopic::name).toList() + ": "
+                        + e.getCause().getMessage(), e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {
@@ -129,7 +129,7 @@ public final class TopicAdmin {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaSetupException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw failure("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaSetupException("timed out after " + timeout + " trying to " + what
                     + "; is Kafka reachable?", e);
@@ -137,5 +137,15 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while trying to " + what, e);
         }
+    }
+
+    /**
+     * Retriable when Kafka says so (unreachable, not yet leader, unknown topic while metadata spreads), fatal when it
+     * refused for a reason that retrying does not change (policy, authorization, a replication factor above the
+     * broker count).
+     */
+    private static RuntimeException failure(String message, Throwable cause) {
+        return cause instanceof org.apache.kafka.common.errors.RetriableException
+                ? new KafkaSetupException(message, cause) : new KafkaRefusedException(message, cause);
     }
 }

@@ -212,6 +212,31 @@ class ConfigLoaderTest {
                 .hasMessageContaining(expected);
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(delimiter = '|', quoteCharacter = '"', value = {
+        "downtime | Sat-Sun 00:00-24:30 UTC          | time_rules[0].downtime: | 24:30 is not a time of day",
+        "uptime   | Mon-Fri 08:00-20:00 Mars/Olympus | time_rules[0].uptime:   | unknown time zone 'Mars/Olympus'",
+        "downtime | weekdays                         | time_rules[0].downtime: | 'weekdays' in",
+    })
+    void aScheduleThatDoesNotParseIsRefusedAtLoadNamingItsKey(String key, String schedule, String path,
+            String reason) {
+        String toml = "[[time_rules]]\nname = \"t\"\nnamespaces = [\"dev\"]\n" + key + " = \"" + schedule + "\"\n";
+        assertThatThrownBy(() -> load(toml, TOKEN_ENV))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith(path).contains(reason)));
+    }
+
+    @Test
+    void theDevKeysBecomeTheTimeRuleNamedDevHours() throws IOException {
+        ScaligatorConfig config = load(SEED + "[[time_rules]]\nname = \"weekend\"\nnamespaces = [\"dev\"]\n"
+                + "downtime = \"Sat-Sun 00:00-24:00 UTC\"\n", TOKEN_ENV).config();
+
+        assertThat(config.timeRules()).extracting(TimeRule::name).containsExactlyInAnyOrder("weekend",
+                TimeRule.DEV_HOURS);
+        assertThat(config.timeRules()).filteredOn(r -> r.name().equals(TimeRule.DEV_HOURS)).singleElement()
+                .satisfies(r -> assertThat(r.downtime()).startsWith("Mon-Sun " + config.disableDevAfter() + "-"));
+    }
+
     @Test
     void aBadEnvironmentValueNamesTheVariable() {
         assertThatThrownBy(() -> load(SEED, Map.of("SCALIGATOR_RECEIVER_TOKEN", "t",
@@ -401,8 +426,8 @@ class ConfigLoaderTest {
         assertThat(alert.matches(Map.of("alertname", "HighCPUUsage"))).isFalse();
         assertThat(alert.floor(3)).isEqualTo(5);
         assertThat(config.timeRules()).extracting(TimeRule::name).containsExactly("office-hours", "dev-hours");
-        assertThat(config.mayScale("scaling")).isTrue();
-        assertThat(config.mayScale("kube-system")).isFalse();
+        assertThat(config.namespaceScope().mayScale("scaling")).isTrue();
+        assertThat(config.namespaceScope().mayScale("kube-system")).isFalse();
     }
 
     @Test

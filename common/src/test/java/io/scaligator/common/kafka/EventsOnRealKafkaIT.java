@@ -75,6 +75,21 @@ class EventsOnRealKafkaIT {
     }
 
     @Test
+    void aRequestKafkaRefusesForGoodIsFatalAndAnUnreachableBrokerIsRetriable() {
+        Topics topics = new Topics("t5.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            // One broker cannot hold three replicas: no retry changes that.
+            assertThatThrownBy(() -> new TopicAdmin(admin, topics, TIMEOUT).ensureAll(1, (short) 3))
+                    .isInstanceOfSatisfying(KafkaRefusedException.class, e -> assertThat(e.retriable()).isFalse())
+                    .hasMessageContaining("cannot create topics");
+        }
+        try (Admin unreachable = Admin.create(new KafkaDefaults("127.0.0.1:1", Map.of()).admin("it-unreachable"))) {
+            assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, Duration.ofSeconds(2)).ensureAll(1, (short) 1))
+                    .isInstanceOfSatisfying(KafkaSetupException.class, e -> assertThat(e.retriable()).isTrue());
+        }
+    }
+
+    @Test
     void eventsWrittenInACommittedTransactionAreReadBackEqualAndAbortedOnesAreNot() throws Exception {
         Topics topics = new Topics("t3.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {

@@ -38,11 +38,10 @@ public final class DecisionCore {
         }
         Instant now = signal.event().eventTime();
         Outcome out = new Outcome(signal, policy, targetOf(signal), now);
-        if (!policy.mayScale(out.target.namespace())) {
+        String outOfScope = policy.scope().refusal(out.target.namespace());
+        if (outOfScope != null) {
             int current = signal.event() instanceof Observation o ? o.specReplicas() : currentOf(before);
-            return out.refused(before, current, RuleCode.NAMESPACE, "namespace " + out.target.namespace()
-                    + (out.target.namespace().equals(policy.ownNamespace()) ? " is Scaligator's own namespace"
-                    : " is not in watch_namespaces") + "; Scaligator never scales it");
+            return out.refused(before, current, RuleCode.NAMESPACE, outOfScope);
         }
         TargetState pruned = before.pruned(now, policy.behavior());
         if (signal.event() instanceof Observation obs) {

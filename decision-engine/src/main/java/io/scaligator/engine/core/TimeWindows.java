@@ -1,9 +1,9 @@
 package io.scaligator.engine.core;
 
 import io.scaligator.common.config.TimeRule;
-import io.scaligator.engine.schedule.Schedule;
-import io.scaligator.engine.schedule.ScheduleException;
-import io.scaligator.engine.schedule.ScheduleParser;
+import io.scaligator.common.schedule.Schedule;
+import io.scaligator.common.schedule.ScheduleException;
+import io.scaligator.common.schedule.ScheduleParser;
 import java.time.Instant;
 
 /**

@@ -1,6 +1,6 @@
 package io.scaligator.poller.cycle;
 
-import io.scaligator.poller.kafka.PublishException;
+import io.scaligator.common.kafka.PublishException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;

@@ -1,6 +1,7 @@
 package io.scaligator.poller.kafka;
 
 import io.scaligator.common.event.Observation;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.serde.EventSerde;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -13,6 +13,7 @@ import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.scaligator.common.ops.HealthCheck;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.core.ClusterSnapshot;

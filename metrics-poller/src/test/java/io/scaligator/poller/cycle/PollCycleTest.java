@@ -17,7 +17,7 @@ import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.ObservationFactory;
 import io.scaligator.poller.core.TargetState;
 import io.scaligator.poller.kafka.ObservationPublisher;
-import io.scaligator.poller.kafka.PublishException;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.poller.prometheus.HttpPrometheusClient;
 import java.net.http.HttpClient;
 import java.time.Clock;

@@ -101,10 +101,10 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     private static WorkloadState stateOf(TargetRef target, HasMetadata workload, List<HorizontalPodAutoscaler> hpas) {
         Map<String, String> annotations = workload.getMetadata().getAnnotations() == null ? Map.of()
                 : workload.getMetadata().getAnnotations();
-        String recent = annotations.getOrDefault(ScalePatch.RECENT_COMMAND_IDS, "");
+        String recent = annotations.getOrDefault(Annotations.RECENT_COMMAND_IDS, "");
         return new WorkloadState(replicasOf(workload), workload.getMetadata().getResourceVersion(),
-                workload.getMetadata().getUid(), annotations.get(ScalePatch.LAST_COMMAND_ID),
-                decidedAt(target, annotations.get(ScalePatch.LAST_DECIDED_AT)),
+                workload.getMetadata().getUid(), annotations.get(Annotations.LAST_COMMAND_ID),
+                decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
                 recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")), autoscalerOf(target, hpas),
                 scaligatorAnnotations(annotations));
     }
@@ -192,7 +192,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         try {
             return Instant.parse(annotation);
         } catch (DateTimeParseException e) {
-            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT,
+            LOG.warn("{}: ignoring unreadable annotation {}={}", target, Annotations.LAST_DECIDED_AT,
                     SafeText.of(annotation));
             return null;
         }

@@ -28,12 +28,9 @@ public final class CommandHandler {
     /** A verdict that needs no workload read: not allowed or expired; empty if the workload must be read. */
     public Optional<Verdict.Finish> precheck(ScaleCommand command, Instant now) {
         String namespace = command.target().namespace();
-        if (!limits.mayScale(namespace)) {
-            String why = namespace.equals(limits.ownNamespace())
-                    ? "namespace " + namespace + " is Scaligator's own namespace and is never scaled"
-                    : "namespace " + namespace + " is not in watch_namespaces " + limits.watchNamespaces().stream()
-                            .sorted().toList();
-            return Optional.of(Verdict.Finish.of(Status.REFUSED_NOT_ALLOWED, null, why));
+        String refusal = limits.scope().refusal(namespace);
+        if (refusal != null) {
+            return Optional.of(Verdict.Finish.of(Status.REFUSED_NOT_ALLOWED, null, refusal));
         }
         Instant latest = now.plus(limits.maxClockSkew());
         if (command.decidedAt().isAfter(latest)) {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome.Status;
 import io.scaligator.common.target.Annotations;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,8 @@ class CommandHandlerTest {
     private final CommandHandler handler = new CommandHandler(limits(false));
 
     private static CommandLimits limits(boolean dryRun) {
-        return new CommandLimits(Set.of("apps", "dev"), "scaligator", 1, 10, Set.of(0), Duration.ofSeconds(120),
-                Duration.ofSeconds(30), dryRun);
+        return new CommandLimits(new NamespaceScope(List.of("apps", "dev"), "scaligator"), 1, 10, Set.of(0),
+                Duration.ofSeconds(120), Duration.ofSeconds(30), dryRun);
     }
 
     private static ScaleCommand command(String id, TargetRef target, int to, Instant decidedAt) {
@@ -71,7 +72,7 @@ class CommandHandlerTest {
     @Test
     void ownNamespaceIsRefusedEvenIfWatched() {
         CommandHandler watchingOwn = new CommandHandler(
-                new CommandLimits(Set.of("apps", "scaligator"), "scaligator", 1, 10, Set.of(0),
+                new CommandLimits(new NamespaceScope(List.of("apps", "scaligator"), "scaligator"), 1, 10, Set.of(0),
                         Duration.ofSeconds(120), Duration.ofSeconds(30), false));
 
         Verdict.Finish finish = watchingOwn.precheck(command("c1", TargetRef.deployment("scaligator", "engine"), 0,

@@ -1,4 +1,4 @@
-package io.scaligator.engine.schedule;
+package io.scaligator.common.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.scaligator.engine.schedule;
+package io.scaligator.common.schedule;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

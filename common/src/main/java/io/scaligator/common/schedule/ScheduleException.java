@@ -1,4 +1,4 @@
-package io.scaligator.engine.schedule;
+package io.scaligator.common.schedule;
 
 /** Schedule text that cannot be parsed; the message says which part is wrong and what is allowed. */
 public class ScheduleException extends IllegalArgumentException {
