@@ -52,15 +52,20 @@ public final class ReceiverApp implements AutoCloseable {
         config.receiver().credentials();
         PodOwnerResolver pods = PodOwnerResolver.disabled();
         if (config.receiver().resolvePods()) {
-            KubernetesClient kube = context.client(KubernetesClient.class,
-                    () -> new KubernetesClientBuilder().build());
-            pods = new CachingPodOwnerResolver(new Fabric8PodOwnerResolver(kube), config.receiver().podCacheSize(),
-                    POD_CACHE_TTL, context.clock());
+            KubernetesClient kube = context.client(KubernetesClient.class, () -> new KubernetesClientBuilder().build());
+            pods = new CachingPodOwnerResolver(
+                    new Fabric8PodOwnerResolver(kube),
+                    config.receiver().podCacheSize(),
+                    POD_CACHE_TTL,
+                    context.clock());
         }
         KafkaAlertPublisher publisher = KafkaAlertPublisher.start(
-                new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties()),
-                new Topics(config.kafka().topicPrefix()), config.kafka().partitions(),
-                config.kafka().replicationFactor(), config.receiver().publishTimeout(),
+                new KafkaDefaults(
+                        config.kafka().bootstrapServers(), config.kafka().properties()),
+                new Topics(config.kafka().topicPrefix()),
+                config.kafka().partitions(),
+                config.kafka().replicationFactor(),
+                config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
         return start(context, publisher, pods);
     }
@@ -72,7 +77,8 @@ public final class ReceiverApp implements AutoCloseable {
         ScaligatorConfig config = context.config();
         ReceiverSettings settings = config.receiver();
         if (settings.auth() == ReceiverSettings.Auth.NONE) {
-            LOG.warn("receiver.auth = \"none\": anyone who can reach port {} can post alerts and triggers",
+            LOG.warn(
+                    "receiver.auth = \"none\": anyone who can reach port {} can post alerts and triggers",
                     settings.port());
         }
         OpsServer ops = context.startOps(settings.bindAddress(), settings.opsPort());
@@ -83,11 +89,23 @@ public final class ReceiverApp implements AutoCloseable {
         ReceiverMetrics metrics = new ReceiverMetrics(ops.registry());
         SignalFactory signals = new SignalFactory(new TargetMapper(pods), config.namespaceScope());
         ReceiverSettings.EndpointCredentials credentials = settings.credentials();
-        SignalEndpoints endpoints = new SignalEndpoints(Authenticator.of(credentials.alerts()),
-                Authenticator.of(credentials.triggers()), settings.maxBodyBytes(), signals, publisher,
-                settings.publishTimeout(), context.clock(), metrics);
-        ReceiverServer server = resources.track(ReceiverServer.start(settings.bindAddress(), settings.port(),
-                settings.tls(), endpoints, metrics, settings.maxBodyBytes(), settings.publishTimeout().plusSeconds(5)));
+        SignalEndpoints endpoints = new SignalEndpoints(
+                Authenticator.of(credentials.alerts()),
+                Authenticator.of(credentials.triggers()),
+                settings.maxBodyBytes(),
+                signals,
+                publisher,
+                settings.publishTimeout(),
+                context.clock(),
+                metrics);
+        ReceiverServer server = resources.track(ReceiverServer.start(
+                settings.bindAddress(),
+                settings.port(),
+                settings.tls(),
+                endpoints,
+                metrics,
+                settings.maxBodyBytes(),
+                settings.publishTimeout().plusSeconds(5)));
         return new ReceiverApp(resources, ops, server);
     }
 

@@ -30,7 +30,8 @@ class FailedStartIT {
     @Test
     void aTakenOpsPortExitsOneAndClosesThePublisherItAlreadyOpened() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path config = Files.writeString(dir.resolve("receiver.toml"), """
+            Path config = Files.writeString(
+                    dir.resolve("receiver.toml"), """
                     watch_namespaces = ["shop"]
                     [kafka]
                     bootstrap_servers = "%s"
@@ -44,8 +45,8 @@ class FailedStartIT {
                     """.formatted(kafka.bootstrapServers(), taken.getLocalPort()));
             OpenResources before = OpenResources.now();
 
-            int status = ServiceMain.execute("alert-receiver", new String[] {"--config", config.toString()}, Map.of(),
-                    context -> {
+            int status = ServiceMain.execute(
+                    "alert-receiver", new String[] {"--config", config.toString()}, Map.of(), context -> {
                         ReceiverApp app = ReceiverApp.start(context);
                         app.close();
                         throw new AssertionError("started although the ops port is taken");
@@ -53,7 +54,8 @@ class FailedStartIT {
 
             assertThat(status).isEqualTo(ServiceMain.FAILED);
             try (Admin admin = Admin.create(new KafkaDefaults(kafka.bootstrapServers(), Map.of()).admin("it"))) {
-                assertThat(admin.listTopics().names().get()).as("the publisher was open when the ops server failed")
+                assertThat(admin.listTopics().names().get())
+                        .as("the publisher was open when the ops server failed")
                         .contains("failed-start.alerts");
             }
             await().atMost(Duration.ofSeconds(10)).untilAsserted(before::assertNothingNewOpen);

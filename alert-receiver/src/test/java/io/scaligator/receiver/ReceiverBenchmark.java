@@ -3,9 +3,9 @@ package io.scaligator.receiver;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.receiver.kafka.AlertPublisher;
 import java.io.File;
 import java.io.IOException;
@@ -46,11 +46,11 @@ public final class ReceiverBenchmark {
     private static final int MAX_WARMUP_ROUNDS = 12;
     /** Warm-up ends when the JIT compiled for less than this share of a round's wall time. */
     private static final double SETTLED_COMPILE_SHARE = 0.03;
+
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ReceiverBenchmark() {
-    }
+    private ReceiverBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int senders = args.length > 0 ? Integer.parseInt(args[0]) : 32;
@@ -58,15 +58,22 @@ public final class ReceiverBenchmark {
         Path dir = Files.createTempDirectory("receiver-bench-");
         AtomicBoolean kafka = new AtomicBoolean(true);
         // Pod lookups as they are in steady state: answered from the cache.
-        PodOwnerResolver pods = new CachingPodOwnerResolver((ns, pod) -> new PodOwnerResolver.Owned(
-                TargetRef.deployment(ns, "worker")), 10_000, Duration.ofMinutes(10), Clock.systemUTC());
+        PodOwnerResolver pods = new CachingPodOwnerResolver(
+                (ns, pod) -> new PodOwnerResolver.Owned(TargetRef.deployment(ns, "worker")),
+                10_000,
+                Duration.ofMinutes(10),
+                Clock.systemUTC());
         try (KafkaBroker broker = KafkaBroker.start(dir);
-                ReceiverHarness receiver = ReceiverHarness.start(broker.bootstrapServers(), pods, Map.of(),
-                        publisher -> new Switchable(publisher, kafka))) {
-            List<byte[]> bodies = List.of(Payloads.captured(Payloads.FIRING), Payloads.captured(Payloads.RESOLVED),
+                ReceiverHarness receiver = ReceiverHarness.start(
+                        broker.bootstrapServers(), pods, Map.of(), publisher -> new Switchable(publisher, kafka))) {
+            List<byte[]> bodies = List.of(
+                    Payloads.captured(Payloads.FIRING),
+                    Payloads.captured(Payloads.RESOLVED),
                     Payloads.captured(Payloads.GROUP_OF_FOUR));
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            System.out.printf("receiver benchmark: %d senders, %s per endpoint, %d cores, acks=all, bodies of %s alerts%n",
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            System.out.printf(
+                    "receiver benchmark: %d senders, %s per endpoint, %d cores, acks=all, bodies of %s alerts%n",
                     senders, measure, Runtime.getRuntime().availableProcessors(), "1/1/4");
             String url = receiver.url("/alerts");
             warmUp(client, url, bodies, senders, kafka);
@@ -120,8 +127,7 @@ public final class ReceiverBenchmark {
                 kafka.set(useKafka);
                 run(client, url, bodies, senders, WARMUP_ROUND);
             }
-            double share = (jit.getTotalCompilationTime() - compileMillis)
-                    / (double) (WARMUP_ROUND.toMillis() * 2);
+            double share = (jit.getTotalCompilationTime() - compileMillis) / (double) (WARMUP_ROUND.toMillis() * 2);
             System.out.printf("warm-up round %d: JIT compiling %.1f%% of the time%n", round, 100 * share);
             if (share < SETTLED_COMPILE_SHARE) {
                 return;
@@ -131,13 +137,15 @@ public final class ReceiverBenchmark {
     }
 
     /** One measured phase; cpuMicros is this JVM's CPU (client, server, broker together) per request. */
-    record Result(long requests, long failures, double perSecond, double p50Millis, double p99Millis,
-            double cpuMicros) {
+    record Result(
+            long requests, long failures, double perSecond, double p50Millis, double p99Millis, double cpuMicros) {
 
         @Override
         public String toString() {
-            return String.format("%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms, %.0f us CPU per webhook (%,d requests, "
-                    + "%d not 200)", perSecond, p50Millis, p99Millis, cpuMicros, requests, failures);
+            return String.format(
+                    "%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms, %.0f us CPU per webhook (%,d requests, "
+                            + "%d not 200)",
+                    perSecond, p50Millis, p99Millis, cpuMicros, requests, failures);
         }
     }
 
@@ -154,30 +162,34 @@ public final class ReceiverBenchmark {
             long[] mine = new long[2_000_000];
             latencies.add(mine);
             int sender = s;
-            Thread thread = new Thread(() -> {
-                int i = 0;
-                while (System.nanoTime() < end && i < mine.length) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((sender + i) % bodies.size())))
-                            .build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            failures.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        int i = 0;
+                        while (System.nanoTime() < end && i < mine.length) {
+                            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                            bodies.get((sender + i) % bodies.size())))
+                                    .build();
+                            long t0 = System.nanoTime();
+                            try {
+                                HttpResponse<Void> response =
+                                        client.send(request, HttpResponse.BodyHandlers.discarding());
+                                if (response.statusCode() != 200) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                if (failures.getAndIncrement() == 0) {
+                                    System.out.println("first failure: " + e);
+                                }
+                            }
+                            mine[i++] = System.nanoTime() - t0;
                         }
-                    } catch (Exception e) {
-                        if (failures.getAndIncrement() == 0) {
-                            System.out.println("first failure: " + e);
-                        }
-                    }
-                    mine[i++] = System.nanoTime() - t0;
-                }
-                counts[sender] = i;
-                done.countDown();
-            }, "sender-" + s);
+                        counts[sender] = i;
+                        done.countDown();
+                    },
+                    "sender-" + s);
             thread.start();
         }
         done.await();
@@ -191,7 +203,12 @@ public final class ReceiverBenchmark {
             at += counts[s];
         }
         Arrays.sort(all);
-        return new Result(total, failures.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99),
+        return new Result(
+                total,
+                failures.get(),
+                total / seconds,
+                percentile(all, 0.50),
+                percentile(all, 0.99),
                 cpuNanos / 1e3 / Math.max(1, total));
     }
 

@@ -32,7 +32,10 @@ public final class ReceiverHarness implements AutoCloseable {
     private final ReceiverApp app;
     private final KafkaDefaults kafka;
     private final Topics topics;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ReceiverHarness(ReceiverApp app, KafkaDefaults kafka, Topics topics) {
         this.app = app;
@@ -46,8 +49,8 @@ public final class ReceiverHarness implements AutoCloseable {
     }
 
     /** As above, with the publisher wrapped by {@code decorate} (to hold requests in flight, for example). */
-    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
-            UnaryOperator<AlertPublisher> decorate) {
+    public static ReceiverHarness start(
+            String bootstrap, PodOwnerResolver pods, Map<String, String> env, UnaryOperator<AlertPublisher> decorate) {
         Map<String, String> all = new HashMap<>();
         all.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         all.put("SCALIGATOR_KAFKA_TOPIC_PREFIX", "rcv" + PREFIXES.incrementAndGet() + "-" + System.nanoTime() + ".");
@@ -58,15 +61,27 @@ public final class ReceiverHarness implements AutoCloseable {
         all.put("SCALIGATOR_RECEIVER_TOKEN", TOKEN);
         all.put("SCALIGATOR_WATCH_NAMESPACES", "shop,dev");
         all.putAll(env);
-        ScaligatorConfig config = ConfigLoader.load((java.nio.file.Path) null, all).config();
-        KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        ScaligatorConfig config =
+                ConfigLoader.load((java.nio.file.Path) null, all).config();
+        KafkaDefaults kafka = new KafkaDefaults(
+                config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        KafkaAlertPublisher publisher = KafkaAlertPublisher.start(kafka, topics, config.kafka().partitions(),
-                config.kafka().replicationFactor(), config.receiver().publishTimeout(),
+        KafkaAlertPublisher publisher = KafkaAlertPublisher.start(
+                kafka,
+                topics,
+                config.kafka().partitions(),
+                config.kafka().replicationFactor(),
+                config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
-        return new ReceiverHarness(ReceiverApp.start(ServiceContext.of("alert-receiver", config, status -> {
-            throw new IllegalStateException("exit(" + status + ")");
-        }), decorate.apply(publisher), pods), kafka, topics);
+        return new ReceiverHarness(
+                ReceiverApp.start(
+                        ServiceContext.of("alert-receiver", config, status -> {
+                            throw new IllegalStateException("exit(" + status + ")");
+                        }),
+                        decorate.apply(publisher),
+                        pods),
+                kafka,
+                topics);
     }
 
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods) {
@@ -91,8 +106,11 @@ public final class ReceiverHarness implements AutoCloseable {
 
     /** POSTs JSON with the bearer token. */
     public HttpResponse<String> post(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -109,13 +127,15 @@ public final class ReceiverHarness implements AutoCloseable {
     /** Every committed record of the alerts topic, read from the beginning (read_committed). */
     public List<ConsumerRecord<String, AlertSignal>> readAll(Duration timeout) {
         return CommittedRecords.readAll(kafka.bootstrapServers(), topics.alerts(), timeout).stream()
-                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-                        EventJson.read(r.value(), AlertSignal.class)))
+                .map(r -> new ConsumerRecord<>(
+                        r.topic(), r.partition(), r.offset(), r.key(), EventJson.read(r.value(), AlertSignal.class)))
                 .toList();
     }
 
     public List<AlertSignal> signals() {
-        return readAll(Duration.ofSeconds(10)).stream().map(ConsumerRecord::value).toList();
+        return readAll(Duration.ofSeconds(10)).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     @Override

@@ -19,11 +19,11 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
-import io.scaligator.poller.PollerService;
-import io.scaligator.receiver.ReceiverApp;
 import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
+import io.scaligator.poller.PollerService;
+import io.scaligator.receiver.ReceiverApp;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -74,7 +74,8 @@ class RbacDerivationIT {
     private MockKube kube;
     private List<Manifest> manifests;
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Map<String, String> pods;
     private KubernetesClient probe;
 
@@ -100,8 +101,13 @@ class RbacDerivationIT {
             pods.put(ns + "/web", webPod.getMetadata().getName());
             pods.put(ns + "/db", dbPod.getMetadata().getName());
         }
-        probe = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl())
-                .withTrustCerts(true).withUserAgent(PROBE_AGENT).build()).build();
+        probe = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(kube.masterUrl())
+                        .withTrustCerts(true)
+                        .withUserAgent(PROBE_AGENT)
+                        .build())
+                .build();
         drain(); // the fixtures' own requests are nobody's permissions
     }
 
@@ -148,21 +154,32 @@ class RbacDerivationIT {
 
     /** The context a service's Main gives it, on {@code client}; an exit request fails the test. */
     private static ServiceContext context(String name, ScaligatorConfig config, KubernetesClient client) {
-        return ServiceContext.builder(name, config).share(KubernetesClient.class, client).exit(status -> {
-            throw new IllegalStateException("exit(" + status + ")");
-        }).build();
+        return ServiceContext.builder(name, config)
+                .share(KubernetesClient.class, client)
+                .exit(status -> {
+                    throw new IllegalStateException("exit(" + status + ")");
+                })
+                .build();
     }
 
     /** A client as the services' Mains build one, on the mock server. */
     private KubernetesClient client() {
-        return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl())
-                .withTrustCerts(true).withRequestRetryBackoffLimit(0).withNamespace(OWN).build()).build();
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(kube.masterUrl())
+                        .withTrustCerts(true)
+                        .withRequestRetryBackoffLimit(0)
+                        .withNamespace(OWN)
+                        .build())
+                .build();
     }
 
     @Test
     void receiverIsGrantedExactlyThePodResolutionItPerforms() throws Exception {
         ScaligatorConfig config = config("receiver", Map.of());
-        assertThat(config.receiver().resolvePods()).as("deploy/config.toml keeps pod resolution on").isTrue();
+        assertThat(config.receiver().resolvePods())
+                .as("deploy/config.toml keeps pod resolution on")
+                .isTrue();
         try (KubernetesClient client = client()) {
             ReceiverApp app = ReceiverApp.start(context("alert-receiver", config, client));
             try {
@@ -190,7 +207,8 @@ class RbacDerivationIT {
                 // 5 informers per watched namespace, each lists once and then watches.
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     calls.addAll(drain());
-                    return calls.stream().filter(c -> c.verb().equals("watch")).count() >= 5L * watched().size();
+                    return calls.stream().filter(c -> c.verb().equals("watch")).count()
+                            >= 5L * watched().size();
                 });
             } finally {
                 poller.close();
@@ -221,22 +239,27 @@ class RbacDerivationIT {
                 send(kafka, topics, commands);
                 List<ScaleOutcome> outcomes = awaitOutcomes(kafka, topics, commands.size());
                 assertThat(outcomes).as("outcomes %s", outcomes).allSatisfy(o -> assertThat(o.status())
-                        .isEqualTo(o.target().name().startsWith("gone") ? ScaleOutcome.Status.FAILED
-                                : ScaleOutcome.Status.APPLIED));
+                        .isEqualTo(
+                                o.target().name().startsWith("gone")
+                                        ? ScaleOutcome.Status.FAILED
+                                        : ScaleOutcome.Status.APPLIED));
                 // A second scale of web once its first ScaledUp Event exists: the repeat updates that Event.
-                await().atMost(Duration.ofSeconds(30)).until(() -> watched().stream()
-                        .allMatch(ns -> scaledUpCount(ns, "web") == 1));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> watched().stream().allMatch(ns -> scaledUpCount(ns, "web") == 1));
                 List<ScaleCommand> again = watched().stream()
-                        .map(ns -> command(ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4)).toList();
+                        .map(ns -> command(ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4))
+                        .toList();
                 send(kafka, topics, again);
                 assertThat(awaitOutcomes(kafka, topics, commands.size() + again.size()))
                         .filteredOn(o -> again.stream().anyMatch(c -> c.id().equals(o.commandId())))
-                        .extracting(ScaleOutcome::status).containsOnly(ScaleOutcome.Status.APPLIED);
-                await().atMost(Duration.ofSeconds(30)).until(() -> watched().stream()
-                        .allMatch(ns -> scaledUpCount(ns, "web") == 2));
+                        .extracting(ScaleOutcome::status)
+                        .containsOnly(ScaleOutcome.Status.APPLIED);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> watched().stream().allMatch(ns -> scaledUpCount(ns, "web") == 2));
                 // /readyz reads the Lease too.
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz")).build(),
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             } finally {
@@ -251,16 +274,25 @@ class RbacDerivationIT {
         assertThat(Repo.read("decision-engine/pom.xml")).doesNotContain("io.fabric8");
         assertThat(Repo.read("common/pom.xml")).doesNotContain("io.fabric8");
         try (Stream<Path> sources = Files.walk(Repo.path("decision-engine/src/main"))) {
-            assertThat(sources.filter(Files::isRegularFile).filter(p -> Repo.read(Repo.ROOT.relativize(p).toString())
-                    .contains("io.fabric8")).toList()).isEmpty();
+            assertThat(sources.filter(Files::isRegularFile)
+                            .filter(p -> Repo.read(Repo.ROOT.relativize(p).toString())
+                                    .contains("io.fabric8"))
+                            .toList())
+                    .isEmpty();
         }
-        Manifest sa = manifests.stream().filter(m -> m.kind().equals("ServiceAccount")
-                && "decision-engine".equals(m.name())).findFirst().orElseThrow();
+        Manifest sa = manifests.stream()
+                .filter(m -> m.kind().equals("ServiceAccount") && "decision-engine".equals(m.name()))
+                .findFirst()
+                .orElseThrow();
         assertThat(sa.as(io.fabric8.kubernetes.api.model.ServiceAccount.class).getAutomountServiceAccountToken())
                 .isFalse();
-        Deployment engine = manifests.stream().filter(m -> m.kind().equals("Deployment")
-                && "decision-engine".equals(m.name())).findFirst().orElseThrow().as(Deployment.class);
-        assertThat(engine.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        Deployment engine = manifests.stream()
+                .filter(m -> m.kind().equals("Deployment") && "decision-engine".equals(m.name()))
+                .findFirst()
+                .orElseThrow()
+                .as(Deployment.class);
+        assertThat(engine.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+                .isFalse();
         assertThat(RbacRules.granted(manifests, OWN, "decision-engine")).isEmpty();
         derivedByService.put("decision-engine", Set.of());
     }
@@ -274,7 +306,8 @@ class RbacDerivationIT {
         Set<ApiCall> derived = new TreeSet<>(calls);
         Set<ApiCall> granted = RbacRules.granted(manifests, OWN, service);
         assertThat(derived).as("%s made API calls", service).isNotEmpty();
-        assertThat(granted).as("RBAC of %s in deploy/ (left: granted, right: derived from its code)", service)
+        assertThat(granted)
+                .as("RBAC of %s in deploy/ (left: granted, right: derived from its code)", service)
                 .containsExactlyElementsOf(derived);
         derivedByService.put(service, derived);
     }
@@ -297,8 +330,16 @@ class RbacDerivationIT {
     }
 
     private static ScaleCommand command(String id, TargetRef target, int from, int to) {
-        return new ScaleCommand("cmd-" + id, "decision-" + id, target, from, to, "cpu", "rbac derivation",
-                Instant.now(), "policy-rbac");
+        return new ScaleCommand(
+                "cmd-" + id,
+                "decision-" + id,
+                target,
+                from,
+                to,
+                "cpu",
+                "rbac derivation",
+                Instant.now(),
+                "policy-rbac");
     }
 
     private static void send(KafkaDefaults kafka, Topics topics, List<ScaleCommand> commands) {
@@ -314,7 +355,8 @@ class RbacDerivationIT {
     private int scaledUpCount(String namespace, String workload) {
         return probe.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> workload.equals(e.getInvolvedObject().getName()) && "ScaledUp".equals(e.getReason()))
-                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+                .sum();
     }
 
     private static List<ScaleOutcome> awaitOutcomes(KafkaDefaults kafka, Topics topics, int count) {
@@ -322,7 +364,8 @@ class RbacDerivationIT {
         List<ScaleOutcome> outcomes = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("rbac-it"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.outcomes()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -335,14 +378,21 @@ class RbacDerivationIT {
     }
 
     private HttpResponse<String> post(int port, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String alert(String namespace, String pod) {
-        String labels = Stream.of("\"alertname\":\"HighCPUUsage\"", "\"namespace\":\"" + namespace + "\"",
-                "\"pod\":\"" + pod + "\"").collect(Collectors.joining(","));
+        String labels = Stream.of(
+                        "\"alertname\":\"HighCPUUsage\"",
+                        "\"namespace\":\"" + namespace + "\"",
+                        "\"pod\":\"" + pod + "\"")
+                .collect(Collectors.joining(","));
         return """
                 {"version":"4","groupKey":"{}:{alertname=\\"HighCPUUsage\\"}","truncatedAlerts":0,"status":"firing",
                  "receiver":"scaligator","groupLabels":{"alertname":"HighCPUUsage"},"commonLabels":{%s},

@@ -49,8 +49,7 @@ public final class LocalStack implements AutoCloseable {
     private ReceiverApp receiver;
     private String generatedToken;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /** Starts the stack; on any failure what was already started is closed again before the exception propagates. */
     public static LocalStack start(LocalOptions options, Map<String, String> env, PrintStream out) {
@@ -68,26 +67,39 @@ public final class LocalStack implements AutoCloseable {
         createDirectories(options.dataDir());
         String token = WebhookToken.loadOrGenerate(options.dataDir());
         String bootstrap = LOOPBACK + ":" + options.kafkaPort();
-        ConfigLoader.Loaded loaded = ConfigLoader.load(options.config() != null ? options.config()
-                        : ConfigLoader.configPath(new String[0], env), env,
-                Map.of("receiver.token", token,
-                        "receiver.bind_address", LOOPBACK,
-                        "engine.ops_bind_address", LOOPBACK,
-                        "poller.ops_bind_address", LOOPBACK,
-                        "actuator.ops_bind_address", LOOPBACK,
-                        "engine.state_dir", options.dataDir().resolve("streams").toAbsolutePath().toString(),
-                        "kafka.partitions", ONE_BROKER_PARTITIONS),
+        ConfigLoader.Loaded loaded = ConfigLoader.load(
+                options.config() != null ? options.config() : ConfigLoader.configPath(new String[0], env),
+                env,
+                Map.of(
+                        "receiver.token",
+                        token,
+                        "receiver.bind_address",
+                        LOOPBACK,
+                        "engine.ops_bind_address",
+                        LOOPBACK,
+                        "poller.ops_bind_address",
+                        LOOPBACK,
+                        "actuator.ops_bind_address",
+                        LOOPBACK,
+                        "engine.state_dir",
+                        options.dataDir().resolve("streams").toAbsolutePath().toString(),
+                        "kafka.partitions",
+                        ONE_BROKER_PARTITIONS),
                 Map.of("kafka.bootstrap_servers", bootstrap, "kafka.replication_factor", 1));
         config = loaded.config();
-        generatedToken = config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;
+        generatedToken =
+                config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;
         LOG.info("configuration from {}: {}", loaded.file() == null ? "built-in defaults" : loaded.file(), config);
 
-        broker = track(KafkaBroker.builder(options.dataDir().resolve("kafka")).port(options.kafkaPort()).start());
-        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
+        broker = track(KafkaBroker.builder(options.dataDir().resolve("kafka"))
+                .port(options.kafkaPort())
+                .start());
+        KafkaDefaults kafka =
+                new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = Admin.create(kafka.admin("scaligator-local-admin"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(config.kafka().partitions(),
-                    config.kafka().replicationFactor());
+            new TopicAdmin(admin, topics, Duration.ofSeconds(30))
+                    .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
 
         String clusterDescription;
@@ -116,10 +128,12 @@ public final class LocalStack implements AutoCloseable {
         out.println("  Kafka:      " + broker.bootstrapServers() + " (embedded, data in " + broker.logDir() + ")");
         out.println("  Cluster:    " + cluster);
         out.println("  Webhook:    " + webhook + "/alerts (Alertmanager), " + webhook + "/v1/triggers");
-        out.println("  Token:      " + (generatedToken != null ? generatedToken + "  (generated; kept in "
-                + WebhookToken.FILE + " of the data directory)" : "the one configured in receiver.token/token_file"));
-        out.println("  Watching:   " + config.watchNamespaces() + ", every " + config.reconcileInterval().toSeconds()
-                + " s; Prometheus at " + config.prometheusUrl());
+        out.println("  Token:      "
+                + (generatedToken != null
+                        ? generatedToken + "  (generated; kept in " + WebhookToken.FILE + " of the data directory)"
+                        : "the one configured in receiver.token/token_file"));
+        out.println("  Watching:   " + config.watchNamespaces() + ", every "
+                + config.reconcileInterval().toSeconds() + " s; Prometheus at " + config.prometheusUrl());
         out.println("Scaling decisions and outcomes are printed below. Ctrl-C stops everything cleanly.");
         out.println();
     }
@@ -152,9 +166,12 @@ public final class LocalStack implements AutoCloseable {
      * stack, also when its start fails. A service that asks to exit stays stopped while the others keep running.
      */
     private <S extends AutoCloseable> S start(String name, ServiceFactory<S> factory) {
-        ServiceContext context = ServiceContext.builder(name, config).share(KubernetesClient.class, kube)
-                .exit(code -> LOG.error("{} asked to exit with status {}; it stays stopped until the runner is "
-                        + "restarted", name, code))
+        ServiceContext context = ServiceContext.builder(name, config)
+                .share(KubernetesClient.class, kube)
+                .exit(code -> LOG.error(
+                        "{} asked to exit with status {}; it stays stopped until the runner is " + "restarted",
+                        name,
+                        code))
                 .build();
         track(context.resources());
         return track(factory.start(context));

@@ -48,7 +48,8 @@ public final class PollerService implements AutoCloseable {
         HttpPrometheusClient prometheus = HttpPrometheusClient.of(config.prometheusUrl(), config.poller());
         Resources resources = context.resources();
         KubernetesClient kube = context.client(KubernetesClient.class, () -> new KubernetesClientBuilder().build());
-        KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        KafkaDefaults kafka = new KafkaDefaults(
+                config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = Admin.create(kafka.admin(SERVICE + "-admin"))) {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30))
@@ -59,16 +60,20 @@ public final class PollerService implements AutoCloseable {
         ObservationPublisher publisher = resources.track(new KafkaObservationPublisher(
                 new KafkaProducer<>(kafka.producer(SERVICE)), topics.observations(), config.reconcileInterval()));
         PrometheusHealth prometheusHealth = new PrometheusHealth();
-        OpsServer ops = context.startOps(config.poller().opsBindAddress(), config.poller().opsPort());
+        OpsServer ops = context.startOps(
+                config.poller().opsBindAddress(), config.poller().opsPort());
         ops.addCheck("informers", cluster::syncStatus).addCheck("prometheus", prometheusHealth);
         PollerMetrics metrics = new PollerMetrics(ops.registry());
-        PollCycle cycle = new PollCycle(context.clock(), cluster, prometheus, config.metricRules(), publisher,
-                metrics, prometheusHealth);
-        CycleScheduler scheduler = resources.track(new CycleScheduler(cycle, config.reconcileInterval(), metrics,
-                System::nanoTime));
+        PollCycle cycle = new PollCycle(
+                context.clock(), cluster, prometheus, config.metricRules(), publisher, metrics, prometheusHealth);
+        CycleScheduler scheduler =
+                resources.track(new CycleScheduler(cycle, config.reconcileInterval(), metrics, System::nanoTime));
         scheduler.start();
-        LOG.info("polling {} rule(s) {} every {} s for namespaces {}", config.metricRules().size(),
-                config.metricRules().stream().map(r -> r.name()).toList(), config.reconcileInterval().toSeconds(),
+        LOG.info(
+                "polling {} rule(s) {} every {} s for namespaces {}",
+                config.metricRules().size(),
+                config.metricRules().stream().map(r -> r.name()).toList(),
+                config.reconcileInterval().toSeconds(),
                 namespaces);
         return new PollerService(resources, ops);
     }

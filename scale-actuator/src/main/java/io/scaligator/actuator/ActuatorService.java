@@ -66,7 +66,8 @@ public final class ActuatorService implements AutoCloseable {
         this.client = client;
         this.exit = context.exit();
         this.resources = context.resources();
-        this.kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        this.kafka = new KafkaDefaults(
+                config.kafka().bootstrapServers(), config.kafka().properties());
         this.topics = new Topics(config.kafka().topicPrefix());
         resources.track(scaler);
         Admin created = resources.track(Admin.create(kafka.admin(clientId())));
@@ -87,10 +88,17 @@ public final class ActuatorService implements AutoCloseable {
         }));
         this.metrics = new ActuatorMetrics(ops.registry(), leadership::leading);
         CommandLimits limits = CommandLimits.of(config);
-        QueuedScaleEvents queued = resources.track(new QueuedScaleEvents(events, EVENT_QUEUE, context.clock(),
-                Duration.ofSeconds(5)));
-        this.batch = resources.track(new BatchApplier(new CommandApplier(new CommandHandler(limits), scaler, queued,
-                context.clock(), Sleeper.REAL, settings.applyDeadline()), settings.parallelism(),
+        QueuedScaleEvents queued =
+                resources.track(new QueuedScaleEvents(events, EVENT_QUEUE, context.clock(), Duration.ofSeconds(5)));
+        this.batch = resources.track(new BatchApplier(
+                new CommandApplier(
+                        new CommandHandler(limits),
+                        scaler,
+                        queued,
+                        context.clock(),
+                        Sleeper.REAL,
+                        settings.applyDeadline()),
+                settings.parallelism(),
                 "actuator-" + settings.identity()));
         this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));
         resources.track(this::stopLoops);
@@ -104,8 +112,12 @@ public final class ActuatorService implements AutoCloseable {
     public static ActuatorService start(ServiceContext context) {
         KubernetesClient client = context.client(KubernetesClient.class, ActuatorService::kubernetesClient);
         ScaligatorConfig config = context.config();
-        return start(context, client, Fabric8WorkloadScaler.start(client, config.watchNamespaces()),
-                new Fabric8ScaleEvents(client, context.clock(), config.actuator().identity()));
+        return start(
+                context,
+                client,
+                Fabric8WorkloadScaler.start(client, config.watchNamespaces()),
+                new Fabric8ScaleEvents(
+                        client, context.clock(), config.actuator().identity()));
     }
 
     /**
@@ -113,13 +125,15 @@ public final class ActuatorService implements AutoCloseable {
      * for leadership. The context's exit is called only with exit_on_leadership_loss. The instance owns
      * {@code scaler} and closes it.
      */
-    public static ActuatorService start(ServiceContext context, KubernetesClient client, WorkloadScaler scaler,
-            EventSink events) {
+    public static ActuatorService start(
+            ServiceContext context, KubernetesClient client, WorkloadScaler scaler, EventSink events) {
         ActuatorService service = new ActuatorService(context, client, scaler, events);
         ScaligatorConfig config = context.config();
-        new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT).ensureTopics(
-                List.of(service.topics.commands(), service.topics.outcomes()), config.kafka().partitions(),
-                config.kafka().replicationFactor());
+        new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT)
+                .ensureTopics(
+                        List.of(service.topics.commands(), service.topics.outcomes()),
+                        config.kafka().partitions(),
+                        config.kafka().replicationFactor());
         service.ops.addCheck("kafka", service::kafkaReachable);
         service.ops.addCheck("kubernetes", service::kubernetesReachable);
         service.leadership.stand();
@@ -161,8 +175,16 @@ public final class ActuatorService implements AutoCloseable {
         if (closing) {
             return;
         }
-        CommandLoop next = new CommandLoop(kafka, topics.commands(), topics.outcomes(), clientId(), transactionalId(),
-                batch, metrics, leadership::leading, Sleeper.REAL);
+        CommandLoop next = new CommandLoop(
+                kafka,
+                topics.commands(),
+                topics.outcomes(),
+                clientId(),
+                transactionalId(),
+                batch,
+                metrics,
+                leadership::leading,
+                Sleeper.REAL);
         loop = next;
         loops.execute(next);
     }
@@ -192,7 +214,10 @@ public final class ActuatorService implements AutoCloseable {
 
     private HealthCheck.Status kubernetesReachable() {
         // Reading the Lease needs only the permission leader election needs anyway.
-        client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName()).get();
+        client.leases()
+                .inNamespace(settings.leaseNamespace())
+                .withName(settings.leaseName())
+                .get();
         return HealthCheck.Status.ready((leading() ? "leader" : "standby") + " " + settings.identity());
     }
 

@@ -96,9 +96,14 @@ final class ActuatorFixture implements AutoCloseable {
 
     /** A client like Main's: no fabric8 retries, so the actuator's own retry policy is what is tested. */
     KubernetesClient newClient() {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(masterUrl).withTrustCerts(true).withRequestRetryBackoffLimit(0)
-                .withNamespace(OWN).build()).build();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(masterUrl)
+                        .withTrustCerts(true)
+                        .withRequestRetryBackoffLimit(0)
+                        .withNamespace(OWN)
+                        .build())
+                .build();
         closeables.add(client);
         return client;
     }
@@ -114,21 +119,21 @@ final class ActuatorFixture implements AutoCloseable {
             throw new IllegalStateException("exit(" + status + ") called");
         });
         closeables.add(0, context.resources());
-        ActuatorService service = ActuatorService.start(context, client, scaler,
-                new Fabric8ScaleEvents(client, Clock.systemUTC(), identity));
+        ActuatorService service = ActuatorService.start(
+                context, client, scaler, new Fabric8ScaleEvents(client, Clock.systemUTC(), identity));
         closeables.add(0, service);
         return service;
     }
 
     static ScaleCommand command(String id, TargetRef target, int from, int to, Instant decidedAt) {
-        return new ScaleCommand(id, "decision-" + id, target, from, to, "cpu", "cpu 0.93 above 0.7", decidedAt,
-                "policy-1");
+        return new ScaleCommand(
+                id, "decision-" + id, target, from, to, "cpu", "cpu 0.93 above 0.7", decidedAt, "policy-1");
     }
 
     void send(ScaleCommand... commands) {
         for (ScaleCommand command : commands) {
-            producer.send(new ProducerRecord<>(topics().commands(), command.key(),
-                    commandSerde.serialize(topics().commands(), command)));
+            producer.send(new ProducerRecord<>(
+                    topics().commands(), command.key(), commandSerde.serialize(topics().commands(), command)));
         }
         producer.flush();
     }
@@ -137,7 +142,8 @@ final class ActuatorFixture implements AutoCloseable {
     synchronized List<ScaleOutcome> outcomes() {
         if (!outcomesAssigned) {
             List<TopicPartition> partitions = outcomeConsumer.partitionsFor(topics().outcomes()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             outcomeConsumer.assign(partitions);
             outcomeConsumer.seekToBeginning(partitions);
             outcomesAssigned = true;
@@ -154,7 +160,8 @@ final class ActuatorFixture implements AutoCloseable {
 
     /** Waits for the one outcome of a command and returns it. */
     ScaleOutcome awaitOutcome(String commandId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !outcomesOf(commandId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !outcomesOf(commandId).isEmpty());
         return outcomesOf(commandId).get(0);
     }
 

@@ -32,11 +32,17 @@ final class ActuatorProcess implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing; run the ITs through mvn verify");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder builder = new ProcessBuilder(List.of(java, "-Xmx256m",
-                "-Dkubernetes.master=" + masterUrl, "-Dkubernetes.auth.tryKubeConfig=false",
-                "-Dkubernetes.auth.tryServiceAccount=false", "-Dkubernetes.trust.certificates=true",
-                "-jar", JAR.toString()))
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        "-Dkubernetes.master=" + masterUrl,
+                        "-Dkubernetes.auth.tryKubeConfig=false",
+                        "-Dkubernetes.auth.tryServiceAccount=false",
+                        "-Dkubernetes.trust.certificates=true",
+                        "-jar",
+                        JAR.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("SCALIGATOR_") || k.startsWith("KUBERNETES_"));
         builder.environment().putAll(env);
         return new ActuatorProcess(builder.start(), log);

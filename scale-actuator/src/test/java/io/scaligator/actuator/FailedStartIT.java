@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.service.ServiceMain;
+import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import io.scaligator.testkit.KubeClientProperties;
-import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.testkit.OpenResources;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -34,7 +34,8 @@ class FailedStartIT {
     void aTakenOpsPortExitsOneAndClosesTheInformersAndAdminClientItAlreadyOpened() throws Exception {
         try (MockKube kube = MockKube.start();
                 ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            Path config = Files.writeString(dir.resolve("actuator.toml"), """
+            Path config = Files.writeString(
+                    dir.resolve("actuator.toml"), """
                     watch_namespaces = ["shop"]
                     namespace = "scaligator"
                     [receiver]
@@ -49,15 +50,18 @@ class FailedStartIT {
                     """.formatted(kafka.bootstrapServers(), taken.getLocalPort()));
             OpenResources before = OpenResources.now();
 
-            int status = KubeClientProperties.withMaster(kube.masterUrl(), () -> ServiceMain.execute(
-                    "scale-actuator", new String[] {"--config", config.toString()}, Map.of(), context -> {
-                        ActuatorService actuator = ActuatorService.start(context);
-                        actuator.close();
-                        throw new AssertionError("started although the ops port is taken");
-                    }));
+            int status = KubeClientProperties.withMaster(
+                    kube.masterUrl(),
+                    () -> ServiceMain.execute(
+                            "scale-actuator", new String[] {"--config", config.toString()}, Map.of(), context -> {
+                                ActuatorService actuator = ActuatorService.start(context);
+                                actuator.close();
+                                throw new AssertionError("started although the ops port is taken");
+                            }));
 
             assertThat(status).isEqualTo(ServiceMain.FAILED);
-            assertThat(kube.server().getRequestCount()).as("the informers were listing when the ops server failed")
+            assertThat(kube.server().getRequestCount())
+                    .as("the informers were listing when the ops server failed")
                     .isPositive();
             await().atMost(Duration.ofSeconds(10)).untilAsserted(before::assertNothingNewOpen);
         }

@@ -28,13 +28,18 @@ class SimulationTest {
 
     private static Simulation.Result simulate(Path policy, String scenario) {
         ScaligatorConfig config = ConfigLoader.load(policy, Map.of()).config();
-        return Simulation.run(Trace.read(Path.of("scenarios", scenario + ".csv")),
-                SimulationSettings.read(policy, Map.of()), List.of(new Simulation.Candidate("policy", config)),
+        return Simulation.run(
+                Trace.read(Path.of("scenarios", scenario + ".csv")),
+                SimulationSettings.read(policy, Map.of()),
+                List.of(new Simulation.Candidate("policy", config)),
                 EnumSet.allOf(Baseline.class));
     }
 
     private static PolicyResult named(Simulation.Result result, String name) {
-        return result.policies().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return result.policies().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -43,10 +48,20 @@ class SimulationTest {
         String first = Report.json(simulate(demo, "daily-sine"));
         String second = Report.json(simulate(demo, "daily-sine"));
         assertThat(second).isEqualTo(first);
-        assertThat(first).contains("\"policies\"", "\"name\" : \"policy\"", "\"name\" : \"hpa\"",
-                "\"name\" : \"original\"", "\"name\" : \"oracle\"", "\"replicaHours\"", "\"oracleRatio\"",
-                "\"saturatedMinutes\"", "\"saturatedPercent\"", "\"unservedPercent\"", "\"scaleCommands\"",
-                "\"maxReplicas\"");
+        assertThat(first)
+                .contains(
+                        "\"policies\"",
+                        "\"name\" : \"policy\"",
+                        "\"name\" : \"hpa\"",
+                        "\"name\" : \"original\"",
+                        "\"name\" : \"oracle\"",
+                        "\"replicaHours\"",
+                        "\"oracleRatio\"",
+                        "\"saturatedMinutes\"",
+                        "\"saturatedPercent\"",
+                        "\"unservedPercent\"",
+                        "\"scaleCommands\"",
+                        "\"maxReplicas\"");
     }
 
     @Test

@@ -10,11 +10,15 @@ import java.util.concurrent.Callable;
  */
 public final class KubeClientProperties {
 
-    private static final Map<String, String> FIXED = Map.of("kubernetes.auth.tryKubeConfig", "false",
-            "kubernetes.auth.tryServiceAccount", "false", "kubernetes.trust.certificates", "true");
+    private static final Map<String, String> FIXED = Map.of(
+            "kubernetes.auth.tryKubeConfig",
+            "false",
+            "kubernetes.auth.tryServiceAccount",
+            "false",
+            "kubernetes.trust.certificates",
+            "true");
 
-    private KubeClientProperties() {
-    }
+    private KubeClientProperties() {}
 
     /** Runs {@code block} with clients built from the environment talking to {@code masterUrl}. */
     public static synchronized <T> T withMaster(String masterUrl, Callable<T> block) throws Exception {

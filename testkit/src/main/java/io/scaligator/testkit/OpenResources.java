@@ -60,8 +60,8 @@ public final class OpenResources {
         Set<String> threadsLeft = newThreads();
         Set<String> clientsLeft = newKafkaClients();
         if (!threadsLeft.isEmpty() || !clientsLeft.isEmpty()) {
-            throw new AssertionError("still open: non-daemon threads " + threadsLeft + ", Kafka clients "
-                    + clientsLeft);
+            throw new AssertionError(
+                    "still open: non-daemon threads " + threadsLeft + ", Kafka clients " + clientsLeft);
         }
     }
 

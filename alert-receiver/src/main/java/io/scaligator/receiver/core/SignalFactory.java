@@ -1,8 +1,8 @@
 package io.scaligator.receiver.core;
 
 import io.scaligator.common.event.AlertDetails;
-import io.scaligator.common.event.AlertSignal.SignalKind;
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.AlertSignal.SignalKind;
 import io.scaligator.common.event.TriggerDetails;
 import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
@@ -39,17 +39,27 @@ public final class SignalFactory {
 
     AlertSignal alert(AlertDetails alert, Instant receivedAt, LookupBudget budget) {
         TargetMapper.Mapping mapping = mapper.map(alert.labels(), scope::refusal, budget);
-        String refusal = mapping.target() == null ? null : scope.refusal(mapping.target().namespace());
-        return new AlertSignal(SignalIds.alertId(alert), SignalKind.ALERT, mapping.target(), mapping.unmappedReason(),
-                refusal == null, refusal, receivedAt, alert, null);
+        String refusal =
+                mapping.target() == null ? null : scope.refusal(mapping.target().namespace());
+        return new AlertSignal(
+                SignalIds.alertId(alert),
+                SignalKind.ALERT,
+                mapping.target(),
+                mapping.unmappedReason(),
+                refusal == null,
+                refusal,
+                receivedAt,
+                alert,
+                null);
     }
 
     /** A trigger's id: the caller's idempotency id when given, else one unique to this request. */
     public AlertSignal trigger(String callerId, TargetRef target, TriggerDetails trigger, Instant receivedAt) {
-        String id = callerId != null ? SignalIds.callerTriggerId(trigger.source(), callerId)
+        String id = callerId != null
+                ? SignalIds.callerTriggerId(trigger.source(), callerId)
                 : SignalIds.receivedTriggerId(target + "\n" + trigger, receivedAt.toString());
         String refusal = scope.refusal(target.namespace());
-        return new AlertSignal(id, SignalKind.TRIGGER, target, null, refusal == null, refusal, receivedAt, null,
-                trigger);
+        return new AlertSignal(
+                id, SignalKind.TRIGGER, target, null, refusal == null, refusal, receivedAt, null, trigger);
     }
 }

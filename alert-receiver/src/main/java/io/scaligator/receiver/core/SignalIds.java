@@ -9,8 +9,7 @@ import io.scaligator.common.util.Sha256;
  */
 public final class SignalIds {
 
-    private SignalIds() {
-    }
+    private SignalIds() {}
 
     /** {@code al-} + sha256 hex of fingerprint, status and startsAt (normalised to UTC). */
     public static String alertId(AlertDetails alert) {

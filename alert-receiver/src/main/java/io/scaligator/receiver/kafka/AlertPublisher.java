@@ -22,6 +22,5 @@ public interface AlertPublisher extends AutoCloseable {
     void close();
 
     /** Result of the reachability probe. */
-    record Reachability(boolean reachable, String detail) {
-    }
+    record Reachability(boolean reachable, String detail) {}
 }

@@ -9,8 +9,11 @@ public class ConfigException extends FatalException {
     private final List<String> problems;
 
     public ConfigException(List<String> problems) {
-        super(problems.size() == 1 ? "invalid configuration: " + problems.get(0)
-                : "invalid configuration (" + problems.size() + " problems):\n  - " + String.join("\n  - ", problems),
+        super(
+                problems.size() == 1
+                        ? "invalid configuration: " + problems.get(0)
+                        : "invalid configuration (" + problems.size() + " problems):\n  - "
+                                + String.join("\n  - ", problems),
                 null);
         this.problems = List.copyOf(problems);
     }

@@ -6,8 +6,7 @@ package io.scaligator.common.error;
  * something is changed: a bad config, a topic layout the engine cannot run on). Loops catch in these tiers: fatal
  * stops, retriable backs off.
  */
-public abstract sealed class ScaligatorException extends RuntimeException
-        permits RetriableException, FatalException {
+public abstract sealed class ScaligatorException extends RuntimeException permits RetriableException, FatalException {
 
     protected ScaligatorException(String message, Throwable cause) {
         super(message, cause);

@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
@@ -55,12 +55,18 @@ public final class TopicAdmin {
         }
         try {
             admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("created topics {} ({} partitions, replication {})",
-                    missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+            LOG.info(
+                    "created topics {} ({} partitions, replication {})",
+                    missing.stream().map(NewTopic::name).toList(),
+                    partitions,
+                    replicationFactor);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw failure("cannot create topics " + missing.stream().map(NewTopic::name).toList() + ": "
-                        + e.getCause().getMessage(), e.getCause());
+                throw failure(
+                        "cannot create topics "
+                                + missing.stream().map(NewTopic::name).toList() + ": "
+                                + e.getCause().getMessage(),
+                        e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {
@@ -131,8 +137,8 @@ public final class TopicAdmin {
         } catch (ExecutionException e) {
             throw failure("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaSetupException("timed out after " + timeout + " trying to " + what
-                    + "; is Kafka reachable?", e);
+            throw new KafkaSetupException(
+                    "timed out after " + timeout + " trying to " + what + "; is Kafka reachable?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while trying to " + what, e);
@@ -146,6 +152,7 @@ public final class TopicAdmin {
      */
     private static RuntimeException failure(String message, Throwable cause) {
         return cause instanceof org.apache.kafka.common.errors.RetriableException
-                ? new KafkaSetupException(message, cause) : new KafkaRefusedException(message, cause);
+                ? new KafkaSetupException(message, cause)
+                : new KafkaRefusedException(message, cause);
     }
 }

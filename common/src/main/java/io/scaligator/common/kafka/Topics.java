@@ -9,7 +9,8 @@ public record Topics(String prefix) {
     public Topics {
         Objects.requireNonNull(prefix, "prefix");
         if (!prefix.isEmpty() && !prefix.matches("[a-zA-Z0-9._-]+")) {
-            throw new IllegalArgumentException("topic prefix '" + prefix + "' may contain only a-z, A-Z, 0-9, '.', '_' and '-'");
+            throw new IllegalArgumentException(
+                    "topic prefix '" + prefix + "' may contain only a-z, A-Z, 0-9, '.', '_' and '-'");
         }
     }
 
@@ -57,7 +58,7 @@ public record Topics(String prefix) {
     }
 
     public List<String> all() {
-        return List.of(alerts(), observations(), decisions(), commands(), outcomes(), policies(), alertIndex(),
-                deadLetters());
+        return List.of(
+                alerts(), observations(), decisions(), commands(), outcomes(), policies(), alertIndex(), deadLetters());
     }
 }

@@ -24,19 +24,30 @@ import java.util.regex.Pattern;
  */
 public final class ScheduleParser {
 
-    private static final Pattern WEEKLY = Pattern.compile(
-            "([A-Za-z]{3})(?:-([A-Za-z]{3}))?\\s+(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})\\s+(\\S+)");
-    private static final Pattern ABSOLUTE = Pattern.compile(
-            "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2}))-"
+    private static final Pattern WEEKLY =
+            Pattern.compile("([A-Za-z]{3})(?:-([A-Za-z]{3}))?\\s+(\\d{2}):(\\d{2})-(\\d{2}):(\\d{2})\\s+(\\S+)");
+    private static final Pattern ABSOLUTE =
+            Pattern.compile("(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2}))-"
                     + "(\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(?::\\d{2})?(?:Z|[+-]\\d{2}:\\d{2}))");
-    private static final Map<String, DayOfWeek> DAYS = Map.of("mon", DayOfWeek.MONDAY, "tue", DayOfWeek.TUESDAY,
-            "wed", DayOfWeek.WEDNESDAY, "thu", DayOfWeek.THURSDAY, "fri", DayOfWeek.FRIDAY, "sat", DayOfWeek.SATURDAY,
-            "sun", DayOfWeek.SUNDAY);
+    private static final Map<String, DayOfWeek> DAYS = Map.of(
+            "mon",
+            DayOfWeek.MONDAY,
+            "tue",
+            DayOfWeek.TUESDAY,
+            "wed",
+            DayOfWeek.WEDNESDAY,
+            "thu",
+            DayOfWeek.THURSDAY,
+            "fri",
+            DayOfWeek.FRIDAY,
+            "sat",
+            DayOfWeek.SATURDAY,
+            "sun",
+            DayOfWeek.SUNDAY);
     private static final int CACHE_LIMIT = 1024;
     private static final Map<String, Schedule> CACHE = new ConcurrentHashMap<>();
 
-    private ScheduleParser() {
-    }
+    private ScheduleParser() {}
 
     /** Parses a schedule; the exception message names the part that is wrong and what is allowed. */
     public static Schedule parse(String text) {
@@ -75,8 +86,10 @@ public final class ScheduleParser {
         Matcher absolute = ABSOLUTE.matcher(part);
         if (absolute.matches()) {
             try {
-                var from = OffsetDateTime.parse(absolute.group(1), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
-                var to = OffsetDateTime.parse(absolute.group(2), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                var from = OffsetDateTime.parse(absolute.group(1), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
+                var to = OffsetDateTime.parse(absolute.group(2), DateTimeFormatter.ISO_OFFSET_DATE_TIME)
+                        .toInstant();
                 if (!from.isBefore(to)) {
                     throw new ScheduleException("'" + part + "': the range must end after it starts");
                 }
@@ -99,8 +112,8 @@ public final class ScheduleParser {
         boolean untilMidnight = weekly.group(5).equals("24") && weekly.group(6).equals("00");
         LocalTime end = untilMidnight ? LocalTime.MIDNIGHT : time(weekly.group(5), weekly.group(6), part);
         if (start.equals(end) && !untilMidnight) {
-            throw new ScheduleException("'" + part + "': start and end time are both " + start
-                    + "; use always for a whole day");
+            throw new ScheduleException(
+                    "'" + part + "': start and end time are both " + start + "; use always for a whole day");
         }
         ZoneId zone;
         try {
@@ -122,8 +135,8 @@ public final class ScheduleParser {
     private static DayOfWeek day(String text, String part) {
         DayOfWeek day = DAYS.get(text.toLowerCase(Locale.ROOT));
         if (day == null) {
-            throw new ScheduleException("'" + part + "': '" + text + "' is not a day; allowed: Mon, Tue, Wed, Thu, "
-                    + "Fri, Sat, Sun");
+            throw new ScheduleException(
+                    "'" + part + "': '" + text + "' is not a day; allowed: Mon, Tue, Wed, Thu, " + "Fri, Sat, Sun");
         }
         return day;
     }

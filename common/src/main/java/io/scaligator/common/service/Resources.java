@@ -25,7 +25,8 @@ public final class Resources implements AutoCloseable {
             }
         }
         closeQuietly(resource);
-        throw new IllegalStateException("already stopped: " + resource.getClass().getSimpleName() + " closed again");
+        throw new IllegalStateException(
+                "already stopped: " + resource.getClass().getSimpleName() + " closed again");
     }
 
     /**

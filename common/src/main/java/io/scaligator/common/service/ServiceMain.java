@@ -10,9 +10,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
-import picocli.CommandLine;
 
 /**
  * The one way a service process starts: {@code java -jar <service>.jar [--config FILE] [--help] [--version]}. Parses
@@ -30,8 +30,7 @@ public final class ServiceMain {
 
     private static final Logger LOG = LoggerFactory.getLogger(ServiceMain.class);
 
-    private ServiceMain() {
-    }
+    private ServiceMain() {}
 
     /** Runs the service and ends the process with its exit code. */
     public static void run(String name, String[] args, ServiceFactory<?> factory) {
@@ -65,12 +64,16 @@ public final class ServiceMain {
         }
         ScaligatorConfig config;
         try {
-            String[] fromLine = options.config == null ? new String[0]
-                    : new String[] {"--config", options.config.toString()};
+            String[] fromLine =
+                    options.config == null ? new String[0] : new String[] {"--config", options.config.toString()};
             ConfigLoader.Loaded loaded = ConfigLoader.load(ConfigLoader.configPath(fromLine, env), env);
             config = loaded.config();
-            LOG.info("{} {}: configuration from {}: {}", name, version(),
-                    loaded.file() == null ? "defaults and environment" : loaded.file(), config);
+            LOG.info(
+                    "{} {}: configuration from {}: {}",
+                    name,
+                    version(),
+                    loaded.file() == null ? "defaults and environment" : loaded.file(),
+                    config);
         } catch (ConfigException e) {
             LOG.error("{}: {}", name, e.getMessage());
             return BAD_CONFIG;
@@ -129,12 +132,16 @@ public final class ServiceMain {
         return version != null ? version : "(development build)";
     }
 
-    @Command(mixinStandardHelpOptions = true, description = "Runs one Scaligator service until SIGTERM. Exit codes: "
-            + "0 stopped normally, 1 start failed or the service stopped after a failure, 2 invalid command line or "
-            + "configuration.")
+    @Command(
+            mixinStandardHelpOptions = true,
+            description = "Runs one Scaligator service until SIGTERM. Exit codes: "
+                    + "0 stopped normally, 1 start failed or the service stopped after a failure, 2 invalid command line or "
+                    + "configuration.")
     static final class Options {
 
-        @Option(names = "--config", paramLabel = "FILE",
+        @Option(
+                names = "--config",
+                paramLabel = "FILE",
                 description = "TOML config file (default: the SCALIGATOR_CONFIG variable, else built-in defaults; "
                         + "SCALIGATOR_<KEY> variables override it)")
         String config;

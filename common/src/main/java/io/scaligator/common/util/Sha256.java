@@ -18,8 +18,7 @@ public final class Sha256 {
     });
     private static final int LENGTH = 32;
 
-    private Sha256() {
-    }
+    private Sha256() {}
 
     /** The hex of the whole digest of the text's UTF-8 bytes (64 characters). */
     public static String hex(String text) {

@@ -43,7 +43,8 @@ class ResourcesTest {
         Resources resources = new Resources();
         resources.close();
 
-        assertThatThrownBy(() -> resources.track(() -> closed.add("late"))).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> resources.track(() -> closed.add("late")))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("already stopped");
         assertThat(closed).containsExactly("late");
     }

@@ -39,13 +39,18 @@ class ServiceMainTest {
 
     @Test
     void aMissingConfigFileOrABadKeyIsBadConfig() throws IOException {
-        assertThat(ServiceMain.execute("svc", new String[] {"--config", dir.resolve("absent.toml").toString()},
-                Map.of(), MUST_NOT_START)).isEqualTo(ServiceMain.BAD_CONFIG);
+        assertThat(ServiceMain.execute(
+                        "svc",
+                        new String[] {"--config", dir.resolve("absent.toml").toString()},
+                        Map.of(),
+                        MUST_NOT_START))
+                .isEqualTo(ServiceMain.BAD_CONFIG);
         Path bad = Files.writeString(dir.resolve("bad.toml"), "reconcile_interval = \"soon\"\n");
         assertThat(ServiceMain.execute("svc", new String[] {"--config", bad.toString()}, Map.of(), MUST_NOT_START))
                 .isEqualTo(ServiceMain.BAD_CONFIG);
-        assertThat(ServiceMain.execute("svc", new String[0], Map.of("SCALIGATOR_CONFIG", bad.toString()),
-                MUST_NOT_START)).isEqualTo(ServiceMain.BAD_CONFIG);
+        assertThat(ServiceMain.execute(
+                        "svc", new String[0], Map.of("SCALIGATOR_CONFIG", bad.toString()), MUST_NOT_START))
+                .isEqualTo(ServiceMain.BAD_CONFIG);
     }
 
     @Test
@@ -77,8 +82,8 @@ class ServiceMainTest {
     void aServiceThatAsksToExitIsStoppedAndItsStatusReturned() throws Exception {
         List<String> closed = new ArrayList<>();
         CompletableFuture<Exit> exit = new CompletableFuture<>();
-        CompletableFuture<Integer> status = CompletableFuture.supplyAsync(() -> ServiceMain.execute("svc",
-                new String[0], Map.of(), context -> {
+        CompletableFuture<Integer> status =
+                CompletableFuture.supplyAsync(() -> ServiceMain.execute("svc", new String[0], Map.of(), context -> {
                     context.resources().track(() -> closed.add("producer"));
                     exit.complete(context.exit());
                     return () -> closed.add("service");

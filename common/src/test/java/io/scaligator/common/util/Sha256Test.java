@@ -10,8 +10,7 @@ class Sha256Test {
 
     @Test
     void matchesTheKnownDigestOfAbc() {
-        assertThat(Sha256.hex("abc"))
-                .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assertThat(Sha256.hex("abc")).isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
     }
 
     @Test

@@ -9,8 +9,7 @@ import io.scaligator.common.util.Sha256;
  */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String decisionId(InputRef input) {
         return "dec-" + digest(input.coordinates());

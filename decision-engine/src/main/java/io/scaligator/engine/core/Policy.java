@@ -13,9 +13,17 @@ import java.util.List;
  * decision and published to the {@code policies} topic, so a decision can later be re-run with exactly the policy it
  * was made with.
  */
-public record Policy(String version, List<String> watchNamespaces, String ownNamespace, int minReplicas,
-        int maxReplicas, int downtimeReplicas, Behavior behavior, List<MetricRule> metricRules,
-        List<AlertRule> alertRules, List<TimeRule> timeRules) {
+public record Policy(
+        String version,
+        List<String> watchNamespaces,
+        String ownNamespace,
+        int minReplicas,
+        int maxReplicas,
+        int downtimeReplicas,
+        Behavior behavior,
+        List<MetricRule> metricRules,
+        List<AlertRule> alertRules,
+        List<TimeRule> timeRules) {
 
     public Policy {
         watchNamespaces = List.copyOf(watchNamespaces);
@@ -29,16 +37,32 @@ public record Policy(String version, List<String> watchNamespaces, String ownNam
      * version yet.
      */
     public static Policy content(ScaligatorConfig config) {
-        return new Policy(null, config.watchNamespaces(), config.namespace(), config.minReplicas(),
-                config.maxReplicas(), config.downtimeReplicas(),
-                Behavior.from(config.engine(), config.actuator().commandTtl()), config.metricRules(),
-                config.alertRules(), config.timeRules());
+        return new Policy(
+                null,
+                config.watchNamespaces(),
+                config.namespace(),
+                config.minReplicas(),
+                config.maxReplicas(),
+                config.downtimeReplicas(),
+                Behavior.from(config.engine(), config.actuator().commandTtl()),
+                config.metricRules(),
+                config.alertRules(),
+                config.timeRules());
     }
 
     /** This policy with {@code version} as its version. */
     public Policy withVersion(String v) {
-        return new Policy(v, watchNamespaces, ownNamespace, minReplicas, maxReplicas, downtimeReplicas, behavior,
-                metricRules, alertRules, timeRules);
+        return new Policy(
+                v,
+                watchNamespaces,
+                ownNamespace,
+                minReplicas,
+                maxReplicas,
+                downtimeReplicas,
+                behavior,
+                metricRules,
+                alertRules,
+                timeRules);
     }
 
     /** Where Scaligator may scale: common's one namespace rule, over this policy's namespaces. */

@@ -13,8 +13,7 @@ import java.io.IOException;
  */
 public final class Policies {
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /** The versioned policy of a loaded config: what the engine runs and publishes. */
     public static Policy from(ScaligatorConfig config) {
@@ -32,8 +31,8 @@ public final class Policies {
         }
         String expected = hash(read.withVersion(null));
         if (!expected.equals(read.version())) {
-            throw new IllegalArgumentException("policy version " + read.version() + " does not match its content ("
-                    + expected + ")");
+            throw new IllegalArgumentException(
+                    "policy version " + read.version() + " does not match its content (" + expected + ")");
         }
         return read;
     }

@@ -39,11 +39,12 @@ class FailedStartIT {
                     state_dir = "%s"
                     ops_bind_address = "127.0.0.1"
                     ops_port = %d
-                    """.formatted(kafka.bootstrapServers(), dir.resolve("state"), taken.getLocalPort()));
+                    """.formatted(
+                            kafka.bootstrapServers(), dir.resolve("state"), taken.getLocalPort()));
             OpenResources before = OpenResources.now();
 
-            int status = ServiceMain.execute("decision-engine", new String[] {"--config", config.toString()},
-                    Map.of(), context -> {
+            int status = ServiceMain.execute(
+                    "decision-engine", new String[] {"--config", config.toString()}, Map.of(), context -> {
                         DecisionEngine engine = DecisionEngine.start(context);
                         engine.close();
                         throw new AssertionError("started although the ops port is taken");
@@ -65,8 +66,8 @@ class FailedStartIT {
                 """);
         OpenResources before = OpenResources.now();
 
-        int status = ServiceMain.execute("decision-engine", new String[] {"--config", config.toString()}, Map.of(),
-                context -> {
+        int status = ServiceMain.execute(
+                "decision-engine", new String[] {"--config", config.toString()}, Map.of(), context -> {
                     throw new AssertionError("started with a broken schedule");
                 });
 

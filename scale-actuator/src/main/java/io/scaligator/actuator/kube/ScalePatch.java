@@ -13,8 +13,8 @@ import java.util.Objects;
  * conditional by carrying the resourceVersion it was decided on (the API server answers 409 if it changed).
  * Replicas and annotations change in one write, so a crash can never leave one without the other.
  */
-public record ScalePatch(String resourceVersion, int replicas, String commandId, Instant decidedAt,
-        List<String> recentCommandIds) {
+public record ScalePatch(
+        String resourceVersion, int replicas, String commandId, Instant decidedAt, List<String> recentCommandIds) {
 
     /** How many applied command ids a workload remembers; at least the consumer's max.poll.records. */
     public static final int REMEMBERED_COMMANDS = 20;
@@ -29,8 +29,8 @@ public record ScalePatch(String resourceVersion, int replicas, String commandId,
     }
 
     /** The patch applying {@code commandId} on top of the ids the workload already remembers. */
-    public static ScalePatch of(String resourceVersion, int replicas, String commandId, Instant decidedAt,
-            List<String> remembered) {
+    public static ScalePatch of(
+            String resourceVersion, int replicas, String commandId, Instant decidedAt, List<String> remembered) {
         List<String> recent = new ArrayList<>();
         recent.add(commandId);
         for (String id : remembered) {

@@ -19,8 +19,14 @@ import java.util.Set;
  *                          time rule's (a workload's downtime-replicas annotation replaces them)
  * @param maxClockSkew      how far a command's decidedAt may lie ahead of this instance's clock
  */
-public record CommandLimits(NamespaceScope scope, int minReplicas, int maxReplicas, Set<Integer> downtimeReplicas,
-        Duration commandTtl, Duration maxClockSkew, boolean dryRun) {
+public record CommandLimits(
+        NamespaceScope scope,
+        int minReplicas,
+        int maxReplicas,
+        Set<Integer> downtimeReplicas,
+        Duration commandTtl,
+        Duration maxClockSkew,
+        boolean dryRun) {
 
     public CommandLimits {
         Objects.requireNonNull(scope, "scope");
@@ -41,7 +47,13 @@ public record CommandLimits(NamespaceScope scope, int minReplicas, int maxReplic
         downtime.add(config.downtimeReplicas());
         config.timeRules().forEach(rule -> downtime.add(rule.downtimeReplicas()));
         ActuatorSettings actuator = config.actuator();
-        return new CommandLimits(config.namespaceScope(), config.minReplicas(), config.maxReplicas(), downtime,
-                actuator.commandTtl(), actuator.maxClockSkew(), actuator.dryRun());
+        return new CommandLimits(
+                config.namespaceScope(),
+                config.minReplicas(),
+                config.maxReplicas(),
+                downtime,
+                actuator.commandTtl(),
+                actuator.maxClockSkew(),
+                actuator.dryRun());
     }
 }
