@@ -7,7 +7,10 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code audit history|verify|what-if|simulate}: the command line, and how failures become exit codes (2: fix the input). */
+/**
+ * {@code audit history|verify|what-if|simulate}: the command line, and how failures become exit codes (2: fix the
+ * input).
+ */
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,

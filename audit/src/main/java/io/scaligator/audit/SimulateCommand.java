@@ -18,7 +18,10 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code audit simulate}: a policy through the real decision core on a demand trace, beside HPA, the original and an oracle. */
+/**
+ * {@code audit simulate}: a policy through the real decision core on a demand trace, beside HPA, the original and an
+ * oracle.
+ */
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,

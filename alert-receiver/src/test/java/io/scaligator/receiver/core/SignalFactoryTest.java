@@ -106,7 +106,7 @@ class SignalFactoryTest {
         assertThat(reason(Map.of("namespace", "payments", "pod", "worker-7d9f8b6c5d-x2k4q")))
                 .isEqualTo(
                         "pod payments/worker-7d9f8b6c5d-x2k4q not looked up: namespace payments is not in watch_namespaces "
-                                + "[shop, dev]");
+                                + "[dev, shop]");
         assertThat(reason(Map.of("namespace", "scaligator", "pod", "engine-0")))
                 .contains("not looked up", "Scaligator's own namespace");
         assertThat(reason(Map.of("namespace", "shop", "pod", "../../etc/passwd")))

@@ -52,7 +52,10 @@ public record Topics(String prefix) {
         return prefix + "alert-index";
     }
 
-    /** Input records the engine could not process, with the error in their headers (Kafka Streams' dead-letter queue). */
+    /**
+     * Input records the engine could not process, with the error in their headers (Kafka Streams' dead-letter
+     * queue).
+     */
     public String deadLetters() {
         return prefix + "dead-letters";
     }
