@@ -21,7 +21,8 @@ class KustomizeRenderIT {
         List<Manifest> objects = StrictManifests.read("kubectl kustomize deploy/", rendered);
 
         assertThat(objects).extracting(Manifest::kind).containsOnly("Namespace", "ServiceAccount", "Secret",
-                "ConfigMap", "Service", "Deployment", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor");
+                "ConfigMap", "Service", "Deployment", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor",
+                "NetworkPolicy");
         assertThat(objects).filteredOn(m -> m.kind().equals("Deployment")).extracting(Manifest::name)
                 .containsExactlyInAnyOrder("alert-receiver", "metrics-poller", "decision-engine", "scale-actuator");
         // Namespaced objects stay where the files put them: RoleBindings in the watched namespaces.
