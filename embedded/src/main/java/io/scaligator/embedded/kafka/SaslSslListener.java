@@ -32,14 +32,16 @@ public final class SaslSslListener {
     private static final String SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
 
     private final Path keystore;
+    private final Path certificate;
     private final Path truststore;
     private final String storePassword;
     private final String superUser;
     private final String superPassword;
 
-    private SaslSslListener(Path keystore, Path truststore, String storePassword, String superUser,
+    private SaslSslListener(Path keystore, Path certificate, Path truststore, String storePassword, String superUser,
             String superPassword) {
         this.keystore = keystore;
+        this.certificate = certificate;
         this.truststore = truststore;
         this.storePassword = storePassword;
         this.superUser = superUser;
@@ -65,7 +67,7 @@ public final class SaslSslListener {
                 "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
         keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
                 "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
-        return new SaslSslListener(keystore, truststore, storePassword, superUser, randomSecret());
+        return new SaslSslListener(keystore, certificate, truststore, storePassword, superUser, randomSecret());
     }
 
     /** The principal every ACL check lets through; the broker authenticates as it. */
@@ -76,6 +78,11 @@ public final class SaslSslListener {
     /** The truststore (PKCS12) clients need to trust the broker's certificate. */
     public Path truststore() {
         return truststore;
+    }
+
+    /** The broker's self-signed certificate as PEM, for clients with {@code ssl.truststore.type=PEM}. */
+    public Path certificatePem() {
+        return certificate;
     }
 
     /** The truststore's password. */
