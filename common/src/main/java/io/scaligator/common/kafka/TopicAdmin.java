@@ -9,9 +9,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -57,21 +57,26 @@ public final class TopicAdmin {
         }
         try {
             admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("created topics {} ({} partitions, replication {})",
-                    missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+            LOG.info(
+                    "created topics {} ({} partitions, replication {})",
+                    missing.stream().map(NewTopic::name).toList(),
+                    partitions,
+                    replicationFactor);
         } catch (ExecutionException e) {
             List<String> wanted = missing.stream().map(NewTopic::name).toList();
             if (e.getCause() instanceof TopicAuthorizationException
                     || e.getCause() instanceof ClusterAuthorizationException) {
                 // A topic the user may not Describe is hidden from listTopics, so it looks missing: say both.
-                throw new KafkaSetupException("not authorized to describe or create topics " + wanted
-                        + ": this service's Kafka user needs the DESCRIBE operation on them (and CREATE only if it is "
-                        + "to create missing topics); grant its ACLs (see docs/deploy.md, Kafka security)",
+                throw new KafkaSetupException(
+                        "not authorized to describe or create topics " + wanted
+                                + ": this service's Kafka user needs the DESCRIBE operation on them"
+                                + " (and CREATE only if it is to create missing topics);"
+                                + " grant its ACLs (see docs/deploy.md, Kafka security)",
                         e.getCause());
             }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaSetupException("cannot create topics " + wanted + ": " + e.getCause().getMessage(),
-                        e.getCause());
+                throw new KafkaSetupException(
+                        "cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {
@@ -141,14 +146,16 @@ public final class TopicAdmin {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicAuthorizationException denied) {
-                throw new KafkaSetupException("not authorized to " + what + ": this service's Kafka user needs the "
-                        + "DESCRIBE operation on topics " + denied.unauthorizedTopics() + "; grant its ACLs (see "
-                        + "docs/deploy.md, Kafka security)", denied);
+                throw new KafkaSetupException(
+                        "not authorized to " + what + ": this service's Kafka user needs the "
+                                + "DESCRIBE operation on topics " + denied.unauthorizedTopics()
+                                + "; grant its ACLs (see docs/deploy.md, Kafka security)",
+                        denied);
             }
             throw new KafkaSetupException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaSetupException("timed out after " + timeout + " trying to " + what
-                    + "; is Kafka reachable?", e);
+            throw new KafkaSetupException(
+                    "timed out after " + timeout + " trying to " + what + "; is Kafka reachable?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while trying to " + what, e);

@@ -32,55 +32,81 @@ class KafkaDefaultsTest {
     void userPropertiesCannotWeakenTheProducerGuarantees() {
         Map<String, Object> producer = new KafkaDefaults("broker:9092", WEAKENING).producer("p");
 
-        assertThat(producer).containsEntry("acks", "all").containsEntry("enable.idempotence", true)
+        assertThat(producer)
+                .containsEntry("acks", "all")
+                .containsEntry("enable.idempotence", true)
                 .containsEntry("bootstrap.servers", "broker:9092")
                 .containsEntry("key.serializer", "org.apache.kafka.common.serialization.StringSerializer")
                 .doesNotContainKey("transactional.id");
         assertThat(new KafkaDefaults("broker:9092", WEAKENING).transactionalProducer("p", "engine-1"))
-                .containsEntry("transactional.id", "engine-1").containsEntry("acks", "all");
+                .containsEntry("transactional.id", "engine-1")
+                .containsEntry("acks", "all");
     }
 
     @Test
     void userPropertiesCannotWeakenTheConsumerGuarantees() {
         Map<String, Object> consumer = new KafkaDefaults("broker:9092", WEAKENING).consumer("c", "actuator");
 
-        assertThat(consumer).containsEntry("isolation.level", "read_committed")
-                .containsEntry("enable.auto.commit", false).containsEntry("group.id", "actuator")
+        assertThat(consumer)
+                .containsEntry("isolation.level", "read_committed")
+                .containsEntry("enable.auto.commit", false)
+                .containsEntry("group.id", "actuator")
                 .containsEntry("bootstrap.servers", "broker:9092");
         assertThat(new KafkaDefaults("broker:9092", WEAKENING).groupLessConsumer("audit"))
-                .containsEntry("isolation.level", "read_committed").doesNotContainKey("group.id");
+                .containsEntry("isolation.level", "read_committed")
+                .doesNotContainKey("group.id");
     }
 
     @Test
     void userPropertiesStillTuneWhatIsNotAGuarantee() {
-        KafkaDefaults defaults = new KafkaDefaults("broker:9092", Map.of("linger.ms", "20",
-                "auto.offset.reset", "latest", "security.protocol", "SASL_SSL", "client.id", "mine"));
+        KafkaDefaults defaults = new KafkaDefaults(
+                "broker:9092",
+                Map.of(
+                        "linger.ms",
+                        "20",
+                        "auto.offset.reset",
+                        "latest",
+                        "security.protocol",
+                        "SASL_SSL",
+                        "client.id",
+                        "mine"));
 
-        assertThat(defaults.producer("p")).containsEntry("linger.ms", "20").containsEntry("security.protocol",
-                "SASL_SSL").containsEntry("client.id", "mine");
+        assertThat(defaults.producer("p"))
+                .containsEntry("linger.ms", "20")
+                .containsEntry("security.protocol", "SASL_SSL")
+                .containsEntry("client.id", "mine");
         assertThat(defaults.consumer("c", "g")).containsEntry("auto.offset.reset", "latest");
         assertThat(new KafkaDefaults("broker:9092", Map.of()).producer("p")).containsEntry("linger.ms", 1);
     }
 
     @Test
     void secretsComeFromConfigProvidersWhenTheClientConfigIsBuilt() throws Exception {
-        Path secret = Files.writeString(dir.resolve("kafka.properties"),
+        Path secret = Files.writeString(
+                dir.resolve("kafka.properties"),
                 "jaas=org.apache.kafka.common.security.scram.ScramLoginModule required username=\\\"receiver\\\" "
                         + "password=\\\"s3cret\\\";\n");
-        KafkaDefaults defaults = new KafkaDefaults("broker:9092", Map.of(
-                "config.providers", "file",
-                "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
-                "security.protocol", "SASL_SSL",
-                "sasl.mechanism", "SCRAM-SHA-512",
-                "sasl.jaas.config", "${file:" + secret + ":jaas}"));
+        KafkaDefaults defaults = new KafkaDefaults(
+                "broker:9092",
+                Map.of(
+                        "config.providers", "file",
+                        "config.providers.file.class", "org.apache.kafka.common.config.provider.FileConfigProvider",
+                        "security.protocol", "SASL_SSL",
+                        "sasl.mechanism", "SCRAM-SHA-512",
+                        "sasl.jaas.config", "${file:" + secret + ":jaas}"));
 
         String expected = "org.apache.kafka.common.security.scram.ScramLoginModule required username=\"receiver\" "
                 + "password=\"s3cret\";";
-        assertThat(new ProducerConfig(defaults.producer("p")).getPassword(SaslConfigs.SASL_JAAS_CONFIG).value())
+        assertThat(new ProducerConfig(defaults.producer("p"))
+                        .getPassword(SaslConfigs.SASL_JAAS_CONFIG)
+                        .value())
                 .isEqualTo(expected);
-        assertThat(new ConsumerConfig(defaults.consumer("c", "g")).getPassword(SaslConfigs.SASL_JAAS_CONFIG).value())
+        assertThat(new ConsumerConfig(defaults.consumer("c", "g"))
+                        .getPassword(SaslConfigs.SASL_JAAS_CONFIG)
+                        .value())
                 .isEqualTo(expected);
-        assertThat(new AdminClientConfig(defaults.admin("a")).getPassword(SaslConfigs.SASL_JAAS_CONFIG).value())
+        assertThat(new AdminClientConfig(defaults.admin("a"))
+                        .getPassword(SaslConfigs.SASL_JAAS_CONFIG)
+                        .value())
                 .isEqualTo(expected);
     }
 }

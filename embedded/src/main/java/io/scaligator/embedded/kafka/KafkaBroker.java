@@ -1,5 +1,6 @@
 package io.scaligator.embedded.kafka;
 
+import io.scaligator.embedded.Loopback;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.file.Files;
@@ -7,8 +8,6 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-
-import io.scaligator.embedded.Loopback;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import org.apache.kafka.common.Uuid;
@@ -164,8 +163,7 @@ public final class KafkaBroker implements AutoCloseable {
 
         /** Formats the data directory if it is new and starts the broker; returns once it serves requests. */
         public KafkaBroker start() {
-            KafkaBroker broker = new KafkaBroker(dataDir, port == 0 ? Loopback.freePort() : port, secure,
-                    overrides);
+            KafkaBroker broker = new KafkaBroker(dataDir, port == 0 ? Loopback.freePort() : port, secure, overrides);
             broker.startServer();
             return broker;
         }

@@ -1,33 +1,33 @@
 package io.scaligator.embedded.kafka;
 
+import io.scaligator.embedded.Loopback;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import io.scaligator.embedded.Loopback;
 
 /** The configuration of a one-node combined broker + controller that supports transactions and EOS. */
 final class KafkaBrokerProperties {
     static final int NODE_ID = 1;
     static final String CONTROLLER_LISTENER = "CONTROLLER";
 
-    private KafkaBrokerProperties() {
-    }
+    private KafkaBrokerProperties() {}
 
     static Map<String, String> of(Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
         return of(logDir, brokerPort, controllerPort, null, overrides);
     }
 
     /** As {@link #of(Path, int, int, Map)}, with the client listener secured when {@code secure} is not null. */
-    static Map<String, String> of(Path logDir, int brokerPort, int controllerPort, SaslSslListener secure,
-            Map<String, String> overrides) {
+    static Map<String, String> of(
+            Path logDir, int brokerPort, int controllerPort, SaslSslListener secure, Map<String, String> overrides) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
         props.put("controller.quorum.voters", NODE_ID + "@" + Loopback.HOST + ":" + controllerPort);
         props.put("controller.listener.names", CONTROLLER_LISTENER);
-        props.put("listeners", "PLAINTEXT://" + Loopback.HOST + ":" + brokerPort
-                + "," + CONTROLLER_LISTENER + "://" + Loopback.HOST + ":" + controllerPort);
+        props.put(
+                "listeners",
+                "PLAINTEXT://" + Loopback.HOST + ":" + brokerPort + "," + CONTROLLER_LISTENER + "://" + Loopback.HOST
+                        + ":" + controllerPort);
         props.put("advertised.listeners", "PLAINTEXT://" + Loopback.HOST + ":" + brokerPort);
         props.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT," + CONTROLLER_LISTENER + ":PLAINTEXT");
         props.put("inter.broker.listener.name", "PLAINTEXT");

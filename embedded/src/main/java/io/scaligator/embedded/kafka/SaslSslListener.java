@@ -1,5 +1,6 @@
 package io.scaligator.embedded.kafka;
 
+import io.scaligator.embedded.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -13,8 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
-import io.scaligator.embedded.Loopback;
-
 /**
  * A SASL_SSL client listener with ACLs for the embedded broker: a self-signed certificate for 127.0.0.1 made with
  * the JDK's keytool, SCRAM-SHA-512 for clients, and Kafka's StandardAuthorizer with one super user that the broker
@@ -27,6 +26,7 @@ public final class SaslSslListener {
     static final String LISTENER = "SASL_SSL";
     /** The mechanism clients use. */
     public static final String CLIENT_MECHANISM = "SCRAM-SHA-512";
+
     private static final String STORE_TYPE = "PKCS12";
     private static final String PLAIN_MODULE = "org.apache.kafka.common.security.plain.PlainLoginModule";
     private static final String SCRAM_MODULE = "org.apache.kafka.common.security.scram.ScramLoginModule";
@@ -38,7 +38,12 @@ public final class SaslSslListener {
     private final String superUser;
     private final String superPassword;
 
-    private SaslSslListener(Path keystore, Path certificate, Path truststore, String storePassword, String superUser,
+    private SaslSslListener(
+            Path keystore,
+            Path certificate,
+            Path truststore,
+            String storePassword,
+            String superUser,
             String superPassword) {
         this.keystore = keystore;
         this.certificate = certificate;
@@ -59,14 +64,54 @@ public final class SaslSslListener {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir, e);
         }
-        keytool("-genkeypair", "-alias", "broker", "-keyalg", "RSA", "-keysize", "2048", "-validity", "30",
-                "-dname", "CN=" + Loopback.HOST, "-ext", "SAN=ip:" + Loopback.HOST + ",dns:localhost",
-                "-storetype", STORE_TYPE, "-keystore", keystore.toString(), "-storepass", storePassword,
-                "-keypass", storePassword);
-        keytool("-exportcert", "-rfc", "-alias", "broker", "-file", certificate.toString(),
-                "-keystore", keystore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
-        keytool("-importcert", "-noprompt", "-alias", "broker", "-file", certificate.toString(),
-                "-keystore", truststore.toString(), "-storetype", STORE_TYPE, "-storepass", storePassword);
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "broker",
+                "-keyalg",
+                "RSA",
+                "-keysize",
+                "2048",
+                "-validity",
+                "30",
+                "-dname",
+                "CN=" + Loopback.HOST,
+                "-ext",
+                "SAN=ip:" + Loopback.HOST + ",dns:localhost",
+                "-storetype",
+                STORE_TYPE,
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                storePassword,
+                "-keypass",
+                storePassword);
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "broker",
+                "-file",
+                certificate.toString(),
+                "-keystore",
+                keystore.toString(),
+                "-storetype",
+                STORE_TYPE,
+                "-storepass",
+                storePassword);
+        keytool(
+                "-importcert",
+                "-noprompt",
+                "-alias",
+                "broker",
+                "-file",
+                certificate.toString(),
+                "-keystore",
+                truststore.toString(),
+                "-storetype",
+                STORE_TYPE,
+                "-storepass",
+                storePassword);
         return new SaslSslListener(keystore, certificate, truststore, storePassword, superUser, randomSecret());
     }
 
@@ -122,8 +167,10 @@ public final class SaslSslListener {
         String controllerPrefix = "listener.name." + controllerListener.toLowerCase() + ".";
         String clientPrefix = "listener.name." + LISTENER.toLowerCase() + ".";
         Map<String, String> props = new LinkedHashMap<>();
-        props.put("listeners", LISTENER + "://" + Loopback.HOST + ":" + brokerPort
-                + "," + controllerListener + "://" + Loopback.HOST + ":" + controllerPort);
+        props.put(
+                "listeners",
+                LISTENER + "://" + Loopback.HOST + ":" + brokerPort + "," + controllerListener + "://" + Loopback.HOST
+                        + ":" + controllerPort);
         props.put("advertised.listeners", LISTENER + "://" + Loopback.HOST + ":" + brokerPort);
         props.put("listener.security.protocol.map", LISTENER + ":SASL_SSL," + controllerListener + ":SASL_PLAINTEXT");
         props.put("inter.broker.listener.name", LISTENER);
@@ -164,7 +211,8 @@ public final class SaslSslListener {
         command.add(Path.of(System.getProperty("java.home"), "bin", "keytool").toString());
         command.addAll(List.of(args));
         try {
-            Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+            Process process =
+                    new ProcessBuilder(command).redirectErrorStream(true).start();
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
                 throw new IllegalStateException("keytool " + args[0] + " failed: " + output.strip());

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
-
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.ScramCredentialInfo;
@@ -38,6 +37,7 @@ class SaslSslBrokerIT {
 
     @TempDir
     static Path dir;
+
     private static SaslSslListener listener;
     private static KafkaBroker broker;
 
@@ -48,13 +48,21 @@ class SaslSslBrokerIT {
         try (Admin admin = Admin.create(client(listener.superUserClient()))) {
             admin.createTopics(List.of(new NewTopic(TOPIC, 1, (short) 1))).all().get(60, TimeUnit.SECONDS);
             admin.alterUserScramCredentials(List.of(
-                    new UserScramCredentialUpsertion("writer", new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512,
-                            8192), "writer-password"),
-                    new UserScramCredentialUpsertion("stranger", new ScramCredentialInfo(
-                            ScramMechanism.SCRAM_SHA_512, 8192), "stranger-password"))).all().get(60, TimeUnit.SECONDS);
-            admin.createAcls(List.of(new AclBinding(new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
-                    new AccessControlEntry("User:writer", "*", AclOperation.WRITE, AclPermissionType.ALLOW))))
-                    .all().get(60, TimeUnit.SECONDS);
+                            new UserScramCredentialUpsertion(
+                                    "writer",
+                                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                                    "writer-password"),
+                            new UserScramCredentialUpsertion(
+                                    "stranger",
+                                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192),
+                                    "stranger-password")))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+            admin.createAcls(List.of(new AclBinding(
+                            new ResourcePattern(ResourceType.TOPIC, TOPIC, PatternType.LITERAL),
+                            new AccessControlEntry("User:writer", "*", AclOperation.WRITE, AclPermissionType.ALLOW))))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
         }
     }
 
@@ -68,7 +76,9 @@ class SaslSslBrokerIT {
     @Test
     void aUserWithItsAclWritesOverSaslSsl() throws Exception {
         try (KafkaProducer<String, String> producer = producer(listener.scramClient("writer", "writer-password"))) {
-            assertThat(producer.send(new ProducerRecord<>(TOPIC, "k", "v")).get(60, TimeUnit.SECONDS).topic())
+            assertThat(producer.send(new ProducerRecord<>(TOPIC, "k", "v"))
+                            .get(60, TimeUnit.SECONDS)
+                            .topic())
                     .isEqualTo(TOPIC);
         }
     }
@@ -76,16 +86,22 @@ class SaslSslBrokerIT {
     @Test
     void anAuthenticatedUserWithoutAnAclIsRefused() {
         try (KafkaProducer<String, String> producer = producer(listener.scramClient("stranger", "stranger-password"))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "k", "v")).get(60, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(TopicAuthorizationException.class);
+            assertThatThrownBy(() ->
+                            producer.send(new ProducerRecord<>(TOPIC, "k", "v")).get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(TopicAuthorizationException.class);
         }
     }
 
     @Test
     void aWrongPasswordFailsAuthentication() {
         try (KafkaProducer<String, String> producer = producer(listener.scramClient("writer", "guessed"))) {
-            assertThatThrownBy(() -> producer.send(new ProducerRecord<>(TOPIC, "k", "v")).get(60, TimeUnit.SECONDS))
-                    .isInstanceOf(ExecutionException.class).cause().isInstanceOf(SaslAuthenticationException.class);
+            assertThatThrownBy(() ->
+                            producer.send(new ProducerRecord<>(TOPIC, "k", "v")).get(60, TimeUnit.SECONDS))
+                    .isInstanceOf(ExecutionException.class)
+                    .cause()
+                    .isInstanceOf(SaslAuthenticationException.class);
         }
     }
 

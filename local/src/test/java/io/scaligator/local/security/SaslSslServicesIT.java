@@ -39,7 +39,6 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -76,14 +75,19 @@ class SaslSslServicesIT {
     @BeforeAll
     static void startSecuredStack() throws Exception {
         listener = SaslSslListener.generate(dir.resolve("tls"), "admin");
-        broker = track(KafkaBroker.builder(dir.resolve("kafka")).saslSsl(listener).start());
+        broker = track(
+                KafkaBroker.builder(dir.resolve("kafka")).saslSsl(listener).start());
         ServiceAcls acls = new ServiceAcls(TOPICS, ENGINE_APP_ID, ACTUATOR_ID);
         try (Admin admin = Admin.create(client(listener.superUserClient()))) {
-            admin.createTopics(TOPICS.all().stream().map(t -> new NewTopic(t, 1, (short) 1)).toList()).all()
+            admin.createTopics(TOPICS.all().stream()
+                            .map(t -> new NewTopic(t, 1, (short) 1))
+                            .toList())
+                    .all()
                     .get(60, TimeUnit.SECONDS);
             for (String user : List.of("receiver", "poller", "engine", "actuator", "audit", "no-acls")) {
-                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
-                        new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(user)))).all()
+                admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                                user, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), password(user))))
+                        .all()
                         .get(60, TimeUnit.SECONDS);
             }
             List<AclBinding> all = new java.util.ArrayList<>();
@@ -101,8 +105,9 @@ class SaslSslServicesIT {
         ScaligatorConfig engine = config("engine");
         OpsServer engineOps = track(OpsServer.start("decision-engine", Loopback.HOST, 0));
         track(DecisionEngine.start(engine, Policy.from(engine), engineOps));
-        track(ActuatorService.start(config("actuator"), kube, clock, Loopback.HOST,
-                code -> { throw new AssertionError("the actuator asked to exit with " + code); }));
+        track(ActuatorService.start(config("actuator"), kube, clock, Loopback.HOST, code -> {
+            throw new AssertionError("the actuator asked to exit with " + code);
+        }));
         track(PollerService.start(config("poller"), kube, clock, Loopback.HOST));
         receiver = track(ReceiverApp.start(config("receiver"), kube, clock));
     }
@@ -120,27 +125,44 @@ class SaslSslServicesIT {
 
     @Test
     void aTriggerGoesThroughEveryServiceEachAsItsOwnUserAndTheAuditUserReadsTheChain() throws Exception {
-        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                        URI.create("http://" + Loopback.HOST + ":" + receiver.port() + "/v1/triggers"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"id\":\"secure-1\",\"target\":\"default/Deployment/web\","
-                        + "\"action\":\"scale_to\",\"replicas\":4,\"ttl_seconds\":600,\"reason\":\"sasl test\","
-                        + "\"source\":\"ci\"}")).build(), HttpResponse.BodyHandlers.ofString());
+        URI triggers = URI.create("http://" + Loopback.HOST + ":" + receiver.port() + "/v1/triggers");
+        String trigger = "{\"id\":\"secure-1\",\"target\":\"default/Deployment/web\",\"action\":\"scale_to\","
+                + "\"replicas\":4,\"ttl_seconds\":600,\"reason\":\"sasl test\",\"source\":\"ci\"}";
+        HttpRequest request = HttpRequest.newBuilder(triggers)
+                .header("Authorization", "Bearer " + TOKEN)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(trigger))
+                .build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
 
-        await().atMost(Duration.ofSeconds(120)).until(() -> kube.apps().deployments().inNamespace("default")
-                .withName("web").get().getSpec().getReplicas() == 4);
+        await().atMost(Duration.ofSeconds(120))
+                .until(() -> kube.apps()
+                                .deployments()
+                                .inNamespace("default")
+                                .withName("web")
+                                .get()
+                                .getSpec()
+                                .getReplicas()
+                        == 4);
 
-        LogReader audit = new LogReader(new KafkaDefaults(broker.bootstrapServers(), config("audit").kafka()
-                .properties()), new PrintStream(OutputStream.nullOutputStream()), Clock.systemUTC());
-        List<Recorded> chain = audit.read(List.of(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes()),
-                TimeRange.ALL, "default/Deployment/web"::equals).records();
+        LogReader audit = new LogReader(
+                new KafkaDefaults(
+                        broker.bootstrapServers(), config("audit").kafka().properties()),
+                new PrintStream(OutputStream.nullOutputStream()),
+                Clock.systemUTC());
+        List<Recorded> chain = audit.read(
+                        List.of(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes()),
+                        TimeRange.ALL,
+                        "default/Deployment/web"::equals)
+                .records();
         assertThat(chain).extracting(Recorded::topic).contains(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes());
     }
 
     @Test
     void aServiceWhoseUserHasNoAclIsRefusedAtStartNamingTheTopicAndTheOperation() throws IOException {
-        assertThatThrownBy(() -> ReceiverApp.start(config("no-acls"), kube, Clock.systemUTC()).close())
+        assertThatThrownBy(() -> ReceiverApp.start(config("no-acls"), kube, Clock.systemUTC())
+                        .close())
                 .isInstanceOf(KafkaSetupException.class)
                 .hasMessageContaining("not authorized")
                 .hasMessageContaining(TOPICS.alerts())
@@ -149,11 +171,13 @@ class SaslSslServicesIT {
 
     @Test
     void anotherServicesUserCannotWriteAlerts() throws IOException {
-        KafkaDefaults asPoller = new KafkaDefaults(broker.bootstrapServers(), config("poller").kafka().properties());
-        try (var producer = new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(
-                asPoller.producer("intruder"))) {
+        KafkaDefaults asPoller = new KafkaDefaults(
+                broker.bootstrapServers(), config("poller").kafka().properties());
+        try (var producer =
+                new org.apache.kafka.clients.producer.KafkaProducer<String, byte[]>(asPoller.producer("intruder"))) {
             assertThatThrownBy(() -> producer.send(new org.apache.kafka.clients.producer.ProducerRecord<>(
-                    TOPICS.alerts(), "default/Deployment/web", new byte[] {'{', '}'})).get(60, TimeUnit.SECONDS))
+                                    TOPICS.alerts(), "default/Deployment/web", new byte[] {'{', '}'}))
+                            .get(60, TimeUnit.SECONDS))
                     .hasCauseInstanceOf(org.apache.kafka.common.errors.TopicAuthorizationException.class)
                     .hasMessageContaining(TOPICS.alerts());
         }
@@ -167,9 +191,11 @@ class SaslSslServicesIT {
         Path secret = dir.resolve("secrets").resolve(user + ".properties");
         if (!Files.exists(secret)) {
             Files.createDirectories(secret.getParent());
-            Files.writeString(secret, "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule "
-                    + "required username=\"" + user + "\" password=\"" + password(user) + "\";\n"
-                    + "ssl.truststore.password=" + listener.truststorePassword() + "\n");
+            Files.writeString(
+                    secret,
+                    "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule "
+                            + "required username=\"" + user + "\" password=\"" + password(user) + "\";\n"
+                            + "ssl.truststore.password=" + listener.truststorePassword() + "\n");
         }
         Path file = dir.resolve(user + ".toml");
         Files.writeString(file, """
@@ -206,8 +232,13 @@ class SaslSslServicesIT {
 
                 [actuator]
                 ops_port = 0
-                """.formatted(broker.bootstrapServers(), secret, listener.truststore(), secret, TOKEN,
-                dir.resolve("streams-" + user)));
+                """.formatted(
+                        broker.bootstrapServers(),
+                        secret,
+                        listener.truststore(),
+                        secret,
+                        TOKEN,
+                        dir.resolve("streams-" + user)));
         return ConfigLoader.load(file, Map.of()).config();
     }
 

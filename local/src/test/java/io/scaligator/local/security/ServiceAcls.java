@@ -54,13 +54,19 @@ final class ServiceAcls {
         topic(acls, user, topics.decisions(), AclOperation.WRITE);
         topic(acls, user, topics.commands(), AclOperation.WRITE);
         topic(acls, user, topics.policies(), AclOperation.WRITE);
-        acls.add(allow(user, new ResourcePattern(ResourceType.TOPIC, engineApplicationId, PatternType.PREFIXED),
+        acls.add(allow(
+                user,
+                new ResourcePattern(ResourceType.TOPIC, engineApplicationId, PatternType.PREFIXED),
                 AclOperation.ALL));
-        acls.add(allow(user, new ResourcePattern(ResourceType.GROUP, engineApplicationId, PatternType.PREFIXED),
+        acls.add(allow(
+                user,
+                new ResourcePattern(ResourceType.GROUP, engineApplicationId, PatternType.PREFIXED),
                 AclOperation.READ));
         for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.WRITE)) {
-            acls.add(allow(user, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, engineApplicationId,
-                    PatternType.PREFIXED), operation));
+            acls.add(allow(
+                    user,
+                    new ResourcePattern(ResourceType.TRANSACTIONAL_ID, engineApplicationId, PatternType.PREFIXED),
+                    operation));
         }
         return acls;
     }
@@ -70,11 +76,16 @@ final class ServiceAcls {
         List<AclBinding> acls = new ArrayList<>();
         topic(acls, user, topics.commands(), AclOperation.DESCRIBE, AclOperation.READ);
         topic(acls, user, topics.outcomes(), AclOperation.DESCRIBE, AclOperation.WRITE);
-        acls.add(allow(user, new ResourcePattern(ResourceType.GROUP, actuatorGroupAndTransactionalId,
-                PatternType.LITERAL), AclOperation.READ));
+        acls.add(allow(
+                user,
+                new ResourcePattern(ResourceType.GROUP, actuatorGroupAndTransactionalId, PatternType.LITERAL),
+                AclOperation.READ));
         for (AclOperation operation : List.of(AclOperation.DESCRIBE, AclOperation.WRITE)) {
-            acls.add(allow(user, new ResourcePattern(ResourceType.TRANSACTIONAL_ID, actuatorGroupAndTransactionalId,
-                    PatternType.LITERAL), operation));
+            acls.add(allow(
+                    user,
+                    new ResourcePattern(
+                            ResourceType.TRANSACTIONAL_ID, actuatorGroupAndTransactionalId, PatternType.LITERAL),
+                    operation));
         }
         return acls;
     }
@@ -103,7 +114,7 @@ final class ServiceAcls {
     }
 
     private static AclBinding allow(String user, ResourcePattern resource, AclOperation operation) {
-        return new AclBinding(resource, new AccessControlEntry("User:" + user, "*", operation,
-                AclPermissionType.ALLOW));
+        return new AclBinding(
+                resource, new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW));
     }
 }
