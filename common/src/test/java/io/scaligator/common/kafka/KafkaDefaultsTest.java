@@ -109,4 +109,21 @@ class KafkaDefaultsTest {
                         .value())
                 .isEqualTo(expected);
     }
+
+    @Test
+    void environmentVariablesComeThroughTheEnvProvider() {
+        String home = System.getenv("HOME");
+        assertThat(home)
+                .as("this test reads HOME, which every build environment sets")
+                .isNotBlank();
+        KafkaDefaults defaults = new KafkaDefaults(
+                "broker:9092",
+                Map.of(
+                        "config.providers", "env",
+                        "config.providers.env.class", "org.apache.kafka.common.config.provider.EnvVarConfigProvider",
+                        "ssl.truststore.location", "${env:HOME}"));
+
+        assertThat(new ProducerConfig(defaults.producer("p")).getString("ssl.truststore.location"))
+                .isEqualTo(home);
+    }
 }
