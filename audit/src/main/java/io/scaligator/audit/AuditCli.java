@@ -7,16 +7,19 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code audit history|verify|what-if}: the command line, and how failures become exit codes (2: fix the input). */
-@Command(name = "audit", mixinStandardHelpOptions = true, version = "scaligator audit 0.1.0",
-        description = "Audit Scaligator from its Kafka log, read-only: no consumer group, no committed offsets.")
+/** {@code audit history|verify|what-if|simulate}: the command line, and how failures become exit codes (2: fix the input). */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        version = "scaligator audit 0.1.0",
+        description = "Audit Scaligator from its Kafka log, read-only: no consumer group, no committed offsets; "
+                + "simulate a policy on a demand trace.")
 public final class AuditCli {
 
     public static final int MISMATCH = 1;
     public static final int USAGE = 2;
 
-    private AuditCli() {
-    }
+    private AuditCli() {}
 
     /** Runs the command line; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, Map<String, String> env) {
@@ -24,7 +27,8 @@ public final class AuditCli {
         CommandLine cli = new CommandLine(new AuditCli())
                 .addSubcommand(new HistoryCommand(ctx))
                 .addSubcommand(new VerifyCommand(ctx))
-                .addSubcommand(new WhatIfCommand(ctx));
+                .addSubcommand(new WhatIfCommand(ctx))
+                .addSubcommand(new SimulateCommand(ctx));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

@@ -7,6 +7,7 @@ import io.scaligator.audit.report.WhatIfReport;
 import io.scaligator.common.config.ConfigException;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -17,11 +18,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit what-if}: the recorded inputs under a candidate policy, against what happened. */
-@Command(name = "what-if", mixinStandardHelpOptions = true, description = "Replay the recorded inputs under a candidate policy and compare scale "
-        + "actions, replica-hours and time over each metric threshold with what happened.")
+@Command(
+        name = "what-if",
+        mixinStandardHelpOptions = true,
+        description = "Replay the recorded inputs under a candidate policy and compare scale "
+                + "actions, replica-hours and time over each metric threshold with what happened.")
 final class WhatIfCommand implements Callable<Integer> {
 
-    enum Output { table, html }
+    enum Output {
+        table,
+        html
+    }
 
     private final AuditContext ctx;
 
@@ -45,8 +52,12 @@ final class WhatIfCommand implements Callable<Integer> {
     public Integer call() {
         Policy candidate = candidate();
         TimeRange compare = common.range(ctx);
-        AuditLog log = AuditLog.read(common.reader(ctx), common.topics(ctx.env()), compare.fromBeginning(),
-                CommonOptions.targets(targets), false);
+        AuditLog log = AuditLog.read(
+                common.reader(ctx),
+                common.topics(ctx.env()),
+                compare.fromBeginning(),
+                CommonOptions.targets(targets),
+                false);
         WhatIf.Result result = WhatIf.run(log, compare, candidate);
         if (result.series().isEmpty()) {
             throw new AuditException("empty range: no observations from " + compare);
@@ -65,7 +76,7 @@ final class WhatIfCommand implements Callable<Integer> {
         }
         try {
             // only the policy's keys matter: the environment's overrides would blur what is being tried
-            return Policy.from(ConfigLoader.load(policy, Map.of()).config());
+            return Policies.from(ConfigLoader.load(policy, Map.of()).config());
         } catch (ConfigException e) {
             throw new AuditException("--policy " + policy + ": " + e.getMessage());
         }

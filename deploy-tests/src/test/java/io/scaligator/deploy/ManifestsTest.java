@@ -36,8 +36,8 @@ import org.junit.jupiter.api.Test;
 /** Every manifest under deploy/ is a valid typed object, and the base is consistent with the shipped config. */
 class ManifestsTest {
 
-    private static final List<String> SERVICES = List.of("alert-receiver", "metrics-poller", "decision-engine",
-            "scale-actuator");
+    private static final List<String> SERVICES =
+            List.of("alert-receiver", "metrics-poller", "decision-engine", "scale-actuator");
 
     private static List<Manifest> all() {
         List<Manifest> all = new ArrayList<>();
@@ -46,8 +46,10 @@ class ManifestsTest {
     }
 
     private static List<Manifest> base() {
-        return all().stream().filter(m -> !m.source().startsWith("deploy/examples/")
-                && !m.source().startsWith("deploy/compose/")).toList();
+        return all().stream()
+                .filter(m -> !m.source().startsWith("deploy/examples/")
+                        && !m.source().startsWith("deploy/compose/"))
+                .toList();
     }
 
     private static ScaligatorConfig shippedConfig() {
@@ -57,10 +59,14 @@ class ManifestsTest {
     @Test
     void everyManifestParsesIntoItsTypedModelWithNoUnknownField() {
         List<Path> files = Repo.manifests();
-        assertThat(files).extracting(p -> Repo.ROOT.relativize(p).toString()).contains(
-                "deploy/alert-receiver.yaml", "deploy/examples/prometheusrule.yaml",
-                "deploy/examples/alertmanagerconfig.yaml", "deploy/examples/strimzi-kafka.yaml",
-                "deploy/compose/k3s-manifests/sample-workload.yaml");
+        assertThat(files)
+                .extracting(p -> Repo.ROOT.relativize(p).toString())
+                .contains(
+                        "deploy/alert-receiver.yaml",
+                        "deploy/examples/prometheusrule.yaml",
+                        "deploy/examples/alertmanagerconfig.yaml",
+                        "deploy/examples/strimzi-kafka.yaml",
+                        "deploy/compose/k3s-manifests/sample-workload.yaml");
         List<Manifest> all = all();
         assertThat(all).extracting(Manifest::kind).contains("Namespace", "ServiceAccount", "Deployment", "Service",
                 "Secret", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor", "PrometheusRule",
@@ -78,7 +84,8 @@ class ManifestsTest {
                   replica: 2
                 """;
         assertThatThrownBy(() -> StrictManifests.read("typo.yaml", deployment))
-                .hasMessageContaining("typo.yaml#1").hasMessageContaining("replica");
+                .hasMessageContaining("typo.yaml#1")
+                .hasMessageContaining("replica");
         String serviceMonitor = """
                 apiVersion: monitoring.coreos.com/v1
                 kind: ServiceMonitor
@@ -86,7 +93,8 @@ class ManifestsTest {
                 spec:
                   endpoint: [{port: ops}]
                 """;
-        assertThatThrownBy(() -> StrictManifests.read("typo.yaml", serviceMonitor)).hasMessageContaining("endpoint");
+        assertThatThrownBy(() -> StrictManifests.read("typo.yaml", serviceMonitor))
+                .hasMessageContaining("endpoint");
         String kafka = """
                 apiVersion: kafka.strimzi.io/v1beta2
                 kind: Kafka
@@ -95,15 +103,22 @@ class ManifestsTest {
                   kafka: {version: 4.1.0, listeners: [], replica: 3}
                 """;
         assertThatThrownBy(() -> StrictManifests.read("typo.yaml", kafka)).hasMessageContaining("replica");
-        assertThatThrownBy(() -> StrictManifests.read("kind.yaml", "apiVersion: v9\nkind: Thing\nmetadata: {name: a}\n"))
+        assertThatThrownBy(
+                        () -> StrictManifests.read("kind.yaml", "apiVersion: v9\nkind: Thing\nmetadata: {name: a}\n"))
                 .hasMessageContaining("no typed model");
     }
 
     @Test
     void everyServiceRunsNonRootReadOnlyWithProbesResourcesAndTheSharedConfig() {
         ScaligatorConfig config = shippedConfig();
-        Map<String, Integer> opsPorts = Map.of("alert-receiver", config.receiver().opsPort(), "metrics-poller",
-                config.poller().opsPort(), "decision-engine", config.engine().opsPort(), "scale-actuator",
+        Map<String, Integer> opsPorts = Map.of(
+                "alert-receiver",
+                config.receiver().opsPort(),
+                "metrics-poller",
+                config.poller().opsPort(),
+                "decision-engine",
+                config.engine().opsPort(),
+                "scale-actuator",
                 config.actuator().opsPort());
         List<Manifest> base = base();
         for (String service : SERVICES) {
@@ -115,29 +130,50 @@ class ManifestsTest {
             assertThat(pod.getSecurityContext().getRunAsUser()).as(service).isEqualTo(65532L);
             Container c = pod.getContainers().get(0);
             assertThat(c.getImage()).isEqualTo("scaligator/" + service);
-            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem()).as(service).isTrue();
-            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation()).as(service).isFalse();
+            assertThat(c.getSecurityContext().getReadOnlyRootFilesystem())
+                    .as(service)
+                    .isTrue();
+            assertThat(c.getSecurityContext().getAllowPrivilegeEscalation())
+                    .as(service)
+                    .isFalse();
             assertThat(c.getSecurityContext().getCapabilities().getDrop()).containsExactly("ALL");
             assertThat(c.getResources().getRequests()).containsKeys("cpu", "memory");
             assertThat(c.getResources().getLimits()).containsKey("memory");
-            int ops = c.getPorts().stream().filter(p -> "ops".equals(p.getName()))
-                    .mapToInt(ContainerPort::getContainerPort).findFirst().orElseThrow();
+            int ops = c.getPorts().stream()
+                    .filter(p -> "ops".equals(p.getName()))
+                    .mapToInt(ContainerPort::getContainerPort)
+                    .findFirst()
+                    .orElseThrow();
             assertThat(ops).as("%s ops port = its config default", service).isEqualTo(opsPorts.get(service));
             assertThat(c.getLivenessProbe().getHttpGet().getPath()).isEqualTo("/healthz");
             assertThat(c.getReadinessProbe().getHttpGet().getPath()).isEqualTo("/readyz");
             assertThat(c.getLivenessProbe().getHttpGet().getPort().getStrVal()).isEqualTo("ops");
             assertThat(c.getArgs()).containsExactly("--config", "/etc/scaligator/config.toml");
-            assertThat(mountOf(pod, c, "/etc/scaligator").getConfigMap().getName()).isEqualTo("scaligator-config");
+            assertThat(mountOf(pod, c, "/etc/scaligator").getConfigMap().getName())
+                    .isEqualTo("scaligator-config");
             // The JVM and Kafka Streams write to /tmp; the root filesystem is read-only.
-            assertThat(mountOf(pod, c, "/tmp").getEmptyDir()).as("%s /tmp", service).isNotNull();
+            assertThat(mountOf(pod, c, "/tmp").getEmptyDir())
+                    .as("%s /tmp", service)
+                    .isNotNull();
             var svc = one(base, "Service", service).as(io.fabric8.kubernetes.api.model.Service.class);
-            assertThat(svc.getSpec().getPorts()).anySatisfy(p -> assertThat(p.getName()).isEqualTo("ops"));
+            assertThat(svc.getSpec().getPorts())
+                    .anySatisfy(p -> assertThat(p.getName()).isEqualTo("ops"));
         }
-        assertThat(one(base, "Deployment", "scale-actuator").as(Deployment.class).getSpec().getReplicas())
-                .as("a standby actuator for leader election").isEqualTo(2);
+        assertThat(one(base, "Deployment", "scale-actuator")
+                        .as(Deployment.class)
+                        .getSpec()
+                        .getReplicas())
+                .as("a standby actuator for leader election")
+                .isEqualTo(2);
         Deployment receiver = one(base, "Deployment", "alert-receiver").as(Deployment.class);
-        assertThat(receiver.getSpec().getTemplate().getSpec().getContainers().get(0).getPorts())
-                .anySatisfy(p -> assertThat(p.getContainerPort()).isEqualTo(config.receiver().port()));
+        assertThat(receiver.getSpec()
+                        .getTemplate()
+                        .getSpec()
+                        .getContainers()
+                        .get(0)
+                        .getPorts())
+                .anySatisfy(p -> assertThat(p.getContainerPort())
+                        .isEqualTo(config.receiver().port()));
     }
 
     @Test
@@ -148,21 +184,32 @@ class ManifestsTest {
         PodSpec pod = receiver.getSpec().getTemplate().getSpec();
         Container c = pod.getContainers().get(0);
         Path tokenFile = Path.of(config.receiver().tokenFile());
-        VolumeMount mount = c.getVolumeMounts().stream().filter(m -> tokenFile.startsWith(m.getMountPath()))
-                .findFirst().orElseThrow(() -> new AssertionError("token_file " + tokenFile + " is not mounted"));
-        Volume volume = pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst()
+        VolumeMount mount = c.getVolumeMounts().stream()
+                .filter(m -> tokenFile.startsWith(m.getMountPath()))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("token_file " + tokenFile + " is not mounted"));
+        Volume volume = pod.getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
                 .orElseThrow();
         Secret secret = one(base, "Secret", volume.getSecret().getSecretName()).as(Secret.class);
         String key = Path.of(mount.getMountPath()).relativize(tokenFile).toString();
         assertThat(secret.getStringData()).containsEntry(key, "");
         // The AlertmanagerConfig example presents the same Secret key.
         var am = one(all(), "AlertmanagerConfig", "scaligator").as(AlertmanagerConfig.class);
-        var credentials = am.getSpec().getReceivers().get(0).getWebhookConfigs().get(0).getHttpConfig()
-                .getAuthorization().getCredentials();
+        var credentials = am.getSpec()
+                .getReceivers()
+                .get(0)
+                .getWebhookConfigs()
+                .get(0)
+                .getHttpConfig()
+                .getAuthorization()
+                .getCredentials();
         assertThat(credentials.getName()).isEqualTo(secret.getMetadata().getName());
         assertThat(credentials.getKey()).isEqualTo(key);
         assertThat(am.getSpec().getReceivers().get(0).getWebhookConfigs().get(0).getUrl())
-                .isEqualTo("http://alert-receiver.scaligator.svc:" + config.receiver().port() + "/alerts");
+                .isEqualTo("http://alert-receiver.scaligator.svc:"
+                        + config.receiver().port() + "/alerts");
     }
 
     @Test
@@ -170,11 +217,15 @@ class ManifestsTest {
         Set<String> watched = Set.copyOf(shippedConfig().watchNamespaces());
         List<Manifest> base = base();
         for (String service : List.of("alert-receiver", "metrics-poller", "scale-actuator")) {
-            Set<String> bound = base.stream().filter(m -> m.typed() instanceof RoleBinding rb
-                    && rb.getRoleRef().getKind().equals("ClusterRole")
-                    && rb.getRoleRef().getName().equals("scaligator-" + service))
-                    .map(Manifest::namespace).collect(Collectors.toSet());
-            assertThat(bound).as("namespaces where %s's ClusterRole is bound", service).isEqualTo(watched);
+            Set<String> bound = base.stream()
+                    .filter(m -> m.typed() instanceof RoleBinding rb
+                            && rb.getRoleRef().getKind().equals("ClusterRole")
+                            && rb.getRoleRef().getName().equals("scaligator-" + service))
+                    .map(Manifest::namespace)
+                    .collect(Collectors.toSet());
+            assertThat(bound)
+                    .as("namespaces where %s's ClusterRole is bound", service)
+                    .isEqualTo(watched);
         }
         assertThat(base).noneMatch(m -> m.kind().equals("ClusterRoleBinding"));
     }
@@ -199,7 +250,9 @@ class ManifestsTest {
         var pool = all().stream().filter(m -> m.kind().equals("KafkaNodePool")).findFirst().orElseThrow();
         assertThat(pool.as(io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class).getMetadata().getLabels())
                 .containsEntry("strimzi.io/cluster", kafka.name());
-        assertThat(pool.as(io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class).getSpec().getReplicas())
+        assertThat(pool.as(io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class)
+                        .getSpec()
+                        .getReplicas())
                 .isGreaterThanOrEqualTo(config.kafka().replicationFactor());
     }
 
@@ -330,15 +383,21 @@ class ManifestsTest {
     }
 
     private static Manifest one(List<Manifest> manifests, String kind, String name) {
-        List<Manifest> found = manifests.stream().filter(m -> m.kind().equals(kind) && name.equals(m.name()))
+        List<Manifest> found = manifests.stream()
+                .filter(m -> m.kind().equals(kind) && name.equals(m.name()))
                 .toList();
         assertThat(found).as("%s %s", kind, name).hasSize(1);
         return found.get(0);
     }
 
     private static Volume mountOf(PodSpec pod, Container c, String path) {
-        VolumeMount mount = c.getVolumeMounts().stream().filter(m -> m.getMountPath().equals(path)).findFirst()
+        VolumeMount mount = c.getVolumeMounts().stream()
+                .filter(m -> m.getMountPath().equals(path))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(c.getName() + " mounts nothing at " + path));
-        return pod.getVolumes().stream().filter(v -> v.getName().equals(mount.getName())).findFirst().orElseThrow();
+        return pod.getVolumes().stream()
+                .filter(v -> v.getName().equals(mount.getName()))
+                .findFirst()
+                .orElseThrow();
     }
 }

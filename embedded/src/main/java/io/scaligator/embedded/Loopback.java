@@ -11,8 +11,7 @@ public final class Loopback {
     /** Host part of every address the embedded broker, the mock API and the test servers hand out. */
     public static final String HOST = "127.0.0.1";
 
-    private Loopback() {
-    }
+    private Loopback() {}
 
     /** The loopback address as an {@link InetAddress}. */
     public static InetAddress address() {

@@ -25,12 +25,12 @@ import java.util.function.Function;
 public final class StubPrometheus implements AutoCloseable {
 
     /** One HTTP answer. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final AtomicInteger queries = new AtomicInteger();
     private final List<Map<String, String>> forms = new CopyOnWriteArrayList<>();
+    private final List<Map<String, String>> headers = new CopyOnWriteArrayList<>();
     private final CountDownLatch release = new CountDownLatch(1);
     private volatile Function<String, Answer> answers = q -> new Answer(200, vector(""));
     private volatile boolean hang;
@@ -84,6 +84,11 @@ public final class StubPrometheus implements AutoCloseable {
         return forms;
     }
 
+    /** The request headers of every query received (names in lower case, first value), in order. */
+    public List<Map<String, String>> headers() {
+        return headers;
+    }
+
     /** A success body with an instant vector made of the given comma-separated series objects. */
     public static String vector(String series) {
         return "{\"status\":\"success\",\"data\":{\"resultType\":\"vector\",\"result\":[" + series + "]}}";
@@ -92,8 +97,12 @@ public final class StubPrometheus implements AutoCloseable {
     /** One series object: {@code {"metric":{labels},"value":[ts,"value"]}}. */
     public static String series(Map<String, String> labels, String value) {
         StringBuilder metric = new StringBuilder("{");
-        labels.forEach((k, v) -> metric.append(metric.length() > 1 ? "," : "").append('"').append(k).append("\":\"")
-                .append(v).append('"'));
+        labels.forEach((k, v) -> metric.append(metric.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
         return "{\"metric\":" + metric.append('}') + ",\"value\":[1700000000.123,\"" + value + "\"]}";
     }
 
@@ -107,10 +116,15 @@ public final class StubPrometheus implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    form.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
+            Map<String, String> received = new HashMap<>();
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> received.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
+            headers.add(received);
             queries.incrementAndGet();
             forms.add(form);
             if (hang) {

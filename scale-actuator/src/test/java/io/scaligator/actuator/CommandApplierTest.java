@@ -14,6 +14,7 @@ import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.ManualClock;
 import java.time.Duration;
@@ -22,6 +23,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -40,8 +42,19 @@ class CommandApplierTest {
     private final ScriptedScaler scaler = new ScriptedScaler();
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
-            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 10, Duration.ofSeconds(120), false)),
-            scaler, (target, uid, reason, message) -> events.add(reason), clock, sleeper, Duration.ofSeconds(2));
+            new CommandHandler(new CommandLimits(
+                    new NamespaceScope(List.of("apps"), "scaligator"),
+                    1,
+                    10,
+                    Set.of(0),
+                    Duration.ofSeconds(120),
+                    Duration.ofSeconds(30),
+                    false)),
+            scaler,
+            (target, uid, reason, message) -> events.add(reason),
+            clock,
+            sleeper,
+            Duration.ofSeconds(2));
     private final ScaleCommand command = new ScaleCommand("c1", "d1", WEB, 2, 4, "cpu", "cpu high", START, "p1");
 
     @Test
@@ -52,8 +65,9 @@ class CommandApplierTest {
 
         ScaleOutcome outcome = applier.handle(command, () -> true);
 
-        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
-                Duration.ofMillis(800));
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.message()).startsWith("gave up after apply_deadline PT2S and 5 attempts");
         assertThat(outcome.durationMillis()).isEqualTo(1500);
@@ -94,8 +108,8 @@ class CommandApplierTest {
 
     @Test
     void refusedCommandNeverReadsTheWorkload() throws Exception {
-        ScaleCommand elsewhere = new ScaleCommand("c2", "d2", TargetRef.deployment("prod", "web"), 2, 4, "cpu",
-                "cpu high", START, "p1");
+        ScaleCommand elsewhere =
+                new ScaleCommand("c2", "d2", TargetRef.deployment("prod", "web"), 2, 4, "cpu", "cpu high", START, "p1");
 
         ScaleOutcome outcome = applier.handle(elsewhere, () -> true);
 
@@ -103,19 +117,61 @@ class CommandApplierTest {
         assertThat(scaler.reads).isZero();
     }
 
+    @Test
+    void aStaleVerdictFromALaggingCacheIsCheckedOnAFreshReadBeforeItStands() throws Exception {
+        scaler.cachedReplicas = 3; // the cache still shows a count the API server no longer has
+
+        ScaleOutcome outcome = applier.handle(command, () -> true);
+
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(scaler.freshReads).isEqualTo(1);
+        assertThat(scaler.replicas).isEqualTo(4);
+    }
+
+    @Test
+    void aStaleVerdictConfirmedByTheApiServerStands() throws Exception {
+        scaler.replicas = 5;
+
+        ScaleOutcome outcome = applier.handle(command, () -> true);
+
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("decided from 2 replicas", "has 5 now");
+        assertThat(scaler.freshReads).isEqualTo(1);
+        assertThat(scaler.patches).isZero();
+    }
+
     /** An in-memory workload whose patches fail as scripted, enforcing the resourceVersion like the API server. */
     private static final class ScriptedScaler implements WorkloadScaler {
         final Deque<RuntimeException> failures = new ArrayDeque<>();
         int replicas = 2;
         int version = 1;
+        /** What a lagging cache shows instead of {@link #replicas}; null: the cache is current. */
+        Integer cachedReplicas;
+
         int reads;
+        int freshReads;
         int patches;
         List<String> remembered = List.of();
 
         @Override
         public WorkloadState read(TargetRef target) {
             reads++;
-            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null);
+            return new WorkloadState(
+                    cachedReplicas == null ? replicas : cachedReplicas,
+                    Integer.toString(version),
+                    "uid",
+                    null,
+                    null,
+                    remembered,
+                    null,
+                    Map.of());
+        }
+
+        @Override
+        public WorkloadState readFresh(TargetRef target) {
+            freshReads++;
+            return new WorkloadState(
+                    replicas, Integer.toString(version), "uid", null, null, remembered, null, Map.of());
         }
 
         @Override

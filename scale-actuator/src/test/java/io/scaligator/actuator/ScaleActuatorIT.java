@@ -13,11 +13,12 @@ import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
-import io.scaligator.testkit.KafkaBrokerExtension;
 import io.scaligator.embedded.kube.KubeFixtures;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
+import io.scaligator.testkit.KafkaBrokerExtension;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -73,10 +74,11 @@ class ScaleActuatorIT {
         Deployment web = deployment("web");
         assertThat(web.getSpec().getReplicas()).isEqualTo(4);
         assertThat(web.getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, command.id())
-                .containsEntry(ScalePatch.LAST_DECIDED_AT, command.decidedAt().toString());
+                .containsEntry(Annotations.LAST_COMMAND_ID, command.id())
+                .containsEntry(Annotations.LAST_DECIDED_AT, command.decidedAt().toString());
         assertThat(scaler.patches(command.id())).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("web", "ScaledUp").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("web", "ScaledUp").isEmpty());
         assertThat(events("web", "ScaledUp").get(0).getMessage()).contains("New size: 4", command.reason());
     }
 
@@ -88,9 +90,17 @@ class ScaleActuatorIT {
         fixture.send(command);
 
         assertThat(fixture.awaitOutcome(command.id()).status()).isEqualTo(Status.APPLIED);
-        assertThat(kube.client().apps().statefulSets().inNamespace(NS).withName("db").get().getSpec().getReplicas())
+        assertThat(kube.client()
+                        .apps()
+                        .statefulSets()
+                        .inNamespace(NS)
+                        .withName("db")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
                 .isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("db", "ScaledDown").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("db", "ScaledDown").isEmpty());
     }
 
     @Test
@@ -99,7 +109,8 @@ class ScaleActuatorIT {
         ScaleCommand command = command("c-twice", TargetRef.deployment(NS, "twice"), 1, 3, Instant.now());
 
         fixture.send(command, command);
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outcomesOf(command.id()).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.outcomesOf(command.id()).size() == 2);
 
         List<ScaleOutcome> outcomes = fixture.outcomesOf(command.id());
         assertThat(outcomes).extracting(ScaleOutcome::status).containsExactly(Status.APPLIED, Status.APPLIED);
@@ -122,15 +133,15 @@ class ScaleActuatorIT {
         assertThat(fixture.awaitOutcome(newer.id()).status()).isEqualTo(Status.APPLIED);
         assertThat(deployment("ordered").getSpec().getReplicas()).isEqualTo(5);
         assertThat(deployment("ordered").getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, newer.id());
+                .containsEntry(Annotations.LAST_COMMAND_ID, newer.id());
         assertThat(scaler.patches(older.id())).isZero();
     }
 
     @Test
     void commandPastItsTtlIsSkippedAsExpiredAndChangesNothing() {
         fixtures.deployment(Workload.of(NS, "late", 2));
-        ScaleCommand command = command("c-late", TargetRef.deployment(NS, "late"), 2, 6,
-                Instant.now().minusSeconds(121));
+        ScaleCommand command = command(
+                "c-late", TargetRef.deployment(NS, "late"), 2, 6, Instant.now().minusSeconds(121));
 
         fixture.send(command);
 
@@ -138,7 +149,7 @@ class ScaleActuatorIT {
         assertThat(outcome.status()).isEqualTo(Status.SKIPPED_EXPIRED);
         assertThat(outcome.message()).contains("command_ttl PT2M");
         assertThat(deployment("late").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
     }
 
     @Test
@@ -146,8 +157,7 @@ class ScaleActuatorIT {
         fixtures.deployment(Workload.of("other", "web", 2));
         fixtures.deployment(Workload.of(ActuatorFixture.OWN, "engine", 1));
         ScaleCommand unwatched = command("c-unwatched", TargetRef.deployment("other", "web"), 2, 4, Instant.now());
-        ScaleCommand own = command("c-own", TargetRef.deployment(ActuatorFixture.OWN, "engine"), 1, 0,
-                Instant.now());
+        ScaleCommand own = command("c-own", TargetRef.deployment(ActuatorFixture.OWN, "engine"), 1, 0, Instant.now());
 
         fixture.send(unwatched, own);
 
@@ -157,10 +167,24 @@ class ScaleActuatorIT {
         assertThat(refusedUnwatched.message()).contains("not in watch_namespaces");
         assertThat(refusedOwn.status()).isEqualTo(Status.REFUSED_NOT_ALLOWED);
         assertThat(refusedOwn.message()).contains("own namespace");
-        assertThat(kube.client().apps().deployments().inNamespace("other").withName("web").get().getSpec()
-                .getReplicas()).isEqualTo(2);
-        assertThat(kube.client().apps().deployments().inNamespace(ActuatorFixture.OWN).withName("engine").get()
-                .getSpec().getReplicas()).isEqualTo(1);
+        assertThat(kube.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace("other")
+                        .withName("web")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(2);
+        assertThat(kube.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ActuatorFixture.OWN)
+                        .withName("engine")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(1);
     }
 
     @Test
@@ -178,7 +202,8 @@ class ScaleActuatorIT {
         assertThat(outcome.status()).isEqualTo(Status.CONFLICT_WITH_HPA);
         assertThat(outcome.message()).contains("HorizontalPodAutoscaler apps/hpa-managed");
         assertThat(deployment("hpa-managed").getSpec().getReplicas()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("hpa-managed", "ScaleRefused").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("hpa-managed", "ScaleRefused").isEmpty());
         assertThat(events("hpa-managed", "ScaleRefused").get(0).getType()).isEqualTo("Warning");
     }
 
@@ -201,8 +226,12 @@ class ScaleActuatorIT {
         fixtures.deployment(Workload.of(NS, "contended", 2));
         ScaleCommand command = command("c-409", TargetRef.deployment(NS, "contended"), 2, 4, Instant.now());
         // Someone else edits the workload between the actuator's read and its patch: a real 409 from the API.
-        BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS)
-                .withName("contended").edit(d -> {
+        BEFORE_PATCH.put(command.id(), () -> kube.client()
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("contended")
+                .edit(d -> {
                     d.getMetadata().getLabels().put("edited-by", "someone-else");
                     return d;
                 }));
@@ -225,11 +254,17 @@ class ScaleActuatorIT {
         Instant now = Instant.now();
         ScaleCommand command = command("c-raced", target, 2, 4, now);
         // Another writer records a newer Scaligator command on the workload between read and patch.
-        BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS).withName("raced")
+        BEFORE_PATCH.put(command.id(), () -> kube.client()
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("raced")
                 .edit(d -> {
                     d.getSpec().setReplicas(7);
-                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_COMMAND_ID, "c-newer-elsewhere");
-                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_DECIDED_AT, now.plusSeconds(1).toString());
+                    d.getMetadata().getAnnotations().put(Annotations.LAST_COMMAND_ID, "c-newer-elsewhere");
+                    d.getMetadata()
+                            .getAnnotations()
+                            .put(Annotations.LAST_DECIDED_AT, now.plusSeconds(1).toString());
                     return d;
                 }));
 
@@ -243,8 +278,12 @@ class ScaleActuatorIT {
     @Test
     void serverErrorsAreRetriedWithBackoffAndTheCommandThenApplies() {
         fixtures.deployment(Workload.of(NS, "flaky", 2));
-        kube.server().expect().patch().withPath("/apis/apps/v1/namespaces/apps/deployments/flaky")
-                .andReturn(503, "{\"kind\":\"Status\",\"code\":503,\"message\":\"etcd leader changed\"}").times(2);
+        kube.server()
+                .expect()
+                .patch()
+                .withPath("/apis/apps/v1/namespaces/apps/deployments/flaky")
+                .andReturn(503, "{\"kind\":\"Status\",\"code\":503,\"message\":\"etcd leader changed\"}")
+                .times(2);
         ScaleCommand command = command("c-flaky", TargetRef.deployment(NS, "flaky"), 2, 3, Instant.now());
 
         fixture.send(command);
@@ -259,8 +298,12 @@ class ScaleActuatorIT {
     @Test
     void serverErrorsPastTheApplyDeadlineFailTheCommandAndChangeNothing() {
         fixtures.deployment(Workload.of(NS, "down", 2));
-        kube.server().expect().patch().withPath("/apis/apps/v1/namespaces/apps/deployments/down")
-                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"internal error\"}").always();
+        kube.server()
+                .expect()
+                .patch()
+                .withPath("/apis/apps/v1/namespaces/apps/deployments/down")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"internal error\"}")
+                .always();
         ScaleCommand command = command("c-down", TargetRef.deployment(NS, "down"), 2, 3, Instant.now());
 
         fixture.send(command);
@@ -276,8 +319,8 @@ class ScaleActuatorIT {
     void dryRunRecordsWhatItWouldDoAndPatchesNothing() throws Exception {
         fixtures.deployment(Workload.of(NS, "rehearsal", 2));
         ScaleCommand command = command("c-dry", TargetRef.deployment(NS, "rehearsal"), 2, 5, Instant.now());
-        try (ActuatorFixture dry = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(),
-                Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
+        try (ActuatorFixture dry = new ActuatorFixture(
+                KAFKA.bootstrapServers(), kube.masterUrl(), Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
             KubernetesClient client = dry.newClient();
             CountingScaler dryScaler = new CountingScaler(ActuatorFixture.scaler(client));
             ActuatorService actuator = dry.start("dry", client, dryScaler);
@@ -291,7 +334,8 @@ class ScaleActuatorIT {
             assertThat(dryScaler.patches(command.id())).isZero();
         }
         assertThat(deployment("rehearsal").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("rehearsal").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        assertThat(deployment("rehearsal").getMetadata().getAnnotations())
+                .doesNotContainKey(Annotations.LAST_COMMAND_ID);
     }
 
     @Test
@@ -303,6 +347,137 @@ class ScaleActuatorIT {
         ScaleOutcome outcome = fixture.awaitOutcome(command.id());
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.message()).contains("not found");
+    }
+
+    @Test
+    void commandDecidedBeforeAPersonScaledTheWorkloadIsSkippedAsStaleAndTheirCountStays() {
+        fixtures.deployment(Workload.of(NS, "manual", 2));
+        ScaleCommand command = command("c-manual", TargetRef.deployment(NS, "manual"), 2, 4, Instant.now());
+        setReplicas("manual", 6); // kubectl scale --replicas=6, after the engine decided from 2
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.observedReplicas()).isEqualTo(6);
+        assertThat(outcome.message()).contains("decided from 2 replicas", "has 6 now");
+        assertThat(deployment("manual").getSpec().getReplicas()).isEqualTo(6);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
+    void personScalingBetweenTheActuatorsReadAndItsPatchWinsAfterTheConflict() {
+        fixtures.deployment(Workload.of(NS, "racing-person", 2));
+        ScaleCommand command =
+                command("c-racing-person", TargetRef.deployment(NS, "racing-person"), 2, 4, Instant.now());
+        BEFORE_PATCH.put(command.id(), () -> setReplicas("racing-person", 3));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("has 3 now");
+        assertThat(deployment("racing-person").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
+    void workloadAPersonScaledToZeroIsNotRevivedByACommandFromTheOldCount() {
+        fixtures.deployment(Workload.of(NS, "switched-off", 3));
+        ScaleCommand command = command("c-switched-off", TargetRef.deployment(NS, "switched-off"), 3, 5, Instant.now());
+        setReplicas("switched-off", 0);
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("decided from 3 replicas", "has 0 now");
+        assertThat(deployment("switched-off").getSpec().getReplicas()).isZero();
+    }
+
+    @Test
+    void excludeAnnotationAddedAfterTheDecisionRefusesTheCommandWithAnEvent() {
+        fixtures.deployment(Workload.of(NS, "opted-out", 2));
+        ScaleCommand command = command("c-opted-out", TargetRef.deployment(NS, "opted-out"), 2, 4, Instant.now());
+        annotate("opted-out", Annotations.EXCLUDE, "true");
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_EXCLUDED);
+        assertThat(outcome.message()).contains("scaligator.io/exclude=true");
+        assertThat(deployment("opted-out").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(deployment("opted-out").getMetadata().getAnnotations())
+                .doesNotContainKey(Annotations.LAST_COMMAND_ID);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("opted-out", "ScaleRefused").isEmpty());
+    }
+
+    @Test
+    void pausedWorkloadIsRefusedAndKeepsItsReplicas() {
+        fixtures.deployment(Workload.of(NS, "frozen", 2).withAnnotation(Annotations.PAUSED, "true"));
+        ScaleCommand command = command("c-frozen", TargetRef.deployment(NS, "frozen"), 2, 1, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_PAUSED);
+        assertThat(outcome.message()).contains("scaligator.io/paused=true");
+        assertThat(deployment("frozen").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void maxReplicasAnnotationCapsAScaleUpAndRefusesOneAtTheCap() {
+        fixtures.deployment(Workload.of(NS, "capped", 2));
+        annotate("capped", Annotations.MAX_REPLICAS, "3");
+        TargetRef target = TargetRef.deployment(NS, "capped");
+        ScaleCommand capped = command("c-capped", target, 2, 8, Instant.now());
+        ScaleCommand atCap = command("c-at-cap", target, 3, 5, Instant.now().plusMillis(1));
+
+        fixture.send(capped, atCap);
+
+        ScaleOutcome first = fixture.awaitOutcome(capped.id());
+        assertThat(first.status()).isEqualTo(Status.APPLIED);
+        assertThat(first.appliedReplicas()).isEqualTo(3);
+        assertThat(first.message()).contains("clamped from 8 to annotation scaligator.io/max-replicas=3");
+        ScaleOutcome second = fixture.awaitOutcome(atCap.id());
+        assertThat(second.status()).isEqualTo(Status.REFUSED_OUT_OF_BOUNDS);
+        assertThat(second.message()).contains("scale-up from 3 to 5 refused");
+        assertThat(deployment("capped").getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment("capped").getMetadata().getAnnotations())
+                .containsEntry(Annotations.LAST_COMMAND_ID, capped.id());
+    }
+
+    @Test
+    void commandDecidedInTheFutureBeyondTheClockSkewIsRefusedAndChangesNothing() {
+        fixtures.deployment(Workload.of(NS, "tomorrow", 2));
+        ScaleCommand command = command(
+                "c-tomorrow",
+                TargetRef.deployment(NS, "tomorrow"),
+                2,
+                9,
+                Instant.now().plus(Duration.ofHours(1)));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.REFUSED_FROM_FUTURE);
+        assertThat(outcome.message()).contains("actuator.max_clock_skew PT30S");
+        assertThat(deployment("tomorrow").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    private static void setReplicas(String name, int replicas) {
+        kube.client().apps().deployments().inNamespace(NS).withName(name).edit(d -> {
+            d.getSpec().setReplicas(replicas);
+            return d;
+        });
+    }
+
+    private static void annotate(String name, String key, String value) {
+        kube.client().apps().deployments().inNamespace(NS).withName(name).edit(d -> {
+            d.getMetadata().getAnnotations().put(key, value);
+            return d;
+        });
     }
 
     private static Deployment deployment(String name) {
@@ -336,5 +511,4 @@ class ScaleActuatorIT {
             real.close();
         }
     }
-
 }

@@ -3,11 +3,14 @@ package io.scaligator.receiver.core;
 import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Maps an alert's labels to the workload it is about, in this order: {@code scaligator_target}; then
  * {@code namespace} + {@code deployment} or {@code statefulset}; then {@code namespace} + {@code pod}, resolved
- * through the pod's ownerReferences. Whatever cannot be mapped gets a reason instead of a target.
+ * through the pod's ownerReferences. Whatever cannot be mapped gets a reason instead of a target. A pod is looked
+ * up only when its namespace may be scaled and both names are valid Kubernetes names, and only within the request's
+ * {@link LookupBudget}: alert labels are attacker-controllable and each lookup is a Kubernetes API call.
  */
 public final class TargetMapper {
 
@@ -32,7 +35,11 @@ public final class TargetMapper {
         this.pods = pods;
     }
 
-    public Mapping map(Map<String, String> labels) {
+    /**
+     * @param notAllowedReason for a namespace, why it may not be scaled, or null when it may
+     * @param budget the pod lookups the current request may still make
+     */
+    public Mapping map(Map<String, String> labels, Function<String, String> notAllowedReason, LookupBudget budget) {
         String explicit = labels.get(TARGET_LABEL);
         if (explicit != null) {
             try {
@@ -55,7 +62,17 @@ public final class TargetMapper {
         if (pod == null) {
             return Mapping.unmapped("label namespace=" + namespace + " but no deployment, statefulset or pod label");
         }
-        PodOwnerResolver.Resolution resolution = pods.resolve(namespace, pod);
+        try {
+            // a pod name follows the rules of a workload name (DNS-1123 subdomain), so TargetRef checks both
+            new TargetRef(namespace, Kind.Deployment, pod);
+        } catch (IllegalArgumentException e) {
+            return Mapping.unmapped("labels namespace and pod name no valid pod: " + e.getMessage());
+        }
+        String refusal = notAllowedReason.apply(namespace);
+        if (refusal != null) {
+            return Mapping.unmapped("pod " + namespace + "/" + pod + " not looked up: " + refusal);
+        }
+        PodOwnerResolver.Resolution resolution = pods.resolve(namespace, pod, budget);
         if (resolution instanceof PodOwnerResolver.Owned owned) {
             return Mapping.of(owned.target());
         }

@@ -32,11 +32,10 @@ public final class Authenticator {
         }
     }
 
-    /** The authenticator for the configured credential; a missing or unreadable one is a ConfigException. */
-    public static Authenticator of(ReceiverSettings settings) {
-        ReceiverSettings.Credentials credentials = settings.credentials();
-        return new Authenticator(credentials.auth(), credentials.token(), credentials.username(),
-                credentials.password());
+    /** The authenticator for one endpoint's resolved credential. */
+    public static Authenticator of(ReceiverSettings.Credentials credentials) {
+        return new Authenticator(
+                credentials.auth(), credentials.token(), credentials.username(), credentials.password());
     }
 
     public ReceiverSettings.Auth mode() {
@@ -55,8 +54,9 @@ public final class Authenticator {
         int space = authorization.indexOf(' ');
         String presentedScheme = space < 0 ? authorization : authorization.substring(0, space);
         if (!presentedScheme.toLowerCase(Locale.ROOT).equals(scheme.toLowerCase(Locale.ROOT))) {
-            throw unauthorized("unsupported authorization scheme '" + abbreviate(presentedScheme) + "'; expected "
-                    + scheme, scheme);
+            throw unauthorized(
+                    "unsupported authorization scheme '" + abbreviate(presentedScheme) + "'; expected " + scheme,
+                    scheme);
         }
         String credential = space < 0 ? "" : authorization.substring(space + 1).strip();
         boolean accepted = mode == ReceiverSettings.Auth.BEARER ? token.matches(credential) : basicMatches(credential);

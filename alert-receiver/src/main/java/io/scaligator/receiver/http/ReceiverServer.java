@@ -1,14 +1,22 @@
 package io.scaligator.receiver.http;
 
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.scaligator.common.config.ReceiverSettings;
+import io.scaligator.receiver.tls.ReloadingTls;
 import java.time.Duration;
-import org.eclipse.jetty.server.handler.GracefulHandler;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.function.Consumer;
+import org.eclipse.jetty.http.HttpVersion;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.SecureRequestCustomizer;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.SslConnectionFactory;
+import org.eclipse.jetty.server.handler.GracefulHandler;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,11 +32,22 @@ public final class ReceiverServer implements AutoCloseable {
     private final Javalin app;
     private final InFlight inFlight = new InFlight();
     private final Duration drainTimeout;
+    private final ReloadingTls tls;
 
-    private ReceiverServer(SignalEndpoints endpoints, ReceiverMetrics metrics, int maxBodyBytes,
-            Duration drainTimeout, Consumer<JavalinConfig> extra) {
+    private ReceiverServer(
+            String host,
+            int port,
+            ReloadingTls tls,
+            SignalEndpoints endpoints,
+            ReceiverMetrics metrics,
+            int maxBodyBytes,
+            Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
+        this.tls = tls;
         this.app = Javalin.create(config -> {
+            if (tls != null) {
+                config.jetty.addConnector((server, http) -> httpsConnector(server, http, tls, host, port));
+            }
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.prefer405over404 = true;
@@ -48,18 +67,54 @@ public final class ReceiverServer implements AutoCloseable {
                 LOG.error("unexpected failure handling {} {}", ctx.method(), ctx.path(), e);
                 answer(new HttpProblem(500, "internal error; see the receiver's log"), ctx);
             });
-            extra.accept(config);
         });
     }
 
-    /** Starts the server; {@code extra} may add routes (tests and benchmarks only) before it starts. */
-    public static ReceiverServer start(String host, int port, SignalEndpoints endpoints, ReceiverMetrics metrics,
-            int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
-        ReceiverServer server = new ReceiverServer(endpoints, metrics, maxBodyBytes, drainTimeout, extra);
-        server.app.start(host, port);
-        LOG.info("alert receiver listening on http://{}:{}/ (POST /alerts, POST /v1/triggers)", host,
-                server.app.port());
-        return server;
+    /**
+     * Starts the server on {@code host:port} (0: any free port), over HTTPS when {@code tls} is enabled (a bad PEM
+     * pair is a ConfigException naming the key).
+     */
+    public static ReceiverServer start(
+            String host,
+            int port,
+            ReceiverSettings.Tls tls,
+            SignalEndpoints endpoints,
+            ReceiverMetrics metrics,
+            int maxBodyBytes,
+            Duration drainTimeout) {
+        ReloadingTls certificates = tls.enabled() ? ReloadingTls.start(tls) : null;
+        try {
+            ReceiverServer server =
+                    new ReceiverServer(host, port, certificates, endpoints, metrics, maxBodyBytes, drainTimeout);
+            server.app.start(host, port);
+            LOG.info(
+                    "alert receiver listening on {}://{}:{}/ (POST /alerts, POST /v1/triggers)",
+                    certificates == null ? "http" : "https",
+                    host,
+                    server.app.port());
+            return server;
+        } catch (RuntimeException e) {
+            if (certificates != null) {
+                certificates.close();
+            }
+            throw e;
+        }
+    }
+
+    /** HTTPS in place of Javalin's plain connector: TLS (ALPN not needed) in front of HTTP/1.1. */
+    private static Connector httpsConnector(
+            Server server, HttpConfiguration http, ReloadingTls tls, String host, int port) {
+        // Javalin's own HttpConfiguration, so its settings (and the case-sensitive header cache) apply here too.
+        SecureRequestCustomizer secure = new SecureRequestCustomizer();
+        secure.setSniHostCheck(false); // see ReloadingTls: the client checks the names
+        http.addCustomizer(secure);
+        ServerConnector connector = new ServerConnector(
+                server,
+                new SslConnectionFactory(tls.factory(), HttpVersion.HTTP_1_1.asString()),
+                new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        return connector;
     }
 
     public int port() {
@@ -70,7 +125,10 @@ public final class ReceiverServer implements AutoCloseable {
         return ctx -> {
             if (!inFlight.enter()) {
                 metrics.request(endpoint, 503, "shutting_down");
-                throw new HttpProblem(503, "the receiver is shutting down; retry later", null,
+                throw new HttpProblem(
+                        503,
+                        "the receiver is shutting down; retry later",
+                        null,
                         Map.of("Retry-After", SignalEndpoints.RETRY_AFTER_SECONDS));
             }
             try {
@@ -117,5 +175,8 @@ public final class ReceiverServer implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         app.stop();
+        if (tls != null) {
+            tls.close();
+        }
     }
 }

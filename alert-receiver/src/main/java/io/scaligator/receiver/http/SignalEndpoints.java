@@ -1,11 +1,11 @@
 package io.scaligator.receiver.http;
 
 import io.javalin.http.Context;
-import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.receiver.core.SignalFactory;
 import io.scaligator.receiver.kafka.AlertPublisher;
-import io.scaligator.receiver.kafka.PublishException;
 import io.scaligator.receiver.payload.BadRequestException;
 import io.scaligator.receiver.payload.PayloadParser;
 import java.time.Clock;
@@ -27,7 +27,8 @@ public final class SignalEndpoints {
     private static final Logger LOG = LoggerFactory.getLogger(SignalEndpoints.class);
     static final String RETRY_AFTER_SECONDS = "5";
 
-    private final Authenticator auth;
+    private final Authenticator alertsAuth;
+    private final Authenticator triggersAuth;
     private final RequestBodies bodies;
     private final PayloadParser parser = new PayloadParser();
     private final SignalFactory signals;
@@ -36,9 +37,18 @@ public final class SignalEndpoints {
     private final Clock clock;
     private final ReceiverMetrics metrics;
 
-    public SignalEndpoints(Authenticator auth, int maxBodyBytes, SignalFactory signals, AlertPublisher publisher,
-            Duration publishTimeout, Clock clock, ReceiverMetrics metrics) {
-        this.auth = auth;
+    /** Each endpoint checks its own credential (the same one unless separate ones are configured). */
+    public SignalEndpoints(
+            Authenticator alertsAuth,
+            Authenticator triggersAuth,
+            int maxBodyBytes,
+            SignalFactory signals,
+            AlertPublisher publisher,
+            Duration publishTimeout,
+            Clock clock,
+            ReceiverMetrics metrics) {
+        this.alertsAuth = alertsAuth;
+        this.triggersAuth = triggersAuth;
         this.bodies = new RequestBodies(maxBodyBytes);
         this.signals = signals;
         this.publisher = publisher;
@@ -49,19 +59,21 @@ public final class SignalEndpoints {
 
     /** {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals. */
     void alerts(Context ctx) {
-        PayloadParser.Webhook hook = parse(ctx, parser::webhook);
         Instant receivedAt = clock.instant();
-        List<AlertSignal> batch = new ArrayList<>(hook.alerts().size());
-        for (AlertDetails alert : hook.alerts()) {
-            batch.add(signals.alert(alert, receivedAt));
-        }
+        PayloadParser.Webhook hook = parse(ctx, alertsAuth, body -> parser.webhook(body, receivedAt));
+        List<AlertSignal> batch = signals.alerts(hook.alerts(), receivedAt);
         publish(batch);
         List<String> ids = new ArrayList<>(batch.size());
         for (AlertSignal signal : batch) {
             ids.add(signal.id());
             metrics.signal(signal);
-            LOG.info("alert {} {} {} recorded for {}{}", signal.id(), signal.alert().status(), signal.alert().name(),
-                    signal.key(), suffix(signal));
+            LOG.info(
+                    "alert {} {} {} recorded for {}{}",
+                    signal.id(),
+                    signal.alert().status(),
+                    SafeText.of(signal.alert().name()),
+                    signal.key(),
+                    suffix(signal));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", ids.size());
@@ -71,12 +83,17 @@ public final class SignalEndpoints {
 
     /** {@code POST /v1/triggers}: one trigger; 202 with its id and whether its namespace may be scaled. */
     void triggers(Context ctx) {
-        PayloadParser.Trigger trigger = parse(ctx, parser::trigger);
+        PayloadParser.Trigger trigger = parse(ctx, triggersAuth, parser::trigger);
         AlertSignal signal = signals.trigger(trigger.callerId(), trigger.target(), trigger.details(), clock.instant());
         publish(List.of(signal));
         metrics.signal(signal);
-        LOG.info("trigger {} {} from {} recorded for {}{}", signal.id(), signal.trigger().action(),
-                signal.trigger().source(), signal.key(), suffix(signal));
+        LOG.info(
+                "trigger {} {} from {} recorded for {}{}",
+                signal.id(),
+                signal.trigger().action(),
+                SafeText.of(signal.trigger().source()),
+                signal.key(),
+                suffix(signal));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", signal.id());
         body.put("target", signal.key());
@@ -91,14 +108,15 @@ public final class SignalEndpoints {
         T apply(byte[] body);
     }
 
-    private <T> T parse(Context ctx, Parse<T> parse) {
+    private <T> T parse(Context ctx, Authenticator auth, Parse<T> parse) {
         auth.check(ctx.header("Authorization"));
         RequestBodies.requireJson(ctx.header("Content-Type"));
         byte[] body;
         try {
             body = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());
         } catch (java.io.IOException e) {
-            throw new HttpProblem(400, "the request body could not be read: " + e.getClass().getSimpleName());
+            throw new HttpProblem(
+                    400, "the request body could not be read: " + e.getClass().getSimpleName());
         }
         try {
             return parse.apply(body);
@@ -113,17 +131,24 @@ public final class SignalEndpoints {
             publisher.publish(batch, publishTimeout);
             metrics.publishTimer().record(Duration.ofNanos(System.nanoTime() - start));
         } catch (PublishException e) {
-            LOG.warn("{} signal(s) not acknowledged by Kafka, answering 503 ({}); first id {}", batch.size(),
-                    e.getMessage(), batch.get(0).id());
-            throw new HttpProblem(503, "Kafka did not acknowledge the records; retry later", null,
+            LOG.warn(
+                    "{} signal(s) not acknowledged by Kafka, answering 503 ({}); first id {}",
+                    batch.size(),
+                    e.getMessage(),
+                    batch.get(0).id());
+            throw new HttpProblem(
+                    503,
+                    "Kafka did not acknowledge the records; retry later",
+                    null,
                     Map.of("Retry-After", RETRY_AFTER_SECONDS));
         }
     }
 
+    /** The reasons quote label values, so they are sanitised like every other attacker-supplied text. */
     private static String suffix(AlertSignal signal) {
         if (signal.target() == null) {
-            return " (unmapped: " + signal.unmappedReason() + ")";
+            return " (unmapped: " + SafeText.of(signal.unmappedReason()) + ")";
         }
-        return signal.allowed() ? "" : " (not allowed: " + signal.notAllowedReason() + ")";
+        return signal.allowed() ? "" : " (not allowed: " + SafeText.of(signal.notAllowedReason()) + ")";
     }
 }

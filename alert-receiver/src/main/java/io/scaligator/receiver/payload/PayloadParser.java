@@ -1,10 +1,10 @@
 package io.scaligator.receiver.payload;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -21,13 +21,18 @@ import io.scaligator.common.event.TriggerDetails.TriggerAction;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.TargetNames;
 import java.io.IOException;
-import java.time.Instant;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * Turns request bodies into validated values, strictly: wrong JSON types are never coerced, every required
@@ -36,118 +41,202 @@ import java.util.regex.Pattern;
  */
 public final class PayloadParser {
 
-    /** Larger label or annotation maps are refused: no real alert has them, and they would bloat every record. */
-    public static final int MAX_MAP_ENTRIES = 256;
-    /** Longest trigger reason or source accepted. */
-    public static final int MAX_TEXT = 1024;
-    /** Longest trigger ttl_seconds accepted: one week. */
-    public static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
-
-    private static final Pattern CALLER_ID = Pattern.compile("[A-Za-z0-9._:-]{1,128}");
     private static final Instant GO_ZERO_TIME = Instant.parse("0001-01-01T00:00:00Z");
 
     private static final JsonMapper MAPPER = strictMapper();
     private static final ObjectReader WEBHOOK = MAPPER.readerFor(AlertmanagerWebhook.class);
     private static final ObjectReader TRIGGER = MAPPER.readerFor(TriggerRequest.class);
+    private static final java.util.regex.Pattern TRIGGER_ID = java.util.regex.Pattern.compile("tr-[0-9a-f]{64}");
 
     /** A validated webhook: one AlertDetails per alert, in the order sent. */
-    public record Webhook(List<AlertDetails> alerts) {
-    }
+    public record Webhook(List<AlertDetails> alerts) {}
 
     /** A validated trigger with the caller's idempotency id (null when none was given). */
-    public record Trigger(String callerId, TargetRef target, TriggerDetails details) {
-    }
+    public record Trigger(String callerId, TargetRef target, TriggerDetails details) {}
 
-    public Webhook webhook(byte[] body) {
+    /** Parses and validates a webhook received at {@code receivedAt} (times too far after it are refused). */
+    public Webhook webhook(byte[] body, Instant receivedAt) {
         AlertmanagerWebhook hook = read(WEBHOOK, body);
         if (hook.version() == null) {
             throw new BadRequestException("version", "version is required (Alertmanager webhook payload version 4)");
         }
         if (!"4".equals(hook.version())) {
-            throw new BadRequestException("version", "unsupported webhook payload version '" + hook.version()
-                    + "'; only version 4 is understood");
+            throw new BadRequestException(
+                    "version",
+                    "unsupported webhook payload version '" + abbreviate(hook.version())
+                            + "'; only version 4 is understood");
         }
         if (hook.alerts() == null || hook.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "alerts is required and must not be empty");
         }
+        if (hook.alerts().size() > PayloadLimits.MAX_ALERTS) {
+            throw new BadRequestException(
+                    "alerts",
+                    "alerts has " + hook.alerts().size() + " entries; at most " + PayloadLimits.MAX_ALERTS
+                            + " are accepted (set max_alerts in Alertmanager's webhook_config)");
+        }
+        bounded(hook.receiver(), "receiver", PayloadLimits.MAX_NAME);
+        bounded(hook.groupKey(), "groupKey", PayloadLimits.MAX_GROUP_KEY);
+        bounded(hook.externalURL(), "externalURL", PayloadLimits.MAX_URL);
         List<AlertDetails> alerts = new ArrayList<>(hook.alerts().size());
         for (int i = 0; i < hook.alerts().size(); i++) {
-            alerts.add(alert(hook.alerts().get(i), "alerts[" + i + "]", hook));
+            alerts.add(alert(hook.alerts().get(i), "alerts[" + i + "]", hook, receivedAt));
         }
         return new Webhook(alerts);
     }
 
     public Trigger trigger(byte[] body) {
         TriggerRequest request = read(TRIGGER, body);
-        if (request.id() != null && !CALLER_ID.matcher(request.id()).matches()) {
+        if (request.id() != null
+                && !PayloadLimits.CALLER_ID.matcher(request.id()).matches()) {
             throw new BadRequestException("id", "id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'");
         }
-        TargetRef target = target(required(request.target(), "target"));
+        TargetRef target = target(bounded(required(request.target(), "target"), "target", PayloadLimits.MAX_NAME));
         TriggerAction action = action(required(request.action(), "action"));
-        Long ttl = required(request.ttlSeconds(), "ttl_seconds");
-        if (ttl < 1 || ttl > MAX_TTL_SECONDS) {
-            throw new BadRequestException("ttl_seconds", "ttl_seconds must be from 1 to " + MAX_TTL_SECONDS
-                    + ", was " + ttl);
+        // A cancel ends a trigger now: it has no duration of its own.
+        Long ttl = action == TriggerAction.CANCEL && request.ttlSeconds() == null
+                ? Long.valueOf(1)
+                : required(request.ttlSeconds(), "ttl_seconds");
+        if (ttl < 1 || ttl > PayloadLimits.MAX_TTL_SECONDS) {
+            throw new BadRequestException(
+                    "ttl_seconds", "ttl_seconds must be from 1 to " + PayloadLimits.MAX_TTL_SECONDS + ", was " + ttl);
         }
         String reason = text(request.reason(), "reason");
-        String source = text(request.source(), "source");
+        String source = required(request.source(), "source");
+        if (!PayloadLimits.SOURCE.matcher(source).matches()) {
+            throw new BadRequestException(
+                    "source",
+                    "source must be a short token: 1-64 characters of A-Z, a-z, "
+                            + "0-9, '.', '_', ':', '/', '@', '-', starting with a letter or digit");
+        }
         checkAmounts(action, request.replicas(), request.step());
-        return new Trigger(request.id(), target,
-                new TriggerDetails(action, request.replicas(), request.step(), ttl, reason, source));
+        String cancels = cancels(action, request.cancels());
+        return new Trigger(
+                request.id(),
+                target,
+                new TriggerDetails(action, request.replicas(), request.step(), ttl, reason, source, cancels));
     }
 
-    private static AlertDetails alert(WebhookAlert alert, String path, AlertmanagerWebhook hook) {
+    private static AlertDetails alert(WebhookAlert alert, String path, AlertmanagerWebhook hook, Instant receivedAt) {
         if (alert == null) {
             throw new BadRequestException(path, path + " must be an alert object, not null");
         }
-        AlertStatus status = switch (required(alert.status(), path + ".status")) {
-            case "firing" -> AlertStatus.FIRING;
-            case "resolved" -> AlertStatus.RESOLVED;
-            default -> throw new BadRequestException(path + ".status", path + ".status must be \"firing\" or "
-                    + "\"resolved\", was \"" + alert.status() + "\"");
-        };
-        Map<String, String> labels = map(required(alert.labels(), path + ".labels"), path + ".labels");
+        AlertStatus status =
+                switch (required(alert.status(), path + ".status")) {
+                    case "firing" -> AlertStatus.FIRING;
+                    case "resolved" -> AlertStatus.RESOLVED;
+                    default ->
+                        throw new BadRequestException(
+                                path + ".status",
+                                path + ".status must be \"firing\" or " + "\"resolved\", was \""
+                                        + abbreviate(alert.status()) + "\"");
+                };
+        Map<String, String> labels =
+                map(required(alert.labels(), path + ".labels"), path + ".labels", PayloadLimits.MAX_LABEL_VALUE);
         if (labels.isEmpty()) {
             throw new BadRequestException(path + ".labels", path + ".labels must not be empty");
         }
-        Map<String, String> annotations = alert.annotations() == null ? Map.of()
-                : map(alert.annotations(), path + ".annotations");
+        Map<String, String> annotations = alert.annotations() == null
+                ? Map.of()
+                : map(alert.annotations(), path + ".annotations", PayloadLimits.MAX_ANNOTATION_VALUE);
+        long text = size(labels) + size(annotations);
+        if (text > PayloadLimits.MAX_ALERT_TEXT) {
+            throw new BadRequestException(
+                    path,
+                    path + " has " + text + " characters of labels and annotations; at " + "most "
+                            + PayloadLimits.MAX_ALERT_TEXT + " are accepted per alert");
+        }
         String fingerprint = required(alert.fingerprint(), path + ".fingerprint");
-        if (fingerprint.isBlank()) {
-            throw new BadRequestException(path + ".fingerprint", path + ".fingerprint must not be blank");
+        if (!PayloadLimits.FINGERPRINT.matcher(fingerprint).matches()) {
+            throw new BadRequestException(
+                    path + ".fingerprint",
+                    path + ".fingerprint must be 1-64 hex digits " + "(Alertmanager sends 16), was \""
+                            + abbreviate(fingerprint) + "\"");
         }
-        Instant startsAt = time(required(alert.startsAt(), path + ".startsAt"), path + ".startsAt");
-        Instant endsAt = alert.endsAt() == null ? null : time(alert.endsAt(), path + ".endsAt");
-        if (GO_ZERO_TIME.equals(endsAt)) {
-            endsAt = null; // Go's zero time: Alertmanager's way of saying "no end yet"
-        }
+        Instant startsAt = time(required(alert.startsAt(), path + ".startsAt"), path + ".startsAt", receivedAt);
+        Instant endsAt = alert.endsAt() == null ? null : endsAt(alert.endsAt(), path + ".endsAt", receivedAt);
+        bounded(alert.generatorURL(), path + ".generatorURL", PayloadLimits.MAX_URL);
         // Alertmanager accepts alerts without an alertname; they must still be recorded, so they get a stand-in.
-        String name = labels.getOrDefault("alertname", "");
-        return new AlertDetails(name.isBlank() ? "(no alertname)" : name, status, fingerprint, startsAt, endsAt,
-                labels, annotations, alert.generatorURL(), hook.receiver(), hook.groupKey());
+        String name = bounded(labels.getOrDefault("alertname", ""), path + ".labels.alertname", PayloadLimits.MAX_NAME);
+        return new AlertDetails(
+                name.isBlank() ? "(no alertname)" : name,
+                status,
+                fingerprint,
+                startsAt,
+                endsAt,
+                labels,
+                annotations,
+                alert.generatorURL(),
+                hook.receiver(),
+                hook.groupKey());
     }
 
-    private static Map<String, String> map(Map<String, String> map, String path) {
-        if (map.size() > MAX_MAP_ENTRIES) {
-            throw new BadRequestException(path, path + " has " + map.size() + " entries; at most "
-                    + MAX_MAP_ENTRIES + " are accepted");
+    /** endsAt: Go's zero time is Alertmanager's way of saying "no end yet" and becomes null. */
+    private static Instant endsAt(String text, String path, Instant receivedAt) {
+        if (GO_ZERO_TIME.equals(parse(text, path))) {
+            return null;
+        }
+        return time(text, path, receivedAt);
+    }
+
+    private static Map<String, String> map(Map<String, String> map, String path, int maxValue) {
+        if (map.size() > PayloadLimits.MAX_MAP_ENTRIES) {
+            throw new BadRequestException(
+                    path,
+                    path + " has " + map.size() + " entries; at most " + PayloadLimits.MAX_MAP_ENTRIES
+                            + " are accepted");
         }
         for (Map.Entry<String, String> entry : map.entrySet()) {
-            if (entry.getValue() == null) {
-                throw new BadRequestException(path + "." + entry.getKey(), path + "." + entry.getKey()
-                        + " must be a string, not null");
+            String name = entry.getKey();
+            if (name.length() > PayloadLimits.MAX_LABEL_NAME
+                    || !PayloadLimits.LABEL_NAME.matcher(name).matches()) {
+                throw new BadRequestException(
+                        path,
+                        path + " has the name \"" + abbreviate(name) + "\"; names must "
+                                + "match [a-zA-Z_][a-zA-Z0-9_]* and be at most " + PayloadLimits.MAX_LABEL_NAME
+                                + " characters long");
             }
+            if (entry.getValue() == null) {
+                throw new BadRequestException(path + "." + name, path + "." + name + " must be a string, not null");
+            }
+            bounded(entry.getValue(), path + "." + name, maxValue);
         }
         return map;
     }
 
-    private static Instant time(String text, String path) {
+    private static long size(Map<String, String> map) {
+        long size = 0;
+        for (Map.Entry<String, String> entry : map.entrySet()) {
+            size += entry.getKey().length() + entry.getValue().length();
+        }
+        return size;
+    }
+
+    private static Instant parse(String text, String path) {
         try {
             return Rfc3339.parse(text);
         } catch (DateTimeException e) {
-            throw new BadRequestException(path, path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \""
-                    + abbreviate(text) + "\"");
+            throw new BadRequestException(
+                    path,
+                    path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \"" + abbreviate(text) + "\"");
         }
+    }
+
+    private static Instant time(String text, String path, Instant receivedAt) {
+        Instant time = parse(text, path);
+        if (time.isBefore(PayloadLimits.EARLIEST_TIME)) {
+            throw new BadRequestException(
+                    path, path + " is " + time + ", before " + PayloadLimits.EARLIEST_TIME + "; refused as corrupt");
+        }
+        Instant latest = receivedAt.plus(PayloadLimits.MAX_FUTURE);
+        if (time.isAfter(latest)) {
+            throw new BadRequestException(
+                    path,
+                    path + " is " + time + ", more than "
+                            + PayloadLimits.MAX_FUTURE.toHours() + " h after the receive time " + receivedAt
+                            + "; check the sender's clock");
+        }
+        return time;
     }
 
     private static TargetRef target(String text) {
@@ -164,34 +253,64 @@ public final class PayloadParser {
             case "scale_up" -> TriggerAction.SCALE_UP;
             case "scale_down" -> TriggerAction.SCALE_DOWN;
             case "hold" -> TriggerAction.HOLD;
-            default -> throw new BadRequestException("action", "action must be one of scale_to, scale_up, "
-                    + "scale_down, hold; was \"" + abbreviate(text) + "\"");
+            case "cancel" -> TriggerAction.CANCEL;
+            default ->
+                throw new BadRequestException(
+                        "action",
+                        "action must be one of scale_to, scale_up, " + "scale_down, hold, cancel; was \""
+                                + abbreviate(text) + "\"");
         };
+    }
+
+    /** The id of the trigger a cancel ends: required for a cancel, refused for any other action. */
+    private static String cancels(TriggerAction action, String cancels) {
+        if (action != TriggerAction.CANCEL) {
+            refuse(
+                    cancels,
+                    "cancels",
+                    action.name().toLowerCase(Locale.ROOT) + " takes no cancels: only the cancel "
+                            + "action names a trigger to cancel");
+            return null;
+        }
+        String id = required(cancels, "cancels");
+        if (!TRIGGER_ID.matcher(id).matches()) {
+            throw new BadRequestException(
+                    "cancels",
+                    "cancels must be the id of a trigger as this API returned it: " + "tr- and 64 hex digits");
+        }
+        return id;
     }
 
     private static void checkAmounts(TriggerAction action, Integer replicas, Integer step) {
         switch (action) {
             case SCALE_TO -> {
-                if (replicas == null || replicas < 0) {
-                    throw new BadRequestException("replicas", "scale_to needs replicas >= 0");
+                if (replicas == null || replicas < 0 || replicas > PayloadLimits.MAX_REPLICAS) {
+                    throw new BadRequestException(
+                            "replicas",
+                            "scale_to needs replicas from 0 to " + PayloadLimits.MAX_REPLICAS
+                                    + (replicas == null ? "" : ", was " + replicas));
                 }
                 refuse(step, "step", "scale_to takes replicas, not step");
             }
             case SCALE_UP, SCALE_DOWN -> {
-                if (step == null || step < 1) {
-                    throw new BadRequestException("step", action.name().toLowerCase(Locale.ROOT)
-                            + " needs step >= 1");
+                if (step == null || step < 1 || step > PayloadLimits.MAX_REPLICAS) {
+                    throw new BadRequestException(
+                            "step",
+                            action.name().toLowerCase(Locale.ROOT)
+                                    + " needs step from 1 to " + PayloadLimits.MAX_REPLICAS
+                                    + (step == null ? "" : ", was " + step));
                 }
                 refuse(replicas, "replicas", action.name().toLowerCase(Locale.ROOT) + " takes step, not replicas");
             }
-            case HOLD -> {
-                refuse(replicas, "replicas", "hold takes neither replicas nor step");
-                refuse(step, "step", "hold takes neither replicas nor step");
+            case HOLD, CANCEL -> {
+                String what = action.name().toLowerCase(Locale.ROOT) + " takes neither replicas nor step";
+                refuse(replicas, "replicas", what);
+                refuse(step, "step", what);
             }
         }
     }
 
-    private static void refuse(Integer value, String field, String message) {
+    private static void refuse(Object value, String field, String message) {
         if (value != null) {
             throw new BadRequestException(field, message);
         }
@@ -201,9 +320,33 @@ public final class PayloadParser {
         if (required(value, field).isBlank()) {
             throw new BadRequestException(field, field + " must not be blank");
         }
-        if (value.length() > MAX_TEXT) {
-            throw new BadRequestException(field, field + " is " + value.length() + " characters long; at most "
-                    + MAX_TEXT + " are accepted");
+        return bounded(value, field, PayloadLimits.MAX_REASON);
+    }
+
+    /**
+     * Refuses text over {@code max} characters, and text with an unpaired UTF-16 surrogate (a JSON escape such as
+     * "\\ud800" alone), which no UTF-8 encoder can write. Null passes: callers check required fields themselves.
+     */
+    private static String bounded(String value, String field, int max) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() > max) {
+            throw new BadRequestException(
+                    field, field + " is " + value.length() + " characters long; at most " + max + " are accepted");
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new BadRequestException(
+                        field,
+                        field + " contains an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c)
+                                + ") at character " + i);
+            }
         }
         return value;
     }
@@ -224,15 +367,18 @@ public final class PayloadParser {
             if (value == null) {
                 throw new BadRequestException(null, "expected a JSON object, got null");
             }
+            requireUtf8(body);
             return value;
         } catch (MismatchedInputException e) {
             if (e.getOriginalMessage().startsWith("Trailing token")) {
-                throw new BadRequestException(null, "malformed JSON: unexpected content after the JSON object"
-                        + location(e));
+                throw new BadRequestException(
+                        null, "malformed JSON: unexpected content after the JSON object" + location(e));
             }
             String field = path(e);
-            throw new BadRequestException(field, (field == null ? "the body" : field) + " has the wrong type: expected "
-                    + expected(e.getTargetType()));
+            throw new BadRequestException(
+                    field,
+                    (field == null ? "the body" : field) + " has the wrong type: expected "
+                            + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
             String field = path(e);
             if (e.getCause() instanceof InputCoercionException range) {
@@ -240,15 +386,40 @@ public final class PayloadParser {
             }
             if (e.getCause() instanceof JacksonException syntax) {
                 // a syntax error met while binding a field: still malformed JSON, but we can say where
-                throw new BadRequestException(field, "malformed JSON" + (field == null ? "" : " at " + field) + ": "
-                        + syntax.getOriginalMessage() + location(syntax));
+                throw new BadRequestException(
+                        field,
+                        "malformed JSON" + (field == null ? "" : " at " + field) + ": " + syntax.getOriginalMessage()
+                                + location(syntax));
             }
-            throw new BadRequestException(field, "invalid value" + (field == null ? "" : " for " + field) + ": "
-                    + e.getOriginalMessage());
+            throw new BadRequestException(
+                    field, "invalid value" + (field == null ? "" : " for " + field) + ": " + e.getOriginalMessage());
         } catch (JacksonException e) {
             throw new BadRequestException(null, "malformed JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {
             throw new BadRequestException(null, "cannot read the request body: " + e.getMessage());
+        }
+    }
+
+    /**
+     * Jackson refuses most invalid UTF-8 (and then names the field) but decodes overlong forms such as 0xC0 0xAF
+     * ("/") and encoded surrogates; a strict decoder catches those. Run only on bodies Jackson accepted.
+     */
+    private static void requireUtf8(byte[] body) {
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(body);
+        CharBuffer out = CharBuffer.allocate(4096);
+        while (true) {
+            CoderResult result = decoder.decode(in, out, true);
+            if (result.isError()) {
+                throw new BadRequestException(null, "the request body is not valid UTF-8 (byte " + in.position() + ")");
+            }
+            if (result.isUnderflow()) {
+                return;
+            }
+            out.clear();
         }
     }
 
@@ -288,7 +459,9 @@ public final class PayloadParser {
 
     private static String location(JacksonException e) {
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 0
+                ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static String abbreviate(String text) {
@@ -306,8 +479,8 @@ public final class PayloadParser {
                 .disable(JsonParser.Feature.ALLOW_COMMENTS)
                 .build();
         // Never turn a number or boolean into a string (or a string into a number): a wrong type is a 400.
-        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
-                CoercionInputShape.Boolean)) {
+        for (CoercionInputShape shape :
+                List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);

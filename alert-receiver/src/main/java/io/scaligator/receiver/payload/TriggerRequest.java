@@ -11,5 +11,5 @@ public record TriggerRequest(
         Integer step,
         @JsonProperty("ttl_seconds") Long ttlSeconds,
         String reason,
-        String source) {
-}
+        String source,
+        String cancels) {}

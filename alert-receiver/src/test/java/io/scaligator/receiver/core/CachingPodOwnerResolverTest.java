@@ -33,7 +33,8 @@ class CachingPodOwnerResolverTest {
     };
     private final PodOwnerResolver api = (ns, pod) -> {
         lookups.add(pod);
-        return pod.startsWith("gone") ? new PodOwnerResolver.Failed("pod not found")
+        return pod.startsWith("gone")
+                ? new PodOwnerResolver.Failed("pod not found")
                 : new PodOwnerResolver.Owned(TargetRef.deployment(ns, "web"));
     };
 
@@ -65,13 +66,28 @@ class CachingPodOwnerResolverTest {
     }
 
     @Test
-    void doesNotCacheFailedLookups() {
+    void cachesFailedLookupsOnlyBriefly() {
         CachingPodOwnerResolver cache = new CachingPodOwnerResolver(api, 10, Duration.ofMinutes(10), clock);
 
         cache.resolve("shop", "gone-1");
         cache.resolve("shop", "gone-1");
+        now = now.plus(CachingPodOwnerResolver.FAILED_TTL);
+        cache.resolve("shop", "gone-1");
 
         assertThat(lookups).containsExactly("gone-1", "gone-1");
-        assertThat(cache.size()).isZero();
+    }
+
+    @Test
+    void chargesOnlyLookupsThatReachTheApiToTheBudget() {
+        CachingPodOwnerResolver cache = new CachingPodOwnerResolver(api, 10, Duration.ofMinutes(10), clock);
+        LookupBudget budget = new LookupBudget(1);
+
+        PodOwnerResolver.Resolution first = cache.resolve("shop", "web-1", budget);
+        PodOwnerResolver.Resolution again = cache.resolve("shop", "web-1", budget);
+        PodOwnerResolver.Resolution other = cache.resolve("shop", "web-2", budget);
+
+        assertThat(first).isEqualTo(again).isInstanceOf(PodOwnerResolver.Owned.class);
+        assertThat(other).isEqualTo(new PodOwnerResolver.Failed(budget.spentReason()));
+        assertThat(lookups).containsExactly("web-1");
     }
 }

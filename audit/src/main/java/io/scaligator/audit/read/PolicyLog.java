@@ -3,6 +3,7 @@ package io.scaligator.audit.read;
 import io.scaligator.audit.AuditException;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.policy.Policies;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ public final class PolicyLog {
 
     public static PolicyLog read(LogReader reader, Topics topics) {
         PolicyLog log = new PolicyLog(topics.policies());
-        for (Recorded r : reader.read(List.of(topics.policies()), TimeRange.ALL, k -> k != null).records()) {
+        for (Recorded r : reader.read(List.of(topics.policies()), TimeRange.ALL, k -> k != null)
+                .records()) {
             if (r.value() != null) {
                 log.byVersion.put(r.key(), r.value());
             }
@@ -37,10 +39,10 @@ public final class PolicyLog {
                         + "; it holds: " + (byVersion.isEmpty() ? "nothing" : String.join(", ", byVersion.keySet())));
             }
             try {
-                Policy policy = Policy.fromJson(json);
+                Policy policy = Policies.fromJson(json);
                 if (!policy.version().equals(v)) {
-                    throw new AuditException("the record keyed " + v + " in " + topic + " holds policy "
-                            + policy.version());
+                    throw new AuditException(
+                            "the record keyed " + v + " in " + topic + " holds policy " + policy.version());
                 }
                 return policy;
             } catch (IllegalArgumentException e) {

@@ -1,5 +1,6 @@
 package io.scaligator.common.config;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -14,31 +15,93 @@ import java.util.Set;
  * target are averaged (utilization) or summed (value); a NaN or infinite series makes the target's value missing,
  * and series naming no target are ignored. See docs/metrics-poller.md.
  */
-public record MetricRule(String name, String query, MetricKind kind, Mode mode, Double target,
-        Double scaleUpThreshold, Double scaleDownThreshold, int step) {
+public record MetricRule(
+        String name,
+        String query,
+        MetricKind kind,
+        Mode mode,
+        Double target,
+        Double scaleUpThreshold,
+        Double scaleDownThreshold,
+        int step,
+        TargetType targetType) {
 
     /** Whether the value is a ratio of usage to request or an absolute quantity. */
-    public enum MetricKind { UTILIZATION, VALUE }
+    public enum MetricKind {
+        UTILIZATION,
+        VALUE
+    }
 
     /** Threshold mode (the original Scaligator keys) or proportional mode (as HPA computes it). */
-    public enum Mode { THRESHOLD, PROPORTIONAL }
+    public enum Mode {
+        THRESHOLD,
+        PROPORTIONAL
+    }
+
+    /**
+     * What {@code target} means in proportional mode, as HPA v2 defines it: {@code utilization} and {@code value}
+     * are a per-replica value (desired = ceil(current x value / target)); {@code average_value} is what one replica
+     * should carry of the workload's summed value (desired = ceil(value / target)).
+     */
+    public enum TargetType {
+        UTILIZATION,
+        VALUE,
+        AVERAGE_VALUE
+    }
+
+    static final String TARGET_TYPE_CHANGED = "%s is not set: with kind = \"value\" it now defaults to "
+            + "\"average_value\" (desired = ceil(value / target), as HPA v2's AverageValue); set target_type = \"value\""
+            + " to keep the earlier ceil(current x value / target)";
+
+    public MetricRule {
+        targetType = targetType == null ? defaultTargetType(kind) : targetType;
+    }
+
+    /** A rule whose target type is the default for its kind. */
+    public MetricRule(
+            String name,
+            String query,
+            MetricKind kind,
+            Mode mode,
+            Double target,
+            Double scaleUpThreshold,
+            Double scaleDownThreshold,
+            int step) {
+        this(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, null);
+    }
+
+    /** A summed value is a workload's total, so its target is per replica; a utilization is already per replica. */
+    static TargetType defaultTargetType(MetricKind kind) {
+        return kind == MetricKind.VALUE ? TargetType.AVERAGE_VALUE : TargetType.UTILIZATION;
+    }
 
     /** Built-in rules that need no query: per-pod usage over requests, attributed to workloads by the poller. */
     public static final Map<String, String> BUILTIN_QUERIES = Map.of(
-            "cpu", "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=\"\",container!=\"POD\"}[2m]))"
-                    + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"cpu\"})",
-            "memory", "sum by (namespace, pod) (container_memory_working_set_bytes{container!=\"\",container!=\"POD\"})"
-                    + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"memory\"})");
+            "cpu",
+                    "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=\"\",container!=\"POD\"}[2m]))"
+                            + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"cpu\"})",
+            "memory",
+                    "sum by (namespace, pod) (container_memory_working_set_bytes{container!=\"\",container!=\"POD\"})"
+                            + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"memory\"})");
 
-    static final Set<String> KEYS = Set.of("name", "query", "kind", "mode", "target", "scale_up_threshold",
-            "scale_down_threshold", "step");
+    static final Set<String> KEYS = Set.of(
+            "name",
+            "query",
+            "kind",
+            "mode",
+            "target",
+            "target_type",
+            "scale_up_threshold",
+            "scale_down_threshold",
+            "step");
 
     /** The default rule when none is configured: the built-in CPU rule with the original threshold keys. */
     static MetricRule defaultCpu(double up, double down) {
-        return new MetricRule("cpu", BUILTIN_QUERIES.get("cpu"), MetricKind.UTILIZATION, Mode.THRESHOLD, null, up, down, 1);
+        return new MetricRule(
+                "cpu", BUILTIN_QUERIES.get("cpu"), MetricKind.UTILIZATION, Mode.THRESHOLD, null, up, down, 1);
     }
 
-    static MetricRule read(TableReader table, double defaultUp, double defaultDown) {
+    static MetricRule read(TableReader table, double defaultUp, double defaultDown, List<String> warnings) {
         String name = table.required("name", ValueType.STRING);
         if (name != null && !name.matches("[a-z0-9][a-z0-9_-]*")) {
             table.problem(table.path("name") + " = \"" + name + "\": allowed: lower-case letters, digits, '_' and '-'");
@@ -46,11 +109,20 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         String query = table.get("query", ValueType.STRING, name == null ? null : BUILTIN_QUERIES.get(name));
         if (query == null && name != null) {
             table.problem(table.path("query") + " is required (built-in rules without a query: "
-                    + String.join(", ", BUILTIN_QUERIES.keySet().stream().sorted().toList()) + ")");
+                    + String.join(
+                            ", ", BUILTIN_QUERIES.keySet().stream().sorted().toList()) + ")");
         }
         MetricKind kind = enumValue(table, "kind", MetricKind.class, MetricKind.UTILIZATION);
         Mode mode = enumValue(table, "mode", Mode.class, Mode.THRESHOLD);
         Double target = table.get("target", ValueType.DOUBLE, null);
+        TargetType targetType = enumValue(table, "target_type", TargetType.class, defaultTargetType(kind));
+        if (mode == Mode.PROPORTIONAL && kind == MetricKind.VALUE && !table.has("target_type")) {
+            warnings.add(String.format(TARGET_TYPE_CHANGED, table.path("target_type")));
+        }
+        if (kind == MetricKind.UTILIZATION && targetType == TargetType.AVERAGE_VALUE) {
+            table.problem(table.path("target_type") + " = \"average_value\" needs kind = \"value\": a utilization "
+                    + "is averaged over the pods already");
+        }
         boolean cpu = "cpu".equals(name);
         Double up = table.get("scale_up_threshold", ValueType.DOUBLE, cpu ? defaultUp : null);
         Double down = table.get("scale_down_threshold", ValueType.DOUBLE, cpu ? defaultDown : null);
@@ -70,7 +142,7 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
                         + table.path("scale_up_threshold") + " (" + up + ")");
             }
         }
-        return new MetricRule(name, query, kind, mode, target, up, down, Math.max(step, 1));
+        return new MetricRule(name, query, kind, mode, target, up, down, Math.max(step, 1), targetType);
     }
 
     static <E extends Enum<E>> E enumValue(TableReader table, String key, Class<E> type, E defaultValue) {
@@ -83,7 +155,8 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         } catch (IllegalArgumentException e) {
             StringBuilder allowed = new StringBuilder();
             for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+                allowed.append(allowed.isEmpty() ? "" : ", ")
+                        .append(constant.name().toLowerCase(Locale.ROOT));
             }
             table.problem(table.path(key) + " = \"" + text + "\": allowed: " + allowed);
             return defaultValue;

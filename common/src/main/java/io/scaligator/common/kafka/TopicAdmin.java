@@ -67,7 +67,7 @@ public final class TopicAdmin {
             if (e.getCause() instanceof TopicAuthorizationException
                     || e.getCause() instanceof ClusterAuthorizationException) {
                 // A topic the user may not Describe is hidden from listTopics, so it looks missing: say both.
-                throw new KafkaSetupException(
+                throw new KafkaRefusedException(
                         "not authorized to describe or create topics " + wanted
                                 + ": this service's Kafka user needs the DESCRIBE operation on them"
                                 + " (and CREATE only if it is to create missing topics);"
@@ -75,8 +75,7 @@ public final class TopicAdmin {
                         e.getCause());
             }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaSetupException(
-                        "cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
+                throw failure("cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {
@@ -146,13 +145,13 @@ public final class TopicAdmin {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             if (e.getCause() instanceof TopicAuthorizationException denied) {
-                throw new KafkaSetupException(
+                throw new KafkaRefusedException(
                         "not authorized to " + what + ": this service's Kafka user needs the "
                                 + "DESCRIBE operation on topics " + denied.unauthorizedTopics()
                                 + "; grant its ACLs (see docs/deploy.md, Kafka security)",
                         denied);
             }
-            throw new KafkaSetupException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            throw failure("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaSetupException(
                     "timed out after " + timeout + " trying to " + what + "; is Kafka reachable?", e);
@@ -160,5 +159,16 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while trying to " + what, e);
         }
+    }
+
+    /**
+     * Retriable when Kafka says so (unreachable, not yet leader, unknown topic while metadata spreads), fatal when it
+     * refused for a reason that retrying does not change (policy, authorization, a replication factor above the
+     * broker count).
+     */
+    private static RuntimeException failure(String message, Throwable cause) {
+        return cause instanceof org.apache.kafka.common.errors.RetriableException
+                ? new KafkaSetupException(message, cause)
+                : new KafkaRefusedException(message, cause);
     }
 }

@@ -13,28 +13,53 @@ import io.micrometer.core.instrument.binder.system.UptimeMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.common.util.SafeText;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The small HTTP server every service runs beside its work: {@code /healthz} (the process is alive),
- * {@code /readyz} (every registered {@link HealthCheck} passes; 503 with the failing ones otherwise) and
- * {@code /metrics} (Prometheus text format, with JVM and process metrics).
+ * {@code /readyz} (every registered {@link HealthCheck} passes; 503 otherwise; the body names each check and its
+ * state, the details go to the log) and {@code /metrics} (Prometheus text format, with JVM and process metrics).
+ *
+ * <p>Slow clients cannot stall the probes: the JDK server reads a request on a pool thread once its first bytes
+ * arrive, so each connection gets its own thread (up to {@link #MAX_THREADS}), and a request that has not arrived
+ * completely within {@link #MAX_REQUEST_SECONDS} is cut off (the JDK's {@code sun.net.httpserver.maxReqTime}).
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
+    /** Concurrent connections being served; a connection past this is closed at once. */
+    static final int MAX_THREADS = 32;
+    /** Seconds a client may take to send a request (and to read the answer). */
+    static final int MAX_REQUEST_SECONDS = 5;
+
+    static {
+        // Read once, when the JDK's server classes load; an operator's own -D setting wins.
+        if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+            System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
+        }
+        if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
+            System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_REQUEST_SECONDS));
+        }
+    }
 
     private final PrometheusMeterRegistry registry;
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
+    /** Each check's last state, so a change is logged once instead of on every probe. */
+    private final Map<String, Boolean> lastReady = new HashMap<>();
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -50,7 +75,7 @@ public final class OpsServer implements AutoCloseable {
         new UptimeMetrics().bindTo(registry);
         new FileDescriptorMetrics().bindTo(registry);
         this.server = HttpServer.create(new InetSocketAddress(bindAddress, port), 0);
-        this.executor = Executors.newFixedThreadPool(2, r -> {
+        this.executor = new ThreadPoolExecutor(2, MAX_THREADS, 30, TimeUnit.SECONDS, new SynchronousQueue<>(), r -> {
             Thread t = new Thread(r, service + "-ops");
             t.setDaemon(true);
             return t;
@@ -58,8 +83,9 @@ public final class OpsServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", this::readyz);
-        server.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     }
 
     /** Starts the ops server for a service on the given address and port (0: a free port). */
@@ -70,8 +96,10 @@ public final class OpsServer implements AutoCloseable {
             LOG.info("{} ops endpoints on http://{}:{}/ (healthz, readyz, metrics)", service, bindAddress, ops.port());
             return ops;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the ops server of " + service + " on " + bindAddress + ":"
-                    + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the ops server of " + service + " on " + bindAddress + ":" + port + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 
@@ -90,7 +118,7 @@ public final class OpsServer implements AutoCloseable {
         return server.getAddress().getPort();
     }
 
-    /** Evaluates every check; an exception in a check counts as not ready. */
+    /** Evaluates every check; an exception in a check counts as not ready. Logs each change of a check's state. */
     public synchronized Map<String, HealthCheck.Status> evaluate() {
         Map<String, HealthCheck.Status> results = new LinkedHashMap<>();
         checks.forEach((name, check) -> {
@@ -101,6 +129,14 @@ public final class OpsServer implements AutoCloseable {
                 status = HealthCheck.Status.notReady(e.getClass().getSimpleName() + ": " + e.getMessage());
             }
             results.put(name, status);
+            Boolean before = lastReady.put(name, status.ready());
+            if (before == null && !status.ready() || before != null && before != status.ready()) {
+                if (status.ready()) {
+                    LOG.info("readiness check {}: ready ({})", name, SafeText.of(status.detail()));
+                } else {
+                    LOG.warn("readiness check {}: not ready: {}", name, SafeText.of(status.detail()));
+                }
+            }
         });
         return results;
     }
@@ -111,8 +147,8 @@ public final class OpsServer implements AutoCloseable {
         ObjectNode body = EventJson.mapper().createObjectNode();
         body.put("ready", ready);
         ObjectNode details = body.putObject("checks");
-        results.forEach((name, status) -> details.putObject(name).put("ready", status.ready())
-                .put("detail", status.detail()));
+        // Names and states only: details can carry internals (exception text, addresses); they are in the log.
+        results.forEach((name, status) -> details.putObject(name).put("ready", status.ready()));
         respond(exchange, ready ? 200 : 503, "application/json", body.toString());
     }
 

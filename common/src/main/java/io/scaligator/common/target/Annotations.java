@@ -1,6 +1,7 @@
 package io.scaligator.common.target;
 
 import java.util.Map;
+import java.util.OptionalInt;
 
 /**
  * The {@code scaligator.io/} annotations, in one place: those an operator sets on a workload to steer Scaligator,
@@ -31,11 +32,32 @@ public final class Annotations {
     /** Written by the actuator: ids of the most recently applied commands, newest first, comma separated. */
     public static final String RECENT_COMMAND_IDS = PREFIX + "recent-command-ids";
 
-    private Annotations() {
-    }
+    private Annotations() {}
 
     /** Whether a boolean annotation is set to {@code "true"} (case-insensitive, surrounding blanks ignored). */
     public static boolean flag(Map<String, String> annotations, String key) {
         return "true".equalsIgnoreCase(annotations.getOrDefault(key, "").trim());
+    }
+
+    /**
+     * A replica-count annotation ({@link #MIN_REPLICAS}, {@link #MAX_REPLICAS}, {@link #DOWNTIME_REPLICAS}); empty
+     * if absent.
+     *
+     * @throws IllegalArgumentException naming the annotation and its value if that is not an integer >= 0
+     */
+    public static OptionalInt count(Map<String, String> annotations, String key) {
+        String text = annotations.get(key);
+        if (text == null) {
+            return OptionalInt.empty();
+        }
+        try {
+            int value = Integer.parseInt(text.trim());
+            if (value >= 0) {
+                return OptionalInt.of(value);
+            }
+        } catch (NumberFormatException e) {
+            // reported below, with the annotation's name
+        }
+        throw new IllegalArgumentException("annotation " + key + "=\"" + text + "\" is not an integer >= 0");
     }
 }

@@ -14,16 +14,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * The pure decision function: (state, signal, policy) -> (decision, command, new state). No I/O and no clock:
  * time is the signal's event time, ids derive from the signal's coordinates, so the same inputs always give the
  * same outputs, byte for byte.
  *
- * <p>Order: refusals (not allowed, namespace, other autoscaler, excluded), paused, downtime (wins, bypasses
- * stabilization and rate policies, clamped to max only), otherwise max(metric rules, alert floors, triggers,
- * replicas to restore after downtime), never below current on missing metric data, clamped to [min, max], then
- * stabilization and rate policies.
+ * <p>Order: refusals (namespace, not allowed, deleted, other autoscaler, excluded, bounds), paused, downtime (wins,
+ * bypasses stabilization and rate policies, clamped to max only), a workload a person switched off (stays off unless
+ * a rule may activate it), a hold trigger, a scale_to/scale_down trigger (sets the count over metric rules, still at
+ * least the alert floors, clamped to [min, max]), otherwise max(metric rules, alert floors, scale_up triggers,
+ * replicas to restore after downtime), never below current on missing metric data, then stabilization, rate policies
+ * and [min, max] ({@link ScaleBounds}).
  */
 public final class DecisionCore {
 
@@ -34,51 +37,133 @@ public final class DecisionCore {
             return new Evaluation(null, null, before);
         }
         Instant now = signal.event().eventTime();
-        TargetState pruned = before.pruned(now, policy.behavior());
         Outcome out = new Outcome(signal, policy, targetOf(signal), now);
-        if (!policy.mayScale(out.target.namespace())) {
+        String outOfScope = policy.scope().refusal(out.target.namespace());
+        if (outOfScope != null) {
             int current = signal.event() instanceof Observation o ? o.specReplicas() : currentOf(before);
-            return out.refused(before, current, "namespace", "namespace " + out.target.namespace()
-                    + (out.target.namespace().equals(policy.ownNamespace()) ? " is Scaligator's own namespace"
-                    : " is not in watch_namespaces") + "; Scaligator never scales it");
+            return out.refused(before, current, RuleCode.NAMESPACE, outOfScope);
         }
+        TargetState pruned = before.pruned(now, policy.behavior());
         if (signal.event() instanceof Observation obs) {
-            TargetState observed = settleCommand(SignalIntake.resolvePending(pruned.withObservation(
-                    new TargetState.LastObservation(obs.observedAt(), obs.specReplicas(), obs.otherAutoscaler(),
-                            obs.annotations(), obs.metrics())), obs.specReplicas()), obs, policy.behavior());
-            return evaluateTarget(observed, out, true, null);
+            return observation(pruned, obs, out);
         }
-        AlertSignal alert = (AlertSignal) signal.event();
+        return alertOrTrigger(before, pruned, (AlertSignal) signal.event(), out);
+    }
+
+    private Evaluation observation(TargetState pruned, Observation obs, Outcome out) {
+        if (obs.deleted()) {
+            return out.refused(
+                    TargetState.deleted(obs.observedAt()),
+                    0,
+                    RuleCode.DELETED,
+                    "the workload was "
+                            + "deleted: its floors, triggers and history are dropped, and alerts and triggers for it are "
+                            + "refused until it is observed again");
+        }
+        TargetState.LastObservation last = new TargetState.LastObservation(
+                obs.observedAt(),
+                obs.specReplicas(),
+                obs.readyReplicas(),
+                obs.otherAutoscaler(),
+                obs.annotations(),
+                obs.metrics());
+        if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
+            return out.refused(
+                    TargetState.empty().withObservation(last),
+                    obs.specReplicas(),
+                    RuleCode.EXCLUDED,
+                    "annotation " + Overrides.EXCLUDE + "=true: Scaligator never scales it and drops its floors, "
+                            + "triggers and history");
+        }
+        TargetState observed = settleCommand(
+                SignalIntake.resolvePending(pruned.withObservation(last), obs.specReplicas()),
+                obs,
+                out.policy.behavior());
+        if (obs.specReplicas() > 0 && observed.pendingCommand() == null) {
+            observed = observed.withZeroedByScaligator(false);
+        }
+        SignalIntake.Applied expired = SignalIntake.expire(observed, out.now, out.policy);
+        return evaluateTarget(expired.state(), out, true, expired.note());
+    }
+
+    private Evaluation alertOrTrigger(TargetState before, TargetState pruned, AlertSignal alert, Outcome out) {
         if (!alert.allowed()) {
-            return out.refused(before, currentOf(before), "not-allowed", "signal " + alert.id() + " is not allowed: "
-                    + alert.notAllowedReason());
+            return out.refused(
+                    before,
+                    currentOf(before),
+                    RuleCode.NOT_ALLOWED,
+                    "signal " + Limits.shortId(alert.id()) + " is not allowed: " + alert.notAllowedReason());
         }
-        SignalIntake.Applied applied = SignalIntake.apply(pruned, alert, policy);
+        if (before.isDeleted()) {
+            return out.refused(
+                    before,
+                    0,
+                    RuleCode.DELETED,
+                    "the workload was deleted at " + before.deletedAt()
+                            + "; signals for it are refused until it is observed again");
+        }
+        if (before.hasObservation()) {
+            TargetState.LastObservation obs = before.observation();
+            Optional<Evaluation> refused = refusedTarget(before, obs, out);
+            if (refused.isPresent()) {
+                return refused.get();
+            }
+        }
+        SignalIntake.Applied expired = SignalIntake.expire(pruned, out.now, out.policy);
+        SignalIntake.Applied applied = SignalIntake.apply(expired.state(), alert, out.policy);
+        String note = join(expired.note(), applied.note());
+        if (applied.refused()) {
+            return out.refused(before, currentOf(before), RuleCode.BOUND, note);
+        }
+        int current = currentOf(applied.state());
         if (applied.duplicate()) {
-            return out.hold(applied.state(), currentOf(applied.state()), currentOf(applied.state()), List.of(),
-                    "duplicate", applied.note());
+            return out.hold(applied.state(), current, current, List.of(), RuleCode.DUPLICATE.code(), note);
         }
         if (!applied.state().hasObservation()) {
-            return out.hold(applied.state(), 0, 0, List.of(), "no-observation", applied.note()
-                    + "; no observation of the target yet, so nothing changes until the first one");
+            return out.hold(
+                    applied.state(),
+                    0,
+                    0,
+                    List.of(),
+                    RuleCode.NO_OBSERVATION.code(),
+                    note + "; no observation of the target yet, so nothing changes until the first one");
         }
-        return evaluateTarget(applied.state(), out, false, applied.note());
+        return evaluateTarget(applied.state(), out, false, note);
+    }
+
+    /** A refusal that depends on the workload as last observed: another autoscaler manages it, or it is excluded. */
+    private static Optional<Evaluation> refusedTarget(TargetState state, TargetState.LastObservation obs, Outcome out) {
+        if (obs.otherAutoscaler() != null) {
+            return Optional.of(out.refused(
+                    state,
+                    obs.specReplicas(),
+                    RuleCode.OTHER_AUTOSCALER,
+                    "managed by " + obs.otherAutoscaler()
+                            + "; Scaligator never scales a target another autoscaler manages"));
+        }
+        if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
+            return Optional.of(out.refused(
+                    state, obs.specReplicas(), RuleCode.EXCLUDED, "annotation " + Overrides.EXCLUDE + "=true"));
+        }
+        return Optional.empty();
     }
 
     private Evaluation evaluateTarget(TargetState state, Outcome out, boolean freshMetrics, String note) {
         TargetState.LastObservation obs = state.observation();
         int current = obs.specReplicas();
         out.note(note);
-        if (obs.otherAutoscaler() != null) {
-            return out.refused(state, current, "other-autoscaler", "managed by " + obs.otherAutoscaler()
-                    + "; Scaligator never scales a target another autoscaler manages");
-        }
-        if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
-            return out.refused(state, current, "excluded", "annotation " + Overrides.EXCLUDE + "=true");
+        Optional<Evaluation> refused = refusedTarget(state, obs, out);
+        if (refused.isPresent()) {
+            return refused.get();
         }
         if (Overrides.flag(obs.annotations(), Overrides.PAUSED)) {
-            return out.hold(state, current, current, List.of(), "paused", "annotation " + Overrides.PAUSED
-                    + "=true: replicas stay at " + current);
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    List.of(),
+                    RuleCode.PAUSED.code(),
+                    "annotation " + Overrides.PAUSED + "=true: replicas stay at " + current);
         }
         Overrides overrides;
         TimeWindows.Verdict time;
@@ -86,8 +171,13 @@ public final class DecisionCore {
             overrides = Overrides.read(obs.annotations(), out.policy);
             time = TimeWindows.at(out.now, out.target.namespace(), overrides, out.policy);
         } catch (Overrides.BadAnnotation e) {
-            return out.hold(state, current, current, List.of(), "annotation", e.getMessage()
-                    + "; nothing changes until it is fixed");
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    List.of(),
+                    RuleCode.ANNOTATION.code(),
+                    e.getMessage() + "; nothing changes until it is fixed");
         }
         if (freshMetrics) {
             out.metrics = obs.metrics();
@@ -102,35 +192,94 @@ public final class DecisionCore {
         List<String> missing = new ArrayList<>();
         if (freshMetrics) {
             for (MetricRule rule : out.policy.metricRules()) {
-                recs.add(MetricRecommender.recommend(rule, sample(obs.metrics(), rule.name()), current,
-                        out.policy.behavior().tolerance(), missing));
+                recs.add(MetricRecommender.recommend(
+                        rule,
+                        sample(obs.metrics(), rule.name()),
+                        current,
+                        state.settledReady(),
+                        out.policy.behavior().tolerance(),
+                        missing));
             }
         } else if (!out.policy.metricRules().isEmpty()) {
             missing.add("metrics are only read from observations, so this signal cannot lower replicas");
         }
+        List<Recommendation> floors = new ArrayList<>();
         for (TargetState.AlertFloor floor : state.floors()) {
-            recs.add(floorRecommendation(floor, current, out.policy));
+            floors.add(floorRecommendation(floor, current, out.policy));
+        }
+        recs.addAll(floors);
+        if (switchedOff(state, current) && !activates(state, out.policy)) {
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    recs,
+                    RuleCode.SWITCHED_OFF.code(),
+                    "replicas are 0 and "
+                            + "Scaligator did not set them: the workload is switched off, as for the HPA; only an alert rule "
+                            + "with activate_from_zero (or a trigger, with engine.triggers_activate_from_zero) scales it up");
         }
         Optional<TargetState.ActiveTrigger> hold = state.triggers().stream()
-                .filter(TargetState.ActiveTrigger::holds).findFirst();
+                .filter(TargetState.ActiveTrigger::holds)
+                .findFirst();
         if (hold.isPresent()) {
-            return out.hold(state, current, current, recs, "trigger:" + hold.get().source(), "hold trigger "
-                    + hold.get().signalId() + " until " + hold.get().expiresAt() + ": " + hold.get().reason());
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    recs,
+                    Source.TRIGGER.of(hold.get().source()),
+                    "hold trigger "
+                            + Limits.shortId(hold.get().signalId()) + " until "
+                            + hold.get().expiresAt() + ": "
+                            + hold.get().reason());
         }
+        List<Recommendation> settings = new ArrayList<>();
         for (TargetState.ActiveTrigger t : state.triggers()) {
-            recs.add(new Recommendation("trigger:" + t.source(), t.replicas(), t.action() + " trigger "
-                    + t.signalId() + " until " + t.expiresAt() + ": " + t.reason()));
+            Recommendation r = new Recommendation(
+                    Source.TRIGGER.of(t.source()),
+                    t.replicas(),
+                    t.action() + " trigger " + Limits.shortId(t.signalId()) + " until " + t.expiresAt() + ": "
+                            + t.reason());
+            recs.add(r);
+            if (t.sets()) {
+                settings.add(r);
+            }
+        }
+        if (!settings.isEmpty()) {
+            return set(state, out, current, recs, settings, floors, overrides);
         }
         Integer original = state.downtimeOriginalReplicas();
         if (original != null) {
-            recs.add(new Recommendation("time:restore", original, "downtime is over: restore the " + original
-                    + " replicas it started from"));
+            recs.add(new Recommendation(
+                    Source.RESTORE,
+                    original,
+                    "downtime is over: restore the " + original + " replicas it started from"));
         }
         return combine(state, out, current, recs, missing, overrides, original != null);
     }
 
-    private Evaluation downtime(TargetState state, Outcome out, int current, TimeWindows.Verdict time,
-            Overrides overrides, List<Recommendation> recs) {
+    /** 0 replicas that Scaligator did not set (nor a downtime it will restore from): a person switched it off. */
+    private static boolean switchedOff(TargetState state, int current) {
+        return current == 0 && !state.zeroedByScaligator() && state.downtimeOriginalReplicas() == null;
+    }
+
+    /** Whether a firing alert rule with activate_from_zero, or (if allowed) a raising trigger, asks for replicas. */
+    private static boolean activates(TargetState state, Policy policy) {
+        boolean byAlert = state.floors().stream().anyMatch(f -> policy.alertRules().stream()
+                .anyMatch(r -> r.name().equals(f.rule()) && r.activateFromZero()));
+        boolean byTrigger = policy.behavior().triggersActivateFromZero()
+                && state.triggers().stream().anyMatch(t -> !t.holds() && t.replicas() != null && t.replicas() > 0);
+        return byAlert || byTrigger;
+    }
+
+    private Evaluation downtime(
+            TargetState state,
+            Outcome out,
+            int current,
+            TimeWindows.Verdict time,
+            Overrides overrides,
+            List<Recommendation> recs) {
         int desired = Math.min(time.replicas(), overrides.max());
         int original = state.downtimeOriginalReplicas() != null ? state.downtimeOriginalReplicas() : current;
         TargetState next = state.withDowntimeOriginal(original);
@@ -139,74 +288,88 @@ public final class DecisionCore {
         return out.result(next, current, desired, recs, time.source(), reason);
     }
 
-    private Evaluation combine(TargetState state, Outcome out, int current, List<Recommendation> recs,
-            List<String> missing, Overrides overrides, boolean restoring) {
+    /**
+     * A scale_to or scale_down trigger sets the count for its TTL, above or below what metric rules recommend (the
+     * highest of several), but never below an alert floor; as an explicit request it bypasses stabilization and
+     * rate policies, and [min, max] still bound it.
+     */
+    private Evaluation set(
+            TargetState state,
+            Outcome out,
+            int current,
+            List<Recommendation> recs,
+            List<Recommendation> settings,
+            List<Recommendation> floors,
+            Overrides overrides) {
+        Recommendation winner = highest(settings);
+        if (winner.replicas() == null) {
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    recs,
+                    winner.source(),
+                    winner.reason() + "; waiting for the first observation to resolve its step");
+        }
+        Recommendation floor = highest(floors);
+        if (floor != null && floor.replicas() != null && floor.replicas() > winner.replicas()) {
+            winner = floor;
+        }
+        ScaleBounds.Bounded bounded = ScaleBounds.clamp(winner.replicas(), overrides);
+        String rule = bounded.rule() != null ? bounded.rule().code() : winner.source();
+        return out.result(state, current, bounded.replicas(), recs, rule, winner.reason() + bounded.reason());
+    }
+
+    private Evaluation combine(
+            TargetState state,
+            Outcome out,
+            int current,
+            List<Recommendation> recs,
+            List<String> missing,
+            Overrides overrides,
+            boolean restoring) {
+        Recommendation winner = highest(recs);
+        int desired = winner == null ? current : winner.replicas();
+        String rule = winner == null ? RuleCode.NO_RECOMMENDATION.code() : winner.source();
+        StringBuilder reason = new StringBuilder(winner == null ? "no source recommends a count" : winner.reason());
+        if (!missing.isEmpty() && desired < current) {
+            desired = current;
+            rule = RuleCode.MISSING_METRICS.code();
+            reason.append("; but ").append(String.join("; ", missing)).append(": no scale-down on missing data");
+        } else if (!missing.isEmpty()) {
+            reason.append(" (").append(String.join("; ", missing)).append(")");
+        }
+        if (restoring) {
+            // Restoring after downtime is an explicit schedule: it bypasses stabilization and rate policies.
+            ScaleBounds.Bounded bounded = ScaleBounds.clamp(desired, overrides);
+            return out.result(
+                    state.withDowntimeOriginal(null),
+                    current,
+                    bounded.replicas(),
+                    recs,
+                    bounded.rule() != null ? bounded.rule().code() : rule,
+                    reason + bounded.reason());
+        }
+        TargetState next = state.withRecommendation(new TargetState.TimedReplicas(out.now, desired));
+        ScaleBounds.Bounded bounded =
+                ScaleBounds.apply(current, desired, next, out.now, out.policy.behavior(), overrides);
+        return out.result(
+                next,
+                current,
+                bounded.replicas(),
+                recs,
+                bounded.rule() != null ? bounded.rule().code() : rule,
+                reason + bounded.reason());
+    }
+
+    private static Recommendation highest(List<Recommendation> recs) {
         Recommendation winner = null;
         for (Recommendation r : recs) {
             if (r.replicas() != null && (winner == null || r.replicas() > winner.replicas())) {
                 winner = r;
             }
         }
-        int desired = winner == null ? current : winner.replicas();
-        String rule = winner == null ? "no-recommendation" : winner.source();
-        StringBuilder reason = new StringBuilder(winner == null ? "no source recommends a count" : winner.reason());
-        if (!missing.isEmpty() && desired < current) {
-            desired = current;
-            rule = "missing-metrics";
-            reason.append("; but ").append(String.join("; ", missing)).append(": no scale-down on missing data");
-        } else if (!missing.isEmpty()) {
-            reason.append(" (").append(String.join("; ", missing)).append(")");
-        }
-        TargetState next = state;
-        if (restoring) {
-            // Restoring after downtime is an explicit schedule: it bypasses stabilization and rate policies.
-            int clamped = Math.max(overrides.min(), Math.min(overrides.max(), desired));
-            if (clamped != desired) {
-                rule = clamped > desired ? "min-replicas" : "max-replicas";
-                reason.append(clamped > desired ? "; raised to min " : "; capped at max ").append(clamped);
-            }
-            return out.result(next.withDowntimeOriginal(null), current, clamped, recs, rule, reason.toString());
-        }
-        // As the HPA controller does: the unclamped recommendation is remembered and stabilized, then rate
-        // policies and [min, max] bound the step from the current count.
-        Behavior behavior = out.policy.behavior();
-        next = next.withRecommendation(new TargetState.TimedReplicas(out.now, desired));
-        int stabilized = HpaBehavior.stabilize(current, desired, next.recommendations(), out.now, behavior);
-        if (stabilized != desired) {
-            rule = "stabilization";
-            reason.append("; stabilization window (up ").append(TargetState.human(behavior.stabilizationUp()))
-                    .append(", down ").append(TargetState.human(behavior.stabilizationDown()))
-                    .append(") keeps ").append(stabilized);
-        }
-        int low = overrides.min();
-        int high = overrides.max();
-        String rateRule = null;
-        if (stabilized > current) {
-            int limit = HpaBehavior.scaleUpLimit(current, next.scaleEvents(), out.now, behavior);
-            if (limit < high) {
-                high = Math.max(current, limit);
-                rateRule = "scale-up rate policy (max(" + behavior.scaleUpPercent() + "%, " + behavior.scaleUpPods()
-                        + " pods) per " + TargetState.human(behavior.scaleUpPeriod()) + ")";
-            }
-        } else if (stabilized < current) {
-            int limit = HpaBehavior.scaleDownLimit(current, next.scaleEvents(), out.now, behavior);
-            if (limit > low) {
-                low = Math.min(current, limit);
-                rateRule = "scale-down rate policy (" + behavior.scaleDownPercent() + "% per "
-                        + TargetState.human(behavior.scaleDownPeriod()) + ")";
-            }
-        }
-        desired = stabilized;
-        if (desired > high) {
-            desired = high;
-            rule = rateRule != null ? "rate-limit" : "max-replicas";
-            reason.append("; ").append(rateRule != null ? rateRule + " allows " : "capped at max ").append(high);
-        } else if (desired < low) {
-            desired = low;
-            rule = rateRule != null ? "rate-limit" : "min-replicas";
-            reason.append("; ").append(rateRule != null ? rateRule + " allows " : "raised to min ").append(low);
-        }
-        return out.result(next, current, desired, recs, rule, reason.toString());
+        return winner;
     }
 
     /**
@@ -224,17 +387,40 @@ public final class DecisionCore {
     }
 
     private static Recommendation floorRecommendation(TargetState.AlertFloor floor, int current, Policy policy) {
-        Optional<AlertRule> rule = policy.alertRules().stream().filter(r -> r.name().equals(floor.rule())).findFirst();
-        String alert = "alert " + floor.alertName() + " (" + floor.fingerprint() + ") firing since " + floor.startsAt();
+        Optional<AlertRule> rule = policy.alertRules().stream()
+                .filter(r -> r.name().equals(floor.rule()))
+                .findFirst();
+        String alerts = describe(floor);
+        String source = Source.ALERT.of(floor.rule());
         if (rule.isEmpty()) {
-            return new Recommendation("alert:" + floor.rule(), null, alert + ": rule " + floor.rule()
-                    + " is no longer in the policy");
+            return new Recommendation(source, null, alerts + ": rule " + floor.rule() + " is no longer in the policy");
         }
         int atFiring = floor.replicasAtFiring() != null ? floor.replicasAtFiring() : current;
         int value = rule.get().floor(atFiring);
-        return new Recommendation("alert:" + floor.rule(), value, alert + ": floor " + value + " ("
-                + rule.get().floorKind().name().toLowerCase(Locale.ROOT) + " " + rule.get().floorAmount()
-                + " of " + atFiring + " at firing)");
+        return new Recommendation(
+                source,
+                value,
+                alerts + ": floor " + value + " ("
+                        + rule.get().floorKind().name().toLowerCase(Locale.ROOT) + " "
+                        + rule.get().floorAmount()
+                        + " of " + atFiring + " when the rule's first alert fired at " + floor.firedAt() + ")");
+    }
+
+    /** The floor's alerts for a reason: names, the first few fingerprints, and how many there are. */
+    private static String describe(TargetState.AlertFloor floor) {
+        List<TargetState.FloorAlert> alerts = floor.alerts();
+        String names = alerts.stream()
+                .map(TargetState.FloorAlert::alertName)
+                .distinct()
+                .limit(3)
+                .collect(Collectors.joining(", "));
+        String fingerprints = alerts.stream()
+                        .limit(3)
+                        .map(a -> Limits.shortId(a.fingerprint()))
+                        .collect(Collectors.joining(", "))
+                + (alerts.size() > 3 ? " and " + (alerts.size() - 3) + " more" : "");
+        return "alert " + names + " firing (" + alerts.size() + (alerts.size() == 1 ? " alert: " : " alerts: ")
+                + fingerprints + ")";
     }
 
     private static MetricSample sample(List<MetricSample> samples, String rule) {
@@ -252,6 +438,10 @@ public final class DecisionCore {
 
     private static int currentOf(TargetState state) {
         return state.hasObservation() ? state.observation().specReplicas() : 0;
+    }
+
+    private static String join(String first, String second) {
+        return first == null ? second : second == null ? first : first + "; " + second;
     }
 
     /** Builds the decision (and command) of one evaluation. */
@@ -274,44 +464,86 @@ public final class DecisionCore {
             this.note = text;
         }
 
-        Evaluation refused(TargetState state, int current, String rule, String reason) {
-            return new Evaluation(decision(current, current, List.of(), Decision.Result.REFUSED, rule, reason, null),
-                    null, state);
-        }
-
-        Evaluation hold(TargetState state, int current, int desired, List<Recommendation> recs, String rule,
-                String reason) {
-            return new Evaluation(decision(current, desired, recs, Decision.Result.HOLD, rule, reason, null), null,
+        Evaluation refused(TargetState state, int current, RuleCode rule, String reason) {
+            return new Evaluation(
+                    decision(current, current, List.of(), Decision.Result.REFUSED, rule.code(), reason, null),
+                    null,
                     state);
         }
 
+        Evaluation hold(
+                TargetState state, int current, int desired, List<Recommendation> recs, String rule, String reason) {
+            return new Evaluation(
+                    decision(current, desired, recs, Decision.Result.HOLD, rule, reason, null), null, state);
+        }
+
         /** Scale when desired differs from current (recording the scale event), otherwise hold. */
-        Evaluation result(TargetState state, int current, int desired, List<Recommendation> recs, String rule,
-                String reason) {
+        Evaluation result(
+                TargetState state, int current, int desired, List<Recommendation> recs, String rule, String reason) {
             if (desired == current) {
                 return hold(state, current, desired, recs, rule, reason + "; replicas stay at " + current);
             }
             TargetState.ScaleEvent pending = state.pendingCommand();
-            if (pending != null && pending.from() == current && pending.to() == desired
+            if (pending != null
+                    && pending.from() == current
+                    && pending.to() == desired
                     && now.isBefore(pending.at().plus(policy.behavior().commandWait()))) {
-                return hold(state, current, current, recs, "pending-command", reason + "; the command of "
-                        + pending.at() + " (" + current + " -> " + desired + ") does not show in an observation yet: "
-                        + "waiting for it instead of issuing it again");
+                return hold(
+                        state,
+                        current,
+                        current,
+                        recs,
+                        RuleCode.PENDING_COMMAND.code(),
+                        reason + "; the command of "
+                                + pending.at() + " (" + current + " -> " + desired
+                                + ") does not show in an observation yet: "
+                                + "waiting for it instead of issuing it again");
             }
             String commandId = Ids.commandId(signal.input());
             String text = reason + "; " + current + " -> " + desired;
             Decision decision = decision(current, desired, recs, Decision.Result.SCALE, rule, text, commandId);
-            ScaleCommand command = new ScaleCommand(commandId, decision.id(), target, current, desired, rule, text,
-                    now, policy.version());
+            ScaleCommand command = new ScaleCommand(
+                    commandId,
+                    decision.id(),
+                    target,
+                    current,
+                    desired,
+                    rule,
+                    Limits.abbreviate(text, Limits.REASON_CHARS),
+                    now,
+                    policy.version());
             TargetState.ScaleEvent issued = new TargetState.ScaleEvent(now, current, desired);
-            return new Evaluation(decision, command, state.withScaleEvent(issued).withPendingCommand(issued));
+            return new Evaluation(
+                    decision, command, state.withScaleEvent(issued).withPendingCommand(issued));
         }
 
-        private Decision decision(int current, int desired, List<Recommendation> recs, Decision.Result result,
-                String rule, String reason, String commandId) {
-            String full = note == null ? reason : note + "; " + reason;
-            return new Decision(Ids.decisionId(signal.input()), target, now, signal.input(), policy.version(),
-                    current, metrics, recs, result, desired, rule, full, commandId);
+        private Decision decision(
+                int current,
+                int desired,
+                List<Recommendation> recs,
+                Decision.Result result,
+                String rule,
+                String reason,
+                String commandId) {
+            String full = Limits.abbreviate(note == null ? reason : note + "; " + reason, Limits.REASON_CHARS);
+            List<Recommendation> bounded = recs.stream()
+                    .map(r -> new Recommendation(
+                            r.source(), r.replicas(), Limits.abbreviate(r.reason(), Limits.TEXT_CHARS * 2)))
+                    .toList();
+            return new Decision(
+                    Ids.decisionId(signal.input()),
+                    target,
+                    now,
+                    signal.input(),
+                    policy.version(),
+                    current,
+                    metrics,
+                    bounded,
+                    result,
+                    desired,
+                    rule,
+                    full,
+                    commandId);
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.scaligator.engine.core;
 
+import io.scaligator.common.target.Annotations;
 import java.util.Map;
 
 /**
@@ -8,14 +9,13 @@ import java.util.Map;
  */
 record Overrides(int min, int max, int downtimeReplicas, String uptime, String downtime) {
 
-    static final String PREFIX = "scaligator.io/";
-    static final String EXCLUDE = PREFIX + "exclude";
-    static final String PAUSED = PREFIX + "paused";
-    static final String MIN = PREFIX + "min-replicas";
-    static final String MAX = PREFIX + "max-replicas";
-    static final String UPTIME = PREFIX + "uptime";
-    static final String DOWNTIME = PREFIX + "downtime";
-    static final String DOWNTIME_REPLICAS = PREFIX + "downtime-replicas";
+    static final String EXCLUDE = Annotations.EXCLUDE;
+    static final String PAUSED = Annotations.PAUSED;
+    static final String MIN = Annotations.MIN_REPLICAS;
+    static final String MAX = Annotations.MAX_REPLICAS;
+    static final String UPTIME = Annotations.UPTIME;
+    static final String DOWNTIME = Annotations.DOWNTIME;
+    static final String DOWNTIME_REPLICAS = Annotations.DOWNTIME_REPLICAS;
 
     /** An annotation whose value cannot be used; the message names it. */
     static final class BadAnnotation extends Exception {
@@ -34,7 +34,7 @@ record Overrides(int min, int max, int downtimeReplicas, String uptime, String d
     }
 
     static boolean flag(Map<String, String> annotations, String key) {
-        return "true".equalsIgnoreCase(annotations.getOrDefault(key, "").trim());
+        return Annotations.flag(annotations, key);
     }
 
     /** Whether the annotations carry their own schedule, which then replaces the namespace's time rules. */
@@ -43,18 +43,10 @@ record Overrides(int min, int max, int downtimeReplicas, String uptime, String d
     }
 
     private static int integer(Map<String, String> annotations, String key, int absent) throws BadAnnotation {
-        String text = annotations.get(key);
-        if (text == null) {
-            return absent;
-        }
         try {
-            int value = Integer.parseInt(text.trim());
-            if (value >= 0) {
-                return value;
-            }
-        } catch (NumberFormatException e) {
-            // reported below, with the annotation's name
+            return Annotations.count(annotations, key).orElse(absent);
+        } catch (IllegalArgumentException e) {
+            throw new BadAnnotation(e.getMessage());
         }
-        throw new BadAnnotation("annotation " + key + "=\"" + text + "\" is not an integer >= 0");
     }
 }

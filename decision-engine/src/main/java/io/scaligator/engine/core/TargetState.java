@@ -1,30 +1,35 @@
 package io.scaligator.engine.core;
 
 import io.scaligator.common.event.MetricSample;
-import io.scaligator.common.serde.EventJson;
-import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
  * What the engine remembers about one target between records: the last observation, recent recommendations
- * (stabilization windows), recent scale commands (rate policies), active alert floors and triggers, ids of alert
- * signals already seen, the replicas to restore after downtime, and the last command until an observation shows
- * it applied (so a slow actuator does not make the engine issue the same change again). Everything is bounded:
- * history older than the longest window is pruned and the seen-id list keeps only the latest {@value #SEEN_LIMIT}
- * entries.
+ * (stabilization windows), recent scale commands (rate policies), active alert floors (one per alert rule, with the
+ * alerts that joined it) and triggers, ids of triggers already seen, the alert instances already counted, the
+ * replicas to restore after downtime, the last command until an observation shows it applied (so a slow actuator
+ * does not make the engine issue the same change again), whether Scaligator itself set the count to 0, when the
+ * workload was deleted, and the ready counts within the ready window. Every part is bounded ({@link Limits}).
  */
-public record TargetState(LastObservation observation, List<TimedReplicas> recommendations,
-        List<ScaleEvent> scaleEvents, List<AlertFloor> floors, List<ActiveTrigger> triggers, List<String> seenSignals,
-        Integer downtimeOriginalReplicas, ScaleEvent pendingCommand) {
-
-    static final int SEEN_LIMIT = 256;
-    static final int HISTORY_LIMIT = 512;
+public record TargetState(
+        LastObservation observation,
+        List<TimedReplicas> recommendations,
+        List<ScaleEvent> scaleEvents,
+        List<AlertFloor> floors,
+        List<ActiveTrigger> triggers,
+        List<String> seenSignals,
+        Integer downtimeOriginalReplicas,
+        ScaleEvent pendingCommand,
+        List<String> countedAlerts,
+        boolean zeroedByScaligator,
+        Instant deletedAt,
+        List<TimedReplicas> readyHistory) {
 
     public TargetState {
         recommendations = List.copyOf(recommendations == null ? List.of() : recommendations);
@@ -32,18 +37,35 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         floors = List.copyOf(floors == null ? List.of() : floors);
         triggers = List.copyOf(triggers == null ? List.of() : triggers);
         seenSignals = List.copyOf(seenSignals == null ? List.of() : seenSignals);
+        countedAlerts = List.copyOf(countedAlerts == null ? List.of() : countedAlerts);
+        readyHistory = List.copyOf(readyHistory == null ? List.of() : readyHistory);
     }
 
     /** The state of a target nothing is known about yet. */
     public static TargetState empty() {
-        return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null);
+        return new TargetState(
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
+                List.of());
+    }
+
+    /** The state of a target whose workload was deleted at {@code at}: nothing else is kept. */
+    static TargetState deleted(Instant at) {
+        return new TargetState(
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, at,
+                List.of());
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
-    public record LastObservation(Instant observedAt, int specReplicas, String otherAutoscaler,
-            Map<String, String> annotations, List<MetricSample> metrics) {
+    public record LastObservation(
+            Instant observedAt,
+            int specReplicas,
+            int readyReplicas,
+            String otherAutoscaler,
+            Map<String, String> annotations,
+            List<MetricSample> metrics) {
         public LastObservation {
-            annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
+            annotations =
+                    Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
             metrics = metrics == null ? List.of() : List.copyOf(metrics);
         }
     }
@@ -78,16 +100,54 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     }
 
     /**
-     * A firing alert's floor, keyed by the alert's fingerprint. {@code replicasAtFiring} is null while no
-     * observation has been seen yet; it is filled in from the first one.
+     * The floor of one alert rule on this target: set once, from the replicas when the rule's first alert fired
+     * ({@code replicasAtFiring} null until the first observation), joined by the rule's further alerts, released
+     * when the last of them resolves or {@code alert_floor_ttl} after {@code lastFiringAt}.
      */
-    public record AlertFloor(String fingerprint, String alertName, String rule, Integer replicasAtFiring,
-            Instant startsAt, Instant firedAt) {
+    public record AlertFloor(
+            String rule, Integer replicasAtFiring, Instant firedAt, Instant lastFiringAt, List<FloorAlert> alerts) {
+        public AlertFloor {
+            alerts = alerts == null ? List.of() : List.copyOf(alerts);
+            lastFiringAt = lastFiringAt == null ? firedAt : lastFiringAt;
+        }
+
+        /** Whether the alert with this fingerprint is part of the floor. */
+        boolean holds(String fingerprint) {
+            return alerts.stream().anyMatch(a -> a.fingerprint().equals(fingerprint));
+        }
+
+        AlertFloor withAlerts(List<FloorAlert> members, Instant lastFiring) {
+            return new AlertFloor(rule, replicasAtFiring, firedAt, lastFiring, members);
+        }
+
+        AlertFloor withReplicasAtFiring(int replicas) {
+            return new AlertFloor(rule, replicas, firedAt, lastFiringAt, alerts);
+        }
+    }
+
+    /** One firing alert that is part of a floor: its fingerprint, name and when it started. */
+    public record FloorAlert(String fingerprint, String alertName, Instant startsAt) {
+
+        /** The key of this alert instance: an alert that fires again later has another startsAt. */
+        String instance() {
+            return instanceKey(fingerprint, startsAt);
+        }
+    }
+
+    /** The key of one alert instance (fingerprint and startsAt), kept once counted so that it never counts twice. */
+    static String instanceKey(String fingerprint, Instant startsAt) {
+        return fingerprint + "@" + startsAt;
     }
 
     /** An accepted trigger, its replica target fixed when it was received, valid until {@code expiresAt}. */
-    public record ActiveTrigger(String source, String signalId, String action, Integer replicas, Integer step,
-            Instant expiresAt, String reason) {
+    public record ActiveTrigger(
+            String source,
+            String signalId,
+            String action,
+            Integer replicas,
+            Integer step,
+            Instant expiresAt,
+            String reason) {
 
         ActiveTrigger withReplicas(int resolved) {
             return new ActiveTrigger(source, signalId, action, resolved, step, expiresAt, reason);
@@ -96,70 +156,228 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         boolean holds() {
             return "hold".equals(action);
         }
+
+        /** scale_to and scale_down set the count for their TTL, overriding metric rules. */
+        boolean sets() {
+            return "scale_to".equals(action) || "scale_down".equals(action);
+        }
     }
 
     public boolean hasObservation() {
         return observation != null;
     }
 
+    /** Whether the last word about the workload was that it was deleted. */
+    public boolean isDeleted() {
+        return deletedAt != null;
+    }
+
+    /** This state with the observation as the latest, its ready count added to the ready history. */
     TargetState withObservation(LastObservation o) {
-        return new TargetState(o, recommendations, scaleEvents, floors, triggers, seenSignals, downtimeOriginalReplicas,
-                pendingCommand);
+        return new TargetState(
+                o,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                null,
+                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY));
+    }
+
+    /**
+     * How many replicas have been ready for the whole ready window up to and including the latest observation: the
+     * fewest ready in it. Pods ready for less than the window have a metric averaged partly over the time before
+     * they were ready, so they do not count as ready when scaling (as HPA's rule for CPU).
+     */
+    int settledReady() {
+        int settled = observation.readyReplicas();
+        for (TimedReplicas r : readyHistory) {
+            settled = Math.min(settled, r.replicas());
+        }
+        return settled;
     }
 
     TargetState withFloors(List<AlertFloor> f) {
-        return new TargetState(observation, recommendations, scaleEvents, f, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                f,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, t, seenSignals,
-                downtimeOriginalReplicas, pendingCommand);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                t,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
     }
 
     TargetState withDowntimeOriginal(Integer original) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals, original,
-                pendingCommand);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                original,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
     }
 
     TargetState withRecommendation(TimedReplicas r) {
-        return new TargetState(observation, append(recommendations, r, HISTORY_LIMIT), scaleEvents, floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand);
+        return new TargetState(
+                observation,
+                append(recommendations, r, Limits.HISTORY),
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
-        return new TargetState(observation, recommendations, append(scaleEvents, e, HISTORY_LIMIT), floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand);
+        return new TargetState(
+                observation,
+                recommendations,
+                append(scaleEvents, e, Limits.HISTORY),
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                e.to() == 0,
+                deletedAt,
+                readyHistory);
     }
 
     TargetState withPendingCommand(ScaleEvent command) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, command);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                command,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
     }
 
     TargetState withSeen(String key) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers,
-                append(seenSignals, key, SEEN_LIMIT), downtimeOriginalReplicas, pendingCommand);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                append(seenSignals, key, Limits.SEEN),
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
     }
 
-    /** Drops history no window or period can still need at {@code now}, and triggers that have expired. */
+    TargetState withCounted(List<String> instances) {
+        List<String> counted = countedAlerts;
+        for (String instance : instances) {
+            if (!counted.contains(instance)) {
+                counted = append(counted, instance, Limits.COUNTED);
+            }
+        }
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                counted,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory);
+    }
+
+    /** This state with the count no longer at 0 by Scaligator's doing (an observation shows replicas again). */
+    TargetState withZeroedByScaligator(boolean zeroed) {
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroed,
+                deletedAt,
+                readyHistory);
+    }
+
+    /**
+     * Drops history no window or period can still need at {@code now}, triggers that have expired, and the memory
+     * of a deletion older than {@code forget}. Floors expire separately ({@link SignalIntake#expire}), because
+     * their release is reported.
+     */
     TargetState pruned(Instant now, Behavior behavior) {
+        if (deletedAt != null && !now.isBefore(deletedAt.plus(behavior.alertFloorTtl()))) {
+            return empty();
+        }
         Instant windowStart = now.minus(behavior.longestWindow());
         Instant periodStart = now.minus(behavior.longestPeriod());
-        return new TargetState(observation,
+        Instant readyStart = now.minus(behavior.readyWindow());
+        return new TargetState(
+                observation,
                 recommendations.stream().filter(r -> r.after(windowStart)).toList(),
-                scaleEvents.stream().filter(e -> e.after(periodStart)).toList(), floors,
-                triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(), seenSignals,
-                downtimeOriginalReplicas, pendingCommand);
-    }
-
-    /** Reads the JSON that earlier engines kept in their store (now only read, never written). */
-    public static TargetState fromJson(byte[] json) {
-        try {
-            return EventJson.mapper().readValue(json, TargetState.class);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a target state: " + e.getMessage(), e);
-        }
+                scaleEvents.stream().filter(e -> e.after(periodStart)).toList(),
+                floors,
+                triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(),
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory.stream().filter(r -> r.after(readyStart)).toList());
     }
 
     /** How long a time span is, for reasons written into decisions. */

@@ -11,18 +11,21 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The engine's topology: alerts and observations (co-partitioned, keyed by target) into one processor with a
- * changelogged per-target state store, out to decisions and commands. Built from a policy and topic names alone,
- * so the service and the audit tool run exactly the same thing.
+ * changelogged per-target state store, out to decisions and commands; and the alert index (keyed by fingerprint),
+ * which maps resolves the receiver could not map back to their target through the alerts topic. Built from a policy
+ * and topic names alone, so the service and the audit tool run exactly the same thing.
  */
 public final class EngineTopology {
 
     public static final String STATE_STORE = "target-state";
+    static final String ALERT_INDEX_STORE = "alert-index";
     static final String DECISIONS_SINK = "decisions";
     static final String COMMANDS_SINK = "commands";
+    static final String ALERT_INDEX_SINK = "to-alert-index";
     private static final String EVALUATE = "evaluate";
+    private static final String INDEX = "alert-index";
 
-    private EngineTopology() {
-    }
+    private EngineTopology() {}
 
     public static Topology build(Policy policy, Topics topics) {
         return build(policy, topics, DecisionListener.NONE);
@@ -36,19 +39,38 @@ public final class EngineTopology {
      * The topology with the input coordinates taken from {@code coordinates}: only for re-running recorded records
      * outside Kafka (the audit tool), where the replayed records must keep the ids they were decided with.
      */
-    public static Topology build(Policy policy, Topics topics, DecisionListener listener,
-            InputCoordinates coordinates) {
+    public static Topology build(
+            Policy policy, Topics topics, DecisionListener listener, InputCoordinates coordinates) {
         Topology topology = new Topology();
-        topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class),
-                topics.alerts());
-        topology.addSource("observations", Serdes.String().deserializer(), EventSerde.of(Observation.class),
+        topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class), topics.alerts());
+        topology.addSource(
+                "observations",
+                Serdes.String().deserializer(),
+                EventSerde.of(Observation.class),
                 topics.observations());
-        topology.addProcessor(EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new TargetStateSerde()).withCachingDisabled(), EVALUATE);
-        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(),
+        topology.addProcessor(
+                EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new TargetStateSerde())
+                        .withCachingDisabled(),
                 EVALUATE);
+        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
+        topology.addSink(
+                ALERT_INDEX_SINK, topics.alertIndex(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
+        topology.addSource(
+                "alert-index-in",
+                Serdes.String().deserializer(),
+                EventSerde.of(AlertSignal.class),
+                topics.alertIndex());
+        topology.addProcessor(INDEX, AlertIndexProcessor::new, "alert-index-in");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ALERT_INDEX_STORE), Serdes.String(), Serdes.String())
+                        .withCachingDisabled(),
+                INDEX);
+        topology.addSink("remapped-alerts", topics.alerts(), Serdes.String().serializer(), EventSerde.any(), INDEX);
         return topology;
     }
 }

@@ -1,12 +1,23 @@
 package io.scaligator.engine.topology;
 
+import io.scaligator.common.event.AlertDetails;
+import io.scaligator.common.event.AlertDetails.AlertStatus;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.engine.core.DecisionCore;
 import io.scaligator.engine.core.Evaluation;
+import io.scaligator.engine.core.Ids;
+import io.scaligator.engine.core.Limits;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.core.RuleCode;
 import io.scaligator.engine.core.Signal;
 import io.scaligator.engine.core.TargetState;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.processor.api.ContextualProcessor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -19,7 +30,14 @@ import org.slf4j.LoggerFactory;
 /**
  * Runs the decision core on each input record with the target's stored state and forwards the decision and
  * (for scale decisions) the command. Outputs keep the input's timestamp and carry no headers, so a replay writes
- * the same bytes.
+ * the same bytes. Alerts that join or leave a floor are sent to the alert index (keyed by fingerprint), and so are
+ * resolves the receiver could not map, which the index maps back to their target.
+ *
+ * <p>Sizes are checked before anything is stored or forwarded: a state larger than {@link Limits#STATE_BYTES} is not
+ * stored and the input gets a refused decision instead; the core's bounds should make that impossible, this is the
+ * last line of defence that keeps one target's input from failing the stream thread. An input the core cannot
+ * evaluate at all is handed to Kafka Streams' processing exception handler, which records it in the dead-letter
+ * topic and goes on.
  */
 final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEvent, String, ScaligatorEvent> {
 
@@ -46,25 +64,52 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     @Override
     public void process(Record<String, ScaligatorEvent> record) {
         ScaligatorEvent event = record.value();
-        if (event == null || TargetRef.UNMAPPED_KEY.equals(event.key())) {
-            return; // tombstones and unmapped alerts: nothing to decide, the alerts topic already audits them
+        if (event == null) {
+            return;
+        }
+        if (TargetRef.UNMAPPED_KEY.equals(event.key())) {
+            routeUnmappedResolve(record, (AlertSignal) event);
+            return; // nothing to decide: the alerts topic already audits unmapped signals
         }
         if (!event.key().equals(record.key())) {
-            LOG.warn("{} {}: record key '{}' differs from the event's target; skipped, since its state lives under "
-                    + "the target key", event.key(), event.id(), record.key());
+            LOG.warn(
+                    "{} {}: record key '{}' differs from the event's target; skipped, since its state lives under "
+                            + "the target key",
+                    event.key(),
+                    event.id(),
+                    Limits.abbreviate(record.key(), 200));
             listener.skipped("key-mismatch");
             return;
         }
         RecordMetadata read = context().recordMetadata().orElseThrow();
         InputCoordinates.Coordinates meta = coordinates.of(read.topic(), read.partition(), read.offset());
+        Signal signal = Signal.of(event, meta.topic(), meta.partition(), meta.offset());
+        TargetState before = store.get(event.key());
         Evaluation evaluation;
         try {
-            evaluation = core.evaluate(store.get(event.key()), Signal.of(event, meta.topic(), meta.partition(),
-                    meta.offset()), policy);
+            evaluation = core.evaluate(before, signal, policy);
         } catch (RuntimeException e) {
-            LOG.error("{} {}: cannot evaluate {}-{}@{}: {}; skipped", event.key(), event.id(), meta.topic(),
-                    meta.partition(), meta.offset(), e.toString());
+            LOG.error(
+                    "{} {}: cannot evaluate {}-{}@{}: {}; handed to the dead-letter topic",
+                    event.key(),
+                    event.id(),
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    SafeText.of(e));
             listener.skipped("evaluation-failed");
+            throw new EvaluationException("cannot evaluate " + event.key() + " " + event.id(), e);
+        }
+        byte[] encoded = TargetStateCodec.encode(evaluation.state());
+        if (encoded.length > Limits.STATE_BYTES) {
+            LOG.warn(
+                    "{} {}: the state would grow to {} bytes, above the bound of {}; input refused, state kept",
+                    event.key(),
+                    event.id(),
+                    encoded.length,
+                    Limits.STATE_BYTES);
+            listener.skipped("state-bound");
+            forward(record, refusedForSize(evaluation.decision(), signal, encoded.length));
             return;
         }
         if (evaluation.state().equals(TargetState.empty())) {
@@ -72,16 +117,133 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         } else {
             store.put(event.key(), evaluation.state());
         }
+        indexChanges(record, event, before, evaluation.state());
         if (evaluation.decision() == null) {
             return;
         }
-        Record<String, ScaligatorEvent> out = record.withHeaders(new RecordHeaders());
-        context().forward(out.withValue(evaluation.decision()), EngineTopology.DECISIONS_SINK);
+        forward(record, evaluation.decision());
         listener.decided(evaluation.decision());
         if (evaluation.command() != null) {
-            LOG.info("{} {}: {} -> {} ({}), command {}", event.key(), event.id(), evaluation.command().fromReplicas(),
-                    evaluation.command().toReplicas(), evaluation.command().rule(), evaluation.command().id());
-            context().forward(out.withValue(evaluation.command()), EngineTopology.COMMANDS_SINK);
+            LOG.info(
+                    "{} {}: {} -> {} ({}), command {}",
+                    event.key(),
+                    event.id(),
+                    evaluation.command().fromReplicas(),
+                    evaluation.command().toReplicas(),
+                    evaluation.command().rule(),
+                    evaluation.command().id());
+            context()
+                    .forward(
+                            record.withHeaders(new RecordHeaders()).withValue(evaluation.command()),
+                            EngineTopology.COMMANDS_SINK);
+        }
+    }
+
+    private void forward(Record<String, ScaligatorEvent> record, Decision decision) {
+        context().forward(record.withHeaders(new RecordHeaders()).withValue(decision), EngineTopology.DECISIONS_SINK);
+    }
+
+    /** A resolve the receiver could not map goes to the alert index, which knows the target it joined a floor of. */
+    private void routeUnmappedResolve(Record<String, ScaligatorEvent> record, AlertSignal signal) {
+        AlertDetails alert = signal.alert();
+        if (alert != null
+                && alert.status() == AlertStatus.RESOLVED
+                && alert.fingerprint().length() <= Limits.IDENTIFIER_CHARS) {
+            context()
+                    .forward(
+                            record.withKey(alert.fingerprint()).withHeaders(new RecordHeaders()),
+                            EngineTopology.ALERT_INDEX_SINK);
+        }
+    }
+
+    /** Tells the alert index which alerts joined a floor of this target and which left one. */
+    private void indexChanges(
+            Record<String, ScaligatorEvent> record, ScaligatorEvent event, TargetState before, TargetState after) {
+        Map<String, TargetState.FloorAlert> old = floorAlerts(before);
+        Map<String, TargetState.FloorAlert> now = floorAlerts(after);
+        if (old.equals(now)) {
+            return;
+        }
+        TargetRef target = TargetRef.parse(event.key());
+        now.forEach((fingerprint, alert) -> {
+            if (!old.containsKey(fingerprint)) {
+                indexRecord(record, target, alert, AlertStatus.FIRING);
+            }
+        });
+        old.forEach((fingerprint, alert) -> {
+            if (!now.containsKey(fingerprint)) {
+                indexRecord(record, target, alert, AlertStatus.RESOLVED);
+            }
+        });
+    }
+
+    private void indexRecord(
+            Record<String, ScaligatorEvent> record,
+            TargetRef target,
+            TargetState.FloorAlert alert,
+            AlertStatus status) {
+        AlertDetails details = new AlertDetails(
+                alert.alertName() == null ? "(unknown)" : alert.alertName(),
+                status,
+                alert.fingerprint(),
+                alert.startsAt() == null ? record.value().eventTime() : alert.startsAt(),
+                null,
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                null);
+        AlertSignal entry = new AlertSignal(
+                "index-" + status.name().toLowerCase(java.util.Locale.ROOT) + "-" + alert.fingerprint(),
+                AlertSignal.SignalKind.ALERT,
+                target,
+                null,
+                true,
+                null,
+                record.value().eventTime(),
+                details,
+                null);
+        context()
+                .forward(
+                        new Record<String, ScaligatorEvent>(alert.fingerprint(), entry, record.timestamp()),
+                        EngineTopology.ALERT_INDEX_SINK);
+    }
+
+    private static Map<String, TargetState.FloorAlert> floorAlerts(TargetState state) {
+        Map<String, TargetState.FloorAlert> alerts = new TreeMap<>();
+        if (state != null) {
+            state.floors().forEach(f -> f.alerts().forEach(a -> alerts.put(a.fingerprint(), a)));
+        }
+        return alerts;
+    }
+
+    /** The decision recorded instead when the input would make the target's state exceed its bound. */
+    private Decision refusedForSize(Decision attempted, Signal signal, int bytes) {
+        int current = attempted == null ? 0 : attempted.currentReplicas();
+        TargetRef target = TargetRef.parse(signal.event().key());
+        return new Decision(
+                Ids.decisionId(signal.input()),
+                target,
+                signal.event().eventTime(),
+                signal.input(),
+                policy.version(),
+                current,
+                List.of(),
+                List.of(),
+                Decision.Result.REFUSED,
+                current,
+                RuleCode.BOUND.code(),
+                "the input would grow the target's state to " + bytes + " bytes, above the " + "bound of "
+                        + Limits.STATE_BYTES + "; it is refused and the state is kept",
+                null);
+    }
+
+    /** An input the core could not evaluate; Kafka Streams' processing exception handler records and skips it. */
+    static final class EvaluationException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        EvaluationException(String message, Throwable cause) {
+            super(message, cause);
         }
     }
 }

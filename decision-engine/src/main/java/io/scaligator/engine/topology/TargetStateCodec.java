@@ -1,38 +1,45 @@
 package io.scaligator.engine.topology;
 
 import io.scaligator.common.event.MetricSample;
+import io.scaligator.common.serde.EventJson;
 import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.core.TargetState.ActiveTrigger;
 import io.scaligator.engine.core.TargetState.AlertFloor;
+import io.scaligator.engine.core.TargetState.FloorAlert;
 import io.scaligator.engine.core.TargetState.LastObservation;
 import io.scaligator.engine.core.TargetState.ScaleEvent;
 import io.scaligator.engine.core.TargetState.TimedReplicas;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
 /**
  * The engine's store format of per-target state: a version byte, then the fields in declaration order (varints,
  * length-prefixed UTF-8, exact doubles and instants). The store is read and written on every signal, and this is
- * several times cheaper than JSON. Values written as JSON by earlier engines (first byte {@code '{'}) are still
- * read; any other first byte is an unknown version and fails with a message saying so.
+ * several times cheaper than JSON. Version 2 keeps one floor per alert rule with its alerts, the alert instances
+ * already counted, whether Scaligator set the count to 0 and when the workload was deleted; version 1 (a floor per
+ * alert) is still read, its floors merged per rule. Values written as JSON by earlier engines (first byte
+ * {@code '{'}) are still read; any other first byte is an unknown version and fails with a message saying so.
  *
  * <p>Change the layout only by adding a new version and keeping the reader of the old ones: the changelog topic
  * and standby stores hold values written by older engines.
  */
 public final class TargetStateCodec {
 
-    static final byte VERSION = 1;
+    static final byte VERSION = 2;
+    private static final byte V1 = 1;
     private static final byte LEGACY_JSON = '{';
 
-    private TargetStateCodec() {
-    }
+    private TargetStateCodec() {}
 
     public static byte[] encode(TargetState state) {
         Writer w = new Writer();
@@ -42,6 +49,7 @@ public final class TargetStateCodec {
         if (o != null) {
             w.instant(o.observedAt());
             w.varint(o.specReplicas());
+            w.varint(o.readyReplicas());
             w.string(o.otherAutoscaler());
             w.varint(o.annotations().size());
             o.annotations().forEach((k, v) -> {
@@ -60,12 +68,15 @@ public final class TargetStateCodec {
         });
         w.list(state.scaleEvents(), w::scaleEvent);
         w.list(state.floors(), f -> {
-            w.string(f.fingerprint());
-            w.string(f.alertName());
             w.string(f.rule());
             w.nullableInt(f.replicasAtFiring());
-            w.nullableInstant(f.startsAt());
             w.nullableInstant(f.firedAt());
+            w.nullableInstant(f.lastFiringAt());
+            w.list(f.alerts(), a -> {
+                w.string(a.fingerprint());
+                w.string(a.alertName());
+                w.nullableInstant(a.startsAt());
+            });
         });
         w.list(state.triggers(), t -> {
             w.string(t.source());
@@ -82,6 +93,13 @@ public final class TargetStateCodec {
         if (state.pendingCommand() != null) {
             w.scaleEvent(state.pendingCommand());
         }
+        w.list(state.countedAlerts(), w::string);
+        w.bool(state.zeroedByScaligator());
+        w.nullableInstant(state.deletedAt());
+        w.list(state.readyHistory(), r -> {
+            w.varlong(r.atMillis());
+            w.varint(r.replicas());
+        });
         return w.toBytes();
     }
 
@@ -91,15 +109,15 @@ public final class TargetStateCodec {
             throw new IllegalArgumentException("empty target state");
         }
         if (bytes[0] == LEGACY_JSON) {
-            return TargetState.fromJson(bytes);
+            return fromJson(bytes);
         }
-        if (bytes[0] != VERSION) {
+        if (bytes[0] != VERSION && bytes[0] != V1) {
             throw new IllegalArgumentException("unknown target state format version " + bytes[0] + " (this engine "
-                    + "reads version " + VERSION + " and JSON); was it written by a newer engine?");
+                    + "reads versions " + V1 + " to " + VERSION + " and JSON); was it written by a newer engine?");
         }
         Reader r = new Reader(bytes);
         try {
-            TargetState state = decodeV1(r);
+            TargetState state = decode(r, bytes[0]);
             if (r.pos != bytes.length) {
                 throw new IllegalArgumentException((bytes.length - r.pos) + " unread bytes after the state");
             }
@@ -109,12 +127,21 @@ public final class TargetStateCodec {
         }
     }
 
-    private static TargetState decodeV1(Reader r) {
+    private static TargetState fromJson(byte[] json) {
+        try {
+            return EventJson.mapper().readValue(json, TargetState.class);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a target state: " + e.getMessage(), e);
+        }
+    }
+
+    private static TargetState decode(Reader r, byte version) {
         r.pos = 1;
         LastObservation observation = null;
         if (r.bool()) {
             Instant at = r.instant();
             int spec = r.varint();
+            int ready = version == V1 ? spec : r.varint();
             String other = r.string();
             int count = r.count();
             Map<String, String> annotations = new LinkedHashMap<>();
@@ -122,19 +149,85 @@ public final class TargetStateCodec {
                 annotations.put(r.string(), r.string());
             }
             List<MetricSample> metrics = r.list(x -> new MetricSample(x.string(), x.nullableDouble(), x.string()));
-            observation = new LastObservation(at, spec, other, annotations, metrics);
+            observation = new LastObservation(at, spec, ready, other, annotations, metrics);
         }
         List<TimedReplicas> recommendations = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
         List<ScaleEvent> scaleEvents = r.list(Reader::scaleEvent);
-        List<AlertFloor> floors = r.list(x -> new AlertFloor(x.string(), x.string(), x.string(), x.nullableInt(),
-                x.nullableInstant(), x.nullableInstant()));
-        List<ActiveTrigger> triggers = r.list(x -> new ActiveTrigger(x.string(), x.string(), x.string(),
-                x.nullableInt(), x.nullableInt(), x.nullableInstant(), x.string()));
+        List<AlertFloor> floors = version == V1
+                ? floorsV1(r)
+                : r.list(x -> new AlertFloor(
+                        x.string(),
+                        x.nullableInt(),
+                        x.nullableInstant(),
+                        x.nullableInstant(),
+                        x.list(y -> new FloorAlert(y.string(), y.string(), y.nullableInstant()))));
+        List<ActiveTrigger> triggers = r.list(x -> new ActiveTrigger(
+                x.string(), x.string(), x.string(), x.nullableInt(), x.nullableInt(), x.nullableInstant(), x.string()));
         List<String> seen = r.list(Reader::string);
         Integer downtimeOriginal = r.nullableInt();
         ScaleEvent pending = r.bool() ? r.scaleEvent() : null;
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seen, downtimeOriginal,
-                pending);
+        if (version == V1) {
+            return new TargetState(
+                    observation,
+                    recommendations,
+                    scaleEvents,
+                    floors,
+                    triggers,
+                    seen,
+                    downtimeOriginal,
+                    pending,
+                    List.of(),
+                    false,
+                    null,
+                    List.of());
+        }
+        List<String> counted = r.list(Reader::string);
+        boolean zeroed = r.bool();
+        Instant deletedAt = r.nullableInstant();
+        List<TimedReplicas> readyHistory = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seen,
+                downtimeOriginal,
+                pending,
+                counted,
+                zeroed,
+                deletedAt,
+                readyHistory);
+    }
+
+    /**
+     * Version 1 kept a floor per alert (fingerprint, name, rule, replicas at firing, startsAt, firedAt): merged into
+     * one floor per rule, set by its earliest alert, last fired by its latest.
+     */
+    private static List<AlertFloor> floorsV1(Reader r) {
+        record V1Floor(
+                String fingerprint, String name, String rule, Integer atFiring, Instant startsAt, Instant firedAt) {}
+        List<V1Floor> old = r.list(x -> new V1Floor(
+                x.string(), x.string(), x.string(), x.nullableInt(), x.nullableInstant(), x.nullableInstant()));
+        Map<String, List<V1Floor>> byRule = new TreeMap<>();
+        old.forEach(f -> byRule.computeIfAbsent(String.valueOf(f.rule()), k -> new ArrayList<>())
+                .add(f));
+        List<AlertFloor> floors = new ArrayList<>();
+        byRule.forEach((rule, members) -> {
+            members.sort(Comparator.comparing(V1Floor::firedAt, Comparator.nullsLast(Comparator.naturalOrder())));
+            V1Floor first = members.get(0);
+            Instant last = members.stream()
+                    .map(V1Floor::firedAt)
+                    .filter(java.util.Objects::nonNull)
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+            List<FloorAlert> alerts = members.stream()
+                    .map(f -> new FloorAlert(f.fingerprint(), f.name(), f.startsAt()))
+                    .sorted(Comparator.comparing(FloorAlert::fingerprint))
+                    .toList();
+            floors.add(new AlertFloor(rule, first.atFiring(), first.firedAt(), last, alerts));
+        });
+        return floors;
     }
 
     /** Appends to a growing byte array; ints and longs as zig-zag varints, strings as length + 1 (0: null). */

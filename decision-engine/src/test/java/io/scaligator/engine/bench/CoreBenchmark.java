@@ -26,8 +26,7 @@ import java.util.Random;
  */
 public final class CoreBenchmark {
 
-    private CoreBenchmark() {
-    }
+    private CoreBenchmark() {}
 
     public static void main(String[] args) {
         Policy policy = Fixtures.policy("watch_namespaces = [\"default\"]\n");
@@ -36,9 +35,15 @@ public final class CoreBenchmark {
         byte[][] inputs = new byte[n][];
         Instant t0 = Instant.parse("2026-11-28T00:00:00Z");
         for (int i = 0; i < n; i++) {
-            inputs[i] = EventJson.write(new Observation("obs-" + i, TargetRef.deployment("default", "web-"
-                    + (i % 2000)), t0.plusMillis(i * 10L), 2 + random.nextInt(5), 2, List.of(MetricSample.present(
-                    "cpu", random.nextDouble())), null, Map.of()));
+            inputs[i] = EventJson.write(new Observation(
+                    "obs-" + i,
+                    TargetRef.deployment("default", "web-" + (i % 2000)),
+                    t0.plusMillis(i * 10L),
+                    2 + random.nextInt(5),
+                    2,
+                    List.of(MetricSample.present("cpu", random.nextDouble())),
+                    null,
+                    Map.of()));
         }
         for (int round = 1; round <= 3; round++) {
             long read = 0;
@@ -67,9 +72,14 @@ public final class CoreBenchmark {
                 evaluate += d - c;
                 write += f - d;
             }
-            System.out.printf("round %d, per signal: input JSON %.1f us, state read %.1f us, evaluate %.1f us, "
-                    + "state + decision + command %.1f us = %,.0f signals/s on one core%n", round,
-                    micros(read, n), micros(state, n), micros(evaluate, n), micros(write, n),
+            System.out.printf(
+                    "round %d, per signal: input JSON %.1f us, state read %.1f us, evaluate %.1f us, "
+                            + "state + decision + command %.1f us = %,.0f signals/s on one core%n",
+                    round,
+                    micros(read, n),
+                    micros(state, n),
+                    micros(evaluate, n),
+                    micros(write, n),
                     n / ((read + state + evaluate + write) / 1e9));
         }
     }

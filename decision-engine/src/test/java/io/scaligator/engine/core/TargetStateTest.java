@@ -3,9 +3,13 @@ package io.scaligator.engine.core;
 import static io.scaligator.engine.Fixtures.WEB;
 import static io.scaligator.engine.Fixtures.alert;
 import static io.scaligator.engine.Fixtures.cpu;
+import static io.scaligator.engine.Fixtures.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scaligator.common.event.AlertDetails.AlertStatus;
+import io.scaligator.common.event.Decision;
+import io.scaligator.common.event.TriggerDetails;
+import io.scaligator.common.event.TriggerDetails.TriggerAction;
 import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.topology.TargetStateCodec;
 import java.time.Instant;
@@ -14,22 +18,60 @@ import org.junit.jupiter.api.Test;
 
 class TargetStateTest {
 
+    private static final Policy POLICY = Fixtures.policy("""
+            watch_namespaces = ["default"]
+            [[alert_rules]]
+            name = "x"
+            match = { alertname = "X" }
+            floor_add = 1
+            """);
+
     @Test
-    void stateStaysBoundedUnderAFloodOfSignalsAndOldHistoryIsPruned() {
-        Policy policy = Fixtures.policy("watch_namespaces = [\"default\"]\n");
+    void aFloodOfAlertsAndTriggersIsRefusedAtTheBoundsAndTheStateStaysSmall() {
         DecisionCore core = new DecisionCore();
-        TargetState state = core.evaluate(null, Signal.of(cpu("2026-11-30T10:00:00Z", 2, 0.5), "o", 0, 0), policy)
+        TargetState state = core.evaluate(null, Signal.of(cpu("2026-11-30T10:00:00Z", 2, 0.5), "o", 0, 0), POLICY)
                 .state();
         Instant t0 = Instant.parse("2026-11-30T10:00:01Z");
+        int refused = 0;
         for (int i = 0; i < 2_000; i++) {
             String at = t0.plusMillis(i).toString();
-            state = core.evaluate(state, Signal.of(alert("a" + i, WEB, at, AlertStatus.FIRING, "fp" + i, at,
-                    Map.of("alertname", "X")), "a", 0, i), policy).state();
+            Evaluation e = core.evaluate(
+                    state,
+                    Signal.of(
+                            alert("a" + i, WEB, at, AlertStatus.FIRING, "fp" + i, at, Map.of("alertname", "X")),
+                            "a",
+                            0,
+                            i),
+                    POLICY);
+            refused += e.decision().result() == Decision.Result.REFUSED ? 1 : 0;
+            state = e.state();
+            Evaluation t = core.evaluate(
+                    state,
+                    Signal.of(
+                            trigger(
+                                    "t" + i,
+                                    WEB,
+                                    at,
+                                    new TriggerDetails(
+                                            TriggerAction.SCALE_UP, null, 1, 600, "r".repeat(10_000), "source-" + i)),
+                            "t",
+                            0,
+                            i),
+                    POLICY);
+            refused += t.decision().result() == Decision.Result.REFUSED ? 1 : 0;
+            assertThat(t.decision().reason().length()).isLessThanOrEqualTo(Limits.REASON_CHARS);
+            state = t.state();
         }
-        assertThat(state.seenSignals()).hasSize(TargetState.SEEN_LIMIT);
-        assertThat(state.seenSignals()).last().asString().contains("fp1999");
-        state = core.evaluate(state, Signal.of(cpu("2026-11-30T11:00:00Z", 2, 0.5), "o", 0, 1), policy).state();
+        assertThat(state.floors()).singleElement().satisfies(f -> assertThat(f.alerts())
+                .hasSize(Limits.FLOOR_ALERTS));
+        assertThat(state.triggers()).hasSize(Limits.TRIGGERS);
+        assertThat(state.seenSignals()).hasSizeLessThanOrEqualTo(Limits.SEEN);
+        assertThat(refused).isEqualTo(2 * 2_000 - Limits.FLOOR_ALERTS - Limits.TRIGGERS);
+        assertThat(TargetStateCodec.encode(state).length).isLessThan(Limits.STATE_BYTES);
+        state = core.evaluate(state, Signal.of(cpu("2026-11-30T11:00:00Z", 2, 0.5), "o", 0, 1), POLICY)
+                .state();
         assertThat(state.recommendations()).hasSize(1);
+        assertThat(state.triggers()).isEmpty();
         assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
     }
 }

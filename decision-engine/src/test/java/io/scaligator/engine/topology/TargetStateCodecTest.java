@@ -8,6 +8,7 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.core.TargetState.ActiveTrigger;
 import io.scaligator.engine.core.TargetState.AlertFloor;
+import io.scaligator.engine.core.TargetState.FloorAlert;
 import io.scaligator.engine.core.TargetState.LastObservation;
 import io.scaligator.engine.core.TargetState.ScaleEvent;
 import io.scaligator.engine.core.TargetState.TimedReplicas;
@@ -25,16 +26,36 @@ class TargetStateCodecTest {
     /** Every field set, nulls where they are allowed, extreme numbers and non-ASCII text. */
     static TargetState full() {
         return new TargetState(
-                new LastObservation(AT, 7, "hpa/web", Map.of("scaligator.io/min-replicas", "2",
-                        "scaligator.io/note", "Größe ✓"), List.of(MetricSample.present("cpu", 0.1 + 0.2),
-                        MetricSample.present("neg", -1.0e-300), MetricSample.missing("rps", "query failed: 503"))),
+                new LastObservation(
+                        AT,
+                        7,
+                        5,
+                        "hpa/web",
+                        Map.of("scaligator.io/min-replicas", "2", "scaligator.io/note", "Größe ✓"),
+                        List.of(
+                                MetricSample.present("cpu", 0.1 + 0.2),
+                                MetricSample.present("neg", -1.0e-300),
+                                MetricSample.missing("rps", "query failed: 503"))),
                 List.of(new TimedReplicas(AT.toEpochMilli(), 3), new TimedReplicas(-1L, Integer.MAX_VALUE)),
                 List.of(new ScaleEvent(Long.MAX_VALUE, 0, 1), new ScaleEvent(Long.MIN_VALUE, 10, 2)),
-                List.of(new AlertFloor("fp1", "HighLoad", "rule-a", 4, AT, AT.plusSeconds(1)),
-                        new AlertFloor("fp2", null, null, null, null, null)),
-                List.of(new ActiveTrigger("api", "t-1", "set", 5, null, AT.plusSeconds(60), "deploy"),
+                List.of(
+                        new AlertFloor(
+                                "rule-a",
+                                4,
+                                AT,
+                                AT.plusSeconds(1),
+                                List.of(new FloorAlert("fp1", "HighLoad", AT), new FloorAlert("fp2", null, null))),
+                        new AlertFloor("rule-b", null, null, null, List.of())),
+                List.of(
+                        new ActiveTrigger("api", "t-1", "set", 5, null, AT.plusSeconds(60), "deploy"),
                         new ActiveTrigger("api", "t-2", "hold", null, 2, null, "")),
-                List.of("alerts-0@1", "fp1", ""), 3, new ScaleEvent(AT.toEpochMilli(), 3, 5));
+                List.of("alerts-0@1", "fp1", ""),
+                3,
+                new ScaleEvent(AT.toEpochMilli(), 3, 5),
+                List.of("fp0@" + AT, ""),
+                true,
+                AT.plusSeconds(9),
+                List.of(new TimedReplicas(AT.toEpochMilli(), 5), new TimedReplicas(Long.MIN_VALUE, 0)));
     }
 
     @Test
@@ -59,21 +80,49 @@ class TargetStateCodecTest {
     @Test
     void unknownVersionFailsSayingSo() {
         byte[] bytes = TargetStateCodec.encode(full());
-        bytes[0] = 2;
+        bytes[0] = 3;
         assertThatThrownBy(() -> new TargetStateSerde().deserializer().deserialize("changelog", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("changelog")
-                .hasMessageContaining("unknown target state format version 2");
+                .hasMessageContaining("unknown target state format version 3");
+    }
+
+    /** A state an engine of format version 1 stored (a floor per alert): its floors merge into one per rule. */
+    @Test
+    void readsVersionOneWithItsFloorsMergedPerRule() throws Exception {
+        byte[] v1;
+        try (var in = TargetStateCodecTest.class.getResourceAsStream("/target-state-v1.bin")) {
+            v1 = in.readAllBytes();
+        }
+        TargetState state = TargetStateCodec.decode(v1);
+        assertThat(state.observation().specReplicas()).isEqualTo(7);
+        assertThat(state.observation().readyReplicas()).isEqualTo(7);
+        assertThat(state.floors()).extracting(AlertFloor::rule).containsExactly("rule-a", "rule-b");
+        AlertFloor ruleA = state.floors().get(0);
+        assertThat(ruleA.alerts()).extracting(FloorAlert::fingerprint).containsExactly("fp1", "fp2");
+        assertThat(ruleA.replicasAtFiring()).isEqualTo(4);
+        assertThat(ruleA.firedAt()).isEqualTo(AT.plusSeconds(1));
+        assertThat(ruleA.lastFiringAt()).isEqualTo(AT.plusSeconds(5));
+        assertThat(state.floors().get(1).replicasAtFiring()).isNull();
+        assertThat(state.triggers()).singleElement().satisfies(t -> assertThat(t.replicas())
+                .isEqualTo(5));
+        assertThat(state.downtimeOriginalReplicas()).isEqualTo(3);
+        assertThat(state.pendingCommand()).isEqualTo(new ScaleEvent(AT.toEpochMilli(), 3, 5));
+        assertThat(state.countedAlerts()).isEmpty();
+        assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
     }
 
     @Test
     void truncatedOrPaddedBytesFail() {
         byte[] bytes = TargetStateCodec.encode(full());
         assertThatThrownBy(() -> TargetStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> TargetStateCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 unread bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 unread bytes");
         assertThatThrownBy(() -> TargetStateCodec.decode(new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
     }
 }

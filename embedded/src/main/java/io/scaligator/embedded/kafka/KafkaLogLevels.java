@@ -19,8 +19,7 @@ final class KafkaLogLevels {
     private static final String SIMPLE_LOGGER_PREFIX = "org.slf4j.simpleLogger.log.";
     private static final List<String> KAFKA_LOGGERS = List.of("kafka", "org.apache.kafka", "state.change.logger");
 
-    private KafkaLogLevels() {
-    }
+    private KafkaLogLevels() {}
 
     static void quietUnlessConfigured() {
         Properties file = simpleLoggerProperties();

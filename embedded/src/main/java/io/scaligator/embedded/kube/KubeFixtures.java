@@ -1,8 +1,5 @@
 package io.scaligator.embedded.kube;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -28,6 +25,8 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /** Creates valid workloads, owned pods and HPAs through a client, and writes the status their controllers would. */
 public final class KubeFixtures {
@@ -48,7 +47,9 @@ public final class KubeFixtures {
                 .withMetadata(meta(workload))
                 .withNewSpec()
                 .withReplicas(workload.replicas())
-                .withNewSelector().withMatchLabels(selector(workload.name())).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selector(workload.name()))
+                .endSelector()
                 .withTemplate(podTemplate(workload.name()))
                 .endSpec()
                 .build();
@@ -62,7 +63,9 @@ public final class KubeFixtures {
                 .withNewSpec()
                 .withReplicas(workload.replicas())
                 .withServiceName(workload.name())
-                .withNewSelector().withMatchLabels(selector(workload.name())).endSelector()
+                .withNewSelector()
+                .withMatchLabels(selector(workload.name()))
+                .endSelector()
                 .withTemplate(podTemplate(workload.name()))
                 .endSpec()
                 .build();
@@ -77,21 +80,28 @@ public final class KubeFixtures {
         String namespace = deployment.getMetadata().getNamespace();
         String name = deployment.getMetadata().getName();
         String replicaSetName = name + "-" + POD_TEMPLATE_HASH;
-        ReplicaSet replicaSet = client.apps().replicaSets().inNamespace(namespace).withName(replicaSetName).get();
+        ReplicaSet replicaSet = client.apps()
+                .replicaSets()
+                .inNamespace(namespace)
+                .withName(replicaSetName)
+                .get();
         if (replicaSet == null) {
             replicaSet = client.resource(new ReplicaSetBuilder()
-                    .withNewMetadata()
-                    .withNamespace(namespace)
-                    .withName(replicaSetName)
-                    .withLabels(podLabels(name))
-                    .withOwnerReferences(controllerRef(deployment))
-                    .endMetadata()
-                    .withNewSpec()
-                    .withReplicas(deployment.getSpec().getReplicas())
-                    .withNewSelector().withMatchLabels(podLabels(name)).endSelector()
-                    .withTemplate(podTemplate(name))
-                    .endSpec()
-                    .build()).create();
+                            .withNewMetadata()
+                            .withNamespace(namespace)
+                            .withName(replicaSetName)
+                            .withLabels(podLabels(name))
+                            .withOwnerReferences(controllerRef(deployment))
+                            .endMetadata()
+                            .withNewSpec()
+                            .withReplicas(deployment.getSpec().getReplicas())
+                            .withNewSelector()
+                            .withMatchLabels(podLabels(name))
+                            .endSelector()
+                            .withTemplate(podTemplate(name))
+                            .endSpec()
+                            .build())
+                    .create();
         }
         return createPod(namespace, replicaSetName + "-" + podSuffix, podLabels(name), controllerRef(replicaSet));
     }
@@ -99,24 +109,37 @@ public final class KubeFixtures {
     /** Creates pod {@code NAME-ORDINAL} owned directly by the StatefulSet, as its controller would. */
     public Pod statefulSetPod(StatefulSet statefulSet, int ordinal) {
         String name = statefulSet.getMetadata().getName();
-        return createPod(statefulSet.getMetadata().getNamespace(), name + "-" + ordinal, selector(name),
+        return createPod(
+                statefulSet.getMetadata().getNamespace(),
+                name + "-" + ordinal,
+                selector(name),
                 controllerRef(statefulSet));
     }
 
     /** Creates an autoscaling/v2 HPA on 80 % CPU targeting {@code apps/v1 KIND NAME} in the same namespace. */
-    public HorizontalPodAutoscaler hpa(String namespace, String name, String targetKind, String targetName,
-                                      int minReplicas, int maxReplicas) {
+    public HorizontalPodAutoscaler hpa(
+            String namespace, String name, String targetKind, String targetName, int minReplicas, int maxReplicas) {
         HorizontalPodAutoscaler hpa = new HorizontalPodAutoscalerBuilder()
-                .withNewMetadata().withNamespace(namespace).withName(name).endMetadata()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
                 .withNewSpec()
-                .withNewScaleTargetRef().withApiVersion(APPS_V1).withKind(targetKind).withName(targetName)
+                .withNewScaleTargetRef()
+                .withApiVersion(APPS_V1)
+                .withKind(targetKind)
+                .withName(targetName)
                 .endScaleTargetRef()
                 .withMinReplicas(minReplicas)
                 .withMaxReplicas(maxReplicas)
                 .addNewMetric()
                 .withType("Resource")
-                .withNewResource().withName("cpu")
-                .withNewTarget().withType("Utilization").withAverageUtilization(80).endTarget()
+                .withNewResource()
+                .withName("cpu")
+                .withNewTarget()
+                .withType("Utilization")
+                .withAverageUtilization(80)
+                .endTarget()
                 .endResource()
                 .endMetric()
                 .endSpec()
@@ -127,7 +150,8 @@ public final class KubeFixtures {
     /** Writes the status the Deployment controller would, through the status subresource. */
     public Deployment deploymentStatus(String namespace, String name, int replicas, int readyReplicas) {
         return client.apps().deployments().inNamespace(namespace).withName(name).editStatus(deployment -> {
-            deployment.setStatus(deploymentStatus(replicas, readyReplicas, deployment.getMetadata().getGeneration()));
+            deployment.setStatus(deploymentStatus(
+                    replicas, readyReplicas, deployment.getMetadata().getGeneration()));
             return deployment;
         });
     }
@@ -137,17 +161,28 @@ public final class KubeFixtures {
      * are up: one merge patch of the status subresource, without reading the Deployment first.
      */
     public Deployment deploymentReady(Deployment seen) {
-        return deploymentReady(seen.getMetadata().getNamespace(), seen.getMetadata().getName(),
-                seen.getSpec().getReplicas(), seen.getMetadata().getGeneration());
+        return deploymentReady(
+                seen.getMetadata().getNamespace(),
+                seen.getMetadata().getName(),
+                seen.getSpec().getReplicas(),
+                seen.getMetadata().getGeneration());
     }
 
     /** As {@link #deploymentReady(Deployment)}, for the Deployment's spec.replicas and generation as seen. */
     public Deployment deploymentReady(String namespace, String name, int replicas, Long generation) {
-        Deployment addressed = new DeploymentBuilder().withNewMetadata().withNamespace(namespace).withName(name)
-                .endMetadata().build();
-        String patch = client.getKubernetesSerialization().asJson(Map.of("status",
-                deploymentStatus(replicas, replicas, generation)));
-        return client.apps().deployments().inNamespace(namespace).resource(addressed).subresource("status")
+        Deployment addressed = new DeploymentBuilder()
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .build();
+        String patch = client.getKubernetesSerialization()
+                .asJson(Map.of("status", deploymentStatus(replicas, replicas, generation)));
+        return client.apps()
+                .deployments()
+                .inNamespace(namespace)
+                .resource(addressed)
+                .subresource("status")
                 .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
     }
 
@@ -163,16 +198,20 @@ public final class KubeFixtures {
 
     /** Writes the status the StatefulSet controller would, through the status subresource. */
     public StatefulSet statefulSetStatus(String namespace, String name, int replicas, int readyReplicas) {
-        return client.apps().statefulSets().inNamespace(namespace).withName(name).editStatus(statefulSet -> {
-            statefulSet.setStatus(new StatefulSetStatusBuilder()
-                    .withReplicas(replicas)
-                    .withReadyReplicas(readyReplicas)
-                    .withAvailableReplicas(readyReplicas)
-                    .withCurrentReplicas(replicas)
-                    .withObservedGeneration(statefulSet.getMetadata().getGeneration())
-                    .build());
-            return statefulSet;
-        });
+        return client.apps()
+                .statefulSets()
+                .inNamespace(namespace)
+                .withName(name)
+                .editStatus(statefulSet -> {
+                    statefulSet.setStatus(new StatefulSetStatusBuilder()
+                            .withReplicas(replicas)
+                            .withReadyReplicas(readyReplicas)
+                            .withAvailableReplicas(readyReplicas)
+                            .withCurrentReplicas(replicas)
+                            .withObservedGeneration(statefulSet.getMetadata().getGeneration())
+                            .build());
+                    return statefulSet;
+                });
     }
 
     private Pod createPod(String namespace, String name, Map<String, String> labels, OwnerReference owner) {
@@ -209,14 +248,19 @@ public final class KubeFixtures {
 
     private static PodTemplateSpec podTemplate(String workloadName) {
         return new PodTemplateSpecBuilder()
-                .withNewMetadata().withLabels(selector(workloadName)).endMetadata()
+                .withNewMetadata()
+                .withLabels(selector(workloadName))
+                .endMetadata()
                 .withSpec(podSpec())
                 .build();
     }
 
     private static PodSpec podSpec() {
         return new PodSpecBuilder()
-                .addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10").endContainer()
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
                 .build();
     }
 

@@ -1,5 +1,13 @@
 package io.scaligator.embedded.kube;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
+import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.Context;
+import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.ServerRequest;
+import io.fabric8.mockwebserver.ServerResponse;
+import io.scaligator.embedded.Loopback;
 import java.lang.reflect.Field;
 import java.util.HashMap;
 import java.util.Map;
@@ -8,15 +16,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
-
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.scaligator.embedded.Loopback;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
-import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
-import io.fabric8.mockwebserver.MockWebServer;
-import io.fabric8.mockwebserver.ServerRequest;
-import io.fabric8.mockwebserver.ServerResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,6 +41,7 @@ public final class MockKube implements AutoCloseable {
 
     /** fabric8's informer class whose watch timeout {@link #keepInformerWatchesOpen()} raises. */
     private static final String REFLECTOR = "io.fabric8.kubernetes.client.informers.impl.cache.Reflector";
+
     private static final long INFORMER_WATCH_SECONDS = TimeUnit.DAYS.toSeconds(1);
 
     static {
@@ -65,8 +65,10 @@ public final class MockKube implements AutoCloseable {
             minTimeout.setAccessible(true);
             minTimeout.setLong(null, INFORMER_WATCH_SECONDS);
         } catch (ReflectiveOperationException | RuntimeException e) {
-            LOG.warn("cannot keep informer watches open ({}): an informer that renews its watch under load may stall "
-                    + "the mock API server for up to a minute", e.toString());
+            LOG.warn(
+                    "cannot keep informer watches open ({}): an informer that renews its watch under load may stall "
+                            + "the mock API server for up to a minute",
+                    e.toString());
         }
     }
 
@@ -107,8 +109,8 @@ public final class MockKube implements AutoCloseable {
 
     private static KubernetesMockServer startServer(MockWebServer web) {
         Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-        KubernetesMockServer server = new KubernetesMockServer(new Context(), web, responses,
-                new KubernetesMixedDispatcher(responses), false);
+        KubernetesMockServer server = new KubernetesMockServer(
+                new Context(), web, responses, new KubernetesMixedDispatcher(responses), false);
         server.init(Loopback.address(), 0);
         LOG.info("Mock Kubernetes API (CRUD) listening on {}", server.url("/"));
         return server;

@@ -12,10 +12,8 @@ import java.util.List;
 public final class SimulatedCluster implements AutoCloseable {
 
     /** The sample workloads: namespace, name, replicas. */
-    public static final List<Workload> SAMPLES = List.of(
-            Workload.of("default", "web", 2),
-            Workload.of("default", "api", 1),
-            Workload.of("dev", "web", 2));
+    public static final List<Workload> SAMPLES =
+            List.of(Workload.of("default", "web", 2), Workload.of("default", "api", 1), Workload.of("dev", "web", 2));
 
     private final MockKube kube;
     private final SimulatedReadiness readiness;

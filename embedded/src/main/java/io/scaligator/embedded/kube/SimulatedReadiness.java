@@ -26,8 +26,7 @@ final class SimulatedReadiness implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SimulatedReadiness.class);
 
     /** What the worker writes into one Deployment's status. */
-    private record Wanted(String namespace, String name, int replicas, Long generation) {
-    }
+    private record Wanted(String namespace, String name, int replicas, Long generation) {}
 
     private final KubeFixtures fixtures;
     private final Map<String, Wanted> pending = new ConcurrentHashMap<>();
@@ -54,8 +53,10 @@ final class SimulatedReadiness implements AutoCloseable {
 
             @Override
             public void onClose(WatcherException cause) {
-                LOG.warn("simulated readiness stopped: the watch on Deployments closed ({}); Deployments keep "
-                        + "their last status", cause.getMessage());
+                LOG.warn(
+                        "simulated readiness stopped: the watch on Deployments closed ({}); Deployments keep "
+                                + "their last status",
+                        cause.getMessage());
             }
         });
         return readiness;
@@ -64,12 +65,17 @@ final class SimulatedReadiness implements AutoCloseable {
     /** Queues the Deployment's status write if its ready count differs from its spec; the latest spec wins. */
     private void statusLags(Deployment deployment) {
         Integer wanted = deployment.getSpec().getReplicas();
-        Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
+        Integer ready =
+                deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
         if (wanted != null && !Objects.equals(wanted, ready)) {
             String ns = deployment.getMetadata().getNamespace();
             String name = deployment.getMetadata().getName();
             String key = ns + "/" + name;
-            if (pending.put(key, new Wanted(ns, name, wanted, deployment.getMetadata().getGeneration())) == null) {
+            if (pending.put(
+                            key,
+                            new Wanted(
+                                    ns, name, wanted, deployment.getMetadata().getGeneration()))
+                    == null) {
                 queue.add(key);
             }
         }
@@ -83,8 +89,11 @@ final class SimulatedReadiness implements AutoCloseable {
                     fixtures.deploymentReady(wanted.namespace(), wanted.name(), wanted.replicas(), wanted.generation());
                 } catch (KubernetesClientException e) {
                     // Deleted meanwhile, or the server is closing; a later change queues it again.
-                    LOG.debug("simulated readiness of {}/Deployment/{} not written: {}", wanted.namespace(),
-                            wanted.name(), e.getMessage());
+                    LOG.debug(
+                            "simulated readiness of {}/Deployment/{} not written: {}",
+                            wanted.namespace(),
+                            wanted.name(),
+                            e.getMessage());
                 }
             }
         } catch (InterruptedException e) {

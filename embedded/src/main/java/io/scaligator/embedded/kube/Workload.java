@@ -5,8 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 
 /** What a fixture Deployment or StatefulSet looks like: where, how many replicas, which labels and annotations. */
-public record Workload(String namespace, String name, int replicas, Map<String, String> labels,
-                       Map<String, String> annotations) {
+public record Workload(
+        String namespace, String name, int replicas, Map<String, String> labels, Map<String, String> annotations) {
 
     /** Validates and copies the maps. */
     public Workload {

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 
 import java.nio.file.Path;
 import java.util.Map;
-
 import kafka.server.KafkaConfig;
 import org.junit.jupiter.api.Test;
 

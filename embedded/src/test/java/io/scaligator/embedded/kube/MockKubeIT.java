@@ -4,11 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
-
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -24,6 +19,10 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.mockwebserver.http.RecordedRequest;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -53,7 +52,11 @@ class MockKubeIT {
                 .withLabel("team", "shop")
                 .withAnnotation("scaligator.io/max-replicas", "10"));
 
-        Deployment read = client.apps().deployments().inNamespace("fixtures").withName("web").get();
+        Deployment read = client.apps()
+                .deployments()
+                .inNamespace("fixtures")
+                .withName("web")
+                .get();
 
         assertThat(read.getSpec().getReplicas()).isEqualTo(3);
         assertThat(read.getMetadata().getLabels()).containsEntry("team", "shop");
@@ -69,7 +72,11 @@ class MockKubeIT {
     void statefulSetFixtureIsStoredWithServiceNameAndSelector() {
         fixtures.statefulSet(Workload.of("fixtures", "db", 2).withAnnotation("scaligator.io/paused", "true"));
 
-        StatefulSet read = client.apps().statefulSets().inNamespace("fixtures").withName("db").get();
+        StatefulSet read = client.apps()
+                .statefulSets()
+                .inNamespace("fixtures")
+                .withName("db")
+                .get();
 
         assertThat(read.getSpec().getReplicas()).isEqualTo(2);
         assertThat(read.getSpec().getServiceName()).isEqualTo("db");
@@ -83,10 +90,20 @@ class MockKubeIT {
         fixtures.deploymentPod(deployment, "aaaaa");
         Pod pod = fixtures.deploymentPod(deployment, "bbbbb");
 
-        OwnerReference podOwner = client.pods().inNamespace("owners").withName(pod.getMetadata().getName()).get()
-                .getMetadata().getOwnerReferences().get(0);
-        ReplicaSet replicaSet = client.apps().replicaSets().inNamespace("owners").withName(podOwner.getName()).get();
-        OwnerReference replicaSetOwner = replicaSet.getMetadata().getOwnerReferences().get(0);
+        OwnerReference podOwner = client.pods()
+                .inNamespace("owners")
+                .withName(pod.getMetadata().getName())
+                .get()
+                .getMetadata()
+                .getOwnerReferences()
+                .get(0);
+        ReplicaSet replicaSet = client.apps()
+                .replicaSets()
+                .inNamespace("owners")
+                .withName(podOwner.getName())
+                .get();
+        OwnerReference replicaSetOwner =
+                replicaSet.getMetadata().getOwnerReferences().get(0);
 
         assertThat(podOwner.getKind()).isEqualTo("ReplicaSet");
         assertThat(podOwner.getController()).isTrue();
@@ -94,8 +111,14 @@ class MockKubeIT {
         assertThat(replicaSetOwner.getKind()).isEqualTo("Deployment");
         assertThat(replicaSetOwner.getName()).isEqualTo("api");
         assertThat(replicaSetOwner.getUid()).isEqualTo(deployment.getMetadata().getUid());
-        assertThat(client.apps().replicaSets().inNamespace("owners").list().getItems()).hasSize(1);
-        assertThat(client.pods().inNamespace("owners").withLabel("app", "api").list().getItems()).hasSize(2);
+        assertThat(client.apps().replicaSets().inNamespace("owners").list().getItems())
+                .hasSize(1);
+        assertThat(client.pods()
+                        .inNamespace("owners")
+                        .withLabel("app", "api")
+                        .list()
+                        .getItems())
+                .hasSize(2);
     }
 
     @Test
@@ -116,8 +139,12 @@ class MockKubeIT {
         fixtures.deployment(Workload.of("hpa", "web", 2));
         fixtures.hpa("hpa", "web", "Deployment", "web", 2, 8);
 
-        HorizontalPodAutoscaler read = client.autoscaling().v2().horizontalPodAutoscalers()
-                .inNamespace("hpa").withName("web").get();
+        HorizontalPodAutoscaler read = client.autoscaling()
+                .v2()
+                .horizontalPodAutoscalers()
+                .inNamespace("hpa")
+                .withName("web")
+                .get();
 
         assertThat(read.getSpec().getScaleTargetRef().getKind()).isEqualTo("Deployment");
         assertThat(read.getSpec().getScaleTargetRef().getName()).isEqualTo("web");
@@ -133,8 +160,16 @@ class MockKubeIT {
         fixtures.deploymentStatus("status", "web", 4, 1);
         fixtures.statefulSetStatus("status", "db", 3, 2);
 
-        Deployment deployment = client.apps().deployments().inNamespace("status").withName("web").get();
-        StatefulSet statefulSet = client.apps().statefulSets().inNamespace("status").withName("db").get();
+        Deployment deployment = client.apps()
+                .deployments()
+                .inNamespace("status")
+                .withName("web")
+                .get();
+        StatefulSet statefulSet = client.apps()
+                .statefulSets()
+                .inNamespace("status")
+                .withName("db")
+                .get();
         assertThat(deployment.getStatus().getReadyReplicas()).isEqualTo(1);
         assertThat(deployment.getStatus().getReplicas()).isEqualTo(4);
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(4);
@@ -153,7 +188,8 @@ class MockKubeIT {
         assertThat(scale.getStatus().getReplicas()).isEqualTo(2);
         assertThat(scale.getMetadata().getResourceVersion())
                 .isEqualTo(deployment("scale", "get").get().getMetadata().getResourceVersion());
-        assertThat(scale.getKind()).as("the mock answers the whole workload, not an autoscaling/v1 Scale")
+        assertThat(scale.getKind())
+                .as("the mock answers the whole workload, not an autoscaling/v1 Scale")
                 .isEqualTo("Deployment");
     }
 
@@ -167,23 +203,40 @@ class MockKubeIT {
 
         Deployment deployment = deployment("scale", "client").get();
         assertThat(deployment.getSpec().getReplicas()).isEqualTo(5);
-        assertThat(deployment.getSpec().getTemplate()).as("the rest of the spec survives").isNotNull();
-        assertThat(client.apps().statefulSets().inNamespace("scale").withName("client-db").get()
-                .getSpec().getReplicas()).isEqualTo(3);
+        assertThat(deployment.getSpec().getTemplate())
+                .as("the rest of the spec survives")
+                .isNotNull();
+        assertThat(client.apps()
+                        .statefulSets()
+                        .inNamespace("scale")
+                        .withName("client-db")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(3);
     }
 
     @Test
     void mergePatchOnScaleChangesReplicasAndRejectsStaleResourceVersion() {
         fixtures.deployment(Workload.of("scale", "patch", 2));
-        String resourceVersion = deployment("scale", "patch").scale().getMetadata().getResourceVersion();
+        String resourceVersion =
+                deployment("scale", "patch").scale().getMetadata().getResourceVersion();
 
-        deployment("scale", "patch").subresource("scale").patch(MERGE_PATCH,
-                "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\"},\"spec\":{\"replicas\":6}}");
+        deployment("scale", "patch")
+                .subresource("scale")
+                .patch(
+                        MERGE_PATCH,
+                        "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\"},\"spec\":{\"replicas\":6}}");
 
         assertThat(deployment("scale", "patch").get().getSpec().getReplicas()).isEqualTo(6);
-        assertThatThrownBy(() -> deployment("scale", "patch").subresource("scale").patch(MERGE_PATCH,
-                "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion + "\"},\"spec\":{\"replicas\":9}}"))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(409));
+        assertThatThrownBy(() -> deployment("scale", "patch")
+                        .subresource("scale")
+                        .patch(
+                                MERGE_PATCH,
+                                "{\"metadata\":{\"resourceVersion\":\"" + resourceVersion
+                                        + "\"},\"spec\":{\"replicas\":9}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                        .isEqualTo(409));
         assertThat(deployment("scale", "patch").get().getSpec().getReplicas()).isEqualTo(6);
     }
 
@@ -191,8 +244,13 @@ class MockKubeIT {
     void putOfABareScaleObjectReplacesTheWholeWorkloadInTheMock() {
         fixtures.deployment(Workload.of("scale", "bare", 2));
         Scale bare = new ScaleBuilder()
-                .withNewMetadata().withNamespace("scale").withName("bare").endMetadata()
-                .withNewSpec().withReplicas(4).endSpec()
+                .withNewMetadata()
+                .withNamespace("scale")
+                .withName("bare")
+                .endMetadata()
+                .withNewSpec()
+                .withReplicas(4)
+                .endSpec()
                 .build();
 
         deployment("scale", "bare").scale(bare);
@@ -207,8 +265,9 @@ class MockKubeIT {
         fixtures.deployment(Workload.of("scale", "smp", 2));
 
         assertThatThrownBy(() -> deployment("scale", "smp")
-                .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"spec\":{\"replicas\":4}}"))
-                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode()).isEqualTo(415));
+                        .patch(PatchContext.of(PatchType.STRATEGIC_MERGE), "{\"spec\":{\"replicas\":4}}"))
+                .isInstanceOfSatisfying(KubernetesClientException.class, e -> assertThat(e.getCode())
+                        .isEqualTo(415));
     }
 
     private static RollableScalableResource<Deployment> deployment(String namespace, String name) {
@@ -221,14 +280,22 @@ class MockKubeIT {
             for (MockKube server : List.of(kube, unrecorded)) {
                 server.fixtures().deployment(Workload.of("recorded", "web", 1));
                 for (int i = 0; i < 20; i++) {
-                    assertThat(server.client().apps().deployments().inNamespace("recorded").withName("web").get())
+                    assertThat(server.client()
+                                    .apps()
+                                    .deployments()
+                                    .inNamespace("recorded")
+                                    .withName("web")
+                                    .get())
                             .isNotNull();
                 }
             }
 
-            await().atMost(Duration.ofSeconds(10)).until(() -> unrecorded.server().getRequestCount() == 0);
-            assertThat(unrecorded.server().takeRequest(10, TimeUnit.MILLISECONDS)).isNull();
-            assertThat(kube.server().getRequestCount()).as("the recording server keeps its record")
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> unrecorded.server().getRequestCount() == 0);
+            assertThat(unrecorded.server().takeRequest(10, TimeUnit.MILLISECONDS))
+                    .isNull();
+            assertThat(kube.server().getRequestCount())
+                    .as("the recording server keeps its record")
                     .isGreaterThanOrEqualTo(21);
             assertThat(kube.server().takeRequest(10, TimeUnit.MILLISECONDS)).isNotNull();
         }
@@ -237,13 +304,17 @@ class MockKubeIT {
     @Test
     void informersInAJvmRunningTheMockAskForADayLongWatchInsteadOfRenewingItEveryFiveToTenMinutes() throws Exception {
         try (MockKube own = MockKube.start();
-                SharedIndexInformer<Deployment> informer = own.client().apps().deployments().inNamespace("informed")
+                SharedIndexInformer<Deployment> informer = own.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace("informed")
                         .inform()) {
             await().atMost(Duration.ofSeconds(10)).until(informer::hasSynced);
 
             RecordedRequest watch = null;
-            for (RecordedRequest request = own.server().takeRequest(5, TimeUnit.SECONDS); watch == null
-                    && request != null; request = own.server().takeRequest(5, TimeUnit.SECONDS)) {
+            for (RecordedRequest request = own.server().takeRequest(5, TimeUnit.SECONDS);
+                    watch == null && request != null;
+                    request = own.server().takeRequest(5, TimeUnit.SECONDS)) {
                 watch = request.getPath().contains("watch=true") ? request : null;
             }
 

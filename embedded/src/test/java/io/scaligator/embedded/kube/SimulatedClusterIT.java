@@ -27,7 +27,8 @@ class SimulatedClusterIT {
     @Test
     void theSamplesStartReady() {
         for (Workload sample : SimulatedCluster.SAMPLES) {
-            assertThat(readyReplicas(sample.namespace(), sample.name())).as(sample.toString())
+            assertThat(readyReplicas(sample.namespace(), sample.name()))
+                    .as(sample.toString())
                     .isEqualTo(sample.replicas());
         }
     }
@@ -35,10 +36,15 @@ class SimulatedClusterIT {
     @Test
     void aScaledDeploymentBecomesReadyAtItsNewCountAfterEveryChange() {
         for (int replicas : new int[] {5, 0, 3}) {
-            cluster.client().apps().deployments().inNamespace("default").withName("web").edit(d -> {
-                d.getSpec().setReplicas(replicas);
-                return d;
-            });
+            cluster.client()
+                    .apps()
+                    .deployments()
+                    .inNamespace("default")
+                    .withName("web")
+                    .edit(d -> {
+                        d.getSpec().setReplicas(replicas);
+                        return d;
+                    });
             await().atMost(Duration.ofSeconds(10)).until(() -> readyReplicas("default", "web") == replicas);
         }
     }
@@ -51,8 +57,14 @@ class SimulatedClusterIT {
     }
 
     private int readyReplicas(String namespace, String name) {
-        Deployment deployment = cluster.client().apps().deployments().inNamespace(namespace).withName(name).get();
-        Integer ready = deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
+        Deployment deployment = cluster.client()
+                .apps()
+                .deployments()
+                .inNamespace(namespace)
+                .withName(name)
+                .get();
+        Integer ready =
+                deployment.getStatus() == null ? null : deployment.getStatus().getReadyReplicas();
         return ready == null ? -1 : ready;
     }
 }

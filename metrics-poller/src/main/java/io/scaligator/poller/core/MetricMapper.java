@@ -7,6 +7,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.prometheus.QueryResult;
 import io.scaligator.poller.prometheus.Series;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -14,7 +15,9 @@ import java.util.Map;
  * {@link MetricRule}: series labelled {@code namespace} + {@code workload} (+ {@code workload_kind}) belong to
  * that workload; series labelled {@code namespace} + {@code pod} belong to the pod's owner and are averaged
  * (UTILIZATION) or summed (VALUE). A target without a usable value gets a missing marker with the reason; no value
- * is ever invented.
+ * is ever invented. Usable means finite and not negative, for each series and for the aggregate (a sum of finite
+ * values can overflow to infinity): utilization, rates and queue lengths are never below zero, so a negative value
+ * is a broken query or exporter, never a reason to scale. Excluded targets are not measured.
  */
 public final class MetricMapper {
 
@@ -48,18 +51,19 @@ public final class MetricMapper {
 
     /** Maps {@code result} for every target of {@code snapshot}. */
     public RuleSamples map(MetricRule rule, QueryResult result, ClusterSnapshot snapshot) {
-        Map<TargetRef, MetricSample> samples = new HashMap<>(snapshot.targets().size() * 2);
+        List<TargetState> targets = snapshot.measured();
+        Map<TargetRef, MetricSample> samples = new HashMap<>(targets.size() * 2);
         Map<String, Integer> missing = new HashMap<>();
         if (result instanceof QueryResult.Failure failure) {
-            for (TargetState target : snapshot.targets()) {
+            for (TargetState target : targets) {
                 samples.put(target.ref(), MetricSample.missing(rule.name(), failure.reason()));
             }
-            count(missing, failure.outcome(), snapshot.targets().size());
+            count(missing, failure.outcome(), targets.size());
             return new RuleSamples(rule.name(), samples, missing, 0);
         }
         QueryResult.Vector vector = (QueryResult.Vector) result;
-        Map<TargetRef, Accumulator> byTarget = new HashMap<>(snapshot.targets().size() * 2);
-        for (TargetState target : snapshot.targets()) {
+        Map<TargetRef, Accumulator> byTarget = new HashMap<>(targets.size() * 2);
+        for (TargetState target : targets) {
             byTarget.put(target.ref(), null);
         }
         int unattributed = 0;
@@ -72,7 +76,7 @@ public final class MetricMapper {
             // Targets start mapped to null (known, no series yet); computeIfAbsent treats null as absent.
             byTarget.computeIfAbsent(ref, r -> new Accumulator()).add(series.value(), series.labels());
         }
-        for (TargetState target : snapshot.targets()) {
+        for (TargetState target : targets) {
             Accumulator acc = byTarget.get(target.ref());
             MetricSample sample;
             if (vector.series().isEmpty()) {
@@ -82,16 +86,35 @@ public final class MetricMapper {
                 sample = MetricSample.missing(rule.name(), NO_SERIES);
                 count(missing, "no_series", 1);
             } else if (acc.nonFinite != null) {
-                sample = MetricSample.missing(rule.name(), "non-finite value " + render(acc.nonFinite)
-                        + " in series " + acc.nonFiniteFrom);
+                sample = MetricSample.missing(
+                        rule.name(), "non-finite value " + render(acc.nonFinite) + " in series " + acc.nonFiniteFrom);
                 count(missing, "not_finite", 1);
             } else {
-                double value = rule.kind() == MetricRule.MetricKind.UTILIZATION ? acc.sum / acc.count : acc.sum;
-                sample = MetricSample.present(rule.name(), value);
+                sample = aggregate(rule, acc, missing);
             }
             samples.put(target.ref(), sample);
         }
         return new RuleSamples(rule.name(), samples, missing, unattributed);
+    }
+
+    /** The target's value from its finite series, or a missing marker if that is not finite or is negative. */
+    private static MetricSample aggregate(MetricRule rule, Accumulator acc, Map<String, Integer> missing) {
+        boolean average = rule.kind() == MetricRule.MetricKind.UTILIZATION;
+        double value = average ? acc.sum / acc.count : acc.sum;
+        String aggregate = (average ? "average" : "sum") + " of " + acc.count + " series";
+        if (!Double.isFinite(value)) {
+            count(missing, "not_finite", 1);
+            return MetricSample.missing(
+                    rule.name(), "non-finite value " + render(value) + ": the " + aggregate + " overflows a double");
+        }
+        if (value < 0) {
+            count(missing, "negative", 1);
+            return MetricSample.missing(
+                    rule.name(),
+                    "negative value " + value + " (" + aggregate
+                            + "): a metric Scaligator scales on is never below zero; check the rule's query");
+        }
+        return MetricSample.present(rule.name(), value);
     }
 
     /** The target a series belongs to, or null when its labels do not name one. */

@@ -2,6 +2,8 @@ package io.scaligator.poller.cycle;
 
 import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.event.Observation;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.common.util.SafeText;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.MetricMapper;
@@ -15,24 +17,28 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * One observation cycle: a single timestamp, each rule's query run once for all targets (all rules concurrently),
- * results mapped to targets, one Observation per target published and acknowledged.
+ * results mapped to targets, one Observation per target published and acknowledged, plus one deleted observation
+ * per workload observed in the last published cycle that the listing no longer holds. Cycles run one at a time
+ * (one scheduler thread).
  */
 public final class PollCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
 
-    /** What a cycle did. */
-    public record Report(Instant observedAt, int targets, List<RuleSamples> rules) {
-    }
+    /** What a cycle did: targets observed, workloads reported deleted, each rule's samples. */
+    public record Report(Instant observedAt, int targets, int deleted, List<RuleSamples> rules) {}
 
     private final Clock clock;
     private final ClusterView cluster;
@@ -42,9 +48,17 @@ public final class PollCycle {
     private final PollerMetrics metrics;
     private final PrometheusHealth health;
     private final MetricMapper mapper = new MetricMapper();
+    /** The targets of the last cycle whose observations were published; empty after a start. */
+    private Set<TargetRef> lastObserved = Set.of();
 
-    public PollCycle(Clock clock, ClusterView cluster, PrometheusClient prometheus, List<MetricRule> rules,
-            ObservationPublisher publisher, PollerMetrics metrics, PrometheusHealth health) {
+    public PollCycle(
+            Clock clock,
+            ClusterView cluster,
+            PrometheusClient prometheus,
+            List<MetricRule> rules,
+            ObservationPublisher publisher,
+            PollerMetrics metrics,
+            PrometheusHealth health) {
         this.clock = clock;
         this.cluster = cluster;
         this.prometheus = prometheus;
@@ -73,25 +87,46 @@ public final class PollCycle {
             metrics.query(rule.name(), result);
             health.record(rule.name(), result);
             if (result instanceof QueryResult.Failure failure) {
-                LOG.warn("rule {} at {}: {}; every target gets a missing marker", rule.name(), observedAt,
-                        failure.reason());
+                LOG.warn(
+                        "rule {} at {}: {}; every target gets a missing marker",
+                        rule.name(),
+                        observedAt,
+                        SafeText.of(failure.reason()));
             } else if (!((QueryResult.Vector) result).warnings().isEmpty()) {
-                LOG.warn("rule {} at {}: Prometheus warnings {}", rule.name(), observedAt,
-                        ((QueryResult.Vector) result).warnings());
+                LOG.warn(
+                        "rule {} at {}: Prometheus warnings {}",
+                        rule.name(),
+                        observedAt,
+                        SafeText.of(((QueryResult.Vector) result).warnings()));
             }
             RuleSamples samples = mapper.map(rule, result, snapshot);
             metrics.samples(samples);
             results.add(samples);
         });
         List<Observation> observations = new ArrayList<>(snapshot.targets().size());
+        Set<TargetRef> observed = new HashSet<>(snapshot.targets().size() * 2);
         for (TargetState target : snapshot.targets()) {
             observations.add(ObservationFactory.build(target, observedAt, results));
+            observed.add(target.ref());
         }
-        publisher.publish(observations);
+        // The snapshot comes from synced informer caches, which drop an object only when the API server said it
+        // is gone (a watch event or a re-list), never because a watch was lost: absence here is a deletion.
+        List<Observation> deleted = lastObserved.stream()
+                .filter(ref -> !observed.contains(ref))
+                .sorted(Comparator.comparing(TargetRef::key))
+                .map(ref -> ObservationFactory.deleted(ref, observedAt))
+                .toList();
+        List<Observation> all = new ArrayList<>(observations);
+        all.addAll(deleted);
+        publisher.publish(all);
+        // Only after the publish was acknowledged: a failed cycle reports the same deletions again next time.
+        lastObserved = observed;
         metrics.observed(observations.size());
+        deleted.forEach(
+                o -> LOG.info("{} is gone from the cluster: published deleted observation {}", o.target(), o.id()));
         if (LOG.isDebugEnabled()) {
             observations.forEach(o -> LOG.debug("observed {} id {}: {}", o.target(), o.id(), o.metrics()));
         }
-        return new Report(observedAt, observations.size(), results);
+        return new Report(observedAt, observations.size(), deleted.size(), results);
     }
 }

@@ -3,6 +3,7 @@ package io.scaligator.poller.prometheus;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import io.scaligator.common.config.PollerSettings;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.ConnectException;
@@ -24,7 +25,9 @@ import java.util.concurrent.CompletionException;
 
 /**
  * {@link PrometheusClient} on the JDK HTTP client: POSTs {@code /api/v1/query} (form-encoded, so long PromQL never
- * hits URL limits) with the cycle's timestamp as {@code time} and streams the JSON answer.
+ * hits URL limits) with the cycle's timestamp as {@code time}, the {@link PrometheusAccess} credential and headers,
+ * and streams the JSON answer. An answer larger than the access's byte or series bound is a {@code too_large}
+ * failure: one query can never exhaust the poller's memory.
  */
 public final class HttpPrometheusClient implements PrometheusClient {
 
@@ -34,11 +37,23 @@ public final class HttpPrometheusClient implements PrometheusClient {
     private final HttpClient http;
     private final URI queryUri;
     private final Duration timeout;
+    private final PrometheusAccess access;
 
-    public HttpPrometheusClient(HttpClient http, String baseUrl, Duration timeout) {
+    public HttpPrometheusClient(HttpClient http, String baseUrl, PrometheusAccess access) {
         this.http = http;
         this.queryUri = URI.create(baseUrl.endsWith("/") ? baseUrl + "api/v1/query" : baseUrl + "/api/v1/query");
-        this.timeout = timeout;
+        this.timeout = access.timeout();
+        this.access = access;
+    }
+
+    /** A client of a Prometheus that needs no credentials, with the default bounds. */
+    public HttpPrometheusClient(HttpClient http, String baseUrl, Duration timeout) {
+        this(http, baseUrl, PrometheusAccess.open(timeout));
+    }
+
+    /** The client the {@code [poller]} settings describe (credentials, CA, headers, bounds). */
+    public static HttpPrometheusClient of(String baseUrl, PollerSettings settings) {
+        return new HttpPrometheusClient(PrometheusAccess.client(settings), baseUrl, PrometheusAccess.from(settings));
     }
 
     @Override
@@ -47,14 +62,14 @@ public final class HttpPrometheusClient implements PrometheusClient {
                 + "&time=" + epochSeconds(time)
                 // Prometheus also stops evaluating on its side, so a slow query does not keep burning its CPU.
                 + "&timeout=" + timeout.toMillis() + "ms";
-        HttpRequest request = HttpRequest.newBuilder(queryUri)
-                .timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
         try {
-            return http.sendAsync(request, HttpResponse.BodyHandlers.ofInputStream())
+            HttpRequest.Builder request = HttpRequest.newBuilder(queryUri)
+                    .timeout(timeout)
+                    .header("Content-Type", "application/x-www-form-urlencoded")
+                    .header("Accept", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(form));
+            access.decorate(request);
+            return http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofInputStream())
                     .thenApply(this::read)
                     .exceptionally(this::failure);
         } catch (RuntimeException e) {
@@ -70,47 +85,73 @@ public final class HttpPrometheusClient implements PrometheusClient {
         int status = response.statusCode();
         byte[] bytes;
         try (InputStream body = response.body()) {
-            bytes = body.readAllBytes();
+            // One byte more than allowed tells an answer at the bound from one beyond it; the rest is never read.
+            bytes = body.readNBytes(access.maxResponseBytes() + 1);
         } catch (IOException e) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.UNREACHABLE,
-                    "prometheus response could not be read: " + e.getMessage());
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.UNREACHABLE, "prometheus response could not be read: " + e.getMessage());
+        }
+        if (bytes.length > access.maxResponseBytes()) {
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.TOO_LARGE,
+                    "prometheus answer (HTTP " + status + ") is larger than poller.prometheus_max_response_bytes = "
+                            + access.maxResponseBytes());
         }
         if (status / 100 == 2) {
-            return parse(bytes);
+            return parse(bytes, access.maxSeries());
         }
         // Prometheus answers 400/422/503 with a JSON error body: its errorType and error say more than the bytes.
-        String detail = parse(bytes) instanceof QueryResult.Failure f && f.kind() == QueryResult.Failure.Kind.QUERY_ERROR
+        String detail = parse(bytes, access.maxSeries()) instanceof QueryResult.Failure f
+                        && f.kind() == QueryResult.Failure.Kind.QUERY_ERROR
                 ? f.reason()
                 : new String(bytes, 0, Math.min(bytes.length, BODY_EXCERPT), StandardCharsets.UTF_8).strip();
-        return new QueryResult.Failure(status / 100 == 4 ? QueryResult.Failure.Kind.HTTP_4XX
-                : QueryResult.Failure.Kind.HTTP_5XX,
+        return new QueryResult.Failure(
+                status / 100 == 4 ? QueryResult.Failure.Kind.HTTP_4XX : QueryResult.Failure.Kind.HTTP_5XX,
                 "prometheus answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
 
     private QueryResult failure(Throwable thrown) {
-        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        Throwable cause =
+                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (cause instanceof HttpTimeoutException) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.TIMEOUT,
-                    "prometheus query timed out after " + timeout.toMillis() + " ms");
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.TIMEOUT, "prometheus query timed out after " + timeout.toMillis() + " ms");
         }
         String message = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause.getMessage());
-        return new QueryResult.Failure(QueryResult.Failure.Kind.UNREACHABLE,
-                "prometheus unreachable at " + queryUri + ": " + cause.getClass().getSimpleName() + " " + message);
+        return new QueryResult.Failure(
+                QueryResult.Failure.Kind.UNREACHABLE,
+                "prometheus unreachable at " + queryUri + ": "
+                        + cause.getClass().getSimpleName() + " " + message);
     }
 
-    /** Parses a query API body: a vector, or the failure it describes. Package-private for tests. */
-    static QueryResult parse(byte[] body) {
+    /** Parses a query API body: a vector of at most {@code maxSeries} series, or the failure it describes. */
+    static QueryResult parse(byte[] body, int maxSeries) {
         try (JsonParser p = JSON.createParser(body)) {
-            return new BodyReader(p).read();
+            return new BodyReader(p, maxSeries).read();
+        } catch (TooManySeries e) {
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.TOO_LARGE,
+                    "prometheus answered more than " + maxSeries + " series (poller.prometheus_max_series)");
         } catch (IOException | IllegalStateException e) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.UNPARSEABLE,
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.UNPARSEABLE,
                     "prometheus response is not a query API answer: " + e.getMessage());
+        }
+    }
+
+    /** The answer holds more series than allowed; thrown as soon as one too many is seen. */
+    private static final class TooManySeries extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        TooManySeries() {
+            super(null, null, false, false);
         }
     }
 
     /** Streams {@code {"status","data":{"resultType","result"},"errorType","error","warnings"}} in any key order. */
     private static final class BodyReader {
         private final JsonParser p;
+        private final int maxSeries;
         private String status;
         private String errorType;
         private String error;
@@ -118,8 +159,9 @@ public final class HttpPrometheusClient implements PrometheusClient {
         private List<Series> result;
         private final List<String> warnings = new ArrayList<>();
 
-        BodyReader(JsonParser p) {
+        BodyReader(JsonParser p, int maxSeries) {
             this.p = p;
+            this.maxSeries = maxSeries;
         }
 
         QueryResult read() throws IOException {
@@ -137,14 +179,15 @@ public final class HttpPrometheusClient implements PrometheusClient {
                 }
             }
             if ("error".equals(status)) {
-                return new QueryResult.Failure(QueryResult.Failure.Kind.QUERY_ERROR,
-                        "prometheus query error " + errorType + ": " + error);
+                return new QueryResult.Failure(
+                        QueryResult.Failure.Kind.QUERY_ERROR, "prometheus query error " + errorType + ": " + error);
             }
             if (!"success".equals(status)) {
                 throw new IllegalStateException("status is " + status + ", expected success or error");
             }
             if (!"vector".equals(resultType)) {
-                return new QueryResult.Failure(QueryResult.Failure.Kind.NOT_A_VECTOR,
+                return new QueryResult.Failure(
+                        QueryResult.Failure.Kind.NOT_A_VECTOR,
                         "query returned resultType " + resultType + ", expected vector (an instant vector by "
                                 + "namespace and workload or pod)");
             }
@@ -194,6 +237,9 @@ public final class HttpPrometheusClient implements PrometheusClient {
                 if (value == null) {
                     // A matrix element carries "values"; it is reported as NOT_A_VECTOR from resultType.
                     continue;
+                }
+                if (series.size() == maxSeries) {
+                    throw new TooManySeries();
                 }
                 series.add(new Series(labels, value));
             }

@@ -27,7 +27,17 @@ public sealed interface QueryResult {
     record Failure(Kind kind, String reason) implements QueryResult {
 
         /** Why the query failed. */
-        public enum Kind { TIMEOUT, UNREACHABLE, HTTP_4XX, HTTP_5XX, QUERY_ERROR, UNPARSEABLE, NOT_A_VECTOR }
+        public enum Kind {
+            TIMEOUT,
+            UNREACHABLE,
+            HTTP_4XX,
+            HTTP_5XX,
+            QUERY_ERROR,
+            UNPARSEABLE,
+            NOT_A_VECTOR,
+            /** Beyond poller.prometheus_max_response_bytes or prometheus_max_series. */
+            TOO_LARGE
+        }
 
         @Override
         public String outcome() {

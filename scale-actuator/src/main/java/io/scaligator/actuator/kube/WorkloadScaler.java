@@ -18,6 +18,16 @@ public interface WorkloadScaler extends AutoCloseable {
     WorkloadState read(TargetRef target);
 
     /**
+     * Reads the workload from the API server itself, never from a cache: for confirming a verdict that a cached
+     * copy, possibly a watch event behind, would give. The same as {@link #read} for a scaler without a cache.
+     *
+     * @throws RetriableKubeException on 429, 5xx, timeouts; {@link KubeApiException} on other failures
+     */
+    default WorkloadState readFresh(TargetRef target) {
+        return read(target);
+    }
+
+    /**
      * Applies the patch if the workload's resourceVersion is still the patch's.
      *
      * @throws ConflictException if it changed (409); {@link RetriableKubeException} on 429, 5xx, timeouts;
@@ -27,6 +37,5 @@ public interface WorkloadScaler extends AutoCloseable {
 
     /** Releases what the scaler holds (informers, caches); nothing by default. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

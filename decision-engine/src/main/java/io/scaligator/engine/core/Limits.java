@@ -1,0 +1,48 @@
+package io.scaligator.engine.core;
+
+/**
+ * The bounds on what the engine keeps per target and writes per decision. An input that would exceed a count bound
+ * is refused with a decision saying which bound; identifiers too long to be real are refused too, and free text
+ * (reasons, alert names) is abbreviated, so no input can make a target's state or a decision grow without limit.
+ * With these bounds a target's stored state stays well under {@link #STATE_BYTES}, which the topology checks
+ * before every store write as the last line of defence.
+ */
+public final class Limits {
+
+    /** Recommendations and scale events kept for the stabilization windows and rate policies. */
+    public static final int HISTORY = 512;
+    /** Trigger ids remembered to recognise a repeated trigger. */
+    public static final int SEEN = 256;
+    /** Alert instances (fingerprint and startsAt) remembered after their floor ended, so they never count twice. */
+    public static final int COUNTED = 256;
+    /** Alert floors per target (one per alert rule). */
+    public static final int FLOORS = 32;
+    /** Alerts one floor tracks; a further alert of the rule is refused (the floor already holds). */
+    public static final int FLOOR_ALERTS = 128;
+    /** Active triggers per target (one per source). */
+    public static final int TRIGGERS = 32;
+    /** Longest fingerprint, signal id or trigger source accepted; Alertmanager's fingerprints have 16 hex digits. */
+    public static final int IDENTIFIER_CHARS = 128;
+    /** Longest free text kept (trigger reasons, alert names); longer text is abbreviated. */
+    public static final int TEXT_CHARS = 256;
+    /** Longest reason a decision carries; longer reasons are abbreviated. */
+    public static final int REASON_CHARS = 4096;
+    /** Largest serialized state the topology stores for one target; larger states are refused, not written. */
+    public static final int STATE_BYTES = 256 * 1024;
+
+    private Limits() {}
+
+    /** {@code text} cut to {@code max} characters, saying how much was left out. */
+    public static String abbreviate(String text, int max) {
+        if (text == null || text.length() <= max) {
+            return text;
+        }
+        String tail = "... (" + (text.length() - max) + " more characters)";
+        return text.substring(0, Math.max(0, max - tail.length())) + tail;
+    }
+
+    /** A long identifier shortened for a reason: its first 16 characters and its length. */
+    static String shortId(String id) {
+        return id.length() <= 24 ? id : id.substring(0, 16) + "..(" + id.length() + " chars)";
+    }
+}

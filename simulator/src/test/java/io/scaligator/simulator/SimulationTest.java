@@ -1,0 +1,140 @@
+package io.scaligator.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.scaligator.common.config.ConfigLoader;
+import io.scaligator.common.config.ScaligatorConfig;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SimulationTest {
+
+    @TempDir
+    Path dir;
+
+    private Path policy(String toml) throws IOException {
+        Path file = dir.resolve("policy.toml");
+        Files.writeString(file, toml);
+        return file;
+    }
+
+    private static Simulation.Result simulate(Path policy, String scenario) {
+        ScaligatorConfig config = ConfigLoader.load(policy, Map.of()).config();
+        return Simulation.run(
+                Trace.read(Path.of("scenarios", scenario + ".csv")),
+                SimulationSettings.read(policy, Map.of()),
+                List.of(new Simulation.Candidate("policy", config)),
+                EnumSet.allOf(Baseline.class));
+    }
+
+    private static PolicyResult named(Simulation.Result result, String name) {
+        return result.policies().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
+    }
+
+    @Test
+    void sameInputGivesByteIdenticalJson() throws IOException {
+        Path demo = Path.of("..", "config", "demo.toml");
+        String first = Report.json(simulate(demo, "daily-sine"));
+        String second = Report.json(simulate(demo, "daily-sine"));
+        assertThat(second).isEqualTo(first);
+        assertThat(first)
+                .contains(
+                        "\"policies\"",
+                        "\"name\" : \"policy\"",
+                        "\"name\" : \"hpa\"",
+                        "\"name\" : \"original\"",
+                        "\"name\" : \"oracle\"",
+                        "\"replicaHours\"",
+                        "\"oracleRatio\"",
+                        "\"saturatedMinutes\"",
+                        "\"saturatedPercent\"",
+                        "\"unservedPercent\"",
+                        "\"scaleCommands\"",
+                        "\"maxReplicas\"");
+    }
+
+    @Test
+    void thePolicyIsDrivenThroughTheDecisionCore() throws IOException {
+        // a threshold rule with step 3: the core adds 3 replicas per decision, which no baseline does
+        Path file = policy("""
+                watch_namespaces = ["default"]
+                reconcile_interval = 30
+                [[metric_rules]]
+                name = "cpu"
+                scale_up_threshold = 0.8
+                scale_down_threshold = 0.1
+                step = 3
+                """);
+        Simulation.Result result = simulate(file, "step-up");
+        PolicyResult policy = named(result, "policy");
+        assertThat(policy.scaleCommands()).isPositive();
+        // from 15 pods (ceil(10 / 0.7)) the step to 40 pods of demand needs 40 / 0.8 = 50: reached in steps of 3
+        assertThat(policy.maxReplicas()).isGreaterThanOrEqualTo(50);
+        assertThat((policy.maxReplicas() - 15) % 3).isZero();
+    }
+
+    @Test
+    void alertRulesGetAlertsWhenUtilizationStaysHigh() throws IOException {
+        // no metric rule can scale (thresholds out of reach); only the alert floor (+5) can add replicas
+        Path file = policy("""
+                watch_namespaces = ["default"]
+                reconcile_interval = 15
+                [[metric_rules]]
+                name = "cpu"
+                scale_up_threshold = 99
+                scale_down_threshold = 0
+                [[alert_rules]]
+                name = "hot"
+                match = { alertname = "HighCPUUsage" }
+                floor_add = 5
+                [simulation]
+                alert_threshold = 0.95
+                alert_for = "1m"
+                """);
+        PolicyResult policy = named(simulate(file, "step-up"), "policy");
+        assertThat(policy.maxReplicas()).isEqualTo(20); // 15 at the start, the alert's floor 15 + 5
+    }
+
+    @Test
+    void simulationTableIsReadAndCheckedNamingTheKey() throws IOException {
+        Path file = policy("""
+                [simulation]
+                peak_pods = 12
+                startup_delay = "90s"
+                target = "shop/StatefulSet/db"
+                """);
+        SimulationSettings s = SimulationSettings.read(file, Map.of("metric_window", "1m"));
+        assertThat(s.peakPods()).isEqualTo(12);
+        assertThat(s.startupDelay()).isEqualTo(Duration.ofSeconds(90));
+        assertThat(s.metricWindow()).isEqualTo(Duration.ofMinutes(1));
+        assertThat(s.target().key()).isEqualTo("shop/StatefulSet/db");
+        assertThat(s.scrapeInterval()).isEqualTo(Duration.ofSeconds(15));
+        assertThatThrownBy(() -> SimulationSettings.read(policy("[simulation]\npeak_pod = 3\n"), Map.of()))
+                .hasMessageContaining("simulation.peak_pod: unknown key");
+        assertThatThrownBy(() -> SimulationSettings.read(policy("[simulation]\ntarget_utilization = 1.5\n"), Map.of()))
+                .hasMessageContaining("simulation.target_utilization");
+        assertThatThrownBy(() -> SimulationSettings.read(Map.of(), Map.of("startup_delay", "soon")))
+                .hasMessageContaining("simulation.startup_delay");
+    }
+
+    @Test
+    void theConfigLoaderLeavesTheSimulationTableToTheSimulator() throws IOException {
+        Path file = policy("""
+                watch_namespaces = ["default"]
+                [simulation]
+                peak_pods = 12
+                """);
+        assertThat(ConfigLoader.load(file, Map.of()).warnings()).isEmpty();
+    }
+}
