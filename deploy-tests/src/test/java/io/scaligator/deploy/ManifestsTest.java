@@ -68,10 +68,27 @@ class ManifestsTest {
                         "deploy/examples/strimzi-kafka.yaml",
                         "deploy/compose/k3s-manifests/sample-workload.yaml");
         List<Manifest> all = all();
-        assertThat(all).extracting(Manifest::kind).contains("Namespace", "ServiceAccount", "Deployment", "Service",
-                "Secret", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor", "PrometheusRule",
-                "AlertmanagerConfig", "Kafka", "KafkaNodePool", "KafkaTopic", "KafkaUser", "NetworkPolicy");
-        assertThat(all).allSatisfy(m -> assertThat(m.name()).as("%s has a name", m).isNotBlank());
+        assertThat(all)
+                .extracting(Manifest::kind)
+                .contains(
+                        "Namespace",
+                        "ServiceAccount",
+                        "Deployment",
+                        "Service",
+                        "Secret",
+                        "ClusterRole",
+                        "Role",
+                        "RoleBinding",
+                        "ServiceMonitor",
+                        "PrometheusRule",
+                        "AlertmanagerConfig",
+                        "Kafka",
+                        "KafkaNodePool",
+                        "KafkaTopic",
+                        "KafkaUser",
+                        "NetworkPolicy");
+        assertThat(all)
+                .allSatisfy(m -> assertThat(m.name()).as("%s has a name", m).isNotBlank());
     }
 
     @Test
@@ -235,20 +252,28 @@ class ManifestsTest {
         ScaligatorConfig config = shippedConfig();
         Manifest kafka = one(all(), "Kafka", "scaligator");
         var spec = kafka.as(Kafka.class).getSpec().getKafka();
-        var listener = spec.getListeners().stream().filter(l -> config.kafka().bootstrapServers()
-                .endsWith(":" + l.getPort())).findFirst().orElseThrow();
+        var listener = spec.getListeners().stream()
+                .filter(l -> config.kafka().bootstrapServers().endsWith(":" + l.getPort()))
+                .findFirst()
+                .orElseThrow();
         // Strimzi names the bootstrap Service CLUSTER-kafka-bootstrap in the Kafka's namespace.
-        assertThat(config.kafka().bootstrapServers()).isEqualTo(
-                kafka.name() + "-kafka-bootstrap." + kafka.namespace() + ":" + listener.getPort());
+        assertThat(config.kafka().bootstrapServers())
+                .isEqualTo(kafka.name() + "-kafka-bootstrap." + kafka.namespace() + ":" + listener.getPort());
         assertThat(spec.getListeners()).as("no listener without TLS and SCRAM").allSatisfy(l -> {
             assertThat(l.isTls()).isTrue();
             assertThat(l.getAuth().getType()).isEqualTo("scram-sha-512");
         });
         assertThat(spec.getAuthorization().getType()).isEqualTo("simple");
-        assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL")
+        assertThat(config.kafka().properties())
+                .containsEntry("security.protocol", "SASL_SSL")
                 .containsEntry("sasl.mechanism", "SCRAM-SHA-512");
-        var pool = all().stream().filter(m -> m.kind().equals("KafkaNodePool")).findFirst().orElseThrow();
-        assertThat(pool.as(io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class).getMetadata().getLabels())
+        var pool = all().stream()
+                .filter(m -> m.kind().equals("KafkaNodePool"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(pool.as(io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class)
+                        .getMetadata()
+                        .getLabels())
                 .containsEntry("strimzi.io/cluster", kafka.name());
         assertThat(pool.as(io.strimzi.api.kafka.model.nodepool.KafkaNodePool.class)
                         .getSpec()
@@ -260,26 +285,47 @@ class ManifestsTest {
     void everyServiceKafkaUserIsAllowedExactlyTheTopicOperationsTheServiceUses() {
         ScaligatorConfig config = shippedConfig();
         Topics t = new Topics(config.kafka().topicPrefix());
-        Map<String, Set<String>> describeAll = t.all().stream().collect(Collectors.toMap(n -> n, n -> Set.of(
-                "DESCRIBE")));
+        Map<String, Set<String>> describeAll =
+                t.all().stream().collect(Collectors.toMap(n -> n, n -> Set.of("DESCRIBE")));
+        // The engine also writes alerts (resolves it maps back by fingerprint) and the alert index it reads.
         Map<String, Map<String, Set<String>>> expected = Map.of(
                 "alert-receiver", Map.of(t.alerts(), Set.of("DESCRIBE", "WRITE")),
                 "metrics-poller", with(describeAll, Map.of(t.observations(), "WRITE")),
-                "decision-engine", with(describeAll, Map.of(t.alerts(), "READ", t.observations(), "READ",
-                        t.decisions(), "WRITE", t.commands(), "WRITE", t.policies(), "WRITE")),
-                "scale-actuator", Map.of(t.commands(), Set.of("DESCRIBE", "READ"), t.outcomes(),
-                        Set.of("DESCRIBE", "WRITE")),
+                "decision-engine",
+                        with(
+                                with(
+                                        with(
+                                                describeAll,
+                                                Map.of(
+                                                        t.alerts(),
+                                                        "READ",
+                                                        t.observations(),
+                                                        "READ",
+                                                        t.decisions(),
+                                                        "WRITE",
+                                                        t.commands(),
+                                                        "WRITE",
+                                                        t.policies(),
+                                                        "WRITE")),
+                                        Map.of(t.alerts(), "WRITE", t.alertIndex(), "READ", t.deadLetters(), "WRITE")),
+                                Map.of(t.alertIndex(), "WRITE")),
+                "scale-actuator",
+                        Map.of(t.commands(), Set.of("DESCRIBE", "READ"), t.outcomes(), Set.of("DESCRIBE", "WRITE")),
                 "audit", t.all().stream().collect(Collectors.toMap(n -> n, n -> Set.of("DESCRIBE", "READ"))));
         for (var service : expected.entrySet()) {
-            KafkaUser user = one(all(), "KafkaUser", "scaligator-" + service.getKey()).as(KafkaUser.class);
+            KafkaUser user =
+                    one(all(), "KafkaUser", "scaligator-" + service.getKey()).as(KafkaUser.class);
             assertThat(user.getSpec().getAuthentication().getType()).isEqualTo("scram-sha-512");
             List<AclRule> acls = ((KafkaUserAuthorizationSimple) user.getSpec().getAuthorization()).getAcls();
             Map<String, Set<String>> literalTopics = acls.stream()
                     .filter(a -> a.getResource() instanceof AclRuleTopicResource r
                             && r.getPatternType() == AclResourcePatternType.LITERAL)
-                    .collect(Collectors.toMap(a -> ((AclRuleTopicResource) a.getResource()).getName(),
+                    .collect(Collectors.toMap(
+                            a -> ((AclRuleTopicResource) a.getResource()).getName(),
                             a -> a.getOperations().stream().map(Enum::name).collect(Collectors.toSet()),
-                            (x, y) -> { throw new AssertionError("two ACL rules for one topic of " + user); }));
+                            (x, y) -> {
+                                throw new AssertionError("two ACL rules for one topic of " + user);
+                            }));
             assertThat(literalTopics).as("topic ACLs of %s", service.getKey()).isEqualTo(service.getValue());
         }
         // The engine alone owns the prefix of its Streams internal topics, group and transactional ids.
@@ -288,7 +334,8 @@ class ManifestsTest {
         assertThat(((KafkaUserAuthorizationSimple) engine.getSpec().getAuthorization()).getAcls())
                 .filteredOn(a -> a.getResource() instanceof AclRuleTopicResource r
                         && r.getPatternType() == AclResourcePatternType.PREFIX)
-                .singleElement().satisfies(a -> assertThat(((AclRuleTopicResource) a.getResource()).getName())
+                .singleElement()
+                .satisfies(a -> assertThat(((AclRuleTopicResource) a.getResource()).getName())
                         .isEqualTo(appId));
     }
 
@@ -296,13 +343,16 @@ class ManifestsTest {
     void theTopicOperatorCreatesEveryTopicWithTheConfiguredLayout() {
         ScaligatorConfig config = shippedConfig();
         Topics t = new Topics(config.kafka().topicPrefix());
-        Map<String, KafkaTopic> topics = all().stream().filter(m -> m.kind().equals("KafkaTopic"))
+        Map<String, KafkaTopic> topics = all().stream()
+                .filter(m -> m.kind().equals("KafkaTopic"))
                 .map(m -> m.as(KafkaTopic.class))
                 .collect(Collectors.toMap(k -> k.getSpec().getTopicName(), k -> k));
         assertThat(topics.keySet()).containsExactlyInAnyOrderElementsOf(t.all());
         topics.forEach((name, topic) -> {
-            assertThat(topic.getSpec().getReplicas()).as(name).isEqualTo((int) config.kafka().replicationFactor());
-            assertThat(topic.getSpec().getPartitions()).as(name)
+            assertThat(topic.getSpec().getReplicas()).as(name).isEqualTo((int)
+                    config.kafka().replicationFactor());
+            assertThat(topic.getSpec().getPartitions())
+                    .as(name)
                     .isEqualTo(name.equals(t.policies()) ? 1 : config.kafka().partitions());
         });
         assertThat(topics.get(t.policies()).getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
@@ -312,8 +362,11 @@ class ManifestsTest {
     void everyServiceMountsItsOwnKafkaUserSecretAndTheConfigHoldsNoKafkaSecret() {
         Map<String, String> properties = shippedConfig().kafka().properties();
         String jaas = properties.get("sasl.jaas.config");
-        Matcher reference = Pattern.compile("\\$\\{secrets:([^:]+):sasl\\.jaas\\.config}").matcher(jaas);
-        assertThat(reference.matches()).as("sasl.jaas.config comes from a config provider: %s", jaas).isTrue();
+        Matcher reference =
+                Pattern.compile("\\$\\{secrets:([^:]+):sasl\\.jaas\\.config}").matcher(jaas);
+        assertThat(reference.matches())
+                .as("sasl.jaas.config comes from a config provider: %s", jaas)
+                .isTrue();
         assertThat(properties.get("config.providers.secrets.class"))
                 .isEqualTo("org.apache.kafka.common.config.provider.DirectoryConfigProvider");
         assertThat(properties).noneSatisfy((key, value) -> assertThat(key).containsIgnoringCase("password"));
@@ -322,19 +375,26 @@ class ManifestsTest {
             Deployment d = one(base(), "Deployment", service).as(Deployment.class);
             PodSpec pod = d.getSpec().getTemplate().getSpec();
             Container c = pod.getContainers().get(0);
-            assertThat(mountOf(pod, c, reference.group(1)).getSecret().getSecretName()).as(service)
+            assertThat(mountOf(pod, c, reference.group(1)).getSecret().getSecretName())
+                    .as(service)
                     .isEqualTo("scaligator-" + service);
-            assertThat(mountOf(pod, c, Path.of(truststore).getParent().toString()).getSecret().getSecretName())
-                    .as(service).isEqualTo("scaligator-kafka-ca");
+            assertThat(mountOf(pod, c, Path.of(truststore).getParent().toString())
+                            .getSecret()
+                            .getSecretName())
+                    .as(service)
+                    .isEqualTo("scaligator-kafka-ca");
             one(all(), "KafkaUser", "scaligator-" + service);
         }
     }
 
     @Test
     void networkPoliciesDenyByDefaultAndOpenOnlyWhatEachServiceUses() {
-        List<NetworkPolicy> policies = base().stream().filter(m -> m.kind().equals("NetworkPolicy"))
-                .map(m -> m.as(NetworkPolicy.class)).toList();
-        assertThat(policies).allSatisfy(p -> assertThat(p.getMetadata().getNamespace()).isEqualTo("scaligator"));
+        List<NetworkPolicy> policies = base().stream()
+                .filter(m -> m.kind().equals("NetworkPolicy"))
+                .map(m -> m.as(NetworkPolicy.class))
+                .toList();
+        assertThat(policies)
+                .allSatisfy(p -> assertThat(p.getMetadata().getNamespace()).isEqualTo("scaligator"));
         assertThat(policies).anySatisfy(p -> {
             assertThat(p.getSpec().getPodSelector().getMatchLabels()).isNullOrEmpty();
             assertThat(p.getSpec().getPodSelector().getMatchExpressions()).isNullOrEmpty();
@@ -343,27 +403,46 @@ class ManifestsTest {
             assertThat(p.getSpec().getEgress()).isNullOrEmpty();
         });
         // Only the Kafka listener's port is open towards namespace kafka, and the broker opens it only to us.
-        int kafkaPort = Integer.parseInt(shippedConfig().kafka().bootstrapServers().replaceAll(".*:", ""));
-        assertThat(policies.stream().flatMap(p -> p.getSpec().getEgress() == null ? java.util.stream.Stream.empty()
-                : p.getSpec().getEgress().stream()).filter(e -> e.getTo() != null && e.getTo().stream()
-                .anyMatch(to -> to.getNamespaceSelector() != null && "kafka".equals(to.getNamespaceSelector()
-                        .getMatchLabels().get("kubernetes.io/metadata.name"))))
-                .flatMap(e -> e.getPorts().stream()).map(port -> port.getPort().getIntVal()))
+        int kafkaPort =
+                Integer.parseInt(shippedConfig().kafka().bootstrapServers().replaceAll(".*:", ""));
+        assertThat(policies.stream()
+                        .flatMap(p -> p.getSpec().getEgress() == null
+                                ? java.util.stream.Stream.empty()
+                                : p.getSpec().getEgress().stream())
+                        .filter(e -> e.getTo() != null
+                                && e.getTo().stream()
+                                        .anyMatch(to -> to.getNamespaceSelector() != null
+                                                && "kafka"
+                                                        .equals(to.getNamespaceSelector()
+                                                                .getMatchLabels()
+                                                                .get("kubernetes.io/metadata.name"))))
+                        .flatMap(e -> e.getPorts().stream())
+                        .map(port -> port.getPort().getIntVal()))
                 .containsExactly(kafkaPort);
-        var peers = one(all(), "Kafka", "scaligator").as(Kafka.class).getSpec().getKafka().getListeners().get(0)
+        var peers = one(all(), "Kafka", "scaligator")
+                .as(Kafka.class)
+                .getSpec()
+                .getKafka()
+                .getListeners()
+                .get(0)
                 .getNetworkPolicyPeers();
         assertThat(peers).singleElement().satisfies(peer -> {
             assertThat(peer.getNamespaceSelector().getMatchLabels())
                     .containsEntry("kubernetes.io/metadata.name", "scaligator");
-            assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/part-of",
-                    "scaligator");
+            assertThat(peer.getPodSelector().getMatchLabels()).containsEntry("app.kubernetes.io/part-of", "scaligator");
         });
         // The decision engine talks to Kafka only: no policy opens the API server's ports to it.
-        assertThat(policies).filteredOn(p -> p.getSpec().getEgress() != null && p.getSpec().getEgress().stream()
-                .anyMatch(e -> e.getPorts() != null && e.getPorts().stream().anyMatch(port -> port.getPort()
-                        .getIntVal() != null && port.getPort().getIntVal() == 443)))
-                .allSatisfy(p -> assertThat(p.getSpec().getPodSelector().getMatchExpressions()).singleElement()
-                        .satisfies(e -> assertThat(e.getValues()).doesNotContain("decision-engine")
+        assertThat(policies)
+                .filteredOn(p -> p.getSpec().getEgress() != null
+                        && p.getSpec().getEgress().stream()
+                                .anyMatch(e -> e.getPorts() != null
+                                        && e.getPorts().stream()
+                                                .anyMatch(port -> port.getPort().getIntVal() != null
+                                                        && port.getPort().getIntVal() == 443)))
+                .allSatisfy(p -> assertThat(p.getSpec().getPodSelector().getMatchExpressions())
+                        .singleElement()
+                        .satisfies(e -> assertThat(e.getValues())
+                                .doesNotContain("decision-engine")
                                 .containsExactlyInAnyOrder("alert-receiver", "metrics-poller", "scale-actuator")));
     }
 

@@ -87,6 +87,7 @@ class RbacDerivationIT {
     private KafkaBroker broker;
     /** deploy/config.toml with the Kafka Secret mount paths pointing at this test's files. */
     private Path shippedConfig;
+
     private MockKube kube;
     private List<Manifest> manifests;
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
@@ -151,14 +152,15 @@ class RbacDerivationIT {
         Map<String, Object> admin = new HashMap<>(listener.superUserClient());
         admin.put("bootstrap.servers", broker.bootstrapServers());
         try (Admin client = Admin.create(admin)) {
-            client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(KAFKA_USER,
-                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), KAFKA_PASSWORD))).all()
+            client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            KAFKA_USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), KAFKA_PASSWORD)))
+                    .all()
                     .get(60, TimeUnit.SECONDS);
             List<AclBinding> acls = new ArrayList<>();
             for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
-                acls.add(new AclBinding(new ResourcePattern(type, ResourcePattern.WILDCARD_RESOURCE,
-                        PatternType.LITERAL), new AccessControlEntry("User:" + KAFKA_USER, "*", AclOperation.ALL,
-                        AclPermissionType.ALLOW)));
+                acls.add(new AclBinding(
+                        new ResourcePattern(type, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
+                        new AccessControlEntry("User:" + KAFKA_USER, "*", AclOperation.ALL, AclPermissionType.ALLOW)));
             }
             client.createAcls(acls).all().get(60, TimeUnit.SECONDS);
         }
@@ -168,14 +170,18 @@ class RbacDerivationIT {
     /** Writes the files the Secrets would hold and points the shipped config's mount paths at them. */
     private static Path withSecretsIn(Path dir, SaslSslListener listener) throws IOException {
         Path user = Files.createDirectories(dir.resolve("kafka-user"));
-        Files.writeString(user.resolve("sasl.jaas.config"), "org.apache.kafka.common.security.scram.ScramLoginModule "
-                + "required username=\"" + KAFKA_USER + "\" password=\"" + KAFKA_PASSWORD + "\";");
+        Files.writeString(
+                user.resolve("sasl.jaas.config"),
+                "org.apache.kafka.common.security.scram.ScramLoginModule " + "required username=\"" + KAFKA_USER
+                        + "\" password=\"" + KAFKA_PASSWORD + "\";");
         Path ca = Files.createDirectories(dir.resolve("kafka-ca"));
         Files.copy(listener.certificatePem(), ca.resolve("ca.crt"));
         String shipped = Repo.read("deploy/config.toml");
         String local = shipped.replace("/var/run/secrets/kafka/user", user.toString())
                 .replace("/var/run/secrets/kafka/ca", ca.toString());
-        assertThat(local).as("deploy/config.toml reads the Kafka Secrets from their mount paths").isNotEqualTo(shipped);
+        assertThat(local)
+                .as("deploy/config.toml reads the Kafka Secrets from their mount paths")
+                .isNotEqualTo(shipped);
         return Files.writeString(dir.resolve("config.toml"), local);
     }
 
@@ -280,7 +286,8 @@ class RbacDerivationIT {
     void actuatorIsGrantedExactlyWhatApplyingCommandsEventsAndItsLeaseUse() throws Exception {
         ScaligatorConfig config = config("actuator", Map.of());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
+        KafkaDefaults kafka =
+                new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         try (KubernetesClient client = client()) {
             ActuatorService actuator = ActuatorService.start(context("scale-actuator", config, client));
             try {

@@ -75,7 +75,8 @@ public final class TopicAdmin {
                         e.getCause());
             }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw failure("cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
+                throw failure(
+                        "cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {

@@ -44,16 +44,18 @@ final class ServiceAcls {
 
     /**
      * decision-engine: Kafka Streams with exactly_once_v2 reading alerts and observations, writing decisions and
-     * commands, publishing its policy; its internal topics, consumer group and transactional ids all start with
+     * commands, publishing its policy, keeping the alert index and writing the resolves it maps back to alerts; its internal topics, consumer group and transactional ids all start with
      * its application.id.
      */
     List<AclBinding> engine(String user) {
         List<AclBinding> acls = describeAll(user);
-        topic(acls, user, topics.alerts(), AclOperation.READ);
+        topic(acls, user, topics.alerts(), AclOperation.READ, AclOperation.WRITE);
         topic(acls, user, topics.observations(), AclOperation.READ);
         topic(acls, user, topics.decisions(), AclOperation.WRITE);
         topic(acls, user, topics.commands(), AclOperation.WRITE);
         topic(acls, user, topics.policies(), AclOperation.WRITE);
+        topic(acls, user, topics.alertIndex(), AclOperation.READ, AclOperation.WRITE);
+        topic(acls, user, topics.deadLetters(), AclOperation.WRITE);
         acls.add(allow(
                 user,
                 new ResourcePattern(ResourceType.TOPIC, engineApplicationId, PatternType.PREFIXED),
