@@ -38,7 +38,8 @@ class KustomizeRenderIT {
                         "RoleBinding",
                         "ServiceMonitor",
                         "ValidatingAdmissionPolicy",
-                        "ValidatingAdmissionPolicyBinding");
+                        "ValidatingAdmissionPolicyBinding",
+                        "NetworkPolicy");
         assertThat(objects)
                 .filteredOn(m -> m.kind().equals("Deployment"))
                 .extracting(Manifest::name)

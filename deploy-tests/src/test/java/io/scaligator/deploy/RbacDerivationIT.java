@@ -20,6 +20,7 @@ import io.scaligator.common.serde.EventSerde;
 import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kafka.KafkaBroker;
+import io.scaligator.embedded.kafka.SaslSslListener;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
 import io.scaligator.poller.PollerService;
@@ -43,10 +44,21 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,10 +79,15 @@ class RbacDerivationIT {
     private static final Logger LOG = LoggerFactory.getLogger(RbacDerivationIT.class);
     private static final String OWN = "scaligator";
     private static final String TOKEN = "rbac-test-token-0123456789";
+    private static final String KAFKA_USER = "scaligator";
+    private static final String KAFKA_PASSWORD = "rbac-test-kafka-password";
     /** The User-Agent of the test's own probe client, whose requests are nobody's permissions. */
     private static final String PROBE_AGENT = "rbac-derivation-probe";
 
     private KafkaBroker broker;
+    /** deploy/config.toml with the Kafka Secret mount paths pointing at this test's files. */
+    private Path shippedConfig;
+
     private MockKube kube;
     private List<Manifest> manifests;
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
@@ -87,7 +104,7 @@ class RbacDerivationIT {
                 manifests.addAll(StrictManifests.read(file));
             }
         }
-        broker = KafkaBroker.start(dir.resolve("kafka"));
+        shippedConfig = withSecretsIn(dir, startSecuredBroker(dir));
         kube = MockKube.start();
         pods = new HashMap<>();
         for (String ns : watched()) {
@@ -124,11 +141,58 @@ class RbacDerivationIT {
         }
     }
 
+    /**
+     * The broker as deploy/ expects it: SASL_SSL with ACLs. One SCRAM user stands for every service here (the
+     * per-service ACLs are SaslSslServicesIT's and ManifestsTest's subject); it may use any topic, group and
+     * transactional id, because this test gives each service a topic prefix of its own.
+     */
+    private SaslSslListener startSecuredBroker(Path dir) throws Exception {
+        SaslSslListener listener = SaslSslListener.generate(dir.resolve("tls"), "admin");
+        broker = KafkaBroker.builder(dir.resolve("kafka")).saslSsl(listener).start();
+        Map<String, Object> admin = new HashMap<>(listener.superUserClient());
+        admin.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            KAFKA_USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), KAFKA_PASSWORD)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+            List<AclBinding> acls = new ArrayList<>();
+            for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
+                acls.add(new AclBinding(
+                        new ResourcePattern(type, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
+                        new AccessControlEntry("User:" + KAFKA_USER, "*", AclOperation.ALL, AclPermissionType.ALLOW)));
+            }
+            client.createAcls(acls).all().get(60, TimeUnit.SECONDS);
+        }
+        return listener;
+    }
+
+    /** Writes the files the Secrets would hold and points the shipped config's mount paths at them. */
+    private static Path withSecretsIn(Path dir, SaslSslListener listener) throws IOException {
+        Path user = Files.createDirectories(dir.resolve("kafka-user"));
+        Files.writeString(
+                user.resolve("sasl.jaas.config"),
+                "org.apache.kafka.common.security.scram.ScramLoginModule " + "required username=\"" + KAFKA_USER
+                        + "\" password=\"" + KAFKA_PASSWORD + "\";");
+        Path ca = Files.createDirectories(dir.resolve("kafka-ca"));
+        Files.copy(listener.certificatePem(), ca.resolve("ca.crt"));
+        String shipped = Repo.read("deploy/config.toml");
+        String local = shipped.replace("/var/run/secrets/kafka/user", user.toString())
+                .replace("/var/run/secrets/kafka/ca", ca.toString());
+        assertThat(local)
+                .as("deploy/config.toml reads the Kafka Secrets from their mount paths")
+                .isNotEqualTo(shipped);
+        return Files.writeString(dir.resolve("config.toml"), local);
+    }
+
     private List<String> watched() {
         return config("none", Map.of()).watchNamespaces();
     }
 
-    /** deploy/config.toml as shipped, with only the addresses, ports, topic prefix and token of this test. */
+    /**
+     * deploy/config.toml as shipped, with only the addresses, ports, topic prefix and token of this test and the
+     * Kafka Secrets' mount paths.
+     */
     private ScaligatorConfig config(String service, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", broker == null ? "127.0.0.1:9" : broker.bootstrapServers());
@@ -149,7 +213,7 @@ class RbacDerivationIT {
         env.put("SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "2s");
         env.put("SCALIGATOR_ACTUATOR_RETRY_PERIOD", "200ms");
         env.putAll(extra);
-        return ConfigLoader.load(Repo.path("deploy/config.toml"), env).config();
+        return ConfigLoader.load(shippedConfig, env).config();
     }
 
     /** The context a service's Main gives it, on {@code client}; an exit request fails the test. */
@@ -222,7 +286,8 @@ class RbacDerivationIT {
     void actuatorIsGrantedExactlyWhatApplyingCommandsEventsAndItsLeaseUse() throws Exception {
         ScaligatorConfig config = config("actuator", Map.of());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
+        KafkaDefaults kafka =
+                new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         try (KubernetesClient client = client()) {
             ActuatorService actuator = ActuatorService.start(context("scale-actuator", config, client));
             try {

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -17,6 +18,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,11 +63,14 @@ final class StrictManifests {
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", new Model(ClusterRoleBinding.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/Role", new Model(Role.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", new Model(RoleBinding.class, false)),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", new Model(NetworkPolicy.class, false)),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", new Model(ServiceMonitor.class, true)),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", new Model(PrometheusRule.class, true)),
             Map.entry("monitoring.coreos.com/v1alpha1/AlertmanagerConfig", new Model(AlertmanagerConfig.class, true)),
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", new Model(Kafka.class, true)),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", new Model(KafkaNodePool.class, true)));
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", new Model(KafkaNodePool.class, true)),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", new Model(KafkaTopic.class, true)),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", new Model(KafkaUser.class, true)));
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonMapper STRICT = JsonMapper.builder()

@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -61,12 +63,20 @@ public final class TopicAdmin {
                     partitions,
                     replicationFactor);
         } catch (ExecutionException e) {
+            List<String> wanted = missing.stream().map(NewTopic::name).toList();
+            if (e.getCause() instanceof TopicAuthorizationException
+                    || e.getCause() instanceof ClusterAuthorizationException) {
+                // A topic the user may not Describe is hidden from listTopics, so it looks missing: say both.
+                throw new KafkaRefusedException(
+                        "not authorized to describe or create topics " + wanted
+                                + ": this service's Kafka user needs the DESCRIBE operation on them"
+                                + " (and CREATE only if it is to create missing topics);"
+                                + " grant its ACLs (see docs/deploy.md, Kafka security)",
+                        e.getCause());
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw failure(
-                        "cannot create topics "
-                                + missing.stream().map(NewTopic::name).toList() + ": "
-                                + e.getCause().getMessage(),
-                        e.getCause());
+                        "cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {
@@ -135,6 +145,13 @@ public final class TopicAdmin {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof TopicAuthorizationException denied) {
+                throw new KafkaRefusedException(
+                        "not authorized to " + what + ": this service's Kafka user needs the "
+                                + "DESCRIBE operation on topics " + denied.unauthorizedTopics()
+                                + "; grant its ACLs (see docs/deploy.md, Kafka security)",
+                        denied);
+            }
             throw failure("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
             throw new KafkaSetupException(

@@ -32,12 +32,14 @@ public final class KafkaBroker implements AutoCloseable {
     private final int port;
     private final int controllerPort;
     private final Map<String, String> overrides;
+    private final SaslSslListener secure;
     private KafkaRaftServer server;
 
-    private KafkaBroker(Path dataDir, int port, Map<String, String> overrides) {
+    private KafkaBroker(Path dataDir, int port, SaslSslListener secure, Map<String, String> overrides) {
         this.logDir = dataDir.toAbsolutePath().resolve(LOG_DIR);
         this.port = port;
         this.controllerPort = Loopback.freePort();
+        this.secure = secure;
         this.overrides = Map.copyOf(overrides);
     }
 
@@ -90,7 +92,7 @@ public final class KafkaBroker implements AutoCloseable {
     }
 
     private synchronized void startServer() {
-        Map<String, String> props = KafkaBrokerProperties.of(logDir, port, controllerPort, overrides);
+        Map<String, String> props = KafkaBrokerProperties.of(logDir, port, controllerPort, secure, overrides);
         KafkaConfig config = new KafkaConfig(props);
         formatIfNew();
         KafkaRaftServer raftServer = new KafkaRaftServer(config, Time.SYSTEM);
@@ -132,6 +134,7 @@ public final class KafkaBroker implements AutoCloseable {
         private final Path dataDir;
         private final Map<String, String> overrides = new LinkedHashMap<>();
         private int port;
+        private SaslSslListener secure;
 
         private Builder(Path dataDir) {
             this.dataDir = Objects.requireNonNull(dataDir, "dataDir");
@@ -146,6 +149,12 @@ public final class KafkaBroker implements AutoCloseable {
             return this;
         }
 
+        /** Serves clients on a SASL_SSL listener with ACLs instead of PLAINTEXT; see {@link SaslSslListener}. */
+        public Builder saslSsl(SaslSslListener listener) {
+            this.secure = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
         /** Adds or replaces one broker property, e.g. {@code num.partitions}. */
         public Builder config(String key, String value) {
             overrides.put(key, value);
@@ -154,7 +163,7 @@ public final class KafkaBroker implements AutoCloseable {
 
         /** Formats the data directory if it is new and starts the broker; returns once it serves requests. */
         public KafkaBroker start() {
-            KafkaBroker broker = new KafkaBroker(dataDir, port == 0 ? Loopback.freePort() : port, overrides);
+            KafkaBroker broker = new KafkaBroker(dataDir, port == 0 ? Loopback.freePort() : port, secure, overrides);
             broker.startServer();
             return broker;
         }

@@ -13,6 +13,12 @@ final class KafkaBrokerProperties {
     private KafkaBrokerProperties() {}
 
     static Map<String, String> of(Path logDir, int brokerPort, int controllerPort, Map<String, String> overrides) {
+        return of(logDir, brokerPort, controllerPort, null, overrides);
+    }
+
+    /** As {@link #of(Path, int, int, Map)}, with the client listener secured when {@code secure} is not null. */
+    static Map<String, String> of(
+            Path logDir, int brokerPort, int controllerPort, SaslSslListener secure, Map<String, String> overrides) {
         Map<String, String> props = new LinkedHashMap<>();
         props.put("process.roles", "broker,controller");
         props.put("node.id", String.valueOf(NODE_ID));
@@ -37,6 +43,9 @@ final class KafkaBrokerProperties {
         // One node has no other replica to hand leadership to; a controlled shutdown only waits for the controller
         // (seen to hang the JVM's shutdown hook for minutes), so stop directly: logs are still flushed and closed.
         props.put("controlled.shutdown.enable", "false");
+        if (secure != null) {
+            props.putAll(secure.brokerProperties(brokerPort, controllerPort, CONTROLLER_LISTENER));
+        }
         props.putAll(overrides);
         return props;
     }
