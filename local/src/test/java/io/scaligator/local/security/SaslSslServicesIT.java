@@ -12,15 +12,15 @@ import io.scaligator.audit.read.TimeRange;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
-import io.scaligator.common.kafka.KafkaSetupException;
+import io.scaligator.common.kafka.KafkaRefusedException;
 import io.scaligator.common.kafka.Topics;
-import io.scaligator.common.ops.OpsServer;
+import io.scaligator.common.service.ServiceContext;
+import io.scaligator.common.service.ServiceFactory;
 import io.scaligator.embedded.Loopback;
 import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.embedded.kafka.SaslSslListener;
 import io.scaligator.embedded.kube.SimulatedCluster;
 import io.scaligator.engine.DecisionEngine;
-import io.scaligator.engine.core.Policy;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
 import java.io.IOException;
@@ -100,16 +100,27 @@ class SaslSslServicesIT {
         }
         SimulatedCluster cluster = track(SimulatedCluster.start());
         kube = cluster.client();
-        Clock clock = Clock.systemUTC();
+        start("engine", "decision-engine", DecisionEngine::start);
+        start("actuator", "scale-actuator", ActuatorService::start);
+        start("poller", "metrics-poller", PollerService::start);
+        receiver = start("receiver", "alert-receiver", ReceiverApp::start);
+    }
 
-        ScaligatorConfig engine = config("engine");
-        OpsServer engineOps = track(OpsServer.start("decision-engine", Loopback.HOST, 0));
-        track(DecisionEngine.start(engine, Policy.from(engine), engineOps));
-        track(ActuatorService.start(config("actuator"), kube, clock, Loopback.HOST, code -> {
-            throw new AssertionError("the actuator asked to exit with " + code);
-        }));
-        track(PollerService.start(config("poller"), kube, clock, Loopback.HOST));
-        receiver = track(ReceiverApp.start(config("receiver"), kube, clock));
+    /** Starts a service as the all-in-one does, connecting to Kafka as {@code user}. */
+    private static <S extends AutoCloseable> S start(String user, String name, ServiceFactory<S> factory)
+            throws IOException {
+        return track(factory.start(context(user, name)));
+    }
+
+    private static ServiceContext context(String user, String name) throws IOException {
+        ServiceContext context = ServiceContext.builder(name, config(user))
+                .share(KubernetesClient.class, kube)
+                .exit(code -> {
+                    throw new AssertionError(name + " asked to exit with " + code);
+                })
+                .build();
+        track(context.resources());
+        return context;
     }
 
     @AfterAll
@@ -161,9 +172,9 @@ class SaslSslServicesIT {
 
     @Test
     void aServiceWhoseUserHasNoAclIsRefusedAtStartNamingTheTopicAndTheOperation() throws IOException {
-        assertThatThrownBy(() -> ReceiverApp.start(config("no-acls"), kube, Clock.systemUTC())
-                        .close())
-                .isInstanceOf(KafkaSetupException.class)
+        assertThatThrownBy(() ->
+                        ReceiverApp.start(context("no-acls", "alert-receiver")).close())
+                .isInstanceOf(KafkaRefusedException.class)
                 .hasMessageContaining("not authorized")
                 .hasMessageContaining(TOPICS.alerts())
                 .hasMessageContaining("DESCRIBE");
