@@ -390,7 +390,7 @@ class BadInputIT {
                 "unknown action",
                 VALID_TRIGGER.replace("scale_to", "explode"),
                 400,
-                "action must be one of scale_to, scale_up, scale_down, hold; was \"explode\"",
+                "action must be one of scale_to, scale_up, scale_down, hold, cancel; was \"explode\"",
                 "action"));
         cases.add(trigger(
                 "scale_to without replicas",

@@ -162,12 +162,14 @@ class SaslSslServicesIT {
                         broker.bootstrapServers(), config("audit").kafka().properties()),
                 new PrintStream(OutputStream.nullOutputStream()),
                 Clock.systemUTC());
-        List<Recorded> chain = audit.read(
-                        List.of(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes()),
-                        TimeRange.ALL,
-                        "default/Deployment/web"::equals)
-                .records();
-        assertThat(chain).extracting(Recorded::topic).contains(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes());
+        // The actuator commits the outcome after the patch the replicas show, so it may land a moment later.
+        await().atMost(Duration.ofMinutes(1)).untilAsserted(() -> assertThat(audit.read(
+                                List.of(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes()),
+                                TimeRange.ALL,
+                                "default/Deployment/web"::equals)
+                        .records())
+                .extracting(Recorded::topic)
+                .contains(TOPICS.alerts(), TOPICS.commands(), TOPICS.outcomes()));
     }
 
     @Test
