@@ -65,6 +65,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--value-per-pod", description = "value a pod serves at 100 % (simulation.value_per_pod)")
     Double valuePerPod;
 
+    @Option(names = "--learn", paramLabel = "DURATION",
+            description = "simulated but not scored from the trace's start (simulation.learn)")
+    String learn;
+
     @Option(names = "--alert-threshold", description = "simulation.alert_threshold")
     Double alertThreshold;
 
@@ -132,6 +136,7 @@ final class SimulateCommand implements Callable<Integer> {
         put(o, "alert_threshold", alertThreshold);
         put(o, "alert_for", alertFor);
         put(o, "alert_repeat_interval", alertRepeatInterval);
+        put(o, "learn", learn);
         return o;
     }
 

@@ -23,7 +23,7 @@ import java.util.function.Function;
  */
 public record SimulationSettings(TargetRef target, int peakPods, Double scale, Duration startupDelay,
         Duration metricWindow, Duration scrapeInterval, double targetUtilization, double valuePerPod,
-        double alertThreshold, Duration alertFor, Duration alertRepeatInterval) {
+        double alertThreshold, Duration alertFor, Duration alertRepeatInterval, Duration learn) {
 
     /** The TOML table these settings are read from. */
     public static final String TABLE = "simulation";
@@ -45,6 +45,7 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
                 "a number above 0 and at most 1");
         check(problems, wholeSeconds(alertFor, 0), "alert_for", "whole seconds >= 0");
         check(problems, wholeSeconds(alertRepeatInterval, 1), "alert_repeat_interval", "whole seconds >= 1");
+        check(problems, wholeSeconds(learn, 0), "learn", "whole seconds >= 0");
         if (!problems.isEmpty()) {
             throw new SimulationException(String.join("; ", problems));
         }
@@ -103,7 +104,12 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
                 (Duration) values.get("metric_window"), (Duration) values.get("scrape_interval"),
                 (Double) values.get("target_utilization"), (Double) values.get("value_per_pod"),
                 (Double) values.get("alert_threshold"), (Duration) values.get("alert_for"),
-                (Duration) values.get("alert_repeat_interval"));
+                (Duration) values.get("alert_repeat_interval"), (Duration) values.get("learn"));
+    }
+
+    /** The first second that is scored: the policies run from the trace's start, the tallies begin after learn. */
+    public long scoredFrom(Trace trace) {
+        return Math.min(trace.endSecond(), trace.startSecond() + learn.toSeconds());
     }
 
     /** Demand units per trace unit for {@code trace}: {@code scale}, or peak_pods over the trace's peak. */
@@ -137,6 +143,7 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
         keys.put("alert_threshold", new Key<>(0.9, ValueType.DOUBLE::parse));
         keys.put("alert_for", new Key<>(Duration.ofMinutes(2), ValueType.DURATION_TYPE::parse));
         keys.put("alert_repeat_interval", new Key<>(Duration.ofHours(4), ValueType.DURATION_TYPE::parse));
+        keys.put("learn", new Key<>(Duration.ZERO, ValueType.DURATION_TYPE::parse));
         return keys;
     }
 
@@ -164,6 +171,7 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
         out.put("alert_threshold", Report.number(alertThreshold));
         out.put("alert_for", alertFor.toSeconds() + "s");
         out.put("alert_repeat_interval", alertRepeatInterval.toSeconds() + "s");
+        out.put("learn", learn.toSeconds() + "s");
         return out;
     }
 }

@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -156,6 +157,8 @@ public final class ConfigLoader {
             metricRules.add(MetricRule.defaultCpu(up, down));
         }
         requireUniqueNames(r, METRIC_RULES, metricRules.stream().map(MetricRule::name).toList());
+        Duration horizon = MetricRule.FORECAST_STARTUP_ALLOWANCE.plus(r.get(ScaligatorConfig.RECONCILE_INTERVAL));
+        metricRules.replaceAll(rule -> rule.withDefaultHorizon(horizon));
         List<AlertRule> alertRules = new ArrayList<>();
         forEachTable(r, tables, ALERT_RULES, AlertRule.KEYS, warnings, t -> alertRules.add(AlertRule.read(t)));
         List<TimeRule> timeRules = new ArrayList<>();

@@ -15,12 +15,14 @@ import java.util.TreeMap;
  * alerts that joined it) and triggers, ids of triggers already seen, the alert instances already counted, the
  * replicas to restore after downtime, the last command until an observation shows it applied (so a slow actuator
  * does not make the engine issue the same change again), whether Scaligator itself set the count to 0, when the
- * workload was deleted, and the ready counts within the ready window. Every part is bounded ({@link Limits}).
+ * workload was deleted, the ready counts within the ready window, and the demand profile of each metric rule with a
+ * forecast ({@link DemandProfile}). Every part is bounded ({@link Limits}).
  */
 public record TargetState(LastObservation observation, List<TimedReplicas> recommendations,
         List<ScaleEvent> scaleEvents, List<AlertFloor> floors, List<ActiveTrigger> triggers, List<String> seenSignals,
         Integer downtimeOriginalReplicas, ScaleEvent pendingCommand, List<String> countedAlerts,
-        boolean zeroedByScaligator, Instant deletedAt, List<TimedReplicas> readyHistory) {
+        boolean zeroedByScaligator, Instant deletedAt, List<TimedReplicas> readyHistory,
+        List<DemandProfile> profiles) {
 
     public TargetState {
         recommendations = List.copyOf(recommendations == null ? List.of() : recommendations);
@@ -30,18 +32,19 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         seenSignals = List.copyOf(seenSignals == null ? List.of() : seenSignals);
         countedAlerts = List.copyOf(countedAlerts == null ? List.of() : countedAlerts);
         readyHistory = List.copyOf(readyHistory == null ? List.of() : readyHistory);
+        profiles = List.copyOf(profiles == null ? List.of() : profiles);
     }
 
     /** The state of a target nothing is known about yet. */
     public static TargetState empty() {
         return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(),
-                false, null, List.of());
+                false, null, List.of(), List.of());
     }
 
     /** The state of a target whose workload was deleted at {@code at}: nothing else is kept. */
     static TargetState deleted(Instant at) {
         return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(),
-                false, at, List.of());
+                false, at, List.of(), List.of());
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
@@ -153,7 +156,7 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     TargetState withObservation(LastObservation o) {
         return new TargetState(o, recommendations, scaleEvents, floors, triggers, seenSignals, downtimeOriginalReplicas,
                 pendingCommand, countedAlerts, zeroedByScaligator, null,
-                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY));
+                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY), profiles);
     }
 
     /**
@@ -171,38 +174,43 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
 
     TargetState withFloors(List<AlertFloor> f) {
         return new TargetState(observation, recommendations, scaleEvents, f, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
+                readyHistory, profiles);
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
         return new TargetState(observation, recommendations, scaleEvents, floors, t, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
+                readyHistory, profiles);
     }
 
     TargetState withDowntimeOriginal(Integer original) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals, original,
-                pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
+                pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory, profiles);
     }
 
     TargetState withRecommendation(TimedReplicas r) {
         return new TargetState(observation, append(recommendations, r, Limits.HISTORY), scaleEvents, floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
+                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
+                readyHistory, profiles);
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
         return new TargetState(observation, recommendations, append(scaleEvents, e, Limits.HISTORY), floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, e.to() == 0, deletedAt, readyHistory);
+                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, e.to() == 0, deletedAt,
+                readyHistory, profiles);
     }
 
     TargetState withPendingCommand(ScaleEvent command) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, command, countedAlerts, zeroedByScaligator, deletedAt, readyHistory);
+                downtimeOriginalReplicas, command, countedAlerts, zeroedByScaligator, deletedAt,
+                readyHistory, profiles);
     }
 
     TargetState withSeen(String key) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers,
                 append(seenSignals, key, Limits.SEEN), downtimeOriginalReplicas, pendingCommand, countedAlerts,
-                zeroedByScaligator, deletedAt, readyHistory);
+                zeroedByScaligator, deletedAt, readyHistory, profiles);
     }
 
     TargetState withCounted(List<String> instances) {
@@ -213,13 +221,14 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
             }
         }
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, counted, zeroedByScaligator, deletedAt, readyHistory);
+                downtimeOriginalReplicas, pendingCommand, counted, zeroedByScaligator, deletedAt,
+                readyHistory, profiles);
     }
 
     /** This state with the count no longer at 0 by Scaligator's doing (an observation shows replicas again). */
     TargetState withZeroedByScaligator(boolean zeroed) {
         return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroed, deletedAt, readyHistory);
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroed, deletedAt, readyHistory, profiles);
     }
 
     /**
@@ -239,7 +248,24 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
                 scaleEvents.stream().filter(e -> e.after(periodStart)).toList(), floors,
                 triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(), seenSignals,
                 downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
-                readyHistory.stream().filter(r -> r.after(readyStart)).toList());
+                readyHistory.stream().filter(r -> r.after(readyStart)).toList(), profiles);
+    }
+
+    /** The demand profile of metric rule {@code rule}; empty if none is kept. */
+    DemandProfile profile(String rule) {
+        for (DemandProfile p : profiles) {
+            if (p.rule().equals(rule)) {
+                return p;
+            }
+        }
+        return DemandProfile.empty(rule);
+    }
+
+    /** This state keeping {@code kept} as its demand profiles (those of the rules with a forecast, in rule order). */
+    TargetState withProfiles(List<DemandProfile> kept) {
+        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
+                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory,
+                kept);
     }
 
     /** How long a time span is, for reasons written into decisions. */
