@@ -68,18 +68,19 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
 
     /**
      * A proportional rule's demand forecast: its mode, how far ahead it looks (null until the loader sets the
-     * default, startup allowance + reconcile_interval) and the margin added to the forecast demand.
+     * default, startup allowance + reconcile_interval), the margin added to the forecast demand, and the target
+     * the forecast peak is sized at (null: the rule's target).
      */
-    public record Forecast(ForecastMode mode, Duration horizon, double margin) {
+    public record Forecast(ForecastMode mode, Duration horizon, double margin, Double target) {
         /** No forecast. */
-        public static final Forecast OFF = new Forecast(ForecastMode.OFF, null, DEFAULT_FORECAST_MARGIN);
+        public static final Forecast OFF = new Forecast(ForecastMode.OFF, null, DEFAULT_FORECAST_MARGIN, null);
 
         public Forecast {
             mode = mode == null ? ForecastMode.OFF : mode;
         }
 
         Forecast withHorizon(Duration h) {
-            return new Forecast(mode, h, margin);
+            return new Forecast(mode, h, margin, target);
         }
     }
 
@@ -129,7 +130,8 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
                     + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"memory\"})");
 
     static final Set<String> KEYS = Set.of("name", "query", "kind", "mode", "target", "target_type",
-            "scale_up_threshold", "scale_down_threshold", "step", "forecast", "forecast_horizon", "forecast_margin");
+            "scale_up_threshold", "scale_down_threshold", "step", "forecast", "forecast_horizon", "forecast_margin",
+            "forecast_target");
 
     /** The default rule when none is configured: the built-in CPU rule with the original threshold keys. */
     static MetricRule defaultCpu(double up, double down) {
@@ -200,7 +202,11 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         if (!(margin >= 0 && margin <= 10)) {
             table.problem(table.path("forecast_margin") + " = " + margin + ": allowed: a number from 0 to 10");
         }
-        return new Forecast(forecastMode, horizon, margin);
+        Double forecastTarget = table.get("forecast_target", ValueType.DOUBLE, null);
+        if (forecastTarget != null && !(forecastTarget > 0)) {
+            table.problem(table.path("forecast_target") + " = " + forecastTarget + ": allowed: a number > 0");
+        }
+        return new Forecast(forecastMode, horizon, margin, forecastTarget);
     }
 
     static <E extends Enum<E>> E enumValue(TableReader table, String key, Class<E> type, E defaultValue) {

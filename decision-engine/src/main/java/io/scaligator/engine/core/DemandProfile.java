@@ -19,15 +19,17 @@ import java.util.stream.Collectors;
  * UTC at a DST change, and the weekly median follows the shift within two weeks, while local slots would make a
  * 23- or 25-hour day whose slots have no same-slot history (see docs/decision-engine.md).
  *
- * <p>The error is a weighted absolute percentage error (the mean absolute miss over the mean demand, both as
- * exponentially weighted averages over about a day of slots), scored on each slot when it closes against the
- * forecast made for it from the slots before; small demands then weigh little, unlike a mean of relative errors.
+ * <p>Each slot, when it closes, is scored against the forecast made for it from the slots before, and against the
+ * naive forecast, the slot before it: the mean absolute misses of both and the mean demand are kept as
+ * exponentially weighted averages over about a day of slots. Their ratios are the forecast's weighted absolute
+ * percentage error (small demands weigh little, unlike a mean of relative errors) and its error relative to the
+ * naive forecast.
  *
  * <p>Demand is kept in thousandths as integers, so that the stored state reproduces every forecast exactly. Bound:
  * {@link #SLOTS} values, at most 5 bytes each stored (in practice 1-3), so at most 16 KB per profile.
  */
-public record DemandProfile(String rule, long lastSlot, int[] milli, double missEwma, double demandEwma,
-        int scoredSlots) {
+public record DemandProfile(String rule, long lastSlot, int[] milli, double missEwma, double naiveMissEwma,
+        double demandEwma, int scoredSlots) {
 
     /** Slot length in seconds. */
     public static final long SLOT_SECONDS = 600;
@@ -55,7 +57,7 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
     static DemandProfile empty(String rule) {
         int[] none = new int[SLOTS];
         Arrays.fill(none, -1);
-        return new DemandProfile(rule, Long.MIN_VALUE, none, 0, 0, 0);
+        return new DemandProfile(rule, Long.MIN_VALUE, none, 0, 0, 0, 0);
     }
 
     /** The slot of an instant: 10-minute intervals since the epoch, UTC. */
@@ -74,7 +76,7 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
         if (lastSlot == Long.MIN_VALUE) {
             int[] ring = empty(rule).milli;
             ring[index(slot)] = value;
-            return new DemandProfile(rule, slot, ring, missEwma, demandEwma, scoredSlots);
+            return new DemandProfile(rule, slot, ring, missEwma, naiveMissEwma, demandEwma, scoredSlots);
         }
         if (slot <= lastSlot) {
             if (slot <= lastSlot - SLOTS || milli[index(slot)] >= value) {
@@ -82,16 +84,19 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
             }
             int[] ring = milli.clone();
             ring[index(slot)] = value;
-            return new DemandProfile(rule, lastSlot, ring, missEwma, demandEwma, scoredSlots);
+            return new DemandProfile(rule, lastSlot, ring, missEwma, naiveMissEwma, demandEwma, scoredSlots);
         }
         double miss = missEwma;
+        double naiveMiss = naiveMissEwma;
         double level = demandEwma;
         int scored = scoredSlots;
         int closed = value(lastSlot);
+        int before = value(lastSlot - 1);
         Estimate expected = estimate(lastSlot);
-        if (closed >= 0 && expected != null) {
+        if (closed >= 0 && before >= 0 && expected != null) {
             double actual = closed / 1000.0;
             miss = miss * (1 - ALPHA) + ALPHA * Math.abs(actual - expected.demand());
+            naiveMiss = naiveMiss * (1 - ALPHA) + ALPHA * Math.abs(actual - before / 1000.0);
             level = level * (1 - ALPHA) + ALPHA * actual;
             scored = Math.min(SCORED_CAP, scored + 1);
         }
@@ -100,7 +105,7 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
             ring[index(s)] = -1;
         }
         ring[index(slot)] = value;
-        return new DemandProfile(rule, slot, ring, miss, level, scored);
+        return new DemandProfile(rule, slot, ring, miss, naiveMiss, level, scored);
     }
 
     /**
@@ -132,6 +137,14 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
     /** The forecast's recent weighted absolute percentage error (0 while nothing is scored). */
     double error() {
         return demandEwma > 0 ? missEwma / demandEwma : missEwma > 0 ? Double.POSITIVE_INFINITY : 0;
+    }
+
+    /**
+     * The forecast's recent error relative to the naive forecast's, "the next slot is like the last one", which
+     * is what a reactive autoscaler acts on: below 1 the profile knows something the reactive rule does not.
+     */
+    double relativeError() {
+        return naiveMissEwma > 0 ? missEwma / naiveMissEwma : missEwma > 0 ? Double.POSITIVE_INFINITY : 1;
     }
 
     /** A forecast demand of one slot and how it was computed. */
@@ -184,7 +197,7 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
     public boolean equals(Object o) {
         return o instanceof DemandProfile p && rule.equals(p.rule) && lastSlot == p.lastSlot
                 && Arrays.equals(milli, p.milli) && Double.compare(missEwma, p.missEwma) == 0
-                && Double.compare(demandEwma, p.demandEwma) == 0 && scoredSlots == p.scoredSlots;
+                && Double.compare(naiveMissEwma, p.naiveMissEwma) == 0 && Double.compare(demandEwma, p.demandEwma) == 0 && scoredSlots == p.scoredSlots;
     }
 
     @Override
@@ -195,6 +208,6 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
     @Override
     public String toString() {
         return "DemandProfile[" + rule + ", lastSlot=" + lastSlot + ", scored=" + scoredSlots + ", error="
-                + number(error()) + "]";
+                + number(error()) + ", relative=" + number(relativeError()) + "]";
     }
 }

@@ -9,8 +9,12 @@ import java.time.Instant;
 /**
  * The forecast source of a proportional metric rule: ceil(peak forecast demand over the horizon x (1 + margin) /
  * target), from the target's {@link DemandProfile}. It acts (forecast-and-scale) only once at least
- * {@link #MIN_SCORED} slots have been scored and its recent error is at most {@link #MAX_ERROR}; otherwise, and in
- * forecast-only mode, its recommendation carries no count, only what it would be and why it does not act.
+ * {@link #MIN_SCORED} slots have been scored and its recent error is below the naive forecast's ("the next slot is
+ * like the last one", what a reactive rule acts on; {@link DemandProfile#relativeError()}): a forecast that does not
+ * beat it adds cost without knowing more, and the predictive autoscalers' own docs warn that a poor forecast is
+ * worse than none. Otherwise, and in forecast-only mode, its recommendation carries no count, only what it would be
+ * and why it does not act. An absolute error bound would not do: on bursty demand (counts per 5 minutes) even a
+ * good forecast misses by a third, and on smooth demand even a poor one looks small.
  *
  * <p>Demand is what the rule's target is a share of: for {@code average_value} the value itself (the workload's
  * sum), otherwise the per-replica value x ready replicas.
@@ -19,12 +23,6 @@ final class Forecaster {
 
     /** Scored slots needed before the forecast acts: one day, so every hour of the day has been checked once. */
     static final int MIN_SCORED = DemandProfile.DAY;
-    /**
-     * The largest recent error at which the forecast acts: beyond a quarter of the demand missed on average, a
-     * forecast of the peak is not better than the reactive rule's 0.7-0.8 target headroom, and the predictive
-     * autoscalers' own docs warn that a poor forecast is worse than none.
-     */
-    static final double MAX_ERROR = 0.25;
 
     /** What the forecast says for one rule: the recommendation, and the count it confirms for the down window. */
     record Outcome(Recommendation recommendation, Integer confirmedDown, boolean acts) {
@@ -53,11 +51,13 @@ final class Forecaster {
                     + TargetState.human(horizon) + " (needs the same 10-minute slot on at least "
                     + DemandProfile.MIN_DAYS + " of the last 7 days)"), null, false);
         }
-        int replicas = replicas(peak.demand(), settings.margin(), rule.target());
+        double target = settings.target() != null ? settings.target() : rule.target();
+        int replicas = replicas(peak.demand(), settings.margin(), target);
         String sizing = peak.basis() + "; peak over the next " + TargetState.human(horizon) + ": "
                 + DemandProfile.number(peak.demand()) + " x " + (1 + settings.margin()) + " / "
-                + rule.target() + " = " + replicas + " replicas";
-        String error = "recent error " + Math.round(profile.error() * 100) + " % over " + profile.scoredSlots()
+                + target + " = " + replicas + " replicas";
+        String error = "recent error " + Math.round(profile.error() * 100) + " %, " + Math.round(
+                profile.relativeError() * 100) + " % of the naive forecast's, over " + profile.scoredSlots()
                 + " scored slots";
         if (mode == ForecastMode.FORECAST_ONLY) {
             return new Outcome(new Recommendation(source, null, "forecast-only, does not act: " + sizing + " ("
@@ -67,13 +67,12 @@ final class Forecaster {
             return new Outcome(new Recommendation(source, null, "abstains until " + MIN_SCORED + " slots are scored ("
                     + error + "): " + sizing), null, false);
         }
-        if (profile.error() > MAX_ERROR) {
-            return new Outcome(new Recommendation(source, null, "abstains: " + error + " is above "
-                    + Math.round(MAX_ERROR * 100) + " %: " + sizing), null, false);
+        if (profile.relativeError() >= 1) {
+            return new Outcome(new Recommendation(source, null, "abstains: it does not beat the naive forecast ("
+                    + error + "): " + sizing), null, false);
         }
         DemandProfile.Estimate window = peak(profile, now, downWindow, true);
-        Integer confirmed = window == null ? null : replicas(window.demand(), settings.margin(),
-                rule.target());
+        Integer confirmed = window == null ? null : replicas(window.demand(), settings.margin(), target);
         return new Outcome(new Recommendation(source, replicas, sizing + " (" + error + ")"), confirmed, true);
     }
 

@@ -111,6 +111,7 @@ public final class TargetStateCodec {
                 w.varint(v + 1);
             }
             w.nullableDouble(p.missEwma());
+            w.nullableDouble(p.naiveMissEwma());
             w.nullableDouble(p.demandEwma());
             w.varint(p.scoredSlots());
         });
@@ -195,7 +196,8 @@ public final class TargetStateCodec {
         for (int i = 0; i < milli.length; i++) {
             milli[i] = r.varint() - 1;
         }
-        return new DemandProfile(rule, lastSlot, milli, r.nullableDouble(), r.nullableDouble(), r.varint());
+        return new DemandProfile(rule, lastSlot, milli, r.nullableDouble(), r.nullableDouble(), r.nullableDouble(),
+                r.varint());
     }
 
     /**

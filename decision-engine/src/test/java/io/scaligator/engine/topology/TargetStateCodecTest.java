@@ -50,7 +50,7 @@ class TargetStateCodecTest {
             milli[i] = i % 3 == 0 ? -1 : i % 3 == 1 ? i * 997 : 0;
         }
         milli[1] = Integer.MAX_VALUE - 1;
-        return new DemandProfile(rule, lastSlot, milli, error, 1.0e300, 144);
+        return new DemandProfile(rule, lastSlot, milli, error, 0.5, 1.0e300, 144);
     }
 
     @Test
@@ -59,7 +59,7 @@ class TargetStateCodecTest {
         for (int i = 0; i < Limits.PROFILES; i++) {
             int[] largest = new int[DemandProfile.SLOTS];
             Arrays.fill(largest, Integer.MAX_VALUE - 1);
-            profiles.add(new DemandProfile("rule-" + i, Long.MAX_VALUE, largest, Double.MAX_VALUE, 1, 1 << 20));
+            profiles.add(new DemandProfile("rule-" + i, Long.MAX_VALUE, largest, Double.MAX_VALUE, 1, 1, 1 << 20));
         }
         byte[] bytes = TargetStateCodec.encode(new TargetState(null, List.of(), List.of(), List.of(),
                 List.of(), List.of(), null, null, List.of(), false, null, List.of(), profiles));
