@@ -157,8 +157,11 @@ public final class ConfigLoader {
             metricRules.add(MetricRule.defaultCpu(up, down));
         }
         requireUniqueNames(r, METRIC_RULES, metricRules.stream().map(MetricRule::name).toList());
-        Duration horizon = MetricRule.FORECAST_STARTUP_ALLOWANCE.plus(r.get(ScaligatorConfig.RECONCILE_INTERVAL));
-        metricRules.replaceAll(rule -> rule.withDefaultHorizon(horizon));
+        Duration reconcile = r.get(ScaligatorConfig.RECONCILE_INTERVAL);
+        if (reconcile != null) {
+            Duration horizon = MetricRule.FORECAST_STARTUP_ALLOWANCE.plus(reconcile);
+            metricRules.replaceAll(rule -> rule.withDefaultHorizon(horizon));
+        }
         List<AlertRule> alertRules = new ArrayList<>();
         forEachTable(r, tables, ALERT_RULES, AlertRule.KEYS, warnings, t -> alertRules.add(AlertRule.read(t)));
         List<TimeRule> timeRules = new ArrayList<>();
@@ -175,7 +178,7 @@ public final class ConfigLoader {
         requireUniqueNames(r, TIME_RULES, timeRules.stream().map(TimeRule::name).toList());
 
         return new ScaligatorConfig(r.get(ScaligatorConfig.PROMETHEUS_URL), watch, up, down, disable, enable,
-                r.get(ScaligatorConfig.RECONCILE_INTERVAL), namespace, devNamespaces, devZone, min, max,
+                reconcile, namespace, devNamespaces, devZone, min, max,
                 downtimeReplicas, KafkaSettings.read(r, kafkaProperties), ReceiverSettings.read(r),
                 PollerSettings.read(r), EngineSettings.read(r), ActuatorSettings.read(r, namespace, hostName()),
                 metricRules, alertRules, timeRules);

@@ -195,9 +195,10 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
             table.problem(table.path("forecast") + " = \"" + forecastMode.key() + "\" needs mode = \"proportional\":"
                     + " the forecast sizes replicas from demand over the rule's target");
         }
-        if (horizon != null && (horizon.isNegative() || horizon.isZero() || horizon.compareTo(MAX_FORECAST_HORIZON) > 0)) {
-            table.problem(table.path("forecast_horizon") + " = " + horizon.toSeconds() + "s: allowed: above 0 and at most "
-                    + MAX_FORECAST_HORIZON.toHours() + "h");
+        if (horizon != null && (horizon.isNegative() || horizon.isZero()
+                || horizon.compareTo(MAX_FORECAST_HORIZON) > 0)) {
+            table.problem(table.path("forecast_horizon") + " = " + horizon.toSeconds() + "s: allowed: above 0 and at "
+                    + "most " + MAX_FORECAST_HORIZON.toHours() + "h");
         }
         if (!(margin >= 0 && margin <= 10)) {
             table.problem(table.path("forecast_margin") + " = " + margin + ": allowed: a number from 0 to 10");

@@ -197,7 +197,8 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
     public boolean equals(Object o) {
         return o instanceof DemandProfile p && rule.equals(p.rule) && lastSlot == p.lastSlot
                 && Arrays.equals(milli, p.milli) && Double.compare(missEwma, p.missEwma) == 0
-                && Double.compare(naiveMissEwma, p.naiveMissEwma) == 0 && Double.compare(demandEwma, p.demandEwma) == 0 && scoredSlots == p.scoredSlots;
+                && Double.compare(naiveMissEwma, p.naiveMissEwma) == 0
+                && Double.compare(demandEwma, p.demandEwma) == 0 && scoredSlots == p.scoredSlots;
     }
 
     @Override
