@@ -211,10 +211,10 @@ public final class DecisionCore {
         boolean everyConfirms = true;
         for (MetricRule rule : out.policy.metricRules()) {
             MetricSample sample = sample(obs.metrics(), rule.name());
+            recs.add(MetricRecommender.recommend(rule, sample, obs.specReplicas(), state.settledReady(),
+                    out.policy.behavior().tolerance(), missing));
             MetricRule.ForecastMode mode = overrides.forecastOf(rule);
             if (mode == MetricRule.ForecastMode.OFF || profiles.size() == Limits.PROFILES) {
-                recs.add(MetricRecommender.recommend(rule, sample, obs.specReplicas(), state.settledReady(),
-                        out.policy.behavior().tolerance(), missing));
                 if (mode != MetricRule.ForecastMode.OFF) {
                     recs.add(new Recommendation(Source.FORECAST.of(rule.name()), null, "abstains: a target keeps "
                             + "the demand profiles of at most " + Limits.PROFILES + " rules, the first ones"));
@@ -230,8 +230,6 @@ public final class DecisionCore {
             profiles.add(profile);
             Forecaster.Outcome f = Forecaster.forecast(rule, mode, profile, out.now,
                     out.policy.behavior().stabilizationDown());
-            recs.add(MetricRecommender.recommend(rule, sample, obs.specReplicas(), state.settledReady(),
-                    out.policy.behavior().tolerance(), missing));
             recs.add(f.recommendation());
             if (f.confirmedDown() == null) {
                 everyConfirms = false;
