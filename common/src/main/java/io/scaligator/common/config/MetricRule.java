@@ -1,5 +1,6 @@
 package io.scaligator.common.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -17,7 +18,8 @@ import java.util.Set;
  * and series naming no target are ignored. See docs/metrics-poller.md.
  */
 public record MetricRule(String name, String query, MetricKind kind, Mode mode, Double target,
-        Double scaleUpThreshold, Double scaleDownThreshold, int step, TargetType targetType, Forecast forecast) {
+        Double scaleUpThreshold, Double scaleDownThreshold, int step, TargetType targetType,
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Forecast.Off.class) Forecast forecast) {
 
     /** Whether the value is a ratio of usage to request or an absolute quantity. */
     public enum MetricKind { UTILIZATION, VALUE }
@@ -82,6 +84,22 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         Forecast withHorizon(Duration h) {
             return new Forecast(mode, h, margin, target);
         }
+
+        /**
+         * Leaves a rule's forecast out of the policy's canonical JSON while it is off, so that a policy without one
+         * keeps the version (hash) it had before forecasts existed, and policies published then still verify.
+         */
+        static final class Off {
+            @Override
+            public boolean equals(Object value) {
+                return value instanceof Forecast f && f.mode() == ForecastMode.OFF;
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
+        }
     }
 
     /** A new pod's startup allowance, which the default horizon adds to reconcile_interval. */
@@ -110,7 +128,7 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
 
     /** This rule with the forecast horizon set to {@code horizon} if the config left it out. */
     MetricRule withDefaultHorizon(Duration horizon) {
-        if (forecast.horizon() != null) {
+        if (forecast.mode() == ForecastMode.OFF || forecast.horizon() != null) {
             return this;
         }
         return new MetricRule(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, targetType,
