@@ -11,11 +11,11 @@ import io.fabric8.kubernetes.api.model.apps.ReplicaSetBuilder;
 import io.scaligator.common.event.AlertDetails.AlertStatus;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.kube.Fabric8PodOwnerResolver;
 import io.scaligator.testkit.KafkaBrokerExtension;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -43,21 +43,45 @@ class AlertmanagerPayloadsIT {
         kube = MockKube.start();
         // The pod of the captured group, owned as the Deployment controller would own it.
         Deployment worker = kube.fixtures().deployment(Workload.of("shop", "worker", 2));
-        ReplicaSet replicaSet = kube.client().resource(new ReplicaSetBuilder().withNewMetadata().withNamespace("shop")
-                .withName("worker-7d9f8b6c5d").withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1")
-                        .withKind("Deployment").withName("worker").withUid(worker.getMetadata().getUid())
-                        .withController(true).build()).endMetadata().build()).create();
-        kube.client().resource(new PodBuilder().withNewMetadata().withNamespace("shop").withName("worker-7d9f8b6c5d-x2k4q")
-                .withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1").withKind("ReplicaSet")
-                        .withName("worker-7d9f8b6c5d").withUid(replicaSet.getMetadata().getUid()).withController(true)
-                        .build()).endMetadata().build()).create();
+        ReplicaSet replicaSet = kube.client()
+                .resource(new ReplicaSetBuilder()
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("worker-7d9f8b6c5d")
+                        .withOwnerReferences(new OwnerReferenceBuilder()
+                                .withApiVersion("apps/v1")
+                                .withKind("Deployment")
+                                .withName("worker")
+                                .withUid(worker.getMetadata().getUid())
+                                .withController(true)
+                                .build())
+                        .endMetadata()
+                        .build())
+                .create();
+        kube.client()
+                .resource(new PodBuilder()
+                        .withNewMetadata()
+                        .withNamespace("shop")
+                        .withName("worker-7d9f8b6c5d-x2k4q")
+                        .withOwnerReferences(new OwnerReferenceBuilder()
+                                .withApiVersion("apps/v1")
+                                .withKind("ReplicaSet")
+                                .withName("worker-7d9f8b6c5d")
+                                .withUid(replicaSet.getMetadata().getUid())
+                                .withController(true)
+                                .build())
+                        .endMetadata()
+                        .build())
+                .create();
     }
 
     /** A receiver of its own (and so a fresh topic) for every test. */
     @BeforeEach
     void startReceiver() {
-        receiver = ReceiverHarness.start(kafka.bootstrapServers(), new CachingPodOwnerResolver(
-                new Fabric8PodOwnerResolver(kube.client()), 100, Duration.ofMinutes(10), Clock.systemUTC()));
+        receiver = ReceiverHarness.start(
+                kafka.bootstrapServers(),
+                new CachingPodOwnerResolver(
+                        new Fabric8PodOwnerResolver(kube.client()), 100, Duration.ofMinutes(10), Clock.systemUTC()));
     }
 
     @AfterEach
@@ -75,7 +99,9 @@ class AlertmanagerPayloadsIT {
         List<String> answeredIds = new ArrayList<>();
         for (String payload : List.of(Payloads.FIRING, Payloads.RESOLVED, Payloads.GROUP_OF_FOUR)) {
             HttpResponse<String> response = receiver.post("/alerts", Payloads.captured(payload));
-            assertThat(response.statusCode()).as(payload + ": " + response.body()).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as(payload + ": " + response.body())
+                    .isEqualTo(200);
             EventJson.mapper().readTree(response.body()).get("ids").forEach(id -> answeredIds.add(id.asText()));
         }
 
@@ -102,7 +128,8 @@ class AlertmanagerPayloadsIT {
     @Test
     void aTriggerIsRecordedAndItsIdempotencyIdGivesTheSameRecordId() throws Exception {
         byte[] body = ("{\"id\":\"deploy-77\",\"target\":\"dev/Deployment/api\",\"action\":\"scale_to\",\"replicas\":5,"
-                + "\"ttl_seconds\":900,\"reason\":\"load test\",\"source\":\"ci\"}").getBytes(StandardCharsets.UTF_8);
+                        + "\"ttl_seconds\":900,\"reason\":\"load test\",\"source\":\"ci\"}")
+                .getBytes(StandardCharsets.UTF_8);
 
         HttpResponse<String> first = receiver.post("/v1/triggers", body);
         HttpResponse<String> retry = receiver.post("/v1/triggers", body);
@@ -113,24 +140,31 @@ class AlertmanagerPayloadsIT {
         assertThat(answer.get("allowed").asBoolean()).isTrue();
         assertThat(EventJson.mapper().readTree(retry.body()).get("id")).isEqualTo(answer.get("id"));
         List<AlertSignal> triggers = receiver.signals();
-        assertThat(triggers).hasSize(2).allMatch(s -> s.id().equals(answer.get("id").asText())).allSatisfy(s -> {
-            assertThat(s.kind()).isEqualTo(AlertSignal.SignalKind.TRIGGER);
-            assertThat(s.trigger().replicas()).isEqualTo(5);
-            assertThat(s.trigger().ttlSeconds()).isEqualTo(900);
-        });
+        assertThat(triggers)
+                .hasSize(2)
+                .allMatch(s -> s.id().equals(answer.get("id").asText()))
+                .allSatisfy(s -> {
+                    assertThat(s.kind()).isEqualTo(AlertSignal.SignalKind.TRIGGER);
+                    assertThat(s.trigger().replicas()).isEqualTo(5);
+                    assertThat(s.trigger().ttlSeconds()).isEqualTo(900);
+                });
     }
 
     @Test
     void opsEndpointsReportReadinessAndCountSignals() {
         receiver.post("/alerts", Payloads.captured(Payloads.GROUP_OF_FOUR));
 
-        HttpResponse<String> ready = receiver.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(receiver.opsUrl("/readyz"))).build());
-        String metrics = receiver.send(java.net.http.HttpRequest.newBuilder(
-                java.net.URI.create(receiver.opsUrl("/metrics"))).build()).body();
+        HttpResponse<String> ready =
+                receiver.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(receiver.opsUrl("/readyz")))
+                        .build());
+        String metrics = receiver.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(receiver.opsUrl("/metrics")))
+                                .build())
+                .body();
 
         assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
-        assertThat(metrics).contains("scaligator_receiver_requests_total{endpoint=\"alerts\"")
+        assertThat(metrics)
+                .contains("scaligator_receiver_requests_total{endpoint=\"alerts\"")
                 .contains("scaligator_receiver_signals_total{kind=\"alert\"")
                 .contains("scaligator_receiver_unmapped_total")
                 .contains("scaligator_receiver_not_allowed_total")
@@ -138,10 +172,12 @@ class AlertmanagerPayloadsIT {
     }
 
     private static AlertSignal only(List<AlertSignal> signals, String fingerprint, AlertStatus status) {
-        List<AlertSignal> matching = signals.stream().filter(s -> s.alert() != null
-                && s.alert().fingerprint().equals(fingerprint) && s.alert().status() == status).toList();
+        List<AlertSignal> matching = signals.stream()
+                .filter(s -> s.alert() != null
+                        && s.alert().fingerprint().equals(fingerprint)
+                        && s.alert().status() == status)
+                .toList();
         assertThat(matching).as(fingerprint + " " + status).hasSize(1);
         return matching.get(0);
     }
-
 }

@@ -44,8 +44,16 @@ class BadInputIT {
     private static ReceiverHarness receiver;
 
     /** One row: a request and the answer it must get; {@code error} ending in "..." is matched as a prefix. */
-    record Case(String name, String path, String auth, String contentType, byte[] body, boolean chunked,
-            int status, String error, String field) {
+    record Case(
+            String name,
+            String path,
+            String auth,
+            String contentType,
+            byte[] body,
+            boolean chunked,
+            int status,
+            String error,
+            String field) {
 
         @Override
         public String toString() {
@@ -66,122 +74,379 @@ class BadInputIT {
     static Stream<Case> cases() {
         List<Case> cases = new ArrayList<>();
         // authentication
-        cases.add(alerts("missing auth", null, JSON, FIRING, 401,
-                "missing Authorization header; expected Bearer credentials", null));
+        cases.add(alerts(
+                "missing auth",
+                null,
+                JSON,
+                FIRING,
+                401,
+                "missing Authorization header; expected Bearer credentials",
+                null));
         cases.add(alerts("wrong token", "Bearer not-the-token", JSON, FIRING, 401, "invalid credentials", null));
-        cases.add(alerts("token of other case", "Bearer " + ReceiverHarness.TOKEN.toUpperCase(), JSON, FIRING, 401,
-                "invalid credentials", null));
-        cases.add(alerts("wrong scheme", "Basic dXNlcjpwYXNz", JSON, FIRING, 401,
-                "unsupported authorization scheme 'Basic'; expected Bearer", null));
+        cases.add(alerts(
+                "token of other case",
+                "Bearer " + ReceiverHarness.TOKEN.toUpperCase(),
+                JSON,
+                FIRING,
+                401,
+                "invalid credentials",
+                null));
+        cases.add(alerts(
+                "wrong scheme",
+                "Basic dXNlcjpwYXNz",
+                JSON,
+                FIRING,
+                401,
+                "unsupported authorization scheme 'Basic'; expected Bearer",
+                null));
         cases.add(alerts("scheme without token", "Bearer", JSON, FIRING, 401, "invalid credentials", null));
         cases.add(alerts("token with a suffix", BEARER + "x", JSON, FIRING, 401, "invalid credentials", null));
         // content type and size
-        cases.add(alerts("text/plain", BEARER, "text/plain", FIRING, 415,
-                "Content-Type 'text/plain' is not supported; expected application/json", null));
-        cases.add(alerts("form content type", BEARER, "application/x-www-form-urlencoded", FIRING, 415,
-                "Content-Type 'application/x-www-form-urlencoded' is not supported; expected application/json", null));
-        cases.add(alerts("no content type", BEARER, null, FIRING, 415,
-                "Content-Type is missing; expected application/json", null));
-        cases.add(new Case("10 MiB body", "/alerts", BEARER, JSON, padded(10 << 20), false, 413,
-                "request body is larger than 1048576 bytes (receiver.max_body_bytes)", null));
-        cases.add(new Case("chunked body over the limit", "/alerts", BEARER, JSON, padded(2 << 20), true, 413,
-                "request body is larger than 1048576 bytes (receiver.max_body_bytes)", null));
+        cases.add(alerts(
+                "text/plain",
+                BEARER,
+                "text/plain",
+                FIRING,
+                415,
+                "Content-Type 'text/plain' is not supported; expected application/json",
+                null));
+        cases.add(alerts(
+                "form content type",
+                BEARER,
+                "application/x-www-form-urlencoded",
+                FIRING,
+                415,
+                "Content-Type 'application/x-www-form-urlencoded' is not supported; expected application/json",
+                null));
+        cases.add(alerts(
+                "no content type",
+                BEARER,
+                null,
+                FIRING,
+                415,
+                "Content-Type is missing; expected application/json",
+                null));
+        cases.add(new Case(
+                "10 MiB body",
+                "/alerts",
+                BEARER,
+                JSON,
+                padded(10 << 20),
+                false,
+                413,
+                "request body is larger than 1048576 bytes (receiver.max_body_bytes)",
+                null));
+        cases.add(new Case(
+                "chunked body over the limit",
+                "/alerts",
+                BEARER,
+                JSON,
+                padded(2 << 20),
+                true,
+                413,
+                "request body is larger than 1048576 bytes (receiver.max_body_bytes)",
+                null));
         // malformed JSON
-        cases.add(alerts("empty body", BEARER, JSON, "", 400, "the request body is empty; expected a JSON object", null));
-        cases.add(alerts("truncated JSON", BEARER, JSON, FIRING.substring(0, FIRING.length() / 2), 400,
-                "malformed JSON at alerts[0].generatorURL: Unexpected end-of-input...", "alerts[0].generatorURL"));
-        cases.add(alerts("not JSON", BEARER, JSON, "alert!", 400, "malformed JSON: Unrecognized token 'alert'...", null));
-        cases.add(alerts("trailing garbage", BEARER, JSON, FIRING + " {}", 400,
-                "malformed JSON: unexpected content after the JSON object...", null));
-        cases.add(alerts("duplicate key", BEARER, JSON, "{\"version\":\"4\",\"version\":\"4\"}", 400,
-                "malformed JSON: Duplicate field 'version'...", null));
-        cases.add(alerts("array instead of object", BEARER, JSON, "[" + FIRING + "]", 400,
-                "the body has the wrong type: expected a JSON object", null));
+        cases.add(
+                alerts("empty body", BEARER, JSON, "", 400, "the request body is empty; expected a JSON object", null));
+        cases.add(alerts(
+                "truncated JSON",
+                BEARER,
+                JSON,
+                FIRING.substring(0, FIRING.length() / 2),
+                400,
+                "malformed JSON at alerts[0].generatorURL: Unexpected end-of-input...",
+                "alerts[0].generatorURL"));
+        cases.add(
+                alerts("not JSON", BEARER, JSON, "alert!", 400, "malformed JSON: Unrecognized token 'alert'...", null));
+        cases.add(alerts(
+                "trailing garbage",
+                BEARER,
+                JSON,
+                FIRING + " {}",
+                400,
+                "malformed JSON: unexpected content after the JSON object...",
+                null));
+        cases.add(alerts(
+                "duplicate key",
+                BEARER,
+                JSON,
+                "{\"version\":\"4\",\"version\":\"4\"}",
+                400,
+                "malformed JSON: Duplicate field 'version'...",
+                null));
+        cases.add(alerts(
+                "array instead of object",
+                BEARER,
+                JSON,
+                "[" + FIRING + "]",
+                400,
+                "the body has the wrong type: expected a JSON object",
+                null));
         cases.add(alerts("JSON null", BEARER, JSON, "null", 400, "expected a JSON object, got null", null));
-        cases.add(new Case("invalid UTF-8", "/alerts", BEARER, JSON, invalidUtf8(), false, 400,
-                "malformed JSON at alerts[0].labels: Invalid UTF-8 middle byte 0x28...", "alerts[0].labels"));
+        cases.add(new Case(
+                "invalid UTF-8",
+                "/alerts",
+                BEARER,
+                JSON,
+                invalidUtf8(),
+                false,
+                400,
+                "malformed JSON at alerts[0].labels: Invalid UTF-8 middle byte 0x28...",
+                "alerts[0].labels"));
         // webhook structure
-        cases.add(alerts("missing version", BEARER, JSON, FIRING.replace("\"version\":\"4\",", ""), 400,
-                "version is required (Alertmanager webhook payload version 4)", "version"));
-        cases.add(alerts("version 3", BEARER, JSON, FIRING.replace("\"version\":\"4\"", "\"version\":\"3\""), 400,
-                "unsupported webhook payload version '3'; only version 4 is understood", "version"));
-        cases.add(alerts("version as number", BEARER, JSON, FIRING.replace("\"version\":\"4\"", "\"version\":4"), 400,
-                "version has the wrong type: expected a string", "version"));
-        cases.add(alerts("empty alerts", BEARER, JSON, withAlerts("[]"), 400,
-                "alerts is required and must not be empty", "alerts"));
-        cases.add(alerts("alerts not an array", BEARER, JSON, withAlerts("{}"), 400,
-                "alerts has the wrong type: expected an array", "alerts"));
-        cases.add(alerts("null alert", BEARER, JSON, withAlerts("[null]"), 400,
-                "alerts[0] must be an alert object, not null", "alerts[0]"));
-        cases.add(alerts("truncatedAlerts as text", BEARER, JSON,
-                FIRING.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":\"0\""), 400,
-                "truncatedAlerts has the wrong type: expected an integer", "truncatedAlerts"));
-        cases.add(alerts("status pending", BEARER, JSON, FIRING.replace("\"status\":\"firing\",\"labels\"",
-                "\"status\":\"pending\",\"labels\""), 400,
-                "alerts[0].status must be \"firing\" or \"resolved\", was \"pending\"", "alerts[0].status"));
-        cases.add(alerts("missing status", BEARER, JSON, FIRING.replace("\"status\":\"firing\",\"labels\"",
-                "\"labels\""), 400, "alerts[0].status is required", "alerts[0].status"));
-        cases.add(alerts("missing labels", BEARER, JSON, withAlert("\"labels\":{\"alertname\":\"X\"},", ""), 400,
-                "alerts[0].labels is required", "alerts[0].labels"));
-        cases.add(alerts("empty labels", BEARER, JSON, withAlert("\"labels\":{\"alertname\":\"X\"}", "\"labels\":{}"),
-                400, "alerts[0].labels must not be empty", "alerts[0].labels"));
-        cases.add(alerts("label value a number", BEARER, JSON, withAlert("\"alertname\":\"X\"", "\"alertname\":7"), 400,
-                "alerts[0].labels.alertname has the wrong type: expected a string", "alerts[0].labels.alertname"));
-        cases.add(alerts("label value null", BEARER, JSON, withAlert("\"alertname\":\"X\"",
-                "\"alertname\":\"X\",\"team\":null"), 400, "alerts[0].labels.team must be a string, not null",
+        cases.add(alerts(
+                "missing version",
+                BEARER,
+                JSON,
+                FIRING.replace("\"version\":\"4\",", ""),
+                400,
+                "version is required (Alertmanager webhook payload version 4)",
+                "version"));
+        cases.add(alerts(
+                "version 3",
+                BEARER,
+                JSON,
+                FIRING.replace("\"version\":\"4\"", "\"version\":\"3\""),
+                400,
+                "unsupported webhook payload version '3'; only version 4 is understood",
+                "version"));
+        cases.add(alerts(
+                "version as number",
+                BEARER,
+                JSON,
+                FIRING.replace("\"version\":\"4\"", "\"version\":4"),
+                400,
+                "version has the wrong type: expected a string",
+                "version"));
+        cases.add(alerts(
+                "empty alerts",
+                BEARER,
+                JSON,
+                withAlerts("[]"),
+                400,
+                "alerts is required and must not be empty",
+                "alerts"));
+        cases.add(alerts(
+                "alerts not an array",
+                BEARER,
+                JSON,
+                withAlerts("{}"),
+                400,
+                "alerts has the wrong type: expected an array",
+                "alerts"));
+        cases.add(alerts(
+                "null alert",
+                BEARER,
+                JSON,
+                withAlerts("[null]"),
+                400,
+                "alerts[0] must be an alert object, not null",
+                "alerts[0]"));
+        cases.add(alerts(
+                "truncatedAlerts as text",
+                BEARER,
+                JSON,
+                FIRING.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":\"0\""),
+                400,
+                "truncatedAlerts has the wrong type: expected an integer",
+                "truncatedAlerts"));
+        cases.add(alerts(
+                "status pending",
+                BEARER,
+                JSON,
+                FIRING.replace("\"status\":\"firing\",\"labels\"", "\"status\":\"pending\",\"labels\""),
+                400,
+                "alerts[0].status must be \"firing\" or \"resolved\", was \"pending\"",
+                "alerts[0].status"));
+        cases.add(alerts(
+                "missing status",
+                BEARER,
+                JSON,
+                FIRING.replace("\"status\":\"firing\",\"labels\"", "\"labels\""),
+                400,
+                "alerts[0].status is required",
+                "alerts[0].status"));
+        cases.add(alerts(
+                "missing labels",
+                BEARER,
+                JSON,
+                withAlert("\"labels\":{\"alertname\":\"X\"},", ""),
+                400,
+                "alerts[0].labels is required",
+                "alerts[0].labels"));
+        cases.add(alerts(
+                "empty labels",
+                BEARER,
+                JSON,
+                withAlert("\"labels\":{\"alertname\":\"X\"}", "\"labels\":{}"),
+                400,
+                "alerts[0].labels must not be empty",
+                "alerts[0].labels"));
+        cases.add(alerts(
+                "label value a number",
+                BEARER,
+                JSON,
+                withAlert("\"alertname\":\"X\"", "\"alertname\":7"),
+                400,
+                "alerts[0].labels.alertname has the wrong type: expected a string",
+                "alerts[0].labels.alertname"));
+        cases.add(alerts(
+                "label value null",
+                BEARER,
+                JSON,
+                withAlert("\"alertname\":\"X\"", "\"alertname\":\"X\",\"team\":null"),
+                400,
+                "alerts[0].labels.team must be a string, not null",
                 "alerts[0].labels.team"));
-        cases.add(alerts("huge label map", BEARER, JSON, withAlert("\"alertname\":\"X\"", hugeLabels(5000)), 400,
-                "alerts[0].labels has 5001 entries; at most 256 are accepted", "alerts[0].labels"));
-        cases.add(alerts("startsAt not a time", BEARER, JSON, withAlert("2026-11-28T05:41:02Z", "yesterday"), 400,
+        cases.add(alerts(
+                "huge label map",
+                BEARER,
+                JSON,
+                withAlert("\"alertname\":\"X\"", hugeLabels(5000)),
+                400,
+                "alerts[0].labels has 5001 entries; at most 256 are accepted",
+                "alerts[0].labels"));
+        cases.add(alerts(
+                "startsAt not a time",
+                BEARER,
+                JSON,
+                withAlert("2026-11-28T05:41:02Z", "yesterday"),
+                400,
                 "alerts[0].startsAt must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \"yesterday\"",
                 "alerts[0].startsAt"));
-        cases.add(alerts("startsAt without zone", BEARER, JSON, withAlert("2026-11-28T05:41:02Z",
-                "2026-11-28T05:41:02"), 400, "alerts[0].startsAt must be an RFC 3339 time such as "
-                + "2026-01-31T12:00:00Z, was \"2026-11-28T05:41:02\"", "alerts[0].startsAt"));
-        cases.add(alerts("startsAt a number", BEARER, JSON, withAlert("\"2026-11-28T05:41:02Z\"", "1764308462"), 400,
-                "alerts[0].startsAt has the wrong type: expected a string", "alerts[0].startsAt"));
-        cases.add(alerts("endsAt month 13", BEARER, JSON, withAlert("0001-01-01T00:00:00Z", "2026-13-01T00:00:00Z"),
-                400, "alerts[0].endsAt must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was "
-                + "\"2026-13-01T00:00:00Z\"", "alerts[0].endsAt"));
-        cases.add(alerts("second alert without fingerprint", BEARER, JSON, withAlerts("[" + alert() + ","
-                + alert().replace(",\"fingerprint\":\"f1\"", "") + "]"), 400, "alerts[1].fingerprint is required",
+        cases.add(alerts(
+                "startsAt without zone",
+                BEARER,
+                JSON,
+                withAlert("2026-11-28T05:41:02Z", "2026-11-28T05:41:02"),
+                400,
+                "alerts[0].startsAt must be an RFC 3339 time such as "
+                        + "2026-01-31T12:00:00Z, was \"2026-11-28T05:41:02\"",
+                "alerts[0].startsAt"));
+        cases.add(alerts(
+                "startsAt a number",
+                BEARER,
+                JSON,
+                withAlert("\"2026-11-28T05:41:02Z\"", "1764308462"),
+                400,
+                "alerts[0].startsAt has the wrong type: expected a string",
+                "alerts[0].startsAt"));
+        cases.add(alerts(
+                "endsAt month 13",
+                BEARER,
+                JSON,
+                withAlert("0001-01-01T00:00:00Z", "2026-13-01T00:00:00Z"),
+                400,
+                "alerts[0].endsAt must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was "
+                        + "\"2026-13-01T00:00:00Z\"",
+                "alerts[0].endsAt"));
+        cases.add(alerts(
+                "second alert without fingerprint",
+                BEARER,
+                JSON,
+                withAlerts("[" + alert() + "," + alert().replace(",\"fingerprint\":\"f1\"", "") + "]"),
+                400,
+                "alerts[1].fingerprint is required",
                 "alerts[1].fingerprint"));
         // odd but valid: accepted
-        cases.add(alerts("unicode labels and annotations", BEARER, "application/json; charset=utf-8",
-                withAlert("\"alertname\":\"X\"", "\"alertname\":\"Überlast ⚡ 過負荷\",\"team\":\"ζ-team 🚀\""), 200,
-                null, null));
-        cases.add(alerts("unknown fields", BEARER, JSON, FIRING.replace("\"version\":\"4\"",
-                "\"version\":\"4\",\"futureField\":{\"x\":[1]}"), 200, null, null));
+        cases.add(alerts(
+                "unicode labels and annotations",
+                BEARER,
+                "application/json; charset=utf-8",
+                withAlert("\"alertname\":\"X\"", "\"alertname\":\"Überlast ⚡ 過負荷\",\"team\":\"ζ-team 🚀\""),
+                200,
+                null,
+                null));
+        cases.add(alerts(
+                "unknown fields",
+                BEARER,
+                JSON,
+                FIRING.replace("\"version\":\"4\"", "\"version\":\"4\",\"futureField\":{\"x\":[1]}"),
+                200,
+                null,
+                null));
         // triggers
-        cases.add(trigger("trigger without target", VALID_TRIGGER.replace("\"target\":\"shop/web\",", ""), 400,
-                "target is required", "target"));
-        cases.add(trigger("trigger for a CronJob", VALID_TRIGGER.replace("shop/web", "shop/CronJob/nightly"), 400,
+        cases.add(trigger(
+                "trigger without target",
+                VALID_TRIGGER.replace("\"target\":\"shop/web\",", ""),
+                400,
+                "target is required",
+                "target"));
+        cases.add(trigger(
+                "trigger for a CronJob",
+                VALID_TRIGGER.replace("shop/web", "shop/CronJob/nightly"),
+                400,
                 "target must be ns/Kind/name or ns/name: kind 'CronJob' is not supported; allowed: Deployment, "
-                        + "StatefulSet", "target"));
-        cases.add(trigger("trigger target with capitals", VALID_TRIGGER.replace("shop/web", "Shop/web"), 400,
-                "target must be ns/Kind/name or ns/name: namespace 'Shop' is not a DNS-1123 label...", "target"));
-        cases.add(trigger("unknown action", VALID_TRIGGER.replace("scale_to", "explode"), 400,
-                "action must be one of scale_to, scale_up, scale_down, hold; was \"explode\"", "action"));
-        cases.add(trigger("scale_to without replicas", VALID_TRIGGER.replace("\"replicas\":3,", ""), 400,
-                "scale_to needs replicas from 0 to 10000", "replicas"));
-        cases.add(trigger("scale_up with replicas", VALID_TRIGGER.replace("scale_to", "scale_up")
-                .replace("\"replicas\":3", "\"replicas\":3,\"step\":1"), 400, "scale_up takes step, not replicas",
+                        + "StatefulSet",
+                "target"));
+        cases.add(trigger(
+                "trigger target with capitals",
+                VALID_TRIGGER.replace("shop/web", "Shop/web"),
+                400,
+                "target must be ns/Kind/name or ns/name: namespace 'Shop' is not a DNS-1123 label...",
+                "target"));
+        cases.add(trigger(
+                "unknown action",
+                VALID_TRIGGER.replace("scale_to", "explode"),
+                400,
+                "action must be one of scale_to, scale_up, scale_down, hold, cancel; was \"explode\"",
+                "action"));
+        cases.add(trigger(
+                "scale_to without replicas",
+                VALID_TRIGGER.replace("\"replicas\":3,", ""),
+                400,
+                "scale_to needs replicas from 0 to 10000",
                 "replicas"));
-        cases.add(trigger("replicas as fraction", VALID_TRIGGER.replace("\"replicas\":3", "\"replicas\":2.5"), 400,
-                "replicas has the wrong type: expected an integer", "replicas"));
-        cases.add(trigger("replicas as text", VALID_TRIGGER.replace("\"replicas\":3", "\"replicas\":\"3\""), 400,
-                "replicas has the wrong type: expected an integer", "replicas"));
-        cases.add(trigger("replicas out of range", VALID_TRIGGER.replace("\"replicas\":3", "\"replicas\":99999999999"),
-                400, "replicas is out of range: Numeric value (99999999999) out of range of int (-2147483648 - 2147483647)",
+        cases.add(trigger(
+                "scale_up with replicas",
+                VALID_TRIGGER.replace("scale_to", "scale_up").replace("\"replicas\":3", "\"replicas\":3,\"step\":1"),
+                400,
+                "scale_up takes step, not replicas",
                 "replicas"));
-        cases.add(trigger("ttl zero", VALID_TRIGGER.replace("600", "0"), 400, "ttl_seconds must be from 1 to 604800, "
-                + "was 0", "ttl_seconds"));
-        cases.add(trigger("blank reason", VALID_TRIGGER.replace("\"sale\"", "\"  \""), 400, "reason must not be blank",
+        cases.add(trigger(
+                "replicas as fraction",
+                VALID_TRIGGER.replace("\"replicas\":3", "\"replicas\":2.5"),
+                400,
+                "replicas has the wrong type: expected an integer",
+                "replicas"));
+        cases.add(trigger(
+                "replicas as text",
+                VALID_TRIGGER.replace("\"replicas\":3", "\"replicas\":\"3\""),
+                400,
+                "replicas has the wrong type: expected an integer",
+                "replicas"));
+        cases.add(trigger(
+                "replicas out of range",
+                VALID_TRIGGER.replace("\"replicas\":3", "\"replicas\":99999999999"),
+                400,
+                "replicas is out of range: Numeric value (99999999999) out of range of int (-2147483648 - 2147483647)",
+                "replicas"));
+        cases.add(trigger(
+                "ttl zero",
+                VALID_TRIGGER.replace("600", "0"),
+                400,
+                "ttl_seconds must be from 1 to 604800, " + "was 0",
+                "ttl_seconds"));
+        cases.add(trigger(
+                "blank reason",
+                VALID_TRIGGER.replace("\"sale\"", "\"  \""),
+                400,
+                "reason must not be blank",
                 "reason"));
-        cases.add(trigger("id with spaces", VALID_TRIGGER.replace("{", "{\"id\":\"my run\","), 400,
-                "id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'", "id"));
-        cases.add(trigger("hold trigger", "{\"target\":\"dev/Deployment/api\",\"action\":\"hold\",\"ttl_seconds\":60,"
-                + "\"reason\":\"freeze\",\"source\":\"release-bot\"}", 202, null, null));
+        cases.add(trigger(
+                "id with spaces",
+                VALID_TRIGGER.replace("{", "{\"id\":\"my run\","),
+                400,
+                "id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'",
+                "id"));
+        cases.add(trigger(
+                "hold trigger",
+                "{\"target\":\"dev/Deployment/api\",\"action\":\"hold\",\"ttl_seconds\":60,"
+                        + "\"reason\":\"freeze\",\"source\":\"release-bot\"}",
+                202,
+                null,
+                null));
         return cases.stream();
     }
 
@@ -189,8 +454,10 @@ class BadInputIT {
     @MethodSource("cases")
     void answersEachBadRequestWithItsStatusAndError(Case c) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(receiver.url(c.path())))
-                .POST(c.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(c.body()))
-                        : HttpRequest.BodyPublishers.ofByteArray(c.body()));
+                .POST(
+                        c.chunked()
+                                ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(c.body()))
+                                : HttpRequest.BodyPublishers.ofByteArray(c.body()));
         if (c.auth() != null) {
             request.header("Authorization", c.auth());
         }
@@ -201,7 +468,10 @@ class BadInputIT {
         HttpResponse<String> response = receiver.send(request.build());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("io.scaligator");
+        assertThat(response.body())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("io.scaligator");
         JsonNode body = EventJson.mapper().readTree(response.body());
         if (c.status() >= 300) {
             String error = body.get("error").asText();
@@ -210,7 +480,11 @@ class BadInputIT {
             } else {
                 assertThat(error).isEqualTo(c.error());
             }
-            assertThat(body.path("field").isMissingNode() ? null : body.get("field").asText()).isEqualTo(c.field());
+            assertThat(
+                            body.path("field").isMissingNode()
+                                    ? null
+                                    : body.get("field").asText())
+                    .isEqualTo(c.field());
         } else {
             ACCEPTED_SIGNALS.addAndGet(body.has("ids") ? body.get("ids").size() : 1);
         }
@@ -221,7 +495,8 @@ class BadInputIT {
 
     @Test
     void refusesOtherMethodsAndPathsWithoutAStackTrace() {
-        HttpResponse<String> get = receiver.send(HttpRequest.newBuilder(URI.create(receiver.url("/alerts"))).build());
+        HttpResponse<String> get = receiver.send(
+                HttpRequest.newBuilder(URI.create(receiver.url("/alerts"))).build());
         HttpResponse<String> unknown = receiver.post("/v2/alerts", Payloads.captured(Payloads.FIRING));
 
         assertThat(get.statusCode()).isEqualTo(405);
@@ -235,15 +510,20 @@ class BadInputIT {
         String upper = "Bearer " + ReceiverHarness.TOKEN.toUpperCase();
         for (int i = 0; i < 20; i++) {
             assertThat(sendTextPlain(upper)).isEqualTo(401);
-            assertThat(sendTextPlain(BEARER)).as("the right token passes auth, then meets the 415").isEqualTo(415);
+            assertThat(sendTextPlain(BEARER))
+                    .as("the right token passes auth, then meets the 415")
+                    .isEqualTo(415);
             assertThat(sendTextPlain(upper)).isEqualTo(401);
         }
     }
 
     private static int sendTextPlain(String auth) {
-        return receiver.send(HttpRequest.newBuilder(URI.create(receiver.url("/alerts"))).header("Authorization", auth)
-                .header("Content-Type", "text/plain").POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{'}))
-                .build()).statusCode();
+        return receiver.send(HttpRequest.newBuilder(URI.create(receiver.url("/alerts")))
+                        .header("Authorization", auth)
+                        .header("Content-Type", "text/plain")
+                        .POST(HttpRequest.BodyPublishers.ofByteArray(new byte[] {'{'}))
+                        .build())
+                .statusCode();
     }
 
     @AfterAll
@@ -252,15 +532,15 @@ class BadInputIT {
         assertThat(receiver.signals()).hasSize(ACCEPTED_SIGNALS.get());
     }
 
-    private static Case alerts(String name, String auth, String contentType, String body, int status, String error,
-            String field) {
-        return new Case(name, "/alerts", auth, contentType, body.getBytes(StandardCharsets.UTF_8), false, status, error,
-                field);
+    private static Case alerts(
+            String name, String auth, String contentType, String body, int status, String error, String field) {
+        return new Case(
+                name, "/alerts", auth, contentType, body.getBytes(StandardCharsets.UTF_8), false, status, error, field);
     }
 
     private static Case trigger(String name, String body, int status, String error, String field) {
-        return new Case(name, "/v1/triggers", BEARER, JSON, body.getBytes(StandardCharsets.UTF_8), false, status,
-                error, field);
+        return new Case(
+                name, "/v1/triggers", BEARER, JSON, body.getBytes(StandardCharsets.UTF_8), false, status, error, field);
     }
 
     private static String alert() {
@@ -282,7 +562,8 @@ class BadInputIT {
             labels.put("label_" + i, "value_" + i);
         }
         StringBuilder json = new StringBuilder("\"alertname\":\"X\"");
-        labels.forEach((k, v) -> json.append(",\"").append(k).append("\":\"").append(v).append('"'));
+        labels.forEach(
+                (k, v) -> json.append(",\"").append(k).append("\":\"").append(v).append('"'));
         return json.toString();
     }
 

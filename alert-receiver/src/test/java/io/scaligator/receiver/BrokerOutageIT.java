@@ -49,11 +49,14 @@ class BrokerOutageIT {
 
     @Test
     void everyAcknowledgedAlertSurvivesABrokerOutage() throws Exception {
-        try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
-                Map.of("SCALIGATOR_RECEIVER_PUBLISH_TIMEOUT", "1s"), routes -> { })) {
+        try (ReceiverHarness receiver = ReceiverHarness.start(
+                kafka.bootstrapServers(),
+                PodOwnerResolver.disabled(),
+                Map.of("SCALIGATOR_RECEIVER_PUBLISH_TIMEOUT", "1s"))) {
             ExecutorService senders = Executors.newFixedThreadPool(SENDERS);
             List<Future<?>> running = java.util.stream.IntStream.range(0, SENDERS)
-                    .mapToObj(i -> senders.submit(() -> sendUntilDone(receiver))).collect(Collectors.toList());
+                    .mapToObj(i -> senders.submit(() -> sendUntilDone(receiver)))
+                    .collect(Collectors.toList());
 
             await().atMost(Duration.ofSeconds(60)).until(() -> completed.get() >= 300);
             kafka.stop();
@@ -75,9 +78,10 @@ class BrokerOutageIT {
             }
             assertThat(acknowledgedIds).hasSize(REQUESTS * 2);
             assertThat(onTopic).containsAll(acknowledgedIds);
-            System.out.printf("outage run: %d requests acknowledged, %d answers 503, %d connection errors, "
-                    + "status counts %s, %d distinct ids on the topic%n", completed.get(), unavailable.get(),
-                    connectionErrors.get(), statusCounts, onTopic.size());
+            System.out.printf(
+                    "outage run: %d requests acknowledged, %d answers 503, %d connection errors, "
+                            + "status counts %s, %d distinct ids on the topic%n",
+                    completed.get(), unavailable.get(), connectionErrors.get(), statusCounts, onTopic.size());
         }
     }
 
@@ -93,7 +97,9 @@ class BrokerOutageIT {
                     completed.incrementAndGet();
                     break;
                 }
-                assertThat(status).as("only 503 or a lost connection may interrupt a valid request").isIn(503, -1);
+                assertThat(status)
+                        .as("only 503 or a lost connection may interrupt a valid request")
+                        .isIn(503, -1);
                 try {
                     Thread.sleep(backoffMillis); // the retry pause of the simulated Alertmanager, not a test wait
                 } catch (InterruptedException e) {
@@ -107,10 +113,15 @@ class BrokerOutageIT {
 
     private int post(ReceiverHarness receiver, byte[] body) {
         try {
-            HttpResponse<String> response = receiver.http().send(HttpRequest.newBuilder(URI.create(receiver.url("/alerts")))
-                    .header("Content-Type", "application/json").header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
-                    .timeout(Duration.ofSeconds(10)).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = receiver.http()
+                    .send(
+                            HttpRequest.newBuilder(URI.create(receiver.url("/alerts")))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
+                                    .timeout(Duration.ofSeconds(10))
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             if (response.statusCode() == 200) {
                 for (JsonNode id : EventJson.mapper().readTree(response.body()).get("ids")) {
                     acknowledgedIds.add(id.asText());
@@ -130,7 +141,10 @@ class BrokerOutageIT {
     }
 
     private static boolean notReady(ReceiverHarness receiver) {
-        return receiver.send(HttpRequest.newBuilder(URI.create(receiver.opsUrl("/readyz"))).build()).statusCode() == 503;
+        return receiver.send(HttpRequest.newBuilder(URI.create(receiver.opsUrl("/readyz")))
+                                .build())
+                        .statusCode()
+                == 503;
     }
 
     /** A two-alert group, unique per request, shaped like the captured Alertmanager payloads. */
@@ -144,8 +158,9 @@ class BrokerOutageIT {
                 + "\"startsAt\":\"2026-11-28T05:41:02Z\",\"endsAt\":\"0001-01-01T00:00:00Z\","
                 + "\"fingerprint\":\"b" + n + "\"}";
         return ("{\"receiver\":\"scaligator\",\"status\":\"firing\",\"alerts\":[" + alerts + "],\"groupLabels\":"
-                + "{\"alertname\":\"Load\"},\"commonLabels\":{\"alertname\":\"Load\"},\"commonAnnotations\":{},"
-                + "\"externalURL\":\"http://alertmanager:9093\",\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"Load\\\"}\","
-                + "\"truncatedAlerts\":0}").getBytes(StandardCharsets.UTF_8);
+                        + "{\"alertname\":\"Load\"},\"commonLabels\":{\"alertname\":\"Load\"},\"commonAnnotations\":{},"
+                        + "\"externalURL\":\"http://alertmanager:9093\",\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"Load\\\"}\","
+                        + "\"truncatedAlerts\":0}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 }

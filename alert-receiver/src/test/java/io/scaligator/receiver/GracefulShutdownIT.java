@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.kafka.AlertPublisher;
-import io.scaligator.receiver.kafka.PublishException;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -28,8 +28,11 @@ class GracefulShutdownIT {
     void finishesTheRequestInFlightAndRefusesNewOnesWhileStopping() throws Exception {
         CountDownLatch publishing = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled(),
-                Map.of(), routes -> { }, kafkaPublisher -> new AlertPublisher() {
+        ReceiverHarness receiver = ReceiverHarness.start(
+                kafka.bootstrapServers(),
+                PodOwnerResolver.disabled(),
+                Map.of(),
+                kafkaPublisher -> new AlertPublisher() {
                     @Override
                     public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
                         publishing.countDown();
@@ -51,13 +54,15 @@ class GracefulShutdownIT {
                         kafkaPublisher.close();
                     }
                 });
-        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(
-                () -> receiver.post("/alerts", Payloads.captured(Payloads.FIRING)));
+        CompletableFuture<HttpResponse<String>> inFlight =
+                CompletableFuture.supplyAsync(() -> receiver.post("/alerts", Payloads.captured(Payloads.FIRING)));
         assertThat(publishing.await(30, TimeUnit.SECONDS)).isTrue();
 
         CompletableFuture<Void> stopping = CompletableFuture.runAsync(receiver::close);
         HttpResponse<String> during = await().atMost(Duration.ofSeconds(10))
-                .until(() -> receiver.post("/alerts", Payloads.captured(Payloads.RESOLVED)), r -> r.statusCode() == 503);
+                .until(
+                        () -> receiver.post("/alerts", Payloads.captured(Payloads.RESOLVED)),
+                        r -> r.statusCode() == 503);
         assertThat(stopping).isNotDone();
         release.countDown();
 
@@ -67,6 +72,7 @@ class GracefulShutdownIT {
         assertThat(during.headers().firstValue("Retry-After")).hasValue("5");
         List<AlertSignal> signals = receiver.signals();
         assertThat(signals).hasSize(1);
-        assertThat(signals.get(0).alert().status()).isEqualTo(io.scaligator.common.event.AlertDetails.AlertStatus.FIRING);
+        assertThat(signals.get(0).alert().status())
+                .isEqualTo(io.scaligator.common.event.AlertDetails.AlertStatus.FIRING);
     }
 }

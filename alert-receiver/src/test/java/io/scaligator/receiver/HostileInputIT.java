@@ -8,8 +8,6 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.payload.PayloadLimits;
 import io.scaligator.testkit.KafkaBrokerExtension;
-import java.net.URI;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -46,8 +44,8 @@ class HostileInputIT {
             + "\"commonLabels\":{},\"commonAnnotations\":{},\"externalURL\":\"http://am:9093\",\"alerts\":[ALERTS]}";
     private static final String TRIGGER = "{\"target\":\"shop/web\",\"action\":\"scale_to\",\"replicas\":3,"
             + "\"ttl_seconds\":600,\"reason\":\"sale\",\"source\":\"ci\"}";
-    private static final String STEP_TRIGGER = TRIGGER.replace("scale_to", "scale_up").replace("\"replicas\":3",
-            "\"step\":2");
+    private static final String STEP_TRIGGER =
+            TRIGGER.replace("scale_to", "scale_up").replace("\"replicas\":3", "\"step\":2");
     private static final Set<String> ACCEPTED_IDS = ConcurrentHashMap.newKeySet();
 
     private static ReceiverHarness receiver;
@@ -73,140 +71,312 @@ class HostileInputIT {
 
     static Stream<Case> cases() {
         String a0 = "alerts[0]";
-        String future = Instant.now().plus(2, ChronoUnit.DAYS).truncatedTo(ChronoUnit.SECONDS).toString();
+        String future = Instant.now()
+                .plus(2, ChronoUnit.DAYS)
+                .truncatedTo(ChronoUnit.SECONDS)
+                .toString();
         List<Case> cases = new ArrayList<>();
         // fingerprints
-        cases.add(alert("fingerprint of 10,000 hex digits", ALERT.replace(FP, "a".repeat(10_000)), a0 + ".fingerprint",
+        cases.add(alert(
+                "fingerprint of 10,000 hex digits",
+                ALERT.replace(FP, "a".repeat(10_000)),
+                a0 + ".fingerprint",
                 "must be 1-64 hex digits"));
-        cases.add(alert("fingerprint of 65 hex digits", ALERT.replace(FP, "b".repeat(65)), a0 + ".fingerprint",
+        cases.add(alert(
+                "fingerprint of 65 hex digits",
+                ALERT.replace(FP, "b".repeat(65)),
+                a0 + ".fingerprint",
                 "must be 1-64 hex digits"));
         cases.add(alert("fingerprint not hex", ALERT.replace(FP, "zz-top"), a0 + ".fingerprint", "hex digits"));
-        cases.add(alert("fingerprint with a newline", ALERT.replace(FP, "abc\\ndef"), a0 + ".fingerprint",
-                "hex digits"));
+        cases.add(
+                alert("fingerprint with a newline", ALERT.replace(FP, "abc\\ndef"), a0 + ".fingerprint", "hex digits"));
         cases.add(alert("empty fingerprint", ALERT.replace(FP, ""), a0 + ".fingerprint", "hex digits"));
         // label and annotation names
         cases.add(alert("label name with a dash", label("team-name", "x"), a0 + ".labels", "[a-zA-Z_][a-zA-Z0-9_]*"));
         cases.add(alert("label name starting with a digit", label("1abc", "x"), a0 + ".labels", "\"1abc\""));
         cases.add(alert("empty label name", label("", "x"), a0 + ".labels", "names must match"));
-        cases.add(alert("label name of 129 characters", label("l".repeat(129), "x"), a0 + ".labels",
-                "at most 128 characters"));
+        cases.add(alert(
+                "label name of 129 characters", label("l".repeat(129), "x"), a0 + ".labels", "at most 128 characters"));
         cases.add(alert("label name with a newline", label("a\\nb", "x"), a0 + ".labels", "names must match"));
-        cases.add(alert("annotation name with a space", ALERT.replace("\"summary\"", "\"run book\""),
-                a0 + ".annotations", "names must match"));
+        cases.add(alert(
+                "annotation name with a space",
+                ALERT.replace("\"summary\"", "\"run book\""),
+                a0 + ".annotations",
+                "names must match"));
         // value sizes
-        cases.add(alert("label value of 4,097 characters", label("team", "v".repeat(4097)), a0 + ".labels.team",
+        cases.add(alert(
+                "label value of 4,097 characters",
+                label("team", "v".repeat(4097)),
+                a0 + ".labels.team",
                 "4097 characters long; at most 4096"));
-        cases.add(alert("annotation value of 16,385 characters", ALERT.replace("\"summary\":\"s\"",
-                "\"summary\":\"" + "d".repeat(16_385) + "\""), a0 + ".annotations.summary", "at most 16384"));
-        cases.add(alert("65 KiB of annotations on one alert", ALERT.replace("\"summary\":\"s\"", annotations(5, 14_000)),
-                a0, "at most 65536 are accepted per alert"));
-        cases.add(alert("alertname of 257 characters", ALERT.replace("\"alertname\":\"X\"",
-                "\"alertname\":\"" + "n".repeat(257) + "\""), a0 + ".labels.alertname", "at most 256"));
-        cases.add(alert("generatorURL of 8,193 characters", ALERT.replace("http://p:9090/graph",
-                "http://p/" + "g".repeat(8184)), a0 + ".generatorURL", "at most 8192"));
-        cases.add(webhook("externalURL of 8,193 characters", HOOK.replace("http://am:9093", "http://a/"
-                + "e".repeat(8184)).replace("ALERTS", ALERT), "externalURL", "at most 8192"));
-        cases.add(webhook("groupKey of 8,193 characters", HOOK.replace("{}:{alertname=\\\"X\\\"}", "k".repeat(8193))
-                .replace("ALERTS", ALERT), "groupKey", "at most 8192"));
-        cases.add(webhook("receiver of 257 characters", HOOK.replace("\"scaligator\"", "\"" + "r".repeat(257) + "\"")
-                .replace("ALERTS", ALERT), "receiver", "at most 256"));
-        cases.add(webhook("1,001 alerts", HOOK.replace("ALERTS", String.join(",", java.util.Collections.nCopies(
-                PayloadLimits.MAX_ALERTS + 1, ALERT))), "alerts", "1001 entries; at most 1000"));
-        cases.add(alert("unpaired surrogate in a label value", label("team", "\\ud800x"), a0 + ".labels.team",
+        cases.add(alert(
+                "annotation value of 16,385 characters",
+                ALERT.replace("\"summary\":\"s\"", "\"summary\":\"" + "d".repeat(16_385) + "\""),
+                a0 + ".annotations.summary",
+                "at most 16384"));
+        cases.add(alert(
+                "65 KiB of annotations on one alert",
+                ALERT.replace("\"summary\":\"s\"", annotations(5, 14_000)),
+                a0,
+                "at most 65536 are accepted per alert"));
+        cases.add(alert(
+                "alertname of 257 characters",
+                ALERT.replace("\"alertname\":\"X\"", "\"alertname\":\"" + "n".repeat(257) + "\""),
+                a0 + ".labels.alertname",
+                "at most 256"));
+        cases.add(alert(
+                "generatorURL of 8,193 characters",
+                ALERT.replace("http://p:9090/graph", "http://p/" + "g".repeat(8184)),
+                a0 + ".generatorURL",
+                "at most 8192"));
+        cases.add(webhook(
+                "externalURL of 8,193 characters",
+                HOOK.replace("http://am:9093", "http://a/" + "e".repeat(8184)).replace("ALERTS", ALERT),
+                "externalURL",
+                "at most 8192"));
+        cases.add(webhook(
+                "groupKey of 8,193 characters",
+                HOOK.replace("{}:{alertname=\\\"X\\\"}", "k".repeat(8193)).replace("ALERTS", ALERT),
+                "groupKey",
+                "at most 8192"));
+        cases.add(webhook(
+                "receiver of 257 characters",
+                HOOK.replace("\"scaligator\"", "\"" + "r".repeat(257) + "\"").replace("ALERTS", ALERT),
+                "receiver",
+                "at most 256"));
+        cases.add(webhook(
+                "1,001 alerts",
+                HOOK.replace(
+                        "ALERTS", String.join(",", java.util.Collections.nCopies(PayloadLimits.MAX_ALERTS + 1, ALERT))),
+                "alerts",
+                "1001 entries; at most 1000"));
+        cases.add(alert(
+                "unpaired surrogate in a label value",
+                label("team", "\\ud800x"),
+                a0 + ".labels.team",
                 "unpaired UTF-16 surrogate"));
         // times
-        cases.add(alert("startsAt in the year 9999", ALERT.replace("2026-11-28T05:41:02Z", "9999-12-31T23:59:59Z"),
-                a0 + ".startsAt", "after the receive time"));
-        cases.add(alert("startsAt two days ahead", ALERT.replace("2026-11-28T05:41:02Z", future), a0 + ".startsAt",
+        cases.add(alert(
+                "startsAt in the year 9999",
+                ALERT.replace("2026-11-28T05:41:02Z", "9999-12-31T23:59:59Z"),
+                a0 + ".startsAt",
                 "after the receive time"));
-        cases.add(alert("endsAt two days ahead", ALERT.replace("0001-01-01T00:00:00Z", future), a0 + ".endsAt",
+        cases.add(alert(
+                "startsAt two days ahead",
+                ALERT.replace("2026-11-28T05:41:02Z", future),
+                a0 + ".startsAt",
                 "after the receive time"));
-        cases.add(alert("startsAt in 1970", ALERT.replace("2026-11-28T05:41:02Z", "1970-01-01T00:00:00Z"),
-                a0 + ".startsAt", "before 2000-01-01T00:00:00Z"));
-        cases.add(alert("startsAt Go's zero time", ALERT.replace("2026-11-28T05:41:02Z", "0001-01-01T00:00:00Z"),
-                a0 + ".startsAt", "before 2000-01-01T00:00:00Z"));
-        cases.add(alert("startsAt with a ten-digit year", ALERT.replace("2026-11-28T05:41:02Z",
-                "+1000000000-01-01T00:00:00Z"), a0 + ".startsAt", "must be an RFC 3339 time"));
-        cases.add(alert("startsAt with 61 seconds", ALERT.replace("05:41:02Z", "05:41:61Z"), a0 + ".startsAt",
+        cases.add(alert(
+                "endsAt two days ahead",
+                ALERT.replace("0001-01-01T00:00:00Z", future),
+                a0 + ".endsAt",
+                "after the receive time"));
+        cases.add(alert(
+                "startsAt in 1970",
+                ALERT.replace("2026-11-28T05:41:02Z", "1970-01-01T00:00:00Z"),
+                a0 + ".startsAt",
+                "before 2000-01-01T00:00:00Z"));
+        cases.add(alert(
+                "startsAt Go's zero time",
+                ALERT.replace("2026-11-28T05:41:02Z", "0001-01-01T00:00:00Z"),
+                a0 + ".startsAt",
+                "before 2000-01-01T00:00:00Z"));
+        cases.add(alert(
+                "startsAt with a ten-digit year",
+                ALERT.replace("2026-11-28T05:41:02Z", "+1000000000-01-01T00:00:00Z"),
+                a0 + ".startsAt",
+                "must be an RFC 3339 time"));
+        cases.add(alert(
+                "startsAt with 61 seconds",
+                ALERT.replace("05:41:02Z", "05:41:61Z"),
+                a0 + ".startsAt",
                 "must be an RFC 3339 time"));
         // malformed bytes and structure
-        cases.add(webhook("raw NUL byte inside a string", HOOK.replace("ALERTS", label("team", "a\u0000b")),
-                a0 + ".labels", "malformed JSON at alerts[0].labels: Illegal unquoted character"));
-        cases.add(new Case("overlong UTF-8 encoding", "/alerts", overlongUtf8(), 400, null,
+        cases.add(webhook(
+                "raw NUL byte inside a string",
+                HOOK.replace("ALERTS", label("team", "a\u0000b")),
+                a0 + ".labels",
+                "malformed JSON at alerts[0].labels: Illegal unquoted character"));
+        cases.add(new Case(
+                "overlong UTF-8 encoding",
+                "/alerts",
+                overlongUtf8(),
+                400,
+                null,
                 "the request body is not valid UTF-8"));
-        cases.add(webhook("NaN as a number", HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":NaN")
-                .replace("ALERTS", ALERT), null, "malformed JSON: Non-standard token 'NaN'"));
-        cases.add(webhook("nesting 100,000 arrays deep", HOOK.replace("ALERTS", ALERT).replace("\"version\":\"4\"",
-                "\"version\":\"4\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000)), null, "nesting depth"));
-        cases.add(webhook("nested object as a label value", HOOK.replace("ALERTS", label("team", "VALUE"))
-                .replace("\"VALUE\"", "{\"a\":{\"b\":[1,2,{}]}}"), a0 + ".labels.team", "wrong type"));
-        cases.add(webhook("duplicate label", HOOK.replace("ALERTS", ALERT.replace("\"alertname\":\"X\"",
-                "\"alertname\":\"X\",\"alertname\":\"Y\"")), a0 + ".labels", "Duplicate field 'alertname'"));
-        cases.add(webhook("duplicate alerts array", HOOK.replace("ALERTS", ALERT) .replace("\"receiver\"",
-                "\"alerts\":[],\"receiver\""), null, "Duplicate field 'alerts'"));
-        cases.add(webhook("number with 5,000 digits", HOOK.replace("\"truncatedAlerts\":0",
-                "\"truncatedAlerts\":" + "9".repeat(5000)).replace("ALERTS", ALERT), null,
+        cases.add(webhook(
+                "NaN as a number",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":NaN").replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: Non-standard token 'NaN'"));
+        cases.add(webhook(
+                "nesting 100,000 arrays deep",
+                HOOK.replace("ALERTS", ALERT)
+                        .replace(
+                                "\"version\":\"4\"",
+                                "\"version\":\"4\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000)),
+                null,
+                "nesting depth"));
+        cases.add(webhook(
+                "nested object as a label value",
+                HOOK.replace("ALERTS", label("team", "VALUE")).replace("\"VALUE\"", "{\"a\":{\"b\":[1,2,{}]}}"),
+                a0 + ".labels.team",
+                "wrong type"));
+        cases.add(webhook(
+                "duplicate label",
+                HOOK.replace("ALERTS", ALERT.replace("\"alertname\":\"X\"", "\"alertname\":\"X\",\"alertname\":\"Y\"")),
+                a0 + ".labels",
+                "Duplicate field 'alertname'"));
+        cases.add(webhook(
+                "duplicate alerts array",
+                HOOK.replace("ALERTS", ALERT).replace("\"receiver\"", "\"alerts\":[],\"receiver\""),
+                null,
+                "Duplicate field 'alerts'"));
+        cases.add(webhook(
+                "number with 5,000 digits",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":" + "9".repeat(5000))
+                        .replace("ALERTS", ALERT),
+                null,
                 "Number value length"));
-        cases.add(webhook("truncatedAlerts overflowing int", HOOK.replace("\"truncatedAlerts\":0",
-                "\"truncatedAlerts\":2147483648").replace("ALERTS", ALERT), "truncatedAlerts", "out of range"));
-        cases.add(webhook("alert given as a string", HOOK.replace("ALERTS", "\"alert\""), a0,
+        cases.add(webhook(
+                "truncatedAlerts overflowing int",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":2147483648")
+                        .replace("ALERTS", ALERT),
+                "truncatedAlerts",
+                "out of range"));
+        cases.add(webhook(
+                "alert given as a string",
+                HOOK.replace("ALERTS", "\"alert\""),
+                a0,
                 "wrong type: expected a JSON object"));
-        cases.add(webhook("labels given as an array", HOOK.replace("ALERTS", ALERT.replace(
-                "{\"alertname\":\"X\",\"namespace\":\"shop\",\"deployment\":\"web\"}", "[\"alertname\",\"X\"]")),
-                a0 + ".labels", "wrong type: expected an object with string values"));
-        cases.add(alert("status of 10,000 characters", ALERT.replace("\"status\":\"firing\"", "\"status\":\""
-                + "f".repeat(10_000) + "\""), a0 + ".status", "must be \"firing\" or \"resolved\""));
-        cases.add(webhook("version with a newline", HOOK.replace("\"version\":\"4\"", "\"version\":\"4\\n\"")
-                .replace("ALERTS", ALERT), "version", "only version 4 is understood"));
+        cases.add(webhook(
+                "labels given as an array",
+                HOOK.replace(
+                        "ALERTS",
+                        ALERT.replace(
+                                "{\"alertname\":\"X\",\"namespace\":\"shop\",\"deployment\":\"web\"}",
+                                "[\"alertname\",\"X\"]")),
+                a0 + ".labels",
+                "wrong type: expected an object with string values"));
+        cases.add(alert(
+                "status of 10,000 characters",
+                ALERT.replace("\"status\":\"firing\"", "\"status\":\"" + "f".repeat(10_000) + "\""),
+                a0 + ".status",
+                "must be \"firing\" or \"resolved\""));
+        cases.add(webhook(
+                "version with a newline",
+                HOOK.replace("\"version\":\"4\"", "\"version\":\"4\\n\"").replace("ALERTS", ALERT),
+                "version",
+                "only version 4 is understood"));
         // odd but legitimate: accepted
-        cases.add(new Case("control characters in a label value", "/alerts", utf8(HOOK.replace("ALERTS",
-                label("team", "line1\\nline2\\r\\u001b[31mred\\u0007"))), 200, null, null));
-        cases.add(new Case("fingerprint of upper-case hex", "/alerts", utf8(HOOK.replace("ALERTS",
-                ALERT.replace(FP, "0123456789ABCDEF")).replace("deployment\":\"web", "deployment\":\"api")), 200,
-                null, null));
+        cases.add(new Case(
+                "control characters in a label value",
+                "/alerts",
+                utf8(HOOK.replace("ALERTS", label("team", "line1\\nline2\\r\\u001b[31mred\\u0007"))),
+                200,
+                null,
+                null));
+        cases.add(new Case(
+                "fingerprint of upper-case hex",
+                "/alerts",
+                utf8(HOOK.replace("ALERTS", ALERT.replace(FP, "0123456789ABCDEF"))
+                        .replace("deployment\":\"web", "deployment\":\"api")),
+                200,
+                null,
+                null));
         // triggers
         cases.add(trigger("source with a space", TRIGGER.replace("\"ci\"", "\"load test\""), "source", "short token"));
-        cases.add(trigger("source of 65 characters", TRIGGER.replace("\"ci\"", "\"" + "s".repeat(65) + "\""),
-                "source", "short token"));
-        cases.add(trigger("source with a newline", TRIGGER.replace("\"ci\"", "\"ci\\nINFO forged log line\""),
-                "source", "short token"));
+        cases.add(trigger(
+                "source of 65 characters",
+                TRIGGER.replace("\"ci\"", "\"" + "s".repeat(65) + "\""),
+                "source",
+                "short token"));
+        cases.add(trigger(
+                "source with a newline",
+                TRIGGER.replace("\"ci\"", "\"ci\\nINFO forged log line\""),
+                "source",
+                "short token"));
         cases.add(trigger("empty source", TRIGGER.replace("\"ci\"", "\"\""), "source", "short token"));
-        cases.add(trigger("replicas 10,001", TRIGGER.replace("\"replicas\":3", "\"replicas\":10001"), "replicas",
+        cases.add(trigger(
+                "replicas 10,001",
+                TRIGGER.replace("\"replicas\":3", "\"replicas\":10001"),
+                "replicas",
                 "from 0 to 10000, was 10001"));
-        cases.add(trigger("replicas -1", TRIGGER.replace("\"replicas\":3", "\"replicas\":-1"), "replicas",
+        cases.add(trigger(
+                "replicas -1",
+                TRIGGER.replace("\"replicas\":3", "\"replicas\":-1"),
+                "replicas",
                 "from 0 to 10000, was -1"));
-        cases.add(trigger("replicas overflowing int", TRIGGER.replace("\"replicas\":3", "\"replicas\":2147483648"),
-                "replicas", "out of range"));
-        cases.add(trigger("replicas 1e3", TRIGGER.replace("\"replicas\":3", "\"replicas\":1e3"), "replicas",
-                "wrong type"));
-        cases.add(trigger("replicas true", TRIGGER.replace("\"replicas\":3", "\"replicas\":true"), "replicas",
-                "wrong type"));
-        cases.add(trigger("step 0", STEP_TRIGGER.replace("\"step\":2", "\"step\":0"), "step", "from 1 to 10000"));
-        cases.add(trigger("step 10,001", STEP_TRIGGER.replace("\"step\":2", "\"step\":10001"), "step",
-                "from 1 to 10000, was 10001"));
-        cases.add(trigger("step below int range", STEP_TRIGGER.replace("\"step\":2", "\"step\":-2147483649"), "step",
+        cases.add(trigger(
+                "replicas overflowing int",
+                TRIGGER.replace("\"replicas\":3", "\"replicas\":2147483648"),
+                "replicas",
                 "out of range"));
-        cases.add(trigger("ttl_seconds a week and a second", TRIGGER.replace("600", "604801"), "ttl_seconds",
+        cases.add(trigger(
+                "replicas 1e3", TRIGGER.replace("\"replicas\":3", "\"replicas\":1e3"), "replicas", "wrong type"));
+        cases.add(trigger(
+                "replicas true", TRIGGER.replace("\"replicas\":3", "\"replicas\":true"), "replicas", "wrong type"));
+        cases.add(trigger("step 0", STEP_TRIGGER.replace("\"step\":2", "\"step\":0"), "step", "from 1 to 10000"));
+        cases.add(trigger(
+                "step 10,001",
+                STEP_TRIGGER.replace("\"step\":2", "\"step\":10001"),
+                "step",
+                "from 1 to 10000, was 10001"));
+        cases.add(trigger(
+                "step below int range",
+                STEP_TRIGGER.replace("\"step\":2", "\"step\":-2147483649"),
+                "step",
+                "out of range"));
+        cases.add(trigger(
+                "ttl_seconds a week and a second",
+                TRIGGER.replace("600", "604801"),
+                "ttl_seconds",
                 "from 1 to 604800, was 604801"));
         cases.add(trigger("ttl_seconds -1", TRIGGER.replace("600", "-1"), "ttl_seconds", "was -1"));
-        cases.add(trigger("ttl_seconds overflowing long", TRIGGER.replace("600", "9223372036854775808"),
-                "ttl_seconds", "out of range"));
-        cases.add(trigger("target of 10,000 characters", TRIGGER.replace("shop/web", "shop/" + "w".repeat(9995)),
-                "target", "at most 256"));
-        cases.add(trigger("target with a newline", TRIGGER.replace("shop/web", "shop/web\\n"), "target",
+        cases.add(trigger(
+                "ttl_seconds overflowing long",
+                TRIGGER.replace("600", "9223372036854775808"),
+                "ttl_seconds",
+                "out of range"));
+        cases.add(trigger(
+                "target of 10,000 characters",
+                TRIGGER.replace("shop/web", "shop/" + "w".repeat(9995)),
+                "target",
+                "at most 256"));
+        cases.add(trigger(
+                "target with a newline",
+                TRIGGER.replace("shop/web", "shop/web\\n"),
+                "target",
                 "not a DNS-1123 subdomain"));
-        cases.add(trigger("target as an object", TRIGGER.replace("\"shop/web\"", "{\"ns\":\"shop\"}"), "target",
+        cases.add(trigger(
+                "target as an object",
+                TRIGGER.replace("\"shop/web\"", "{\"ns\":\"shop\"}"),
+                "target",
                 "wrong type: expected a string"));
-        cases.add(trigger("reason of 1,025 characters", TRIGGER.replace("sale", "r".repeat(1025)), "reason",
-                "at most 1024"));
-        cases.add(trigger("reason with an unpaired surrogate", TRIGGER.replace("sale", "sale\\udc00"), "reason",
+        cases.add(trigger(
+                "reason of 1,025 characters", TRIGGER.replace("sale", "r".repeat(1025)), "reason", "at most 1024"));
+        cases.add(trigger(
+                "reason with an unpaired surrogate",
+                TRIGGER.replace("sale", "sale\\udc00"),
+                "reason",
                 "unpaired UTF-16 surrogate"));
-        cases.add(trigger("id of 129 characters", TRIGGER.replace("{", "{\"id\":\"" + "i".repeat(129) + "\","), "id",
+        cases.add(trigger(
+                "id of 129 characters",
+                TRIGGER.replace("{", "{\"id\":\"" + "i".repeat(129) + "\","),
+                "id",
                 "1-128 characters"));
-        cases.add(trigger("duplicate action", TRIGGER.replace("\"action\":\"scale_to\"",
-                "\"action\":\"hold\",\"action\":\"scale_to\""), null, "Duplicate field 'action'"));
-        cases.add(new Case("trigger with control characters in its reason", "/v1/triggers", utf8(TRIGGER.replace(
-                "sale", "sale\\n\\u001b[2Jcleared")), 202, null, null));
+        cases.add(trigger(
+                "duplicate action",
+                TRIGGER.replace("\"action\":\"scale_to\"", "\"action\":\"hold\",\"action\":\"scale_to\""),
+                null,
+                "Duplicate field 'action'"));
+        cases.add(new Case(
+                "trigger with control characters in its reason",
+                "/v1/triggers",
+                utf8(TRIGGER.replace("sale", "sale\\n\\u001b[2Jcleared")),
+                202,
+                null,
+                null));
         return cases.stream();
     }
 
@@ -216,10 +386,17 @@ class HostileInputIT {
         HttpResponse<String> response = receiver.post(c.path(), c.body());
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
-        assertThat(response.body()).doesNotContain("Exception").doesNotContain("\tat ").doesNotContain("io.scaligator");
+        assertThat(response.body())
+                .doesNotContain("Exception")
+                .doesNotContain("\tat ")
+                .doesNotContain("io.scaligator");
         JsonNode body = EventJson.mapper().readTree(response.body());
         if (c.status() >= 300) {
-            assertThat(body.path("field").isMissingNode() ? null : body.get("field").asText()).isEqualTo(c.field());
+            assertThat(
+                            body.path("field").isMissingNode()
+                                    ? null
+                                    : body.get("field").asText())
+                    .isEqualTo(c.field());
             assertThat(body.get("error").asText()).contains(c.error());
         } else if (body.has("ids")) {
             body.get("ids").forEach(id -> ACCEPTED_IDS.add(id.asText()));
@@ -253,7 +430,11 @@ class HostileInputIT {
     private static String annotations(int count, int length) {
         StringBuilder json = new StringBuilder("\"summary\":\"s\"");
         for (int i = 0; i < count; i++) {
-            json.append(",\"a").append(i).append("\":\"").append("x".repeat(length)).append('"');
+            json.append(",\"a")
+                    .append(i)
+                    .append("\":\"")
+                    .append("x".repeat(length))
+                    .append('"');
         }
         return json.toString();
     }

@@ -31,7 +31,8 @@ import org.junit.jupiter.api.io.TempDir;
 class JarIT {
 
     private static final Path JAR = Path.of("target/alert-receiver.jar");
-    private static final Pattern LISTENING = Pattern.compile("alert receiver listening on http://127\\.0\\.0\\.1:(\\d+)/");
+    private static final Pattern LISTENING =
+            Pattern.compile("alert receiver listening on http://127\\.0\\.0\\.1:(\\d+)/");
     private static final String TOKEN = "jar-token-from-a-mounted-secret";
 
     @RegisterExtension
@@ -60,23 +61,28 @@ class JarIT {
         Process process = start(config, output);
         try {
             int port = await().atMost(Duration.ofSeconds(60)).until(() -> port(output), p -> p > 0);
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + port + "/alerts")).header("Content-Type", "application/json")
-                    .header("Authorization", "Bearer " + TOKEN)
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.captured(Payloads.FIRING))).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts"))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(Payloads.captured(Payloads.FIRING)))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         } finally {
             process.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
         }
         assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(143);
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(String.join("\n", output))
-                .contains("alert receiver stopped"));
-        assertThat(String.join("\n", output)).contains("alert receiver stopped")
-                .contains("recorded for shop/Deployment/checkout").doesNotContain(TOKEN);
-        assertThat(readTopic("jar.alerts")).singleElement()
-                .satisfies(s -> assertThat(s.key()).isEqualTo("shop/Deployment/checkout"));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(String.join("\n", output)).contains("alert receiver stopped"));
+        assertThat(String.join("\n", output))
+                .contains("alert receiver stopped")
+                .contains("recorded for shop/Deployment/checkout")
+                .doesNotContain(TOKEN);
+        assertThat(readTopic("jar.alerts")).singleElement().satisfies(s -> assertThat(s.key())
+                .isEqualTo("shop/Deployment/checkout"));
     }
 
     @Test
@@ -93,8 +99,11 @@ class JarIT {
 
         assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
         assertThat(process.exitValue()).isEqualTo(2);
-        await().atMost(Duration.ofSeconds(5)).until(() -> String.join("\n", output).contains("receiver.token"));
-        assertThat(String.join("\n", output)).contains("receiver.auth = \"none\"").doesNotContain("\tat ");
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> String.join("\n", output).contains("receiver.token"));
+        assertThat(String.join("\n", output))
+                .contains("receiver.auth = \"none\"")
+                .doesNotContain("\tat ");
     }
 
     private Path write(String toml) throws IOException {
@@ -104,17 +113,27 @@ class JarIT {
     }
 
     private static Process start(Path config, List<String> output) throws IOException {
-        assertThat(JAR).as("the shaded jar is built in the package phase, before the ITs").exists();
-        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-jar", JAR.toString(), "--config", config.toString()).redirectErrorStream(true).start();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(),
-                    StandardCharsets.UTF_8))) {
-                lines.lines().forEach(output::add);
-            } catch (IOException e) {
-                output.add("output reader failed: " + e);
-            }
-        }, "jar-output");
+        assertThat(JAR)
+                .as("the shaded jar is built in the package phase, before the ITs")
+                .exists();
+        Process process = new ProcessBuilder(
+                        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-jar",
+                        JAR.toString(),
+                        "--config",
+                        config.toString())
+                .redirectErrorStream(true)
+                .start();
+        Thread reader = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                            new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                        lines.lines().forEach(output::add);
+                    } catch (IOException e) {
+                        output.add("output reader failed: " + e);
+                    }
+                },
+                "jar-output");
         reader.setDaemon(true);
         reader.start();
         return process;
@@ -132,6 +151,7 @@ class JarIT {
 
     private static List<AlertSignal> readTopic(String topic) {
         return CommittedRecords.readAll(kafka.bootstrapServers(), topic, Duration.ofMinutes(1)).stream()
-                .map(record -> EventJson.read(record.value(), AlertSignal.class)).toList();
+                .map(record -> EventJson.read(record.value(), AlertSignal.class))
+                .toList();
     }
 }

@@ -16,27 +16,48 @@ class LayeringTest {
 
     @Test
     void coreAndPayloadImportNoClientOrServerLibrary() {
-        noClasses().that().resideInAnyPackage("io.scaligator.receiver.core..", "io.scaligator.receiver.payload..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.fabric8..",
-                        "io.javalin..", "org.eclipse.jetty..", "io.micrometer..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("io.scaligator.receiver.core..", "io.scaligator.receiver.payload..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..", "io.fabric8..", "io.javalin..", "org.eclipse.jetty..", "io.micrometer..")
                 .check(RECEIVER);
     }
 
     @Test
     void onlyTheKafkaPackageTalksToKafkaAndOnlyTheKubePackageToKubernetes() {
-        noClasses().that().resideOutsideOfPackage("io.scaligator.receiver.kafka..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..").check(RECEIVER);
-        noClasses().that().resideOutsideOfPackages("io.scaligator.receiver.kube..", "io.scaligator.receiver")
-                .should().dependOnClassesThat().resideInAnyPackage("io.fabric8..").check(RECEIVER);
+        noClasses()
+                .that()
+                .resideOutsideOfPackage("io.scaligator.receiver.kafka..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..")
+                .check(RECEIVER);
+        noClasses()
+                .that()
+                .resideOutsideOfPackages("io.scaligator.receiver.kube..", "io.scaligator.receiver")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("io.fabric8..")
+                .check(RECEIVER);
     }
 
     @Test
     void logicReadsTimeOnlyFromAnInjectedClock() {
-        noClasses().that().resideInAnyPackage("io.scaligator.receiver.core..", "io.scaligator.receiver.payload..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.scaligator.receiver.core..",
+                        "io.scaligator.receiver.payload..",
                         "io.scaligator.receiver.http..")
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
-                .orShould().callMethod(java.time.Clock.class, "systemUTC")
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
+                .orShould()
+                .callMethod(java.time.Clock.class, "systemUTC")
                 .check(RECEIVER);
     }
 }

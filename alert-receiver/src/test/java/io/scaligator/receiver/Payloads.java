@@ -11,8 +11,7 @@ public final class Payloads {
     public static final String RESOLVED = "resolved.json";
     public static final String GROUP_OF_FOUR = "group-of-four.json";
 
-    private Payloads() {
-    }
+    private Payloads() {}
 
     public static byte[] captured(String name) {
         try (InputStream in = Payloads.class.getResourceAsStream("/alertmanager-0.25/" + name)) {

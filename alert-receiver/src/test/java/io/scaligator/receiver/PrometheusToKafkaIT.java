@@ -37,8 +37,9 @@ class PrometheusToKafkaIT {
                 MetricsExporter exporter = MetricsExporter.start();
                 AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
                         receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
-                PrometheusLauncher prometheus = PrometheusLauncher.start(PrometheusLauncher.alertingConfig("queue",
-                        exporter.target(), alertmanager.target()), Map.of("queue.yml", """
+                PrometheusLauncher prometheus = PrometheusLauncher.start(
+                        PrometheusLauncher.alertingConfig("queue", exporter.target(), alertmanager.target()),
+                        Map.of("queue.yml", """
                         groups:
                           - name: queue
                             rules:
@@ -51,15 +52,21 @@ class PrometheusToKafkaIT {
                         """))) {
             exporter.set("scaligator_test_queue_depth", SERIES, 120);
 
-            AlertSignal firing = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> find(receiver, AlertStatus.FIRING), Optional::isPresent).get();
+            AlertSignal firing = await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> find(receiver, AlertStatus.FIRING), Optional::isPresent)
+                    .get();
             exporter.set("scaligator_test_queue_depth", SERIES, 3);
-            AlertSignal resolved = await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofSeconds(1))
-                    .until(() -> find(receiver, AlertStatus.RESOLVED), Optional::isPresent).get();
+            AlertSignal resolved = await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> find(receiver, AlertStatus.RESOLVED), Optional::isPresent)
+                    .get();
 
             assertThat(firing.key()).isEqualTo(resolved.key()).isEqualTo("shop/Deployment/checkout");
             assertThat(firing.allowed()).isTrue();
-            assertThat(firing.alert().labels()).containsEntry("severity", "page").containsEntry("job", "queue");
+            assertThat(firing.alert().labels())
+                    .containsEntry("severity", "page")
+                    .containsEntry("job", "queue");
             assertThat(firing.alert().annotations()).containsEntry("summary", "queue depth 120");
             assertThat(firing.alert().generatorUrl()).contains("/graph?g0.expr=scaligator_test_queue_depth");
             assertThat(resolved.alert().fingerprint()).isEqualTo(firing.alert().fingerprint());
@@ -71,7 +78,9 @@ class PrometheusToKafkaIT {
 
     private static Optional<AlertSignal> find(ReceiverHarness receiver, AlertStatus status) {
         List<AlertSignal> signals = receiver.signals();
-        return signals.stream().filter(s -> s.alert().name().equals("QueueTooDeep") && s.alert().status() == status)
+        return signals.stream()
+                .filter(s ->
+                        s.alert().name().equals("QueueTooDeep") && s.alert().status() == status)
                 .findFirst();
     }
 }

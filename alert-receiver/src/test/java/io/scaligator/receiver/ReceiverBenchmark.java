@@ -1,10 +1,12 @@
 package io.scaligator.receiver;
 
-import io.javalin.http.Context;
+import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.receiver.core.CachingPodOwnerResolver;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.testkit.KafkaBroker;
+import io.scaligator.receiver.kafka.AlertPublisher;
 import java.io.File;
 import java.io.IOException;
 import java.lang.management.CompilationMXBean;
@@ -23,14 +25,16 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 
 /**
  * Throughput and latency of {@code POST /alerts} over loopback HTTP with acks=all on the real in-JVM broker,
- * beside a same-run baseline: a no-op endpoint on the same server (added only in this benchmark's server setup).
- * The bodies are the captured Alertmanager 0.25 notifications (1, 1 and 4 alerts), sent in rotation. Both
- * endpoints get the same client, server, headers and bodies, and both read the body. Measurement starts only
+ * beside a same-run baseline: the same endpoint with the Kafka acknowledgement replaced by an immediate one (the
+ * benchmark wraps the publisher from outside; the receiver has no benchmark hook). The bodies are the captured
+ * Alertmanager 0.25 notifications (1, 1 and 4 alerts), sent in rotation. Both phases get the same client, server,
+ * headers, bodies, authentication, parsing and mapping; only the wait for Kafka differs. Measurement starts only
  * once the JIT has settled: on two cores C2 otherwise compiles for half a minute, taking a third of the CPU of
  * whichever phase it overlaps, which measures warm-up instead of the receiver.
  *
@@ -38,37 +42,47 @@ import java.util.stream.Stream;
  */
 public final class ReceiverBenchmark {
 
-    private static final String NOOP_PATH = "/benchmark/noop";
     private static final Duration WARMUP_ROUND = Duration.ofSeconds(5);
     private static final int MAX_WARMUP_ROUNDS = 12;
     /** Warm-up ends when the JIT compiled for less than this share of a round's wall time. */
     private static final double SETTLED_COMPILE_SHARE = 0.03;
+
     private static final com.sun.management.OperatingSystemMXBean OS =
             (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
 
-    private ReceiverBenchmark() {
-    }
+    private ReceiverBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int senders = args.length > 0 ? Integer.parseInt(args[0]) : 32;
         Duration measure = Duration.ofSeconds(args.length > 1 ? Long.parseLong(args[1]) : 10);
         Path dir = Files.createTempDirectory("receiver-bench-");
+        AtomicBoolean kafka = new AtomicBoolean(true);
         // Pod lookups as they are in steady state: answered from the cache.
-        PodOwnerResolver pods = new CachingPodOwnerResolver((ns, pod) -> new PodOwnerResolver.Owned(
-                TargetRef.deployment(ns, "worker")), 10_000, Duration.ofMinutes(10), Clock.systemUTC());
+        PodOwnerResolver pods = new CachingPodOwnerResolver(
+                (ns, pod) -> new PodOwnerResolver.Owned(TargetRef.deployment(ns, "worker")),
+                10_000,
+                Duration.ofMinutes(10),
+                Clock.systemUTC());
         try (KafkaBroker broker = KafkaBroker.start(dir);
-                ReceiverHarness receiver = ReceiverHarness.start(broker.bootstrapServers(), pods, Map.of(),
-                        config -> config.routes.post(NOOP_PATH, ReceiverBenchmark::noop))) {
-            List<byte[]> bodies = List.of(Payloads.captured(Payloads.FIRING), Payloads.captured(Payloads.RESOLVED),
+                ReceiverHarness receiver = ReceiverHarness.start(
+                        broker.bootstrapServers(), pods, Map.of(), publisher -> new Switchable(publisher, kafka))) {
+            List<byte[]> bodies = List.of(
+                    Payloads.captured(Payloads.FIRING),
+                    Payloads.captured(Payloads.RESOLVED),
                     Payloads.captured(Payloads.GROUP_OF_FOUR));
-            HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
-            System.out.printf("receiver benchmark: %d senders, %s per endpoint, %d cores, acks=all, bodies of %s alerts%n",
+            HttpClient client =
+                    HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+            System.out.printf(
+                    "receiver benchmark: %d senders, %s per endpoint, %d cores, acks=all, bodies of %s alerts%n",
                     senders, measure, Runtime.getRuntime().availableProcessors(), "1/1/4");
-            warmUp(client, List.of(receiver.url(NOOP_PATH), receiver.url("/alerts")), bodies, senders);
-            Result baseline = run(client, receiver.url(NOOP_PATH), bodies, senders, measure);
-            Result alerts = run(client, receiver.url("/alerts"), bodies, senders, measure);
-            System.out.println("baseline (no-op endpoint): " + baseline);
-            System.out.println("POST /alerts (acks=all):   " + alerts);
+            String url = receiver.url("/alerts");
+            warmUp(client, url, bodies, senders, kafka);
+            kafka.set(false);
+            Result baseline = run(client, url, bodies, senders, measure);
+            kafka.set(true);
+            Result alerts = run(client, url, bodies, senders, measure);
+            System.out.println("baseline (no Kafka wait): " + baseline);
+            System.out.println("POST /alerts (acks=all):  " + alerts);
             System.out.printf("ratio: %.0f%% of the baseline%n", 100.0 * alerts.perSecond() / baseline.perSecond());
         } finally {
             deleteBrokerData(dir);
@@ -82,23 +96,38 @@ public final class ReceiverBenchmark {
         }
     }
 
-    /** Reads the body as {@code POST /alerts} does, answers 200 with a small JSON body, nothing else. */
-    private static void noop(Context ctx) throws IOException {
-        ctx.req().getInputStream().readAllBytes();
-        ctx.status(200).result("{}");
+    /** The real publisher, or (for the baseline) one that acknowledges at once without Kafka. */
+    private record Switchable(AlertPublisher kafka, AtomicBoolean useKafka) implements AlertPublisher {
+
+        @Override
+        public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
+            if (useKafka.get()) {
+                kafka.publish(signals, timeout);
+            }
+        }
+
+        @Override
+        public Reachability reachability() {
+            return kafka.reachability();
+        }
+
+        @Override
+        public void close() {
+            kafka.close();
+        }
     }
 
-    /** Drives both endpoints in alternating rounds until a round of each leaves the JIT (nearly) idle. */
-    private static void warmUp(HttpClient client, List<String> urls, List<byte[]> bodies, int senders)
+    /** Drives both phases in alternating rounds until a round of each leaves the JIT (nearly) idle. */
+    private static void warmUp(HttpClient client, String url, List<byte[]> bodies, int senders, AtomicBoolean kafka)
             throws InterruptedException {
         CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
         for (int round = 1; round <= MAX_WARMUP_ROUNDS; round++) {
             long compileMillis = jit.getTotalCompilationTime();
-            for (String url : urls) {
+            for (boolean useKafka : new boolean[] {false, true}) {
+                kafka.set(useKafka);
                 run(client, url, bodies, senders, WARMUP_ROUND);
             }
-            double share = (jit.getTotalCompilationTime() - compileMillis)
-                    / (double) (WARMUP_ROUND.toMillis() * urls.size());
+            double share = (jit.getTotalCompilationTime() - compileMillis) / (double) (WARMUP_ROUND.toMillis() * 2);
             System.out.printf("warm-up round %d: JIT compiling %.1f%% of the time%n", round, 100 * share);
             if (share < SETTLED_COMPILE_SHARE) {
                 return;
@@ -108,13 +137,15 @@ public final class ReceiverBenchmark {
     }
 
     /** One measured phase; cpuMicros is this JVM's CPU (client, server, broker together) per request. */
-    record Result(long requests, long failures, double perSecond, double p50Millis, double p99Millis,
-            double cpuMicros) {
+    record Result(
+            long requests, long failures, double perSecond, double p50Millis, double p99Millis, double cpuMicros) {
 
         @Override
         public String toString() {
-            return String.format("%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms, %.0f us CPU per webhook (%,d requests, "
-                    + "%d not 200)", perSecond, p50Millis, p99Millis, cpuMicros, requests, failures);
+            return String.format(
+                    "%,.0f webhooks/s, p50 %.2f ms, p99 %.2f ms, %.0f us CPU per webhook (%,d requests, "
+                            + "%d not 200)",
+                    perSecond, p50Millis, p99Millis, cpuMicros, requests, failures);
         }
     }
 
@@ -131,30 +162,34 @@ public final class ReceiverBenchmark {
             long[] mine = new long[2_000_000];
             latencies.add(mine);
             int sender = s;
-            Thread thread = new Thread(() -> {
-                int i = 0;
-                while (System.nanoTime() < end && i < mine.length) {
-                    HttpRequest request = HttpRequest.newBuilder(URI.create(url))
-                            .header("Content-Type", "application/json")
-                            .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
-                            .POST(HttpRequest.BodyPublishers.ofByteArray(bodies.get((sender + i) % bodies.size())))
-                            .build();
-                    long t0 = System.nanoTime();
-                    try {
-                        HttpResponse<Void> response = client.send(request, HttpResponse.BodyHandlers.discarding());
-                        if (response.statusCode() != 200) {
-                            failures.incrementAndGet();
+            Thread thread = new Thread(
+                    () -> {
+                        int i = 0;
+                        while (System.nanoTime() < end && i < mine.length) {
+                            HttpRequest request = HttpRequest.newBuilder(URI.create(url))
+                                    .header("Content-Type", "application/json")
+                                    .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
+                                    .POST(HttpRequest.BodyPublishers.ofByteArray(
+                                            bodies.get((sender + i) % bodies.size())))
+                                    .build();
+                            long t0 = System.nanoTime();
+                            try {
+                                HttpResponse<Void> response =
+                                        client.send(request, HttpResponse.BodyHandlers.discarding());
+                                if (response.statusCode() != 200) {
+                                    failures.incrementAndGet();
+                                }
+                            } catch (Exception e) {
+                                if (failures.getAndIncrement() == 0) {
+                                    System.out.println("first failure: " + e);
+                                }
+                            }
+                            mine[i++] = System.nanoTime() - t0;
                         }
-                    } catch (Exception e) {
-                        if (failures.getAndIncrement() == 0) {
-                            System.out.println("first failure: " + e);
-                        }
-                    }
-                    mine[i++] = System.nanoTime() - t0;
-                }
-                counts[sender] = i;
-                done.countDown();
-            }, "sender-" + s);
+                        counts[sender] = i;
+                        done.countDown();
+                    },
+                    "sender-" + s);
             thread.start();
         }
         done.await();
@@ -168,7 +203,12 @@ public final class ReceiverBenchmark {
             at += counts[s];
         }
         Arrays.sort(all);
-        return new Result(total, failures.get(), total / seconds, percentile(all, 0.50), percentile(all, 0.99),
+        return new Result(
+                total,
+                failures.get(),
+                total / seconds,
+                percentile(all, 0.50),
+                percentile(all, 0.99),
                 cpuNanos / 1e3 / Math.max(1, total));
     }
 

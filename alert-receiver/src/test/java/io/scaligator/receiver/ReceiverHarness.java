@@ -1,12 +1,12 @@
 package io.scaligator.receiver;
 
-import io.javalin.config.JavalinConfig;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.receiver.kafka.KafkaAlertPublisher;
@@ -15,13 +15,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
@@ -34,7 +32,10 @@ public final class ReceiverHarness implements AutoCloseable {
     private final ReceiverApp app;
     private final KafkaDefaults kafka;
     private final Topics topics;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ReceiverHarness(ReceiverApp app, KafkaDefaults kafka, Topics topics) {
         this.app = app;
@@ -43,14 +44,13 @@ public final class ReceiverHarness implements AutoCloseable {
     }
 
     /** Bearer auth with {@link #TOKEN}, watch_namespaces shop and dev, a fresh topic prefix. */
-    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
-            Consumer<JavalinConfig> extraRoutes) {
-        return start(bootstrap, pods, env, extraRoutes, publisher -> publisher);
+    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env) {
+        return start(bootstrap, pods, env, publisher -> publisher);
     }
 
     /** As above, with the publisher wrapped by {@code decorate} (to hold requests in flight, for example). */
-    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env,
-            Consumer<JavalinConfig> extraRoutes, UnaryOperator<AlertPublisher> decorate) {
+    public static ReceiverHarness start(
+            String bootstrap, PodOwnerResolver pods, Map<String, String> env, UnaryOperator<AlertPublisher> decorate) {
         Map<String, String> all = new HashMap<>();
         all.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", bootstrap);
         all.put("SCALIGATOR_KAFKA_TOPIC_PREFIX", "rcv" + PREFIXES.incrementAndGet() + "-" + System.nanoTime() + ".");
@@ -61,23 +61,31 @@ public final class ReceiverHarness implements AutoCloseable {
         all.put("SCALIGATOR_RECEIVER_TOKEN", TOKEN);
         all.put("SCALIGATOR_WATCH_NAMESPACES", "shop,dev");
         all.putAll(env);
-        ScaligatorConfig config = ConfigLoader.load((java.nio.file.Path) null, all).config();
-        KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        ScaligatorConfig config =
+                ConfigLoader.load((java.nio.file.Path) null, all).config();
+        KafkaDefaults kafka = new KafkaDefaults(
+                config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        KafkaAlertPublisher publisher = KafkaAlertPublisher.start(kafka, topics, config.kafka().partitions(),
-                config.kafka().replicationFactor(), config.receiver().publishTimeout(),
+        KafkaAlertPublisher publisher = KafkaAlertPublisher.start(
+                kafka,
+                topics,
+                config.kafka().partitions(),
+                config.kafka().replicationFactor(),
+                config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
-        return new ReceiverHarness(ReceiverApp.start(config, decorate.apply(publisher), pods, Clock.systemUTC(),
-                extraRoutes), kafka, topics);
+        return new ReceiverHarness(
+                ReceiverApp.start(
+                        ServiceContext.of("alert-receiver", config, status -> {
+                            throw new IllegalStateException("exit(" + status + ")");
+                        }),
+                        decorate.apply(publisher),
+                        pods),
+                kafka,
+                topics);
     }
 
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods) {
         return start(bootstrap, pods, Map.of());
-    }
-
-    /** With extra config from environment variables (which win over the defaults above). */
-    public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods, Map<String, String> env) {
-        return start(bootstrap, pods, env, routes -> { });
     }
 
     public String url(String path) {
@@ -98,8 +106,11 @@ public final class ReceiverHarness implements AutoCloseable {
 
     /** POSTs JSON with the bearer token. */
     public HttpResponse<String> post(String path, byte[] body) {
-        return send(HttpRequest.newBuilder(URI.create(url(path))).header("Content-Type", "application/json")
-                .header("Authorization", "Bearer " + TOKEN).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build());
+        return send(HttpRequest.newBuilder(URI.create(url(path)))
+                .header("Content-Type", "application/json")
+                .header("Authorization", "Bearer " + TOKEN)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
     }
 
     public HttpResponse<String> send(HttpRequest request) {
@@ -116,13 +127,15 @@ public final class ReceiverHarness implements AutoCloseable {
     /** Every committed record of the alerts topic, read from the beginning (read_committed). */
     public List<ConsumerRecord<String, AlertSignal>> readAll(Duration timeout) {
         return CommittedRecords.readAll(kafka.bootstrapServers(), topics.alerts(), timeout).stream()
-                .map(r -> new ConsumerRecord<>(r.topic(), r.partition(), r.offset(), r.key(),
-                        EventJson.read(r.value(), AlertSignal.class)))
+                .map(r -> new ConsumerRecord<>(
+                        r.topic(), r.partition(), r.offset(), r.key(), EventJson.read(r.value(), AlertSignal.class)))
                 .toList();
     }
 
     public List<AlertSignal> signals() {
-        return readAll(Duration.ofSeconds(10)).stream().map(ConsumerRecord::value).toList();
+        return readAll(Duration.ofSeconds(10)).stream()
+                .map(ConsumerRecord::value)
+                .toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.scaligator.receiver;
 
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.testkit.KafkaBroker;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -34,36 +34,95 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class WebhookFuzz {
 
     /** What one run saw; {@code failures} holds the first few offending bodies' descriptions. */
-    public record Figures(int bodies, long seed, Map<Integer, Integer> statuses, int serverErrors, int dropped,
-            int droppedOverLimit, int overLimit, List<String> failures) {
+    public record Figures(
+            int bodies,
+            long seed,
+            Map<Integer, Integer> statuses,
+            int serverErrors,
+            int dropped,
+            int droppedOverLimit,
+            int overLimit,
+            List<String> failures) {
 
         @Override
         public String toString() {
-            return String.format("%,d bodies (seed %d): status counts %s; 5xx: %d; dropped connections: %d "
-                    + "(+%d excused: body over the limit); bodies over the limit: %d", bodies, seed, statuses,
-                    serverErrors, dropped, droppedOverLimit, overLimit);
+            return String.format(
+                    "%,d bodies (seed %d): status counts %s; 5xx: %d; dropped connections: %d "
+                            + "(+%d excused: body over the limit); bodies over the limit: %d",
+                    bodies, seed, statuses, serverErrors, dropped, droppedOverLimit, overLimit);
         }
     }
 
     private static final int MAX_BODY_BYTES = 1 << 20;
     private static final String TRIGGER = "{\"id\":\"fuzz-1\",\"target\":\"shop/web\",\"action\":\"scale_to\","
             + "\"replicas\":3,\"ttl_seconds\":600,\"reason\":\"sale\",\"source\":\"ci\"}";
-    private static final String[] HOSTILE_STRINGS = {"", " ", "\\u0000", "\\ud800", "\\udc00\\ud800", "\\n\\r\\t",
-            "\\u001b[2J", "%s%n%x", "${jndi:ldap://x/a}", "../../etc/passwd", "zz", "0123456789ABCDEFG",
-            "Überlast ⚡ 過負荷", "\\\"", "\\\\", "\\u202e", "firing", "resolved", "4", "shop/web", "scaligator/x"};
-    private static final String[] HOSTILE_NUMBERS = {"-1", "0", "-0", "1e309", "-1e309", "99999999999999999999",
-            "2147483648", "-2147483649", "9223372036854775808", "1.5", "NaN", "Infinity", "0x10", "1e3", "007",
-            "true", "null", "{}", "[]", "\"3\""};
-    private static final String[] HOSTILE_TIMES = {"9999-12-31T23:59:59Z", "0001-01-01T00:00:00Z",
-            "1970-01-01T00:00:00Z", "2026-02-30T00:00:00Z", "2026-11-28T25:00:00Z", "2026-11-28T05:41:02",
-            "2026-11-28T05:41:02+25:00", "+1000000000-01-01T00:00:00Z", "2026-11-28T05:41:02.9999999999Z",
-            "2026-11-28 05:41:02Z", "yesterday", ""};
+    private static final String[] HOSTILE_STRINGS = {
+        "",
+        " ",
+        "\\u0000",
+        "\\ud800",
+        "\\udc00\\ud800",
+        "\\n\\r\\t",
+        "\\u001b[2J",
+        "%s%n%x",
+        "${jndi:ldap://x/a}",
+        "../../etc/passwd",
+        "zz",
+        "0123456789ABCDEFG",
+        "Überlast ⚡ 過負荷",
+        "\\\"",
+        "\\\\",
+        "\\u202e",
+        "firing",
+        "resolved",
+        "4",
+        "shop/web",
+        "scaligator/x"
+    };
+    private static final String[] HOSTILE_NUMBERS = {
+        "-1",
+        "0",
+        "-0",
+        "1e309",
+        "-1e309",
+        "99999999999999999999",
+        "2147483648",
+        "-2147483649",
+        "9223372036854775808",
+        "1.5",
+        "NaN",
+        "Infinity",
+        "0x10",
+        "1e3",
+        "007",
+        "true",
+        "null",
+        "{}",
+        "[]",
+        "\"3\""
+    };
+    private static final String[] HOSTILE_TIMES = {
+        "9999-12-31T23:59:59Z",
+        "0001-01-01T00:00:00Z",
+        "1970-01-01T00:00:00Z",
+        "2026-02-30T00:00:00Z",
+        "2026-11-28T25:00:00Z",
+        "2026-11-28T05:41:02",
+        "2026-11-28T05:41:02+25:00",
+        "+1000000000-01-01T00:00:00Z",
+        "2026-11-28T05:41:02.9999999999Z",
+        "2026-11-28 05:41:02Z",
+        "yesterday",
+        ""
+    };
 
     private final List<byte[]> webhooks;
     private final Random random;
 
     private WebhookFuzz(long seed) {
-        this.webhooks = List.of(Payloads.captured(Payloads.FIRING), Payloads.captured(Payloads.RESOLVED),
+        this.webhooks = List.of(
+                Payloads.captured(Payloads.FIRING),
+                Payloads.captured(Payloads.RESOLVED),
                 Payloads.captured(Payloads.GROUP_OF_FOUR));
         this.random = new Random(seed);
     }
@@ -73,13 +132,16 @@ public final class WebhookFuzz {
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 19;
         Path dir = Files.createTempDirectory("receiver-fuzz-");
         try (KafkaBroker broker = KafkaBroker.start(dir);
-                ReceiverHarness receiver = ReceiverHarness.start(broker.bootstrapServers(),
-                        PodOwnerResolver.disabled())) {
+                ReceiverHarness receiver =
+                        ReceiverHarness.start(broker.bootstrapServers(), PodOwnerResolver.disabled())) {
             long start = System.nanoTime();
             Figures figures = run(receiver, bodies, seed, 4);
             System.out.println("webhook fuzz: " + figures);
-            System.out.printf("took %.1f s; /readyz afterwards: %d%n", (System.nanoTime() - start) / 1e9,
-                    receiver.send(HttpRequest.newBuilder(URI.create(receiver.opsUrl("/readyz"))).build())
+            System.out.printf(
+                    "took %.1f s; /readyz afterwards: %d%n",
+                    (System.nanoTime() - start) / 1e9,
+                    receiver.send(HttpRequest.newBuilder(URI.create(receiver.opsUrl("/readyz")))
+                                    .build())
                             .statusCode());
             figures.failures().forEach(failure -> System.out.println("failure: " + failure));
         }
@@ -97,8 +159,10 @@ public final class WebhookFuzz {
         AtomicInteger dropped = new AtomicInteger();
         AtomicInteger droppedOverLimit = new AtomicInteger();
         List<String> failures = new ArrayList<>();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(10))
+                .build();
         AtomicInteger nextBody = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(senders);
         try {
@@ -108,11 +172,14 @@ public final class WebhookFuzz {
                     for (int i = nextBody.getAndIncrement(); i < count; i = nextBody.getAndIncrement()) {
                         Body body = bodies.get(i);
                         HttpRequest request = HttpRequest.newBuilder(URI.create(receiver.url(body.path())))
-                                .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
+                                .timeout(Duration.ofSeconds(60))
+                                .header("Content-Type", "application/json")
                                 .header("Authorization", "Bearer " + ReceiverHarness.TOKEN)
-                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
+                                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes()))
+                                .build();
                         try {
-                            int status = client.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+                            int status = client.send(request, HttpResponse.BodyHandlers.ofString())
+                                    .statusCode();
                             synchronized (statuses) {
                                 statuses.merge(status, 1, Integer::sum);
                                 if (status >= 500 && failures.size() < 20) {
@@ -144,9 +211,17 @@ public final class WebhookFuzz {
         } finally {
             pool.shutdownNow();
         }
-        int overLimit = (int) bodies.stream().filter(b -> b.bytes().length > MAX_BODY_BYTES).count();
-        return new Figures(count, seed, statuses, serverErrors.get(), dropped.get(), droppedOverLimit.get(),
-                overLimit, List.copyOf(failures));
+        int overLimit = (int)
+                bodies.stream().filter(b -> b.bytes().length > MAX_BODY_BYTES).count();
+        return new Figures(
+                count,
+                seed,
+                statuses,
+                serverErrors.get(),
+                dropped.get(),
+                droppedOverLimit.get(),
+                overLimit,
+                List.copyOf(failures));
     }
 
     private record Body(int index, String path, byte[] bytes, List<String> mutations) {
@@ -160,7 +235,8 @@ public final class WebhookFuzz {
 
     private Body next(int index) {
         boolean trigger = random.nextInt(10) == 0;
-        byte[] bytes = trigger ? TRIGGER.getBytes(StandardCharsets.UTF_8)
+        byte[] bytes = trigger
+                ? TRIGGER.getBytes(StandardCharsets.UTF_8)
                 : webhooks.get(random.nextInt(webhooks.size())).clone();
         List<String> mutations = new ArrayList<>();
         int rounds = 1 + random.nextInt(3);
@@ -172,9 +248,20 @@ public final class WebhookFuzz {
         return new Body(index, trigger ? "/v1/triggers" : "/alerts", bytes, mutations);
     }
 
-    private static final String[] OPERATIONS = {"flip bytes", "insert bytes", "delete range", "repeat range",
-            "truncate", "hostile string", "hostile number", "hostile time", "type swap", "deep nesting", "splice",
-            "oversize"};
+    private static final String[] OPERATIONS = {
+        "flip bytes",
+        "insert bytes",
+        "delete range",
+        "repeat range",
+        "truncate",
+        "hostile string",
+        "hostile number",
+        "hostile time",
+        "type swap",
+        "deep nesting",
+        "splice",
+        "oversize"
+    };
 
     private byte[] mutate(int op, byte[] bytes) {
         String text = new String(bytes, StandardCharsets.ISO_8859_1); // byte-preserving view
@@ -189,8 +276,8 @@ public final class WebhookFuzz {
             case 1 -> {
                 byte[] noise = new byte[1 + random.nextInt(32)];
                 random.nextBytes(noise);
-                yield latin1(insert(text, random.nextInt(text.length() + 1), new String(noise,
-                        StandardCharsets.ISO_8859_1)));
+                yield latin1(insert(
+                        text, random.nextInt(text.length() + 1), new String(noise, StandardCharsets.ISO_8859_1)));
             }
             case 2 -> {
                 int from = random.nextInt(text.length() + 1);
@@ -206,8 +293,10 @@ public final class WebhookFuzz {
             case 5 -> replaceString(text, randomHostileString());
             case 6 -> latin1(replaceNumberOrString(text, HOSTILE_NUMBERS[random.nextInt(HOSTILE_NUMBERS.length)]));
             case 7 -> replaceString(text, HOSTILE_TIMES[random.nextInt(HOSTILE_TIMES.length)]);
-            case 8 -> latin1(replaceNumberOrString(text, new String[] {"{}", "[]", "null", "true", "[\"a\"]",
-                    "{\"a\":\"b\"}", "1"}[random.nextInt(7)]));
+            case 8 ->
+                latin1(replaceNumberOrString(
+                        text,
+                        new String[] {"{}", "[]", "null", "true", "[\"a\"]", "{\"a\":\"b\"}", "1"}[random.nextInt(7)]));
             case 9 -> {
                 int depth = 1 + random.nextInt(random.nextBoolean() ? 50 : 5000);
                 int at = valueStart(text);
@@ -216,12 +305,15 @@ public final class WebhookFuzz {
             case 10 -> {
                 String other = new String(webhooks.get(random.nextInt(webhooks.size())), StandardCharsets.ISO_8859_1);
                 int from = random.nextInt(other.length());
-                yield latin1(insert(text, random.nextInt(text.length() + 1),
+                yield latin1(insert(
+                        text,
+                        random.nextInt(text.length() + 1),
                         other.substring(from, Math.min(other.length(), from + random.nextInt(300)))));
             }
             default -> {
                 // rare oversize bodies: past the body limit, or a huge value inside it
-                int size = random.nextInt(4) == 0 ? MAX_BODY_BYTES + 1 + random.nextInt(MAX_BODY_BYTES)
+                int size = random.nextInt(4) == 0
+                        ? MAX_BODY_BYTES + 1 + random.nextInt(MAX_BODY_BYTES)
                         : 1 + random.nextInt(200_000);
                 yield replaceString(text, "x".repeat(size));
             }
@@ -233,8 +325,7 @@ public final class WebhookFuzz {
             case 0 -> HOSTILE_STRINGS[random.nextInt(HOSTILE_STRINGS.length)];
             case 1 -> "a".repeat(random.nextInt(20_000));
             case 2 -> "0123456789abcdef".repeat(1 + random.nextInt(8));
-            default -> HOSTILE_STRINGS[random.nextInt(HOSTILE_STRINGS.length)]
-                    .repeat(1 + random.nextInt(500));
+            default -> HOSTILE_STRINGS[random.nextInt(HOSTILE_STRINGS.length)].repeat(1 + random.nextInt(500));
         };
     }
 

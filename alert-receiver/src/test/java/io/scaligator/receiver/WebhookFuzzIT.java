@@ -18,9 +18,14 @@ class WebhookFuzzIT {
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled())) {
             WebhookFuzz.Figures figures = WebhookFuzz.run(receiver, 1000, 7, 4);
 
-            assertThat(figures.serverErrors()).as(figures + "\n" + figures.failures()).isZero();
-            assertThat(figures.dropped()).as(figures + "\n" + figures.failures()).isZero();
-            assertThat(figures.statuses().keySet()).as("the mutations reach the parser and some bodies stay valid")
+            assertThat(figures.serverErrors())
+                    .as(figures + "\n" + figures.failures())
+                    .isZero();
+            assertThat(figures.dropped())
+                    .as(figures + "\n" + figures.failures())
+                    .isZero();
+            assertThat(figures.statuses().keySet())
+                    .as("the mutations reach the parser and some bodies stay valid")
                     .contains(200, 400);
         }
     }

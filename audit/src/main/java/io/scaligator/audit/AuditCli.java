@@ -7,8 +7,14 @@ import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** {@code audit history|verify|what-if|simulate}: the command line, and how failures become exit codes (2: fix the input). */
-@Command(name = "audit", mixinStandardHelpOptions = true, version = "scaligator audit 0.1.0",
+/**
+ * {@code audit history|verify|what-if|simulate}: the command line, and how failures become exit codes (2: fix the
+ * input).
+ */
+@Command(
+        name = "audit",
+        mixinStandardHelpOptions = true,
+        version = "scaligator audit 0.1.0",
         description = "Audit Scaligator from its Kafka log, read-only: no consumer group, no committed offsets; "
                 + "simulate a policy on a demand trace.")
 public final class AuditCli {
@@ -16,8 +22,7 @@ public final class AuditCli {
     public static final int MISMATCH = 1;
     public static final int USAGE = 2;
 
-    private AuditCli() {
-    }
+    private AuditCli() {}
 
     /** Runs the command line; returns the exit code. */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock, Map<String, String> env) {

@@ -21,16 +21,28 @@ import picocli.CommandLine.Option;
 /** Options every subcommand shares: where Kafka is, the topic prefix, the range and the targets. */
 final class CommonOptions {
 
-    @Option(names = "--config", paramLabel = "FILE", description = "Scaligator config; its [kafka] settings are the defaults")
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Scaligator config; its [kafka] settings are the defaults")
     Path config;
 
-    @Option(names = "--bootstrap-servers", paramLabel = "HOST:PORT", description = "Kafka (default: from --config, else localhost:9092)")
+    @Option(
+            names = "--bootstrap-servers",
+            paramLabel = "HOST:PORT",
+            description = "Kafka (default: from --config, else localhost:9092)")
     String bootstrapServers;
 
-    @Option(names = "--topic-prefix", paramLabel = "PREFIX", description = "topic prefix (default: from --config, else scaligator.)")
+    @Option(
+            names = "--topic-prefix",
+            paramLabel = "PREFIX",
+            description = "topic prefix (default: from --config, else scaligator.)")
     String topicPrefix;
 
-    @Option(names = "--since", paramLabel = "TIME", description = "ISO-8601 instant (2026-11-30T18:00:00Z) or an age (90m, 6h, 2d)")
+    @Option(
+            names = "--since",
+            paramLabel = "TIME",
+            description = "ISO-8601 instant (2026-11-30T18:00:00Z) or an age (90m, 6h, 2d)")
     String since;
 
     @Option(names = "--until", paramLabel = "TIME", description = "end of the range, exclusive; same forms as --since")
@@ -55,8 +67,10 @@ final class CommonOptions {
 
     LogReader reader(AuditContext ctx) {
         KafkaSettings k = kafka(ctx.env());
-        return new LogReader(new KafkaDefaults(bootstrapServers != null ? bootstrapServers : k.bootstrapServers(),
-                k.properties()), ctx.err(), ctx.clock());
+        return new LogReader(
+                new KafkaDefaults(bootstrapServers != null ? bootstrapServers : k.bootstrapServers(), k.properties()),
+                ctx.err(),
+                ctx.clock());
     }
 
     TimeRange range(AuditContext ctx) {
@@ -90,12 +104,13 @@ final class CommonOptions {
         }
         if (text.matches("\\d+[smhd]")) {
             long n = Long.parseLong(text.substring(0, text.length() - 1));
-            Duration age = switch (text.charAt(text.length() - 1)) {
-                case 's' -> Duration.ofSeconds(n);
-                case 'm' -> Duration.ofMinutes(n);
-                case 'h' -> Duration.ofHours(n);
-                default -> Duration.ofDays(n);
-            };
+            Duration age =
+                    switch (text.charAt(text.length() - 1)) {
+                        case 's' -> Duration.ofSeconds(n);
+                        case 'm' -> Duration.ofMinutes(n);
+                        case 'h' -> Duration.ofHours(n);
+                        default -> Duration.ofDays(n);
+                    };
             return ctx.clock().instant().minus(age);
         }
         throw new AuditException(option + " " + text + ": expected an ISO-8601 instant like 2026-11-30T18:00:00Z "

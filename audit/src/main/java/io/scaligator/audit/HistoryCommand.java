@@ -13,10 +13,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit history}: one target's timeline of inputs, recommendations, decisions, commands and outcomes. */
-@Command(name = "history", mixinStandardHelpOptions = true, description = "Timeline of one target: inputs, each source's recommendation, result, command, outcome.")
+@Command(
+        name = "history",
+        mixinStandardHelpOptions = true,
+        description = "Timeline of one target: inputs, each source's recommendation, result, command, outcome.")
 final class HistoryCommand implements Callable<Integer> {
 
-    enum Output { table, json, html }
+    enum Output {
+        table,
+        json,
+        html
+    }
 
     private final AuditContext ctx;
 

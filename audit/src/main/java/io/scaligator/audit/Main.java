@@ -5,8 +5,7 @@ import java.time.Clock;
 /** {@code java -jar scaligator-audit.jar history|verify|what-if|simulate ...}. Only wiring. */
 public final class Main {
 
-    private Main() {
-    }
+    private Main() {}
 
     public static void main(String[] args) {
         System.exit(AuditCli.run(args, System.out, System.err, Clock.systemUTC(), System.getenv()));

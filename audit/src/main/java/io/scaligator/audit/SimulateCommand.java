@@ -18,24 +18,46 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code audit simulate}: a policy through the real decision core on a demand trace, beside HPA, the original and an oracle. */
-@Command(name = "simulate", mixinStandardHelpOptions = true, description = "Drive the decision core with a policy "
-        + "file through a workload model fed by a demand trace; report cost and shortfall beside Kubernetes' HPA, "
-        + "the original Scaligator and an oracle (docs/simulation.md). Needs no Kafka.")
+/**
+ * {@code audit simulate}: a policy through the real decision core on a demand trace, beside HPA, the original and an
+ * oracle.
+ */
+@Command(
+        name = "simulate",
+        mixinStandardHelpOptions = true,
+        description = "Drive the decision core with a policy "
+                + "file through a workload model fed by a demand trace; report cost and shortfall beside Kubernetes' HPA, "
+                + "the original Scaligator and an oracle (docs/simulation.md). Needs no Kafka.")
 final class SimulateCommand implements Callable<Integer> {
 
-    enum Output { table, json, html }
+    enum Output {
+        table,
+        json,
+        html
+    }
 
     private final AuditContext ctx;
 
-    @Option(names = "--trace", required = true, paramLabel = "FILE", description = "demand trace: CSV, header + (UTC time, value) at a fixed step")
+    @Option(
+            names = "--trace",
+            required = true,
+            paramLabel = "FILE",
+            description = "demand trace: CSV, header + (UTC time, value) at a fixed step")
     Path trace;
 
-    @Option(names = "--config", required = true, paramLabel = "FILE", description = "policy (TOML, as the engine reads it; its [simulation] table sets the model)")
+    @Option(
+            names = "--config",
+            required = true,
+            paramLabel = "FILE",
+            description = "policy (TOML, as the engine reads it; its [simulation] table sets the model)")
     Path config;
 
-    @Option(names = "--baseline", defaultValue = "hpa,original", paramLabel = "LIST",
-            description = "baselines beside the policy: hpa, original, or none (default: ${DEFAULT-VALUE}); the oracle always runs")
+    @Option(
+            names = "--baseline",
+            defaultValue = "hpa,original",
+            paramLabel = "LIST",
+            description =
+                    "baselines beside the policy: hpa, original, or none (default: ${DEFAULT-VALUE}); the oracle always runs")
     String baseline;
 
     @Option(names = "--output", defaultValue = "table", description = "table, json or html")
@@ -65,7 +87,9 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--value-per-pod", description = "value a pod serves at 100 % (simulation.value_per_pod)")
     Double valuePerPod;
 
-    @Option(names = "--learn", paramLabel = "DURATION",
+    @Option(
+            names = "--learn",
+            paramLabel = "DURATION",
             description = "simulated but not scored from the trace's start (simulation.learn)")
     String learn;
 
@@ -75,7 +99,10 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--alert-for", paramLabel = "DURATION", description = "simulation.alert_for")
     String alertFor;
 
-    @Option(names = "--alert-repeat-interval", paramLabel = "DURATION", description = "simulation.alert_repeat_interval")
+    @Option(
+            names = "--alert-repeat-interval",
+            paramLabel = "DURATION",
+            description = "simulation.alert_repeat_interval")
     String alertRepeatInterval;
 
     SimulateCommand(AuditContext ctx) {
@@ -94,18 +121,23 @@ final class SimulateCommand implements Callable<Integer> {
         try {
             ScaligatorConfig policy = policy();
             SimulationSettings settings = SimulationSettings.read(config, overrides());
-            result = Simulation.run(Trace.read(trace), settings, List.of(new Simulation.Candidate(name(), policy)),
+            result = Simulation.run(
+                    Trace.read(trace),
+                    settings,
+                    List.of(new Simulation.Candidate(name(), policy)),
                     Baseline.parseList(baseline));
         } catch (SimulationException e) {
             throw new AuditException(e.getMessage());
         } catch (ConfigException e) {
             throw new AuditException("--config " + config + ": " + e.getMessage());
         }
-        ctx.out().print(switch (output) {
-            case table -> Report.table(result);
-            case json -> Report.json(result);
-            case html -> Report.html(result);
-        });
+        ctx.out()
+                .print(
+                        switch (output) {
+                            case table -> Report.table(result);
+                            case json -> Report.json(result);
+                            case html -> Report.html(result);
+                        });
         return 0;
     }
 

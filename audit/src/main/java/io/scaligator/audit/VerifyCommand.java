@@ -13,8 +13,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit verify}: re-runs the engine over the recorded inputs and compares byte for byte; 1 on any mismatch. */
-@Command(name = "verify", mixinStandardHelpOptions = true, description = "Re-run the recorded inputs through the engine with the recorded policies and "
-        + "compare decisions and commands byte for byte. Exit 1 on any mismatch.")
+@Command(
+        name = "verify",
+        mixinStandardHelpOptions = true,
+        description = "Re-run the recorded inputs through the engine with the recorded policies and "
+                + "compare decisions and commands byte for byte. Exit 1 on any mismatch.")
 final class VerifyCommand implements Callable<Integer> {
 
     private final AuditContext ctx;
@@ -25,7 +28,10 @@ final class VerifyCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "ns/Kind/name", description = "only these workloads (repeatable)")
     List<String> targets;
 
-    @Option(names = "--show", defaultValue = "10", description = "mismatches shown in detail (default ${DEFAULT-VALUE})")
+    @Option(
+            names = "--show",
+            defaultValue = "10",
+            description = "mismatches shown in detail (default ${DEFAULT-VALUE})")
     int show;
 
     VerifyCommand(AuditContext ctx) {

@@ -18,11 +18,17 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** {@code audit what-if}: the recorded inputs under a candidate policy, against what happened. */
-@Command(name = "what-if", mixinStandardHelpOptions = true, description = "Replay the recorded inputs under a candidate policy and compare scale "
-        + "actions, replica-hours and time over each metric threshold with what happened.")
+@Command(
+        name = "what-if",
+        mixinStandardHelpOptions = true,
+        description = "Replay the recorded inputs under a candidate policy and compare scale "
+                + "actions, replica-hours and time over each metric threshold with what happened.")
 final class WhatIfCommand implements Callable<Integer> {
 
-    enum Output { table, html }
+    enum Output {
+        table,
+        html
+    }
 
     private final AuditContext ctx;
 
@@ -46,8 +52,12 @@ final class WhatIfCommand implements Callable<Integer> {
     public Integer call() {
         Policy candidate = candidate();
         TimeRange compare = common.range(ctx);
-        AuditLog log = AuditLog.read(common.reader(ctx), common.topics(ctx.env()), compare.fromBeginning(),
-                CommonOptions.targets(targets), false);
+        AuditLog log = AuditLog.read(
+                common.reader(ctx),
+                common.topics(ctx.env()),
+                compare.fromBeginning(),
+                CommonOptions.targets(targets),
+                false);
         WhatIf.Result result = WhatIf.run(log, compare, candidate);
         if (result.series().isEmpty()) {
             throw new AuditException("empty range: no observations from " + compare);

@@ -15,13 +15,11 @@ import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.kafka.KafkaDefaults;
-import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
-import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.testkit.CommittedRecords;
 import io.scaligator.testkit.KafkaBrokerExtension;
@@ -39,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -60,7 +57,9 @@ class AuditIT {
     static final TargetRef WEB = TargetRef.deployment("default", "web");
     static final TargetRef API = TargetRef.deployment("dev", "api");
     /** In the past (the broker rejects timestamps far in the future) but well inside the topics' retention. */
-    static final Instant T0 = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(6));
+    static final Instant T0 =
+            Instant.now().truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(6));
+
     static final String POLICY_TOML = """
             watch_namespaces = ["default", "dev"]
             scale_up_cpu_threshold = 0.8
@@ -83,12 +82,25 @@ class AuditIT {
         dir = Files.createTempDirectory("audit-it");
         inputs = inputs().size();
         runEngine("a.");
-        decisions = read("a.decisions").stream().map(r -> EventJson.read(r.value(), Decision.class)).toList();
-        commands = read("a.commands").stream().map(r -> EventJson.read(r.value(), ScaleCommand.class)).toList();
+        decisions = read("a.decisions").stream()
+                .map(r -> EventJson.read(r.value(), Decision.class))
+                .toList();
+        commands = read("a.commands").stream()
+                .map(r -> EventJson.read(r.value(), ScaleCommand.class))
+                .toList();
         List<ScaligatorEvent> outcomes = new ArrayList<>();
         for (ScaleCommand c : commands) {
-            outcomes.add(new ScaleOutcome(ScaleOutcome.idFor(c.id()), c.id(), c.target(), ScaleOutcome.Status.APPLIED,
-                    c.fromReplicas(), c.toReplicas(), c.toReplicas(), "scaled", c.decidedAt().plusSeconds(1), 40));
+            outcomes.add(new ScaleOutcome(
+                    ScaleOutcome.idFor(c.id()),
+                    c.id(),
+                    c.target(),
+                    ScaleOutcome.Status.APPLIED,
+                    c.fromReplicas(),
+                    c.toReplicas(),
+                    c.toReplicas(),
+                    "scaled",
+                    c.decidedAt().plusSeconds(1),
+                    40));
         }
         send(outcomes, "a.outcomes");
     }
@@ -96,7 +108,10 @@ class AuditIT {
     /** Runs the decision engine (the service's own start path) over the inputs produced into {@code prefix}. */
     static void runEngine(String prefix) throws Exception {
         Path configFile = dir.resolve(prefix + "toml");
-        Files.writeString(configFile, POLICY_TOML + """
+        Files.writeString(
+                configFile,
+                POLICY_TOML
+                        + """
                 [kafka]
                 bootstrap_servers = "%s"
                 topic_prefix = "%s"
@@ -108,7 +123,11 @@ class AuditIT {
                 ops_bind_address = "127.0.0.1"
                 [receiver]
                 auth = "none"
-                """.formatted(kafka.bootstrapServers(), prefix, prefix.replace(".", ""), dir.resolve("state-" + prefix)));
+                """.formatted(
+                                        kafka.bootstrapServers(),
+                                        prefix,
+                                        prefix.replace(".", ""),
+                                        dir.resolve("state-" + prefix)));
         ScaligatorConfig config = ConfigLoader.load(configFile, Map.of()).config();
         try (OpsServer ops = OpsServer.start("decision-engine", "127.0.0.1", 0);
                 DecisionEngine engine = DecisionEngine.start(config, Policies.from(config), ops)) {
@@ -116,7 +135,8 @@ class AuditIT {
             List<ScaligatorEvent> in = inputs();
             send(in.stream().filter(e -> e instanceof Observation).toList(), topics.observations());
             send(in.stream().filter(e -> e instanceof AlertSignal).toList(), topics.alerts());
-            await().atMost(Duration.ofSeconds(90)).until(() -> read(topics.decisions()).size() == inputs);
+            await().atMost(Duration.ofSeconds(90))
+                    .until(() -> read(topics.decisions()).size() == inputs);
         }
     }
 
@@ -127,19 +147,35 @@ class AuditIT {
         for (int i = 0; i < 40; i++) {
             Instant at = T0.plusSeconds(30L * i);
             double cpu = i < 20 ? 0.95 : 0.1;
-            events.add(new Observation("obs-web-" + i, WEB, at, spec, spec, List.of(MetricSample.present("cpu", cpu)),
-                    null, Map.of()));
+            events.add(new Observation(
+                    "obs-web-" + i, WEB, at, spec, spec, List.of(MetricSample.present("cpu", cpu)), null, Map.of()));
             spec = i < 20 ? Math.min(10, spec + 1) : spec;
             if (i == 22 || i == 30) {
                 boolean firing = i == 22;
-                events.add(new AlertSignal("alert-" + i, AlertSignal.SignalKind.ALERT, WEB, null, true, null,
-                        at.plusSeconds(5), new AlertDetails("HighLatency", firing ? AlertDetails.AlertStatus.FIRING
-                                : AlertDetails.AlertStatus.RESOLVED, "fp-1", T0.plusSeconds(600), null,
-                                Map.of("alertname", "HighLatency"), Map.of(), null, "scaligator", "{}"), null));
+                events.add(new AlertSignal(
+                        "alert-" + i,
+                        AlertSignal.SignalKind.ALERT,
+                        WEB,
+                        null,
+                        true,
+                        null,
+                        at.plusSeconds(5),
+                        new AlertDetails(
+                                "HighLatency",
+                                firing ? AlertDetails.AlertStatus.FIRING : AlertDetails.AlertStatus.RESOLVED,
+                                "fp-1",
+                                T0.plusSeconds(600),
+                                null,
+                                Map.of("alertname", "HighLatency"),
+                                Map.of(),
+                                null,
+                                "scaligator",
+                                "{}"),
+                        null));
             }
             if (i % 4 == 0) {
-                events.add(new Observation("obs-api-" + i, API, at, 3, 3, List.of(MetricSample.present("cpu", 0.5)),
-                        null, Map.of()));
+                events.add(new Observation(
+                        "obs-api-" + i, API, at, 3, 3, List.of(MetricSample.present("cpu", 0.5)), null, Map.of()));
             }
         }
         return events;
@@ -151,7 +187,8 @@ class AuditIT {
         Run run = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.");
 
         assertThat(run.code).as(run.out + run.err).isZero();
-        assertThat(run.out).contains("decisions: " + decisions.size() + " matched, 0 mismatched (100.0% matched)")
+        assertThat(run.out)
+                .contains("decisions: " + decisions.size() + " matched, 0 mismatched (100.0% matched)")
                 .contains("commands:  " + commands.size() + " matched, 0 mismatched (100.0% matched)")
                 .contains("re-ran " + inputs + " input records");
     }
@@ -159,12 +196,22 @@ class AuditIT {
     @Test
     void verifyOfALaterRangeStillReplaysFromTheBeginningAndComparesOnlyTheRange() {
         Instant since = T0.plusSeconds(30L * 25);
-        long inRange = decisions.stream().filter(d -> !d.decidedAt().isBefore(since)).count();
-        Run run = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--since", since.toString(), "--target", WEB.key());
+        long inRange =
+                decisions.stream().filter(d -> !d.decidedAt().isBefore(since)).count();
+        Run run = audit(
+                "verify",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--since",
+                since.toString(),
+                "--target",
+                WEB.key());
 
         assertThat(run.code).as(run.out + run.err).isZero();
-        long webInRange = decisions.stream().filter(d -> !d.decidedAt().isBefore(since) && d.target().equals(WEB))
+        long webInRange = decisions.stream()
+                .filter(d -> !d.decidedAt().isBefore(since) && d.target().equals(WEB))
                 .count();
         assertThat(webInRange).isLessThan(inRange + 1).isGreaterThan(5);
         assertThat(run.out).contains("decisions: " + webInRange + " matched, 0 mismatched");
@@ -173,16 +220,26 @@ class AuditIT {
     @Test
     void anAlteredCommandIsDetectedAndNamedWithTheFieldThatDiffers() throws Exception {
         runEngine("b.");
-        ScaleCommand original = read("b.commands").stream().map(r -> EventJson.read(r.value(), ScaleCommand.class))
-                .toList().get(2);
-        ScaleCommand forged = new ScaleCommand(original.id(), original.decisionId(), original.target(),
-                original.fromReplicas(), original.toReplicas() + 5, original.rule(), original.reason(),
-                original.decidedAt(), original.policyVersion());
+        ScaleCommand original = read("b.commands").stream()
+                .map(r -> EventJson.read(r.value(), ScaleCommand.class))
+                .toList()
+                .get(2);
+        ScaleCommand forged = new ScaleCommand(
+                original.id(),
+                original.decisionId(),
+                original.target(),
+                original.fromReplicas(),
+                original.toReplicas() + 5,
+                original.rule(),
+                original.reason(),
+                original.decidedAt(),
+                original.policyVersion());
         send(List.of(forged), "b.commands");
         Run run = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "b.");
 
         assertThat(run.code).as(run.out + run.err).isEqualTo(1);
-        assertThat(run.out).contains("commands:  " + commands.size() + " matched, 1 mismatched")
+        assertThat(run.out)
+                .contains("commands:  " + commands.size() + " matched, 1 mismatched")
                 .contains("decisions: " + decisions.size() + " matched, 0 mismatched")
                 .contains("MISMATCH command " + original.id() + " (" + WEB.key())
                 .contains("toReplicas: recorded " + (original.toReplicas() + 5) + ", re-run " + original.toReplicas())
@@ -193,8 +250,16 @@ class AuditIT {
     void whatIfWithALowerMaxGivesFewerReplicaHours() throws Exception {
         Path candidate = dir.resolve("candidate.toml");
         Files.writeString(candidate, POLICY_TOML.replace("max_replicas = 10", "max_replicas = 4"));
-        Run run = audit("what-if", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--policy", candidate.toString(), "--target", WEB.key());
+        Run run = audit(
+                "what-if",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--policy",
+                candidate.toString(),
+                "--target",
+                WEB.key());
 
         assertThat(run.code).as(run.out + run.err).isZero();
         Matcher m = Pattern.compile("replica-hours\\s+([0-9.]+)\\s+([0-9.]+)").matcher(run.out);
@@ -209,23 +274,40 @@ class AuditIT {
 
     @Test
     void historyHtmlChartsEveryDecisionWithItsReasonAndNeedsNothingFromOutside() throws Exception {
-        Run run = audit("history", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--target", WEB.key(), "--output", "html");
+        Run run = audit(
+                "history",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--target",
+                WEB.key(),
+                "--output",
+                "html");
 
         assertThat(run.code).as(run.err).isZero();
-        assertThat(run.out).startsWith("<!DOCTYPE html>").contains("<svg").doesNotContain("src=")
-                .doesNotContain("href=").doesNotContain("@import");
-        Matcher m = Pattern.compile("<script type=\"application/json\" id=\"chart-data\">(.*?)</script>",
-                Pattern.DOTALL).matcher(run.out);
+        assertThat(run.out)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg")
+                .doesNotContain("src=")
+                .doesNotContain("href=")
+                .doesNotContain("@import");
+        Matcher m = Pattern.compile(
+                        "<script type=\"application/json\" id=\"chart-data\">(.*?)</script>", Pattern.DOTALL)
+                .matcher(run.out);
         assertThat(m.find()).isTrue();
         JsonNode chart = EventJson.mapper().readTree(m.group(1));
-        List<Decision> web = decisions.stream().filter(d -> d.target().equals(WEB)).toList();
+        List<Decision> web =
+                decisions.stream().filter(d -> d.target().equals(WEB)).toList();
         assertThat(chart.get("markers")).hasSize(web.size());
         for (int i = 0; i < web.size(); i++) {
             JsonNode marker = chart.get("markers").get(i);
-            assertThat(marker.get("time").asLong()).isEqualTo(web.get(i).decidedAt().toEpochMilli());
+            assertThat(marker.get("time").asLong())
+                    .isEqualTo(web.get(i).decidedAt().toEpochMilli());
             assertThat(marker.get("replicas").asInt()).isEqualTo(web.get(i).desiredReplicas());
-            assertThat(marker.get("label").asText()).contains(web.get(i).reason()).contains(web.get(i).rule());
+            assertThat(marker.get("label").asText())
+                    .contains(web.get(i).reason())
+                    .contains(web.get(i).rule());
         }
         assertThat(chart.at("/series/0/points")).isNotEmpty();
         assertThat(chart.at("/series/0/points").findValuesAsText("").size()).isZero();
@@ -234,22 +316,46 @@ class AuditIT {
             max = Math.max(max, p.get(1).asLong());
         }
         assertThat(max).isEqualTo(10);
-        assertThat(Pattern.compile("<circle class=\"marker\"").matcher(run.out).results().count())
+        assertThat(Pattern.compile("<circle class=\"marker\"")
+                        .matcher(run.out)
+                        .results()
+                        .count())
                 .isEqualTo(web.size());
     }
 
     @Test
     void historyTableAndJsonJoinDecisionsCommandsAndOutcomes() throws Exception {
-        Run table = audit("history", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--target", WEB.key());
-        ScaleCommand first = commands.stream().filter(c -> c.target().equals(WEB)).findFirst().orElseThrow();
+        Run table = audit(
+                "history",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--target",
+                WEB.key());
+        ScaleCommand first = commands.stream()
+                .filter(c -> c.target().equals(WEB))
+                .findFirst()
+                .orElseThrow();
         assertThat(table.code).as(table.err).isZero();
-        assertThat(table.out).contains("command " + first.id() + " " + first.fromReplicas() + " -> "
-                + first.toReplicas() + " -> applied (" + first.toReplicas() + ")").contains("HighLatency firing")
+        assertThat(table.out)
+                .contains("command " + first.id() + " " + first.fromReplicas() + " -> " + first.toReplicas()
+                        + " -> applied (" + first.toReplicas() + ")")
+                .contains("HighLatency firing")
                 .contains("cpu=0.95");
 
-        Run json = audit("history", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--target", WEB.key(), "--output", "json", "--since", T0.plusSeconds(600).toString());
+        Run json = audit(
+                "history",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--target",
+                WEB.key(),
+                "--output",
+                "json",
+                "--since",
+                T0.plusSeconds(600).toString());
         List<JsonNode> lines = new ArrayList<>();
         for (String line : json.out.split("\n")) {
             lines.add(EventJson.mapper().readTree(line));
@@ -257,24 +363,41 @@ class AuditIT {
         assertThat(lines).allSatisfy(l -> assertThat(Instant.parse(l.get("time").asText()))
                 .isAfterOrEqualTo(T0.plusSeconds(600)));
         assertThat(lines).anySatisfy(l -> assertThat(l.at("/alerts/0").asText()).contains("HighLatency"));
-        assertThat(lines).filteredOn(l -> l.has("command"))
+        assertThat(lines)
+                .filteredOn(l -> l.has("command"))
                 .allSatisfy(l -> assertThat(l.at("/outcome/status").asText()).isEqualTo("applied"));
     }
 
     @Test
     void badInputGivesAClearMessageAndExitCode2() {
-        Run unknown = audit("history", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--target", "default/Deployment/nope");
+        Run unknown = audit(
+                "history",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--target",
+                "default/Deployment/nope");
         assertThat(unknown.code).isEqualTo(2);
-        assertThat(unknown.err).contains("unknown target default/Deployment/nope")
-                .contains("known targets: default/Deployment/web, dev/Deployment/api").doesNotContain("\tat ");
+        assertThat(unknown.err)
+                .contains("unknown target default/Deployment/nope")
+                .contains("known targets: default/Deployment/web, dev/Deployment/api")
+                .doesNotContain("\tat ");
 
         Run missing = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "nope.");
         assertThat(missing.code).isEqualTo(2);
         assertThat(missing.err).contains("topic 'nope.alerts' does not exist");
 
-        Run empty = audit("history", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "a.",
-                "--target", WEB.key(), "--since", "2030-01-01T00:00:00Z");
+        Run empty = audit(
+                "history",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "a.",
+                "--target",
+                WEB.key(),
+                "--since",
+                "2030-01-01T00:00:00Z");
         assertThat(empty.code).isEqualTo(2);
         assertThat(empty.err).contains("empty range");
 
@@ -289,14 +412,16 @@ class AuditIT {
 
     // ---- helpers
 
-    record Run(int code, String out, String err) {
-    }
+    record Run(int code, String out, String err) {}
 
     static Run audit(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = AuditCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC),
+        int code = AuditCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC),
                 Map.of());
         Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         keepForTheDocs(args, run);
@@ -309,16 +434,19 @@ class AuditIT {
             Path examples = Path.of("target", "audit-examples");
             Files.createDirectories(examples);
             String name = String.join(" ", args).replace(kafka.bootstrapServers(), "localhost:9092");
-            Files.writeString(examples.resolve(Integer.toHexString(name.hashCode()) + ".txt"), "$ audit " + name
-                    + "\n# exit " + run.code + "\n" + run.out + run.err);
+            Files.writeString(
+                    examples.resolve(Integer.toHexString(name.hashCode()) + ".txt"),
+                    "$ audit " + name + "\n# exit " + run.code + "\n" + run.out + run.err);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
     }
 
     static double recordedReplicaHours() {
-        List<Observation> web = inputs().stream().filter(e -> e instanceof Observation o && o.target().equals(WEB))
-                .map(Observation.class::cast).toList();
+        List<Observation> web = inputs().stream()
+                .filter(e -> e instanceof Observation o && o.target().equals(WEB))
+                .map(Observation.class::cast)
+                .toList();
         double millis = 0;
         for (int i = 0; i + 1 < web.size(); i++) {
             millis += web.get(i).specReplicas() * 30_000.0;
@@ -327,10 +455,12 @@ class AuditIT {
     }
 
     static void send(List<ScaligatorEvent> events, String topic) {
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(defaults().producer("audit-it"))) {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(defaults().producer("audit-it"))) {
             for (ScaligatorEvent e : events) {
-                producer.send(new ProducerRecord<>(topic, null, e.eventTime().toEpochMilli(), e.key(),
-                        EventJson.write(e))).get();
+                producer.send(new ProducerRecord<>(
+                                topic, null, e.eventTime().toEpochMilli(), e.key(), EventJson.write(e)))
+                        .get();
             }
         } catch (Exception e) {
             throw new IllegalStateException("produce failed: " + e, e);
@@ -344,5 +474,4 @@ class AuditIT {
     static List<ConsumerRecord<String, byte[]>> read(String topic) {
         return CommittedRecords.readAll(kafka.bootstrapServers(), topic, Duration.ofMinutes(1));
     }
-
 }

@@ -26,16 +26,27 @@ class SimulateCommandTest {
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
 
     private int run(String... args) {
-        return AuditCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Clock.systemUTC(), Map.of());
+        return AuditCli.run(
+                args,
+                new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8),
+                Clock.systemUTC(),
+                Map.of());
     }
 
     @Test
     void jsonListsEveryPolicyWithItsFigures() {
-        assertThat(run("simulate", "--trace", TRACE, "--config", POLICY, "--output", "json")).isZero();
+        assertThat(run("simulate", "--trace", TRACE, "--config", POLICY, "--output", "json"))
+                .isZero();
         String json = out.toString(StandardCharsets.UTF_8);
-        assertThat(json).contains("\"policies\"", "\"name\" : \"proportional-cpu\"", "\"name\" : \"hpa\"",
-                "\"name\" : \"original\"", "\"name\" : \"oracle\"", "\"oracleRatio\" : 1.0");
+        assertThat(json)
+                .contains(
+                        "\"policies\"",
+                        "\"name\" : \"proportional-cpu\"",
+                        "\"name\" : \"hpa\"",
+                        "\"name\" : \"original\"",
+                        "\"name\" : \"oracle\"",
+                        "\"oracleRatio\" : 1.0");
     }
 
     @Test
@@ -43,16 +54,27 @@ class SimulateCommandTest {
         assertThat(run("simulate", "--trace", TRACE, "--config", POLICY, "--output", "html", "--baseline", "hpa"))
                 .isZero();
         String html = out.toString(StandardCharsets.UTF_8);
-        assertThat(html).startsWith("<!DOCTYPE html>").contains("<svg", "<details>", "proportional-cpu ready",
-                "hpa ready").doesNotContain("original ready", "src=", "href=", "<link", "@import");
+        assertThat(html)
+                .startsWith("<!DOCTYPE html>")
+                .contains("<svg", "<details>", "proportional-cpu ready", "hpa ready")
+                .doesNotContain("original ready", "src=", "href=", "<link", "@import");
     }
 
     @Test
     void flagsOverrideTheSimulationTable() throws IOException {
         Path policy = dir.resolve("p.toml");
         Files.writeString(policy, Files.readString(Path.of(POLICY)) + "\n[simulation]\npeak_pods = 10\n");
-        assertThat(run("simulate", "--trace", TRACE, "--config", policy.toString(), "--peak-pods", "20",
-                "--startup-delay", "30s")).isZero();
+        assertThat(run(
+                        "simulate",
+                        "--trace",
+                        TRACE,
+                        "--config",
+                        policy.toString(),
+                        "--peak-pods",
+                        "20",
+                        "--startup-delay",
+                        "30s"))
+                .isZero();
         assertThat(out.toString(StandardCharsets.UTF_8)).contains("peak_pods=20", "startup_delay=30s");
     }
 
@@ -67,7 +89,10 @@ class SimulateCommandTest {
         err.reset();
         Path bad = dir.resolve("bad.toml");
         Files.writeString(bad, "[simulation]\nstartup_delay = \"soon\"\n");
-        assertThat(run("simulate", "--trace", TRACE, "--config", bad.toString())).isEqualTo(AuditCli.USAGE);
-        assertThat(err.toString(StandardCharsets.UTF_8)).contains("simulation.startup_delay").doesNotContain("Exception");
+        assertThat(run("simulate", "--trace", TRACE, "--config", bad.toString()))
+                .isEqualTo(AuditCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("simulation.startup_delay")
+                .doesNotContain("Exception");
     }
 }

@@ -16,28 +16,47 @@ class LayeringTest {
 
     @Test
     void eventConfigAndTargetPackagesImportNoKafkaFabric8OrJavalin() {
-        noClasses().that().resideInAnyPackage("io.scaligator.common.event..", "io.scaligator.common.config..",
-                        "io.scaligator.common.target..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.fabric8..",
-                        "io.javalin..")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.scaligator.common.event..",
+                        "io.scaligator.common.config..",
+                        "io.scaligator.common.target..",
+                        "io.scaligator.common.schedule..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("org.apache.kafka..", "io.fabric8..", "io.javalin..")
                 .because("the event and config model must not depend on any client library")
                 .check(COMMON);
     }
 
     @Test
     void eventConfigAndTargetPackagesDoNotDependOnTheSerdeKafkaOrOpsPackages() {
-        noClasses().that().resideInAnyPackage("io.scaligator.common.event..", "io.scaligator.common.config..",
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.scaligator.common.event..",
+                        "io.scaligator.common.config..",
                         "io.scaligator.common.target..")
-                .should().dependOnClassesThat().resideInAnyPackage("io.scaligator.common.serde..",
-                        "io.scaligator.common.kafka..", "io.scaligator.common.ops..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "io.scaligator.common.serde..", "io.scaligator.common.kafka..", "io.scaligator.common.ops..")
                 .check(COMMON);
     }
 
     @Test
     void eventsDoNotReadTheWallClock() {
-        noClasses().that().resideInAnyPackage("io.scaligator.common.event..", "io.scaligator.common.target..")
-                .should().callMethod(java.time.Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
+        noClasses()
+                .that()
+                .resideInAnyPackage(
+                        "io.scaligator.common.event..",
+                        "io.scaligator.common.target..",
+                        "io.scaligator.common.schedule..")
+                .should()
+                .callMethod(java.time.Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
                 .because("event time comes from the records, never from the wall clock")
                 .check(COMMON);
     }

@@ -8,13 +8,14 @@ import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
+import io.scaligator.common.service.Exit;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.engine.topology.SkipOversizeProductionHandler;
 import java.time.Duration;
 import java.util.Properties;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -41,7 +42,6 @@ public final class DecisionEngine implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final KafkaStreamsMetrics streamsMetrics;
-    private final CountDownLatch stopped = new CountDownLatch(1);
     private volatile boolean failed;
 
     private DecisionEngine(KafkaStreams streams, KafkaStreamsMetrics streamsMetrics) {
@@ -50,42 +50,82 @@ public final class DecisionEngine implements AutoCloseable {
     }
 
     /**
+     * Starts the engine as its Main does: builds the policy (a {@link io.scaligator.common.config.ConfigException}
+     * when it is invalid), opens the ops server and starts Kafka Streams; when a stream thread fails the engine asks
+     * the context to exit with status 1, so that it is restarted cleanly.
+     */
+    public static DecisionEngine start(ServiceContext context) {
+        ScaligatorConfig config = context.config();
+        Policy policy = Policies.from(config);
+        LOG.info(
+                "policy {}: {} metric rules, {} alert rules, {} time rules",
+                policy.version(),
+                policy.metricRules().size(),
+                policy.alertRules().size(),
+                policy.timeRules().size());
+        OpsServer ops = context.startOps(
+                config.engine().opsBindAddress(), config.engine().opsPort());
+        return context.resources().track(start(config, policy, ops, context.exit()));
+    }
+
+    /**
      * Creates missing topics, refuses to run unless alerts and observations are co-partitioned, publishes the
-     * policy to the compacted policies topic and starts Kafka Streams.
+     * policy to the compacted policies topic and starts Kafka Streams. The caller closes the engine; a failure of
+     * the engine itself is only logged.
      */
     public static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops) {
+        return start(config, policy, ops, status -> {});
+    }
+
+    private static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops, Exit onFailure) {
         Topics topics = new Topics(config.kafka().topicPrefix());
-        KafkaDefaults kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        KafkaDefaults kafka = new KafkaDefaults(
+                config.kafka().bootstrapServers(), config.kafka().properties());
         Admin admin = Admin.create(kafka.admin("decision-engine-admin"));
         try {
-            new TopicAdmin(admin, topics, ADMIN_TIMEOUT).ensureAll(config.kafka().partitions(),
-                    config.kafka().replicationFactor());
+            new TopicAdmin(admin, topics, ADMIN_TIMEOUT)
+                    .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         } finally {
             // a plain close() waits for calls still pending against an unreachable broker
             admin.close(Duration.ofSeconds(5));
         }
         publish(kafka, topics, policy);
-        KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics,
-                new EngineMetrics(ops.registry())), streamsProperties(config));
+        KafkaStreams streams = new KafkaStreams(
+                EngineTopology.build(policy, topics, new EngineMetrics(ops.registry())), streamsProperties(config));
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(ops.registry());
         DecisionEngine engine = new DecisionEngine(streams, metrics);
         streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("stream thread failed; the engine stops so that it can be restarted cleanly: {}", e.toString(), e);
+            LOG.error(
+                    "stream thread failed; the engine stops so that it can be restarted cleanly: {}", e.toString(), e);
             engine.failed = true;
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
-            if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
-                engine.stopped.countDown();
+            if (now == KafkaStreams.State.ERROR || (now == KafkaStreams.State.NOT_RUNNING && engine.failed)) {
+                LOG.error("the engine stopped after a failure; exiting so that it is restarted");
+                onFailure.exit(1);
             }
         });
-        ops.addCheck("kafka-streams", () -> streams.state() == KafkaStreams.State.RUNNING
-                ? HealthCheck.Status.ready("RUNNING") : HealthCheck.Status.notReady(streams.state().name()));
-        streams.start();
-        LOG.info("decision engine started: policy {}, topics {} + {} -> {} + {}", policy.version(), topics.alerts(),
-                topics.observations(), topics.decisions(), topics.commands());
+        ops.addCheck(
+                "kafka-streams",
+                () -> streams.state() == KafkaStreams.State.RUNNING
+                        ? HealthCheck.Status.ready("RUNNING")
+                        : HealthCheck.Status.notReady(streams.state().name()));
+        try {
+            streams.start();
+        } catch (RuntimeException e) {
+            engine.close(Duration.ofSeconds(5));
+            throw e;
+        }
+        LOG.info(
+                "decision engine started: policy {}, topics {} + {} -> {} + {}",
+                policy.version(),
+                topics.alerts(),
+                topics.observations(),
+                topics.decisions(),
+                topics.commands());
         return engine;
     }
 
@@ -100,7 +140,9 @@ public final class DecisionEngine implements AutoCloseable {
      */
     public static Properties streamsProperties(ScaligatorConfig config) {
         Properties props = new Properties();
-        props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, config.engine().commitInterval().toMillis());
+        props.put(
+                StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
+                config.engine().commitInterval().toMillis());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.putAll(config.kafka().properties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.engine().applicationId());
@@ -108,14 +150,18 @@ public final class DecisionEngine implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, (int) config.kafka().replicationFactor());
         props.put(StreamsConfig.STATE_DIR_CONFIG, config.engine().stateDir());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         // One bad input never stops all scaling: an input that cannot be read or evaluated goes to the dead-letter
         // topic (with the error in its headers) and processing goes on; an oversize output is skipped.
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueProcessingExceptionHandler.class.getName());
-        props.put(StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipOversizeProductionHandler.class.getName());
-        props.put(StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
+        props.put(
+                StreamsConfig.PRODUCTION_EXCEPTION_HANDLER_CLASS_CONFIG, SkipOversizeProductionHandler.class.getName());
+        props.put(
+                StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 new Topics(config.kafka().topicPrefix()).deadLetters());
         return props;
     }
@@ -126,18 +172,13 @@ public final class DecisionEngine implements AutoCloseable {
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
             LOG.info("published policy {} to {}", policy.version(), topics.policies());
         } catch (ExecutionException | TimeoutException e) {
-            throw new KafkaSetupException("cannot publish policy " + policy.version()
-                    + " to " + topics.policies() + ": " + e.getMessage(), e);
+            throw new KafkaSetupException(
+                    "cannot publish policy " + policy.version() + " to " + topics.policies() + ": " + e.getMessage(),
+                    e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted publishing the policy", e);
         }
-    }
-
-    /** Blocks until Kafka Streams has stopped; true when it stopped because of a failure. */
-    public boolean awaitStop() throws InterruptedException {
-        stopped.await();
-        return failed || streams.state() == KafkaStreams.State.ERROR;
     }
 
     public KafkaStreams.State state() {
@@ -150,7 +191,8 @@ public final class DecisionEngine implements AutoCloseable {
      * its own previous member to expire).
      */
     public void close(Duration timeout) {
-        boolean clean = streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
+        boolean clean =
+                streams.close(new KafkaStreams.CloseOptions().timeout(timeout).leaveGroup(true));
         streamsMetrics.close();
         LOG.info("decision engine stopped{}", clean ? "" : " (timed out after " + timeout + ")");
     }

@@ -37,8 +37,9 @@ final class EngineMetrics implements DecisionListener {
     }
 
     private Counter counter(String name, String... tags) {
-        return counters.computeIfAbsent(name + String.join("|", tags), k -> Counter.builder(name).tags(tags)
-                .register(registry));
+        return counters.computeIfAbsent(
+                name + String.join("|", tags),
+                k -> Counter.builder(name).tags(tags).register(registry));
     }
 
     private static String label(String rule) {

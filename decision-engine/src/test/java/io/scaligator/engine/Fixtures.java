@@ -24,8 +24,7 @@ public final class Fixtures {
 
     public static final TargetRef WEB = TargetRef.deployment("default", "web");
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     /** Loads a config from TOML text, as the engine would from its file. */
     public static ScaligatorConfig config(String toml) {
@@ -33,7 +32,8 @@ public final class Fixtures {
             Path file = Files.createTempFile("scaligator-engine-test", ".toml");
             try {
                 Files.writeString(file, toml);
-                return ConfigLoader.load(file, Map.of("SCALIGATOR_RECEIVER_AUTH", "none")).config();
+                return ConfigLoader.load(file, Map.of("SCALIGATOR_RECEIVER_AUTH", "none"))
+                        .config();
             } finally {
                 Files.deleteIfExists(file);
             }
@@ -46,14 +46,28 @@ public final class Fixtures {
         return Policies.from(config(toml));
     }
 
-    public static Observation observation(TargetRef target, String at, int spec, Map<String, Double> metrics,
-            Map<String, String> annotations, String otherAutoscaler) {
+    public static Observation observation(
+            TargetRef target,
+            String at,
+            int spec,
+            Map<String, Double> metrics,
+            Map<String, String> annotations,
+            String otherAutoscaler) {
         List<MetricSample> samples = new ArrayList<>();
-        metrics.forEach((rule, value) -> samples.add(value == null ? MetricSample.missing(rule, "query failed: timeout")
-                : MetricSample.present(rule, value)));
+        metrics.forEach((rule, value) -> samples.add(
+                value == null
+                        ? MetricSample.missing(rule, "query failed: timeout")
+                        : MetricSample.present(rule, value)));
         samples.sort(java.util.Comparator.comparing(MetricSample::rule));
-        return new Observation("obs-" + target.name() + "-" + at, target, Instant.parse(at), spec, spec, samples,
-                otherAutoscaler, annotations);
+        return new Observation(
+                "obs-" + target.name() + "-" + at,
+                target,
+                Instant.parse(at),
+                spec,
+                spec,
+                samples,
+                otherAutoscaler,
+                annotations);
     }
 
     public static Observation cpu(String at, int spec, Double cpu) {
@@ -62,15 +76,38 @@ public final class Fixtures {
         return observation(WEB, at, spec, metrics, Map.of(), null);
     }
 
-    public static AlertSignal alert(String id, TargetRef target, String at, AlertDetails.AlertStatus status,
-            String fingerprint, String startsAt, Map<String, String> labels) {
-        return new AlertSignal(id, AlertSignal.SignalKind.ALERT, target, null, true, null, Instant.parse(at),
-                new AlertDetails(labels.getOrDefault("alertname", "Alert"), status, fingerprint,
-                        Instant.parse(startsAt), null, labels, Map.of(), null, "scaligator", "{}"), null);
+    public static AlertSignal alert(
+            String id,
+            TargetRef target,
+            String at,
+            AlertDetails.AlertStatus status,
+            String fingerprint,
+            String startsAt,
+            Map<String, String> labels) {
+        return new AlertSignal(
+                id,
+                AlertSignal.SignalKind.ALERT,
+                target,
+                null,
+                true,
+                null,
+                Instant.parse(at),
+                new AlertDetails(
+                        labels.getOrDefault("alertname", "Alert"),
+                        status,
+                        fingerprint,
+                        Instant.parse(startsAt),
+                        null,
+                        labels,
+                        Map.of(),
+                        null,
+                        "scaligator",
+                        "{}"),
+                null);
     }
 
     public static AlertSignal trigger(String id, TargetRef target, String at, TriggerDetails details) {
-        return new AlertSignal(id, AlertSignal.SignalKind.TRIGGER, target, null, true, null, Instant.parse(at), null,
-                details);
+        return new AlertSignal(
+                id, AlertSignal.SignalKind.TRIGGER, target, null, true, null, Instant.parse(at), null, details);
     }
 }

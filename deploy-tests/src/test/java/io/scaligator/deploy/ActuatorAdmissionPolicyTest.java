@@ -55,14 +55,23 @@ class ActuatorAdmissionPolicyTest {
             .addVar("variables", MapType.create(SimpleType.STRING, SimpleType.DYN))
             .build();
     private static final CelRuntime RUNTIME = CelRuntimeFactory.standardCelRuntimeBuilder()
-            .addLibraries(CelOptionalLibrary.INSTANCE).build();
+            .addLibraries(CelOptionalLibrary.INSTANCE)
+            .build();
 
     private final List<Manifest> manifests = StrictManifests.read(Repo.path(FILE));
 
     private ValidatingAdmissionPolicy policy(String resource) {
-        return manifests.stream().filter(m -> m.typed() instanceof ValidatingAdmissionPolicy p
-                && p.getSpec().getMatchConstraints().getResourceRules().get(0).getResources().equals(List.of(resource)))
-                .map(m -> m.as(ValidatingAdmissionPolicy.class)).findFirst().orElseThrow();
+        return manifests.stream()
+                .filter(m -> m.typed() instanceof ValidatingAdmissionPolicy p
+                        && p.getSpec()
+                                .getMatchConstraints()
+                                .getResourceRules()
+                                .get(0)
+                                .getResources()
+                                .equals(List.of(resource)))
+                .map(m -> m.as(ValidatingAdmissionPolicy.class))
+                .findFirst()
+                .orElseThrow();
     }
 
     /** The messages of the validations that fail for this update; empty: allowed. */
@@ -114,8 +123,8 @@ class ActuatorAdmissionPolicyTest {
     /** The workload after the actuator's real patch (a JSON merge patch, RFC 7386). */
     @SuppressWarnings("unchecked")
     private static <T extends HasMetadata> T patched(T before, ScalePatch patch) {
-        Map<String, Object> merged = merge(JSON.readValue(Serialization.asJson(before), Map.class),
-                JSON.readValue(patch.toJson(), Map.class));
+        Map<String, Object> merged = merge(
+                JSON.readValue(Serialization.asJson(before), Map.class), JSON.readValue(patch.toJson(), Map.class));
         return (T) Serialization.unmarshal(JSON.writeValueAsString(merged), before.getClass());
     }
 
@@ -145,17 +154,30 @@ class ActuatorAdmissionPolicyTest {
     private static final Deployment WEB = deployment("web", Map.of("team", "shop"), Map.of("owner", "payments"));
     private static final StatefulSet DB = new StatefulSetBuilder()
             .withMetadata(meta("db", Map.of(), Map.of("owner", "payments")))
-            .withNewSpec().withReplicas(3).withServiceName("db").withSelector(selector("db"))
-            .withTemplate(template("db")).endSpec().build();
+            .withNewSpec()
+            .withReplicas(3)
+            .withServiceName("db")
+            .withSelector(selector("db"))
+            .withTemplate(template("db"))
+            .endSpec()
+            .build();
 
     private static Deployment deployment(String name, Map<String, String> labels, Map<String, String> annotations) {
-        return new DeploymentBuilder().withMetadata(meta(name, labels, annotations))
-                .withNewSpec().withReplicas(2).withSelector(selector(name)).withTemplate(template(name)).endSpec()
+        return new DeploymentBuilder()
+                .withMetadata(meta(name, labels, annotations))
+                .withNewSpec()
+                .withReplicas(2)
+                .withSelector(selector(name))
+                .withTemplate(template(name))
+                .endSpec()
                 .build();
     }
 
     private static ObjectMeta meta(String name, Map<String, String> labels, Map<String, String> annotations) {
-        ObjectMetaBuilder meta = new ObjectMetaBuilder().withNamespace("apps").withName(name).withResourceVersion("1")
+        ObjectMetaBuilder meta = new ObjectMetaBuilder()
+                .withNamespace("apps")
+                .withName(name)
+                .withResourceVersion("1")
                 .withLabels(labels.isEmpty() ? null : new LinkedHashMap<>(labels));
         return (annotations.isEmpty() ? meta : meta.withAnnotations(new LinkedHashMap<>(annotations))).build();
     }
@@ -165,18 +187,28 @@ class ActuatorAdmissionPolicyTest {
     }
 
     private static PodTemplateSpec template(String name) {
-        return new PodTemplateSpecBuilder().withNewMetadata().withLabels(Map.of("app", name)).endMetadata()
-                .withNewSpec().addNewContainer().withName("app").withImage("registry.k8s.io/pause:3.10")
-                .endContainer().endSpec().build();
+        return new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(Map.of("app", name))
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("app")
+                .withImage("registry.k8s.io/pause:3.10")
+                .endContainer()
+                .endSpec()
+                .build();
     }
 
     @Test
     void theActuatorsOwnPatchIsAllowedOnADeploymentAndAStatefulSet() {
-        assertThat(denials(policy("deployments"), WEB, patched(WEB, scaleTo(5)))).isEmpty();
+        assertThat(denials(policy("deployments"), WEB, patched(WEB, scaleTo(5))))
+                .isEmpty();
         assertThat(denials(policy("statefulsets"), DB, patched(DB, scaleTo(1)))).isEmpty();
         // A workload without any annotation yet: the patch adds the first ones.
         Deployment bare = deployment("bare", Map.of(), Map.of());
-        assertThat(denials(policy("deployments"), bare, patched(bare, scaleTo(2)))).isEmpty();
+        assertThat(denials(policy("deployments"), bare, patched(bare, scaleTo(2))))
+                .isEmpty();
     }
 
     @Test
@@ -227,7 +259,10 @@ class ActuatorAdmissionPolicyTest {
     @Test
     void onlyTheActuatorsServiceAccountIsMatchedAndEveryPolicyIsBoundToDeny() {
         ServiceAccount account = StrictManifests.read(Repo.path("deploy/scale-actuator.yaml")).stream()
-                .filter(m -> m.typed() instanceof ServiceAccount).findFirst().orElseThrow().as(ServiceAccount.class);
+                .filter(m -> m.typed() instanceof ServiceAccount)
+                .findFirst()
+                .orElseThrow()
+                .as(ServiceAccount.class);
         String username = "system:serviceaccount:" + account.getMetadata().getNamespace() + ":"
                 + account.getMetadata().getName();
         for (String resource : List.of("deployments", "statefulsets")) {
@@ -238,9 +273,13 @@ class ActuatorAdmissionPolicyTest {
                     .isEqualTo(true);
             assertThat(eval(condition, Map.of("request", Map.of("userInfo", Map.of("username", "kubernetes-admin")))))
                     .isEqualTo(false);
-            assertThat(manifests).filteredOn(m -> m.typed() instanceof ValidatingAdmissionPolicyBinding b
-                    && b.getSpec().getPolicyName().equals(policy.getMetadata().getName())
-                    && b.getSpec().getValidationActions().equals(List.of("Deny"))).hasSize(1);
+            assertThat(manifests)
+                    .filteredOn(m -> m.typed() instanceof ValidatingAdmissionPolicyBinding b
+                            && b.getSpec()
+                                    .getPolicyName()
+                                    .equals(policy.getMetadata().getName())
+                            && b.getSpec().getValidationActions().equals(List.of("Deny")))
+                    .hasSize(1);
         }
     }
 }

@@ -9,10 +9,12 @@ import java.util.regex.Pattern;
 record ApiCall(String namespace, String group, String resource, String verb) implements Comparable<ApiCall> {
 
     private static final Comparator<ApiCall> ORDER = Comparator.comparing(ApiCall::namespace)
-            .thenComparing(ApiCall::group).thenComparing(ApiCall::resource).thenComparing(ApiCall::verb);
+            .thenComparing(ApiCall::group)
+            .thenComparing(ApiCall::resource)
+            .thenComparing(ApiCall::verb);
     // /api/v1/namespaces/NS/RESOURCE[/NAME[/SUB]]  and  /apis/GROUP/VERSION/namespaces/NS/RESOURCE[/NAME[/SUB]]
-    private static final Pattern NAMESPACED = Pattern.compile(
-            "^/(?:api/v1|apis/([^/]+)/[^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?$");
+    private static final Pattern NAMESPACED =
+            Pattern.compile("^/(?:api/v1|apis/([^/]+)/[^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?$");
 
     /**
      * The RBAC permission an HTTP request to the API server needs, as the API server's request-info resolver
@@ -29,14 +31,16 @@ record ApiCall(String namespace, String group, String resource, String verb) imp
         boolean collection = m.group(4) == null;
         String resource = m.group(3) + (m.group(5) == null ? "" : "/" + m.group(5));
         String query = uri.getQuery() == null ? "" : uri.getQuery();
-        String verb = switch (method) {
-            case "GET" -> collection ? (query.matches("(^|.*&)watch=(true|1)(&.*|$)") ? "watch" : "list") : "get";
-            case "POST" -> "create";
-            case "PUT" -> "update";
-            case "PATCH" -> "patch";
-            case "DELETE" -> collection ? "deletecollection" : "delete";
-            default -> throw new IllegalArgumentException("unexpected method " + method + " " + pathAndQuery);
-        };
+        String verb =
+                switch (method) {
+                    case "GET" ->
+                        collection ? (query.matches("(^|.*&)watch=(true|1)(&.*|$)") ? "watch" : "list") : "get";
+                    case "POST" -> "create";
+                    case "PUT" -> "update";
+                    case "PATCH" -> "patch";
+                    case "DELETE" -> collection ? "deletecollection" : "delete";
+                    default -> throw new IllegalArgumentException("unexpected method " + method + " " + pathAndQuery);
+                };
         return new ApiCall(m.group(2), group, resource, verb);
     }
 

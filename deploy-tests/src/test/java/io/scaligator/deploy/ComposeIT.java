@@ -19,11 +19,20 @@ class ComposeIT {
 
     @Test
     void composeFileIsValidAndEveryServiceUsesOnlyConfigKeysTheCodeReads() {
-        String resolved = ExternalTool.require("docker-compose", "docker-compose")
-                .run("-f", "docker-compose.yml", "config");
+        String resolved =
+                ExternalTool.require("docker-compose", "docker-compose").run("-f", "docker-compose.yml", "config");
         JsonNode services = YAMLMapper.builder().build().readTree(resolved).path("services");
-        assertThat(services.propertyNames()).contains("kafka", "k3s", "prometheus", "alertmanager", "load-generator",
-                "alert-receiver", "metrics-poller", "decision-engine", "scale-actuator");
+        assertThat(services.propertyNames())
+                .contains(
+                        "kafka",
+                        "k3s",
+                        "prometheus",
+                        "alertmanager",
+                        "load-generator",
+                        "alert-receiver",
+                        "metrics-poller",
+                        "decision-engine",
+                        "scale-actuator");
         int checked = 0;
         for (String name : services.propertyNames()) {
             JsonNode service = services.get(name);
@@ -33,17 +42,22 @@ class ComposeIT {
             }
             assertThat(module).as("build arg SERVICE of %s", name).isEqualTo(name);
             Map<String, String> env = new HashMap<>();
-            service.path("environment").properties().forEach(e -> env.put(e.getKey(), e.getValue().asString()));
+            service.path("environment")
+                    .properties()
+                    .forEach(e -> env.put(e.getKey(), e.getValue().asString()));
             String inContainer = env.get(ConfigLoader.CONFIG_ENV);
             assertThat(inContainer).as("%s names its config file", name).isNotNull();
             Path onHost = hostPathOf(service, inContainer);
             ConfigLoader.Loaded loaded = ConfigLoader.load(onHost, env);
             assertThat(loaded.warnings()).as("%s config warnings", name).isEmpty();
             if (name.equals("alert-receiver")) {
-                assertThat(loaded.config().receiver().credentials().alerts().token()).isNotNull();
+                assertThat(loaded.config().receiver().credentials().alerts().token())
+                        .isNotNull();
             }
             boolean talksToKube = !name.equals("decision-engine");
-            assertThat(env.containsKey("KUBECONFIG")).as("%s gets the k3s kubeconfig", name).isEqualTo(talksToKube);
+            assertThat(env.containsKey("KUBECONFIG"))
+                    .as("%s gets the k3s kubeconfig", name)
+                    .isEqualTo(talksToKube);
             checked++;
         }
         assertThat(checked).isEqualTo(4);

@@ -19,8 +19,7 @@ import tools.jackson.databind.json.JsonMapper;
 class DockerfileTest {
 
     /** One instruction, continuation lines joined, comments dropped. */
-    private record Instruction(String keyword, String args) {
-    }
+    private record Instruction(String keyword, String args) {}
 
     private static List<Instruction> instructions() {
         List<Instruction> out = new ArrayList<>();
@@ -39,7 +38,9 @@ class DockerfileTest {
             current.setLength(0);
             if (!text.isEmpty()) {
                 int space = text.indexOf(' ');
-                out.add(new Instruction(text.substring(0, space).toUpperCase(), text.substring(space + 1).strip()));
+                out.add(new Instruction(
+                        text.substring(0, space).toUpperCase(),
+                        text.substring(space + 1).strip()));
             }
         }
         return out;
@@ -58,7 +59,9 @@ class DockerfileTest {
 
     @Test
     void finalStageRunsAsANonRootUser() {
-        List<String> users = finalStage().stream().filter(i -> i.keyword().equals("USER")).map(Instruction::args)
+        List<String> users = finalStage().stream()
+                .filter(i -> i.keyword().equals("USER"))
+                .map(Instruction::args)
                 .toList();
         assertThat(users).as("USER in the final stage").isNotEmpty();
         String user = users.get(users.size() - 1).split(":")[0];
@@ -67,15 +70,20 @@ class DockerfileTest {
 
     @Test
     void entrypointIsExecFormRunningTheServiceJarTheBuildStageMakes() {
-        Instruction entrypoint = finalStage().stream().filter(i -> i.keyword().equals("ENTRYPOINT")).reduce((a, b) -> b)
+        Instruction entrypoint = finalStage().stream()
+                .filter(i -> i.keyword().equals("ENTRYPOINT"))
+                .reduce((a, b) -> b)
                 .orElseThrow(() -> new AssertionError("no ENTRYPOINT in the final stage"));
-        assertThat(entrypoint.args()).as("exec form (a JSON array), so java is PID 1 and gets SIGTERM").startsWith("[");
+        assertThat(entrypoint.args())
+                .as("exec form (a JSON array), so java is PID 1 and gets SIGTERM")
+                .startsWith("[");
         List<String> argv = List.of(JsonMapper.builder().build().readValue(entrypoint.args(), String[].class));
         assertThat(argv).hasSize(3).startsWith("java", "-jar");
         String jarInImage = argv.get(2);
         // COPY --from=build SRC DEST puts the jar where the entrypoint runs it...
-        Instruction copy = finalStage().stream().filter(i -> i.keyword().equals("COPY")
-                && i.args().endsWith(" " + jarInImage)).findFirst()
+        Instruction copy = finalStage().stream()
+                .filter(i -> i.keyword().equals("COPY") && i.args().endsWith(" " + jarInImage))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("nothing copies " + jarInImage));
         Matcher from = Pattern.compile("--from=(\\S+)\\s+(\\S+)\\s+\\S+").matcher(copy.args());
         assertThat(from.matches()).as(copy.args()).isTrue();
@@ -88,17 +96,24 @@ class DockerfileTest {
         });
         assertThat(all).anySatisfy(i -> {
             assertThat(i.keyword()).isEqualTo("RUN");
-            assertThat(i.args()).contains("-pl \"${SERVICE}\"").contains(" package")
+            assertThat(i.args())
+                    .contains("-pl \"${SERVICE}\"")
+                    .contains(" package")
                     .contains("cp \"${SERVICE}/target/${SERVICE}.jar\" " + builtJar);
         });
     }
 
     @Test
     void jvmSizesItsHeapFromTheContainerLimit() {
-        String env = finalStage().stream().filter(i -> i.keyword().equals("ENV")).map(Instruction::args)
-                .filter(a -> a.startsWith("JAVA_TOOL_OPTIONS")).findFirst()
+        String env = finalStage().stream()
+                .filter(i -> i.keyword().equals("ENV"))
+                .map(Instruction::args)
+                .filter(a -> a.startsWith("JAVA_TOOL_OPTIONS"))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no JAVA_TOOL_OPTIONS"));
-        assertThat(env).contains("-XX:MaxRAMPercentage=").contains("-XX:+ExitOnOutOfMemoryError")
+        assertThat(env)
+                .contains("-XX:MaxRAMPercentage=")
+                .contains("-XX:+ExitOnOutOfMemoryError")
                 .doesNotContain("-Xmx");
     }
 
@@ -109,9 +124,13 @@ class DockerfileTest {
         while (arg.find()) {
             services.add(arg.group(1));
         }
-        Matcher image = Pattern.compile("(?m)image:\\s*scaligator/([a-z-]+)\\s*$").matcher(
-                String.join("\n", Repo.read("deploy/alert-receiver.yaml"), Repo.read("deploy/metrics-poller.yaml"),
-                        Repo.read("deploy/decision-engine.yaml"), Repo.read("deploy/scale-actuator.yaml")));
+        Matcher image = Pattern.compile("(?m)image:\\s*scaligator/([a-z-]+)\\s*$")
+                .matcher(String.join(
+                        "\n",
+                        Repo.read("deploy/alert-receiver.yaml"),
+                        Repo.read("deploy/metrics-poller.yaml"),
+                        Repo.read("deploy/decision-engine.yaml"),
+                        Repo.read("deploy/scale-actuator.yaml")));
         Set<String> images = new TreeSet<>();
         while (image.find()) {
             images.add(image.group(1));
@@ -124,7 +143,9 @@ class DockerfileTest {
             String pom = Repo.read(service + "/pom.xml");
             assertThat(pom).contains("<artifactId>" + service + "</artifactId>");
             // The parent's shade execution writes target/${runnable.jar.name}.jar with ${runnable.main.class}.
-            assertThat(pom).as("%s is shaded into target/%s.jar", service, service).contains("maven-shade-plugin")
+            assertThat(pom)
+                    .as("%s is shaded into target/%s.jar", service, service)
+                    .contains("maven-shade-plugin")
                     .contains("<runnable.jar.name>" + service + "</runnable.jar.name>")
                     .containsPattern("<runnable.main.class>io\\.scaligator\\.[a-z]+\\.Main</runnable.main.class>");
         }

@@ -43,13 +43,19 @@ record ExternalTool(Path binary) {
         command.addAll(List.of(args));
         try {
             Path err = Files.createTempFile("tool", ".err");
-            Process process = new ProcessBuilder(command).directory(Repo.ROOT.toFile())
-                    .redirectError(err.toFile()).start();
+            Process process = new ProcessBuilder(command)
+                    .directory(Repo.ROOT.toFile())
+                    .redirectError(err.toFile())
+                    .start();
             String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("%s finished within 60 s", command).isTrue();
+            assertThat(process.waitFor(60, TimeUnit.SECONDS))
+                    .as("%s finished within 60 s", command)
+                    .isTrue();
             String stderr = Files.readString(err);
             Files.delete(err);
-            assertThat(process.exitValue()).as("%s exit code; stderr:%n%s", command, stderr).isZero();
+            assertThat(process.exitValue())
+                    .as("%s exit code; stderr:%n%s", command, stderr)
+                    .isZero();
             return out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

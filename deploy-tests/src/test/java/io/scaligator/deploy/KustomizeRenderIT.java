@@ -16,42 +16,74 @@ import org.junit.jupiter.api.io.TempDir;
 /** {@code kubectl kustomize deploy/} renders, and what it renders is the base, strictly typed and wired. */
 class KustomizeRenderIT {
 
-    private static final Set<String> CLUSTER_SCOPED = Set.of("Namespace", "ClusterRole",
-            "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
+    private static final Set<String> CLUSTER_SCOPED =
+            Set.of("Namespace", "ClusterRole", "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
 
     @Test
     void kustomizeRendersTheBaseIntoTypedObjectsWiredToTheGeneratedConfigMap(@TempDir Path dir) throws Exception {
         String rendered = ExternalTool.require("kubectl", "kubernetes-client").run("kustomize", "deploy/");
         List<Manifest> objects = StrictManifests.read("kubectl kustomize deploy/", rendered);
 
-        assertThat(objects).extracting(Manifest::kind).containsOnly("Namespace", "ServiceAccount", "Secret",
-                "ConfigMap", "Service", "Deployment", "ClusterRole", "Role", "RoleBinding", "ServiceMonitor",
-                "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding");
-        assertThat(objects).filteredOn(m -> m.kind().equals("Deployment")).extracting(Manifest::name)
+        assertThat(objects)
+                .extracting(Manifest::kind)
+                .containsOnly(
+                        "Namespace",
+                        "ServiceAccount",
+                        "Secret",
+                        "ConfigMap",
+                        "Service",
+                        "Deployment",
+                        "ClusterRole",
+                        "Role",
+                        "RoleBinding",
+                        "ServiceMonitor",
+                        "ValidatingAdmissionPolicy",
+                        "ValidatingAdmissionPolicyBinding",
+                        "NetworkPolicy");
+        assertThat(objects)
+                .filteredOn(m -> m.kind().equals("Deployment"))
+                .extracting(Manifest::name)
                 .containsExactlyInAnyOrder("alert-receiver", "metrics-poller", "decision-engine", "scale-actuator");
         // Namespaced objects stay where the files put them: RoleBindings in the watched namespaces.
-        assertThat(objects).filteredOn(m -> m.kind().equals("RoleBinding")).extracting(Manifest::namespace)
+        assertThat(objects)
+                .filteredOn(m -> m.kind().equals("RoleBinding"))
+                .extracting(Manifest::namespace)
                 .containsOnly("default", "dev", "scaligator");
-        assertThat(objects).filteredOn(m -> !CLUSTER_SCOPED.contains(m.kind()) && !m.kind().equals("RoleBinding"))
-                .extracting(Manifest::namespace).containsOnly("scaligator");
-        assertThat(objects).filteredOn(m -> CLUSTER_SCOPED.contains(m.kind())).extracting(Manifest::namespace)
+        assertThat(objects)
+                .filteredOn(m -> !CLUSTER_SCOPED.contains(m.kind()) && !m.kind().equals("RoleBinding"))
+                .extracting(Manifest::namespace)
+                .containsOnly("scaligator");
+        assertThat(objects)
+                .filteredOn(m -> CLUSTER_SCOPED.contains(m.kind()))
+                .extracting(Manifest::namespace)
                 .containsOnlyNulls();
-        assertThat(objects).allSatisfy(m -> assertThat(labels(m)).as("%s", m)
-                .containsEntry("app.kubernetes.io/part-of", "scaligator"));
+        assertThat(objects)
+                .allSatisfy(m ->
+                        assertThat(labels(m)).as("%s", m).containsEntry("app.kubernetes.io/part-of", "scaligator"));
 
-        ConfigMap config = objects.stream().filter(m -> m.kind().equals("ConfigMap")).findFirst().orElseThrow()
+        ConfigMap config = objects.stream()
+                .filter(m -> m.kind().equals("ConfigMap"))
+                .findFirst()
+                .orElseThrow()
                 .as(ConfigMap.class);
         assertThat(config.getMetadata().getName()).startsWith("scaligator-config-");
         assertThat(config.getData().get("config.toml")).isEqualTo(Repo.read("deploy/config.toml"));
-        Path file = Files.writeString(dir.resolve("config.toml"), config.getData().get("config.toml"));
+        Path file =
+                Files.writeString(dir.resolve("config.toml"), config.getData().get("config.toml"));
         assertThat(ConfigLoader.load(file, Map.of()).warnings()).isEmpty();
         for (Manifest m : objects) {
             if (m.typed() instanceof Deployment d) {
                 assertThat(d.getSpec().getTemplate().getSpec().getVolumes())
                         .filteredOn(v -> v.getConfigMap() != null)
-                        .allSatisfy(v -> assertThat(v.getConfigMap().getName()).as("%s", m)
+                        .allSatisfy(v -> assertThat(v.getConfigMap().getName())
+                                .as("%s", m)
                                 .isEqualTo(config.getMetadata().getName()));
-                assertThat(d.getSpec().getTemplate().getSpec().getContainers().get(0).getImage())
+                assertThat(d.getSpec()
+                                .getTemplate()
+                                .getSpec()
+                                .getContainers()
+                                .get(0)
+                                .getImage())
                         .isEqualTo("scaligator/" + m.name() + ":0.1.0");
             }
         }
@@ -61,6 +93,8 @@ class KustomizeRenderIT {
         if (m.typed() instanceof io.fabric8.kubernetes.api.model.HasMetadata h) {
             return h.getMetadata().getLabels();
         }
-        return ((io.fabric8.kubernetes.client.CustomResource<?, ?>) m.typed()).getMetadata().getLabels();
+        return ((io.fabric8.kubernetes.client.CustomResource<?, ?>) m.typed())
+                .getMetadata()
+                .getLabels();
     }
 }

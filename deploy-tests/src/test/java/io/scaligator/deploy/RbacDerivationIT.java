@@ -17,12 +17,14 @@ import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kafka.KafkaBroker;
+import io.scaligator.embedded.kafka.SaslSslListener;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
-import io.scaligator.testkit.KafkaBroker;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -30,7 +32,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -43,10 +44,21 @@ import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,14 +79,20 @@ class RbacDerivationIT {
     private static final Logger LOG = LoggerFactory.getLogger(RbacDerivationIT.class);
     private static final String OWN = "scaligator";
     private static final String TOKEN = "rbac-test-token-0123456789";
+    private static final String KAFKA_USER = "scaligator";
+    private static final String KAFKA_PASSWORD = "rbac-test-kafka-password";
     /** The User-Agent of the test's own probe client, whose requests are nobody's permissions. */
     private static final String PROBE_AGENT = "rbac-derivation-probe";
 
     private KafkaBroker broker;
+    /** deploy/config.toml with the Kafka Secret mount paths pointing at this test's files. */
+    private Path shippedConfig;
+
     private MockKube kube;
     private List<Manifest> manifests;
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
     private Map<String, String> pods;
     private KubernetesClient probe;
 
@@ -86,7 +104,7 @@ class RbacDerivationIT {
                 manifests.addAll(StrictManifests.read(file));
             }
         }
-        broker = KafkaBroker.start(dir.resolve("kafka"));
+        shippedConfig = withSecretsIn(dir, startSecuredBroker(dir));
         kube = MockKube.start();
         pods = new HashMap<>();
         for (String ns : watched()) {
@@ -100,8 +118,13 @@ class RbacDerivationIT {
             pods.put(ns + "/web", webPod.getMetadata().getName());
             pods.put(ns + "/db", dbPod.getMetadata().getName());
         }
-        probe = new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl())
-                .withTrustCerts(true).withUserAgent(PROBE_AGENT).build()).build();
+        probe = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(kube.masterUrl())
+                        .withTrustCerts(true)
+                        .withUserAgent(PROBE_AGENT)
+                        .build())
+                .build();
         drain(); // the fixtures' own requests are nobody's permissions
     }
 
@@ -118,11 +141,58 @@ class RbacDerivationIT {
         }
     }
 
+    /**
+     * The broker as deploy/ expects it: SASL_SSL with ACLs. One SCRAM user stands for every service here (the
+     * per-service ACLs are SaslSslServicesIT's and ManifestsTest's subject); it may use any topic, group and
+     * transactional id, because this test gives each service a topic prefix of its own.
+     */
+    private SaslSslListener startSecuredBroker(Path dir) throws Exception {
+        SaslSslListener listener = SaslSslListener.generate(dir.resolve("tls"), "admin");
+        broker = KafkaBroker.builder(dir.resolve("kafka")).saslSsl(listener).start();
+        Map<String, Object> admin = new HashMap<>(listener.superUserClient());
+        admin.put("bootstrap.servers", broker.bootstrapServers());
+        try (Admin client = Admin.create(admin)) {
+            client.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(
+                            KAFKA_USER, new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 8192), KAFKA_PASSWORD)))
+                    .all()
+                    .get(60, TimeUnit.SECONDS);
+            List<AclBinding> acls = new ArrayList<>();
+            for (ResourceType type : List.of(ResourceType.TOPIC, ResourceType.GROUP, ResourceType.TRANSACTIONAL_ID)) {
+                acls.add(new AclBinding(
+                        new ResourcePattern(type, ResourcePattern.WILDCARD_RESOURCE, PatternType.LITERAL),
+                        new AccessControlEntry("User:" + KAFKA_USER, "*", AclOperation.ALL, AclPermissionType.ALLOW)));
+            }
+            client.createAcls(acls).all().get(60, TimeUnit.SECONDS);
+        }
+        return listener;
+    }
+
+    /** Writes the files the Secrets would hold and points the shipped config's mount paths at them. */
+    private static Path withSecretsIn(Path dir, SaslSslListener listener) throws IOException {
+        Path user = Files.createDirectories(dir.resolve("kafka-user"));
+        Files.writeString(
+                user.resolve("sasl.jaas.config"),
+                "org.apache.kafka.common.security.scram.ScramLoginModule " + "required username=\"" + KAFKA_USER
+                        + "\" password=\"" + KAFKA_PASSWORD + "\";");
+        Path ca = Files.createDirectories(dir.resolve("kafka-ca"));
+        Files.copy(listener.certificatePem(), ca.resolve("ca.crt"));
+        String shipped = Repo.read("deploy/config.toml");
+        String local = shipped.replace("/var/run/secrets/kafka/user", user.toString())
+                .replace("/var/run/secrets/kafka/ca", ca.toString());
+        assertThat(local)
+                .as("deploy/config.toml reads the Kafka Secrets from their mount paths")
+                .isNotEqualTo(shipped);
+        return Files.writeString(dir.resolve("config.toml"), local);
+    }
+
     private List<String> watched() {
         return config("none", Map.of()).watchNamespaces();
     }
 
-    /** deploy/config.toml as shipped, with only the addresses, ports, topic prefix and token of this test. */
+    /**
+     * deploy/config.toml as shipped, with only the addresses, ports, topic prefix and token of this test and the
+     * Kafka Secrets' mount paths.
+     */
     private ScaligatorConfig config(String service, Map<String, String> extra) {
         Map<String, String> env = new HashMap<>();
         env.put("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", broker == null ? "127.0.0.1:9" : broker.bootstrapServers());
@@ -135,27 +205,47 @@ class RbacDerivationIT {
         env.put("SCALIGATOR_RECEIVER_OPS_PORT", "0");
         env.put("SCALIGATOR_RECEIVER_TOKEN", TOKEN);
         env.put("SCALIGATOR_POLLER_OPS_PORT", "0");
+        env.put("SCALIGATOR_POLLER_OPS_BIND_ADDRESS", "127.0.0.1");
         env.put("SCALIGATOR_ACTUATOR_OPS_PORT", "0");
+        env.put("SCALIGATOR_ACTUATOR_OPS_BIND_ADDRESS", "127.0.0.1");
         env.put("SCALIGATOR_ACTUATOR_IDENTITY", "actuator-0");
         env.put("SCALIGATOR_ACTUATOR_LEASE_DURATION", "3s");
         env.put("SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "2s");
         env.put("SCALIGATOR_ACTUATOR_RETRY_PERIOD", "200ms");
         env.putAll(extra);
-        return ConfigLoader.load(Repo.path("deploy/config.toml"), env).config();
+        return ConfigLoader.load(shippedConfig, env).config();
+    }
+
+    /** The context a service's Main gives it, on {@code client}; an exit request fails the test. */
+    private static ServiceContext context(String name, ScaligatorConfig config, KubernetesClient client) {
+        return ServiceContext.builder(name, config)
+                .share(KubernetesClient.class, client)
+                .exit(status -> {
+                    throw new IllegalStateException("exit(" + status + ")");
+                })
+                .build();
     }
 
     /** A client as the services' Mains build one, on the mock server. */
     private KubernetesClient client() {
-        return new KubernetesClientBuilder().withConfig(new ConfigBuilder().withMasterUrl(kube.masterUrl())
-                .withTrustCerts(true).withRequestRetryBackoffLimit(0).withNamespace(OWN).build()).build();
+        return new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(kube.masterUrl())
+                        .withTrustCerts(true)
+                        .withRequestRetryBackoffLimit(0)
+                        .withNamespace(OWN)
+                        .build())
+                .build();
     }
 
     @Test
     void receiverIsGrantedExactlyThePodResolutionItPerforms() throws Exception {
         ScaligatorConfig config = config("receiver", Map.of());
-        assertThat(config.receiver().resolvePods()).as("deploy/config.toml keeps pod resolution on").isTrue();
+        assertThat(config.receiver().resolvePods())
+                .as("deploy/config.toml keeps pod resolution on")
+                .isTrue();
         try (KubernetesClient client = client()) {
-            ReceiverApp app = ReceiverApp.start(config, client, Clock.systemUTC());
+            ReceiverApp app = ReceiverApp.start(context("alert-receiver", config, client));
             try {
                 for (String ns : watched()) {
                     // A Deployment's pod (pod -> ReplicaSet -> Deployment), a StatefulSet's pod, and an unknown pod.
@@ -176,12 +266,13 @@ class RbacDerivationIT {
         ScaligatorConfig config = config("poller", Map.of());
         List<ApiCall> calls = new ArrayList<>();
         try (KubernetesClient client = client()) {
-            PollerService poller = PollerService.start(config, client, Clock.systemUTC(), "127.0.0.1");
+            PollerService poller = PollerService.start(context("metrics-poller", config, client));
             try {
                 // 5 informers per watched namespace, each lists once and then watches.
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     calls.addAll(drain());
-                    return calls.stream().filter(c -> c.verb().equals("watch")).count() >= 5L * watched().size();
+                    return calls.stream().filter(c -> c.verb().equals("watch")).count()
+                            >= 5L * watched().size();
                 });
             } finally {
                 poller.close();
@@ -195,12 +286,10 @@ class RbacDerivationIT {
     void actuatorIsGrantedExactlyWhatApplyingCommandsEventsAndItsLeaseUse() throws Exception {
         ScaligatorConfig config = config("actuator", Map.of());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
+        KafkaDefaults kafka =
+                new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         try (KubernetesClient client = client()) {
-            ActuatorService actuator = ActuatorService.start(config, client, Clock.systemUTC(), "127.0.0.1",
-                    status -> {
-                        throw new IllegalStateException("exit(" + status + ")");
-                    });
+            ActuatorService actuator = ActuatorService.start(context("scale-actuator", config, client));
             try {
                 await().atMost(Duration.ofSeconds(30)).until(actuator::leading);
                 List<ScaleCommand> commands = new ArrayList<>();
@@ -215,22 +304,27 @@ class RbacDerivationIT {
                 send(kafka, topics, commands);
                 List<ScaleOutcome> outcomes = awaitOutcomes(kafka, topics, commands.size());
                 assertThat(outcomes).as("outcomes %s", outcomes).allSatisfy(o -> assertThat(o.status())
-                        .isEqualTo(o.target().name().startsWith("gone") ? ScaleOutcome.Status.FAILED
-                                : ScaleOutcome.Status.APPLIED));
+                        .isEqualTo(
+                                o.target().name().startsWith("gone")
+                                        ? ScaleOutcome.Status.FAILED
+                                        : ScaleOutcome.Status.APPLIED));
                 // A second scale of web once its first ScaledUp Event exists: the repeat updates that Event.
-                await().atMost(Duration.ofSeconds(30)).until(() -> watched().stream()
-                        .allMatch(ns -> scaledUpCount(ns, "web") == 1));
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> watched().stream().allMatch(ns -> scaledUpCount(ns, "web") == 1));
                 List<ScaleCommand> again = watched().stream()
-                        .map(ns -> command(ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4)).toList();
+                        .map(ns -> command(ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4))
+                        .toList();
                 send(kafka, topics, again);
                 assertThat(awaitOutcomes(kafka, topics, commands.size() + again.size()))
                         .filteredOn(o -> again.stream().anyMatch(c -> c.id().equals(o.commandId())))
-                        .extracting(ScaleOutcome::status).containsOnly(ScaleOutcome.Status.APPLIED);
-                await().atMost(Duration.ofSeconds(30)).until(() -> watched().stream()
-                        .allMatch(ns -> scaledUpCount(ns, "web") == 2));
+                        .extracting(ScaleOutcome::status)
+                        .containsOnly(ScaleOutcome.Status.APPLIED);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> watched().stream().allMatch(ns -> scaledUpCount(ns, "web") == 2));
                 // /readyz reads the Lease too.
-                HttpResponse<String> ready = http.send(HttpRequest.newBuilder(
-                        URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz")).build(),
+                HttpResponse<String> ready = http.send(
+                        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz"))
+                                .build(),
                         HttpResponse.BodyHandlers.ofString());
                 assertThat(ready.statusCode()).as(ready.body()).isEqualTo(200);
             } finally {
@@ -245,16 +339,25 @@ class RbacDerivationIT {
         assertThat(Repo.read("decision-engine/pom.xml")).doesNotContain("io.fabric8");
         assertThat(Repo.read("common/pom.xml")).doesNotContain("io.fabric8");
         try (Stream<Path> sources = Files.walk(Repo.path("decision-engine/src/main"))) {
-            assertThat(sources.filter(Files::isRegularFile).filter(p -> Repo.read(Repo.ROOT.relativize(p).toString())
-                    .contains("io.fabric8")).toList()).isEmpty();
+            assertThat(sources.filter(Files::isRegularFile)
+                            .filter(p -> Repo.read(Repo.ROOT.relativize(p).toString())
+                                    .contains("io.fabric8"))
+                            .toList())
+                    .isEmpty();
         }
-        Manifest sa = manifests.stream().filter(m -> m.kind().equals("ServiceAccount")
-                && "decision-engine".equals(m.name())).findFirst().orElseThrow();
+        Manifest sa = manifests.stream()
+                .filter(m -> m.kind().equals("ServiceAccount") && "decision-engine".equals(m.name()))
+                .findFirst()
+                .orElseThrow();
         assertThat(sa.as(io.fabric8.kubernetes.api.model.ServiceAccount.class).getAutomountServiceAccountToken())
                 .isFalse();
-        Deployment engine = manifests.stream().filter(m -> m.kind().equals("Deployment")
-                && "decision-engine".equals(m.name())).findFirst().orElseThrow().as(Deployment.class);
-        assertThat(engine.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken()).isFalse();
+        Deployment engine = manifests.stream()
+                .filter(m -> m.kind().equals("Deployment") && "decision-engine".equals(m.name()))
+                .findFirst()
+                .orElseThrow()
+                .as(Deployment.class);
+        assertThat(engine.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
+                .isFalse();
         assertThat(RbacRules.granted(manifests, OWN, "decision-engine")).isEmpty();
         derivedByService.put("decision-engine", Set.of());
     }
@@ -268,7 +371,8 @@ class RbacDerivationIT {
         Set<ApiCall> derived = new TreeSet<>(calls);
         Set<ApiCall> granted = RbacRules.granted(manifests, OWN, service);
         assertThat(derived).as("%s made API calls", service).isNotEmpty();
-        assertThat(granted).as("RBAC of %s in deploy/ (left: granted, right: derived from its code)", service)
+        assertThat(granted)
+                .as("RBAC of %s in deploy/ (left: granted, right: derived from its code)", service)
                 .containsExactlyElementsOf(derived);
         derivedByService.put(service, derived);
     }
@@ -291,8 +395,16 @@ class RbacDerivationIT {
     }
 
     private static ScaleCommand command(String id, TargetRef target, int from, int to) {
-        return new ScaleCommand("cmd-" + id, "decision-" + id, target, from, to, "cpu", "rbac derivation",
-                Instant.now(), "policy-rbac");
+        return new ScaleCommand(
+                "cmd-" + id,
+                "decision-" + id,
+                target,
+                from,
+                to,
+                "cpu",
+                "rbac derivation",
+                Instant.now(),
+                "policy-rbac");
     }
 
     private static void send(KafkaDefaults kafka, Topics topics, List<ScaleCommand> commands) {
@@ -308,7 +420,8 @@ class RbacDerivationIT {
     private int scaledUpCount(String namespace, String workload) {
         return probe.v1().events().inNamespace(namespace).list().getItems().stream()
                 .filter(e -> workload.equals(e.getInvolvedObject().getName()) && "ScaledUp".equals(e.getReason()))
-                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount()).sum();
+                .mapToInt(e -> e.getCount() == null ? 1 : e.getCount())
+                .sum();
     }
 
     private static List<ScaleOutcome> awaitOutcomes(KafkaDefaults kafka, Topics topics, int count) {
@@ -316,7 +429,8 @@ class RbacDerivationIT {
         List<ScaleOutcome> outcomes = new ArrayList<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("rbac-it"))) {
             List<TopicPartition> partitions = consumer.partitionsFor(topics.outcomes()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -329,14 +443,21 @@ class RbacDerivationIT {
     }
 
     private HttpResponse<String> post(int port, String body) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts"))
-                .header("Authorization", "Bearer " + TOKEN).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/alerts"))
+                        .header("Authorization", "Bearer " + TOKEN)
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     private static String alert(String namespace, String pod) {
-        String labels = Stream.of("\"alertname\":\"HighCPUUsage\"", "\"namespace\":\"" + namespace + "\"",
-                "\"pod\":\"" + pod + "\"").collect(Collectors.joining(","));
+        String labels = Stream.of(
+                        "\"alertname\":\"HighCPUUsage\"",
+                        "\"namespace\":\"" + namespace + "\"",
+                        "\"pod\":\"" + pod + "\"")
+                .collect(Collectors.joining(","));
         return """
                 {"version":"4","groupKey":"{}:{alertname=\\"HighCPUUsage\\"}","truncatedAlerts":0,"status":"firing",
                  "receiver":"scaligator","groupLabels":{"alertname":"HighCPUUsage"},"commonLabels":{%s},

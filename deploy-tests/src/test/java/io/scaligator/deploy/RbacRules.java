@@ -12,8 +12,7 @@ import java.util.TreeSet;
 /** What the manifests grant a ServiceAccount, flattened to (namespace, group, resource, verb) grants. */
 final class RbacRules {
 
-    private RbacRules() {
-    }
+    private RbacRules() {}
 
     /**
      * Every grant the RoleBindings (and ClusterRoleBindings, namespace "*") give {@code namespace/serviceAccount}.
@@ -39,13 +38,17 @@ final class RbacRules {
             } else {
                 continue;
             }
-            boolean bound = subjects.stream().anyMatch(s -> "ServiceAccount".equals(s.getKind())
-                    && serviceAccount.equals(s.getName()) && namespace.equals(s.getNamespace()));
+            boolean bound = subjects.stream()
+                    .anyMatch(s -> "ServiceAccount".equals(s.getKind())
+                            && serviceAccount.equals(s.getName())
+                            && namespace.equals(s.getNamespace()));
             if (!bound) {
                 continue;
             }
             for (PolicyRule rule : rules(manifests, roleKind, roleName, scope)) {
-                String suffix = rule.getResourceNames() == null || rule.getResourceNames().isEmpty() ? ""
+                String suffix = rule.getResourceNames() == null
+                                || rule.getResourceNames().isEmpty()
+                        ? ""
                         : " names=" + rule.getResourceNames();
                 for (String group : rule.getApiGroups()) {
                     for (String resource : rule.getResources()) {
@@ -64,12 +67,14 @@ final class RbacRules {
             if (m.typed() instanceof ClusterRole role && "ClusterRole".equals(kind) && name.equals(m.name())) {
                 return role.getRules();
             }
-            if (m.typed() instanceof Role role && "Role".equals(kind) && name.equals(m.name())
+            if (m.typed() instanceof Role role
+                    && "Role".equals(kind)
+                    && name.equals(m.name())
                     && scope.equals(m.namespace())) {
                 return role.getRules();
             }
         }
-        throw new AssertionError("binding refers to " + kind + " " + name + " (namespace " + scope
-                + "), which no manifest defines");
+        throw new AssertionError(
+                "binding refers to " + kind + " " + name + " (namespace " + scope + "), which no manifest defines");
     }
 }

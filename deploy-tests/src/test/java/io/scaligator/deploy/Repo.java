@@ -12,12 +12,12 @@ final class Repo {
 
     static final Path ROOT = findRoot();
 
-    private Repo() {
-    }
+    private Repo() {}
 
     private static Path findRoot() {
         for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            if (Files.isRegularFile(dir.resolve("deploy/kustomization.yaml")) && Files.isRegularFile(dir.resolve("pom.xml"))) {
+            if (Files.isRegularFile(dir.resolve("deploy/kustomization.yaml"))
+                    && Files.isRegularFile(dir.resolve("pom.xml"))) {
                 return dir;
             }
         }
@@ -41,7 +41,9 @@ final class Repo {
     static List<Path> manifests() {
         try (Stream<Path> files = Files.walk(path("deploy"))) {
             return files.filter(p -> p.getFileName().toString().endsWith(".yaml"))
-                    .filter(p -> !p.getFileName().toString().equals("kustomization.yaml")).sorted().toList();
+                    .filter(p -> !p.getFileName().toString().equals("kustomization.yaml"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicyBinding;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -17,6 +18,8 @@ import io.fabric8.openshift.api.model.monitoring.v1.ServiceMonitor;
 import io.fabric8.openshift.api.model.monitoring.v1alpha1.AlertmanagerConfig;
 import io.strimzi.api.kafka.model.kafka.Kafka;
 import io.strimzi.api.kafka.model.nodepool.KafkaNodePool;
+import io.strimzi.api.kafka.model.topic.KafkaTopic;
+import io.strimzi.api.kafka.model.user.KafkaUser;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +44,7 @@ import tools.jackson.dataformat.yaml.YAMLMapper;
  */
 final class StrictManifests {
 
-    private record Model(Class<?> type, boolean jackson2) {
-    }
+    private record Model(Class<?> type, boolean jackson2) {}
 
     private static final Map<String, Model> MODELS = Map.ofEntries(
             Map.entry("v1/Namespace", new Model(Namespace.class, false)),
@@ -51,19 +53,24 @@ final class StrictManifests {
             Map.entry("v1/Service", new Model(Service.class, false)),
             Map.entry("v1/ConfigMap", new Model(ConfigMap.class, false)),
             Map.entry("apps/v1/Deployment", new Model(Deployment.class, false)),
-            Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
+            Map.entry(
+                    "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicy",
                     new Model(ValidatingAdmissionPolicy.class, false)),
-            Map.entry("admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
+            Map.entry(
+                    "admissionregistration.k8s.io/v1/ValidatingAdmissionPolicyBinding",
                     new Model(ValidatingAdmissionPolicyBinding.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRole", new Model(ClusterRole.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/ClusterRoleBinding", new Model(ClusterRoleBinding.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/Role", new Model(Role.class, false)),
             Map.entry("rbac.authorization.k8s.io/v1/RoleBinding", new Model(RoleBinding.class, false)),
+            Map.entry("networking.k8s.io/v1/NetworkPolicy", new Model(NetworkPolicy.class, false)),
             Map.entry("monitoring.coreos.com/v1/ServiceMonitor", new Model(ServiceMonitor.class, true)),
             Map.entry("monitoring.coreos.com/v1/PrometheusRule", new Model(PrometheusRule.class, true)),
             Map.entry("monitoring.coreos.com/v1alpha1/AlertmanagerConfig", new Model(AlertmanagerConfig.class, true)),
             Map.entry("kafka.strimzi.io/v1beta2/Kafka", new Model(Kafka.class, true)),
-            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", new Model(KafkaNodePool.class, true)));
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaNodePool", new Model(KafkaNodePool.class, true)),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaTopic", new Model(KafkaTopic.class, true)),
+            Map.entry("kafka.strimzi.io/v1beta2/KafkaUser", new Model(KafkaUser.class, true)));
 
     private static final YAMLMapper YAML = YAMLMapper.builder().build();
     private static final JsonMapper STRICT = JsonMapper.builder()
@@ -78,18 +85,20 @@ final class StrictManifests {
     private static final com.fasterxml.jackson.databind.ObjectMapper STRICT2 =
             new com.fasterxml.jackson.databind.ObjectMapper()
                     .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
-                    .setAnnotationIntrospector(new com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector() {
-                        @Override
-                        public Boolean hasAnySetter(com.fasterxml.jackson.databind.introspect.Annotated a) {
-                            return Boolean.FALSE;
-                        }
-                    });
+                    .setAnnotationIntrospector(
+                            new com.fasterxml.jackson.databind.introspect.JacksonAnnotationIntrospector() {
+                                @Override
+                                public Boolean hasAnySetter(com.fasterxml.jackson.databind.introspect.Annotated a) {
+                                    return Boolean.FALSE;
+                                }
+                            });
 
-    private StrictManifests() {
-    }
+    private StrictManifests() {}
 
     static List<Manifest> read(Path file) {
-        return read(Repo.ROOT.relativize(file).toString(), Repo.read(Repo.ROOT.relativize(file).toString()));
+        return read(
+                Repo.ROOT.relativize(file).toString(),
+                Repo.read(Repo.ROOT.relativize(file).toString()));
     }
 
     /** Every document of a (multi-document) YAML text; throws naming the source and the offending field. */
@@ -118,14 +127,20 @@ final class StrictManifests {
         }
         Object typed;
         try {
-            typed = model.jackson2() ? STRICT2.readValue(STRICT.writeValueAsString(doc), model.type())
+            typed = model.jackson2()
+                    ? STRICT2.readValue(STRICT.writeValueAsString(doc), model.type())
                     : STRICT.treeToValue(doc, model.type());
         } catch (RuntimeException | com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IllegalArgumentException(source + ": " + apiVersion + " " + kind + " does not fit its model: "
-                    + e.getMessage(), e);
+            throw new IllegalArgumentException(
+                    source + ": " + apiVersion + " " + kind + " does not fit its model: " + e.getMessage(), e);
         }
         JsonNode meta = doc.path("metadata");
-        return new Manifest(source, apiVersion, kind, meta.hasNonNull("namespace") ? meta.get("namespace").asString()
-                : null, meta.path("name").asString(null), typed);
+        return new Manifest(
+                source,
+                apiVersion,
+                kind,
+                meta.hasNonNull("namespace") ? meta.get("namespace").asString() : null,
+                meta.path("name").asString(null),
+                typed);
     }
 }

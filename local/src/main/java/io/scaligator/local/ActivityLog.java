@@ -45,8 +45,10 @@ final class ActivityLog implements AutoCloseable {
     }
 
     static ActivityLog start(KafkaDefaults kafka, Topics topics, PrintStream out) {
-        KafkaConsumer<String, ScaligatorEvent> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("activity-log"),
-                new StringDeserializer(), EventSerde.any().deserializer());
+        KafkaConsumer<String, ScaligatorEvent> consumer = new KafkaConsumer<>(
+                kafka.groupLessConsumer("activity-log"),
+                new StringDeserializer(),
+                EventSerde.any().deserializer());
         List<TopicPartition> partitions = new ArrayList<>();
         for (String topic : List.of(topics.commands(), topics.outcomes())) {
             consumer.partitionsFor(topic).forEach(p -> partitions.add(new TopicPartition(topic, p.partition())));
@@ -108,12 +110,13 @@ final class ActivityLog implements AutoCloseable {
                     + "  [" + c.rule() + ", " + c.id() + "]";
         }
         if (event instanceof ScaleOutcome o) {
-            String replicas = o.observedReplicas() == null ? "-> " + o.requestedReplicas()
+            String replicas = o.observedReplicas() == null
+                    ? "-> " + o.requestedReplicas()
                     : o.observedReplicas() + " -> " + o.requestedReplicas();
             // An applied outcome repeats the decision's reason; any other outcome says why it did not apply.
             String why = o.status() == ScaleOutcome.Status.APPLIED ? "" : "  " + SafeText.of(o.message());
-            return "outcome   " + o.target() + "  " + statusName(o.status()) + "  " + replicas + why
-                    + "  [" + o.commandId() + ", " + o.durationMillis() + " ms]";
+            return "outcome   " + o.target() + "  " + statusName(o.status()) + "  " + replicas + why + "  ["
+                    + o.commandId() + ", " + o.durationMillis() + " ms]";
         }
         return null;
     }

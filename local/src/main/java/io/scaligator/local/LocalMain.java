@@ -12,24 +12,37 @@ import picocli.CommandLine.Option;
  * {@code java -jar local/target/scaligator-local.jar [--config FILE] [--simulated-cluster]}: an embedded Kafka broker
  * and the four services in one JVM. Only parses options and wires; {@link LocalStack} does the work.
  */
-@Command(name = "scaligator-local", mixinStandardHelpOptions = true, version = "scaligator-local 0.1.0",
+@Command(
+        name = "scaligator-local",
+        mixinStandardHelpOptions = true,
+        version = "scaligator-local 0.1.0",
         description = "Runs Scaligator all-in-one: an embedded Kafka broker, the alert receiver, metrics poller, "
                 + "decision engine and scale actuator, against the current kubeconfig cluster or a simulated one.")
 public final class LocalMain implements Callable<Integer> {
 
-    @Option(names = "--config", paramLabel = "FILE",
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
             description = "TOML config file (default: the SCALIGATOR_CONFIG variable, else built-in defaults)")
     private Path config;
 
-    @Option(names = "--simulated-cluster",
+    @Option(
+            names = "--simulated-cluster",
             description = "Run against a simulated Kubernetes API seeded with sample Deployments in default and dev")
     private boolean simulatedCluster;
 
-    @Option(names = "--data-dir", paramLabel = "DIR", defaultValue = "data",
-            description = "Where Kafka, the engine's state and the generated webhook token live (default: ${DEFAULT-VALUE})")
+    @Option(
+            names = "--data-dir",
+            paramLabel = "DIR",
+            defaultValue = "data",
+            description =
+                    "Where Kafka, the engine's state and the generated webhook token live (default: ${DEFAULT-VALUE})")
     private Path dataDir;
 
-    @Option(names = "--kafka-port", paramLabel = "PORT", defaultValue = "9092",
+    @Option(
+            names = "--kafka-port",
+            paramLabel = "PORT",
+            defaultValue = "9092",
             description = "Loopback port of the embedded Kafka broker (default: ${DEFAULT-VALUE})")
     private int kafkaPort;
 
@@ -52,12 +65,16 @@ public final class LocalMain implements Callable<Integer> {
             return 1;
         }
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            System.out.println("stopping: flushing Kafka and closing the services ...");
-            stack.close();
-            System.out.println("stopped; run the same command again to continue from " + dataDir.toAbsolutePath());
-            stopped.countDown();
-        }, "scaligator-local-shutdown"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            System.out.println("stopping: flushing Kafka and closing the services ...");
+                            stack.close();
+                            System.out.println(
+                                    "stopped; run the same command again to continue from " + dataDir.toAbsolutePath());
+                            stopped.countDown();
+                        },
+                        "scaligator-local-shutdown"));
         stopped.await();
         return 0;
     }

@@ -8,22 +8,20 @@ import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
-import io.scaligator.common.ops.OpsServer;
+import io.scaligator.common.service.Resources;
+import io.scaligator.common.service.ServiceContext;
+import io.scaligator.common.service.ServiceFactory;
+import io.scaligator.embedded.kafka.KafkaBroker;
+import io.scaligator.embedded.kube.SimulatedCluster;
 import io.scaligator.engine.DecisionEngine;
-import io.scaligator.engine.core.Policy;
-import io.scaligator.engine.policy.Policies;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
-import io.scaligator.testkit.KafkaBroker;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
 import org.slf4j.Logger;
@@ -44,15 +42,14 @@ public final class LocalStack implements AutoCloseable {
      */
     private static final int ONE_BROKER_PARTITIONS = 1;
 
-    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final Resources started = new Resources();
     private ScaligatorConfig config;
     private KafkaBroker broker;
     private KubernetesClient kube;
     private ReceiverApp receiver;
     private String generatedToken;
 
-    private LocalStack() {
-    }
+    private LocalStack() {}
 
     /** Starts the stack; on any failure what was already started is closed again before the exception propagates. */
     public static LocalStack start(LocalOptions options, Map<String, String> env, PrintStream out) {
@@ -70,26 +67,39 @@ public final class LocalStack implements AutoCloseable {
         createDirectories(options.dataDir());
         String token = WebhookToken.loadOrGenerate(options.dataDir());
         String bootstrap = LOOPBACK + ":" + options.kafkaPort();
-        ConfigLoader.Loaded loaded = ConfigLoader.load(options.config() != null ? options.config()
-                        : ConfigLoader.configPath(new String[0], env), env,
-                Map.of("receiver.token", token,
-                        "receiver.bind_address", LOOPBACK,
-                        "engine.ops_bind_address", LOOPBACK,
-                        "poller.ops_bind_address", LOOPBACK,
-                        "actuator.ops_bind_address", LOOPBACK,
-                        "engine.state_dir", options.dataDir().resolve("streams").toAbsolutePath().toString(),
-                        "kafka.partitions", ONE_BROKER_PARTITIONS),
+        ConfigLoader.Loaded loaded = ConfigLoader.load(
+                options.config() != null ? options.config() : ConfigLoader.configPath(new String[0], env),
+                env,
+                Map.of(
+                        "receiver.token",
+                        token,
+                        "receiver.bind_address",
+                        LOOPBACK,
+                        "engine.ops_bind_address",
+                        LOOPBACK,
+                        "poller.ops_bind_address",
+                        LOOPBACK,
+                        "actuator.ops_bind_address",
+                        LOOPBACK,
+                        "engine.state_dir",
+                        options.dataDir().resolve("streams").toAbsolutePath().toString(),
+                        "kafka.partitions",
+                        ONE_BROKER_PARTITIONS),
                 Map.of("kafka.bootstrap_servers", bootstrap, "kafka.replication_factor", 1));
         config = loaded.config();
-        generatedToken = config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;
+        generatedToken =
+                config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;
         LOG.info("configuration from {}: {}", loaded.file() == null ? "built-in defaults" : loaded.file(), config);
 
-        broker = track(KafkaBroker.builder(options.dataDir().resolve("kafka")).port(options.kafkaPort()).start());
-        KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
+        broker = track(KafkaBroker.builder(options.dataDir().resolve("kafka"))
+                .port(options.kafkaPort())
+                .start());
+        KafkaDefaults kafka =
+                new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = Admin.create(kafka.admin("scaligator-local-admin"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(config.kafka().partitions(),
-                    config.kafka().replicationFactor());
+            new TopicAdmin(admin, topics, Duration.ofSeconds(30))
+                    .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
 
         String clusterDescription;
@@ -103,14 +113,10 @@ public final class LocalStack implements AutoCloseable {
             kube = track(new KubernetesClientBuilder().build());
             clusterDescription = "Kubernetes API at " + kube.getMasterUrl() + " (current kubeconfig context)";
         }
-        Clock clock = Clock.systemUTC();
-        OpsServer engineOps = track(OpsServer.start("decision-engine", config.engine().opsBindAddress(),
-                config.engine().opsPort()));
-        track(DecisionEngine.start(config, Policies.from(config), engineOps));
-        track(ActuatorService.start(config, kube, clock, config.actuator().opsBindAddress(),
-                code -> LOG.error("the actuator lost leadership and asked to exit ({}); it stays stopped", code)));
-        track(PollerService.start(config, kube, clock, config.poller().opsBindAddress()));
-        receiver = track(ReceiverApp.start(config, kube, clock));
+        start("decision-engine", DecisionEngine::start);
+        start("scale-actuator", ActuatorService::start);
+        start("metrics-poller", PollerService::start);
+        receiver = start("alert-receiver", ReceiverApp::start);
         track(ActivityLog.start(kafka, topics, out));
         printBanner(out, clusterDescription);
     }
@@ -122,10 +128,12 @@ public final class LocalStack implements AutoCloseable {
         out.println("  Kafka:      " + broker.bootstrapServers() + " (embedded, data in " + broker.logDir() + ")");
         out.println("  Cluster:    " + cluster);
         out.println("  Webhook:    " + webhook + "/alerts (Alertmanager), " + webhook + "/v1/triggers");
-        out.println("  Token:      " + (generatedToken != null ? generatedToken + "  (generated; kept in "
-                + WebhookToken.FILE + " of the data directory)" : "the one configured in receiver.token/token_file"));
-        out.println("  Watching:   " + config.watchNamespaces() + ", every " + config.reconcileInterval().toSeconds()
-                + " s; Prometheus at " + config.prometheusUrl());
+        out.println("  Token:      "
+                + (generatedToken != null
+                        ? generatedToken + "  (generated; kept in " + WebhookToken.FILE + " of the data directory)"
+                        : "the one configured in receiver.token/token_file"));
+        out.println("  Watching:   " + config.watchNamespaces() + ", every "
+                + config.reconcileInterval().toSeconds() + " s; Prometheus at " + config.prometheusUrl());
         out.println("Scaling decisions and outcomes are printed below. Ctrl-C stops everything cleanly.");
         out.println();
     }
@@ -150,8 +158,23 @@ public final class LocalStack implements AutoCloseable {
     }
 
     private <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
+    }
+
+    /**
+     * Starts one service as its own jar would, on the shared cluster client; what it opened is closed with the
+     * stack, also when its start fails. A service that asks to exit stays stopped while the others keep running.
+     */
+    private <S extends AutoCloseable> S start(String name, ServiceFactory<S> factory) {
+        ServiceContext context = ServiceContext.builder(name, config)
+                .share(KubernetesClient.class, kube)
+                .exit(code -> LOG.error(
+                        "{} asked to exit with status {}; it stays stopped until the runner is " + "restarted",
+                        name,
+                        code))
+                .build();
+        track(context.resources());
+        return track(factory.start(context));
     }
 
     private static void createDirectories(Path dir) {
@@ -165,13 +188,6 @@ public final class LocalStack implements AutoCloseable {
     /** Closes everything in reverse start order; one failing close does not keep the others from closing. */
     @Override
     public void close() {
-        while (!started.isEmpty()) {
-            AutoCloseable resource = started.pop();
-            try {
-                resource.close();
-            } catch (Exception e) {
-                LOG.warn("closing {} failed: {}", resource.getClass().getSimpleName(), e.toString());
-            }
-        }
+        started.close();
     }
 }

@@ -16,8 +16,7 @@ final class WebhookToken {
 
     static final String FILE = "webhook-token";
 
-    private WebhookToken() {
-    }
+    private WebhookToken() {}
 
     static String loadOrGenerate(Path dataDir) {
         Path file = dataDir.resolve(FILE);

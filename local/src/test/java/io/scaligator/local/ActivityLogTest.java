@@ -26,24 +26,57 @@ class ActivityLogTest {
 
     @Test
     void decisionsThemselvesAreNotShownTheirCommandsAre() {
-        assertThat(ActivityLog.format(decision(Decision.Result.SCALE, 4, "cmd-1"))).isNull();
+        assertThat(ActivityLog.format(decision(Decision.Result.SCALE, 4, "cmd-1")))
+                .isNull();
         assertThat(ActivityLog.format(decision(Decision.Result.HOLD, 2, null))).isNull();
     }
 
     @Test
     void anAppliedOutcomeIsShortAndAnyOtherSaysWhy() {
-        ScaleOutcome applied = new ScaleOutcome("cmd-1/outcome", "cmd-1", WEB, ScaleOutcome.Status.APPLIED, 2, 4, 4,
-                "scaled from 2 to 4: floor 4", AT, 21);
-        ScaleOutcome refused = new ScaleOutcome("cmd-2/outcome", "cmd-2", WEB, ScaleOutcome.Status.CONFLICT_WITH_HPA,
-                2, 4, null, "HorizontalPodAutoscaler/web manages this workload", AT, 3);
+        ScaleOutcome applied = new ScaleOutcome(
+                "cmd-1/outcome",
+                "cmd-1",
+                WEB,
+                ScaleOutcome.Status.APPLIED,
+                2,
+                4,
+                4,
+                "scaled from 2 to 4: floor 4",
+                AT,
+                21);
+        ScaleOutcome refused = new ScaleOutcome(
+                "cmd-2/outcome",
+                "cmd-2",
+                WEB,
+                ScaleOutcome.Status.CONFLICT_WITH_HPA,
+                2,
+                4,
+                null,
+                "HorizontalPodAutoscaler/web manages this workload",
+                AT,
+                3);
 
-        assertThat(ActivityLog.format(applied)).isEqualTo("outcome   default/Deployment/web  applied  2 -> 4  [cmd-1, 21 ms]");
-        assertThat(ActivityLog.format(refused)).isEqualTo("outcome   default/Deployment/web  conflict-with-hpa  2 -> 4  "
-                + "HorizontalPodAutoscaler/web manages this workload  [cmd-2, 3 ms]");
+        assertThat(ActivityLog.format(applied))
+                .isEqualTo("outcome   default/Deployment/web  applied  2 -> 4  [cmd-1, 21 ms]");
+        assertThat(ActivityLog.format(refused))
+                .isEqualTo("outcome   default/Deployment/web  conflict-with-hpa  2 -> 4  "
+                        + "HorizontalPodAutoscaler/web manages this workload  [cmd-2, 3 ms]");
     }
 
     private static Decision decision(Decision.Result result, int desired, String commandId) {
-        return new Decision("dec-1", WEB, AT, new InputRef("scaligator.alerts", 0, 7, "al-1", "alert-signal"), "p-1", 2,
-                List.of(), List.of(), result, desired, "alert:high-cpu", "floor " + desired, commandId);
+        return new Decision(
+                "dec-1",
+                WEB,
+                AT,
+                new InputRef("scaligator.alerts", 0, 7, "al-1", "alert-signal"),
+                "p-1",
+                2,
+                List.of(),
+                List.of(),
+                result,
+                desired,
+                "alert:high-cpu",
+                "floor " + desired,
+                commandId);
     }
 }

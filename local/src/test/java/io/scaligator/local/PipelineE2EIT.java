@@ -12,12 +12,12 @@ import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Recommendation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.Loopback;
+import io.scaligator.embedded.kube.KubeFixtures;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.testkit.AlertmanagerLauncher;
-import io.scaligator.testkit.KubeFixtures;
-import io.scaligator.testkit.Loopback;
 import io.scaligator.testkit.MetricsExporter;
 import io.scaligator.testkit.PrometheusLauncher;
-import io.scaligator.testkit.Workload;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -57,8 +57,8 @@ class PipelineE2EIT {
     private static final TargetRef DEV_WEB = TargetRef.deployment("dev", "web");
     private static final Duration STABILIZATION_DOWN = Duration.ofSeconds(5);
     private static final Duration PATIENCE = Duration.ofSeconds(90);
-    private static final DateTimeFormatter ISO = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX")
-            .withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter ISO =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ssXXX").withZone(ZoneOffset.UTC);
 
     @TempDir
     static Path dir;
@@ -82,10 +82,13 @@ class PipelineE2EIT {
         exporter.set(ALERT, Map.of("namespace", "default", "deployment", "api"), 0);
 
         int receiverPort = Loopback.freePort();
-        alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig("http://127.0.0.1:" + receiverPort
-                + "/alerts", TOKEN, List.of("alertname", "namespace", "deployment")));
-        prometheus = PrometheusLauncher.start(PrometheusLauncher.alertingConfig("e2e", exporter.target(),
-                alertmanager.target()), Map.of("e2e.yml", """
+        alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
+                "http://127.0.0.1:" + receiverPort + "/alerts",
+                TOKEN,
+                List.of("alertname", "namespace", "deployment")));
+        prometheus = PrometheusLauncher.start(
+                PrometheusLauncher.alertingConfig("e2e", exporter.target(), alertmanager.target()),
+                Map.of("e2e.yml", """
                 groups:
                   - name: e2e
                     interval: 1s
@@ -146,18 +149,31 @@ class PipelineE2EIT {
                 name = "dev-window"
                 namespaces = ["dev"]
                 downtime = "%s-%s"
-                """.formatted(prometheus.url(), receiverPort, TOKEN, STABILIZATION_DOWN.toSeconds(), CPU,
-                ISO.format(downtimeStart), ISO.format(downtimeEnd)));
-        stack = LocalStack.start(new LocalOptions(config, true, dir.resolve("data"), Loopback.freePort()), Map.of(),
+                """.formatted(
+                        prometheus.url(),
+                        receiverPort,
+                        TOKEN,
+                        STABILIZATION_DOWN.toSeconds(),
+                        CPU,
+                        ISO.format(downtimeStart),
+                        ISO.format(downtimeEnd)));
+        stack = LocalStack.start(
+                new LocalOptions(config, true, dir.resolve("data"), Loopback.freePort()),
+                Map.of(),
                 new PrintStream(OutputStream.nullOutputStream()));
         // Every replica count dev/web goes through, whichever test happens to run while the window passes.
         devWebHistory.add(replicas(DEV_WEB));
-        devWebReplicas = stack.kube().apps().deployments().inNamespace(DEV_WEB.namespace()).withName(DEV_WEB.name())
+        devWebReplicas = stack.kube()
+                .apps()
+                .deployments()
+                .inNamespace(DEV_WEB.namespace())
+                .withName(DEV_WEB.name())
                 .watch(new Watcher<>() {
                     @Override
                     public void eventReceived(Action action, Deployment deployment) {
                         Integer replicas = deployment.getSpec().getReplicas();
-                        if (devWebHistory.isEmpty() || !devWebHistory.get(devWebHistory.size() - 1).equals(replicas)) {
+                        if (devWebHistory.isEmpty()
+                                || !devWebHistory.get(devWebHistory.size() - 1).equals(replicas)) {
                             devWebHistory.add(replicas);
                         }
                     }
@@ -167,12 +183,15 @@ class PipelineE2EIT {
                         // the stack is closing
                     }
                 });
-        assertThat(Instant.now()).as("the stack started before the dev downtime window opens").isBefore(downtimeStart);
+        assertThat(Instant.now())
+                .as("the stack started before the dev downtime window opens")
+                .isBefore(downtimeStart);
     }
 
     @AfterAll
     static void stopEverything() {
-        for (AutoCloseable closeable : new AutoCloseable[] {devWebReplicas, stack, prometheus, alertmanager, exporter}) {
+        for (AutoCloseable closeable :
+                new AutoCloseable[] {devWebReplicas, stack, prometheus, alertmanager, exporter}) {
             if (closeable != null) {
                 try {
                     closeable.close();
@@ -195,8 +214,13 @@ class PipelineE2EIT {
 
         RecordedChain chain = chain();
         List<Decision> scales = chain.scales(WEB);
-        Decision firstUp = scales.stream().filter(d -> d.desiredReplicas() > d.currentReplicas()).findFirst().orElseThrow();
-        Decision firstDown = scales.stream().filter(d -> d.desiredReplicas() < d.currentReplicas()).findFirst()
+        Decision firstUp = scales.stream()
+                .filter(d -> d.desiredReplicas() > d.currentReplicas())
+                .findFirst()
+                .orElseThrow();
+        Decision firstDown = scales.stream()
+                .filter(d -> d.desiredReplicas() < d.currentReplicas())
+                .findFirst()
                 .orElseThrow();
         assertThat(firstUp.rule()).isEqualTo("metric:cpu");
         assertThat(cpu(firstUp)).isGreaterThan(0.7);
@@ -204,12 +228,15 @@ class PipelineE2EIT {
         // Before the scale-down, low-CPU evaluations were held by the window, for at least its length.
         List<Decision> heldLow = chain.of(WEB).stream()
                 .filter(d -> d.result() == Decision.Result.HOLD && d.rule().equals("stabilization") && cpu(d) < 0.2)
-                .filter(d -> d.decidedAt().isBefore(firstDown.decidedAt())).toList();
+                .filter(d -> d.decidedAt().isBefore(firstDown.decidedAt()))
+                .toList();
         assertThat(heldLow).isNotEmpty();
         // As the HPA does: no evaluation within the window before the scale-down recommended more than it keeps.
-        Decision lastAbove = chain.of(WEB).stream().filter(d -> d.decidedAt().isBefore(firstDown.decidedAt()))
+        Decision lastAbove = chain.of(WEB).stream()
+                .filter(d -> d.decidedAt().isBefore(firstDown.decidedAt()))
                 .filter(d -> recommended(d) > firstDown.desiredReplicas())
-                .max(Comparator.comparing(Decision::decidedAt)).orElseThrow();
+                .max(Comparator.comparing(Decision::decidedAt))
+                .orElseThrow();
         assertThat(Duration.between(lastAbove.decidedAt(), firstDown.decidedAt()))
                 .isGreaterThanOrEqualTo(STABILIZATION_DOWN);
         scales.forEach(chain::assertLinked);
@@ -237,7 +264,8 @@ class PipelineE2EIT {
 
     @Test
     void aDowntimeWindowScalesDevToZeroAndTheFollowingUptimeRestoresTheOriginalCount() {
-        Duration untilAfterTheWindow = Duration.between(Instant.now(), downtimeEnd).plus(PATIENCE);
+        Duration untilAfterTheWindow =
+                Duration.between(Instant.now(), downtimeEnd).plus(PATIENCE);
 
         await().atMost(untilAfterTheWindow).until(() -> devWebHistory.equals(List.of(2, 0, 2)));
 
@@ -264,7 +292,11 @@ class PipelineE2EIT {
         fixtures.deploymentReady(shop);
         exporter.set(CPU, Map.of("namespace", "default", "workload", "shop"), 0.5);
         List<Integer> history = new CopyOnWriteArrayList<>(List.of(2));
-        try (Watch watch = stack.kube().apps().deployments().inNamespace(SHOP.namespace()).withName(SHOP.name())
+        try (Watch watch = stack.kube()
+                .apps()
+                .deployments()
+                .inNamespace(SHOP.namespace())
+                .withName(SHOP.name())
                 .watch(new ReplicaHistory(history))) {
             // The engine scales only what the poller has observed.
             await().atMost(PATIENCE).until(() -> !chain().of(SHOP).isEmpty());
@@ -272,8 +304,8 @@ class PipelineE2EIT {
             pods.forEach(pod -> exporter.set(POD_ALERT, Map.of("namespace", "default", "pod", pod), 1));
             await().atMost(PATIENCE).until(() -> floorAlerts(chain()) == 10);
             exporter.set(CPU, Map.of("namespace", "default", "workload", "shop"), 0.1);
-            await().atMost(PATIENCE).until(() -> chain().of(SHOP).stream().anyMatch(d -> cpu(d) < 0.2
-                    && d.rule().equals("alert:high-cpu")));
+            await().atMost(PATIENCE).until(() -> chain().of(SHOP).stream()
+                    .anyMatch(d -> cpu(d) < 0.2 && d.rule().equals("alert:high-cpu")));
             assertThat(replicas(SHOP)).isEqualTo(4);
 
             // Nine pods recover; the tenth is deleted first and its alert resolves after it is gone.
@@ -284,19 +316,29 @@ class PipelineE2EIT {
             await().atMost(PATIENCE).until(() -> replicas(SHOP) < 4);
         }
         RecordedChain chain = chain();
-        List<Decision> ups = chain.scales(SHOP).stream().filter(d -> d.desiredReplicas() > d.currentReplicas())
+        List<Decision> ups = chain.scales(SHOP).stream()
+                .filter(d -> d.desiredReplicas() > d.currentReplicas())
                 .toList();
-        assertThat(ups).as("exactly one scale-up, by the alert rule's floor").singleElement().satisfies(d -> {
-            assertThat(d.rule()).isEqualTo("alert:high-cpu");
-            assertThat(d.currentReplicas()).isEqualTo(2);
-            assertThat(d.desiredReplicas()).isEqualTo(4);
-        });
-        assertThat(history).as("replicas of shop over the test: up once, to 4, then down").startsWith(2, 4)
+        assertThat(ups)
+                .as("exactly one scale-up, by the alert rule's floor")
+                .singleElement()
+                .satisfies(d -> {
+                    assertThat(d.rule()).isEqualTo("alert:high-cpu");
+                    assertThat(d.currentReplicas()).isEqualTo(2);
+                    assertThat(d.desiredReplicas()).isEqualTo(4);
+                });
+        assertThat(history)
+                .as("replicas of shop over the test: up once, to 4, then down")
+                .startsWith(2, 4)
                 .allSatisfy(r -> assertThat(r).isLessThanOrEqualTo(4));
-        Decision released = chain.of(SHOP).stream().filter(d -> d.reason().contains("so its floor is released"))
-                .findFirst().orElseThrow();
-        Decision down = chain.scales(SHOP).stream().filter(d -> d.desiredReplicas() < d.currentReplicas())
-                .findFirst().orElseThrow();
+        Decision released = chain.of(SHOP).stream()
+                .filter(d -> d.reason().contains("so its floor is released"))
+                .findFirst()
+                .orElseThrow();
+        Decision down = chain.scales(SHOP).stream()
+                .filter(d -> d.desiredReplicas() < d.currentReplicas())
+                .findFirst()
+                .orElseThrow();
         assertThat(down.decidedAt()).isAfterOrEqualTo(released.decidedAt());
         assertThat(down.recommendations()).noneMatch(r -> r.source().startsWith("alert:"));
         chain.scales(SHOP).forEach(chain::assertLinked);
@@ -304,10 +346,12 @@ class PipelineE2EIT {
 
     /** How many alerts the floor of shop holds in the latest decision that names it. */
     private static int floorAlerts(RecordedChain chain) {
-        return chain.of(SHOP).stream().flatMap(d -> d.recommendations().stream())
+        return chain.of(SHOP).stream()
+                .flatMap(d -> d.recommendations().stream())
                 .filter(r -> r.source().equals("alert:high-cpu") && r.reason().contains(" alerts: "))
                 .map(r -> Integer.parseInt(r.reason().replaceAll(".*firing \\((\\d+) alerts: .*", "$1")))
-                .reduce((first, second) -> second).orElse(0);
+                .reduce((first, second) -> second)
+                .orElse(0);
     }
 
     /** Records every replica count a Deployment goes through. */
@@ -327,23 +371,35 @@ class PipelineE2EIT {
     }
 
     private static int replicas(TargetRef target) {
-        Deployment deployment = stack.kube().apps().deployments().inNamespace(target.namespace())
-                .withName(target.name()).get();
+        Deployment deployment = stack.kube()
+                .apps()
+                .deployments()
+                .inNamespace(target.namespace())
+                .withName(target.name())
+                .get();
         return deployment.getSpec().getReplicas();
     }
 
     private static RecordedChain chain() {
-        return RecordedChain.read(stack.bootstrapServers(), new Topics(stack.config().kafka().topicPrefix()));
+        return RecordedChain.read(
+                stack.bootstrapServers(), new Topics(stack.config().kafka().topicPrefix()));
     }
 
     /** The highest count any source recommended in this evaluation (before stabilization and rate policies). */
     private static int recommended(Decision decision) {
-        return decision.recommendations().stream().map(Recommendation::replicas).filter(Objects::nonNull)
-                .mapToInt(Integer::intValue).max().orElse(decision.currentReplicas());
+        return decision.recommendations().stream()
+                .map(Recommendation::replicas)
+                .filter(Objects::nonNull)
+                .mapToInt(Integer::intValue)
+                .max()
+                .orElse(decision.currentReplicas());
     }
 
     private static double cpu(Decision decision) {
-        return decision.metrics().stream().filter(m -> m.rule().equals("cpu") && m.hasValue())
-                .mapToDouble(MetricSample::value).findFirst().orElse(Double.NaN);
+        return decision.metrics().stream()
+                .filter(m -> m.rule().equals("cpu") && m.hasValue())
+                .mapToDouble(MetricSample::value)
+                .findFirst()
+                .orElse(Double.NaN);
     }
 }

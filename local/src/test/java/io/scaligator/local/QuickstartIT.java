@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.kafka.Topics;
-import io.scaligator.testkit.Loopback;
+import io.scaligator.embedded.Loopback;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -43,33 +43,42 @@ class QuickstartIT {
         Path firstOutput = dir.resolve("first.log");
         Process first = start(kafkaPort, webhookPort, firstOutput);
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> output(firstOutput).contains("Scaligator is running"));
-            String token = Files.readString(dir.resolve("data").resolve(WebhookToken.FILE)).strip();
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> output(firstOutput).contains("Scaligator is running"));
+            String token = Files.readString(dir.resolve("data").resolve(WebhookToken.FILE))
+                    .strip();
             assertThat(output(firstOutput)).contains("Token:      " + token).contains("SIMULATED Kubernetes API");
 
-            HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                            URI.create("http://127.0.0.1:" + webhookPort + "/alerts"))
-                    .header("Authorization", "Bearer " + token).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofFile(DEMO_ALERT)).build(),
-                    HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = HttpClient.newHttpClient()
+                    .send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + webhookPort + "/alerts"))
+                                    .header("Authorization", "Bearer " + token)
+                                    .header("Content-Type", "application/json")
+                                    .POST(HttpRequest.BodyPublishers.ofFile(DEMO_ALERT))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
-            await().atMost(Duration.ofMinutes(1)).until(() -> output(firstOutput)
-                    .contains("outcome   default/Deployment/web  applied  2 -> 4"));
+            await().atMost(Duration.ofMinutes(1))
+                    .until(() -> output(firstOutput).contains("outcome   default/Deployment/web  applied  2 -> 4"));
             assertThat(output(firstOutput)).contains("decision  default/Deployment/web  2 -> 4");
-            assertThat(partitionCounts(kafkaPort)).as("one broker: one partition per topic unless configured")
-                    .hasSize(DEMO_TOPICS.all().size()).containsOnly(1);
+            assertThat(partitionCounts(kafkaPort))
+                    .as("one broker: one partition per topic unless configured")
+                    .hasSize(DEMO_TOPICS.all().size())
+                    .containsOnly(1);
         } finally {
             first.destroy();
         }
-        assertThat(first.waitFor(60, TimeUnit.SECONDS)).as("stopped within a minute of SIGTERM").isTrue();
+        assertThat(first.waitFor(60, TimeUnit.SECONDS))
+                .as("stopped within a minute of SIGTERM")
+                .isTrue();
         assertThat(output(firstOutput)).contains("stopped; run the same command again to continue from");
 
         Path secondOutput = dir.resolve("second.log");
         Process second = start(kafkaPort, webhookPort, secondOutput);
         try {
-            await().atMost(Duration.ofMinutes(2)).until(() -> output(secondOutput).contains("Scaligator is running")
-                    || !second.isAlive());
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> output(secondOutput).contains("Scaligator is running") || !second.isAlive());
             assertThat(output(secondOutput)).contains("Scaligator is running").doesNotContain("cannot start");
         } finally {
             second.destroy();
@@ -81,15 +90,25 @@ class QuickstartIT {
     private static List<Integer> partitionCounts(int kafkaPort) throws Exception {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "127.0.0.1:" + kafkaPort))) {
             return admin.describeTopics(DEMO_TOPICS.all()).allTopicNames().get(30, TimeUnit.SECONDS).values().stream()
-                    .map(topic -> topic.partitions().size()).toList();
+                    .map(topic -> topic.partitions().size())
+                    .toList();
         }
     }
 
     private Process start(int kafkaPort, int webhookPort, Path output) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(List.of("java", "-jar", JAR.toString(),
-                "--config", DEMO_CONFIG.toString(), "--simulated-cluster",
-                "--data-dir", dir.resolve("data").toString(), "--kafka-port", String.valueOf(kafkaPort)))
-                .redirectErrorStream(true).redirectOutput(output.toFile());
+        ProcessBuilder builder = new ProcessBuilder(List.of(
+                        "java",
+                        "-jar",
+                        JAR.toString(),
+                        "--config",
+                        DEMO_CONFIG.toString(),
+                        "--simulated-cluster",
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--kafka-port",
+                        String.valueOf(kafkaPort)))
+                .redirectErrorStream(true)
+                .redirectOutput(output.toFile());
         builder.environment().put("SCALIGATOR_RECEIVER_PORT", String.valueOf(webhookPort));
         for (String service : List.of("RECEIVER", "POLLER", "ENGINE", "ACTUATOR")) {
             builder.environment().put("SCALIGATOR_" + service + "_OPS_PORT", "0");

@@ -32,7 +32,8 @@ record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> command
 
     /** The scale decisions of one target, in the order the engine made them (one partition, offset order). */
     List<Decision> scales(TargetRef target) {
-        return decisions.stream().filter(d -> d.target().equals(target) && d.result() == Decision.Result.SCALE)
+        return decisions.stream()
+                .filter(d -> d.target().equals(target) && d.result() == Decision.Result.SCALE)
                 .toList();
     }
 
@@ -43,7 +44,9 @@ record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> command
     /** Asserts decision -> command -> applied outcome for a scale decision, linked by ids, and returns the outcome. */
     ScaleOutcome assertLinked(Decision decision) {
         ScaleCommand command = commands.get(decision.commandId());
-        assertThat(command).as("command %s of decision %s", decision.commandId(), decision.id()).isNotNull();
+        assertThat(command)
+                .as("command %s of decision %s", decision.commandId(), decision.id())
+                .isNotNull();
         assertThat(command.decisionId()).isEqualTo(decision.id());
         assertThat(command.target()).isEqualTo(decision.target());
         assertThat(command.fromReplicas()).isEqualTo(decision.currentReplicas());
@@ -58,8 +61,8 @@ record RecordedChain(List<Decision> decisions, Map<String, ScaleCommand> command
 
     private static <T extends ScaligatorEvent> List<T> readAll(String bootstrapServers, String topic, Class<T> type) {
         List<T> events = new ArrayList<>();
-        for (ConsumerRecord<String, byte[]> record : CommittedRecords.readAll(bootstrapServers, topic,
-                Duration.ofSeconds(30))) {
+        for (ConsumerRecord<String, byte[]> record :
+                CommittedRecords.readAll(bootstrapServers, topic, Duration.ofSeconds(30))) {
             events.add(EventJson.read(record.value(), type));
         }
         return events;

@@ -25,8 +25,7 @@ import java.util.function.Function;
 public final class StubPrometheus implements AutoCloseable {
 
     /** One HTTP answer. */
-    public record Answer(int status, String body) {
-    }
+    public record Answer(int status, String body) {}
 
     private final HttpServer server;
     private final AtomicInteger queries = new AtomicInteger();
@@ -98,8 +97,12 @@ public final class StubPrometheus implements AutoCloseable {
     /** One series object: {@code {"metric":{labels},"value":[ts,"value"]}}. */
     public static String series(Map<String, String> labels, String value) {
         StringBuilder metric = new StringBuilder("{");
-        labels.forEach((k, v) -> metric.append(metric.length() > 1 ? "," : "").append('"').append(k).append("\":\"")
-                .append(v).append('"'));
+        labels.forEach((k, v) -> metric.append(metric.length() > 1 ? "," : "")
+                .append('"')
+                .append(k)
+                .append("\":\"")
+                .append(v)
+                .append('"'));
         return "{\"metric\":" + metric.append('}') + ",\"value\":[1700000000.123,\"" + value + "\"]}";
     }
 
@@ -113,13 +116,14 @@ public final class StubPrometheus implements AutoCloseable {
             for (String pair : raw.split("&")) {
                 int eq = pair.indexOf('=');
                 if (eq > 0) {
-                    form.put(URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
+                    form.put(
+                            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
                             URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
                 }
             }
             Map<String, String> received = new HashMap<>();
-            exchange.getRequestHeaders().forEach((name, values) -> received.put(name.toLowerCase(java.util.Locale.ROOT),
-                    values.get(0)));
+            exchange.getRequestHeaders()
+                    .forEach((name, values) -> received.put(name.toLowerCase(java.util.Locale.ROOT), values.get(0)));
             headers.add(received);
             queries.incrementAndGet();
             forms.add(form);

@@ -23,10 +23,12 @@ final class ActuatorMetrics {
 
     ActuatorMetrics(MeterRegistry registry, BooleanSupplier leader) {
         for (ScaleOutcome.Status status : ScaleOutcome.Status.values()) {
-            outcomes.put(status, Counter.builder("scaligator.actuator.commands")
-                    .description("Commands whose outcome was committed, by outcome status")
-                    .tag("status", status.name().toLowerCase().replace('_', '-'))
-                    .register(registry));
+            outcomes.put(
+                    status,
+                    Counter.builder("scaligator.actuator.commands")
+                            .description("Commands whose outcome was committed, by outcome status")
+                            .tag("status", status.name().toLowerCase().replace('_', '-'))
+                            .register(registry));
         }
         applyLatency = Timer.builder("scaligator.actuator.apply")
                 .description("Time from taking a command to its outcome (reads, patch, retries)")

@@ -1,6 +1,8 @@
 package io.scaligator.actuator;
 
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scaligator.actuator.kube.EventSink;
 import io.scaligator.actuator.kube.Fabric8ScaleEvents;
 import io.scaligator.actuator.kube.Fabric8WorkloadScaler;
@@ -15,7 +17,9 @@ import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
-import java.time.Clock;
+import io.scaligator.common.service.Exit;
+import io.scaligator.common.service.Resources;
+import io.scaligator.common.service.ServiceContext;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -40,34 +44,38 @@ public final class ActuatorService implements AutoCloseable {
      */
     private static final int EVENT_QUEUE = 10_000;
 
-    private final ScaligatorConfig config;
     private final ActuatorSettings settings;
     private final KubernetesClient client;
     private final Exit exit;
     private final KafkaDefaults kafka;
     private final Topics topics;
-    private final Admin admin;
+    private final Resources resources;
     private final OpsServer ops;
-    private final ActuatorMetrics metrics;
-    private final WorkloadScaler scaler;
-    private final QueuedScaleEvents events;
-    private final BatchApplier batch;
+    private final Admin admin;
     private final Leadership leadership;
+    private final ActuatorMetrics metrics;
+    private final BatchApplier batch;
     private final ExecutorService loops;
     private volatile CommandLoop loop;
     private volatile boolean closing;
 
-    private ActuatorService(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
-            EventSink events, Clock clock, String bindAddress, Exit exit) {
-        this.config = config;
+    /** Opens everything in the order it is closed in reverse; each piece is tracked the moment it exists. */
+    private ActuatorService(ServiceContext context, KubernetesClient client, WorkloadScaler scaler, EventSink events) {
+        ScaligatorConfig config = context.config();
         this.settings = config.actuator();
         this.client = client;
-        this.exit = exit;
-        this.kafka = new KafkaDefaults(config.kafka().bootstrapServers(), config.kafka().properties());
+        this.exit = context.exit();
+        this.resources = context.resources();
+        this.kafka = new KafkaDefaults(
+                config.kafka().bootstrapServers(), config.kafka().properties());
         this.topics = new Topics(config.kafka().topicPrefix());
-        this.admin = Admin.create(kafka.admin(clientId()));
-        this.ops = OpsServer.start("scale-actuator", bindAddress, settings.opsPort());
-        this.leadership = new Leadership(client, settings, new Leadership.Listener() {
+        resources.track(scaler);
+        Admin created = resources.track(Admin.create(kafka.admin(clientId())));
+        this.admin = created;
+        // a plain close() waits for calls still pending against an unreachable broker
+        resources.track(() -> created.close(Duration.ofSeconds(2)));
+        this.ops = context.startOps(settings.opsBindAddress(), settings.opsPort());
+        this.leadership = resources.track(new Leadership(client, settings, new Leadership.Listener() {
             @Override
             public void startedLeading() {
                 onStartedLeading();
@@ -77,46 +85,66 @@ public final class ActuatorService implements AutoCloseable {
             public void stoppedLeading() {
                 onStoppedLeading();
             }
-        });
+        }));
         this.metrics = new ActuatorMetrics(ops.registry(), leadership::leading);
         CommandLimits limits = CommandLimits.of(config);
-        this.scaler = scaler;
-        this.events = new QueuedScaleEvents(events, EVENT_QUEUE, clock, Duration.ofSeconds(5));
-        this.batch = new BatchApplier(new CommandApplier(new CommandHandler(limits), scaler, this.events, clock,
-                Sleeper.REAL, settings.applyDeadline()), settings.parallelism(), "actuator-" + settings.identity());
+        QueuedScaleEvents queued =
+                resources.track(new QueuedScaleEvents(events, EVENT_QUEUE, context.clock(), Duration.ofSeconds(5)));
+        this.batch = resources.track(new BatchApplier(
+                new CommandApplier(
+                        new CommandHandler(limits),
+                        scaler,
+                        queued,
+                        context.clock(),
+                        Sleeper.REAL,
+                        settings.applyDeadline()),
+                settings.parallelism(),
+                "actuator-" + settings.identity()));
         this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));
+        resources.track(this::stopLoops);
     }
 
     /**
-     * Starts an instance that scales through and reports Events to the given cluster, with fabric8, its reads
-     * served by informers on the watched namespaces (all of them if watch_namespaces is empty).
+     * Starts an instance that scales through and reports Events to the context's Kubernetes client (fabric8's own
+     * retries off: the actuator retries within apply_deadline), its reads served by informers on the watched
+     * namespaces.
      */
-    public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, Clock clock,
-            String bindAddress, Exit exit) {
-        return start(config, client, Fabric8WorkloadScaler.start(client, config.watchNamespaces()),
-                new Fabric8ScaleEvents(client, clock, config.actuator().identity()), clock, bindAddress, exit);
+    public static ActuatorService start(ServiceContext context) {
+        KubernetesClient client = context.client(KubernetesClient.class, ActuatorService::kubernetesClient);
+        ScaligatorConfig config = context.config();
+        return start(
+                context,
+                client,
+                Fabric8WorkloadScaler.start(client, config.watchNamespaces()),
+                new Fabric8ScaleEvents(
+                        client, context.clock(), config.actuator().identity()));
     }
 
     /**
      * Starts an instance: creates the commands and outcomes topics if missing, opens the ops endpoints and stands
-     * for leadership. {@code exit} is called only with exit_on_leadership_loss. The instance owns {@code scaler}
-     * and closes it.
+     * for leadership. The context's exit is called only with exit_on_leadership_loss. The instance owns
+     * {@code scaler} and closes it.
      */
-    public static ActuatorService start(ScaligatorConfig config, KubernetesClient client, WorkloadScaler scaler,
-            EventSink events, Clock clock, String bindAddress, Exit exit) {
-        ActuatorService service = new ActuatorService(config, client, scaler, events, clock, bindAddress, exit);
-        try {
-            new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT).ensureTopics(
-                    List.of(service.topics.commands(), service.topics.outcomes()), config.kafka().partitions(),
-                    config.kafka().replicationFactor());
-            service.ops.addCheck("kafka", service::kafkaReachable);
-            service.ops.addCheck("kubernetes", service::kubernetesReachable);
-            service.leadership.stand();
-            return service;
-        } catch (RuntimeException e) {
-            service.close();
-            throw e;
-        }
+    public static ActuatorService start(
+            ServiceContext context, KubernetesClient client, WorkloadScaler scaler, EventSink events) {
+        ActuatorService service = new ActuatorService(context, client, scaler, events);
+        ScaligatorConfig config = context.config();
+        new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT)
+                .ensureTopics(
+                        List.of(service.topics.commands(), service.topics.outcomes()),
+                        config.kafka().partitions(),
+                        config.kafka().replicationFactor());
+        service.ops.addCheck("kafka", service::kafkaReachable);
+        service.ops.addCheck("kubernetes", service::kubernetesReachable);
+        service.leadership.stand();
+        return service;
+    }
+
+    /** In-cluster or kubeconfig client; fabric8's own retries are off: the actuator retries within apply_deadline. */
+    private static KubernetesClient kubernetesClient() {
+        Config config = Config.autoConfigure(null);
+        config.setRequestRetryBackoffLimit(0);
+        return new KubernetesClientBuilder().withConfig(config).build();
     }
 
     /** The port of /healthz, /readyz and /metrics. */
@@ -147,8 +175,16 @@ public final class ActuatorService implements AutoCloseable {
         if (closing) {
             return;
         }
-        CommandLoop next = new CommandLoop(kafka, topics.commands(), topics.outcomes(), clientId(), transactionalId(),
-                batch, metrics, leadership::leading, Sleeper.REAL);
+        CommandLoop next = new CommandLoop(
+                kafka,
+                topics.commands(),
+                topics.outcomes(),
+                clientId(),
+                transactionalId(),
+                batch,
+                metrics,
+                leadership::leading,
+                Sleeper.REAL);
         loop = next;
         loops.execute(next);
     }
@@ -178,21 +214,11 @@ public final class ActuatorService implements AutoCloseable {
 
     private HealthCheck.Status kubernetesReachable() {
         // Reading the Lease needs only the permission leader election needs anyway.
-        client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName()).get();
+        client.leases()
+                .inNamespace(settings.leaseNamespace())
+                .withName(settings.leaseName())
+                .get();
         return HealthCheck.Status.ready((leading() ? "leader" : "standby") + " " + settings.identity());
-    }
-
-    /** Simulates a crash (kill -9) for failover tests: no more patches, renewals, commits, aborts or releases. */
-    void crash() {
-        closing = true;
-        leadership.halt();
-        CommandLoop current = loop;
-        if (current != null) {
-            current.crash();
-        }
-        loops.shutdown();
-        awaitLoops();
-        close();
     }
 
     /**
@@ -201,6 +227,12 @@ public final class ActuatorService implements AutoCloseable {
      */
     @Override
     public void close() {
+        resources.close();
+        LOG.info("scale-actuator {} stopped", settings.identity());
+    }
+
+    /** Stops the running command loop (it commits what it completed) before anything it uses is closed. */
+    private void stopLoops() {
         closing = true;
         CommandLoop current = loop;
         if (current != null) {
@@ -208,13 +240,6 @@ public final class ActuatorService implements AutoCloseable {
         }
         loops.shutdown();
         awaitLoops();
-        batch.close();
-        events.close();
-        scaler.close();
-        leadership.close();
-        admin.close(Duration.ofSeconds(2));
-        ops.close();
-        LOG.info("scale-actuator {} stopped", settings.identity());
     }
 
     private void awaitLoops() {

@@ -32,8 +32,8 @@ final class BatchApplier implements AutoCloseable {
     BatchApplier(CommandApplier applier, int parallelism, String name) {
         this.applier = applier;
         AtomicInteger threads = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(parallelism,
-                r -> new Thread(r, name + "-apply-" + threads.incrementAndGet()));
+        this.workers = Executors.newFixedThreadPool(
+                parallelism, r -> new Thread(r, name + "-apply-" + threads.incrementAndGet()));
     }
 
     /**
@@ -44,7 +44,9 @@ final class BatchApplier implements AutoCloseable {
         ScaleOutcome[] outcomes = new ScaleOutcome[commands.size()];
         Map<TargetRef, List<Integer>> byWorkload = new LinkedHashMap<>();
         for (int i = 0; i < commands.size(); i++) {
-            byWorkload.computeIfAbsent(commands.get(i).target(), t -> new ArrayList<>()).add(i);
+            byWorkload
+                    .computeIfAbsent(commands.get(i).target(), t -> new ArrayList<>())
+                    .add(i);
         }
         List<Future<?>> running = new ArrayList<>(byWorkload.size());
         for (List<Integer> indexes : byWorkload.values()) {

@@ -36,12 +36,12 @@ final class CommandApplier {
     static final Duration FIRST_BACKOFF = Duration.ofMillis(100);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** Refusals that the workload itself explains; each gets a ScaleRefused Event so kubectl describe shows it. */
-    private static final Set<Status> REFUSED_ON_THE_WORKLOAD = EnumSet.of(Status.CONFLICT_WITH_HPA,
-            Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
+    private static final Set<Status> REFUSED_ON_THE_WORKLOAD = EnumSet.of(
+            Status.CONFLICT_WITH_HPA, Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
 
     /** Verdicts that leave the workload alone because of what its read showed; a stale read must not cause one. */
-    private static final Set<Status> CONFIRMED_ON_A_FRESH_READ = EnumSet.of(Status.SKIPPED_STALE,
-            Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
+    private static final Set<Status> CONFIRMED_ON_A_FRESH_READ = EnumSet.of(
+            Status.SKIPPED_STALE, Status.REFUSED_EXCLUDED, Status.REFUSED_PAUSED, Status.REFUSED_OUT_OF_BOUNDS);
 
     private final CommandHandler handler;
     private final WorkloadScaler scaler;
@@ -50,7 +50,12 @@ final class CommandApplier {
     private final Sleeper sleeper;
     private final Duration applyDeadline;
 
-    CommandApplier(CommandHandler handler, WorkloadScaler scaler, ScaleEvents events, Clock clock, Sleeper sleeper,
+    CommandApplier(
+            CommandHandler handler,
+            WorkloadScaler scaler,
+            ScaleEvents events,
+            Clock clock,
+            Sleeper sleeper,
             Duration applyDeadline) {
         this.handler = handler;
         this.scaler = scaler;
@@ -92,26 +97,48 @@ final class CommandApplier {
                 }
                 Verdict.Apply apply = (Verdict.Apply) verdict;
                 requireLeader(command, stillLeader);
-                scaler.apply(command.target(), ScalePatch.of(state.resourceVersion(), apply.replicas(), command.id(),
-                        command.decidedAt(), state.recentCommandIds()));
+                scaler.apply(
+                        command.target(),
+                        ScalePatch.of(
+                                state.resourceVersion(),
+                                apply.replicas(),
+                                command.id(),
+                                command.decidedAt(),
+                                state.recentCommandIds()));
                 return applied(command, apply, state, startMillis, conflicts, retries);
             } catch (ConflictException e) {
                 conflicts++;
-                LOG.info("{} command {}: workload changed since it was read (409), deciding again ({}/{})",
-                        command.target(), command.id(), conflicts, MAX_CONFLICTS);
+                LOG.info(
+                        "{} command {}: workload changed since it was read (409), deciding again ({}/{})",
+                        command.target(),
+                        command.id(),
+                        conflicts,
+                        MAX_CONFLICTS);
                 if (conflicts >= MAX_CONFLICTS) {
-                    return failed(command, state, startMillis, "still conflicting (409) after " + conflicts
-                            + " attempts: " + e.getMessage());
+                    return failed(
+                            command,
+                            state,
+                            startMillis,
+                            "still conflicting (409) after " + conflicts + " attempts: " + e.getMessage());
                 }
             } catch (RetriableKubeException e) {
                 Duration wait = backoff.next();
                 if (clock.instant().plus(wait).isAfter(deadline)) {
-                    return failed(command, state, startMillis, "gave up after apply_deadline " + applyDeadline
-                            + " and " + (retries + 1) + " attempts: " + e.getMessage());
+                    return failed(
+                            command,
+                            state,
+                            startMillis,
+                            "gave up after apply_deadline " + applyDeadline + " and " + (retries + 1) + " attempts: "
+                                    + e.getMessage());
                 }
                 retries++;
-                LOG.warn("{} command {}: {}; retry {} in {} ms", command.target(), command.id(), e.getMessage(),
-                        retries, wait.toMillis());
+                LOG.warn(
+                        "{} command {}: {}; retry {} in {} ms",
+                        command.target(),
+                        command.id(),
+                        e.getMessage(),
+                        retries,
+                        wait.toMillis());
                 sleeper.sleep(wait);
             } catch (KubeApiException e) {
                 return failed(command, state, startMillis, e.getMessage());
@@ -121,60 +148,108 @@ final class CommandApplier {
 
     private static void requireLeader(ScaleCommand command, BooleanSupplier stillLeader) {
         if (!stillLeader.getAsBoolean()) {
-            throw new LeadershipLostException(command.target() + " command " + command.id()
-                    + ": leadership lost, not applying");
+            throw new LeadershipLostException(
+                    command.target() + " command " + command.id() + ": leadership lost, not applying");
         }
     }
 
-    private ScaleOutcome applied(ScaleCommand command, Verdict.Apply apply, WorkloadState state, long startMillis,
-            int conflicts, int retries) {
+    private ScaleOutcome applied(
+            ScaleCommand command,
+            Verdict.Apply apply,
+            WorkloadState state,
+            long startMillis,
+            int conflicts,
+            int retries) {
         int from = apply.observedReplicas();
         int to = apply.replicas();
-        StringBuilder message = new StringBuilder("scaled from ").append(from).append(" to ").append(to)
-                .append(": ").append(command.reason());
+        StringBuilder message = new StringBuilder("scaled from ")
+                .append(from)
+                .append(" to ")
+                .append(to)
+                .append(": ")
+                .append(command.reason());
         if (!apply.note().isEmpty()) {
             message.append(" (").append(apply.note()).append(')');
         }
         if (conflicts > 0 || retries > 0) {
-            message.append(" [after ").append(conflicts).append(" conflicts, ").append(retries).append(" retries]");
+            message.append(" [after ")
+                    .append(conflicts)
+                    .append(" conflicts, ")
+                    .append(retries)
+                    .append(" retries]");
         }
         if (to != from) {
-            events.record(command.target(), state.uid(), to > from ? ScaleEvents.Reason.ScaledUp
-                    : ScaleEvents.Reason.ScaledDown, "New size: " + to + "; reason: " + command.reason()
-                    + " (command " + command.id() + ")");
+            events.record(
+                    command.target(),
+                    state.uid(),
+                    to > from ? ScaleEvents.Reason.ScaledUp : ScaleEvents.Reason.ScaledDown,
+                    "New size: " + to + "; reason: " + command.reason() + " (command " + command.id() + ")");
         }
         LOG.info("{} command {}: applied, {}", command.target(), command.id(), SafeText.of(message));
         return outcome(command, Status.APPLIED, from, to, message.toString(), startMillis);
     }
 
     private ScaleOutcome failed(ScaleCommand command, WorkloadState state, long startMillis, String message) {
-        return finish(command, new Verdict.Finish(Status.FAILED, state == null ? null : state.replicas(), null,
-                message), state, startMillis);
+        return finish(
+                command,
+                new Verdict.Finish(Status.FAILED, state == null ? null : state.replicas(), null, message),
+                state,
+                startMillis);
     }
 
     private ScaleOutcome finish(ScaleCommand command, Verdict.Finish finish, WorkloadState state, long startMillis) {
         if (state != null && REFUSED_ON_THE_WORKLOAD.contains(finish.status())) {
-            events.record(command.target(), state.uid(), ScaleEvents.Reason.ScaleRefused, finish.message()
-                    + "; reason of the refused command: " + command.reason() + " (command " + command.id() + ")");
+            events.record(
+                    command.target(),
+                    state.uid(),
+                    ScaleEvents.Reason.ScaleRefused,
+                    finish.message() + "; reason of the refused command: " + command.reason() + " (command "
+                            + command.id() + ")");
         } else if (state != null && finish.status() == Status.FAILED) {
-            events.record(command.target(), state.uid(), ScaleEvents.Reason.ScaleFailed, finish.message()
-                    + "; reason of the command: " + command.reason() + " (command " + command.id() + ")");
+            events.record(
+                    command.target(),
+                    state.uid(),
+                    ScaleEvents.Reason.ScaleFailed,
+                    finish.message() + "; reason of the command: " + command.reason() + " (command " + command.id()
+                            + ")");
         }
         if (finish.status() == Status.FAILED) {
-            LOG.warn("{} command {}: {}: {}", command.target(), command.id(), finish.status(),
+            LOG.warn(
+                    "{} command {}: {}: {}",
+                    command.target(),
+                    command.id(),
+                    finish.status(),
                     SafeText.of(finish.message()));
         } else {
-            LOG.info("{} command {}: {}: {}", command.target(), command.id(), finish.status(),
+            LOG.info(
+                    "{} command {}: {}: {}",
+                    command.target(),
+                    command.id(),
+                    finish.status(),
                     SafeText.of(finish.message()));
         }
-        return outcome(command, finish.status(), finish.observedReplicas(), finish.appliedReplicas(),
-                finish.message(), startMillis);
+        return outcome(
+                command,
+                finish.status(),
+                finish.observedReplicas(),
+                finish.appliedReplicas(),
+                finish.message(),
+                startMillis);
     }
 
-    private ScaleOutcome outcome(ScaleCommand command, Status status, Integer observed, Integer applied,
-            String message, long startMillis) {
+    private ScaleOutcome outcome(
+            ScaleCommand command, Status status, Integer observed, Integer applied, String message, long startMillis) {
         long now = clock.millis();
-        return new ScaleOutcome(ScaleOutcome.idFor(command.id()), command.id(), command.target(), status, observed,
-                command.toReplicas(), applied, message, Instant.ofEpochMilli(now), Math.max(0, now - startMillis));
+        return new ScaleOutcome(
+                ScaleOutcome.idFor(command.id()),
+                command.id(),
+                command.target(),
+                status,
+                observed,
+                command.toReplicas(),
+                applied,
+                message,
+                Instant.ofEpochMilli(now),
+                Math.max(0, now - startMillis));
     }
 }

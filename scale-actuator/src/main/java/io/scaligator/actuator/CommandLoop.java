@@ -55,12 +55,18 @@ final class CommandLoop implements Runnable {
     private final BooleanSupplier leader;
     private final Sleeper sleeper;
     private final AtomicBoolean running = new AtomicBoolean(true);
-    private volatile boolean crashed;
     private final EventSerde<ScaleCommand> commandSerde = EventSerde.of(ScaleCommand.class);
     private final EventSerde<ScaleOutcome> outcomeSerde = EventSerde.of(ScaleOutcome.class);
 
-    CommandLoop(KafkaDefaults kafka, String commandsTopic, String outcomesTopic, String clientId,
-            String groupAndTransactionalId, BatchApplier batch, ActuatorMetrics metrics, BooleanSupplier leader,
+    CommandLoop(
+            KafkaDefaults kafka,
+            String commandsTopic,
+            String outcomesTopic,
+            String clientId,
+            String groupAndTransactionalId,
+            BatchApplier batch,
+            ActuatorMetrics metrics,
+            BooleanSupplier leader,
             Sleeper sleeper) {
         this.kafka = kafka;
         this.commandsTopic = commandsTopic;
@@ -75,12 +81,6 @@ final class CommandLoop implements Runnable {
 
     /** Asks the loop to finish: it patches nothing more, commits what it completed and closes its clients. */
     void stop() {
-        running.set(false);
-    }
-
-    /** Simulates a crash: the loop stops before its next patch, commits nothing, aborts nothing. */
-    void crash() {
-        crashed = true;
         running.set(false);
     }
 
@@ -100,8 +100,11 @@ final class CommandLoop implements Runnable {
                 Thread.currentThread().interrupt();
                 return;
             } catch (KafkaException e) {
-                LOG.error("Kafka failed ({}); reopening the consumer and producer in {}", e.getMessage(),
-                        RETRY_AFTER_KAFKA_ERROR, e);
+                LOG.error(
+                        "Kafka failed ({}); reopening the consumer and producer in {}",
+                        e.getMessage(),
+                        RETRY_AFTER_KAFKA_ERROR,
+                        e);
                 try {
                     sleeper.sleep(RETRY_AFTER_KAFKA_ERROR);
                 } catch (InterruptedException ie) {
@@ -124,10 +127,14 @@ final class CommandLoop implements Runnable {
             producer = new KafkaProducer<>(kafka.transactionalProducer(clientId, groupAndTransactionalId));
             producer.initTransactions();
             List<TopicPartition> partitions = consumer.partitionsFor(commandsTopic).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             consumer.assign(partitions);
-            LOG.info("leading: consuming {} ({} partitions) as transactional id {}", commandsTopic,
-                    partitions.size(), groupAndTransactionalId);
+            LOG.info(
+                    "leading: consuming {} ({} partitions) as transactional id {}",
+                    commandsTopic,
+                    partitions.size(),
+                    groupAndTransactionalId);
             while (active()) {
                 ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
                 if (!records.isEmpty()) {
@@ -135,13 +142,12 @@ final class CommandLoop implements Runnable {
                 }
             }
         } finally {
-            Duration timeout = crashed ? Duration.ZERO : Duration.ofSeconds(5);
+            Duration timeout = Duration.ofSeconds(5);
             if (producer != null) {
                 producer.close(timeout);
             }
             consumer.close(timeout);
-            LOG.info(crashed ? "crashed: consumer and producer dropped, nothing committed"
-                    : "stopped leading: consumer and producer closed");
+            LOG.info("stopped leading: consumer and producer closed");
         }
     }
 
@@ -149,8 +155,11 @@ final class CommandLoop implements Runnable {
      * Applies the batch and commits its outcomes with its offsets. If leadership is lost mid-batch, each
      * partition's records up to its first unsettled command are committed, the rest are left to the next leader.
      */
-    private void processBatch(ConsumerRecords<String, byte[]> records, KafkaConsumer<String, byte[]> consumer,
-            KafkaProducer<String, byte[]> producer) throws InterruptedException {
+    private void processBatch(
+            ConsumerRecords<String, byte[]> records,
+            KafkaConsumer<String, byte[]> consumer,
+            KafkaProducer<String, byte[]> producer)
+            throws InterruptedException {
         List<ConsumerRecord<String, byte[]>> inOrder = new ArrayList<>(records.count());
         List<ScaleCommand> commands = new ArrayList<>(records.count());
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -159,9 +168,6 @@ final class CommandLoop implements Runnable {
         }
         List<ScaleCommand> readable = commands.stream().filter(Objects::nonNull).toList();
         ScaleOutcome[] settled = batch.apply(readable, this::active);
-        if (crashed) {
-            return; // a crashed process commits nothing: its open transaction is aborted by the next leader
-        }
         producer.beginTransaction();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         Set<TopicPartition> unsettled = new HashSet<>();
@@ -178,15 +184,18 @@ final class CommandLoop implements Runnable {
                 continue;
             }
             if (outcome != null) {
-                producer.send(new ProducerRecord<>(outcomesTopic, outcome.key(),
-                        outcomeSerde.serialize(outcomesTopic, outcome)));
+                producer.send(new ProducerRecord<>(
+                        outcomesTopic, outcome.key(), outcomeSerde.serialize(outcomesTopic, outcome)));
                 outcomes.add(outcome);
             }
             offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
         }
         if (!unsettled.isEmpty()) {
-            LOG.warn("leadership lost mid-batch; committing the {} outcomes settled before it, leaving {} to the "
-                    + "next leader", outcomes.size(), readable.size() - outcomes.size());
+            LOG.warn(
+                    "leadership lost mid-batch; committing the {} outcomes settled before it, leaving {} to the "
+                            + "next leader",
+                    outcomes.size(),
+                    readable.size() - outcomes.size());
         }
         if (!offsets.isEmpty()) {
             producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
@@ -199,13 +208,22 @@ final class CommandLoop implements Runnable {
         try {
             ScaleCommand command = commandSerde.deserialize(record.topic(), record.value());
             if (command == null) {
-                LOG.warn("skipping empty record at {}-{}@{} (key {})", record.topic(), record.partition(),
-                        record.offset(), record.key());
+                LOG.warn(
+                        "skipping empty record at {}-{}@{} (key {})",
+                        record.topic(),
+                        record.partition(),
+                        record.offset(),
+                        record.key());
             }
             return command;
         } catch (SerializationException | IllegalArgumentException e) {
-            LOG.error("skipping unreadable command at {}-{}@{} (key {}): {}", record.topic(), record.partition(),
-                    record.offset(), record.key(), e.getMessage());
+            LOG.error(
+                    "skipping unreadable command at {}-{}@{} (key {}): {}",
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    record.key(),
+                    e.getMessage());
             return null;
         }
     }

@@ -44,7 +44,6 @@ final class Leadership implements AutoCloseable {
     private final ExecutorService executor;
     private final AtomicBoolean leading = new AtomicBoolean();
     private volatile boolean closed;
-    private volatile boolean halted;
     private volatile CompletableFuture<?> election;
 
     Leadership(KubernetesClient client, ActuatorSettings settings, Listener listener) {
@@ -65,7 +64,7 @@ final class Leadership implements AutoCloseable {
 
     /** Starts campaigning for the Lease (again, after leadership ended); no-op once closed. */
     synchronized void stand() {
-        if (closed || halted) {
+        if (closed) {
             return;
         }
         LeaderElectionConfig config = new LeaderElectionConfigBuilder()
@@ -75,37 +74,51 @@ final class Leadership implements AutoCloseable {
                 .withRenewDeadline(settings.renewDeadline())
                 .withRetryPeriod(settings.retryPeriod())
                 .withReleaseOnCancel(false)
-                .withLeaderCallbacks(new LeaderCallbacks(this::started, this::stopped,
-                        leader -> LOG.info("lease {}/{}: leader is now {}", settings.leaseNamespace(),
-                                settings.leaseName(), leader)))
+                .withLeaderCallbacks(new LeaderCallbacks(
+                        this::started,
+                        this::stopped,
+                        leader -> LOG.info(
+                                "lease {}/{}: leader is now {}",
+                                settings.leaseNamespace(),
+                                settings.leaseName(),
+                                leader)))
                 .build();
-        // Tasks are dropped once halted: a simulated crash must neither renew nor release the Lease.
-        CompletableFuture<?> future = new LeaderElector(client, config, task -> {
-            if (!halted) {
-                executor.execute(task);
-            }
-        }).start();
+        CompletableFuture<?> future = new LeaderElector(client, config, executor::execute).start();
         election = future;
         future.whenComplete((ignored, error) -> {
             stopped();
             if (error != null && !future.isCancelled()) {
-                LOG.warn("lease {}/{}: election ended with {}", settings.leaseNamespace(), settings.leaseName(),
+                LOG.warn(
+                        "lease {}/{}: election ended with {}",
+                        settings.leaseNamespace(),
+                        settings.leaseName(),
                         error.toString());
             }
-            if (!closed && !halted) {
-                LOG.info("lease {}/{}: standing for leadership again as {}", settings.leaseNamespace(),
-                        settings.leaseName(), settings.identity());
+            if (!closed) {
+                LOG.info(
+                        "lease {}/{}: standing for leadership again as {}",
+                        settings.leaseNamespace(),
+                        settings.leaseName(),
+                        settings.identity());
                 stand();
             }
         });
-        LOG.info("lease {}/{}: standing for leadership as {} (lease {}, renew deadline {}, retry {})",
-                settings.leaseNamespace(), settings.leaseName(), settings.identity(), settings.leaseDuration(),
-                settings.renewDeadline(), settings.retryPeriod());
+        LOG.info(
+                "lease {}/{}: standing for leadership as {} (lease {}, renew deadline {}, retry {})",
+                settings.leaseNamespace(),
+                settings.leaseName(),
+                settings.identity(),
+                settings.leaseDuration(),
+                settings.renewDeadline(),
+                settings.retryPeriod());
     }
 
     private void started() {
         if (leading.compareAndSet(false, true)) {
-            LOG.info("lease {}/{}: {} started leading", settings.leaseNamespace(), settings.leaseName(),
+            LOG.info(
+                    "lease {}/{}: {} started leading",
+                    settings.leaseNamespace(),
+                    settings.leaseName(),
                     settings.identity());
             listener.startedLeading();
         }
@@ -113,17 +126,13 @@ final class Leadership implements AutoCloseable {
 
     private void stopped() {
         if (leading.compareAndSet(true, false)) {
-            LOG.warn("lease {}/{}: {} stopped leading", settings.leaseNamespace(), settings.leaseName(),
+            LOG.warn(
+                    "lease {}/{}: {} stopped leading",
+                    settings.leaseNamespace(),
+                    settings.leaseName(),
                     settings.identity());
             listener.stoppedLeading();
         }
-    }
-
-    /** Simulates a crash: no more renewals, no release, no callbacks; the Lease simply expires. */
-    void halt() {
-        halted = true;
-        leading.set(false);
-        executor.shutdownNow();
     }
 
     /** Stops campaigning and releases the Lease if held. */
@@ -133,7 +142,7 @@ final class Leadership implements AutoCloseable {
             closed = true;
         }
         CompletableFuture<?> current = election;
-        if (current != null && !halted) {
+        if (current != null) {
             current.cancel(true);
             release();
         }
@@ -143,20 +152,33 @@ final class Leadership implements AutoCloseable {
     /** Clears the holder if it is still this instance, conditional on the Lease's resourceVersion. */
     private void release() {
         try {
-            Lease lease = client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName()).get();
-            if (lease == null || lease.getSpec() == null
+            Lease lease = client.leases()
+                    .inNamespace(settings.leaseNamespace())
+                    .withName(settings.leaseName())
+                    .get();
+            if (lease == null
+                    || lease.getSpec() == null
                     || !settings.identity().equals(lease.getSpec().getHolderIdentity())) {
                 return;
             }
-            String patch = "{\"metadata\":{\"resourceVersion\":\"" + lease.getMetadata().getResourceVersion()
-                    + "\"},\"spec\":{\"holderIdentity\":null}}";
-            client.leases().inNamespace(settings.leaseNamespace()).withName(settings.leaseName())
+            String patch = "{\"metadata\":{\"resourceVersion\":\""
+                    + lease.getMetadata().getResourceVersion() + "\"},\"spec\":{\"holderIdentity\":null}}";
+            client.leases()
+                    .inNamespace(settings.leaseNamespace())
+                    .withName(settings.leaseName())
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
-            LOG.info("lease {}/{}: released by {}", settings.leaseNamespace(), settings.leaseName(),
+            LOG.info(
+                    "lease {}/{}: released by {}",
+                    settings.leaseNamespace(),
+                    settings.leaseName(),
                     settings.identity());
         } catch (KubernetesClientException e) {
-            LOG.warn("lease {}/{}: could not release ({}); it expires after {}", settings.leaseNamespace(),
-                    settings.leaseName(), e.getMessage(), settings.leaseDuration());
+            LOG.warn(
+                    "lease {}/{}: could not release ({}); it expires after {}",
+                    settings.leaseNamespace(),
+                    settings.leaseName(),
+                    e.getMessage(),
+                    settings.leaseDuration());
         }
     }
 }

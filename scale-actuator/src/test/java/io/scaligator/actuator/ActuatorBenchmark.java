@@ -6,9 +6,9 @@ import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.target.TargetRef;
-import io.scaligator.testkit.KafkaBroker;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
+import io.scaligator.embedded.kafka.KafkaBroker;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,21 +27,28 @@ public final class ActuatorBenchmark {
 
     private static final int TARGETS = 20;
 
-    private ActuatorBenchmark() {
-    }
+    private ActuatorBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int commands = args.length > 0 ? Integer.parseInt(args[0]) : 3000;
         Path dir = Files.createTempDirectory("actuator-bench-");
-        try (KafkaBroker broker = KafkaBroker.start(dir); MockKube kube = MockKube.start()) {
+        try (KafkaBroker broker = KafkaBroker.start(dir);
+                MockKube kube = MockKube.start()) {
             for (int t = 0; t < TARGETS; t++) {
                 kube.fixtures().deployment(Workload.of(ActuatorFixture.WATCHED, "bench-" + t, 3));
                 kube.fixtures().deployment(Workload.of(ActuatorFixture.WATCHED, "base-" + t, 1));
             }
             long[] baseline = baseline(kube.client(), commands);
-            try (ActuatorFixture fixture = new ActuatorFixture(broker.bootstrapServers(), kube.masterUrl(), Map.of(
-                    "SCALIGATOR_ACTUATOR_LEASE_DURATION", "15s", "SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "10s",
-                    "SCALIGATOR_ACTUATOR_RETRY_PERIOD", "2s"))) {
+            try (ActuatorFixture fixture = new ActuatorFixture(
+                    broker.bootstrapServers(),
+                    kube.masterUrl(),
+                    Map.of(
+                            "SCALIGATOR_ACTUATOR_LEASE_DURATION",
+                            "15s",
+                            "SCALIGATOR_ACTUATOR_RENEW_DEADLINE",
+                            "10s",
+                            "SCALIGATOR_ACTUATOR_RETRY_PERIOD",
+                            "2s"))) {
                 KubernetesClient client = fixture.newClient();
                 ActuatorService actuator = fixture.start("bench", client, ActuatorFixture.scaler(client));
                 while (!actuator.leading()) {
@@ -51,8 +58,12 @@ public final class ActuatorBenchmark {
                 Instant base = Instant.now();
                 for (int i = 0; i < commands; i++) {
                     int to = 2 + (i / TARGETS) % 2;
-                    batch.add(ActuatorFixture.command("bench-" + i, TargetRef.deployment(ActuatorFixture.WATCHED,
-                            "bench-" + (i % TARGETS)), to == 2 ? 3 : 2, to, base.plusMillis(i)));
+                    batch.add(ActuatorFixture.command(
+                            "bench-" + i,
+                            TargetRef.deployment(ActuatorFixture.WATCHED, "bench-" + (i % TARGETS)),
+                            to == 2 ? 3 : 2,
+                            to,
+                            base.plusMillis(i)));
                 }
                 long start = System.nanoTime();
                 fixture.send(batch.toArray(ScaleCommand[]::new));
@@ -61,16 +72,24 @@ public final class ActuatorBenchmark {
                     outcomes = fixture.outcomes();
                 }
                 double seconds = (System.nanoTime() - start) / 1e9;
-                long applied = outcomes.stream().filter(o -> o.status() == ScaleOutcome.Status.APPLIED).count();
-                long[] latencies = outcomes.stream().mapToLong(ScaleOutcome::durationMillis).sorted().toArray();
-                System.out.printf("baseline: %d bare merge patches, one client: %.0f patches/s, p50 %d ms, p99 %d ms%n",
+                long applied = outcomes.stream()
+                        .filter(o -> o.status() == ScaleOutcome.Status.APPLIED)
+                        .count();
+                long[] latencies = outcomes.stream()
+                        .mapToLong(ScaleOutcome::durationMillis)
+                        .sorted()
+                        .toArray();
+                System.out.printf(
+                        "baseline: %d bare merge patches, one client: %.0f patches/s, p50 %d ms, p99 %d ms%n",
                         commands, baseline[0] / 1.0, baseline[1], baseline[2]);
-                System.out.printf("actuator: %d commands -> %d applied in %.2f s: %.0f commands applied/s "
-                        + "(end to end: produce, consume, read, patch, event, outcome, transaction)%n",
+                System.out.printf(
+                        "actuator: %d commands -> %d applied in %.2f s: %.0f commands applied/s "
+                                + "(end to end: produce, consume, read, patch, event, outcome, transaction)%n",
                         commands, applied, seconds, applied / seconds);
-                System.out.printf("actuator apply latency per command (outcome.durationMillis): p50 %d ms, "
-                        + "p99 %d ms, max %d ms%n", percentile(latencies, 50), percentile(latencies, 99),
-                        latencies[latencies.length - 1]);
+                System.out.printf(
+                        "actuator apply latency per command (outcome.durationMillis): p50 %d ms, "
+                                + "p99 %d ms, max %d ms%n",
+                        percentile(latencies, 50), percentile(latencies, 99), latencies[latencies.length - 1]);
             }
         }
         System.exit(0);
@@ -82,7 +101,10 @@ public final class ActuatorBenchmark {
         long start = System.nanoTime();
         for (int i = 0; i < patches; i++) {
             long t0 = System.nanoTime();
-            client.apps().deployments().inNamespace(ActuatorFixture.WATCHED).withName("base-" + (i % TARGETS))
+            client.apps()
+                    .deployments()
+                    .inNamespace(ActuatorFixture.WATCHED)
+                    .withName("base-" + (i % TARGETS))
                     .patch(PatchContext.of(PatchType.JSON_MERGE), "{\"spec\":{\"replicas\":" + (2 + i % 2) + "}}");
             millis[i] = (System.nanoTime() - t0) / 1_000_000;
         }

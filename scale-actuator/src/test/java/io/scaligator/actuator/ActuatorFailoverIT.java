@@ -7,18 +7,23 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.scaligator.actuator.kube.ScalePatch;
+import io.fabric8.kubernetes.client.Watch;
+import io.fabric8.kubernetes.client.Watcher;
+import io.fabric8.kubernetes.client.WatcherException;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
+import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.testkit.KafkaBrokerExtension;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -34,7 +39,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Two actuator instances on one Lease: one applies, a crash hands over within the lease, nothing twice. */
+/** Two actuator instances on one Lease: one applies, killing it hands over within the lease, nothing twice. */
 class ActuatorFailoverIT {
 
     @RegisterExtension
@@ -48,7 +53,6 @@ class ActuatorFailoverIT {
 
     private MockKube kube;
     private ActuatorFixture fixture;
-    private final Map<String, AtomicInteger> patches = new ConcurrentHashMap<>();
     private final HttpClient http = HttpClient.newHttpClient();
 
     @BeforeEach
@@ -65,11 +69,11 @@ class ActuatorFailoverIT {
 
     private ActuatorService instance(String identity) {
         KubernetesClient client = fixture.newClient();
-        return fixture.start(identity, client, new CountingScaler(ActuatorFixture.scaler(client), patches));
+        return fixture.start(identity, client, ActuatorFixture.scaler(client));
     }
 
     @Test
-    void crashedLeaderIsReplacedWithinTheLeaseAndNoneOfAThousandCommandsIsAppliedTwiceOrLeftWithoutOutcome()
+    void killedLeaderIsReplacedWithinTheLeaseAndNoneOfAThousandCommandsIsAppliedTwiceOrLeftWithoutOutcome()
             throws Exception {
         List<TargetRef> targets = new ArrayList<>();
         for (int t = 0; t < TARGETS; t++) {
@@ -77,67 +81,123 @@ class ActuatorFailoverIT {
             kube.fixtures().deployment(Workload.of(NS, "svc-" + t, 3));
             targets.add(TargetRef.deployment(NS, "svc-" + t));
         }
-        ActuatorService alpha = instance("alpha");
-        await().atMost(Duration.ofSeconds(20)).until(alpha::leading);
-        ActuatorService beta = instance("beta");
+        // Every successful patch is one modification of a workload, naming its command: counted from outside both
+        // instances, one of which is another JVM.
+        Map<String, AtomicInteger> patches = new ConcurrentHashMap<>();
+        Path logs = Files.createDirectories(Path.of("target", "it-logs"));
+        try (Watch watch = kube.client().apps().deployments().inNamespace(NS).watch(new Watcher<Deployment>() {
+                    @Override
+                    public void eventReceived(Action action, Deployment deployment) {
+                        String id = deployment.getMetadata().getAnnotations() == null
+                                ? null
+                                : deployment.getMetadata().getAnnotations().get(Annotations.LAST_COMMAND_ID);
+                        if (action == Action.MODIFIED && id != null) {
+                            patches.computeIfAbsent(id, k -> new AtomicInteger())
+                                    .incrementAndGet();
+                        }
+                    }
 
-        // Standby and leader are both ready; only the leader says so in its gauge.
-        await().atMost(Duration.ofSeconds(10)).until(() -> get(beta, "/readyz").statusCode() == 200);
-        assertThat(get(alpha, "/readyz").statusCode()).isEqualTo(200);
-        assertThat(get(alpha, "/metrics").body()).containsPattern("scaligator_actuator_leader\\{[^}]*} 1\\.0");
-        assertThat(get(beta, "/metrics").body()).containsPattern("scaligator_actuator_leader\\{[^}]*} 0\\.0");
+                    @Override
+                    public void onClose(WatcherException cause) {
+                        LOG.warn("workload watch closed: {}", cause.toString());
+                    }
+                });
+                ActuatorProcess alpha = ActuatorProcess.start(
+                        fixture.env("alpha"), kube.masterUrl(), logs.resolve("failover-alpha.log"))) {
+            await("alpha leads").atMost(Duration.ofSeconds(60)).until(() -> "alpha".equals(leaseHolder()));
+            int alphaOps = alpha.opsPort();
+            ActuatorService beta = instance("beta");
 
-        List<ScaleCommand> commands = new ArrayList<>();
-        Instant base = Instant.now();
-        for (int i = 0; i < COMMANDS_PER_TARGET; i++) {
-            for (int t = 0; t < TARGETS; t++) {
-                int to = 2 + (i % 2);
-                commands.add(command("cmd-" + t + "-" + i, targets.get(t), to == 2 ? 3 : 2, to,
-                        base.plusMillis(i)));
+            // Standby and leader are both ready; only the leader says so in its gauge.
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get(beta.opsPort(), "/readyz").statusCode() == 200);
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> get(alphaOps, "/readyz").statusCode() == 200);
+            assertThat(get(alphaOps, "/metrics").body()).containsPattern("scaligator_actuator_leader\\{[^}]*} 1\\.0");
+            assertThat(get(beta.opsPort(), "/metrics").body())
+                    .containsPattern("scaligator_actuator_leader\\{[^}]*} 0\\.0");
+
+            List<ScaleCommand> commands = new ArrayList<>();
+            Instant base = Instant.now();
+            for (int i = 0; i < COMMANDS_PER_TARGET; i++) {
+                for (int t = 0; t < TARGETS; t++) {
+                    int to = 2 + (i % 2);
+                    commands.add(
+                            command("cmd-" + t + "-" + i, targets.get(t), to == 2 ? 3 : 2, to, base.plusMillis(i)));
+                }
             }
-        }
-        fixture.send(commands.toArray(ScaleCommand[]::new));
+            fixture.send(commands.toArray(ScaleCommand[]::new));
 
-        await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5))
-                .until(() -> totalPatches() >= 300);
-        assertThat(beta.leading()).isFalse();
-        long crashedAt = System.nanoTime();
-        alpha.crash();
-        int patchedBeforeCrash = totalPatches();
+            await().atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(5))
+                    .until(() -> total(patches) >= 300);
+            assertThat(beta.leading()).isFalse();
+            long crashedAt = System.nanoTime();
+            alpha.kill();
+            int patchedBeforeCrash = total(patches);
 
-        await().atMost(LEASE.plusSeconds(5)).pollInterval(Duration.ofMillis(20)).until(beta::leading);
-        Duration takeover = Duration.ofNanos(System.nanoTime() - crashedAt);
-        LOG.info("takeover after crash: {} ms (lease {}), {} patches before the crash", takeover.toMillis(), LEASE,
-                patchedBeforeCrash);
-        // The crashed leader renewed at most retry_period before the crash; beta retries every retry_period
-        // (with fabric8's jitter up to 2.2x), so it must lead within the lease plus one jittered retry.
-        assertThat(takeover).isLessThan(LEASE.plusMillis(500));
+            await().atMost(LEASE.plusSeconds(5))
+                    .pollInterval(Duration.ofMillis(20))
+                    .until(beta::leading);
+            Duration takeover = Duration.ofNanos(System.nanoTime() - crashedAt);
+            LOG.info(
+                    "takeover after SIGKILL: {} ms (lease {}), {} patches before the kill",
+                    takeover.toMillis(),
+                    LEASE,
+                    patchedBeforeCrash);
+            // The killed leader renewed at most retry_period before the kill; beta retries every retry_period
+            // (with fabric8's jitter up to 2.2x), so it must lead within the lease plus one jittered retry.
+            assertThat(takeover).isLessThan(LEASE.plusMillis(500));
 
-        await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200))
-                .until(() -> fixture.outcomes().stream().map(ScaleOutcome::commandId).distinct().count()
-                        == commands.size());
+            await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofMillis(200))
+                    .until(() -> fixture.outcomes().stream()
+                                    .map(ScaleOutcome::commandId)
+                                    .distinct()
+                                    .count()
+                            == commands.size());
 
-        Map<String, List<ScaleOutcome>> outcomesById = fixture.outcomes().stream()
-                .collect(Collectors.groupingBy(ScaleOutcome::commandId));
-        assertThat(outcomesById.keySet())
-                .containsExactlyInAnyOrderElementsOf(commands.stream().map(ScaleCommand::id).toList());
-        assertThat(outcomesById.values()).allSatisfy(list -> assertThat(list).hasSize(1));
-        assertThat(patches.values()).allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
-        // Every command was applied once: by alpha before the crash or by beta after it. Those alpha applied
-        // but could not commit are recognised by beta from the workload's annotations.
-        assertThat(patches.keySet())
-                .containsExactlyInAnyOrderElementsOf(commands.stream().map(ScaleCommand::id).toList());
-        Map<ScaleOutcome.Status, Long> byStatus = fixture.outcomes().stream()
-                .collect(Collectors.groupingBy(ScaleOutcome::status, Collectors.counting()));
-        assertThat(byStatus).containsOnlyKeys(ScaleOutcome.Status.APPLIED);
-        long alreadyApplied = fixture.outcomes().stream().filter(o -> o.message().equals("already applied")).count();
-        LOG.info("{} commands, {} outcomes, {} patches, {} recognised as already applied after the failover",
-                commands.size(), fixture.outcomes().size(), patches.size(), alreadyApplied);
-        for (int t = 0; t < TARGETS; t++) {
-            ScaleCommand last = commands.get(commands.size() - TARGETS + t);
-            Deployment deployment = kube.client().apps().deployments().inNamespace(NS).withName("svc-" + t).get();
-            assertThat(deployment.getSpec().getReplicas()).isEqualTo(last.toReplicas());
-            assertThat(deployment.getMetadata().getAnnotations()).containsEntry(ScalePatch.LAST_COMMAND_ID, last.id());
+            Map<String, List<ScaleOutcome>> outcomesById =
+                    fixture.outcomes().stream().collect(Collectors.groupingBy(ScaleOutcome::commandId));
+            assertThat(outcomesById.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            commands.stream().map(ScaleCommand::id).toList());
+            assertThat(outcomesById.values())
+                    .allSatisfy(list -> assertThat(list).hasSize(1));
+            // Every command was applied once: by alpha before the kill or by beta after it. Those alpha applied
+            // but could not commit are recognised by beta from the workload's annotations.
+            await("the watch has seen every patch")
+                    .atMost(Duration.ofSeconds(10))
+                    .until(() -> patches.size() == commands.size());
+            assertThat(patches.values())
+                    .allSatisfy(count -> assertThat(count.get()).isEqualTo(1));
+            assertThat(patches.keySet())
+                    .containsExactlyInAnyOrderElementsOf(
+                            commands.stream().map(ScaleCommand::id).toList());
+            Map<ScaleOutcome.Status, Long> byStatus = fixture.outcomes().stream()
+                    .collect(Collectors.groupingBy(ScaleOutcome::status, Collectors.counting()));
+            assertThat(byStatus).containsOnlyKeys(ScaleOutcome.Status.APPLIED);
+            long alreadyApplied = fixture.outcomes().stream()
+                    .filter(o -> o.message().equals("already applied"))
+                    .count();
+            LOG.info(
+                    "{} commands, {} outcomes, {} patches, {} recognised as already applied after the failover",
+                    commands.size(),
+                    fixture.outcomes().size(),
+                    patches.size(),
+                    alreadyApplied);
+            for (int t = 0; t < TARGETS; t++) {
+                ScaleCommand last = commands.get(commands.size() - TARGETS + t);
+                Deployment deployment = kube.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(NS)
+                        .withName("svc-" + t)
+                        .get();
+                assertThat(deployment.getSpec().getReplicas()).isEqualTo(last.toReplicas());
+                assertThat(deployment.getMetadata().getAnnotations())
+                        .containsEntry(Annotations.LAST_COMMAND_ID, last.id());
+            }
         }
     }
 
@@ -152,8 +212,13 @@ class ActuatorFailoverIT {
         alpha.close();
         long closeMillis = Duration.ofNanos(System.nanoTime() - closedAt).toMillis();
         // Released, not left to expire: the Lease names no holder (or already beta) the moment close returns.
-        String holder = kube.client().leases().inNamespace(ActuatorFixture.OWN).withName(leaseName()).get()
-                .getSpec().getHolderIdentity();
+        String holder = kube.client()
+                .leases()
+                .inNamespace(ActuatorFixture.OWN)
+                .withName(leaseName())
+                .get()
+                .getSpec()
+                .getHolderIdentity();
         assertThat(holder).isIn(null, "", "beta");
         await().atMost(LEASE).pollInterval(Duration.ofMillis(20)).until(beta::leading);
         Duration takeover = Duration.ofNanos(System.nanoTime() - closedAt);
@@ -173,14 +238,21 @@ class ActuatorFailoverIT {
 
         // Another holder takes the Lease (as after a network partition): alpha must notice and step down. Like a real
         // contender, the intruder retries when alpha's renewal wins the optimistic-concurrency race (409).
-        await().atMost(Duration.ofSeconds(5)).ignoreException(KubernetesClientException.class).until(() -> {
-            client.leases().inNamespace(ActuatorFixture.OWN).withName(leaseName()).edit(lease -> {
-                lease.getSpec().setHolderIdentity("intruder");
-                return lease;
-            });
-            return true;
-        });
-        await().atMost(Duration.ofSeconds(5)).pollInterval(Duration.ofMillis(20)).until(() -> !alpha.leading());
+        await().atMost(Duration.ofSeconds(5))
+                .ignoreException(KubernetesClientException.class)
+                .until(() -> {
+                    client.leases()
+                            .inNamespace(ActuatorFixture.OWN)
+                            .withName(leaseName())
+                            .edit(lease -> {
+                                lease.getSpec().setHolderIdentity("intruder");
+                                return lease;
+                            });
+                    return true;
+                });
+        await().atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(() -> !alpha.leading());
 
         kube.fixtures().deployment(Workload.of(NS, "after-loss", 1));
         ScaleCommand command = command("after-loss", TargetRef.deployment(NS, "after-loss"), 1, 2, Instant.now());
@@ -194,13 +266,23 @@ class ActuatorFailoverIT {
         return fixture.config("any").actuator().leaseName();
     }
 
-    private int totalPatches() {
+    private String leaseHolder() {
+        var lease = kube.client()
+                .leases()
+                .inNamespace(ActuatorFixture.OWN)
+                .withName(leaseName())
+                .get();
+        return lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+    }
+
+    private static int total(Map<String, AtomicInteger> patches) {
         return patches.values().stream().mapToInt(AtomicInteger::get).sum();
     }
 
-    private HttpResponse<String> get(ActuatorService service, String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + service.opsPort() + path)).build(),
+    private HttpResponse<String> get(int opsPort, String path) throws IOException, InterruptedException {
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + opsPort + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
-
 }

@@ -15,6 +15,7 @@ import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -65,6 +66,7 @@ final class ActuatorFixture implements AutoCloseable {
         env.put("SCALIGATOR_NAMESPACE", OWN);
         env.put("SCALIGATOR_MAX_REPLICAS", "10");
         env.put("SCALIGATOR_ACTUATOR_OPS_PORT", "0");
+        env.put("SCALIGATOR_ACTUATOR_OPS_BIND_ADDRESS", "127.0.0.1");
         env.put("SCALIGATOR_ACTUATOR_LEASE_NAME", "actuator-" + prefix.replace(".", ""));
         env.put("SCALIGATOR_ACTUATOR_LEASE_NAMESPACE", OWN);
         env.put("SCALIGATOR_ACTUATOR_LEASE_DURATION", "3s");
@@ -82,16 +84,26 @@ final class ActuatorFixture implements AutoCloseable {
     }
 
     ScaligatorConfig config(String identity) {
+        return ConfigLoader.load((Path) null, env(identity)).config();
+    }
+
+    /** The {@code SCALIGATOR_*} variables that configure the instance {@code identity}. */
+    Map<String, String> env(String identity) {
         Map<String, String> instanceEnv = new HashMap<>(env);
         instanceEnv.put("SCALIGATOR_ACTUATOR_IDENTITY", identity);
-        return ConfigLoader.load((Path) null, instanceEnv).config();
+        return instanceEnv;
     }
 
     /** A client like Main's: no fabric8 retries, so the actuator's own retry policy is what is tested. */
     KubernetesClient newClient() {
-        KubernetesClient client = new KubernetesClientBuilder().withConfig(new ConfigBuilder()
-                .withMasterUrl(masterUrl).withTrustCerts(true).withRequestRetryBackoffLimit(0)
-                .withNamespace(OWN).build()).build();
+        KubernetesClient client = new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder()
+                        .withMasterUrl(masterUrl)
+                        .withTrustCerts(true)
+                        .withRequestRetryBackoffLimit(0)
+                        .withNamespace(OWN)
+                        .build())
+                .build();
         closeables.add(client);
         return client;
     }
@@ -103,24 +115,25 @@ final class ActuatorFixture implements AutoCloseable {
 
     /** Starts an instance with its own API client; {@code scaler} wraps the real one built on that client. */
     ActuatorService start(String identity, KubernetesClient client, WorkloadScaler scaler) {
-        ActuatorService service = ActuatorService.start(config(identity), client, scaler,
-                new Fabric8ScaleEvents(client, Clock.systemUTC(), identity), Clock.systemUTC(), "127.0.0.1",
-                status -> {
-                    throw new IllegalStateException("exit(" + status + ") called");
-                });
+        ServiceContext context = ServiceContext.of("scale-actuator", config(identity), status -> {
+            throw new IllegalStateException("exit(" + status + ") called");
+        });
+        closeables.add(0, context.resources());
+        ActuatorService service = ActuatorService.start(
+                context, client, scaler, new Fabric8ScaleEvents(client, Clock.systemUTC(), identity));
         closeables.add(0, service);
         return service;
     }
 
     static ScaleCommand command(String id, TargetRef target, int from, int to, Instant decidedAt) {
-        return new ScaleCommand(id, "decision-" + id, target, from, to, "cpu", "cpu 0.93 above 0.7", decidedAt,
-                "policy-1");
+        return new ScaleCommand(
+                id, "decision-" + id, target, from, to, "cpu", "cpu 0.93 above 0.7", decidedAt, "policy-1");
     }
 
     void send(ScaleCommand... commands) {
         for (ScaleCommand command : commands) {
-            producer.send(new ProducerRecord<>(topics().commands(), command.key(),
-                    commandSerde.serialize(topics().commands(), command)));
+            producer.send(new ProducerRecord<>(
+                    topics().commands(), command.key(), commandSerde.serialize(topics().commands(), command)));
         }
         producer.flush();
     }
@@ -129,7 +142,8 @@ final class ActuatorFixture implements AutoCloseable {
     synchronized List<ScaleOutcome> outcomes() {
         if (!outcomesAssigned) {
             List<TopicPartition> partitions = outcomeConsumer.partitionsFor(topics().outcomes()).stream()
-                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+                    .map(p -> new TopicPartition(p.topic(), p.partition()))
+                    .toList();
             outcomeConsumer.assign(partitions);
             outcomeConsumer.seekToBeginning(partitions);
             outcomesAssigned = true;
@@ -146,7 +160,8 @@ final class ActuatorFixture implements AutoCloseable {
 
     /** Waits for the one outcome of a command and returns it. */
     ScaleOutcome awaitOutcome(String commandId) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> !outcomesOf(commandId).isEmpty());
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> !outcomesOf(commandId).isEmpty());
         return outcomesOf(commandId).get(0);
     }
 

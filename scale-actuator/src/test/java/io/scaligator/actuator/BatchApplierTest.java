@@ -10,6 +10,7 @@ import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Clock;
 import java.time.Duration;
@@ -40,9 +41,22 @@ class BatchApplierTest {
     private BatchApplier batch;
 
     private BatchApplier batch(int parallelism) {
-        batch = new BatchApplier(new CommandApplier(new CommandHandler(new CommandLimits(Set.of("apps"),
-                "scaligator", 1, 50, Set.of(0), Duration.ofMinutes(10), Duration.ofSeconds(30), false)), workloads, (target, uid, reason, message) -> { },
-                Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC), d -> { }, Duration.ofSeconds(2)), parallelism,
+        batch = new BatchApplier(
+                new CommandApplier(
+                        new CommandHandler(new CommandLimits(
+                                new NamespaceScope(List.of("apps"), "scaligator"),
+                                1,
+                                50,
+                                Set.of(0),
+                                Duration.ofMinutes(10),
+                                Duration.ofSeconds(30),
+                                false)),
+                        workloads,
+                        (target, uid, reason, message) -> {},
+                        Clock.fixed(START.plusSeconds(60), ZoneOffset.UTC),
+                        d -> {},
+                        Duration.ofSeconds(2)),
+                parallelism,
                 "test");
         return batch;
     }
@@ -68,8 +82,11 @@ class BatchApplierTest {
             assertThat(outcomes[i].status()).as(outcomes[i].message()).isEqualTo(Status.APPLIED);
         }
         for (TargetRef target : List.of(WEB, API, DB)) {
-            assertThat(workloads.applied(target)).containsExactlyElementsOf(commands.stream()
-                    .filter(c -> c.target().equals(target)).map(ScaleCommand::id).toList());
+            assertThat(workloads.applied(target))
+                    .containsExactlyElementsOf(commands.stream()
+                            .filter(c -> c.target().equals(target))
+                            .map(ScaleCommand::id)
+                            .toList());
         }
         assertThat(workloads.replicas(WEB)).isEqualTo(2 + 27);
     }
@@ -86,8 +103,8 @@ class BatchApplierTest {
             }
         };
 
-        ScaleOutcome[] outcomes = batch(2).apply(List.of(command("w", WEB, 1, 3, START), command("a", API, 1, 4, START)),
-                () -> true);
+        ScaleOutcome[] outcomes =
+                batch(2).apply(List.of(command("w", WEB, 1, 3, START), command("a", API, 1, 4, START)), () -> true);
 
         assertThat(Arrays.stream(outcomes).map(ScaleOutcome::status)).containsExactly(Status.APPLIED, Status.APPLIED);
     }
@@ -97,9 +114,12 @@ class BatchApplierTest {
         AtomicBoolean leader = new AtomicBoolean(true);
         workloads.beforePatch = (target, patch) -> leader.set(!patch.commandId().equals("web-2"));
 
-        ScaleOutcome[] outcomes = batch(1).apply(List.of(command("web-1", WEB, 1, 3, START),
-                command("web-2", WEB, 3, 4, START.plusMillis(1)), command("web-3", WEB, 4, 5, START.plusMillis(2))),
-                leader::get);
+        ScaleOutcome[] outcomes = batch(1).apply(
+                        List.of(
+                                command("web-1", WEB, 1, 3, START),
+                                command("web-2", WEB, 3, 4, START.plusMillis(1)),
+                                command("web-3", WEB, 4, 5, START.plusMillis(2))),
+                        leader::get);
 
         assertThat(outcomes[0].status()).isEqualTo(Status.APPLIED);
         assertThat(outcomes[1].status()).isEqualTo(Status.APPLIED); // its patch was under way: the API took it
@@ -124,20 +144,29 @@ class BatchApplierTest {
     private static final class InMemoryWorkloads implements WorkloadScaler {
         private final Map<TargetRef, WorkloadState> states = new ConcurrentHashMap<>();
         private final Map<TargetRef, List<String>> applied = new ConcurrentHashMap<>();
-        volatile BiConsumer<TargetRef, ScalePatch> beforePatch = (target, patch) -> { };
+        volatile BiConsumer<TargetRef, ScalePatch> beforePatch = (target, patch) -> {};
 
         @Override
         public WorkloadState read(TargetRef target) {
-            return states.computeIfAbsent(target, t -> new WorkloadState(1, "1", "uid", null, null, List.of(), null, Map.of()));
+            return states.computeIfAbsent(
+                    target, t -> new WorkloadState(1, "1", "uid", null, null, List.of(), null, Map.of()));
         }
 
         @Override
         public void apply(TargetRef target, ScalePatch patch) {
             beforePatch.accept(target, patch);
             WorkloadState before = read(target);
-            states.put(target, new WorkloadState(patch.replicas(),
-                    Integer.toString(Integer.parseInt(before.resourceVersion()) + 1), "uid", patch.commandId(),
-                    patch.decidedAt(), patch.recentCommandIds(), null, Map.of()));
+            states.put(
+                    target,
+                    new WorkloadState(
+                            patch.replicas(),
+                            Integer.toString(Integer.parseInt(before.resourceVersion()) + 1),
+                            "uid",
+                            patch.commandId(),
+                            patch.decidedAt(),
+                            patch.recentCommandIds(),
+                            null,
+                            Map.of()));
             applied.computeIfAbsent(target, t -> new ArrayList<>()).add(patch.commandId());
         }
 

@@ -14,6 +14,7 @@ import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.testkit.ManualClock;
 import java.time.Duration;
@@ -41,9 +42,19 @@ class CommandApplierTest {
     private final ScriptedScaler scaler = new ScriptedScaler();
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
-            new CommandHandler(new CommandLimits(Set.of("apps"), "scaligator", 1, 10, Set.of(0), Duration.ofSeconds(120),
-                    Duration.ofSeconds(30), false)),
-            scaler, (target, uid, reason, message) -> events.add(reason), clock, sleeper, Duration.ofSeconds(2));
+            new CommandHandler(new CommandLimits(
+                    new NamespaceScope(List.of("apps"), "scaligator"),
+                    1,
+                    10,
+                    Set.of(0),
+                    Duration.ofSeconds(120),
+                    Duration.ofSeconds(30),
+                    false)),
+            scaler,
+            (target, uid, reason, message) -> events.add(reason),
+            clock,
+            sleeper,
+            Duration.ofSeconds(2));
     private final ScaleCommand command = new ScaleCommand("c1", "d1", WEB, 2, 4, "cpu", "cpu high", START, "p1");
 
     @Test
@@ -54,8 +65,9 @@ class CommandApplierTest {
 
         ScaleOutcome outcome = applier.handle(command, () -> true);
 
-        assertThat(sleeps).containsExactly(Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400),
-                Duration.ofMillis(800));
+        assertThat(sleeps)
+                .containsExactly(
+                        Duration.ofMillis(100), Duration.ofMillis(200), Duration.ofMillis(400), Duration.ofMillis(800));
         assertThat(outcome.status()).isEqualTo(Status.FAILED);
         assertThat(outcome.message()).startsWith("gave up after apply_deadline PT2S and 5 attempts");
         assertThat(outcome.durationMillis()).isEqualTo(1500);
@@ -96,8 +108,8 @@ class CommandApplierTest {
 
     @Test
     void refusedCommandNeverReadsTheWorkload() throws Exception {
-        ScaleCommand elsewhere = new ScaleCommand("c2", "d2", TargetRef.deployment("prod", "web"), 2, 4, "cpu",
-                "cpu high", START, "p1");
+        ScaleCommand elsewhere =
+                new ScaleCommand("c2", "d2", TargetRef.deployment("prod", "web"), 2, 4, "cpu", "cpu high", START, "p1");
 
         ScaleOutcome outcome = applier.handle(elsewhere, () -> true);
 
@@ -135,6 +147,7 @@ class CommandApplierTest {
         int version = 1;
         /** What a lagging cache shows instead of {@link #replicas}; null: the cache is current. */
         Integer cachedReplicas;
+
         int reads;
         int freshReads;
         int patches;
@@ -143,15 +156,22 @@ class CommandApplierTest {
         @Override
         public WorkloadState read(TargetRef target) {
             reads++;
-            return new WorkloadState(cachedReplicas == null ? replicas : cachedReplicas, Integer.toString(version),
-                    "uid", null, null, remembered, null, Map.of());
+            return new WorkloadState(
+                    cachedReplicas == null ? replicas : cachedReplicas,
+                    Integer.toString(version),
+                    "uid",
+                    null,
+                    null,
+                    remembered,
+                    null,
+                    Map.of());
         }
 
         @Override
         public WorkloadState readFresh(TargetRef target) {
             freshReads++;
-            return new WorkloadState(replicas, Integer.toString(version), "uid", null, null, remembered, null,
-                    Map.of());
+            return new WorkloadState(
+                    replicas, Integer.toString(version), "uid", null, null, remembered, null, Map.of());
         }
 
         @Override

@@ -11,10 +11,20 @@ class LayeringTest {
 
     @Test
     void policyImportsNoOutsideSystem() {
-        noClasses().that().resideInAPackage("io.scaligator.actuator.policy..")
-                .should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.fabric8..",
-                        "io.javalin..", "io.micrometer..", "com.sun.net.httpserver..", "java.net.http..")
-                .check(new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        noClasses()
+                .that()
+                .resideInAPackage("io.scaligator.actuator.policy..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..",
+                        "io.fabric8..",
+                        "io.javalin..",
+                        "io.micrometer..",
+                        "com.sun.net.httpserver..",
+                        "java.net.http..")
+                .check(new ClassFileImporter()
+                        .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                         .importPackages("io.scaligator.actuator"));
     }
 }

@@ -15,10 +15,10 @@ import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
 import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kube.KubeFixtures;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.testkit.KafkaBrokerExtension;
-import io.scaligator.testkit.KubeFixtures;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -74,10 +74,11 @@ class ScaleActuatorIT {
         Deployment web = deployment("web");
         assertThat(web.getSpec().getReplicas()).isEqualTo(4);
         assertThat(web.getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, command.id())
-                .containsEntry(ScalePatch.LAST_DECIDED_AT, command.decidedAt().toString());
+                .containsEntry(Annotations.LAST_COMMAND_ID, command.id())
+                .containsEntry(Annotations.LAST_DECIDED_AT, command.decidedAt().toString());
         assertThat(scaler.patches(command.id())).isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("web", "ScaledUp").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("web", "ScaledUp").isEmpty());
         assertThat(events("web", "ScaledUp").get(0).getMessage()).contains("New size: 4", command.reason());
     }
 
@@ -89,9 +90,17 @@ class ScaleActuatorIT {
         fixture.send(command);
 
         assertThat(fixture.awaitOutcome(command.id()).status()).isEqualTo(Status.APPLIED);
-        assertThat(kube.client().apps().statefulSets().inNamespace(NS).withName("db").get().getSpec().getReplicas())
+        assertThat(kube.client()
+                        .apps()
+                        .statefulSets()
+                        .inNamespace(NS)
+                        .withName("db")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
                 .isEqualTo(1);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("db", "ScaledDown").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("db", "ScaledDown").isEmpty());
     }
 
     @Test
@@ -100,7 +109,8 @@ class ScaleActuatorIT {
         ScaleCommand command = command("c-twice", TargetRef.deployment(NS, "twice"), 1, 3, Instant.now());
 
         fixture.send(command, command);
-        await().atMost(Duration.ofSeconds(30)).until(() -> fixture.outcomesOf(command.id()).size() == 2);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.outcomesOf(command.id()).size() == 2);
 
         List<ScaleOutcome> outcomes = fixture.outcomesOf(command.id());
         assertThat(outcomes).extracting(ScaleOutcome::status).containsExactly(Status.APPLIED, Status.APPLIED);
@@ -123,15 +133,15 @@ class ScaleActuatorIT {
         assertThat(fixture.awaitOutcome(newer.id()).status()).isEqualTo(Status.APPLIED);
         assertThat(deployment("ordered").getSpec().getReplicas()).isEqualTo(5);
         assertThat(deployment("ordered").getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, newer.id());
+                .containsEntry(Annotations.LAST_COMMAND_ID, newer.id());
         assertThat(scaler.patches(older.id())).isZero();
     }
 
     @Test
     void commandPastItsTtlIsSkippedAsExpiredAndChangesNothing() {
         fixtures.deployment(Workload.of(NS, "late", 2));
-        ScaleCommand command = command("c-late", TargetRef.deployment(NS, "late"), 2, 6,
-                Instant.now().minusSeconds(121));
+        ScaleCommand command = command(
+                "c-late", TargetRef.deployment(NS, "late"), 2, 6, Instant.now().minusSeconds(121));
 
         fixture.send(command);
 
@@ -139,7 +149,7 @@ class ScaleActuatorIT {
         assertThat(outcome.status()).isEqualTo(Status.SKIPPED_EXPIRED);
         assertThat(outcome.message()).contains("command_ttl PT2M");
         assertThat(deployment("late").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        assertThat(deployment("late").getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
     }
 
     @Test
@@ -147,8 +157,7 @@ class ScaleActuatorIT {
         fixtures.deployment(Workload.of("other", "web", 2));
         fixtures.deployment(Workload.of(ActuatorFixture.OWN, "engine", 1));
         ScaleCommand unwatched = command("c-unwatched", TargetRef.deployment("other", "web"), 2, 4, Instant.now());
-        ScaleCommand own = command("c-own", TargetRef.deployment(ActuatorFixture.OWN, "engine"), 1, 0,
-                Instant.now());
+        ScaleCommand own = command("c-own", TargetRef.deployment(ActuatorFixture.OWN, "engine"), 1, 0, Instant.now());
 
         fixture.send(unwatched, own);
 
@@ -158,10 +167,24 @@ class ScaleActuatorIT {
         assertThat(refusedUnwatched.message()).contains("not in watch_namespaces");
         assertThat(refusedOwn.status()).isEqualTo(Status.REFUSED_NOT_ALLOWED);
         assertThat(refusedOwn.message()).contains("own namespace");
-        assertThat(kube.client().apps().deployments().inNamespace("other").withName("web").get().getSpec()
-                .getReplicas()).isEqualTo(2);
-        assertThat(kube.client().apps().deployments().inNamespace(ActuatorFixture.OWN).withName("engine").get()
-                .getSpec().getReplicas()).isEqualTo(1);
+        assertThat(kube.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace("other")
+                        .withName("web")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(2);
+        assertThat(kube.client()
+                        .apps()
+                        .deployments()
+                        .inNamespace(ActuatorFixture.OWN)
+                        .withName("engine")
+                        .get()
+                        .getSpec()
+                        .getReplicas())
+                .isEqualTo(1);
     }
 
     @Test
@@ -179,7 +202,8 @@ class ScaleActuatorIT {
         assertThat(outcome.status()).isEqualTo(Status.CONFLICT_WITH_HPA);
         assertThat(outcome.message()).contains("HorizontalPodAutoscaler apps/hpa-managed");
         assertThat(deployment("hpa-managed").getSpec().getReplicas()).isEqualTo(3);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("hpa-managed", "ScaleRefused").isEmpty());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("hpa-managed", "ScaleRefused").isEmpty());
         assertThat(events("hpa-managed", "ScaleRefused").get(0).getType()).isEqualTo("Warning");
     }
 
@@ -202,8 +226,12 @@ class ScaleActuatorIT {
         fixtures.deployment(Workload.of(NS, "contended", 2));
         ScaleCommand command = command("c-409", TargetRef.deployment(NS, "contended"), 2, 4, Instant.now());
         // Someone else edits the workload between the actuator's read and its patch: a real 409 from the API.
-        BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS)
-                .withName("contended").edit(d -> {
+        BEFORE_PATCH.put(command.id(), () -> kube.client()
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("contended")
+                .edit(d -> {
                     d.getMetadata().getLabels().put("edited-by", "someone-else");
                     return d;
                 }));
@@ -226,11 +254,17 @@ class ScaleActuatorIT {
         Instant now = Instant.now();
         ScaleCommand command = command("c-raced", target, 2, 4, now);
         // Another writer records a newer Scaligator command on the workload between read and patch.
-        BEFORE_PATCH.put(command.id(), () -> kube.client().apps().deployments().inNamespace(NS).withName("raced")
+        BEFORE_PATCH.put(command.id(), () -> kube.client()
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("raced")
                 .edit(d -> {
                     d.getSpec().setReplicas(7);
-                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_COMMAND_ID, "c-newer-elsewhere");
-                    d.getMetadata().getAnnotations().put(ScalePatch.LAST_DECIDED_AT, now.plusSeconds(1).toString());
+                    d.getMetadata().getAnnotations().put(Annotations.LAST_COMMAND_ID, "c-newer-elsewhere");
+                    d.getMetadata()
+                            .getAnnotations()
+                            .put(Annotations.LAST_DECIDED_AT, now.plusSeconds(1).toString());
                     return d;
                 }));
 
@@ -244,8 +278,12 @@ class ScaleActuatorIT {
     @Test
     void serverErrorsAreRetriedWithBackoffAndTheCommandThenApplies() {
         fixtures.deployment(Workload.of(NS, "flaky", 2));
-        kube.server().expect().patch().withPath("/apis/apps/v1/namespaces/apps/deployments/flaky")
-                .andReturn(503, "{\"kind\":\"Status\",\"code\":503,\"message\":\"etcd leader changed\"}").times(2);
+        kube.server()
+                .expect()
+                .patch()
+                .withPath("/apis/apps/v1/namespaces/apps/deployments/flaky")
+                .andReturn(503, "{\"kind\":\"Status\",\"code\":503,\"message\":\"etcd leader changed\"}")
+                .times(2);
         ScaleCommand command = command("c-flaky", TargetRef.deployment(NS, "flaky"), 2, 3, Instant.now());
 
         fixture.send(command);
@@ -260,8 +298,12 @@ class ScaleActuatorIT {
     @Test
     void serverErrorsPastTheApplyDeadlineFailTheCommandAndChangeNothing() {
         fixtures.deployment(Workload.of(NS, "down", 2));
-        kube.server().expect().patch().withPath("/apis/apps/v1/namespaces/apps/deployments/down")
-                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"internal error\"}").always();
+        kube.server()
+                .expect()
+                .patch()
+                .withPath("/apis/apps/v1/namespaces/apps/deployments/down")
+                .andReturn(500, "{\"kind\":\"Status\",\"code\":500,\"message\":\"internal error\"}")
+                .always();
         ScaleCommand command = command("c-down", TargetRef.deployment(NS, "down"), 2, 3, Instant.now());
 
         fixture.send(command);
@@ -277,8 +319,8 @@ class ScaleActuatorIT {
     void dryRunRecordsWhatItWouldDoAndPatchesNothing() throws Exception {
         fixtures.deployment(Workload.of(NS, "rehearsal", 2));
         ScaleCommand command = command("c-dry", TargetRef.deployment(NS, "rehearsal"), 2, 5, Instant.now());
-        try (ActuatorFixture dry = new ActuatorFixture(KAFKA.bootstrapServers(), kube.masterUrl(),
-                Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
+        try (ActuatorFixture dry = new ActuatorFixture(
+                KAFKA.bootstrapServers(), kube.masterUrl(), Map.of("SCALIGATOR_ACTUATOR_DRY_RUN", "true"))) {
             KubernetesClient client = dry.newClient();
             CountingScaler dryScaler = new CountingScaler(ActuatorFixture.scaler(client));
             ActuatorService actuator = dry.start("dry", client, dryScaler);
@@ -292,7 +334,8 @@ class ScaleActuatorIT {
             assertThat(dryScaler.patches(command.id())).isZero();
         }
         assertThat(deployment("rehearsal").getSpec().getReplicas()).isEqualTo(2);
-        assertThat(deployment("rehearsal").getMetadata().getAnnotations()).doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
+        assertThat(deployment("rehearsal").getMetadata().getAnnotations())
+                .doesNotContainKey(Annotations.LAST_COMMAND_ID);
     }
 
     @Test
@@ -325,8 +368,8 @@ class ScaleActuatorIT {
     @Test
     void personScalingBetweenTheActuatorsReadAndItsPatchWinsAfterTheConflict() {
         fixtures.deployment(Workload.of(NS, "racing-person", 2));
-        ScaleCommand command = command("c-racing-person", TargetRef.deployment(NS, "racing-person"), 2, 4,
-                Instant.now());
+        ScaleCommand command =
+                command("c-racing-person", TargetRef.deployment(NS, "racing-person"), 2, 4, Instant.now());
         BEFORE_PATCH.put(command.id(), () -> setReplicas("racing-person", 3));
 
         fixture.send(command);
@@ -341,8 +384,7 @@ class ScaleActuatorIT {
     @Test
     void workloadAPersonScaledToZeroIsNotRevivedByACommandFromTheOldCount() {
         fixtures.deployment(Workload.of(NS, "switched-off", 3));
-        ScaleCommand command = command("c-switched-off", TargetRef.deployment(NS, "switched-off"), 3, 5,
-                Instant.now());
+        ScaleCommand command = command("c-switched-off", TargetRef.deployment(NS, "switched-off"), 3, 5, Instant.now());
         setReplicas("switched-off", 0);
 
         fixture.send(command);
@@ -366,8 +408,9 @@ class ScaleActuatorIT {
         assertThat(outcome.message()).contains("scaligator.io/exclude=true");
         assertThat(deployment("opted-out").getSpec().getReplicas()).isEqualTo(2);
         assertThat(deployment("opted-out").getMetadata().getAnnotations())
-                .doesNotContainKey(ScalePatch.LAST_COMMAND_ID);
-        await().atMost(Duration.ofSeconds(10)).until(() -> !events("opted-out", "ScaleRefused").isEmpty());
+                .doesNotContainKey(Annotations.LAST_COMMAND_ID);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("opted-out", "ScaleRefused").isEmpty());
     }
 
     @Test
@@ -402,13 +445,17 @@ class ScaleActuatorIT {
         assertThat(second.message()).contains("scale-up from 3 to 5 refused");
         assertThat(deployment("capped").getSpec().getReplicas()).isEqualTo(3);
         assertThat(deployment("capped").getMetadata().getAnnotations())
-                .containsEntry(ScalePatch.LAST_COMMAND_ID, capped.id());
+                .containsEntry(Annotations.LAST_COMMAND_ID, capped.id());
     }
 
     @Test
     void commandDecidedInTheFutureBeyondTheClockSkewIsRefusedAndChangesNothing() {
         fixtures.deployment(Workload.of(NS, "tomorrow", 2));
-        ScaleCommand command = command("c-tomorrow", TargetRef.deployment(NS, "tomorrow"), 2, 9,
+        ScaleCommand command = command(
+                "c-tomorrow",
+                TargetRef.deployment(NS, "tomorrow"),
+                2,
+                9,
                 Instant.now().plus(Duration.ofHours(1)));
 
         fixture.send(command);
@@ -464,5 +511,4 @@ class ScaleActuatorIT {
             real.close();
         }
     }
-
 }

@@ -27,7 +27,8 @@ public enum Baseline {
             try {
                 result.add(valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {
-                throw new SimulationException("--baseline: unknown baseline '" + name + "' (allowed: hpa, original, none)");
+                throw new SimulationException(
+                        "--baseline: unknown baseline '" + name + "' (allowed: hpa, original, none)");
             }
         }
         return result;

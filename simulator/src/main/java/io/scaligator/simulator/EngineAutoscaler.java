@@ -59,15 +59,35 @@ final class EngineAutoscaler implements Autoscaler {
                 AlertDetails details = alert.evaluate(second, sensor.utilization(), target);
                 if (details != null) {
                     String id = "sim-alert-" + signals;
-                    evaluate(new AlertSignal(id, AlertSignal.SignalKind.ALERT, target, null, true, null,
-                            Instant.ofEpochSecond(second), details, null), "alerts", signals++, second, workload);
+                    evaluate(
+                            new AlertSignal(
+                                    id,
+                                    AlertSignal.SignalKind.ALERT,
+                                    target,
+                                    null,
+                                    true,
+                                    null,
+                                    Instant.ofEpochSecond(second),
+                                    details,
+                                    null),
+                            "alerts",
+                            signals++,
+                            second,
+                            workload);
                 }
             }
         }
         if ((second - start) % interval == 0) {
             String id = "sim-observation-" + observations;
-            Observation observation = new Observation(id, target, Instant.ofEpochSecond(second),
-                    workload.replicas(), workload.ready(second), samples(sensor), null, Map.of());
+            Observation observation = new Observation(
+                    id,
+                    target,
+                    Instant.ofEpochSecond(second),
+                    workload.replicas(),
+                    workload.ready(second),
+                    samples(sensor),
+                    null,
+                    Map.of());
             evaluate(observation, "observations", observations++, second, workload);
         }
     }
@@ -75,7 +95,8 @@ final class EngineAutoscaler implements Autoscaler {
     private List<MetricSample> samples(Sensor sensor) {
         List<MetricSample> samples = new ArrayList<>(policy.metricRules().size());
         for (MetricRule rule : policy.metricRules()) {
-            double value = rule.kind() == MetricRule.MetricKind.UTILIZATION ? sensor.utilization()
+            double value = rule.kind() == MetricRule.MetricKind.UTILIZATION
+                    ? sensor.utilization()
                     : sensor.demand() * valuePerPod;
             samples.add(MetricSample.present(rule.name(), value));
         }
@@ -138,8 +159,17 @@ final class EngineAutoscaler implements Autoscaler {
             labels.putIfAbsent("alertname", rule.name());
             labels.put("namespace", target.namespace());
             labels.put(target.kind().name().toLowerCase(Locale.ROOT), target.name());
-            return new AlertDetails(labels.get("alertname"), status, "sim-" + rule.name(), startsAt, endsAt, labels,
-                    Map.of(), null, "simulator", null);
+            return new AlertDetails(
+                    labels.get("alertname"),
+                    status,
+                    "sim-" + rule.name(),
+                    startsAt,
+                    endsAt,
+                    labels,
+                    Map.of(),
+                    null,
+                    "simulator",
+                    null);
         }
     }
 }

@@ -33,8 +33,7 @@ final class Hpa implements Autoscaler {
     static final int UP_PODS = 4;
     static final int DOWN_PERCENT = 100;
 
-    private record Timed(long second, int value) {
-    }
+    private record Timed(long second, int value) {}
 
     private final long start;
     private final double target;
@@ -50,7 +49,12 @@ final class Hpa implements Autoscaler {
      *        initialization period has no valid sample yet
      * @param startupDelaySeconds how long after its start a pod becomes ready
      */
-    Hpa(long startSecond, double targetUtilization, int min, int max, long metricWindowSeconds,
+    Hpa(
+            long startSecond,
+            double targetUtilization,
+            int min,
+            int max,
+            long metricWindowSeconds,
             long startupDelaySeconds) {
         this.start = startSecond;
         this.target = targetUtilization;
@@ -149,7 +153,8 @@ final class Hpa implements Autoscaler {
             return Math.min(desired, Math.min(limit, max));
         }
         if (desired < current) {
-            int periodStart = current + scaleDowns.stream().mapToInt(Timed::value).sum();
+            int periodStart =
+                    current + scaleDowns.stream().mapToInt(Timed::value).sum();
             int limit = Math.min(current, (int) (periodStart * (1 - DOWN_PERCENT / 100.0)));
             return Math.max(desired, Math.max(limit, min));
         }

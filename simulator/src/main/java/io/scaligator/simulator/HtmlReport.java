@@ -23,26 +23,31 @@ final class HtmlReport {
     private static final int TOP = 20;
     private static final int BOTTOM = 40;
     private static final String DEMAND_COLOR = "#000000";
-    private static final List<String> PALETTE = List.of("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e",
-            "#8c564b", "#e377c2", "#17becf", "#bcbd22");
+    private static final List<String> PALETTE =
+            List.of("#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#8c564b", "#e377c2", "#17becf", "#bcbd22");
     private static final String ORACLE_COLOR = "#999999";
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     static String render(Simulation.Result result) {
         Simulation.ChartData chart = result.chart();
         StringBuilder html = new StringBuilder();
         String title = "Scaligator simulation: " + result.trace();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(title))
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;"
                         + "font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:right}"
                         + "td:first-child,th:first-child{text-align:left}svg{border:1px solid #ddd}"
                         + ".legend span{margin-right:1.5em}summary{cursor:pointer;margin:.3em 0}</style>\n"
-                        + "</head><body>\n<h1>").append(esc(title)).append("</h1>\n<p>")
+                        + "</head><body>\n<h1>")
+                .append(esc(title))
+                .append("</h1>\n<p>")
                 .append(esc(result.from() + " .. " + result.to() + ", step " + result.stepSeconds() + " s, "
-                        + result.points() + " points")).append("</p>\n<p>");
-        result.simulation().forEach((k, v) -> html.append(esc(k)).append(" = ").append(esc(v)).append("; "));
+                        + result.points() + " points"))
+                .append("</p>\n<p>");
+        result.simulation()
+                .forEach((k, v) ->
+                        html.append(esc(k)).append(" = ").append(esc(v)).append("; "));
         html.append("</p>\n<table><tr>");
         Report.COLUMNS.forEach(c -> html.append("<th>").append(esc(c)).append("</th>"));
         html.append("</tr>\n");
@@ -51,11 +56,15 @@ final class HtmlReport {
             Report.cells(p).forEach(c -> html.append("<td>").append(esc(c)).append("</td>"));
             html.append("</tr>\n");
         }
-        html.append("</table>\n<div class=\"legend\"><span style=\"color:").append(DEMAND_COLOR)
+        html.append("</table>\n<div class=\"legend\"><span style=\"color:")
+                .append(DEMAND_COLOR)
                 .append("\">&#9632; demand (pods at 100 %)</span>");
         int i = 0;
         for (String name : chart.ready().keySet()) {
-            html.append("<span style=\"color:").append(color(name, i++)).append("\">&#9632; ").append(esc(name))
+            html.append("<span style=\"color:")
+                    .append(color(name, i++))
+                    .append("\">&#9632; ")
+                    .append(esc(name))
                     .append(" ready</span>");
         }
         html.append("</div>\n<h2>Whole trace</h2>\n");
@@ -70,9 +79,13 @@ final class HtmlReport {
             if (from >= to) {
                 continue;
             }
-            String date = LocalDate.ofInstant(Instant.ofEpochSecond(day), ZoneOffset.UTC).toString();
-            html.append("<details><summary>").append(date).append(" (UTC)</summary>\n")
-                    .append(svg(chart, from, to, 1, date)).append("</details>\n");
+            String date = LocalDate.ofInstant(Instant.ofEpochSecond(day), ZoneOffset.UTC)
+                    .toString();
+            html.append("<details><summary>")
+                    .append(date)
+                    .append(" (UTC)</summary>\n")
+                    .append(svg(chart, from, to, 1, date))
+                    .append("</details>\n");
         }
         return html.append("</body></html>\n").toString();
     }
@@ -95,24 +108,55 @@ final class HtmlReport {
         int yStep = (int) Math.max(1, Math.ceil(top / 8));
         for (int r = 0; r <= top; r += yStep) {
             double y = y(r, top);
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d</text>", LEFT, WIDTH - RIGHT,
-                    y, y, LEFT - 6, y + 4, r));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                            + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d</text>",
+                    LEFT,
+                    WIDTH - RIGHT,
+                    y,
+                    y,
+                    LEFT - 6,
+                    y + 4,
+                    r));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>"
-                + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>", LEFT, HEIGHT - 12,
-                Instant.ofEpochSecond(t0), WIDTH - RIGHT, HEIGHT - 12, Instant.ofEpochSecond(t1)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>"
+                        + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>",
+                LEFT,
+                HEIGHT - 12,
+                Instant.ofEpochSecond(t0),
+                WIDTH - RIGHT,
+                HEIGHT - 12,
+                Instant.ofEpochSecond(t1)));
         int i = 0;
         for (Map.Entry<String, double[]> e : chart.ready().entrySet()) {
-            svg.append(path(e.getValue(), from, to, group, top, false, color(e.getKey(), i++), e.getKey() + " ready",
+            svg.append(path(
+                    e.getValue(),
+                    from,
+                    to,
+                    group,
+                    top,
+                    false,
+                    color(e.getKey(), i++),
+                    e.getKey() + " ready",
                     e.getKey().equals("oracle")));
         }
         svg.append(path(chart.demand(), from, to, group, top, true, DEMAND_COLOR, "demand", false));
         return svg.append("</svg>").toString();
     }
 
-    private static String path(double[] values, int from, int to, int group, double top, boolean demand,
-            String color, String name, boolean dashed) {
+    private static String path(
+            double[] values,
+            int from,
+            int to,
+            int group,
+            double top,
+            boolean demand,
+            String color,
+            String name,
+            boolean dashed) {
         StringBuilder d = new StringBuilder();
         int points = (to - from + group - 1) / group;
         for (int p = 0; p < points; p++) {
@@ -145,6 +189,9 @@ final class HtmlReport {
     }
 
     private static String esc(String text) {
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

@@ -12,25 +12,41 @@ import java.util.Map;
 /** A simulation's result as a text table, as JSON (one object with a {@code policies} list) or as an HTML page. */
 public final class Report {
 
-    static final List<String> COLUMNS = List.of("name", "replicaHours", "oracleRatio", "saturatedMinutes",
-            "saturatedPercent", "unservedPercent", "scaleCommands", "maxReplicas");
+    static final List<String> COLUMNS = List.of(
+            "name",
+            "replicaHours",
+            "oracleRatio",
+            "saturatedMinutes",
+            "saturatedPercent",
+            "unservedPercent",
+            "scaleCommands",
+            "maxReplicas");
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private Report() {
-    }
+    private Report() {}
 
     /** A fixed-width table: the trace and parameters, then one row per policy. */
     public static String table(Simulation.Result result) {
         StringBuilder out = new StringBuilder();
-        out.append("trace ").append(result.trace()).append(": ").append(result.from()).append(" .. ")
-                .append(result.to()).append(", step ").append(result.stepSeconds()).append(" s, ")
-                .append(result.points()).append(" points\n");
+        out.append("trace ")
+                .append(result.trace())
+                .append(": ")
+                .append(result.from())
+                .append(" .. ")
+                .append(result.to())
+                .append(", step ")
+                .append(result.stepSeconds())
+                .append(" s, ")
+                .append(result.points())
+                .append(" points\n");
         out.append("simulation: ");
         List<String> params = new ArrayList<>();
         result.simulation().forEach((k, v) -> params.add(k + "=" + v));
         out.append(String.join(", ", params)).append('\n');
-        result.policyVersions().forEach((k, v) -> out.append("policy ").append(k).append(": ").append(v).append('\n'));
+        result.policyVersions()
+                .forEach((k, v) ->
+                        out.append("policy ").append(k).append(": ").append(v).append('\n'));
         List<List<String>> rows = new ArrayList<>();
         rows.add(COLUMNS);
         for (PolicyResult p : result.policies()) {
@@ -76,8 +92,14 @@ public final class Report {
     }
 
     static List<String> cells(PolicyResult p) {
-        return List.of(p.name(), number(p.replicaHours()), number(p.oracleRatio()), number(p.saturatedMinutes()),
-                number(p.saturatedPercent()), number(p.unservedPercent()), String.valueOf(p.scaleCommands()),
+        return List.of(
+                p.name(),
+                number(p.replicaHours()),
+                number(p.oracleRatio()),
+                number(p.saturatedMinutes()),
+                number(p.saturatedPercent()),
+                number(p.unservedPercent()),
+                String.valueOf(p.scaleCommands()),
                 String.valueOf(p.maxReplicas()));
     }
 

@@ -24,8 +24,14 @@ final class Run {
     }
 
     /** Runs {@code policy} over the trace, second by second. */
-    static Run of(String name, Autoscaler policy, Workload workload, Trace trace, double scale,
-            SimulationSettings settings, long bucketSeconds) {
+    static Run of(
+            String name,
+            Autoscaler policy,
+            Workload workload,
+            Trace trace,
+            double scale,
+            SimulationSettings settings,
+            long bucketSeconds) {
         long start = trace.startSecond();
         long end = trace.endSecond();
         int buckets = (int) ((end - start + bucketSeconds - 1) / bucketSeconds);

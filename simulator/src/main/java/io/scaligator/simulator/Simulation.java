@@ -24,31 +24,34 @@ import java.util.concurrent.Future;
 public final class Simulation {
 
     /** A policy to simulate: a name for reports and the config it is built from, as the engine builds it. */
-    public record Candidate(String name, ScaligatorConfig config) {
-    }
+    public record Candidate(String name, ScaligatorConfig config) {}
 
     /**
      * What a simulation found: the trace, the parameters, each policy's figures (candidates, baselines, then the
      * oracle) and the chart data.
      */
-    public record Result(String trace, Instant from, Instant to, long stepSeconds, int points,
-            Map<String, String> simulation, Map<String, String> policyVersions, List<PolicyResult> policies,
-            ChartData chart) {
-    }
+    public record Result(
+            String trace,
+            Instant from,
+            Instant to,
+            long stepSeconds,
+            int points,
+            Map<String, String> simulation,
+            Map<String, String> policyVersions,
+            List<PolicyResult> policies,
+            ChartData chart) {}
 
     /** Chart buckets from {@code start}: highest demand and, per policy, lowest ready capacity (pod units). */
-    public record ChartData(long startSecond, long bucketSeconds, double[] demand, Map<String, double[]> ready) {
-    }
+    public record ChartData(long startSecond, long bucketSeconds, double[] demand, Map<String, double[]> ready) {}
 
-    private Simulation() {
-    }
+    private Simulation() {}
 
     /**
      * Simulates {@code candidates} and {@code baselines} on {@code trace}. The baselines and the oracle take
      * min/max_replicas, reconcile_interval and the cpu thresholds from the first candidate's config.
      */
-    public static Result run(Trace trace, SimulationSettings settings, List<Candidate> candidates,
-            Set<Baseline> baselines) {
+    public static Result run(
+            Trace trace, SimulationSettings settings, List<Candidate> candidates, Set<Baseline> baselines) {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("at least one candidate policy is needed");
         }
@@ -75,23 +78,57 @@ public final class Simulation {
             versions.put(c.name(), policy.version());
             long reconcile = reconcileSeconds(c.config());
             int initial = initial(oracle, trace, scale, c.config());
-            tasks.add(() -> Run.of(c.name(), new EngineAutoscaler(policy, start, reconcile, settings),
-                    new Workload(initial, delay), trace, scale, settings, bucket));
+            tasks.add(() -> Run.of(
+                    c.name(),
+                    new EngineAutoscaler(policy, start, reconcile, settings),
+                    new Workload(initial, delay),
+                    trace,
+                    scale,
+                    settings,
+                    bucket));
         }
         int initial = initial(oracle, trace, scale, reference);
         long reconcile = reconcileSeconds(reference);
         if (baselines.contains(Baseline.HPA)) {
-            tasks.add(() -> Run.of(Baseline.HPA.label(), new Hpa(start, settings.targetUtilization(),
-                    reference.minReplicas(), reference.maxReplicas(), settings.metricWindow().toSeconds(), delay),
-                    new Workload(initial, delay), trace, scale, settings, bucket));
+            tasks.add(() -> Run.of(
+                    Baseline.HPA.label(),
+                    new Hpa(
+                            start,
+                            settings.targetUtilization(),
+                            reference.minReplicas(),
+                            reference.maxReplicas(),
+                            settings.metricWindow().toSeconds(),
+                            delay),
+                    new Workload(initial, delay),
+                    trace,
+                    scale,
+                    settings,
+                    bucket));
         }
         if (baselines.contains(Baseline.ORIGINAL)) {
-            tasks.add(() -> Run.of(Baseline.ORIGINAL.label(), new OriginalScaligator(start, reconcile,
-                    reference.scaleUpCpuThreshold(), reference.scaleDownCpuThreshold(), reference.minReplicas(),
-                    reference.maxReplicas()), new Workload(initial, delay), trace, scale, settings, bucket));
+            tasks.add(() -> Run.of(
+                    Baseline.ORIGINAL.label(),
+                    new OriginalScaligator(
+                            start,
+                            reconcile,
+                            reference.scaleUpCpuThreshold(),
+                            reference.scaleDownCpuThreshold(),
+                            reference.minReplicas(),
+                            reference.maxReplicas()),
+                    new Workload(initial, delay),
+                    trace,
+                    scale,
+                    settings,
+                    bucket));
         }
-        tasks.add(() -> Run.of("oracle", oracle, new Workload(oracle.replicasFor(trace.valueAt(start) * scale), 0),
-                trace, scale, settings, bucket));
+        tasks.add(() -> Run.of(
+                "oracle",
+                oracle,
+                new Workload(oracle.replicasFor(trace.valueAt(start) * scale), 0),
+                trace,
+                scale,
+                settings,
+                bucket));
         List<Run> runs = runAll(tasks);
         Run oracleRun = runs.get(runs.size() - 1);
         for (long t = start; t < trace.endSecond(); t++) {
@@ -103,14 +140,26 @@ public final class Simulation {
         List<PolicyResult> results = new ArrayList<>();
         Map<String, double[]> ready = new LinkedHashMap<>();
         for (Run r : runs) {
-            results.add(new PolicyResult(r.name, round(r.replicaSeconds / 3600.0),
-                    round((double) r.replicaSeconds / oracleRun.replicaSeconds), round(r.saturatedSeconds / 60.0),
-                    round(100.0 * r.saturatedSeconds / seconds), round(r.demand == 0 ? 0 : 100 * r.unserved / r.demand),
-                    r.commands, r.maxReplicas));
+            results.add(new PolicyResult(
+                    r.name,
+                    round(r.replicaSeconds / 3600.0),
+                    round((double) r.replicaSeconds / oracleRun.replicaSeconds),
+                    round(r.saturatedSeconds / 60.0),
+                    round(100.0 * r.saturatedSeconds / seconds),
+                    round(r.demand == 0 ? 0 : 100 * r.unserved / r.demand),
+                    r.commands,
+                    r.maxReplicas));
             ready.put(r.name, r.bucketMinReady);
         }
-        return new Result(trace.name(), Instant.ofEpochSecond(start), Instant.ofEpochSecond(trace.endSecond()),
-                trace.stepSeconds(), trace.points(), settings.describe(trace), versions, results,
+        return new Result(
+                trace.name(),
+                Instant.ofEpochSecond(start),
+                Instant.ofEpochSecond(trace.endSecond()),
+                trace.stepSeconds(),
+                trace.points(),
+                settings.describe(trace),
+                versions,
+                results,
                 new ChartData(start, bucket, demand, ready));
     }
 

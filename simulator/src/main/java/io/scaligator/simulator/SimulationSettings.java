@@ -21,9 +21,19 @@ import java.util.function.Function;
  *
  * @param scale demand = trace value x scale; null: scaled so that the trace's peak needs {@code peakPods}
  */
-public record SimulationSettings(TargetRef target, int peakPods, Double scale, Duration startupDelay,
-        Duration metricWindow, Duration scrapeInterval, double targetUtilization, double valuePerPod,
-        double alertThreshold, Duration alertFor, Duration alertRepeatInterval, Duration learn) {
+public record SimulationSettings(
+        TargetRef target,
+        int peakPods,
+        Double scale,
+        Duration startupDelay,
+        Duration metricWindow,
+        Duration scrapeInterval,
+        double targetUtilization,
+        double valuePerPod,
+        double alertThreshold,
+        Duration alertFor,
+        Duration alertRepeatInterval,
+        Duration learn) {
 
     /** The TOML table these settings are read from. */
     public static final String TABLE = "simulation";
@@ -36,13 +46,18 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
         check(problems, scale == null || (scale > 0 && Double.isFinite(scale)), "scale", "a number > 0");
         check(problems, wholeSeconds(startupDelay, 0), "startup_delay", "whole seconds >= 0");
         check(problems, wholeSeconds(scrapeInterval, 1), "scrape_interval", "whole seconds >= 1");
-        check(problems, wholeSeconds(metricWindow, 1) && metricWindow.compareTo(scrapeInterval) >= 0, "metric_window",
+        check(
+                problems,
+                wholeSeconds(metricWindow, 1) && metricWindow.compareTo(scrapeInterval) >= 0,
+                "metric_window",
                 "whole seconds, at least scrape_interval");
-        check(problems, targetUtilization > 0 && targetUtilization <= 1, "target_utilization",
+        check(
+                problems,
+                targetUtilization > 0 && targetUtilization <= 1,
+                "target_utilization",
                 "a number above 0 and at most 1");
         check(problems, valuePerPod > 0 && Double.isFinite(valuePerPod), "value_per_pod", "a number > 0");
-        check(problems, alertThreshold > 0 && alertThreshold <= 1, "alert_threshold",
-                "a number above 0 and at most 1");
+        check(problems, alertThreshold > 0 && alertThreshold <= 1, "alert_threshold", "a number above 0 and at most 1");
         check(problems, wholeSeconds(alertFor, 0), "alert_for", "whole seconds >= 0");
         check(problems, wholeSeconds(alertRepeatInterval, 1), "alert_repeat_interval", "whole seconds >= 1");
         check(problems, wholeSeconds(learn, 0), "learn", "whole seconds >= 0");
@@ -55,8 +70,8 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
     public static SimulationSettings read(Path policyFile, Map<String, Object> overrides) {
         Map<String, Object> tree;
         try {
-            tree = new TomlMapper().readValue(policyFile.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
-            });
+            tree = new TomlMapper()
+                    .readValue(policyFile.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JacksonException e) {
             throw new SimulationException("--config " + policyFile + " is not valid TOML: " + e.getOriginalMessage());
         } catch (IOException e) {
@@ -99,12 +114,19 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
         if (!problems.isEmpty()) {
             throw new SimulationException(String.join("; ", problems));
         }
-        return new SimulationSettings((TargetRef) values.get("target"), (Integer) values.get("peak_pods"),
-                (Double) values.get("scale"), (Duration) values.get("startup_delay"),
-                (Duration) values.get("metric_window"), (Duration) values.get("scrape_interval"),
-                (Double) values.get("target_utilization"), (Double) values.get("value_per_pod"),
-                (Double) values.get("alert_threshold"), (Duration) values.get("alert_for"),
-                (Duration) values.get("alert_repeat_interval"), (Duration) values.get("learn"));
+        return new SimulationSettings(
+                (TargetRef) values.get("target"),
+                (Integer) values.get("peak_pods"),
+                (Double) values.get("scale"),
+                (Duration) values.get("startup_delay"),
+                (Duration) values.get("metric_window"),
+                (Duration) values.get("scrape_interval"),
+                (Double) values.get("target_utilization"),
+                (Double) values.get("value_per_pod"),
+                (Double) values.get("alert_threshold"),
+                (Duration) values.get("alert_for"),
+                (Duration) values.get("alert_repeat_interval"),
+                (Duration) values.get("learn"));
     }
 
     /** The first second that is scored: the policies run from the trace's start, the tallies begin after learn. */
@@ -121,8 +143,7 @@ public record SimulationSettings(TargetRef target, int peakPods, Double scale, D
         return peak == 0 ? 1 : peakPods / peak;
     }
 
-    private record Key<T>(T defaultValue, Function<Object, T> parser) {
-    }
+    private record Key<T>(T defaultValue, Function<Object, T> parser) {}
 
     private static Map<String, Key<?>> keys() {
         Map<String, Key<?>> keys = new TreeMap<>();

@@ -106,8 +106,8 @@ public final class Trace {
             throw new SimulationException(name + ": line " + lineNo + ": value '" + text + "' is not a number");
         }
         if (!Double.isFinite(value) || value < 0) {
-            throw new SimulationException(name + ": line " + lineNo + ": value " + text
-                    + " must be a finite number >= 0");
+            throw new SimulationException(
+                    name + ": line " + lineNo + ": value " + text + " must be a finite number >= 0");
         }
         return value;
     }

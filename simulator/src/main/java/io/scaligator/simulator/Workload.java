@@ -12,6 +12,7 @@ final class Workload {
     private final long startupDelay;
     /** Ready times (epoch seconds) of all pods, ascending: pods are added in time order and removed from the end. */
     private long[] readyAt = new long[64];
+
     private int replicas;
     private int commands;
     private int maxReplicas;

@@ -20,15 +20,21 @@ class LayeringTest {
 
     @Test
     void usesNoClientLibraryAndOnlyTheEnginesCore() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("org.apache.kafka..", "io.fabric8..",
-                        "io.javalin..", "io.scaligator.engine.topology..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage(
+                        "org.apache.kafka..", "io.fabric8..", "io.javalin..", "io.scaligator.engine.topology..")
                 .check(SIMULATOR);
     }
 
     @Test
     void neverReadsTheWallClock() {
-        noClasses().should().callMethod(Instant.class, "now")
-                .orShould().callMethod(System.class, "currentTimeMillis")
+        noClasses()
+                .should()
+                .callMethod(Instant.class, "now")
+                .orShould()
+                .callMethod(System.class, "currentTimeMillis")
                 .check(SIMULATOR);
     }
 }

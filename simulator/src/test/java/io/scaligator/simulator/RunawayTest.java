@@ -88,10 +88,14 @@ class RunawayTest {
         ScaligatorConfig config = ConfigLoader.load(file, Map.of()).config();
         int max = config.maxReplicas();
         SimulationSettings settings = SimulationSettings.read(Map.of("peak_pods", Math.max(1, max / 4)), Map.of());
-        Simulation.Result result = Simulation.run(Trace.read(Path.of("scenarios", "flat.csv")), settings,
-                List.of(new Simulation.Candidate("policy", config)), Set.of());
+        Simulation.Result result = Simulation.run(
+                Trace.read(Path.of("scenarios", "flat.csv")),
+                settings,
+                List.of(new Simulation.Candidate("policy", config)),
+                Set.of());
         PolicyResult policy = result.policies().get(0);
-        assertThat(policy.maxReplicas()).as("%s: highest replica count on flat demand (max_replicas %d)", shown, max)
+        assertThat(policy.maxReplicas())
+                .as("%s: highest replica count on flat demand (max_replicas %d)", shown, max)
                 .isLessThan(max);
     }
 }

@@ -21,25 +21,28 @@ import java.util.Map;
  */
 public final class SimulationBenchmark {
 
-    private SimulationBenchmark() {
-    }
+    private SimulationBenchmark() {}
 
     public static void main(String[] args) {
         Path trace = Path.of(args.length > 0 ? args[0] : "../shared/traces/ord-departures-2001-01-02.csv");
         int runs = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         List<Simulation.Candidate> candidates = new ArrayList<>();
         for (String name : List.of("proportional-cpu", "rps", "demo")) {
-            candidates.add(new Simulation.Candidate(name,
-                    ConfigLoader.load(Path.of("config", name + ".toml"), Map.of()).config()));
+            candidates.add(new Simulation.Candidate(
+                    name,
+                    ConfigLoader.load(Path.of("config", name + ".toml"), Map.of())
+                            .config()));
         }
         Simulation.Result result = null;
         for (int i = 1; i <= runs; i++) {
             long t0 = System.nanoTime();
             Trace read = Trace.read(trace);
-            result = Simulation.run(read, SimulationSettings.read(Map.of(), Map.of()), candidates, EnumSet.allOf(Baseline.class));
+            result = Simulation.run(
+                    read, SimulationSettings.read(Map.of(), Map.of()), candidates, EnumSet.allOf(Baseline.class));
             long millis = (System.nanoTime() - t0) / 1_000_000;
-            System.out.printf("run %d: %d points, %d policies + oracle, %.2f s%n", i, read.points(),
-                    result.policies().size() - 1, millis / 1000.0);
+            System.out.printf(
+                    "run %d: %d points, %d policies + oracle, %.2f s%n",
+                    i, read.points(), result.policies().size() - 1, millis / 1000.0);
         }
         System.out.print(Report.table(result));
     }

@@ -28,13 +28,18 @@ class SimulationTest {
 
     private static Simulation.Result simulate(Path policy, String scenario) {
         ScaligatorConfig config = ConfigLoader.load(policy, Map.of()).config();
-        return Simulation.run(Trace.read(Path.of("scenarios", scenario + ".csv")),
-                SimulationSettings.read(policy, Map.of()), List.of(new Simulation.Candidate("policy", config)),
+        return Simulation.run(
+                Trace.read(Path.of("scenarios", scenario + ".csv")),
+                SimulationSettings.read(policy, Map.of()),
+                List.of(new Simulation.Candidate("policy", config)),
                 EnumSet.allOf(Baseline.class));
     }
 
     private static PolicyResult named(Simulation.Result result, String name) {
-        return result.policies().stream().filter(p -> p.name().equals(name)).findFirst().orElseThrow();
+        return result.policies().stream()
+                .filter(p -> p.name().equals(name))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
@@ -43,10 +48,20 @@ class SimulationTest {
         String first = Report.json(simulate(demo, "daily-sine"));
         String second = Report.json(simulate(demo, "daily-sine"));
         assertThat(second).isEqualTo(first);
-        assertThat(first).contains("\"policies\"", "\"name\" : \"policy\"", "\"name\" : \"hpa\"",
-                "\"name\" : \"original\"", "\"name\" : \"oracle\"", "\"replicaHours\"", "\"oracleRatio\"",
-                "\"saturatedMinutes\"", "\"saturatedPercent\"", "\"unservedPercent\"", "\"scaleCommands\"",
-                "\"maxReplicas\"");
+        assertThat(first)
+                .contains(
+                        "\"policies\"",
+                        "\"name\" : \"policy\"",
+                        "\"name\" : \"hpa\"",
+                        "\"name\" : \"original\"",
+                        "\"name\" : \"oracle\"",
+                        "\"replicaHours\"",
+                        "\"oracleRatio\"",
+                        "\"saturatedMinutes\"",
+                        "\"saturatedPercent\"",
+                        "\"unservedPercent\"",
+                        "\"scaleCommands\"",
+                        "\"maxReplicas\"");
     }
 
     @Test
@@ -57,7 +72,9 @@ class SimulationTest {
                 + "\ntarget = 0.7\n";
         PolicyResult whole = named(simulate(policy(toml), "step-up"), "hpa");
         PolicyResult scored = named(simulate(policy(toml + "[simulation]\nlearn = \"30m\"\n"), "step-up"), "hpa");
-        assertThat(scored.saturatedMinutes()).isEqualTo(whole.saturatedMinutes()).isPositive();
+        assertThat(scored.saturatedMinutes())
+                .isEqualTo(whole.saturatedMinutes())
+                .isPositive();
         assertThat(scored.scaleCommands()).isEqualTo(whole.scaleCommands());
         // 15 replicas (ceil(10 / 0.7)) during the first half hour are left out
         assertThat(scored.replicaHours()).isEqualTo(Simulation.round(whole.replicaHours() - 15 * 0.5));

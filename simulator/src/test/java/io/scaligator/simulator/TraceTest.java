@@ -23,11 +23,16 @@ class TraceTest {
     @Test
     void badInputNamesTheLine() {
         assertThatThrownBy(() -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\nyesterday,2\n"))
-                .hasMessageContaining("x.csv: line 3").hasMessageContaining("ISO-8601");
+                .hasMessageContaining("x.csv: line 3")
+                .hasMessageContaining("ISO-8601");
         assertThatThrownBy(() -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,-2\n"))
-                .hasMessageContaining("line 3").hasMessageContaining(">= 0");
-        assertThatThrownBy(() -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,1\n"
-                + "2026-01-01T00:03:00Z,1\n")).hasMessageContaining("line 4").hasMessageContaining("fixed step");
+                .hasMessageContaining("line 3")
+                .hasMessageContaining(">= 0");
+        assertThatThrownBy(() -> Trace.parse(
+                        "x.csv",
+                        "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,1\n" + "2026-01-01T00:03:00Z,1\n"))
+                .hasMessageContaining("line 4")
+                .hasMessageContaining("fixed step");
         assertThatThrownBy(() -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\n"))
                 .hasMessageContaining("at least two points");
     }

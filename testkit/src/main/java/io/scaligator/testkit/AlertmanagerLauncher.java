@@ -1,5 +1,6 @@
 package io.scaligator.testkit;
 
+import io.scaligator.embedded.Loopback;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,11 @@ public final class AlertmanagerLauncher implements AutoCloseable {
 
     /** Starts Alertmanager with this {@code alertmanager.yml} content; returns once it is ready. */
     public static AlertmanagerLauncher start(String configYaml) {
-        return new AlertmanagerLauncher(LoopbackServer.launch("alertmanager", Map.of("alertmanager.yml", configYaml),
-                (dir, port) -> List.of(BINARY.toString(),
+        return new AlertmanagerLauncher(LoopbackServer.launch(
+                "alertmanager",
+                Map.of("alertmanager.yml", configYaml),
+                (dir, port) -> List.of(
+                        BINARY.toString(),
                         "--config.file=" + dir.resolve("alertmanager.yml"),
                         "--storage.path=" + dir.resolve("data"),
                         "--web.listen-address=" + Loopback.HOST + ":" + port,

@@ -19,11 +19,12 @@ import javax.management.ObjectName;
  */
 public final class ClientTimings {
 
-    private static final String[] PRODUCER_TOTALS = {"txn-commit-time-ns-total", "txn-send-offsets-time-ns-total",
-        "flush-time-ns-total", "txn-begin-time-ns-total"};
+    private static final String[] PRODUCER_TOTALS = {
+        "txn-commit-time-ns-total", "txn-send-offsets-time-ns-total", "flush-time-ns-total", "txn-begin-time-ns-total"
+    };
     /** Present on the stream threads; a state updater thread has other metrics under the same type. */
-    private static final Set<String> STREAMS_THREAD = Set.of("commit-total", "commit-latency-avg",
-            "commit-latency-max", "poll-latency-avg", "process-records-avg");
+    private static final Set<String> STREAMS_THREAD = Set.of(
+            "commit-total", "commit-latency-avg", "commit-latency-max", "poll-latency-avg", "process-records-avg");
 
     private final Map<String, Double> values;
 
@@ -47,8 +48,8 @@ public final class ClientTimings {
             String thread = name.getKeyProperty("thread-id");
             for (MBeanAttributeInfo attribute : server.getMBeanInfo(name).getAttributes()) {
                 if (STREAMS_THREAD.contains(attribute.getName())) {
-                    values.put("streams " + thread + " " + attribute.getName(),
-                            (Double) server.getAttribute(name, attribute.getName()));
+                    values.put("streams " + thread + " " + attribute.getName(), (Double)
+                            server.getAttribute(name, attribute.getName()));
                 }
             }
         }
@@ -60,8 +61,8 @@ public final class ClientTimings {
         List<String> lines = new ArrayList<>();
         values.forEach((key, now) -> {
             if (key.endsWith("-ns-total")) {
-                lines.add(String.format(Locale.ROOT, "%-110s %10.1f ms", key,
-                        (now - before.values.getOrDefault(key, 0.0)) / 1e6));
+                lines.add(String.format(
+                        Locale.ROOT, "%-110s %10.1f ms", key, (now - before.values.getOrDefault(key, 0.0)) / 1e6));
             } else if (key.endsWith("-total")) {
                 lines.add(String.format(Locale.ROOT, "%-110s %10.0f", key, now - before.values.getOrDefault(key, 0.0)));
             } else {

@@ -19,21 +19,25 @@ import org.apache.kafka.common.serialization.StringDeserializer;
  */
 public final class CommittedRecords {
 
-    private CommittedRecords() {
-    }
+    private CommittedRecords() {}
 
     /** All committed records of {@code topic}, in partition order, each partition in offset order. */
-    public static List<ConsumerRecord<String, byte[]>> readAll(String bootstrapServers, String topic,
-            Duration timeout) {
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String bootstrapServers, String topic, Duration timeout) {
         Map<String, Object> props = Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString(),
-                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
-                ConsumerConfig.CLIENT_ID_CONFIG, "test-reader-" + topic);
-        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(),
-                new ByteArrayDeserializer())) {
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                bootstrapServers,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG,
+                IsolationLevel.READ_COMMITTED.toString(),
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.CLIENT_ID_CONFIG,
+                "test-reader-" + topic);
+        try (KafkaConsumer<String, byte[]> consumer =
+                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(partitions);
             consumer.seekToBeginning(partitions);
             Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
@@ -41,8 +45,8 @@ public final class CommittedRecords {
             long deadline = System.nanoTime() + timeout.toNanos();
             while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
                 if (System.nanoTime() > deadline) {
-                    throw new IllegalStateException("reading " + topic + " did not reach its end offsets " + end
-                            + " within " + timeout);
+                    throw new IllegalStateException(
+                            "reading " + topic + " did not reach its end offsets " + end + " within " + timeout);
                 }
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);
             }

@@ -1,9 +1,9 @@
 package io.scaligator.testkit;
 
+import io.scaligator.embedded.kafka.KafkaBroker;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;

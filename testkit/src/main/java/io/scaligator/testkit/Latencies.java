@@ -34,7 +34,13 @@ public record Latencies(long[] sortedNanos) {
 
     /** "n=…, p50 …, p95 …, p99 …, max … ms". */
     public String summary() {
-        return String.format(Locale.ROOT, "n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms", count(),
-                percentileMillis(50), percentileMillis(95), percentileMillis(99), maxMillis());
+        return String.format(
+                Locale.ROOT,
+                "n=%d  p50 %.1f ms  p95 %.1f ms  p99 %.1f ms  max %.1f ms",
+                count(),
+                percentileMillis(50),
+                percentileMillis(95),
+                percentileMillis(99),
+                maxMillis());
     }
 }

@@ -1,5 +1,6 @@
 package io.scaligator.testkit;
 
+import io.scaligator.embedded.Loopback;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -30,8 +31,8 @@ final class LoopbackServer implements AutoCloseable {
      * Writes {@code files} (paths relative to the new directory) and starts the command that {@code command} builds
      * for the directory and the chosen port.
      */
-    static LoopbackServer launch(String name, Map<String, String> files,
-            BiFunction<Path, Integer, List<String>> command) {
+    static LoopbackServer launch(
+            String name, Map<String, String> files, BiFunction<Path, Integer, List<String>> command) {
         Path dir = TempDirs.create("scaligator-" + name + "-");
         try {
             for (Map.Entry<String, String> file : files.entrySet()) {
@@ -40,8 +41,10 @@ final class LoopbackServer implements AutoCloseable {
                 Files.writeString(path, file.getValue());
             }
             int port = Loopback.freePort();
-            return new LoopbackServer(dir, port, ExternalProcess.start(name, command.apply(dir, port), dir,
-                    URI.create(baseUrl(port) + "/-/ready")));
+            return new LoopbackServer(
+                    dir,
+                    port,
+                    ExternalProcess.start(name, command.apply(dir, port), dir, URI.create(baseUrl(port) + "/-/ready")));
         } catch (IOException e) {
             TempDirs.deleteRecursively(dir);
             throw new UncheckedIOException("cannot write the " + name + " files into " + dir, e);

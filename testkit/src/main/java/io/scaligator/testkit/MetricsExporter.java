@@ -1,5 +1,8 @@
 package io.scaligator.testkit;
 
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.scaligator.embedded.Loopback;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -14,9 +17,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * An HTTP endpoint on 127.0.0.1 serving gauges in the Prometheus text exposition format at {@code /metrics},
@@ -77,8 +77,11 @@ public final class MetricsExporter implements AutoCloseable {
                 currentName = series.name();
                 text.append("# TYPE ").append(currentName).append(" gauge\n");
             }
-            text.append(series.name()).append(series.renderLabels()).append(' ')
-                    .append(renderValue(entry.getValue())).append('\n');
+            text.append(series.name())
+                    .append(series.renderLabels())
+                    .append(' ')
+                    .append(renderValue(entry.getValue()))
+                    .append('\n');
         }
         return text.toString();
     }
@@ -118,7 +121,9 @@ public final class MetricsExporter implements AutoCloseable {
             if (!METRIC_NAME.matcher(name).matches()) {
                 throw new IllegalArgumentException("invalid metric name: " + name);
             }
-            labels.keySet().stream().filter(label -> !LABEL_NAME.matcher(label).matches()).findFirst()
+            labels.keySet().stream()
+                    .filter(label -> !LABEL_NAME.matcher(label).matches())
+                    .findFirst()
                     .ifPresent(label -> {
                         throw new IllegalArgumentException("invalid label name: " + label);
                     });

@@ -1,5 +1,6 @@
 package io.scaligator.testkit;
 
+import io.scaligator.embedded.Loopback;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -36,8 +37,11 @@ public final class PrometheusLauncher implements AutoCloseable {
         Map<String, String> files = new HashMap<>();
         files.put("prometheus.yml", configYaml);
         ruleFiles.forEach((name, yaml) -> files.put("rules/" + name, yaml));
-        return new PrometheusLauncher(LoopbackServer.launch("prometheus", files,
-                (dir, port) -> List.of(BINARY.toString(),
+        return new PrometheusLauncher(LoopbackServer.launch(
+                "prometheus",
+                files,
+                (dir, port) -> List.of(
+                        BINARY.toString(),
                         "--config.file=" + dir.resolve("prometheus.yml"),
                         "--storage.tsdb.path=" + dir.resolve("tsdb"),
                         "--web.listen-address=" + Loopback.HOST + ":" + port,

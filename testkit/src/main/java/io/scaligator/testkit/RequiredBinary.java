@@ -2,15 +2,13 @@ package io.scaligator.testkit;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
 import org.junit.jupiter.api.Assumptions;
 
 /** Skips a test, or fails it on CI, when an external binary it needs is not installed. */
 final class RequiredBinary {
     private static final String INSTALL = "apt-get install -y prometheus prometheus-alertmanager";
 
-    private RequiredBinary() {
-    }
+    private RequiredBinary() {}
 
     static void require(Path binary) {
         require(binary, System.getenv("CI"));

@@ -9,8 +9,7 @@ import java.util.stream.Stream;
 
 /** Creates and removes the temporary directories the testkit's servers keep their data in. */
 final class TempDirs {
-    private TempDirs() {
-    }
+    private TempDirs() {}
 
     static Path create(String prefix) {
         try {

@@ -28,8 +28,8 @@ public final class ThreadCpu {
     private final long processCpuNanos;
     private final Map<String, Long> jvmInternal;
 
-    private ThreadCpu(Map<Long, Long> cpuById, Map<Long, String> nameById, long processCpuNanos,
-            Map<String, Long> jvmInternal) {
+    private ThreadCpu(
+            Map<Long, Long> cpuById, Map<Long, String> nameById, long processCpuNanos, Map<String, Long> jvmInternal) {
         this.cpuById = cpuById;
         this.nameById = nameById;
         this.processCpuNanos = processCpuNanos;
@@ -69,11 +69,13 @@ public final class ThreadCpu {
             all.forEach(task -> {
                 try {
                     String comm = Files.readString(task.resolve("comm")).strip();
-                    String kind = comm.contains("CompilerThre") ? JIT
+                    String kind = comm.contains("CompilerThre")
+                            ? JIT
                             : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC" : null;
                     if (kind != null) {
                         String stat = Files.readString(task.resolve("stat"));
-                        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                        String[] fields =
+                                stat.substring(stat.lastIndexOf(')') + 2).split(" ");
                         long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]); // utime + stime
                         byKind.merge(kind, ticks * 10_000_000L, Long::sum);
                     }
@@ -89,15 +91,16 @@ public final class ThreadCpu {
 
     /** Thread names without their numbers and generated ids: "kafka-request-handler-3" -> "kafka-request-handler-#". */
     private static String group(String threadName) {
-        return threadName.replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
+        return threadName
+                .replaceAll("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", "<id>")
                 .replaceAll("[0-9]+", "#");
     }
 
     /** CPU nanoseconds each group of live Java threads used since {@code before}. */
     public Map<String, Long> byGroupSince(ThreadCpu before) {
         Map<String, Long> byGroup = new HashMap<>();
-        cpuById.forEach((id, nanos) -> byGroup.merge(group(nameById.get(id)),
-                nanos - before.cpuById.getOrDefault(id, 0L), Long::sum));
+        cpuById.forEach((id, nanos) ->
+                byGroup.merge(group(nameById.get(id)), nanos - before.cpuById.getOrDefault(id, 0L), Long::sum));
         return byGroup;
     }
 
@@ -113,10 +116,12 @@ public final class ThreadCpu {
     public List<String> busiestThreads(ThreadCpu before, int top) {
         long process = processSince(before);
         return cpuById.entrySet().stream()
-                .map(e -> Map.entry(nameById.get(e.getKey()),
-                        e.getValue() - before.cpuById.getOrDefault(e.getKey(), 0L)))
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
-                .map(e -> line(e.getValue(), process, e.getKey())).toList();
+                .map(e ->
+                        Map.entry(nameById.get(e.getKey()), e.getValue() - before.cpuById.getOrDefault(e.getKey(), 0L)))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
+                .map(e -> line(e.getValue(), process, e.getKey()))
+                .toList();
     }
 
     /** CPU nanoseconds the whole process used since {@code before}. */
@@ -131,7 +136,9 @@ public final class ThreadCpu {
         long process = processSince(before);
         List<String> lines = new ArrayList<>();
         lines.add(String.format(Locale.ROOT, "%7.1f s  100.0 %%  the whole process", process / 1e9));
-        byGroup.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+        byGroup.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(top)
                 .forEach(e -> lines.add(line(e.getValue(), process, e.getKey())));
         long internal = 0;
         for (Map.Entry<String, Long> e : jvmInternal.entrySet()) {
@@ -139,8 +146,8 @@ public final class ThreadCpu {
             lines.add(line(used, process, "JVM " + e.getKey() + " threads"));
             internal += used;
         }
-        lines.add(line(process - onThreads - internal, process,
-                "threads that ended during the run, other JVM threads"));
+        lines.add(
+                line(process - onThreads - internal, process, "threads that ended during the run, other JVM threads"));
         return lines;
     }
 

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
-
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -52,7 +51,8 @@ class MetricsExporterTest {
         exporter.set("odd", Map.of("path", "C:\\tmp \"x\"\nnext"), Double.NaN);
         exporter.set("odd", Map.of("path", "inf"), Double.POSITIVE_INFINITY);
 
-        assertThat(exporter.render()).contains("odd{path=\"C:\\\\tmp \\\"x\\\"\\nnext\"} NaN\n")
+        assertThat(exporter.render())
+                .contains("odd{path=\"C:\\\\tmp \\\"x\\\"\\nnext\"} NaN\n")
                 .contains("odd{path=\"inf\"} +Inf\n");
     }
 

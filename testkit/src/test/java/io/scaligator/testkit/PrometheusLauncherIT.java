@@ -4,11 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
-
-import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -47,13 +46,17 @@ class PrometheusLauncherIT {
     @Test
     void queryReturnsTheScrapedValueAndFollowsItsChanges() {
         try (PrometheusLauncher prometheus = PrometheusLauncher.start(config(""))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> value(prometheus, "container_cpu_usage{pod=\"web-1\"}"),
-                    v -> v.equals(Optional.of(0.9)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> value(prometheus, "container_cpu_usage{pod=\"web-1\"}"),
+                            v -> v.equals(Optional.of(0.9)));
 
             exporter.set("container_cpu_usage", WEB_1, 0.3);
 
-            await().atMost(Duration.ofSeconds(20)).until(() -> value(prometheus, "container_cpu_usage{pod=\"web-1\"}"),
-                    v -> v.equals(Optional.of(0.3)));
+            await().atMost(Duration.ofSeconds(20))
+                    .until(
+                            () -> value(prometheus, "container_cpu_usage{pod=\"web-1\"}"),
+                            v -> v.equals(Optional.of(0.3)));
         }
     }
 
@@ -61,7 +64,8 @@ class PrometheusLauncherIT {
     void suppliedRuleFileFiresAlertThatReachesAlertmanager() {
         AlertmanagerLauncher.requireBinary();
         try (AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncherIT.CONFIG);
-             PrometheusLauncher prometheus = PrometheusLauncher.start(config("""
+                PrometheusLauncher prometheus = PrometheusLauncher.start(
+                        config("""
                      alerting:
                        alertmanagers:
                          - static_configs:
@@ -69,15 +73,19 @@ class PrometheusLauncherIT {
                      """.formatted(alertmanager.target())), Map.of("high-cpu.yml", HIGH_CPU_RULES))) {
 
             await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-                JsonNode alerts = Http.getJson(prometheus.url() + "/api/v1/alerts").path("data").path("alerts");
+                JsonNode alerts = Http.getJson(prometheus.url() + "/api/v1/alerts")
+                        .path("data")
+                        .path("alerts");
                 assertThat(alerts).anySatisfy(alert -> {
                     assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("HighCpu");
                     assertThat(alert.path("state").asText()).isEqualTo("firing");
                 });
             });
-            await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                    assertThat(Http.getJson(alertmanager.url() + "/api/v2/alerts")).anySatisfy(alert -> {
-                        assertThat(alert.path("labels").path("alertname").asText()).isEqualTo("HighCpu");
+            await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> assertThat(
+                            Http.getJson(alertmanager.url() + "/api/v2/alerts"))
+                    .anySatisfy(alert -> {
+                        assertThat(alert.path("labels").path("alertname").asText())
+                                .isEqualTo("HighCpu");
                         assertThat(alert.path("labels").path("pod").asText()).isEqualTo("web-1");
                     }));
         }
@@ -106,7 +114,8 @@ class PrometheusLauncherIT {
 
     private static Optional<Double> value(PrometheusLauncher prometheus, String promql) throws Exception {
         JsonNode result = Http.getJson(prometheus.url() + "/api/v1/query?query=" + Http.encode(promql))
-                .path("data").path("result");
+                .path("data")
+                .path("result");
         if (result.isEmpty()) {
             return Optional.empty();
         }

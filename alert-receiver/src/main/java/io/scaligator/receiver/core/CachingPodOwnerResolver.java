@@ -16,8 +16,7 @@ public final class CachingPodOwnerResolver implements PodOwnerResolver {
     /** How long a failed lookup (missing pod, API error) is answered from the cache. */
     public static final Duration FAILED_TTL = Duration.ofSeconds(30);
 
-    private record Entry(Resolution resolution, Instant expires) {
-    }
+    private record Entry(Resolution resolution, Instant expires) {}
 
     private final PodOwnerResolver delegate;
     private final Clock clock;

@@ -6,20 +6,16 @@ import io.scaligator.common.target.TargetRef;
 public interface PodOwnerResolver {
 
     /** The outcome of one lookup. */
-    sealed interface Resolution {
-    }
+    sealed interface Resolution {}
 
     /** The pod belongs to this workload. */
-    record Owned(TargetRef target) implements Resolution {
-    }
+    record Owned(TargetRef target) implements Resolution {}
 
     /** The pod definitely belongs to no scalable workload (no owner, a DaemonSet, a Job, ...); safe to cache. */
-    record NotScalable(String reason) implements Resolution {
-    }
+    record NotScalable(String reason) implements Resolution {}
 
     /** The lookup failed or the pod does not exist (yet or any more); cached only briefly, then retried. */
-    record Failed(String reason) implements Resolution {
-    }
+    record Failed(String reason) implements Resolution {}
 
     Resolution resolve(String namespace, String pod);
 

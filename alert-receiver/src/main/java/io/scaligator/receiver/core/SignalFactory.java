@@ -4,11 +4,11 @@ import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.AlertSignal.SignalKind;
 import io.scaligator.common.event.TriggerDetails;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.function.Function;
 
 /**
  * Builds AlertSignal records from validated alerts and triggers: target mapping, the namespace check and ids.
@@ -20,14 +20,11 @@ public final class SignalFactory {
     public static final int POD_LOOKUPS_PER_REQUEST = 32;
 
     private final TargetMapper mapper;
-    private final Function<String, String> notAllowedReason;
+    private final NamespaceScope scope;
 
-    /**
-     * @param notAllowedReason for a namespace, why signals for it may not scale anything, or null when they may
-     */
-    public SignalFactory(TargetMapper mapper, Function<String, String> notAllowedReason) {
+    public SignalFactory(TargetMapper mapper, NamespaceScope scope) {
         this.mapper = mapper;
-        this.notAllowedReason = notAllowedReason;
+        this.scope = scope;
     }
 
     /** The signals of one webhook's alerts, in order; they share one budget of pod lookups. */
@@ -41,18 +38,28 @@ public final class SignalFactory {
     }
 
     AlertSignal alert(AlertDetails alert, Instant receivedAt, LookupBudget budget) {
-        TargetMapper.Mapping mapping = mapper.map(alert.labels(), notAllowedReason, budget);
-        String refusal = mapping.target() == null ? null : notAllowedReason.apply(mapping.target().namespace());
-        return new AlertSignal(SignalIds.alertId(alert), SignalKind.ALERT, mapping.target(), mapping.unmappedReason(),
-                refusal == null, refusal, receivedAt, alert, null);
+        TargetMapper.Mapping mapping = mapper.map(alert.labels(), scope::refusal, budget);
+        String refusal =
+                mapping.target() == null ? null : scope.refusal(mapping.target().namespace());
+        return new AlertSignal(
+                SignalIds.alertId(alert),
+                SignalKind.ALERT,
+                mapping.target(),
+                mapping.unmappedReason(),
+                refusal == null,
+                refusal,
+                receivedAt,
+                alert,
+                null);
     }
 
     /** A trigger's id: the caller's idempotency id when given, else one unique to this request. */
     public AlertSignal trigger(String callerId, TargetRef target, TriggerDetails trigger, Instant receivedAt) {
-        String id = callerId != null ? SignalIds.callerTriggerId(trigger.source(), callerId)
+        String id = callerId != null
+                ? SignalIds.callerTriggerId(trigger.source(), callerId)
                 : SignalIds.receivedTriggerId(target + "\n" + trigger, receivedAt.toString());
-        String refusal = notAllowedReason.apply(target.namespace());
-        return new AlertSignal(id, SignalKind.TRIGGER, target, null, refusal == null, refusal, receivedAt, null,
-                trigger);
+        String refusal = scope.refusal(target.namespace());
+        return new AlertSignal(
+                id, SignalKind.TRIGGER, target, null, refusal == null, refusal, receivedAt, null, trigger);
     }
 }

@@ -5,8 +5,7 @@ import io.scaligator.common.target.TargetRef;
 /** The target notations callers may use: {@code ns/Kind/name}, or {@code ns/name} meaning a Deployment. */
 public final class TargetNames {
 
-    private TargetNames() {
-    }
+    private TargetNames() {}
 
     /** Parses either notation; the exception's message says what is wrong. */
     public static TargetRef parse(String text) {

@@ -34,8 +34,8 @@ public final class Authenticator {
 
     /** The authenticator for one endpoint's resolved credential. */
     public static Authenticator of(ReceiverSettings.Credentials credentials) {
-        return new Authenticator(credentials.auth(), credentials.token(), credentials.username(),
-                credentials.password());
+        return new Authenticator(
+                credentials.auth(), credentials.token(), credentials.username(), credentials.password());
     }
 
     public ReceiverSettings.Auth mode() {
@@ -54,8 +54,9 @@ public final class Authenticator {
         int space = authorization.indexOf(' ');
         String presentedScheme = space < 0 ? authorization : authorization.substring(0, space);
         if (!presentedScheme.toLowerCase(Locale.ROOT).equals(scheme.toLowerCase(Locale.ROOT))) {
-            throw unauthorized("unsupported authorization scheme '" + abbreviate(presentedScheme) + "'; expected "
-                    + scheme, scheme);
+            throw unauthorized(
+                    "unsupported authorization scheme '" + abbreviate(presentedScheme) + "'; expected " + scheme,
+                    scheme);
         }
         String credential = space < 0 ? "" : authorization.substring(space + 1).strip();
         boolean accepted = mode == ReceiverSettings.Auth.BEARER ? token.matches(credential) : basicMatches(credential);

@@ -9,7 +9,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The receiver's own meters: requests by endpoint and result, signals by status, unmapped, not allowed, publish latency. */
+/**
+ * The receiver's own meters: requests by endpoint and result, signals by status, unmapped, not allowed, publish
+ * latency.
+ */
 public final class ReceiverMetrics {
 
     private final MeterRegistry registry;
@@ -22,31 +25,42 @@ public final class ReceiverMetrics {
     public ReceiverMetrics(MeterRegistry registry) {
         this.registry = registry;
         this.unmapped = Counter.builder("scaligator.receiver.unmapped")
-                .description("Signals that name no workload (recorded under the _unmapped key)").register(registry);
+                .description("Signals that name no workload (recorded under the _unmapped key)")
+                .register(registry);
         this.notAllowed = Counter.builder("scaligator.receiver.not.allowed")
                 .description("Signals for namespaces outside watch_namespaces (recorded, never acted on)")
                 .register(registry);
         this.publish = Timer.builder("scaligator.receiver.publish")
                 .description("Time from the first send to Kafka's last acknowledgement of a request")
-                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
-                .maximumExpectedValue(Duration.ofSeconds(30)).register(registry);
+                .publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(30))
+                .register(registry);
     }
 
     /** One finished request; result is a short word such as ok, bad_request, unauthorized, unavailable. */
     void request(String endpoint, int status, String result) {
-        counters.computeIfAbsent("requests " + endpoint + " " + status + " " + result, key -> Counter
-                .builder("scaligator.receiver.requests").description("Requests by endpoint and result")
-                .tag("endpoint", endpoint).tag("status", Integer.toString(status)).tag("result", result)
-                .register(registry)).increment();
+        counters.computeIfAbsent("requests " + endpoint + " " + status + " " + result, key -> Counter.builder(
+                                "scaligator.receiver.requests")
+                        .description("Requests by endpoint and result")
+                        .tag("endpoint", endpoint)
+                        .tag("status", Integer.toString(status))
+                        .tag("result", result)
+                        .register(registry))
+                .increment();
     }
 
     void signal(AlertSignal signal) {
-        String status = signal.alert() != null ? signal.alert().status().name().toLowerCase(Locale.ROOT)
+        String status = signal.alert() != null
+                ? signal.alert().status().name().toLowerCase(Locale.ROOT)
                 : signal.trigger().action().name().toLowerCase(Locale.ROOT);
         String kind = signal.kind().name().toLowerCase(Locale.ROOT);
         counters.computeIfAbsent("signals " + kind + " " + status, key -> Counter.builder("scaligator.receiver.signals")
-                .description("Signals accepted, by kind and status or action").tag("kind", kind).tag("status", status)
-                .register(registry)).increment();
+                        .description("Signals accepted, by kind and status or action")
+                        .tag("kind", kind)
+                        .tag("status", status)
+                        .register(registry))
+                .increment();
         if (signal.target() == null) {
             unmapped.increment();
         }

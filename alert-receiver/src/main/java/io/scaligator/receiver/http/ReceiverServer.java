@@ -1,12 +1,13 @@
 package io.scaligator.receiver.http;
 
 import io.javalin.Javalin;
-import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
-import java.time.Duration;
 import io.scaligator.common.config.ReceiverSettings;
 import io.scaligator.receiver.tls.ReloadingTls;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
@@ -16,9 +17,6 @@ import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 import org.eclipse.jetty.server.SslConnectionFactory;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,8 +34,14 @@ public final class ReceiverServer implements AutoCloseable {
     private final Duration drainTimeout;
     private final ReloadingTls tls;
 
-    private ReceiverServer(String host, int port, ReloadingTls tls, SignalEndpoints endpoints, ReceiverMetrics metrics,
-            int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
+    private ReceiverServer(
+            String host,
+            int port,
+            ReloadingTls tls,
+            SignalEndpoints endpoints,
+            ReceiverMetrics metrics,
+            int maxBodyBytes,
+            Duration drainTimeout) {
         this.drainTimeout = drainTimeout;
         this.tls = tls;
         this.app = Javalin.create(config -> {
@@ -63,23 +67,31 @@ public final class ReceiverServer implements AutoCloseable {
                 LOG.error("unexpected failure handling {} {}", ctx.method(), ctx.path(), e);
                 answer(new HttpProblem(500, "internal error; see the receiver's log"), ctx);
             });
-            extra.accept(config);
         });
     }
 
     /**
-     * Starts the server, over HTTPS when {@code tls} is enabled (a bad PEM pair is a ConfigException naming the
-     * key); {@code extra} may add routes (tests and benchmarks only) before it starts.
+     * Starts the server on {@code host:port} (0: any free port), over HTTPS when {@code tls} is enabled (a bad PEM
+     * pair is a ConfigException naming the key).
      */
-    public static ReceiverServer start(String host, int port, ReceiverSettings.Tls tls, SignalEndpoints endpoints,
-            ReceiverMetrics metrics, int maxBodyBytes, Duration drainTimeout, Consumer<JavalinConfig> extra) {
+    public static ReceiverServer start(
+            String host,
+            int port,
+            ReceiverSettings.Tls tls,
+            SignalEndpoints endpoints,
+            ReceiverMetrics metrics,
+            int maxBodyBytes,
+            Duration drainTimeout) {
         ReloadingTls certificates = tls.enabled() ? ReloadingTls.start(tls) : null;
         try {
-            ReceiverServer server = new ReceiverServer(host, port, certificates, endpoints, metrics, maxBodyBytes,
-                    drainTimeout, extra);
+            ReceiverServer server =
+                    new ReceiverServer(host, port, certificates, endpoints, metrics, maxBodyBytes, drainTimeout);
             server.app.start(host, port);
-            LOG.info("alert receiver listening on {}://{}:{}/ (POST /alerts, POST /v1/triggers)",
-                    certificates == null ? "http" : "https", host, server.app.port());
+            LOG.info(
+                    "alert receiver listening on {}://{}:{}/ (POST /alerts, POST /v1/triggers)",
+                    certificates == null ? "http" : "https",
+                    host,
+                    server.app.port());
             return server;
         } catch (RuntimeException e) {
             if (certificates != null) {
@@ -90,13 +102,14 @@ public final class ReceiverServer implements AutoCloseable {
     }
 
     /** HTTPS in place of Javalin's plain connector: TLS (ALPN not needed) in front of HTTP/1.1. */
-    private static Connector httpsConnector(Server server, HttpConfiguration http, ReloadingTls tls, String host,
-            int port) {
+    private static Connector httpsConnector(
+            Server server, HttpConfiguration http, ReloadingTls tls, String host, int port) {
         // Javalin's own HttpConfiguration, so its settings (and the case-sensitive header cache) apply here too.
         SecureRequestCustomizer secure = new SecureRequestCustomizer();
         secure.setSniHostCheck(false); // see ReloadingTls: the client checks the names
         http.addCustomizer(secure);
-        ServerConnector connector = new ServerConnector(server,
+        ServerConnector connector = new ServerConnector(
+                server,
                 new SslConnectionFactory(tls.factory(), HttpVersion.HTTP_1_1.asString()),
                 new HttpConnectionFactory(http));
         connector.setHost(host);
@@ -112,7 +125,10 @@ public final class ReceiverServer implements AutoCloseable {
         return ctx -> {
             if (!inFlight.enter()) {
                 metrics.request(endpoint, 503, "shutting_down");
-                throw new HttpProblem(503, "the receiver is shutting down; retry later", null,
+                throw new HttpProblem(
+                        503,
+                        "the receiver is shutting down; retry later",
+                        null,
                         Map.of("Retry-After", SignalEndpoints.RETRY_AFTER_SECONDS));
             }
             try {

@@ -19,11 +19,14 @@ final class RequestBodies {
             throw new HttpProblem(415, "Content-Type is missing; expected application/json");
         }
         int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon)).strip()
+        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
+                .strip()
                 .toLowerCase(Locale.ROOT);
         if (!mediaType.equals("application/json")) {
-            throw new HttpProblem(415, "Content-Type '" + (contentType.length() > 64 ? contentType.substring(0, 64)
-                    + "..." : contentType) + "' is not supported; expected application/json");
+            throw new HttpProblem(
+                    415,
+                    "Content-Type '" + (contentType.length() > 64 ? contentType.substring(0, 64) + "..." : contentType)
+                            + "' is not supported; expected application/json");
         }
     }
 
@@ -42,7 +45,8 @@ final class RequestBodies {
             }
             return body;
         } catch (IOException e) {
-            throw new HttpProblem(400, "the request body could not be read: " + e.getClass().getSimpleName());
+            throw new HttpProblem(
+                    400, "the request body could not be read: " + e.getClass().getSimpleName());
         }
     }
 

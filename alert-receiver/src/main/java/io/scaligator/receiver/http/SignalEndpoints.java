@@ -2,10 +2,10 @@ package io.scaligator.receiver.http;
 
 import io.javalin.http.Context;
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.util.SafeText;
 import io.scaligator.receiver.core.SignalFactory;
 import io.scaligator.receiver.kafka.AlertPublisher;
-import io.scaligator.receiver.kafka.PublishException;
 import io.scaligator.receiver.payload.BadRequestException;
 import io.scaligator.receiver.payload.PayloadParser;
 import java.time.Clock;
@@ -38,8 +38,15 @@ public final class SignalEndpoints {
     private final ReceiverMetrics metrics;
 
     /** Each endpoint checks its own credential (the same one unless separate ones are configured). */
-    public SignalEndpoints(Authenticator alertsAuth, Authenticator triggersAuth, int maxBodyBytes, SignalFactory signals, AlertPublisher publisher,
-            Duration publishTimeout, Clock clock, ReceiverMetrics metrics) {
+    public SignalEndpoints(
+            Authenticator alertsAuth,
+            Authenticator triggersAuth,
+            int maxBodyBytes,
+            SignalFactory signals,
+            AlertPublisher publisher,
+            Duration publishTimeout,
+            Clock clock,
+            ReceiverMetrics metrics) {
         this.alertsAuth = alertsAuth;
         this.triggersAuth = triggersAuth;
         this.bodies = new RequestBodies(maxBodyBytes);
@@ -60,8 +67,13 @@ public final class SignalEndpoints {
         for (AlertSignal signal : batch) {
             ids.add(signal.id());
             metrics.signal(signal);
-            LOG.info("alert {} {} {} recorded for {}{}", signal.id(), signal.alert().status(),
-                    SafeText.of(signal.alert().name()), signal.key(), suffix(signal));
+            LOG.info(
+                    "alert {} {} {} recorded for {}{}",
+                    signal.id(),
+                    signal.alert().status(),
+                    SafeText.of(signal.alert().name()),
+                    signal.key(),
+                    suffix(signal));
         }
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", ids.size());
@@ -75,8 +87,13 @@ public final class SignalEndpoints {
         AlertSignal signal = signals.trigger(trigger.callerId(), trigger.target(), trigger.details(), clock.instant());
         publish(List.of(signal));
         metrics.signal(signal);
-        LOG.info("trigger {} {} from {} recorded for {}{}", signal.id(), signal.trigger().action(),
-                SafeText.of(signal.trigger().source()), signal.key(), suffix(signal));
+        LOG.info(
+                "trigger {} {} from {} recorded for {}{}",
+                signal.id(),
+                signal.trigger().action(),
+                SafeText.of(signal.trigger().source()),
+                signal.key(),
+                suffix(signal));
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("id", signal.id());
         body.put("target", signal.key());
@@ -98,7 +115,8 @@ public final class SignalEndpoints {
         try {
             body = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());
         } catch (java.io.IOException e) {
-            throw new HttpProblem(400, "the request body could not be read: " + e.getClass().getSimpleName());
+            throw new HttpProblem(
+                    400, "the request body could not be read: " + e.getClass().getSimpleName());
         }
         try {
             return parse.apply(body);
@@ -113,9 +131,15 @@ public final class SignalEndpoints {
             publisher.publish(batch, publishTimeout);
             metrics.publishTimer().record(Duration.ofNanos(System.nanoTime() - start));
         } catch (PublishException e) {
-            LOG.warn("{} signal(s) not acknowledged by Kafka, answering 503 ({}); first id {}", batch.size(),
-                    e.getMessage(), batch.get(0).id());
-            throw new HttpProblem(503, "Kafka did not acknowledge the records; retry later", null,
+            LOG.warn(
+                    "{} signal(s) not acknowledged by Kafka, answering 503 ({}); first id {}",
+                    batch.size(),
+                    e.getMessage(),
+                    batch.get(0).id());
+            throw new HttpProblem(
+                    503,
+                    "Kafka did not acknowledge the records; retry later",
+                    null,
                     Map.of("Retry-After", RETRY_AFTER_SECONDS));
         }
     }

@@ -1,6 +1,7 @@
 package io.scaligator.receiver.kafka;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.kafka.PublishException;
 import java.time.Duration;
 import java.util.List;
 
@@ -21,6 +22,5 @@ public interface AlertPublisher extends AutoCloseable {
     void close();
 
     /** Result of the reachability probe. */
-    record Reachability(boolean reachable, String detail) {
-    }
+    record Reachability(boolean reachable, String detail) {}
 }

@@ -2,6 +2,7 @@ package io.scaligator.receiver.kafka;
 
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
@@ -58,8 +59,13 @@ public final class KafkaAlertPublisher implements AlertPublisher {
      * Checks or creates the alerts topic, then starts the producer and the reachability probe.
      * Throws {@link io.scaligator.common.kafka.KafkaSetupException} when Kafka cannot be reached at start.
      */
-    public static KafkaAlertPublisher start(KafkaDefaults defaults, Topics topics, int partitions,
-            short replicationFactor, Duration publishTimeout, int maxBodyBytes) {
+    public static KafkaAlertPublisher start(
+            KafkaDefaults defaults,
+            Topics topics,
+            int partitions,
+            short replicationFactor,
+            Duration publishTimeout,
+            int maxBodyBytes) {
         Admin admin = Admin.create(defaults.admin("alert-receiver-admin"));
         try {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30))
@@ -70,8 +76,8 @@ public final class KafkaAlertPublisher implements AlertPublisher {
         }
         KafkaAlertPublisher publisher = new KafkaAlertPublisher(
                 new KafkaProducer<>(producerProps(defaults, publishTimeout, maxBodyBytes)), admin, topics.alerts());
-        publisher.prober.scheduleWithFixedDelay(publisher::probe, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(),
-                TimeUnit.MILLISECONDS);
+        publisher.prober.scheduleWithFixedDelay(
+                publisher::probe, PROBE_INTERVAL.toMillis(), PROBE_INTERVAL.toMillis(), TimeUnit.MILLISECONDS);
         return publisher;
     }
 
@@ -154,12 +160,18 @@ public final class KafkaAlertPublisher implements AlertPublisher {
 
     private void probe() {
         try {
-            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(1_500)).nodes()
-                    .get(2, TimeUnit.SECONDS).size();
+            int brokers = admin.describeCluster(new DescribeClusterOptions().timeoutMs(1_500))
+                    .nodes()
+                    .get(2, TimeUnit.SECONDS)
+                    .size();
             update(new Reachability(true, brokers + " broker(s) reachable"));
         } catch (ExecutionException | TimeoutException e) {
-            update(new Reachability(false, "Kafka unreachable: " + (e.getCause() != null ? e.getCause().getMessage()
-                    : e.getClass().getSimpleName())));
+            update(new Reachability(
+                    false,
+                    "Kafka unreachable: "
+                            + (e.getCause() != null
+                                    ? e.getCause().getMessage()
+                                    : e.getClass().getSimpleName())));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -35,18 +35,21 @@ public final class Fabric8PodOwnerResolver implements PodOwnerResolver {
                 return new Owned(TargetRef.statefulSet(namespace, owner.get().getName()));
             }
             if (!"ReplicaSet".equals(kind)) {
-                return new NotScalable("the pod is controlled by " + kind + " " + owner.get().getName()
-                        + ", which Scaligator does not scale");
+                return new NotScalable("the pod is controlled by " + kind + " "
+                        + owner.get().getName() + ", which Scaligator does not scale");
             }
-            ReplicaSet replicaSet = client.apps().replicaSets().inNamespace(namespace)
-                    .withName(owner.get().getName()).get();
+            ReplicaSet replicaSet = client.apps()
+                    .replicaSets()
+                    .inNamespace(namespace)
+                    .withName(owner.get().getName())
+                    .get();
             if (replicaSet == null) {
                 return new Failed("its ReplicaSet " + owner.get().getName() + " was not found");
             }
             Optional<OwnerReference> deployment = controller(replicaSet);
             if (deployment.isEmpty() || !"Deployment".equals(deployment.get().getKind())) {
-                return new NotScalable("its ReplicaSet " + replicaSet.getMetadata().getName()
-                        + " is not controlled by a Deployment");
+                return new NotScalable(
+                        "its ReplicaSet " + replicaSet.getMetadata().getName() + " is not controlled by a Deployment");
             }
             return new Owned(TargetRef.deployment(namespace, deployment.get().getName()));
         } catch (KubernetesClientException e) {
@@ -58,6 +61,7 @@ public final class Fabric8PodOwnerResolver implements PodOwnerResolver {
 
     private static Optional<OwnerReference> controller(HasMetadata resource) {
         return resource.getMetadata().getOwnerReferences().stream()
-                .filter(ref -> Boolean.TRUE.equals(ref.getController())).findFirst();
+                .filter(ref -> Boolean.TRUE.equals(ref.getController()))
+                .findFirst();
     }
 }

@@ -17,5 +17,4 @@ public record AlertmanagerWebhook(
         String externalURL,
         List<WebhookAlert> alerts,
         @JsonProperty("notification_reason") String notificationReason,
-        Map<String, String> routeLabels) {
-}
+        Map<String, String> routeLabels) {}

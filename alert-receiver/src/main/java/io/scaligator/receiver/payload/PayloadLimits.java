@@ -20,6 +20,7 @@ public final class PayloadLimits {
     public static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{1,64}");
     /** Prometheus' label name syntax, also used for annotation names. */
     public static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
+
     public static final int MAX_LABEL_NAME = 128;
     public static final int MAX_LABEL_VALUE = 4096;
     /** Annotations carry descriptions and runbook text, so they may be longer than label values. */
@@ -48,6 +49,5 @@ public final class PayloadLimits {
     /** Longest trigger ttl_seconds: one week. */
     public static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
 
-    private PayloadLimits() {
-    }
+    private PayloadLimits() {}
 }

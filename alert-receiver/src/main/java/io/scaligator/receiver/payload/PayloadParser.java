@@ -1,10 +1,10 @@
 package io.scaligator.receiver.payload;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.InputCoercionException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -27,8 +27,8 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -49,12 +49,10 @@ public final class PayloadParser {
     private static final java.util.regex.Pattern TRIGGER_ID = java.util.regex.Pattern.compile("tr-[0-9a-f]{64}");
 
     /** A validated webhook: one AlertDetails per alert, in the order sent. */
-    public record Webhook(List<AlertDetails> alerts) {
-    }
+    public record Webhook(List<AlertDetails> alerts) {}
 
     /** A validated trigger with the caller's idempotency id (null when none was given). */
-    public record Trigger(String callerId, TargetRef target, TriggerDetails details) {
-    }
+    public record Trigger(String callerId, TargetRef target, TriggerDetails details) {}
 
     /** Parses and validates a webhook received at {@code receivedAt} (times too far after it are refused). */
     public Webhook webhook(byte[] body, Instant receivedAt) {
@@ -63,15 +61,19 @@ public final class PayloadParser {
             throw new BadRequestException("version", "version is required (Alertmanager webhook payload version 4)");
         }
         if (!"4".equals(hook.version())) {
-            throw new BadRequestException("version", "unsupported webhook payload version '"
-                    + abbreviate(hook.version()) + "'; only version 4 is understood");
+            throw new BadRequestException(
+                    "version",
+                    "unsupported webhook payload version '" + abbreviate(hook.version())
+                            + "'; only version 4 is understood");
         }
         if (hook.alerts() == null || hook.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "alerts is required and must not be empty");
         }
         if (hook.alerts().size() > PayloadLimits.MAX_ALERTS) {
-            throw new BadRequestException("alerts", "alerts has " + hook.alerts().size() + " entries; at most "
-                    + PayloadLimits.MAX_ALERTS + " are accepted (set max_alerts in Alertmanager's webhook_config)");
+            throw new BadRequestException(
+                    "alerts",
+                    "alerts has " + hook.alerts().size() + " entries; at most " + PayloadLimits.MAX_ALERTS
+                            + " are accepted (set max_alerts in Alertmanager's webhook_config)");
         }
         bounded(hook.receiver(), "receiver", PayloadLimits.MAX_NAME);
         bounded(hook.groupKey(), "groupKey", PayloadLimits.MAX_GROUP_KEY);
@@ -85,27 +87,33 @@ public final class PayloadParser {
 
     public Trigger trigger(byte[] body) {
         TriggerRequest request = read(TRIGGER, body);
-        if (request.id() != null && !PayloadLimits.CALLER_ID.matcher(request.id()).matches()) {
+        if (request.id() != null
+                && !PayloadLimits.CALLER_ID.matcher(request.id()).matches()) {
             throw new BadRequestException("id", "id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'");
         }
         TargetRef target = target(bounded(required(request.target(), "target"), "target", PayloadLimits.MAX_NAME));
         TriggerAction action = action(required(request.action(), "action"));
         // A cancel ends a trigger now: it has no duration of its own.
-        Long ttl = action == TriggerAction.CANCEL && request.ttlSeconds() == null ? Long.valueOf(1)
+        Long ttl = action == TriggerAction.CANCEL && request.ttlSeconds() == null
+                ? Long.valueOf(1)
                 : required(request.ttlSeconds(), "ttl_seconds");
         if (ttl < 1 || ttl > PayloadLimits.MAX_TTL_SECONDS) {
-            throw new BadRequestException("ttl_seconds", "ttl_seconds must be from 1 to "
-                    + PayloadLimits.MAX_TTL_SECONDS + ", was " + ttl);
+            throw new BadRequestException(
+                    "ttl_seconds", "ttl_seconds must be from 1 to " + PayloadLimits.MAX_TTL_SECONDS + ", was " + ttl);
         }
         String reason = text(request.reason(), "reason");
         String source = required(request.source(), "source");
         if (!PayloadLimits.SOURCE.matcher(source).matches()) {
-            throw new BadRequestException("source", "source must be a short token: 1-64 characters of A-Z, a-z, "
-                    + "0-9, '.', '_', ':', '/', '@', '-', starting with a letter or digit");
+            throw new BadRequestException(
+                    "source",
+                    "source must be a short token: 1-64 characters of A-Z, a-z, "
+                            + "0-9, '.', '_', ':', '/', '@', '-', starting with a letter or digit");
         }
         checkAmounts(action, request.replicas(), request.step());
         String cancels = cancels(action, request.cancels());
-        return new Trigger(request.id(), target,
+        return new Trigger(
+                request.id(),
+                target,
                 new TriggerDetails(action, request.replicas(), request.step(), ttl, reason, source, cancels));
     }
 
@@ -113,37 +121,54 @@ public final class PayloadParser {
         if (alert == null) {
             throw new BadRequestException(path, path + " must be an alert object, not null");
         }
-        AlertStatus status = switch (required(alert.status(), path + ".status")) {
-            case "firing" -> AlertStatus.FIRING;
-            case "resolved" -> AlertStatus.RESOLVED;
-            default -> throw new BadRequestException(path + ".status", path + ".status must be \"firing\" or "
-                    + "\"resolved\", was \"" + abbreviate(alert.status()) + "\"");
-        };
-        Map<String, String> labels = map(required(alert.labels(), path + ".labels"), path + ".labels",
-                PayloadLimits.MAX_LABEL_VALUE);
+        AlertStatus status =
+                switch (required(alert.status(), path + ".status")) {
+                    case "firing" -> AlertStatus.FIRING;
+                    case "resolved" -> AlertStatus.RESOLVED;
+                    default ->
+                        throw new BadRequestException(
+                                path + ".status",
+                                path + ".status must be \"firing\" or " + "\"resolved\", was \""
+                                        + abbreviate(alert.status()) + "\"");
+                };
+        Map<String, String> labels =
+                map(required(alert.labels(), path + ".labels"), path + ".labels", PayloadLimits.MAX_LABEL_VALUE);
         if (labels.isEmpty()) {
             throw new BadRequestException(path + ".labels", path + ".labels must not be empty");
         }
-        Map<String, String> annotations = alert.annotations() == null ? Map.of()
+        Map<String, String> annotations = alert.annotations() == null
+                ? Map.of()
                 : map(alert.annotations(), path + ".annotations", PayloadLimits.MAX_ANNOTATION_VALUE);
         long text = size(labels) + size(annotations);
         if (text > PayloadLimits.MAX_ALERT_TEXT) {
-            throw new BadRequestException(path, path + " has " + text + " characters of labels and annotations; at "
-                    + "most " + PayloadLimits.MAX_ALERT_TEXT + " are accepted per alert");
+            throw new BadRequestException(
+                    path,
+                    path + " has " + text + " characters of labels and annotations; at " + "most "
+                            + PayloadLimits.MAX_ALERT_TEXT + " are accepted per alert");
         }
         String fingerprint = required(alert.fingerprint(), path + ".fingerprint");
         if (!PayloadLimits.FINGERPRINT.matcher(fingerprint).matches()) {
-            throw new BadRequestException(path + ".fingerprint", path + ".fingerprint must be 1-64 hex digits "
-                    + "(Alertmanager sends 16), was \"" + abbreviate(fingerprint) + "\"");
+            throw new BadRequestException(
+                    path + ".fingerprint",
+                    path + ".fingerprint must be 1-64 hex digits " + "(Alertmanager sends 16), was \""
+                            + abbreviate(fingerprint) + "\"");
         }
         Instant startsAt = time(required(alert.startsAt(), path + ".startsAt"), path + ".startsAt", receivedAt);
         Instant endsAt = alert.endsAt() == null ? null : endsAt(alert.endsAt(), path + ".endsAt", receivedAt);
         bounded(alert.generatorURL(), path + ".generatorURL", PayloadLimits.MAX_URL);
         // Alertmanager accepts alerts without an alertname; they must still be recorded, so they get a stand-in.
-        String name = bounded(labels.getOrDefault("alertname", ""), path + ".labels.alertname",
-                PayloadLimits.MAX_NAME);
-        return new AlertDetails(name.isBlank() ? "(no alertname)" : name, status, fingerprint, startsAt, endsAt,
-                labels, annotations, alert.generatorURL(), hook.receiver(), hook.groupKey());
+        String name = bounded(labels.getOrDefault("alertname", ""), path + ".labels.alertname", PayloadLimits.MAX_NAME);
+        return new AlertDetails(
+                name.isBlank() ? "(no alertname)" : name,
+                status,
+                fingerprint,
+                startsAt,
+                endsAt,
+                labels,
+                annotations,
+                alert.generatorURL(),
+                hook.receiver(),
+                hook.groupKey());
     }
 
     /** endsAt: Go's zero time is Alertmanager's way of saying "no end yet" and becomes null. */
@@ -156,15 +181,20 @@ public final class PayloadParser {
 
     private static Map<String, String> map(Map<String, String> map, String path, int maxValue) {
         if (map.size() > PayloadLimits.MAX_MAP_ENTRIES) {
-            throw new BadRequestException(path, path + " has " + map.size() + " entries; at most "
-                    + PayloadLimits.MAX_MAP_ENTRIES + " are accepted");
+            throw new BadRequestException(
+                    path,
+                    path + " has " + map.size() + " entries; at most " + PayloadLimits.MAX_MAP_ENTRIES
+                            + " are accepted");
         }
         for (Map.Entry<String, String> entry : map.entrySet()) {
             String name = entry.getKey();
-            if (name.length() > PayloadLimits.MAX_LABEL_NAME || !PayloadLimits.LABEL_NAME.matcher(name).matches()) {
-                throw new BadRequestException(path, path + " has the name \"" + abbreviate(name) + "\"; names must "
-                        + "match [a-zA-Z_][a-zA-Z0-9_]* and be at most " + PayloadLimits.MAX_LABEL_NAME
-                        + " characters long");
+            if (name.length() > PayloadLimits.MAX_LABEL_NAME
+                    || !PayloadLimits.LABEL_NAME.matcher(name).matches()) {
+                throw new BadRequestException(
+                        path,
+                        path + " has the name \"" + abbreviate(name) + "\"; names must "
+                                + "match [a-zA-Z_][a-zA-Z0-9_]* and be at most " + PayloadLimits.MAX_LABEL_NAME
+                                + " characters long");
             }
             if (entry.getValue() == null) {
                 throw new BadRequestException(path + "." + name, path + "." + name + " must be a string, not null");
@@ -186,22 +216,25 @@ public final class PayloadParser {
         try {
             return Rfc3339.parse(text);
         } catch (DateTimeException e) {
-            throw new BadRequestException(path, path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \""
-                    + abbreviate(text) + "\"");
+            throw new BadRequestException(
+                    path,
+                    path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \"" + abbreviate(text) + "\"");
         }
     }
 
     private static Instant time(String text, String path, Instant receivedAt) {
         Instant time = parse(text, path);
         if (time.isBefore(PayloadLimits.EARLIEST_TIME)) {
-            throw new BadRequestException(path, path + " is " + time + ", before " + PayloadLimits.EARLIEST_TIME
-                    + "; refused as corrupt");
+            throw new BadRequestException(
+                    path, path + " is " + time + ", before " + PayloadLimits.EARLIEST_TIME + "; refused as corrupt");
         }
         Instant latest = receivedAt.plus(PayloadLimits.MAX_FUTURE);
         if (time.isAfter(latest)) {
-            throw new BadRequestException(path, path + " is " + time + ", more than "
-                    + PayloadLimits.MAX_FUTURE.toHours() + " h after the receive time " + receivedAt
-                    + "; check the sender's clock");
+            throw new BadRequestException(
+                    path,
+                    path + " is " + time + ", more than "
+                            + PayloadLimits.MAX_FUTURE.toHours() + " h after the receive time " + receivedAt
+                            + "; check the sender's clock");
         }
         return time;
     }
@@ -221,22 +254,29 @@ public final class PayloadParser {
             case "scale_down" -> TriggerAction.SCALE_DOWN;
             case "hold" -> TriggerAction.HOLD;
             case "cancel" -> TriggerAction.CANCEL;
-            default -> throw new BadRequestException("action", "action must be one of scale_to, scale_up, "
-                    + "scale_down, hold, cancel; was \"" + abbreviate(text) + "\"");
+            default ->
+                throw new BadRequestException(
+                        "action",
+                        "action must be one of scale_to, scale_up, " + "scale_down, hold, cancel; was \""
+                                + abbreviate(text) + "\"");
         };
     }
 
     /** The id of the trigger a cancel ends: required for a cancel, refused for any other action. */
     private static String cancels(TriggerAction action, String cancels) {
         if (action != TriggerAction.CANCEL) {
-            refuse(cancels, "cancels", action.name().toLowerCase(Locale.ROOT) + " takes no cancels: only the cancel "
-                    + "action names a trigger to cancel");
+            refuse(
+                    cancels,
+                    "cancels",
+                    action.name().toLowerCase(Locale.ROOT) + " takes no cancels: only the cancel "
+                            + "action names a trigger to cancel");
             return null;
         }
         String id = required(cancels, "cancels");
         if (!TRIGGER_ID.matcher(id).matches()) {
-            throw new BadRequestException("cancels", "cancels must be the id of a trigger as this API returned it: "
-                    + "tr- and 64 hex digits");
+            throw new BadRequestException(
+                    "cancels",
+                    "cancels must be the id of a trigger as this API returned it: " + "tr- and 64 hex digits");
         }
         return id;
     }
@@ -245,16 +285,20 @@ public final class PayloadParser {
         switch (action) {
             case SCALE_TO -> {
                 if (replicas == null || replicas < 0 || replicas > PayloadLimits.MAX_REPLICAS) {
-                    throw new BadRequestException("replicas", "scale_to needs replicas from 0 to "
-                            + PayloadLimits.MAX_REPLICAS + (replicas == null ? "" : ", was " + replicas));
+                    throw new BadRequestException(
+                            "replicas",
+                            "scale_to needs replicas from 0 to " + PayloadLimits.MAX_REPLICAS
+                                    + (replicas == null ? "" : ", was " + replicas));
                 }
                 refuse(step, "step", "scale_to takes replicas, not step");
             }
             case SCALE_UP, SCALE_DOWN -> {
                 if (step == null || step < 1 || step > PayloadLimits.MAX_REPLICAS) {
-                    throw new BadRequestException("step", action.name().toLowerCase(Locale.ROOT)
-                            + " needs step from 1 to " + PayloadLimits.MAX_REPLICAS
-                            + (step == null ? "" : ", was " + step));
+                    throw new BadRequestException(
+                            "step",
+                            action.name().toLowerCase(Locale.ROOT)
+                                    + " needs step from 1 to " + PayloadLimits.MAX_REPLICAS
+                                    + (step == null ? "" : ", was " + step));
                 }
                 refuse(replicas, "replicas", action.name().toLowerCase(Locale.ROOT) + " takes step, not replicas");
             }
@@ -288,16 +332,20 @@ public final class PayloadParser {
             return null;
         }
         if (value.length() > max) {
-            throw new BadRequestException(field, field + " is " + value.length() + " characters long; at most " + max
-                    + " are accepted");
+            throw new BadRequestException(
+                    field, field + " is " + value.length() + " characters long; at most " + max + " are accepted");
         }
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+            if (Character.isHighSurrogate(c)
+                    && i + 1 < value.length()
+                    && Character.isLowSurrogate(value.charAt(i + 1))) {
                 i++;
             } else if (Character.isSurrogate(c)) {
-                throw new BadRequestException(field, field + " contains an unpaired UTF-16 surrogate (\\u"
-                        + Integer.toHexString(c) + ") at character " + i);
+                throw new BadRequestException(
+                        field,
+                        field + " contains an unpaired UTF-16 surrogate (\\u" + Integer.toHexString(c)
+                                + ") at character " + i);
             }
         }
         return value;
@@ -323,12 +371,14 @@ public final class PayloadParser {
             return value;
         } catch (MismatchedInputException e) {
             if (e.getOriginalMessage().startsWith("Trailing token")) {
-                throw new BadRequestException(null, "malformed JSON: unexpected content after the JSON object"
-                        + location(e));
+                throw new BadRequestException(
+                        null, "malformed JSON: unexpected content after the JSON object" + location(e));
             }
             String field = path(e);
-            throw new BadRequestException(field, (field == null ? "the body" : field) + " has the wrong type: expected "
-                    + expected(e.getTargetType()));
+            throw new BadRequestException(
+                    field,
+                    (field == null ? "the body" : field) + " has the wrong type: expected "
+                            + expected(e.getTargetType()));
         } catch (JsonMappingException e) {
             String field = path(e);
             if (e.getCause() instanceof InputCoercionException range) {
@@ -336,11 +386,13 @@ public final class PayloadParser {
             }
             if (e.getCause() instanceof JacksonException syntax) {
                 // a syntax error met while binding a field: still malformed JSON, but we can say where
-                throw new BadRequestException(field, "malformed JSON" + (field == null ? "" : " at " + field) + ": "
-                        + syntax.getOriginalMessage() + location(syntax));
+                throw new BadRequestException(
+                        field,
+                        "malformed JSON" + (field == null ? "" : " at " + field) + ": " + syntax.getOriginalMessage()
+                                + location(syntax));
             }
-            throw new BadRequestException(field, "invalid value" + (field == null ? "" : " for " + field) + ": "
-                    + e.getOriginalMessage());
+            throw new BadRequestException(
+                    field, "invalid value" + (field == null ? "" : " for " + field) + ": " + e.getOriginalMessage());
         } catch (JacksonException e) {
             throw new BadRequestException(null, "malformed JSON: " + e.getOriginalMessage() + location(e));
         } catch (IOException e) {
@@ -353,7 +405,9 @@ public final class PayloadParser {
      * ("/") and encoded surrogates; a strict decoder catches those. Run only on bodies Jackson accepted.
      */
     private static void requireUtf8(byte[] body) {
-        CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+        CharsetDecoder decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(body);
         CharBuffer out = CharBuffer.allocate(4096);
@@ -405,7 +459,9 @@ public final class PayloadParser {
 
     private static String location(JacksonException e) {
         JsonLocation at = e.getLocation();
-        return at == null || at.getLineNr() < 0 ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
+        return at == null || at.getLineNr() < 0
+                ? ""
+                : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
     }
 
     private static String abbreviate(String text) {
@@ -423,8 +479,8 @@ public final class PayloadParser {
                 .disable(JsonParser.Feature.ALLOW_COMMENTS)
                 .build();
         // Never turn a number or boolean into a string (or a string into a number): a wrong type is a 400.
-        for (CoercionInputShape shape : List.of(CoercionInputShape.Integer, CoercionInputShape.Float,
-                CoercionInputShape.Boolean)) {
+        for (CoercionInputShape shape :
+                List.of(CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean)) {
             mapper.coercionConfigFor(LogicalType.Textual).setCoercion(shape, CoercionAction.Fail);
         }
         mapper.coercionConfigFor(LogicalType.Integer).setCoercion(CoercionInputShape.String, CoercionAction.Fail);

@@ -4,7 +4,6 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 
 /**
  * Parses RFC 3339 times as Go writes them ({@code 2026-11-28T05:41:02.123456789Z}, or with an offset) without
@@ -13,8 +12,7 @@ import java.time.ZoneOffset;
  */
 final class Rfc3339 {
 
-    private Rfc3339() {
-    }
+    private Rfc3339() {}
 
     /** @throws java.time.format.DateTimeParseException or DateTimeException when the text is not such a time */
     static Instant parse(String text) {
@@ -24,7 +22,11 @@ final class Rfc3339 {
 
     private static Instant fast(String s) {
         int n = s.length();
-        if (n < 20 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T' || s.charAt(13) != ':'
+        if (n < 20
+                || s.charAt(4) != '-'
+                || s.charAt(7) != '-'
+                || s.charAt(10) != 'T'
+                || s.charAt(13) != ':'
                 || s.charAt(16) != ':') {
             return null;
         }

@@ -12,5 +12,4 @@ public record TriggerRequest(
         @JsonProperty("ttl_seconds") Long ttlSeconds,
         String reason,
         String source,
-        String cancels) {
-}
+        String cancels) {}

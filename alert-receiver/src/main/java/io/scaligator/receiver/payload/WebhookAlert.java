@@ -10,5 +10,4 @@ public record WebhookAlert(
         String startsAt,
         String endsAt,
         String generatorURL,
-        String fingerprint) {
-}
+        String fingerprint) {}

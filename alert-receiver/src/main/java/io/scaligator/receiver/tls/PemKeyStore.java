@@ -31,14 +31,14 @@ public final class PemKeyStore {
     /** The in-memory store's password: it never leaves the process, but JSSE needs one. */
     static final char[] PASSWORD = "scaligator".toCharArray();
 
-    private static final Pattern BLOCK = Pattern.compile(
-            "-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
+    private static final Pattern BLOCK =
+            Pattern.compile("-----BEGIN ([A-Z0-9 ]+)-----([A-Za-z0-9+/=\\s]+)-----END \\1-----");
     /** DER of AlgorithmIdentifier {rsaEncryption, NULL}: wraps a PKCS#1 RSA key into PKCS#8. */
-    private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
-            (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};
+    private static final byte[] RSA_ALGORITHM = {
+        0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86, (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00
+    };
 
-    private PemKeyStore() {
-    }
+    private PemKeyStore() {}
 
     /** Loads the pair; a {@link ConfigException} names the key whose file is wrong and says why. */
     public static KeyStore load(Path certFile, Path keyFile) {
@@ -58,8 +58,8 @@ public final class PemKeyStore {
     private static List<? extends Certificate> certificates(Path file) {
         byte[] pem = read(file, "receiver.tls_cert_file");
         try {
-            List<? extends Certificate> chain = List.copyOf(CertificateFactory.getInstance("X.509")
-                    .generateCertificates(new ByteArrayInputStream(pem)));
+            List<? extends Certificate> chain = List.copyOf(
+                    CertificateFactory.getInstance("X.509").generateCertificates(new ByteArrayInputStream(pem)));
             if (chain.isEmpty()) {
                 throw problem("receiver.tls_cert_file", file, "holds no certificate");
             }
@@ -82,18 +82,26 @@ public final class PemKeyStore {
                 case "RSA PRIVATE KEY" -> {
                     return pkcs8(wrapPkcs1(der), file);
                 }
-                case "ENCRYPTED PRIVATE KEY" -> throw problem("receiver.tls_key_file", file,
-                        "holds an encrypted key; give the receiver the unencrypted key (a Kubernetes TLS Secret does)");
-                case "EC PRIVATE KEY" -> throw problem("receiver.tls_key_file", file,
-                        "holds a SEC1 EC key; convert it with openssl pkcs8 -topk8 -nocrypt, or set "
-                                + "privateKey.encoding: PKCS8 in the cert-manager Certificate");
+                case "ENCRYPTED PRIVATE KEY" ->
+                    throw problem(
+                            "receiver.tls_key_file",
+                            file,
+                            "holds an encrypted key; give the receiver the unencrypted key (a Kubernetes TLS Secret does)");
+                case "EC PRIVATE KEY" ->
+                    throw problem(
+                            "receiver.tls_key_file",
+                            file,
+                            "holds a SEC1 EC key; convert it with openssl pkcs8 -topk8 -nocrypt, or set "
+                                    + "privateKey.encoding: PKCS8 in the cert-manager Certificate");
                 default -> {
                     // other blocks (EC PARAMETERS, a certificate in the same file) are skipped
                 }
             }
         }
-        throw problem("receiver.tls_key_file", file, "holds no PEM private key (BEGIN PRIVATE KEY or BEGIN RSA "
-                + "PRIVATE KEY)");
+        throw problem(
+                "receiver.tls_key_file",
+                file,
+                "holds no PEM private key (BEGIN PRIVATE KEY or BEGIN RSA " + "PRIVATE KEY)");
     }
 
     private static PrivateKey pkcs8(byte[] der, Path file) {
@@ -104,8 +112,10 @@ public final class PemKeyStore {
                 // not this algorithm: try the next
             }
         }
-        throw problem("receiver.tls_key_file", file, "holds a private key of an unsupported algorithm (RSA, EC and "
-                + "Ed25519 are supported)");
+        throw problem(
+                "receiver.tls_key_file",
+                file,
+                "holds a private key of an unsupported algorithm (RSA, EC and " + "Ed25519 are supported)");
     }
 
     /** PKCS#8 = SEQUENCE { INTEGER 0, AlgorithmIdentifier, OCTET STRING pkcs1 }. */
@@ -138,11 +148,12 @@ public final class PemKeyStore {
 
     /** A key that does not belong to the certificate would fail every handshake; better to refuse it here. */
     private static void requireMatch(PrivateKey key, X509Certificate cert, Path keyFile, Path certFile) {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            default -> key.getAlgorithm();
-        };
+        String algorithm =
+                switch (key.getAlgorithm()) {
+                    case "RSA" -> "SHA256withRSA";
+                    case "EC" -> "SHA256withECDSA";
+                    default -> key.getAlgorithm();
+                };
         byte[] probe = "scaligator key check".getBytes(StandardCharsets.US_ASCII);
         try {
             Signature signer = Signature.getInstance(algorithm);

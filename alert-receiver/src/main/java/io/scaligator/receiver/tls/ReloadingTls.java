@@ -79,9 +79,13 @@ public final class ReloadingTls implements AutoCloseable {
     /** What identifies the files' current content cheaply: modification times and sizes (of the link targets). */
     private List<Object> version() {
         try {
-            return List.of(Files.getLastModifiedTime(certFile), Files.size(certFile),
-                    Files.getLastModifiedTime(keyFile), Files.size(keyFile),
-                    certFile.toRealPath().toString(), keyFile.toRealPath().toString());
+            return List.of(
+                    Files.getLastModifiedTime(certFile),
+                    Files.size(certFile),
+                    Files.getLastModifiedTime(keyFile),
+                    Files.size(keyFile),
+                    certFile.toRealPath().toString(),
+                    keyFile.toRealPath().toString());
         } catch (IOException e) {
             return List.of(e.getClass().getName());
         }

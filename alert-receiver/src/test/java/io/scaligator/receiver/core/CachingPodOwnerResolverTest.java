@@ -33,7 +33,8 @@ class CachingPodOwnerResolverTest {
     };
     private final PodOwnerResolver api = (ns, pod) -> {
         lookups.add(pod);
-        return pod.startsWith("gone") ? new PodOwnerResolver.Failed("pod not found")
+        return pod.startsWith("gone")
+                ? new PodOwnerResolver.Failed("pod not found")
                 : new PodOwnerResolver.Owned(TargetRef.deployment(ns, "web"));
     };
 

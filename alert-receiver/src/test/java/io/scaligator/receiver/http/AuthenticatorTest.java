@@ -16,15 +16,22 @@ class AuthenticatorTest {
 
     @Test
     void acceptsBasicCredentialsWhosePasswordContainsAColon() {
-        assertThatCode(() -> basic.check("Basic " + encode("alertmanager:s3cr:et"))).doesNotThrowAnyException();
-        assertThatCode(() -> basic.check("basic " + encode("alertmanager:s3cr:et"))).doesNotThrowAnyException();
+        assertThatCode(() -> basic.check("Basic " + encode("alertmanager:s3cr:et")))
+                .doesNotThrowAnyException();
+        assertThatCode(() -> basic.check("basic " + encode("alertmanager:s3cr:et")))
+                .doesNotThrowAnyException();
     }
 
     @Test
     void refusesAWrongUserOrPasswordOrGarbageWithABasicChallenge() {
-        for (String header : new String[] {"Basic " + encode("root:s3cr:et"), "Basic " + encode("alertmanager:x"),
-                "Basic !!!not-base64", "Basic " + encode("no-colon")}) {
-            assertThatThrownBy(() -> basic.check(header)).isInstanceOf(HttpProblem.class)
+        for (String header : new String[] {
+            "Basic " + encode("root:s3cr:et"),
+            "Basic " + encode("alertmanager:x"),
+            "Basic !!!not-base64",
+            "Basic " + encode("no-colon")
+        }) {
+            assertThatThrownBy(() -> basic.check(header))
+                    .isInstanceOf(HttpProblem.class)
                     .hasMessage("invalid credentials")
                     .satisfies(e -> assertThat(((HttpProblem) e).headers())
                             .containsEntry("WWW-Authenticate", "Basic realm=\"scaligator\", charset=\"UTF-8\"")
@@ -34,7 +41,8 @@ class AuthenticatorTest {
 
     @Test
     void acceptsAnythingWhenAuthIsExplicitlyDisabled() {
-        assertThatCode(() -> new Authenticator(Auth.NONE, null, null, null).check(null)).doesNotThrowAnyException();
+        assertThatCode(() -> new Authenticator(Auth.NONE, null, null, null).check(null))
+                .doesNotThrowAnyException();
     }
 
     @Test

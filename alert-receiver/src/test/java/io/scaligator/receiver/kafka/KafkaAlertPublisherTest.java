@@ -12,10 +12,11 @@ class KafkaAlertPublisherTest {
 
     @Test
     void boundsEveryProducerWaitByThePublishTimeoutAndKeepsAcksAllIdempotent() {
-        Map<String, Object> props = KafkaAlertPublisher.producerProps(new KafkaDefaults("127.0.0.1:9092", Map.of()),
-                Duration.ofMillis(1500), 1 << 20);
+        Map<String, Object> props = KafkaAlertPublisher.producerProps(
+                new KafkaDefaults("127.0.0.1:9092", Map.of()), Duration.ofMillis(1500), 1 << 20);
 
-        assertThat(props).containsEntry(ProducerConfig.ACKS_CONFIG, "all")
+        assertThat(props)
+                .containsEntry(ProducerConfig.ACKS_CONFIG, "all")
                 .containsEntry(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true)
                 .containsEntry(ProducerConfig.MAX_BLOCK_MS_CONFIG, 1500L)
                 .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1500)
@@ -29,10 +30,11 @@ class KafkaAlertPublisherTest {
 
     @Test
     void clampsTheRequestTimeoutForLongPublishTimeouts() {
-        Map<String, Object> props = KafkaAlertPublisher.producerProps(new KafkaDefaults("127.0.0.1:9092", Map.of()),
-                Duration.ofMinutes(2), 1 << 20);
+        Map<String, Object> props = KafkaAlertPublisher.producerProps(
+                new KafkaDefaults("127.0.0.1:9092", Map.of()), Duration.ofMinutes(2), 1 << 20);
 
-        assertThat(props).containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000)
+        assertThat(props)
+                .containsEntry(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 30_000)
                 .containsEntry(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 151_000);
     }
 }

@@ -7,9 +7,9 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,8 +35,8 @@ class Fabric8PodOwnerResolverIT {
         Deployment web = kube.fixtures().deployment(Workload.of("shop", "web", 2));
         String pod = kube.fixtures().deploymentPod(web, "abcde").getMetadata().getName();
 
-        assertThat(resolver.resolve("shop", pod)).isEqualTo(new PodOwnerResolver.Owned(
-                TargetRef.deployment("shop", "web")));
+        assertThat(resolver.resolve("shop", pod))
+                .isEqualTo(new PodOwnerResolver.Owned(TargetRef.deployment("shop", "web")));
     }
 
     @Test
@@ -44,8 +44,8 @@ class Fabric8PodOwnerResolverIT {
         StatefulSet db = kube.fixtures().statefulSet(Workload.of("shop", "orders-db", 3));
         String pod = kube.fixtures().statefulSetPod(db, 2).getMetadata().getName();
 
-        assertThat(resolver.resolve("shop", pod)).isEqualTo(new PodOwnerResolver.Owned(
-                TargetRef.statefulSet("shop", "orders-db")));
+        assertThat(resolver.resolve("shop", pod))
+                .isEqualTo(new PodOwnerResolver.Owned(TargetRef.statefulSet("shop", "orders-db")));
     }
 
     @Test
@@ -53,10 +53,11 @@ class Fabric8PodOwnerResolverIT {
         createPod("node-agent-x1", "DaemonSet", "node-agent");
         createPod("debug-shell", null, null);
 
-        assertThat(resolver.resolve("shop", "node-agent-x1")).isEqualTo(new PodOwnerResolver.NotScalable(
-                "the pod is controlled by DaemonSet node-agent, which Scaligator does not scale"));
-        assertThat(resolver.resolve("shop", "debug-shell")).isEqualTo(new PodOwnerResolver.NotScalable(
-                "the pod has no controller"));
+        assertThat(resolver.resolve("shop", "node-agent-x1"))
+                .isEqualTo(new PodOwnerResolver.NotScalable(
+                        "the pod is controlled by DaemonSet node-agent, which Scaligator does not scale"));
+        assertThat(resolver.resolve("shop", "debug-shell"))
+                .isEqualTo(new PodOwnerResolver.NotScalable("the pod has no controller"));
     }
 
     @Test
@@ -65,11 +66,26 @@ class Fabric8PodOwnerResolverIT {
     }
 
     private static void createPod(String name, String ownerKind, String ownerName) {
-        PodBuilder pod = new PodBuilder().withNewMetadata().withNamespace("shop").withName(name).endMetadata()
-                .withNewSpec().addNewContainer().withName("main").withImage("busybox").endContainer().endSpec();
+        PodBuilder pod = new PodBuilder()
+                .withNewMetadata()
+                .withNamespace("shop")
+                .withName(name)
+                .endMetadata()
+                .withNewSpec()
+                .addNewContainer()
+                .withName("main")
+                .withImage("busybox")
+                .endContainer()
+                .endSpec();
         if (ownerKind != null) {
-            pod.editMetadata().withOwnerReferences(new OwnerReferenceBuilder().withApiVersion("apps/v1")
-                    .withKind(ownerKind).withName(ownerName).withUid("uid-" + ownerName).withController(true).build())
+            pod.editMetadata()
+                    .withOwnerReferences(new OwnerReferenceBuilder()
+                            .withApiVersion("apps/v1")
+                            .withKind(ownerKind)
+                            .withName(ownerName)
+                            .withUid("uid-" + ownerName)
+                            .withController(true)
+                            .build())
                     .endMetadata();
         }
         kube.client().resource(pod.build()).create();

@@ -21,7 +21,8 @@ class PayloadParserTest {
 
     @Test
     void readsCapturedFiringAlertWithGoZeroEndTimeAsOpenEnded() {
-        AlertDetails alert = parser.webhook(Payloads.captured(Payloads.FIRING), NOW).alerts().get(0);
+        AlertDetails alert =
+                parser.webhook(Payloads.captured(Payloads.FIRING), NOW).alerts().get(0);
 
         assertThat(alert.name()).isEqualTo("HighLatency");
         assertThat(alert.status()).isEqualTo(AlertStatus.FIRING);
@@ -37,7 +38,9 @@ class PayloadParserTest {
 
     @Test
     void readsCapturedResolutionWithItsEndTime() {
-        AlertDetails alert = parser.webhook(Payloads.captured(Payloads.RESOLVED), NOW).alerts().get(0);
+        AlertDetails alert = parser.webhook(Payloads.captured(Payloads.RESOLVED), NOW)
+                .alerts()
+                .get(0);
 
         assertThat(alert.status()).isEqualTo(AlertStatus.RESOLVED);
         assertThat(alert.endsAt()).isEqualTo(Instant.parse("2026-11-28T05:41:10Z"));
@@ -45,7 +48,8 @@ class PayloadParserTest {
 
     @Test
     void keepsEveryAlertOfACapturedGroupInOrder() {
-        assertThat(parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR), NOW).alerts())
+        assertThat(parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR), NOW)
+                        .alerts())
                 .extracting(AlertDetails::fingerprint)
                 .containsExactly("9aa7d0444148d093", "b9217a84bf1e8f41", "72084c0472d0799c", "161bd8c8d7de50e6");
     }
@@ -53,10 +57,13 @@ class PayloadParserTest {
     @Test
     void acceptsTheNewerOptionalFieldsAndIgnoresUnknownOnes() {
         String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
-                .replace("\"version\":\"4\"", "\"version\":\"4\",\"notification_reason\":\"repeat\","
-                        + "\"routeLabels\":{\"team\":\"shop\"},\"somethingNew\":[1,2,3]");
+                .replace(
+                        "\"version\":\"4\"",
+                        "\"version\":\"4\",\"notification_reason\":\"repeat\","
+                                + "\"routeLabels\":{\"team\":\"shop\"},\"somethingNew\":[1,2,3]");
 
-        assertThat(parser.webhook(body.getBytes(StandardCharsets.UTF_8), NOW).alerts()).hasSize(1);
+        assertThat(parser.webhook(body.getBytes(StandardCharsets.UTF_8), NOW).alerts())
+                .hasSize(1);
     }
 
     @Test
@@ -64,7 +71,10 @@ class PayloadParserTest {
         String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
                 .replace("2026-11-28T05:41:02Z", "2026-11-28T06:41:02.000+01:00");
 
-        assertThat(parser.webhook(body.getBytes(StandardCharsets.UTF_8), NOW).alerts().get(0).startsAt())
+        assertThat(parser.webhook(body.getBytes(StandardCharsets.UTF_8), NOW)
+                        .alerts()
+                        .get(0)
+                        .startsAt())
                 .isEqualTo(Instant.parse("2026-11-28T05:41:02Z"));
     }
 
@@ -91,24 +101,31 @@ class PayloadParserTest {
 
         assertThat(cancel.details().action()).isEqualTo(TriggerAction.CANCEL);
         assertThat(cancel.details().cancels()).isEqualTo(id);
+        assertThatThrownBy(() -> parser.trigger(json(
+                        "{\"target\":\"shop/web\",\"action\":\"cancel\"," + "\"reason\":\"x\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("cancels");
         assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"cancel\","
-                + "\"reason\":\"x\",\"source\":\"ci\"}")))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("cancels");
-        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"cancel\","
-                + "\"cancels\":\"tr-x\",\"reason\":\"x\",\"source\":\"ci\"}")))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("tr- and 64 hex digits");
+                        + "\"cancels\":\"tr-x\",\"reason\":\"x\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("tr- and 64 hex digits");
         assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"scale_to\","
-                + "\"replicas\":2,\"ttl_seconds\":60,\"cancels\":\"" + id + "\",\"reason\":\"x\",\"source\":\"ci\"}")))
-                .isInstanceOf(BadRequestException.class).hasMessageContaining("scale_to takes no cancels");
+                        + "\"replicas\":2,\"ttl_seconds\":60,\"cancels\":\"" + id
+                        + "\",\"reason\":\"x\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("scale_to takes no cancels");
     }
 
     @Test
     void namesTheNestedFieldOfAWrongType() {
-        assertThatThrownBy(() -> parser.webhook(json("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\","
-                + "\"labels\":{\"a\":\"b\"},\"startsAt\":17,\"fingerprint\":\"f\"}]}"), NOW))
+        assertThatThrownBy(() -> parser.webhook(
+                        json("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\","
+                                + "\"labels\":{\"a\":\"b\"},\"startsAt\":17,\"fingerprint\":\"f\"}]}"),
+                        NOW))
                 .isInstanceOf(BadRequestException.class)
                 .hasMessage("alerts[0].startsAt has the wrong type: expected a string")
-                .extracting(e -> ((BadRequestException) e).field()).isEqualTo("alerts[0].startsAt");
+                .extracting(e -> ((BadRequestException) e).field())
+                .isEqualTo("alerts[0].startsAt");
     }
 
     @Test
@@ -116,11 +133,13 @@ class PayloadParserTest {
         String firing = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8);
         Instant started = Instant.parse("2026-11-28T05:41:02Z");
 
-        assertThat(parser.webhook(json(firing), started.minusSeconds(3600)).alerts()).hasSize(1);
-        assertThatThrownBy(() -> parser.webhook(json(firing), started.minus(PayloadLimits.MAX_FUTURE).minusSeconds(1)))
+        assertThat(parser.webhook(json(firing), started.minusSeconds(3600)).alerts())
+                .hasSize(1);
+        assertThatThrownBy(() -> parser.webhook(
+                        json(firing), started.minus(PayloadLimits.MAX_FUTURE).minusSeconds(1)))
                 .isInstanceOf(BadRequestException.class)
-                .hasMessageStartingWith("alerts[0].startsAt is 2026-11-28T05:41:02Z, more than 24 h after the receive "
-                        + "time");
+                .hasMessageStartingWith(
+                        "alerts[0].startsAt is 2026-11-28T05:41:02Z, more than 24 h after the receive " + "time");
     }
 
     private static byte[] json(String text) {

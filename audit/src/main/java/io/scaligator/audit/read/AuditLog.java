@@ -9,19 +9,26 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /** The records of the engine's topics for some targets (all when none are named), read within a range. */
-public record AuditLog(Topics topics, TimeRange range, List<Recorded> inputs, List<Recorded> decisions,
-        List<Recorded> commands, List<Recorded> outcomes, Set<String> keysSeen) {
+public record AuditLog(
+        Topics topics,
+        TimeRange range,
+        List<Recorded> inputs,
+        List<Recorded> decisions,
+        List<Recorded> commands,
+        List<Recorded> outcomes,
+        Set<String> keysSeen) {
 
     private static final int KNOWN_TARGETS_SHOWN = 5;
 
     /** Reads alerts and observations (the inputs) and, if {@code withResults}, decisions, commands and outcomes. */
-    public static AuditLog read(LogReader reader, Topics topics, TimeRange range, Set<String> targets,
-            boolean withOutcomes) {
+    public static AuditLog read(
+            LogReader reader, Topics topics, TimeRange range, Set<String> targets, boolean withOutcomes) {
         java.util.function.Predicate<String> keep = key -> key != null && (targets.isEmpty() || targets.contains(key));
         LogReader.Result in = reader.read(List.of(topics.alerts(), topics.observations()), range, keep);
         LogReader.Result dec = reader.read(List.of(topics.decisions()), range, keep);
         LogReader.Result cmd = reader.read(List.of(topics.commands()), range, keep);
-        LogReader.Result out = withOutcomes ? reader.read(List.of(topics.outcomes()), range, keep)
+        LogReader.Result out = withOutcomes
+                ? reader.read(List.of(topics.outcomes()), range, keep)
                 : new LogReader.Result(List.of(), Set.of(), 0);
         Set<String> keys = new TreeSet<>();
         List.of(in, dec, cmd, out).forEach(r -> keys.addAll(r.keysSeen()));
@@ -37,7 +44,8 @@ public record AuditLog(Topics topics, TimeRange range, List<Recorded> inputs, Li
             throw new AuditException("empty range: no records in " + topics.observations() + ", " + topics.alerts()
                     + " or " + topics.decisions() + " from " + range);
         }
-        List<String> unknown = targets.stream().filter(t -> !keysSeen.contains(t)).sorted().toList();
+        List<String> unknown =
+                targets.stream().filter(t -> !keysSeen.contains(t)).sorted().toList();
         if (!unknown.isEmpty()) {
             List<String> known = new ArrayList<>(keysSeen);
             String shown = String.join(", ", known.subList(0, Math.min(KNOWN_TARGETS_SHOWN, known.size())))

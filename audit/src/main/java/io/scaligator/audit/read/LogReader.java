@@ -46,9 +46,11 @@ public final class LogReader {
         this.clock = clock;
     }
 
-    /** What was read: the records whose key passed the filter, in partition + offset order per topic, and every key seen. */
-    public record Result(List<Recorded> records, Set<String> keysSeen, long recordsRead) {
-    }
+    /**
+     * What was read: the records whose key passed the filter, in partition + offset order per topic, and every key
+     * seen.
+     */
+    public record Result(List<Recorded> records, Set<String> keysSeen, long recordsRead) {}
 
     /** Reads {@code topics} within {@code range}, keeping records whose key passes {@code keep}. */
     public Result read(Collection<String> topics, TimeRange range, Predicate<String> keep) {
@@ -71,11 +73,18 @@ public final class LogReader {
         }
     }
 
-    private Result poll(KafkaConsumer<String, byte[]> consumer, List<TopicPartition> partitions,
-            Map<TopicPartition, Long> end, long total, TimeRange range, Predicate<String> keep) {
+    private Result poll(
+            KafkaConsumer<String, byte[]> consumer,
+            List<TopicPartition> partitions,
+            Map<TopicPartition, Long> end,
+            long total,
+            TimeRange range,
+            Predicate<String> keep) {
         Map<TopicPartition, List<Recorded>> byPartition = new HashMap<>();
         Set<String> keys = new TreeSet<>();
-        List<TopicPartition> open = new ArrayList<>(partitions.stream().filter(tp -> consumer.position(tp) < end.get(tp)).toList());
+        List<TopicPartition> open = new ArrayList<>(partitions.stream()
+                .filter(tp -> consumer.position(tp) < end.get(tp))
+                .toList());
         long read = 0;
         long started = clock.millis();
         long lastReport = started;
@@ -90,8 +99,16 @@ public final class LogReader {
                     keys.add(r.key());
                 }
                 if (range.contains(r.timestamp()) && keep.test(r.key())) {
-                    byPartition.computeIfAbsent(tp, k -> new ArrayList<>()).add(new Recorded(r.topic(), r.partition(),
-                            r.offset(), r.timestamp(), r.key(), r.value(), parse(r.value())));
+                    byPartition
+                            .computeIfAbsent(tp, k -> new ArrayList<>())
+                            .add(new Recorded(
+                                    r.topic(),
+                                    r.partition(),
+                                    r.offset(),
+                                    r.timestamp(),
+                                    r.key(),
+                                    r.value(),
+                                    parse(r.value())));
                 }
             }
             open.removeIf(tp -> consumer.position(tp) >= end.get(tp));
@@ -137,15 +154,20 @@ public final class LogReader {
                 throw new AuditException("topic '" + topic + "' does not exist on " + kafka.bootstrapServers()
                         + " (check --bootstrap-servers and --topic-prefix)");
             }
-            infos.stream().map(p -> new TopicPartition(topic, p.partition())).sorted(
-                    java.util.Comparator.comparingInt(TopicPartition::partition)).forEach(partitions::add);
+            infos.stream()
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .sorted(java.util.Comparator.comparingInt(TopicPartition::partition))
+                    .forEach(partitions::add);
         }
         return partitions;
     }
 
     /** The first offset at or after {@code time} per partition; no time: the beginning (start) or the end. */
-    private static Map<TopicPartition, Long> offsets(KafkaConsumer<String, byte[]> consumer,
-            List<TopicPartition> partitions, java.time.Instant time, boolean start) {
+    private static Map<TopicPartition, Long> offsets(
+            KafkaConsumer<String, byte[]> consumer,
+            List<TopicPartition> partitions,
+            java.time.Instant time,
+            boolean start) {
         Map<TopicPartition, Long> ends = consumer.endOffsets(partitions, METADATA_TIMEOUT);
         if (time == null) {
             return start ? consumer.beginningOffsets(partitions, METADATA_TIMEOUT) : ends;

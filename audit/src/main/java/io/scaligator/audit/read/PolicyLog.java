@@ -21,7 +21,8 @@ public final class PolicyLog {
 
     public static PolicyLog read(LogReader reader, Topics topics) {
         PolicyLog log = new PolicyLog(topics.policies());
-        for (Recorded r : reader.read(List.of(topics.policies()), TimeRange.ALL, k -> k != null).records()) {
+        for (Recorded r : reader.read(List.of(topics.policies()), TimeRange.ALL, k -> k != null)
+                .records()) {
             if (r.value() != null) {
                 log.byVersion.put(r.key(), r.value());
             }
@@ -40,8 +41,8 @@ public final class PolicyLog {
             try {
                 Policy policy = Policies.fromJson(json);
                 if (!policy.version().equals(v)) {
-                    throw new AuditException("the record keyed " + v + " in " + topic + " holds policy "
-                            + policy.version());
+                    throw new AuditException(
+                            "the record keyed " + v + " in " + topic + " holds policy " + policy.version());
                 }
                 return policy;
             } catch (IllegalArgumentException e) {

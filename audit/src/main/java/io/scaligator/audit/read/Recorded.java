@@ -6,8 +6,8 @@ import io.scaligator.common.event.ScaligatorEvent;
  * One record as read from a topic: where it was, its timestamp and key, its raw value and the event it holds
  * ({@code null} when the value is not a readable event: the engine skips such records, and so does a re-run).
  */
-public record Recorded(String topic, int partition, long offset, long timestamp, String key, byte[] value,
-        ScaligatorEvent event) {
+public record Recorded(
+        String topic, int partition, long offset, long timestamp, String key, byte[] value, ScaligatorEvent event) {
 
     /** {@code topic-partition@offset}, as {@link io.scaligator.common.event.InputRef#coordinates()} writes it. */
     public String coordinates() {

@@ -25,6 +25,7 @@ public record TimeRange(Instant since, Instant until) {
 
     @Override
     public String toString() {
-        return (since == null ? "the beginning" : since.toString()) + " .. " + (until == null ? "now" : until.toString());
+        return (since == null ? "the beginning" : since.toString()) + " .. "
+                + (until == null ? "now" : until.toString());
     }
 }

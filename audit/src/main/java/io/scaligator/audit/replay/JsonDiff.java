@@ -13,11 +13,9 @@ import java.util.TreeSet;
 public final class JsonDiff {
 
     /** One differing field: its path and both values as JSON text ({@code (absent)} when missing). */
-    public record Field(String path, String recorded, String rerun) {
-    }
+    public record Field(String path, String recorded, String rerun) {}
 
-    private JsonDiff() {
-    }
+    private JsonDiff() {}
 
     public static List<Field> diff(byte[] recorded, byte[] rerun) {
         List<Field> out = new ArrayList<>();
@@ -51,8 +49,11 @@ public final class JsonDiff {
             Iterator<JsonNode> ib = b.elements();
             int i = 0;
             while (ia.hasNext() || ib.hasNext()) {
-                walk(path + "[" + i++ + "]", ia.hasNext() ? ia.next() : MissingNode.getInstance(),
-                        ib.hasNext() ? ib.next() : MissingNode.getInstance(), out);
+                walk(
+                        path + "[" + i++ + "]",
+                        ia.hasNext() ? ia.next() : MissingNode.getInstance(),
+                        ib.hasNext() ? ib.next() : MissingNode.getInstance(),
+                        out);
             }
         } else if (!a.equals(b)) {
             out.add(new Field(path.isEmpty() ? "(document)" : path, text(a), text(b)));

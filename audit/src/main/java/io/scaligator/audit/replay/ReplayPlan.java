@@ -23,8 +23,7 @@ import java.util.Set;
 public record ReplayPlan(List<Step> steps, List<Recorded> decisionsWithoutInput, Map<String, Long> decidedUpTo) {
 
     /** One input to re-run and the policy version it is re-run with. */
-    public record Step(Recorded input, String policyVersion, boolean decided) {
-    }
+    public record Step(Recorded input, String policyVersion, boolean decided) {}
 
     public static ReplayPlan of(List<Recorded> inputs, List<Recorded> decisions) {
         Map<String, Recorded> byCoordinates = new HashMap<>();
@@ -55,9 +54,12 @@ public record ReplayPlan(List<Step> steps, List<Recorded> decisionsWithoutInput,
                 steps.add(new Step(input, d.policyVersion(), true));
             }
         }
-        List<Recorded> rest = inputs.stream().filter(r -> !used.contains(r.coordinates()))
-                .sorted(Comparator.comparingLong(Recorded::timestamp).thenComparing(Recorded::topic)
-                        .thenComparingInt(Recorded::partition).thenComparingLong(Recorded::offset))
+        List<Recorded> rest = inputs.stream()
+                .filter(r -> !used.contains(r.coordinates()))
+                .sorted(Comparator.comparingLong(Recorded::timestamp)
+                        .thenComparing(Recorded::topic)
+                        .thenComparingInt(Recorded::partition)
+                        .thenComparingLong(Recorded::offset))
                 .toList();
         for (Recorded r : rest) {
             steps.add(new Step(r, lastPolicy, false));

@@ -43,12 +43,10 @@ import org.apache.kafka.streams.test.TestRecord;
 public final class Replayer implements AutoCloseable {
 
     /** One record the topology wrote. */
-    public record Output(String key, long timestamp, byte[] value) {
-    }
+    public record Output(String key, long timestamp, byte[] value) {}
 
     /** What one input produced. */
-    public record Produced(List<Output> decisions, List<Output> commands) {
-    }
+    public record Produced(List<Output> decisions, List<Output> commands) {}
 
     private final Topics topics;
     private final Map<String, List<InputCoordinates.Coordinates>> recordedAt = new HashMap<>();
@@ -72,8 +70,9 @@ public final class Replayer implements AutoCloseable {
         if (topic == null) {
             throw new IllegalArgumentException(input.topic() + " is not an input of the engine");
         }
-        recordedAt.get(input.topic()).add(new InputCoordinates.Coordinates(input.topic(), input.partition(),
-                input.offset()));
+        recordedAt
+                .get(input.topic())
+                .add(new InputCoordinates.Coordinates(input.topic(), input.partition(), input.offset()));
         topic.pipeInput(new TestRecord<>(input.key(), input.value(), null, Instant.ofEpochMilli(input.timestamp())));
         return new Produced(outputs(decisions), outputs(commands));
     }
@@ -98,16 +97,19 @@ public final class Replayer implements AutoCloseable {
         recordedAt.put(topics.alerts(), new ArrayList<>());
         recordedAt.put(topics.observations(), new ArrayList<>());
         // the driver reads partition 0 from offset 0: replayed offset n is the n-th record piped into that topic
-        InputCoordinates original = (topic, partition, offset) -> recordedAt.get(topic).get((int) offset);
-        driver = new TopologyTestDriver(EngineTopology.build(policy, topics, DecisionListener.NONE, original),
-                properties(), Instant.EPOCH);
+        InputCoordinates original =
+                (topic, partition, offset) -> recordedAt.get(topic).get((int) offset);
+        driver = new TopologyTestDriver(
+                EngineTopology.build(policy, topics, DecisionListener.NONE, original), properties(), Instant.EPOCH);
         KeyValueStore<String, TargetState> store = driver.getKeyValueStore(EngineTopology.STATE_STORE);
         state.forEach(store::put);
         policyVersion = policy.version();
         inputs = Map.of(
-                topics.alerts(), driver.createInputTopic(topics.alerts(), new StringSerializer(), new ByteArraySerializer()),
-                topics.observations(), driver.createInputTopic(topics.observations(), new StringSerializer(),
-                        new ByteArraySerializer()));
+                topics.alerts(),
+                        driver.createInputTopic(topics.alerts(), new StringSerializer(), new ByteArraySerializer()),
+                topics.observations(),
+                        driver.createInputTopic(
+                                topics.observations(), new StringSerializer(), new ByteArraySerializer()));
         decisions = driver.createOutputTopic(topics.decisions(), new StringDeserializer(), new ByteArrayDeserializer());
         commands = driver.createOutputTopic(topics.commands(), new StringDeserializer(), new ByteArrayDeserializer());
     }
@@ -124,7 +126,8 @@ public final class Replayer implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "replay.invalid:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         return props;
     }

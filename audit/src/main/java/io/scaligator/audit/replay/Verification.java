@@ -7,8 +7,14 @@ import java.util.List;
  * re-run reproduced byte for byte, and every difference. {@code pending} counts re-run decisions of inputs the
  * engine had not reached yet when the log was read (a live engine's lag), which are not differences.
  */
-public record Verification(String range, List<String> policyVersions, int inputs, Count decisions, Count commands,
-        int pending, List<Mismatch> mismatches) {
+public record Verification(
+        String range,
+        List<String> policyVersions,
+        int inputs,
+        Count decisions,
+        Count commands,
+        int pending,
+        List<Mismatch> mismatches) {
 
     /** Matched and mismatched records of one kind. */
     public record Count(int matched, int mismatched) {
@@ -18,9 +24,8 @@ public record Verification(String range, List<String> policyVersions, int inputs
     }
 
     /** One difference: which record (kind and id), of which target, when, what is wrong, and field by field. */
-    public record Mismatch(String kind, String id, String target, String time, String problem,
-            List<JsonDiff.Field> fields) {
-    }
+    public record Mismatch(
+            String kind, String id, String target, String time, String problem, List<JsonDiff.Field> fields) {}
 
     public boolean allMatched() {
         return mismatches.isEmpty();

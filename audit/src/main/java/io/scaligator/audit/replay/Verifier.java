@@ -34,8 +34,8 @@ public final class Verifier {
     public Verification verify(AuditLog log, TimeRange compare) {
         ReplayPlan plan = ReplayPlan.of(log.inputs(), log.decisions());
         if (plan.steps().stream().noneMatch(ReplayPlan.Step::decided)) {
-            throw new AuditException("nothing to verify: no recorded decisions in " + log.topics().decisions()
-                    + " from " + log.range());
+            throw new AuditException("nothing to verify: no recorded decisions in "
+                    + log.topics().decisions() + " from " + log.range());
         }
         Map<String, Replayer.Output> rerunDecisions = new LinkedHashMap<>();
         Map<String, Replayer.Output> rerunCommands = new LinkedHashMap<>();
@@ -62,22 +62,38 @@ public final class Verifier {
         List<Verification.Mismatch> mismatches = new ArrayList<>();
         for (Recorded r : plan.decisionsWithoutInput()) {
             if (compare.contains(r.timestamp())) {
-                mismatches.add(mismatch("decision", r, r.event() == null ? "not a readable decision"
-                        : "its input " + ((Decision) r.event()).input().coordinates() + " is not in the log", List.of()));
+                mismatches.add(mismatch(
+                        "decision",
+                        r,
+                        r.event() == null
+                                ? "not a readable decision"
+                                : "its input " + ((Decision) r.event()).input().coordinates() + " is not in the log",
+                        List.of()));
             }
         }
         int[] pending = {0};
-        Verification.Count decisions = compare("decision", log.decisions(), rerunDecisions, reached, compare,
-                mismatches, pending);
-        Verification.Count commands = compare("command", log.commands(), rerunCommands, reached, compare,
-                mismatches, pending);
-        return new Verification(compare.toString(), List.copyOf(versions), plan.steps().size(), decisions, commands,
-                pending[0], mismatches);
+        Verification.Count decisions =
+                compare("decision", log.decisions(), rerunDecisions, reached, compare, mismatches, pending);
+        Verification.Count commands =
+                compare("command", log.commands(), rerunCommands, reached, compare, mismatches, pending);
+        return new Verification(
+                compare.toString(),
+                List.copyOf(versions),
+                plan.steps().size(),
+                decisions,
+                commands,
+                pending[0],
+                mismatches);
     }
 
-    private static Verification.Count compare(String kind, List<Recorded> recorded,
-            Map<String, Replayer.Output> rerun, Map<String, Boolean> reached, TimeRange range,
-            List<Verification.Mismatch> mismatches, int[] pending) {
+    private static Verification.Count compare(
+            String kind,
+            List<Recorded> recorded,
+            Map<String, Replayer.Output> rerun,
+            Map<String, Boolean> reached,
+            TimeRange range,
+            List<Verification.Mismatch> mismatches,
+            int[] pending) {
         int matched = 0;
         int mismatched = 0;
         // every recorded record is compared, so a forged copy under an existing id is a mismatch of its own
@@ -100,12 +116,15 @@ public final class Verifier {
             if (again == null) {
                 mismatched++;
                 mismatches.add(mismatch(kind, r, "recorded, but the re-run did not produce it", List.of()));
-            } else if (!Arrays.equals(r.value(), again.value()) || r.timestamp() != again.timestamp()
+            } else if (!Arrays.equals(r.value(), again.value())
+                    || r.timestamp() != again.timestamp()
                     || !r.key().equals(again.key())) {
                 mismatched++;
                 List<JsonDiff.Field> fields = new ArrayList<>(JsonDiff.diff(r.value(), again.value()));
                 if (r.timestamp() != again.timestamp()) {
-                    fields.add(new JsonDiff.Field("(record timestamp)", Instant.ofEpochMilli(r.timestamp()).toString(),
+                    fields.add(new JsonDiff.Field(
+                            "(record timestamp)",
+                            Instant.ofEpochMilli(r.timestamp()).toString(),
                             Instant.ofEpochMilli(again.timestamp()).toString()));
                 }
                 if (!r.key().equals(again.key())) {
@@ -126,18 +145,23 @@ public final class Verifier {
                 pending[0]++;
             } else {
                 mismatched++;
-                mismatches.add(new Verification.Mismatch(kind, e.getKey(), o.key(),
-                        Instant.ofEpochMilli(o.timestamp()).toString(), "the re-run produced it, but it is not recorded",
+                mismatches.add(new Verification.Mismatch(
+                        kind,
+                        e.getKey(),
+                        o.key(),
+                        Instant.ofEpochMilli(o.timestamp()).toString(),
+                        "the re-run produced it, but it is not recorded",
                         List.of()));
             }
         }
         return new Verification.Count(matched, mismatched);
     }
 
-    private static Verification.Mismatch mismatch(String kind, Recorded r, String problem, List<JsonDiff.Field> fields) {
+    private static Verification.Mismatch mismatch(
+            String kind, Recorded r, String problem, List<JsonDiff.Field> fields) {
         String id = r.event() != null ? r.event().id() : r.coordinates();
-        return new Verification.Mismatch(kind, id, r.key(), Instant.ofEpochMilli(r.timestamp()).toString(), problem,
-                fields);
+        return new Verification.Mismatch(
+                kind, id, r.key(), Instant.ofEpochMilli(r.timestamp()).toString(), problem, fields);
     }
 
     private static <T extends ScaligatorEvent> String idOf(byte[] value, Class<T> type) {

@@ -26,20 +26,22 @@ import java.util.TreeMap;
 public final class WhatIf {
 
     /** One target's two step series, sampled at its observations: [epoch millis, replicas]. */
-    public record TargetSeries(List<long[]> recorded, List<long[]> candidate, List<long[]> candidateCommands) {
-    }
+    public record TargetSeries(List<long[]> recorded, List<long[]> candidate, List<long[]> candidateCommands) {}
 
     /** Totals of one side (recorded or candidate) over the range. */
-    public record Totals(int scaleActions, double replicaHours, Map<String, Long> secondsOverThreshold) {
-    }
+    public record Totals(int scaleActions, double replicaHours, Map<String, Long> secondsOverThreshold) {}
 
     /** The comparison. */
-    public record Result(String candidateVersion, List<String> recordedVersions, String range, Totals recorded,
-            Totals candidate, Map<String, TargetSeries> series, Map<String, String> thresholds) {
-    }
+    public record Result(
+            String candidateVersion,
+            List<String> recordedVersions,
+            String range,
+            Totals recorded,
+            Totals candidate,
+            Map<String, TargetSeries> series,
+            Map<String, String> thresholds) {}
 
-    private WhatIf() {
-    }
+    private WhatIf() {}
 
     public static Result run(AuditLog log, TimeRange compare, Policy candidate) {
         ReplayPlan plan = ReplayPlan.of(log.inputs(), log.decisions());
@@ -55,15 +57,17 @@ public final class WhatIf {
                 boolean inRange = compare.contains(in.timestamp());
                 Recorded fed = in;
                 if (in.event() instanceof Observation o) {
-                    int sim = pending.containsKey(o.key()) ? pending.remove(o.key())
+                    int sim = pending.containsKey(o.key())
+                            ? pending.remove(o.key())
                             : simulated.getOrDefault(o.key(), o.specReplicas());
                     simulated.put(o.key(), sim);
                     Observation rewritten = rewrite(o, sim);
                     fed = in.withEvent(EventJson.write(rewritten), rewritten);
                     if (inRange) {
                         end = Math.max(end, in.timestamp());
-                        TargetSeries s = series.computeIfAbsent(o.key(), k -> new TargetSeries(new ArrayList<>(),
-                                new ArrayList<>(), new ArrayList<>()));
+                        TargetSeries s = series.computeIfAbsent(
+                                o.key(),
+                                k -> new TargetSeries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>()));
                         s.recorded().add(new long[] {in.timestamp(), o.specReplicas()});
                         s.candidate().add(new long[] {in.timestamp(), sim});
                         for (int i = 0; i < o.metrics().size(); i++) {
@@ -89,25 +93,38 @@ public final class WhatIf {
                 }
             }
         }
-        int recordedActions = (int) log.commands().stream().filter(r -> compare.contains(r.timestamp())
-                && r.event() instanceof ScaleCommand).count();
+        int recordedActions = (int) log.commands().stream()
+                .filter(r -> compare.contains(r.timestamp()) && r.event() instanceof ScaleCommand)
+                .count();
         Map<String, String> thresholds = thresholds(candidate);
         long last = end;
-        Totals recorded = new Totals(recordedActions, replicaHours(series, true, last),
-                overThreshold(samples, candidate, 1, last));
-        Totals cand = new Totals(candidateActions, replicaHours(series, false, last),
-                overThreshold(samples, candidate, 2, last));
-        List<String> versions = plan.steps().stream().map(ReplayPlan.Step::policyVersion)
-                .filter(v -> v != null).distinct().toList();
+        Totals recorded = new Totals(
+                recordedActions, replicaHours(series, true, last), overThreshold(samples, candidate, 1, last));
+        Totals cand = new Totals(
+                candidateActions, replicaHours(series, false, last), overThreshold(samples, candidate, 2, last));
+        List<String> versions = plan.steps().stream()
+                .map(ReplayPlan.Step::policyVersion)
+                .filter(v -> v != null)
+                .distinct()
+                .toList();
         return new Result(candidate.version(), versions, compare.toString(), recorded, cand, series, thresholds);
     }
 
     private static Observation rewrite(Observation o, int sim) {
-        List<MetricSample> metrics = o.metrics().stream().map(m -> m.value() == null || sim == 0
-                || o.specReplicas() == 0 ? m : MetricSample.present(m.rule(), m.value() * o.specReplicas() / sim))
+        List<MetricSample> metrics = o.metrics().stream()
+                .map(m -> m.value() == null || sim == 0 || o.specReplicas() == 0
+                        ? m
+                        : MetricSample.present(m.rule(), m.value() * o.specReplicas() / sim))
                 .toList();
-        return new Observation(o.id(), o.target(), o.observedAt(), sim, Math.min(o.readyReplicas(), sim), metrics,
-                o.otherAutoscaler(), o.annotations());
+        return new Observation(
+                o.id(),
+                o.target(),
+                o.observedAt(),
+                sim,
+                Math.min(o.readyReplicas(), sim),
+                metrics,
+                o.otherAutoscaler(),
+                o.annotations());
     }
 
     /** The level each metric rule counts as "over": the scale-up threshold, or the target in proportional mode. */
@@ -139,8 +156,8 @@ public final class WhatIf {
         return millis / 3_600_000d;
     }
 
-    private static Map<String, Long> overThreshold(Map<String, List<double[]>> samples, Policy policy, int column,
-            long end) {
+    private static Map<String, Long> overThreshold(
+            Map<String, List<double[]>> samples, Policy policy, int column, long end) {
         Map<String, Long> out = new TreeMap<>();
         for (MetricRule rule : policy.metricRules()) {
             Double level = threshold(rule);

@@ -19,28 +19,36 @@ public final class HtmlPage {
     private static final int TOP = 20;
     private static final int BOTTOM = 40;
 
-    private HtmlPage() {
-    }
+    private HtmlPage() {}
 
     /** The page: heading, summary lines, chart and a table (header row + rows, plain text cells). */
-    public static String render(String heading, List<String> summary, Chart chart, List<String> header,
-            List<List<String>> rows) {
+    public static String render(
+            String heading, List<String> summary, Chart chart, List<String> header, List<List<String>> rows) {
         StringBuilder html = new StringBuilder();
-        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>").append(esc(heading))
+        html.append("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>")
+                .append(esc(heading))
                 .append("</title>\n<style>body{font-family:sans-serif;margin:1.5em}table{border-collapse:collapse;"
                         + "font-size:12px}td,th{border:1px solid #ccc;padding:2px 6px;text-align:left;"
                         + "vertical-align:top}svg{border:1px solid #ddd}.legend span{margin-right:1.5em}</style>\n"
-                        + "</head><body>\n<h1>").append(esc(heading)).append("</h1>\n");
+                        + "</head><body>\n<h1>")
+                .append(esc(heading))
+                .append("</h1>\n");
         for (String line : summary) {
             html.append("<p>").append(esc(line)).append("</p>\n");
         }
         html.append("<div class=\"legend\">");
         for (Chart.Series s : chart.series()) {
-            html.append("<span style=\"color:").append(s.color()).append("\">&#9632; ").append(esc(s.name()))
+            html.append("<span style=\"color:")
+                    .append(s.color())
+                    .append("\">&#9632; ")
+                    .append(esc(s.name()))
                     .append("</span>");
         }
-        html.append("</div>\n").append(svg(chart)).append("\n<script type=\"application/json\" id=\"chart-data\">")
-                .append(json(chart)).append("</script>\n<table><tr>");
+        html.append("</div>\n")
+                .append(svg(chart))
+                .append("\n<script type=\"application/json\" id=\"chart-data\">")
+                .append(json(chart))
+                .append("</script>\n<table><tr>");
         header.forEach(h -> html.append("<th>").append(esc(h)).append("</th>"));
         html.append("</tr>\n");
         for (List<String> row : rows) {
@@ -77,32 +85,59 @@ public final class HtmlPage {
         svg.append("<title>").append(esc(chart.title())).append("</title>");
         int yStep = Math.max(1, (max + 1) / 8);
         for (int r = 0; r <= max + 1; r += yStep) {
-            svg.append(String.format(Locale.ROOT, "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
-                    + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d</text>", LEFT, WIDTH - RIGHT,
-                    scale.y(r), scale.y(r), LEFT - 6, scale.y(r) + 4, r));
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<line x1=\"%d\" x2=\"%d\" y1=\"%.1f\" y2=\"%.1f\" stroke=\"#eee\"/>"
+                            + "<text x=\"%d\" y=\"%.1f\" font-size=\"11\" text-anchor=\"end\">%d</text>",
+                    LEFT,
+                    WIDTH - RIGHT,
+                    scale.y(r),
+                    scale.y(r),
+                    LEFT - 6,
+                    scale.y(r) + 4,
+                    r));
         }
-        svg.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>"
-                + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>", LEFT, HEIGHT - 12,
-                Instant.ofEpochMilli(t0), WIDTH - RIGHT, HEIGHT - 12, Instant.ofEpochMilli(t1)));
+        svg.append(String.format(
+                Locale.ROOT,
+                "<text x=\"%d\" y=\"%d\" font-size=\"11\">%s</text>"
+                        + "<text x=\"%d\" y=\"%d\" font-size=\"11\" text-anchor=\"end\">%s</text>",
+                LEFT,
+                HEIGHT - 12,
+                Instant.ofEpochMilli(t0),
+                WIDTH - RIGHT,
+                HEIGHT - 12,
+                Instant.ofEpochMilli(t1)));
         for (Chart.Series s : chart.series()) {
             StringBuilder path = new StringBuilder();
             Double lastY = null;
             for (long[] p : s.points()) {
                 double x = scale.x(p[0]);
                 double y = scale.y(p[1]);
-                path.append(lastY == null ? String.format(Locale.ROOT, "M%.1f %.1f", x, y)
-                        : String.format(Locale.ROOT, " H%.1f V%.1f", x, y));
+                path.append(
+                        lastY == null
+                                ? String.format(Locale.ROOT, "M%.1f %.1f", x, y)
+                                : String.format(Locale.ROOT, " H%.1f V%.1f", x, y));
                 lastY = y;
             }
             if (!path.isEmpty()) {
                 path.append(String.format(Locale.ROOT, " H%.1f", scale.x(t1)));
-                svg.append("<path fill=\"none\" stroke-width=\"2\" stroke=\"").append(s.color()).append("\" d=\"")
-                        .append(path).append("\"><title>").append(esc(s.name())).append("</title></path>");
+                svg.append("<path fill=\"none\" stroke-width=\"2\" stroke=\"")
+                        .append(s.color())
+                        .append("\" d=\"")
+                        .append(path)
+                        .append("\"><title>")
+                        .append(esc(s.name()))
+                        .append("</title></path>");
             }
         }
         for (Chart.Marker m : chart.markers()) {
-            svg.append(String.format(Locale.ROOT, "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">"
-                    + "<title>%s</title></circle>", scale.x(m.time()), scale.y(m.replicas()), m.color(),
+            svg.append(String.format(
+                    Locale.ROOT,
+                    "<circle class=\"marker\" cx=\"%.1f\" cy=\"%.1f\" r=\"4\" fill=\"%s\">"
+                            + "<title>%s</title></circle>",
+                    scale.x(m.time()),
+                    scale.y(m.replicas()),
+                    m.color(),
                     esc(m.label())));
         }
         return svg.append("</svg>").toString();
@@ -131,6 +166,9 @@ public final class HtmlPage {
         if (text == null) {
             return "";
         }
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+        return text.replace("&", "&amp;")
+                .replace("<", "&lt;")
+                .replace(">", "&gt;")
+                .replace("\"", "&quot;");
     }
 }

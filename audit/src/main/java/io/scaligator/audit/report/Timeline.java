@@ -26,8 +26,7 @@ import java.util.Set;
  */
 public final class Timeline {
 
-    private Timeline() {
-    }
+    private Timeline() {}
 
     public static List<TimelineEntry> of(AuditLog log, String target) {
         Map<String, Recorded> inputs = new HashMap<>();
@@ -49,11 +48,15 @@ public final class Timeline {
         for (Recorded r : log.decisions()) {
             if (r.event() instanceof Decision d && target.equals(r.key())) {
                 decided.add(d.input().coordinates());
-                entries.add(entry(d, inputs.get(d.input().coordinates()), commands.get(d.commandId()),
+                entries.add(entry(
+                        d,
+                        inputs.get(d.input().coordinates()),
+                        commands.get(d.commandId()),
                         d.commandId() == null ? null : outcomes.get(d.commandId())));
             }
         }
-        inputs.values().stream().filter(r -> !decided.contains(r.coordinates()) && r.event() != null)
+        inputs.values().stream()
+                .filter(r -> !decided.contains(r.coordinates()) && r.event() != null)
                 .forEach(r -> entries.add(undecided(r)));
         entries.sort(Comparator.comparing(TimelineEntry::time));
         return entries;
@@ -73,23 +76,57 @@ public final class Timeline {
         if (input != null && input.event() instanceof AlertSignal a) {
             alerts.add(0, "input: " + describe(a));
         }
-        return new TimelineEntry(d.decidedAt(), d.input().eventType(), d.input().eventId(),
-                obs == null ? null : obs.specReplicas(), obs == null ? null : obs.readyReplicas(), metrics(d.metrics()),
-                alerts, schedule, d.recommendations(), d.result().name().toLowerCase(Locale.ROOT), d.currentReplicas(),
-                d.desiredReplicas(), d.rule(), d.reason(), d.policyVersion(), d.id(),
-                command == null ? null : new TimelineEntry.Command(command.id(), command.fromReplicas(),
-                        command.toReplicas()),
-                outcome == null ? null : new TimelineEntry.Outcome(outcome.status().name().toLowerCase(Locale.ROOT)
-                        .replace('_', '-'), outcome.appliedReplicas(), outcome.message(), outcome.completedAt()));
+        return new TimelineEntry(
+                d.decidedAt(),
+                d.input().eventType(),
+                d.input().eventId(),
+                obs == null ? null : obs.specReplicas(),
+                obs == null ? null : obs.readyReplicas(),
+                metrics(d.metrics()),
+                alerts,
+                schedule,
+                d.recommendations(),
+                d.result().name().toLowerCase(Locale.ROOT),
+                d.currentReplicas(),
+                d.desiredReplicas(),
+                d.rule(),
+                d.reason(),
+                d.policyVersion(),
+                d.id(),
+                command == null
+                        ? null
+                        : new TimelineEntry.Command(command.id(), command.fromReplicas(), command.toReplicas()),
+                outcome == null
+                        ? null
+                        : new TimelineEntry.Outcome(
+                                outcome.status().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                                outcome.appliedReplicas(),
+                                outcome.message(),
+                                outcome.completedAt()));
     }
 
     private static TimelineEntry undecided(Recorded r) {
         Observation obs = r.event() instanceof Observation o ? o : null;
         List<String> alerts = r.event() instanceof AlertSignal a ? List.of("input: " + describe(a)) : List.of();
-        return new TimelineEntry(Instant.ofEpochMilli(r.timestamp()), obs != null ? "observation" : "alert-signal",
-                r.event().id(), obs == null ? null : obs.specReplicas(), obs == null ? null : obs.readyReplicas(),
-                obs == null ? List.of() : metrics(obs.metrics()), alerts, null, List.of(), "no decision (yet)", null,
-                null, null, null, null, null, null, null);
+        return new TimelineEntry(
+                Instant.ofEpochMilli(r.timestamp()),
+                obs != null ? "observation" : "alert-signal",
+                r.event().id(),
+                obs == null ? null : obs.specReplicas(),
+                obs == null ? null : obs.readyReplicas(),
+                obs == null ? List.of() : metrics(obs.metrics()),
+                alerts,
+                null,
+                List.of(),
+                "no decision (yet)",
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null,
+                null);
     }
 
     private static String describe(AlertSignal a) {
@@ -102,8 +139,11 @@ public final class Timeline {
     }
 
     static List<String> metrics(List<MetricSample> samples) {
-        return samples.stream().map(m -> m.value() != null ? m.rule() + "=" + format(m.value())
-                : m.rule() + "=missing (" + m.missingReason() + ")").toList();
+        return samples.stream()
+                .map(m -> m.value() != null
+                        ? m.rule() + "=" + format(m.value())
+                        : m.rule() + "=missing (" + m.missingReason() + ")")
+                .toList();
     }
 
     static String format(double v) {

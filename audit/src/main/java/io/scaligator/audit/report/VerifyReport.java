@@ -8,16 +8,17 @@ import java.util.Locale;
 /** Prints a verification: counts, then the first mismatches field by field. */
 public final class VerifyReport {
 
-    private VerifyReport() {
-    }
+    private VerifyReport() {}
 
     public static void print(Verification v, int detailed, PrintStream out) {
-        out.printf("verify %s: re-ran %,d input records with policy %s%n", v.range(), v.inputs(),
-                String.join(", ", v.policyVersions()));
+        out.printf(
+                "verify %s: re-ran %,d input records with policy %s%n",
+                v.range(), v.inputs(), String.join(", ", v.policyVersions()));
         line(out, "decisions", v.decisions());
         line(out, "commands", v.commands());
         if (v.pending() > 0) {
-            out.printf("  pending:   %,d re-run outputs of inputs the engine had not decided yet (not compared)%n",
+            out.printf(
+                    "  pending:   %,d re-run outputs of inputs the engine had not decided yet (not compared)%n",
                     v.pending());
         }
         int shown = 0;
@@ -31,13 +32,21 @@ public final class VerifyReport {
                 out.printf("    %s: recorded %s, re-run %s%n", f.path(), f.recorded(), f.rerun());
             }
         }
-        out.println(v.allMatched() ? "OK: every recorded decision and command in the range was reproduced byte for byte"
-                : "FAILED: " + v.mismatches().size() + " mismatch" + (v.mismatches().size() == 1 ? "" : "es"));
+        out.println(
+                v.allMatched()
+                        ? "OK: every recorded decision and command in the range was reproduced byte for byte"
+                        : "FAILED: " + v.mismatches().size() + " mismatch"
+                                + (v.mismatches().size() == 1 ? "" : "es"));
     }
 
     private static void line(PrintStream out, String kind, Verification.Count c) {
         double share = c.total() == 0 ? 100 : 100.0 * c.matched() / c.total();
-        out.printf(Locale.ROOT, "  %-10s %,d matched, %,d mismatched (%.1f%% matched)%n", kind + ":", c.matched(),
-                c.mismatched(), share);
+        out.printf(
+                Locale.ROOT,
+                "  %-10s %,d matched, %,d mismatched (%.1f%% matched)%n",
+                kind + ":",
+                c.matched(),
+                c.mismatched(),
+                share);
     }
 }

@@ -13,16 +13,21 @@ class JsonDiffTest {
 
     @Test
     void namesEachDifferingFieldByPathWithBothValues() {
-        var fields = JsonDiff.diff(json("{\"a\":1,\"list\":[{\"r\":2},{\"r\":3}],\"gone\":true}"),
+        var fields = JsonDiff.diff(
+                json("{\"a\":1,\"list\":[{\"r\":2},{\"r\":3}],\"gone\":true}"),
                 json("{\"a\":1,\"list\":[{\"r\":2},{\"r\":4}],\"new\":\"x\"}"));
 
-        assertThat(fields).containsExactly(new JsonDiff.Field("gone", "true", "(absent)"),
-                new JsonDiff.Field("list[1].r", "3", "4"), new JsonDiff.Field("new", "(absent)", "\"x\""));
+        assertThat(fields)
+                .containsExactly(
+                        new JsonDiff.Field("gone", "true", "(absent)"),
+                        new JsonDiff.Field("list[1].r", "3", "4"),
+                        new JsonDiff.Field("new", "(absent)", "\"x\""));
     }
 
     @Test
     void sameContentInOtherBytesIsStillReportedAsADifference() {
         assertThat(JsonDiff.diff(json("{\"a\":1,\"b\":2}"), json("{\"b\":2,\"a\":1}")))
-                .singleElement().satisfies(f -> assertThat(f.path()).isEqualTo("(bytes)"));
+                .singleElement()
+                .satisfies(f -> assertThat(f.path()).isEqualTo("(bytes)"));
     }
 }

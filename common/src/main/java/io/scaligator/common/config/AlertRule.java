@@ -9,14 +9,18 @@ import java.util.Set;
  * alerts of the rule join that floor without raising it, and the last one's resolution releases it.
  * {@code activateFromZero} lets the rule scale up a workload a person switched off (scaled to 0).
  */
-public record AlertRule(String name, Map<String, String> match, FloorKind floorKind, double floorAmount,
-        boolean activateFromZero) {
+public record AlertRule(
+        String name, Map<String, String> match, FloorKind floorKind, double floorAmount, boolean activateFromZero) {
 
     /** How the floor is computed from the replicas at firing time. */
-    public enum FloorKind { ADD, FACTOR, FIXED }
+    public enum FloorKind {
+        ADD,
+        FACTOR,
+        FIXED
+    }
 
-    static final Set<String> KEYS = Set.of("name", "match", "floor_add", "floor_factor", "floor_replicas",
-            "activate_from_zero");
+    static final Set<String> KEYS =
+            Set.of("name", "match", "floor_add", "floor_factor", "floor_replicas", "activate_from_zero");
 
     public AlertRule {
         match = Map.copyOf(match);
@@ -34,11 +38,12 @@ public record AlertRule(String name, Map<String, String> match, FloorKind floorK
 
     /** The floor for a workload that had {@code replicasAtFiring} replicas when the alert started firing. */
     public int floor(int replicasAtFiring) {
-        double floor = switch (floorKind) {
-            case ADD -> (double) replicasAtFiring + floorAmount;
-            case FACTOR -> Math.ceil(replicasAtFiring * floorAmount);
-            case FIXED -> floorAmount;
-        };
+        double floor =
+                switch (floorKind) {
+                    case ADD -> (double) replicasAtFiring + floorAmount;
+                    case FACTOR -> Math.ceil(replicasAtFiring * floorAmount);
+                    case FIXED -> floorAmount;
+                };
         return (int) Math.min(Integer.MAX_VALUE, floor);
     }
 
@@ -50,7 +55,8 @@ public record AlertRule(String name, Map<String, String> match, FloorKind floorK
             table.problem(table.path("match") + " is required: a table of labels the alert must carry, "
                     + "e.g. match = { alertname = \"HighCPUUsage\" }");
         }
-        int set = (table.has("floor_add") ? 1 : 0) + (table.has("floor_factor") ? 1 : 0)
+        int set = (table.has("floor_add") ? 1 : 0)
+                + (table.has("floor_factor") ? 1 : 0)
                 + (table.has("floor_replicas") ? 1 : 0);
         if (set != 1) {
             table.problem(table.path("floor_add") + ", " + table.path("floor_factor") + ", "
@@ -67,8 +73,7 @@ public record AlertRule(String name, Map<String, String> match, FloorKind floorK
             }
             return new AlertRule(name, match, FloorKind.FACTOR, factor, fromZero);
         }
-        return new AlertRule(name, match, FloorKind.FIXED, positive(table, "floor_replicas", ValueType.INT),
-                fromZero);
+        return new AlertRule(name, match, FloorKind.FIXED, positive(table, "floor_replicas", ValueType.INT), fromZero);
     }
 
     private static int positive(TableReader table, String key, ValueType<Integer> type) {

@@ -14,8 +14,7 @@ import java.util.function.Predicate;
 public final class ConfigKey<T> {
 
     /** A constraint on a parsed value, with the words describing what is allowed. */
-    private record Check<T>(Predicate<T> test, String allowed) {
-    }
+    private record Check<T>(Predicate<T> test, String allowed) {}
 
     private final String name;
     private final ValueType<T> type;
@@ -48,10 +47,11 @@ public final class ConfigKey<T> {
                 .check(v -> v >= min && v <= max, "an integer from " + min + " to " + max);
     }
 
-    public static ConfigKey<Duration> duration(String name, Duration defaultValue, Duration min, Duration max,
-            String doc) {
+    public static ConfigKey<Duration> duration(
+            String name, Duration defaultValue, Duration min, Duration max, String doc) {
         return of(name, ValueType.DURATION_TYPE, defaultValue, doc)
-                .check(v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0,
+                .check(
+                        v -> v.compareTo(min) >= 0 && v.compareTo(max) <= 0,
                         "a duration from " + human(min) + " to " + human(max));
     }
 

@@ -40,11 +40,9 @@ public final class ConfigLoader {
     private static final String SIMULATION_TABLE = "simulation";
 
     /** A loaded configuration with the warnings the load produced (already logged). */
-    public record Loaded(ScaligatorConfig config, Path file, List<String> warnings) {
-    }
+    public record Loaded(ScaligatorConfig config, Path file, List<String> warnings) {}
 
-    private ConfigLoader() {
-    }
+    private ConfigLoader() {}
 
     /** Loads the config for a service's {@code main}: the path comes from the arguments or the environment. */
     public static Loaded load(String[] args, Map<String, String> env) {
@@ -60,15 +58,15 @@ public final class ConfigLoader {
      * Loads for a program that embeds services (the all-in-one runner): {@code defaults} (dotted key -> value) sit
      * just above the built-in defaults, {@code overrides} above everything, e.g. the embedded broker's address.
      */
-    public static Loaded load(Path file, Map<String, String> env, Map<String, Object> defaults,
-            Map<String, Object> overrides) {
+    public static Loaded load(
+            Path file, Map<String, String> env, Map<String, Object> defaults, Map<String, Object> overrides) {
         Map<String, Object> tree = file == null ? Map.of() : readToml(file);
         Map<String, Object> flat = new LinkedHashMap<>();
         Map<String, List<Map<String, Object>>> tables = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         flatten("", tree, flat, tables, problems);
-        ConfigReader reader = new ConfigReader(flat, env, file == null ? "defaults" : file.toString(), defaults,
-                overrides);
+        ConfigReader reader =
+                new ConfigReader(flat, env, file == null ? "defaults" : file.toString(), defaults, overrides);
         List<String> warnings = new ArrayList<>();
         ScaligatorConfig config = build(reader, kafkaProperties(tree, reader), tables, warnings);
         problems.addAll(reader.problems());
@@ -80,9 +78,12 @@ public final class ConfigLoader {
                 warnings.add("unknown config key '" + key + "' is ignored");
             }
         }
-        Set<String> knownEnv = ScaligatorConfig.allKeys().stream().map(ConfigKey::envName).collect(Collectors.toSet());
-        env.keySet().stream().filter(k -> k.startsWith("SCALIGATOR_") && !k.equals(CONFIG_ENV) && !knownEnv.contains(k))
-                .sorted().forEach(k -> warnings.add("unknown environment variable " + k + " is ignored"));
+        Set<String> knownEnv =
+                ScaligatorConfig.allKeys().stream().map(ConfigKey::envName).collect(Collectors.toSet());
+        env.keySet().stream()
+                .filter(k -> k.startsWith("SCALIGATOR_") && !k.equals(CONFIG_ENV) && !knownEnv.contains(k))
+                .sorted()
+                .forEach(k -> warnings.add("unknown environment variable " + k + " is ignored"));
         warnings.forEach(w -> LOG.warn("{}", w));
         return new Loaded(config, file, List.copyOf(warnings));
     }
@@ -115,13 +116,17 @@ public final class ConfigLoader {
         }
         Path file = Path.of(path);
         if (!Files.isRegularFile(file)) {
-            throw new ConfigException("config file '" + path + "' (from " + origin + ") does not exist or is not a file");
+            throw new ConfigException(
+                    "config file '" + path + "' (from " + origin + ") does not exist or is not a file");
         }
         return file;
     }
 
-    private static ScaligatorConfig build(ConfigReader r, Map<String, String> kafkaProperties,
-            Map<String, List<Map<String, Object>>> tables, List<String> warnings) {
+    private static ScaligatorConfig build(
+            ConfigReader r,
+            Map<String, String> kafkaProperties,
+            Map<String, List<Map<String, Object>>> tables,
+            List<String> warnings) {
         double up = r.get(ScaligatorConfig.SCALE_UP_CPU_THRESHOLD);
         double down = r.get(ScaligatorConfig.SCALE_DOWN_CPU_THRESHOLD);
         if (down >= up) {
@@ -151,12 +156,18 @@ public final class ConfigLoader {
         var devZone = r.get(ScaligatorConfig.DEV_TIMEZONE);
 
         List<MetricRule> metricRules = new ArrayList<>();
-        forEachTable(r, tables, METRIC_RULES, MetricRule.KEYS, warnings,
+        forEachTable(
+                r,
+                tables,
+                METRIC_RULES,
+                MetricRule.KEYS,
+                warnings,
                 t -> metricRules.add(MetricRule.read(t, up, down, warnings)));
         if (!tables.containsKey(METRIC_RULES)) {
             metricRules.add(MetricRule.defaultCpu(up, down));
         }
-        requireUniqueNames(r, METRIC_RULES, metricRules.stream().map(MetricRule::name).toList());
+        requireUniqueNames(
+                r, METRIC_RULES, metricRules.stream().map(MetricRule::name).toList());
         Duration reconcile = r.get(ScaligatorConfig.RECONCILE_INTERVAL);
         if (reconcile != null) {
             Duration horizon = MetricRule.FORECAST_STARTUP_ALLOWANCE.plus(reconcile);
@@ -172,20 +183,44 @@ public final class ConfigLoader {
             }
         });
         if (disable != null && enable != null && !disable.equals(enable)) {
-            timeRules.add(new TimeRule("dev-hours", devNamespaces, null,
-                    "Mon-Sun " + disable + "-" + enable + " " + devZone.getId(), downtimeReplicas));
+            String downtime = "Mon-Sun " + disable + "-" + enable + " " + devZone.getId();
+            if (TimeRule.validSchedule(downtime, "disable_dev_after / enable_dev_after", r::problem)) {
+                timeRules.add(new TimeRule(TimeRule.DEV_HOURS, devNamespaces, null, downtime, downtimeReplicas));
+            }
         }
         requireUniqueNames(r, TIME_RULES, timeRules.stream().map(TimeRule::name).toList());
 
-        return new ScaligatorConfig(r.get(ScaligatorConfig.PROMETHEUS_URL), watch, up, down, disable, enable,
-                reconcile, namespace, devNamespaces, devZone, min, max,
-                downtimeReplicas, KafkaSettings.read(r, kafkaProperties), ReceiverSettings.read(r),
-                PollerSettings.read(r), EngineSettings.read(r), ActuatorSettings.read(r, namespace, hostName()),
-                metricRules, alertRules, timeRules);
+        return new ScaligatorConfig(
+                r.get(ScaligatorConfig.PROMETHEUS_URL),
+                watch,
+                up,
+                down,
+                disable,
+                enable,
+                reconcile,
+                namespace,
+                devNamespaces,
+                devZone,
+                min,
+                max,
+                downtimeReplicas,
+                KafkaSettings.read(r, kafkaProperties),
+                ReceiverSettings.read(r),
+                PollerSettings.read(r),
+                EngineSettings.read(r),
+                ActuatorSettings.read(r, namespace, hostName()),
+                metricRules,
+                alertRules,
+                timeRules);
     }
 
-    private static void forEachTable(ConfigReader reader, Map<String, List<Map<String, Object>>> tables, String name,
-            Set<String> knownKeys, List<String> warnings, java.util.function.Consumer<TableReader> read) {
+    private static void forEachTable(
+            ConfigReader reader,
+            Map<String, List<Map<String, Object>>> tables,
+            String name,
+            Set<String> knownKeys,
+            List<String> warnings,
+            java.util.function.Consumer<TableReader> read) {
         List<Map<String, Object>> entries = tables.getOrDefault(name, List.of());
         for (int i = 0; i < entries.size(); i++) {
             TableReader table = new TableReader(name + "[" + i + "]", entries.get(i), reader);
@@ -219,8 +254,12 @@ public final class ConfigLoader {
     }
 
     @SuppressWarnings("unchecked")
-    private static void flatten(String prefix, Map<String, Object> tree, Map<String, Object> flat,
-            Map<String, List<Map<String, Object>>> tables, List<String> problems) {
+    private static void flatten(
+            String prefix,
+            Map<String, Object> tree,
+            Map<String, Object> flat,
+            Map<String, List<Map<String, Object>>> tables,
+            List<String> problems) {
         for (Map.Entry<String, Object> e : tree.entrySet()) {
             String key = prefix.isEmpty() ? e.getKey() : prefix + "." + e.getKey();
             Object value = e.getValue();
@@ -242,8 +281,7 @@ public final class ConfigLoader {
 
     private static Map<String, Object> readToml(Path file) {
         try {
-            return new TomlMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {
-            });
+            return new TomlMapper().readValue(file.toFile(), new TypeReference<LinkedHashMap<String, Object>>() {});
         } catch (JacksonException e) {
             JsonLocation at = e.getLocation();
             throw new ConfigException("config file " + file + " is not valid TOML"

@@ -20,7 +20,11 @@ public final class ConfigReader {
     private final List<String> problems = new ArrayList<>();
     private final Set<String> knownKeys = new LinkedHashSet<>();
 
-    ConfigReader(Map<String, Object> fileValues, Map<String, String> env, String fileName, Map<String, Object> defaults,
+    ConfigReader(
+            Map<String, Object> fileValues,
+            Map<String, String> env,
+            String fileName,
+            Map<String, Object> defaults,
             Map<String, Object> overrides) {
         this.fileValues = fileValues;
         this.env = env;

@@ -10,15 +10,23 @@ import java.util.stream.Collectors;
  */
 public final class ConfigReference {
 
-    private ConfigReference() {
-    }
+    private ConfigReference() {}
 
     public static String markdownTable() {
-        StringBuilder table = new StringBuilder("| key | type | default | environment | meaning |\n|---|---|---|---|---|\n");
+        StringBuilder table =
+                new StringBuilder("| key | type | default | environment | meaning |\n|---|---|---|---|---|\n");
         for (ConfigKey<?> key : ScaligatorConfig.allKeys()) {
-            table.append("| `").append(key.name()).append("` | ").append(key.type().description()).append(" | ")
-                    .append(defaultText(key.defaultValue())).append(" | `").append(key.envName()).append("` | ")
-                    .append(key.doc()).append(" |\n");
+            table.append("| `")
+                    .append(key.name())
+                    .append("` | ")
+                    .append(key.type().description())
+                    .append(" | ")
+                    .append(defaultText(key.defaultValue()))
+                    .append(" | `")
+                    .append(key.envName())
+                    .append("` | ")
+                    .append(key.doc())
+                    .append(" |\n");
         }
         return table.toString();
     }

@@ -7,74 +7,164 @@ import java.util.List;
  * The {@code [engine]} table: the decision engine's Kafka Streams identity and commit interval, and the HPA-style
  * behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation.
  */
-public record EngineSettings(int opsPort, String applicationId, String stateDir, Duration stabilizationUp,
-        Duration stabilizationDown, int scaleUpPercent, int scaleUpPods, Duration scaleUpPeriod,
-        int scaleDownPercent, Duration scaleDownPeriod, double tolerance, int triggerTtlMaxSeconds, String opsBindAddress,
-        Duration commitInterval, Duration alertFloorTtl, boolean triggersActivateFromZero, Duration readyWindow) {
+public record EngineSettings(
+        int opsPort,
+        String applicationId,
+        String stateDir,
+        Duration stabilizationUp,
+        Duration stabilizationDown,
+        int scaleUpPercent,
+        int scaleUpPods,
+        Duration scaleUpPeriod,
+        int scaleDownPercent,
+        Duration scaleDownPeriod,
+        double tolerance,
+        int triggerTtlMaxSeconds,
+        String opsBindAddress,
+        Duration commitInterval,
+        Duration alertFloorTtl,
+        boolean triggersActivateFromZero,
+        Duration readyWindow) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
-    static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("engine.ops_port", 8083, 0, 65535,
-            "Port of /healthz, /readyz, /metrics");
-    static final ConfigKey<String> APPLICATION_ID = ConfigKey.of("engine.application_id", ValueType.STRING,
-            "scaligator-decision-engine", "Kafka Streams application.id (consumer group and state prefix)")
+    static final ConfigKey<Integer> OPS_PORT =
+            ConfigKey.integer("engine.ops_port", 8083, 0, 65535, "Port of /healthz, /readyz, /metrics");
+    static final ConfigKey<String> APPLICATION_ID = ConfigKey.of(
+                    "engine.application_id",
+                    ValueType.STRING,
+                    "scaligator-decision-engine",
+                    "Kafka Streams application.id (consumer group and state prefix)")
             .check(v -> v.matches("[a-zA-Z0-9._-]+"), "a-z, A-Z, 0-9, '.', '_' and '-'");
-    static final ConfigKey<String> STATE_DIR = ConfigKey.of("engine.state_dir", ValueType.STRING,
-            "/tmp/scaligator-streams", "Kafka Streams local state directory");
-    static final ConfigKey<Duration> STABILIZATION_UP = ConfigKey.duration("engine.stabilization_up", Duration.ZERO,
-            Duration.ZERO, HOUR, "Scale-up stabilization window: the lowest recommendation within it is used");
-    static final ConfigKey<Duration> STABILIZATION_DOWN = ConfigKey.duration("engine.stabilization_down",
-            Duration.ofSeconds(300), Duration.ZERO, HOUR,
+    static final ConfigKey<String> STATE_DIR = ConfigKey.of(
+            "engine.state_dir", ValueType.STRING, "/tmp/scaligator-streams", "Kafka Streams local state directory");
+    static final ConfigKey<Duration> STABILIZATION_UP = ConfigKey.duration(
+            "engine.stabilization_up",
+            Duration.ZERO,
+            Duration.ZERO,
+            HOUR,
+            "Scale-up stabilization window: the lowest recommendation within it is used");
+    static final ConfigKey<Duration> STABILIZATION_DOWN = ConfigKey.duration(
+            "engine.stabilization_down",
+            Duration.ofSeconds(300),
+            Duration.ZERO,
+            HOUR,
             "Scale-down stabilization window: the highest recommendation within it is used");
-    static final ConfigKey<Integer> SCALE_UP_PERCENT = ConfigKey.integer("engine.scale_up_percent", 100, 1, 10_000,
+    static final ConfigKey<Integer> SCALE_UP_PERCENT = ConfigKey.integer(
+            "engine.scale_up_percent",
+            100,
+            1,
+            10_000,
             "Scale-up rate policy: at most this percentage added per scale_up_period");
-    static final ConfigKey<Integer> SCALE_UP_PODS = ConfigKey.integer("engine.scale_up_pods", 4, 1, 10_000,
+    static final ConfigKey<Integer> SCALE_UP_PODS = ConfigKey.integer(
+            "engine.scale_up_pods",
+            4,
+            1,
+            10_000,
             "Scale-up rate policy: or at most this many pods per scale_up_period, whichever allows more");
-    static final ConfigKey<Duration> SCALE_UP_PERIOD = ConfigKey.duration("engine.scale_up_period",
-            Duration.ofSeconds(15), Duration.ofSeconds(1), HOUR, "Period of the scale-up rate policy");
-    static final ConfigKey<Integer> SCALE_DOWN_PERCENT = ConfigKey.integer("engine.scale_down_percent", 100, 1, 100,
+    static final ConfigKey<Duration> SCALE_UP_PERIOD = ConfigKey.duration(
+            "engine.scale_up_period",
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(1),
+            HOUR,
+            "Period of the scale-up rate policy");
+    static final ConfigKey<Integer> SCALE_DOWN_PERCENT = ConfigKey.integer(
+            "engine.scale_down_percent",
+            100,
+            1,
+            100,
             "Scale-down rate policy: at most this percentage removed per scale_down_period");
-    static final ConfigKey<Duration> SCALE_DOWN_PERIOD = ConfigKey.duration("engine.scale_down_period",
-            Duration.ofSeconds(15), Duration.ofSeconds(1), HOUR, "Period of the scale-down rate policy");
-    static final ConfigKey<Double> TOLERANCE = ConfigKey.of("engine.tolerance", ValueType.DOUBLE, 0.1,
-            "Proportional mode: no change while current/target is within 1 +/- tolerance")
+    static final ConfigKey<Duration> SCALE_DOWN_PERIOD = ConfigKey.duration(
+            "engine.scale_down_period",
+            Duration.ofSeconds(15),
+            Duration.ofSeconds(1),
+            HOUR,
+            "Period of the scale-down rate policy");
+    static final ConfigKey<Double> TOLERANCE = ConfigKey.of(
+                    "engine.tolerance",
+                    ValueType.DOUBLE,
+                    0.1,
+                    "Proportional mode: no change while current/target is within 1 +/- tolerance")
             .check(v -> v >= 0 && v < 1, "a number from 0 to below 1");
-    static final ConfigKey<Integer> TRIGGER_TTL_MAX_SECONDS = ConfigKey.integer("engine.trigger_ttl_max_seconds",
-            86_400, 1, 7 * 86_400, "Longest TTL a trigger may ask for; longer ones are cut to this");
+    static final ConfigKey<Integer> TRIGGER_TTL_MAX_SECONDS = ConfigKey.integer(
+            "engine.trigger_ttl_max_seconds",
+            86_400,
+            1,
+            7 * 86_400,
+            "Longest TTL a trigger may ask for; longer ones are cut to this");
 
-    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.bindAddress("engine.ops_bind_address",
-            "Address the ops endpoints listen on (127.0.0.1: local only)");
+    static final ConfigKey<String> OPS_BIND_ADDRESS = ConfigKey.bindAddress(
+            "engine.ops_bind_address", "Address the ops endpoints listen on (127.0.0.1: local only)");
 
-    static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration("engine.commit_interval",
-            Duration.ofMillis(100), Duration.ZERO, Duration.ofMinutes(10),
+    static final ConfigKey<Duration> COMMIT_INTERVAL = ConfigKey.duration(
+            "engine.commit_interval",
+            Duration.ofMillis(100),
+            Duration.ZERO,
+            Duration.ofMinutes(10),
             "Kafka Streams commit interval: decisions and commands become visible at each exactly-once commit"
                     + " (lower it, e.g. 10ms, for faster scaling: docs/benchmarks.md)");
 
-    static final ConfigKey<Duration> ALERT_FLOOR_TTL = ConfigKey.duration("engine.alert_floor_ttl",
-            Duration.ofHours(5), Duration.ofMinutes(1), Duration.ofDays(7),
+    static final ConfigKey<Duration> ALERT_FLOOR_TTL = ConfigKey.duration(
+            "engine.alert_floor_ttl",
+            Duration.ofHours(5),
+            Duration.ofMinutes(1),
+            Duration.ofDays(7),
             "An alert floor is released this long after the last firing notification of its alerts (keep it above"
                     + " Alertmanager's repeat_interval, 4h by default, plus group_interval)");
-    static final ConfigKey<Boolean> TRIGGERS_ACTIVATE_FROM_ZERO = ConfigKey.of("engine.triggers_activate_from_zero",
-            ValueType.BOOLEAN, false, "Whether scale_to/scale_up triggers may scale up a workload a person scaled to 0");
+    static final ConfigKey<Boolean> TRIGGERS_ACTIVATE_FROM_ZERO = ConfigKey.of(
+            "engine.triggers_activate_from_zero",
+            ValueType.BOOLEAN,
+            false,
+            "Whether scale_to/scale_up triggers may scale up a workload a person scaled to 0");
 
-    static final ConfigKey<Duration> READY_WINDOW = ConfigKey.duration("engine.ready_window", Duration.ofMinutes(2),
-            Duration.ZERO, HOUR, "Proportional mode: pods ready for less than this count as not ready (idle when"
+    static final ConfigKey<Duration> READY_WINDOW = ConfigKey.duration(
+            "engine.ready_window",
+            Duration.ofMinutes(2),
+            Duration.ZERO,
+            HOUR,
+            "Proportional mode: pods ready for less than this count as not ready (idle when"
                     + " scaling up), as the HPA does for CPU; set it to the metric's averaging window, e.g. the 2m of"
                     + " rate(...[2m])");
 
     static List<ConfigKey<?>> keys() {
-        return List.of(OPS_PORT, APPLICATION_ID, STATE_DIR, STABILIZATION_UP, STABILIZATION_DOWN, SCALE_UP_PERCENT,
-                SCALE_UP_PODS, SCALE_UP_PERIOD, SCALE_DOWN_PERCENT, SCALE_DOWN_PERIOD, TOLERANCE,
-                TRIGGER_TTL_MAX_SECONDS, OPS_BIND_ADDRESS, COMMIT_INTERVAL, ALERT_FLOOR_TTL, TRIGGERS_ACTIVATE_FROM_ZERO,
+        return List.of(
+                OPS_PORT,
+                APPLICATION_ID,
+                STATE_DIR,
+                STABILIZATION_UP,
+                STABILIZATION_DOWN,
+                SCALE_UP_PERCENT,
+                SCALE_UP_PODS,
+                SCALE_UP_PERIOD,
+                SCALE_DOWN_PERCENT,
+                SCALE_DOWN_PERIOD,
+                TOLERANCE,
+                TRIGGER_TTL_MAX_SECONDS,
+                OPS_BIND_ADDRESS,
+                COMMIT_INTERVAL,
+                ALERT_FLOOR_TTL,
+                TRIGGERS_ACTIVATE_FROM_ZERO,
                 READY_WINDOW);
     }
 
     static EngineSettings read(ConfigReader reader) {
-        return new EngineSettings(reader.get(OPS_PORT), reader.get(APPLICATION_ID), reader.get(STATE_DIR),
-                reader.get(STABILIZATION_UP), reader.get(STABILIZATION_DOWN), reader.get(SCALE_UP_PERCENT),
-                reader.get(SCALE_UP_PODS), reader.get(SCALE_UP_PERIOD), reader.get(SCALE_DOWN_PERCENT),
-                reader.get(SCALE_DOWN_PERIOD), reader.get(TOLERANCE), reader.get(TRIGGER_TTL_MAX_SECONDS),
-                reader.get(OPS_BIND_ADDRESS), reader.get(COMMIT_INTERVAL), reader.get(ALERT_FLOOR_TTL),
-                reader.get(TRIGGERS_ACTIVATE_FROM_ZERO), reader.get(READY_WINDOW));
+        return new EngineSettings(
+                reader.get(OPS_PORT),
+                reader.get(APPLICATION_ID),
+                reader.get(STATE_DIR),
+                reader.get(STABILIZATION_UP),
+                reader.get(STABILIZATION_DOWN),
+                reader.get(SCALE_UP_PERCENT),
+                reader.get(SCALE_UP_PODS),
+                reader.get(SCALE_UP_PERIOD),
+                reader.get(SCALE_DOWN_PERCENT),
+                reader.get(SCALE_DOWN_PERIOD),
+                reader.get(TOLERANCE),
+                reader.get(TRIGGER_TTL_MAX_SECONDS),
+                reader.get(OPS_BIND_ADDRESS),
+                reader.get(COMMIT_INTERVAL),
+                reader.get(ALERT_FLOOR_TTL),
+                reader.get(TRIGGERS_ACTIVATE_FROM_ZERO),
+                reader.get(READY_WINDOW));
     }
 }

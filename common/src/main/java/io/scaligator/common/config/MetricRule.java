@@ -17,22 +17,42 @@ import java.util.Set;
  * target are averaged (utilization) or summed (value); a NaN or infinite series makes the target's value missing,
  * and series naming no target are ignored. See docs/metrics-poller.md.
  */
-public record MetricRule(String name, String query, MetricKind kind, Mode mode, Double target,
-        Double scaleUpThreshold, Double scaleDownThreshold, int step, TargetType targetType,
-        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Forecast.Off.class) Forecast forecast) {
+public record MetricRule(
+        String name,
+        String query,
+        MetricKind kind,
+        Mode mode,
+        Double target,
+        Double scaleUpThreshold,
+        Double scaleDownThreshold,
+        int step,
+        TargetType targetType,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Forecast.Off.class)
+        Forecast forecast) {
 
     /** Whether the value is a ratio of usage to request or an absolute quantity. */
-    public enum MetricKind { UTILIZATION, VALUE }
+    public enum MetricKind {
+        UTILIZATION,
+        VALUE
+    }
 
     /** Threshold mode (the original Scaligator keys) or proportional mode (as HPA computes it). */
-    public enum Mode { THRESHOLD, PROPORTIONAL }
+    public enum Mode {
+        THRESHOLD,
+        PROPORTIONAL
+    }
 
     /**
      * What {@code target} means in proportional mode, as HPA v2 defines it: {@code utilization} and {@code value}
      * are a per-replica value (desired = ceil(current x value / target)); {@code average_value} is what one replica
      * should carry of the workload's summed value (desired = ceil(value / target)).
      */
-    public enum TargetType { UTILIZATION, VALUE, AVERAGE_VALUE }
+    public enum TargetType {
+        UTILIZATION,
+        VALUE,
+        AVERAGE_VALUE
+    }
 
     static final String TARGET_TYPE_CHANGED = "%s is not set: with kind = \"value\" it now defaults to "
             + "\"average_value\" (desired = ceil(value / target), as HPA v2's AverageValue); set target_type = \"value\""
@@ -40,7 +60,9 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
 
     /** Whether the rule's demand forecast is off, only recorded in decisions, or also acts. */
     public enum ForecastMode {
-        OFF("off"), FORECAST_ONLY("forecast-only"), FORECAST_AND_SCALE("forecast-and-scale");
+        OFF("off"),
+        FORECAST_ONLY("forecast-only"),
+        FORECAST_AND_SCALE("forecast-and-scale");
 
         private final String key;
 
@@ -115,14 +137,29 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
     }
 
     /** A rule without a forecast. */
-    public MetricRule(String name, String query, MetricKind kind, Mode mode, Double target, Double scaleUpThreshold,
-            Double scaleDownThreshold, int step, TargetType targetType) {
+    public MetricRule(
+            String name,
+            String query,
+            MetricKind kind,
+            Mode mode,
+            Double target,
+            Double scaleUpThreshold,
+            Double scaleDownThreshold,
+            int step,
+            TargetType targetType) {
         this(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, targetType, null);
     }
 
     /** A rule whose target type is the default for its kind, without a forecast. */
-    public MetricRule(String name, String query, MetricKind kind, Mode mode, Double target, Double scaleUpThreshold,
-            Double scaleDownThreshold, int step) {
+    public MetricRule(
+            String name,
+            String query,
+            MetricKind kind,
+            Mode mode,
+            Double target,
+            Double scaleUpThreshold,
+            Double scaleDownThreshold,
+            int step) {
         this(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, null, null);
     }
 
@@ -131,7 +168,16 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         if (forecast.mode() == ForecastMode.OFF || forecast.horizon() != null) {
             return this;
         }
-        return new MetricRule(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, targetType,
+        return new MetricRule(
+                name,
+                query,
+                kind,
+                mode,
+                target,
+                scaleUpThreshold,
+                scaleDownThreshold,
+                step,
+                targetType,
                 forecast.withHorizon(horizon));
     }
 
@@ -142,18 +188,32 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
 
     /** Built-in rules that need no query: per-pod usage over requests, attributed to workloads by the poller. */
     public static final Map<String, String> BUILTIN_QUERIES = Map.of(
-            "cpu", "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=\"\",container!=\"POD\"}[2m]))"
-                    + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"cpu\"})",
-            "memory", "sum by (namespace, pod) (container_memory_working_set_bytes{container!=\"\",container!=\"POD\"})"
-                    + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"memory\"})");
+            "cpu",
+                    "sum by (namespace, pod) (rate(container_cpu_usage_seconds_total{container!=\"\",container!=\"POD\"}[2m]))"
+                            + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"cpu\"})",
+            "memory",
+                    "sum by (namespace, pod) (container_memory_working_set_bytes{container!=\"\",container!=\"POD\"})"
+                            + " / sum by (namespace, pod) (kube_pod_container_resource_requests{resource=\"memory\"})");
 
-    static final Set<String> KEYS = Set.of("name", "query", "kind", "mode", "target", "target_type",
-            "scale_up_threshold", "scale_down_threshold", "step", "forecast", "forecast_horizon", "forecast_margin",
+    static final Set<String> KEYS = Set.of(
+            "name",
+            "query",
+            "kind",
+            "mode",
+            "target",
+            "target_type",
+            "scale_up_threshold",
+            "scale_down_threshold",
+            "step",
+            "forecast",
+            "forecast_horizon",
+            "forecast_margin",
             "forecast_target");
 
     /** The default rule when none is configured: the built-in CPU rule with the original threshold keys. */
     static MetricRule defaultCpu(double up, double down) {
-        return new MetricRule("cpu", BUILTIN_QUERIES.get("cpu"), MetricKind.UTILIZATION, Mode.THRESHOLD, null, up, down, 1);
+        return new MetricRule(
+                "cpu", BUILTIN_QUERIES.get("cpu"), MetricKind.UTILIZATION, Mode.THRESHOLD, null, up, down, 1);
     }
 
     static MetricRule read(TableReader table, double defaultUp, double defaultDown, List<String> warnings) {
@@ -164,7 +224,8 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         String query = table.get("query", ValueType.STRING, name == null ? null : BUILTIN_QUERIES.get(name));
         if (query == null && name != null) {
             table.problem(table.path("query") + " is required (built-in rules without a query: "
-                    + String.join(", ", BUILTIN_QUERIES.keySet().stream().sorted().toList()) + ")");
+                    + String.join(
+                            ", ", BUILTIN_QUERIES.keySet().stream().sorted().toList()) + ")");
         }
         MetricKind kind = enumValue(table, "kind", MetricKind.class, MetricKind.UTILIZATION);
         Mode mode = enumValue(table, "mode", Mode.class, Mode.THRESHOLD);
@@ -213,8 +274,8 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
             table.problem(table.path("forecast") + " = \"" + forecastMode.key() + "\" needs mode = \"proportional\":"
                     + " the forecast sizes replicas from demand over the rule's target");
         }
-        if (horizon != null && (horizon.isNegative() || horizon.isZero()
-                || horizon.compareTo(MAX_FORECAST_HORIZON) > 0)) {
+        if (horizon != null
+                && (horizon.isNegative() || horizon.isZero() || horizon.compareTo(MAX_FORECAST_HORIZON) > 0)) {
             table.problem(table.path("forecast_horizon") + " = " + horizon.toSeconds() + "s: allowed: above 0 and at "
                     + "most " + MAX_FORECAST_HORIZON.toHours() + "h");
         }
@@ -238,7 +299,8 @@ public record MetricRule(String name, String query, MetricKind kind, Mode mode, 
         } catch (IllegalArgumentException e) {
             StringBuilder allowed = new StringBuilder();
             for (E constant : type.getEnumConstants()) {
-                allowed.append(allowed.isEmpty() ? "" : ", ").append(constant.name().toLowerCase(Locale.ROOT));
+                allowed.append(allowed.isEmpty() ? "" : ", ")
+                        .append(constant.name().toLowerCase(Locale.ROOT));
             }
             table.problem(table.path(key) + " = \"" + text + "\": allowed: " + allowed);
             return defaultValue;

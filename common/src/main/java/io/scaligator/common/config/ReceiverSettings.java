@@ -13,17 +13,35 @@ import java.util.Locale;
  * credentials are resolved by the receiver alone ({@link #credentials()}): the other services read the same file
  * but neither have nor need the mounted token.
  */
-public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth auth, Secret token, String tokenFile,
-        String username, Secret password, String passwordFile, int maxBodyBytes, Duration publishTimeout,
-        boolean resolvePods, int podCacheSize, CredentialKeys alertsCredential, CredentialKeys triggersCredential,
+public record ReceiverSettings(
+        String bindAddress,
+        int port,
+        int opsPort,
+        Auth auth,
+        Secret token,
+        String tokenFile,
+        String username,
+        Secret password,
+        String passwordFile,
+        int maxBodyBytes,
+        Duration publishTimeout,
+        boolean resolvePods,
+        int podCacheSize,
+        CredentialKeys alertsCredential,
+        CredentialKeys triggersCredential,
         Tls tls) {
 
     /** How callers authenticate. */
-    public enum Auth { BEARER, BASIC, NONE }
+    public enum Auth {
+        BEARER,
+        BASIC,
+        NONE
+    }
 
     /** The two write endpoints, each of which may have its own credential. */
     public enum Endpoint {
-        ALERTS("alerts", "POST /alerts"), TRIGGERS("triggers", "POST /v1/triggers");
+        ALERTS("alerts", "POST /alerts"),
+        TRIGGERS("triggers", "POST /v1/triggers");
 
         private final String keyPrefix;
         private final String description;
@@ -38,8 +56,7 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
     public static final int MIN_CREDENTIAL_LENGTH = 16;
 
     /** The credential callers of one endpoint must present, with secrets read from their files. */
-    public record Credentials(Auth auth, Secret token, String username, Secret password) {
-    }
+    public record Credentials(Auth auth, Secret token, String username, Secret password) {}
 
     /** The resolved credentials of both endpoints. */
     public record EndpointCredentials(Credentials alerts, Credentials triggers) {
@@ -50,8 +67,8 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
     }
 
     /** One endpoint's own credential keys as configured; all unset means the shared credential applies. */
-    public record CredentialKeys(Secret token, String tokenFile, String username, Secret password,
-            String passwordFile) {
+    public record CredentialKeys(
+            Secret token, String tokenFile, String username, Secret password, String passwordFile) {
 
         boolean isSet() {
             return token != null || tokenFile != null || username != null || password != null || passwordFile != null;
@@ -67,61 +84,98 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
 
         @Override
         public String toString() {
-            return enabled() ? "tls(cert=" + certFile + ", key=" + keyFile + ", reload every " + reloadInterval + ")"
+            return enabled()
+                    ? "tls(cert=" + certFile + ", key=" + keyFile + ", reload every " + reloadInterval + ")"
                     : "tls(off)";
         }
     }
 
-    static final ConfigKey<String> BIND_ADDRESS = ConfigKey.bindAddress("receiver.bind_address",
-            "Address the webhook server and the ops endpoints bind to");
-    static final ConfigKey<Integer> PORT = ConfigKey.integer("receiver.port", 8080, 0, 65535,
-            "Webhook port (POST /alerts, POST /v1/triggers); 0 picks a free port");
-    static final ConfigKey<Integer> OPS_PORT = ConfigKey.integer("receiver.ops_port", 8081, 0, 65535,
-            "Port of /healthz, /readyz, /metrics");
-    static final ConfigKey<String> AUTH = ConfigKey.of("receiver.auth", ValueType.STRING, "bearer",
-            "bearer, basic or none (none must be chosen explicitly and is warned about)")
+    static final ConfigKey<String> BIND_ADDRESS =
+            ConfigKey.bindAddress("receiver.bind_address", "Address the webhook server and the ops endpoints bind to");
+    static final ConfigKey<Integer> PORT = ConfigKey.integer(
+            "receiver.port", 8080, 0, 65535, "Webhook port (POST /alerts, POST /v1/triggers); 0 picks a free port");
+    static final ConfigKey<Integer> OPS_PORT =
+            ConfigKey.integer("receiver.ops_port", 8081, 0, 65535, "Port of /healthz, /readyz, /metrics");
+    static final ConfigKey<String> AUTH = ConfigKey.of(
+                    "receiver.auth",
+                    ValueType.STRING,
+                    "bearer",
+                    "bearer, basic or none (none must be chosen explicitly and is warned about)")
             .check(v -> List.of("bearer", "basic", "none").contains(v.toLowerCase(Locale.ROOT)), "bearer, basic, none");
-    static final ConfigKey<Secret> TOKEN = ConfigKey.of("receiver.token", ValueType.SECRET, null,
-            "Bearer token callers must present");
-    static final ConfigKey<String> TOKEN_FILE = ConfigKey.of("receiver.token_file", ValueType.STRING, null,
+    static final ConfigKey<Secret> TOKEN =
+            ConfigKey.of("receiver.token", ValueType.SECRET, null, "Bearer token callers must present");
+    static final ConfigKey<String> TOKEN_FILE = ConfigKey.of(
+            "receiver.token_file",
+            ValueType.STRING,
+            null,
             "File holding the bearer token (e.g. a mounted Secret); used when token is not set");
-    static final ConfigKey<String> USERNAME = ConfigKey.of("receiver.username", ValueType.STRING, null,
-            "Basic auth user name");
-    static final ConfigKey<Secret> PASSWORD = ConfigKey.of("receiver.password", ValueType.SECRET, null,
-            "Basic auth password");
-    static final ConfigKey<String> PASSWORD_FILE = ConfigKey.of("receiver.password_file", ValueType.STRING, null,
+    static final ConfigKey<String> USERNAME =
+            ConfigKey.of("receiver.username", ValueType.STRING, null, "Basic auth user name");
+    static final ConfigKey<Secret> PASSWORD =
+            ConfigKey.of("receiver.password", ValueType.SECRET, null, "Basic auth password");
+    static final ConfigKey<String> PASSWORD_FILE = ConfigKey.of(
+            "receiver.password_file",
+            ValueType.STRING,
+            null,
             "File holding the basic auth password; used when password is not set");
-    static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer("receiver.max_body_bytes", 1 << 20, 1024,
-            64 << 20, "Largest accepted request body in bytes; larger requests get 413");
-    static final ConfigKey<Duration> PUBLISH_TIMEOUT = ConfigKey.duration("receiver.publish_timeout",
-            Duration.ofSeconds(5), Duration.ofMillis(100), Duration.ofMinutes(5),
+    static final ConfigKey<Integer> MAX_BODY_BYTES = ConfigKey.integer(
+            "receiver.max_body_bytes",
+            1 << 20,
+            1024,
+            64 << 20,
+            "Largest accepted request body in bytes; larger requests get 413");
+    static final ConfigKey<Duration> PUBLISH_TIMEOUT = ConfigKey.duration(
+            "receiver.publish_timeout",
+            Duration.ofSeconds(5),
+            Duration.ofMillis(100),
+            Duration.ofMinutes(5),
             "How long a request waits for Kafka's acknowledgement before answering 503");
-    static final ConfigKey<Boolean> RESOLVE_PODS = ConfigKey.of("receiver.resolve_pods", ValueType.BOOLEAN, true,
+    static final ConfigKey<Boolean> RESOLVE_PODS = ConfigKey.of(
+            "receiver.resolve_pods",
+            ValueType.BOOLEAN,
+            true,
             "Resolve alerts labelled only with a pod to its workload through the Kubernetes API");
-    static final ConfigKey<Integer> POD_CACHE_SIZE = ConfigKey.integer("receiver.pod_cache_size", 10_000, 1, 1_000_000,
-            "Entries kept in the pod -> workload cache");
+    static final ConfigKey<Integer> POD_CACHE_SIZE = ConfigKey.integer(
+            "receiver.pod_cache_size", 10_000, 1, 1_000_000, "Entries kept in the pod -> workload cache");
 
-    static final ConfigKey<String> TLS_CERT_FILE = ConfigKey.of("receiver.tls_cert_file", ValueType.STRING, null,
+    static final ConfigKey<String> TLS_CERT_FILE = ConfigKey.of(
+            "receiver.tls_cert_file",
+            ValueType.STRING,
+            null,
             "PEM certificate chain for HTTPS on the webhook port (with tls_key_file); unset: plain HTTP");
-    static final ConfigKey<String> TLS_KEY_FILE = ConfigKey.of("receiver.tls_key_file", ValueType.STRING, null,
+    static final ConfigKey<String> TLS_KEY_FILE = ConfigKey.of(
+            "receiver.tls_key_file",
+            ValueType.STRING,
+            null,
             "PEM private key (PKCS#8, or PKCS#1 RSA) of tls_cert_file");
-    static final ConfigKey<Duration> TLS_RELOAD_INTERVAL = ConfigKey.duration("receiver.tls_reload_interval",
-            Duration.ofSeconds(30), Duration.ofSeconds(1), Duration.ofHours(1),
+    static final ConfigKey<Duration> TLS_RELOAD_INTERVAL = ConfigKey.duration(
+            "receiver.tls_reload_interval",
+            Duration.ofSeconds(30),
+            Duration.ofSeconds(1),
+            Duration.ofHours(1),
             "How often the PEM files are checked for changes; a changed pair is loaded without a restart");
 
     /** The five credential keys of one endpoint: receiver.alerts_token, ..., receiver.triggers_password_file. */
-    private record EndpointKeys(ConfigKey<Secret> token, ConfigKey<String> tokenFile, ConfigKey<String> username,
-            ConfigKey<Secret> password, ConfigKey<String> passwordFile) {
+    private record EndpointKeys(
+            ConfigKey<Secret> token,
+            ConfigKey<String> tokenFile,
+            ConfigKey<String> username,
+            ConfigKey<Secret> password,
+            ConfigKey<String> passwordFile) {
 
         static EndpointKeys of(Endpoint endpoint) {
             String p = "receiver." + endpoint.keyPrefix + "_";
             String only = " for " + endpoint.description + " only (instead of the shared one)";
-            return new EndpointKeys(ConfigKey.of(p + "token", ValueType.SECRET, null, "Bearer token" + only),
+            return new EndpointKeys(
+                    ConfigKey.of(p + "token", ValueType.SECRET, null, "Bearer token" + only),
                     ConfigKey.of(p + "token_file", ValueType.STRING, null, "File holding the bearer token" + only),
                     ConfigKey.of(p + "username", ValueType.STRING, null, "Basic auth user name" + only),
                     ConfigKey.of(p + "password", ValueType.SECRET, null, "Basic auth password" + only),
-                    ConfigKey.of(p + "password_file", ValueType.STRING, null, "File holding the basic auth password"
-                            + only));
+                    ConfigKey.of(
+                            p + "password_file",
+                            ValueType.STRING,
+                            null,
+                            "File holding the basic auth password" + only));
         }
 
         List<ConfigKey<?>> all() {
@@ -129,8 +183,12 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
         }
 
         CredentialKeys read(ConfigReader reader) {
-            return new CredentialKeys(reader.get(token), reader.get(tokenFile), reader.get(username),
-                    reader.get(password), reader.get(passwordFile));
+            return new CredentialKeys(
+                    reader.get(token),
+                    reader.get(tokenFile),
+                    reader.get(username),
+                    reader.get(password),
+                    reader.get(passwordFile));
         }
     }
 
@@ -138,21 +196,39 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
     private static final EndpointKeys TRIGGERS_KEYS = EndpointKeys.of(Endpoint.TRIGGERS);
 
     static List<ConfigKey<?>> keys() {
-        List<ConfigKey<?>> keys = new ArrayList<>(List.of(BIND_ADDRESS, PORT, OPS_PORT, AUTH, TOKEN, TOKEN_FILE,
-                USERNAME, PASSWORD, PASSWORD_FILE));
+        List<ConfigKey<?>> keys = new ArrayList<>(
+                List.of(BIND_ADDRESS, PORT, OPS_PORT, AUTH, TOKEN, TOKEN_FILE, USERNAME, PASSWORD, PASSWORD_FILE));
         keys.addAll(ALERTS_KEYS.all());
         keys.addAll(TRIGGERS_KEYS.all());
-        keys.addAll(List.of(MAX_BODY_BYTES, PUBLISH_TIMEOUT, RESOLVE_PODS, POD_CACHE_SIZE, TLS_CERT_FILE, TLS_KEY_FILE,
+        keys.addAll(List.of(
+                MAX_BODY_BYTES,
+                PUBLISH_TIMEOUT,
+                RESOLVE_PODS,
+                POD_CACHE_SIZE,
+                TLS_CERT_FILE,
+                TLS_KEY_FILE,
                 TLS_RELOAD_INTERVAL));
         return keys;
     }
 
     static ReceiverSettings read(ConfigReader reader) {
-        return new ReceiverSettings(reader.get(BIND_ADDRESS), reader.get(PORT), reader.get(OPS_PORT),
-                Auth.valueOf(reader.get(AUTH).toUpperCase(Locale.ROOT)), reader.get(TOKEN), reader.get(TOKEN_FILE),
-                reader.get(USERNAME), reader.get(PASSWORD), reader.get(PASSWORD_FILE), reader.get(MAX_BODY_BYTES),
-                reader.get(PUBLISH_TIMEOUT), reader.get(RESOLVE_PODS), reader.get(POD_CACHE_SIZE),
-                ALERTS_KEYS.read(reader), TRIGGERS_KEYS.read(reader), tls(reader));
+        return new ReceiverSettings(
+                reader.get(BIND_ADDRESS),
+                reader.get(PORT),
+                reader.get(OPS_PORT),
+                Auth.valueOf(reader.get(AUTH).toUpperCase(Locale.ROOT)),
+                reader.get(TOKEN),
+                reader.get(TOKEN_FILE),
+                reader.get(USERNAME),
+                reader.get(PASSWORD),
+                reader.get(PASSWORD_FILE),
+                reader.get(MAX_BODY_BYTES),
+                reader.get(PUBLISH_TIMEOUT),
+                reader.get(RESOLVE_PODS),
+                reader.get(POD_CACHE_SIZE),
+                ALERTS_KEYS.read(reader),
+                TRIGGERS_KEYS.read(reader),
+                tls(reader));
     }
 
     private static Tls tls(ConfigReader reader) {
@@ -188,35 +264,44 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
         boolean shared = !own.isSet();
         int problemsBefore = problems.size();
         // only the chosen scheme's secret is read and checked: an unused one may stay as it is
-        Secret resolvedToken = auth != Auth.BEARER ? null : shared ? resolve(token, TOKEN, TOKEN_FILE, tokenFile,
-                problems) : resolve(own.token(), keys.token(), keys.tokenFile(), own.tokenFile(), problems);
-        Secret resolvedPassword = auth != Auth.BASIC ? null : shared ? resolve(password, PASSWORD, PASSWORD_FILE,
-                passwordFile, problems)
-                : resolve(own.password(), keys.password(), keys.passwordFile(), own.passwordFile(), problems);
+        Secret resolvedToken = auth != Auth.BEARER
+                ? null
+                : shared
+                        ? resolve(token, TOKEN, TOKEN_FILE, tokenFile, problems)
+                        : resolve(own.token(), keys.token(), keys.tokenFile(), own.tokenFile(), problems);
+        Secret resolvedPassword = auth != Auth.BASIC
+                ? null
+                : shared
+                        ? resolve(password, PASSWORD, PASSWORD_FILE, passwordFile, problems)
+                        : resolve(own.password(), keys.password(), keys.passwordFile(), own.passwordFile(), problems);
         String user = shared ? username : own.username();
         if (problems.size() > problemsBefore) {
             return new Credentials(auth, null, null, null); // the unreadable or short credential is reported
         }
         if (auth == Auth.BEARER && resolvedToken == null) {
-            problems.add(shared ? "receiver.auth = \"bearer\" needs receiver.token or receiver.token_file (or "
-                    + "receiver.alerts_token and receiver.triggers_token, one per endpoint); to run without "
-                    + "authentication set receiver.auth = \"none\" explicitly"
-                    : keys.token().name() + " or " + keys.tokenFile().name() + " is needed: other "
-                            + "receiver." + endpoint.keyPrefix + "_* keys are set, so " + endpoint.description
-                            + " does not use the shared receiver.token");
+            problems.add(
+                    shared
+                            ? "receiver.auth = \"bearer\" needs receiver.token or receiver.token_file (or "
+                                    + "receiver.alerts_token and receiver.triggers_token, one per endpoint); to run without "
+                                    + "authentication set receiver.auth = \"none\" explicitly"
+                            : keys.token().name() + " or " + keys.tokenFile().name() + " is needed: other "
+                                    + "receiver." + endpoint.keyPrefix + "_* keys are set, so " + endpoint.description
+                                    + " does not use the shared receiver.token");
         }
         if (auth == Auth.BASIC && (user == null || resolvedPassword == null)) {
-            problems.add(shared ? "receiver.auth = \"basic\" needs receiver.username and receiver.password "
-                    + "(or receiver.password_file)"
-                    : keys.username().name() + " and " + keys.password().name() + " (or " + keys.passwordFile().name()
-                            + ") are needed together for " + endpoint.description);
+            problems.add(
+                    shared
+                            ? "receiver.auth = \"basic\" needs receiver.username and receiver.password "
+                                    + "(or receiver.password_file)"
+                            : keys.username().name() + " and " + keys.password().name() + " (or "
+                                    + keys.passwordFile().name() + ") are needed together for " + endpoint.description);
         }
         return new Credentials(auth, resolvedToken, auth == Auth.BASIC ? user : null, resolvedPassword);
     }
 
     /** The value, else the file's content; either must be at least {@link #MIN_CREDENTIAL_LENGTH} long. */
-    private static Secret resolve(Secret value, ConfigKey<Secret> valueKey, ConfigKey<String> fileKey, String file,
-            List<String> problems) {
+    private static Secret resolve(
+            Secret value, ConfigKey<Secret> valueKey, ConfigKey<String> fileKey, String file, List<String> problems) {
         if (value != null) {
             return longEnough(value, valueKey.name(), problems);
         }
@@ -231,8 +316,8 @@ public record ReceiverSettings(String bindAddress, int port, int opsPort, Auth a
             }
             return longEnough(new Secret(content), fileKey.name() + " = \"" + file + "\": the credential", problems);
         } catch (IOException e) {
-            problems.add(fileKey.name() + " = \"" + file + "\": cannot read the file (" + e.getClass().getSimpleName()
-                    + ": " + e.getMessage() + ")");
+            problems.add(fileKey.name() + " = \"" + file + "\": cannot read the file ("
+                    + e.getClass().getSimpleName() + ": " + e.getMessage() + ")");
             return null;
         }
     }

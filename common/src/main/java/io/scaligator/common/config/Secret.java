@@ -25,7 +25,8 @@ public final class Secret {
         if (presented == null) {
             return false;
         }
-        return MessageDigest.isEqual(value.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
+        return MessageDigest.isEqual(
+                value.getBytes(StandardCharsets.UTF_8), presented.getBytes(StandardCharsets.UTF_8));
     }
 
     @Override

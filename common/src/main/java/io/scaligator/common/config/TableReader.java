@@ -38,7 +38,8 @@ final class TableReader {
         try {
             return type.parse(raw);
         } catch (IllegalArgumentException e) {
-            reader.problem(path(key) + " = " + (raw instanceof String s ? "\"" + s + "\"" : raw) + ": " + e.getMessage());
+            reader.problem(
+                    path(key) + " = " + (raw instanceof String s ? "\"" + s + "\"" : raw) + ": " + e.getMessage());
             return defaultValue;
         }
     }
@@ -78,6 +79,10 @@ final class TableReader {
 
     /** Keys of the table that the rule does not know, named with their position. */
     List<String> unknownKeys(Set<String> known) {
-        return new LinkedHashMap<>(table).keySet().stream().filter(k -> !known.contains(k)).map(this::path).toList();
+        return new LinkedHashMap<>(table)
+                .keySet().stream()
+                        .filter(k -> !known.contains(k))
+                        .map(this::path)
+                        .toList();
     }
 }

@@ -1,5 +1,7 @@
 package io.scaligator.common.config;
 
+import io.scaligator.common.schedule.ScheduleException;
+import io.scaligator.common.schedule.ScheduleParser;
 import java.util.List;
 import java.util.Set;
 
@@ -9,6 +11,9 @@ import java.util.Set;
  * namespaces. During downtime a workload runs {@code downtimeReplicas}; afterwards its original count returns.
  */
 public record TimeRule(String name, List<String> namespaces, String uptime, String downtime, int downtimeReplicas) {
+
+    /** The name of the rule the seed's disable_dev_after / enable_dev_after keys become. */
+    public static final String DEV_HOURS = "dev-hours";
 
     static final Set<String> KEYS = Set.of("name", "namespaces", "uptime", "downtime", "downtime_replicas");
 
@@ -40,6 +45,24 @@ public record TimeRule(String name, List<String> namespaces, String uptime, Stri
             table.problem(table.path("uptime") + " / " + table.path("downtime") + ": exactly one must be set");
             return null;
         }
+        String key = uptime != null ? "uptime" : "downtime";
+        if (!validSchedule(uptime != null ? uptime : downtime, table.path(key), table::problem)) {
+            return null;
+        }
         return new TimeRule(name, namespaces, uptime, downtime, Math.max(replicas, 0));
+    }
+
+    /**
+     * Whether the schedule text parses; if not, reports a problem naming {@code key}. Every service loads the config,
+     * so every service refuses a broken schedule at start, not only the engine that evaluates it.
+     */
+    static boolean validSchedule(String text, String key, java.util.function.Consumer<String> problem) {
+        try {
+            ScheduleParser.parse(text);
+            return true;
+        } catch (ScheduleException e) {
+            problem.accept(key + ": " + e.getMessage());
+            return false;
+        }
     }
 }

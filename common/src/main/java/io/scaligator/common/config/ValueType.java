@@ -26,7 +26,8 @@ public record ValueType<T>(String description, Function<Object, T> parser) {
     public static final ValueType<String> STRING = new ValueType<>("string", ValueType::asString);
 
     public static final ValueType<Integer> INT = new ValueType<>("integer", raw -> {
-        if (raw instanceof Number n && n.doubleValue() == Math.rint(n.doubleValue())
+        if (raw instanceof Number n
+                && n.doubleValue() == Math.rint(n.doubleValue())
                 && Math.abs(n.doubleValue()) <= Integer.MAX_VALUE) {
             return n.intValue();
         }
@@ -63,19 +64,23 @@ public record ValueType<T>(String description, Function<Object, T> parser) {
         if (raw instanceof Boolean b) {
             return b;
         }
-        if (raw instanceof String s && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
+        if (raw instanceof String s
+                && (s.trim().equalsIgnoreCase("true") || s.trim().equalsIgnoreCase("false"))) {
             return Boolean.parseBoolean(s.trim());
         }
         throw new IllegalArgumentException("expected true or false");
     });
 
-    /** Whole seconds as an integer, or a string such as {@code 30s}, {@code 250ms}, {@code 5m}, {@code 1h}, {@code PT30S}. */
-    public static final ValueType<Duration> DURATION_TYPE = new ValueType<>("duration (seconds, or 250ms/30s/5m/1h)",
-            ValueType::asDuration);
+    /**
+     * Whole seconds as an integer, or a string such as {@code 30s}, {@code 250ms}, {@code 5m}, {@code 1h},
+     * {@code PT30S}.
+     */
+    public static final ValueType<Duration> DURATION_TYPE =
+            new ValueType<>("duration (seconds, or 250ms/30s/5m/1h)", ValueType::asDuration);
 
     /** A TOML array of strings, or one comma-separated string; entries are trimmed and empty ones dropped. */
-    public static final ValueType<List<String>> STRING_LIST = new ValueType<>("list of strings (array or comma string)",
-            raw -> {
+    public static final ValueType<List<String>> STRING_LIST =
+            new ValueType<>("list of strings (array or comma string)", raw -> {
                 List<String> items = new ArrayList<>();
                 if (raw instanceof List<?> list) {
                     for (Object item : list) {

@@ -18,7 +18,12 @@ public record AlertDetails(
         String groupKey) {
 
     /** Alertmanager's two alert states. */
-    public enum AlertStatus { @JsonProperty("firing") FIRING, @JsonProperty("resolved") RESOLVED }
+    public enum AlertStatus {
+        @JsonProperty("firing")
+        FIRING,
+        @JsonProperty("resolved")
+        RESOLVED
+    }
 
     public AlertDetails {
         Checks.requireText(name, "alert.name");

@@ -18,10 +18,16 @@ public record AlertSignal(
         String notAllowedReason,
         Instant receivedAt,
         AlertDetails alert,
-        TriggerDetails trigger) implements ScaligatorEvent {
+        TriggerDetails trigger)
+        implements ScaligatorEvent {
 
     /** Whether the signal came from Alertmanager or from the generic trigger API. */
-    public enum SignalKind { @JsonProperty("alert") ALERT, @JsonProperty("trigger") TRIGGER }
+    public enum SignalKind {
+        @JsonProperty("alert")
+        ALERT,
+        @JsonProperty("trigger")
+        TRIGGER
+    }
 
     public AlertSignal {
         Checks.requireText(id, "id");

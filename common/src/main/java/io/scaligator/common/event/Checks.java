@@ -9,8 +9,7 @@ import java.util.TreeMap;
 /** Argument checks shared by the event records' compact constructors. */
 final class Checks {
 
-    private Checks() {
-    }
+    private Checks() {}
 
     static String requireText(String value, String field) {
         if (value == null || value.isBlank()) {
@@ -36,8 +35,8 @@ final class Checks {
             return Collections.emptySortedMap();
         }
         TreeMap<String, String> copy = new TreeMap<>();
-        map.forEach((key, value) -> copy.put(Objects.requireNonNull(key, "map key"), Objects.requireNonNull(value,
-                () -> "value of '" + key + "'")));
+        map.forEach((key, value) -> copy.put(
+                Objects.requireNonNull(key, "map key"), Objects.requireNonNull(value, () -> "value of '" + key + "'")));
         return Collections.unmodifiableSortedMap(copy);
     }
 

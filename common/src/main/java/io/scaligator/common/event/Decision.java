@@ -22,16 +22,20 @@ public record Decision(
         int desiredReplicas,
         String rule,
         String reason,
-        String commandId) implements ScaligatorEvent {
+        String commandId)
+        implements ScaligatorEvent {
 
     /** The outcome of an evaluation. */
     public enum Result {
         /** Replicas change: a command with {@code commandId} was issued. */
-        @JsonProperty("scale") SCALE,
+        @JsonProperty("scale")
+        SCALE,
         /** Replicas stay as they are, for the stated reason. */
-        @JsonProperty("hold") HOLD,
+        @JsonProperty("hold")
+        HOLD,
         /** The target may not be scaled by Scaligator (another autoscaler, excluded, not allowed). */
-        @JsonProperty("refused") REFUSED
+        @JsonProperty("refused")
+        REFUSED
     }
 
     public Decision {
@@ -51,7 +55,8 @@ public record Decision(
             throw new IllegalArgumentException("commandId must be set exactly when the result is scale");
         }
         if (result == Result.SCALE && desiredReplicas == currentReplicas) {
-            throw new IllegalArgumentException("a scale decision must change the replicas, both are " + currentReplicas);
+            throw new IllegalArgumentException(
+                    "a scale decision must change the replicas, both are " + currentReplicas);
         }
     }
 

@@ -22,10 +22,16 @@ public record Observation(
         List<MetricSample> metrics,
         String otherAutoscaler,
         Map<String, String> annotations,
-        Presence presence) implements ScaligatorEvent {
+        Presence presence)
+        implements ScaligatorEvent {
 
     /** Whether the workload exists; records written before this field existed read as present. */
-    public enum Presence { @JsonProperty("present") PRESENT, @JsonProperty("deleted") DELETED }
+    public enum Presence {
+        @JsonProperty("present")
+        PRESENT,
+        @JsonProperty("deleted")
+        DELETED
+    }
 
     public Observation {
         Checks.requireText(id, "id");
@@ -36,17 +42,36 @@ public record Observation(
         metrics = Checks.listCopy(metrics);
         annotations = Checks.sortedCopy(annotations);
         presence = presence == null ? Presence.PRESENT : presence;
-        if (presence == Presence.DELETED && (specReplicas != 0 || readyReplicas != 0 || !metrics.isEmpty()
-                || otherAutoscaler != null || !annotations.isEmpty())) {
+        if (presence == Presence.DELETED
+                && (specReplicas != 0
+                        || readyReplicas != 0
+                        || !metrics.isEmpty()
+                        || otherAutoscaler != null
+                        || !annotations.isEmpty())) {
             throw new IllegalArgumentException("an observation of a deleted workload carries no replicas, metrics, "
                     + "autoscaler or annotations");
         }
     }
 
     /** An observation of a workload that exists. */
-    public Observation(String id, TargetRef target, Instant observedAt, int specReplicas, int readyReplicas,
-            List<MetricSample> metrics, String otherAutoscaler, Map<String, String> annotations) {
-        this(id, target, observedAt, specReplicas, readyReplicas, metrics, otherAutoscaler, annotations,
+    public Observation(
+            String id,
+            TargetRef target,
+            Instant observedAt,
+            int specReplicas,
+            int readyReplicas,
+            List<MetricSample> metrics,
+            String otherAutoscaler,
+            Map<String, String> annotations) {
+        this(
+                id,
+                target,
+                observedAt,
+                specReplicas,
+                readyReplicas,
+                metrics,
+                otherAutoscaler,
+                annotations,
                 Presence.PRESENT);
     }
 

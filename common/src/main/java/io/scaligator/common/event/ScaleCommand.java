@@ -16,7 +16,8 @@ public record ScaleCommand(
         String rule,
         String reason,
         Instant decidedAt,
-        String policyVersion) implements ScaligatorEvent {
+        String policyVersion)
+        implements ScaligatorEvent {
 
     public ScaleCommand {
         Checks.requireText(id, "id");

@@ -15,25 +15,37 @@ public record ScaleOutcome(
         Integer appliedReplicas,
         String message,
         Instant completedAt,
-        long durationMillis) implements ScaligatorEvent {
+        long durationMillis)
+        implements ScaligatorEvent {
 
     /** The ways a command can end. */
     public enum Status {
-        @JsonProperty("applied") APPLIED,
-        @JsonProperty("dry-run") DRY_RUN,
-        @JsonProperty("skipped-stale") SKIPPED_STALE,
-        @JsonProperty("skipped-expired") SKIPPED_EXPIRED,
-        @JsonProperty("refused-not-allowed") REFUSED_NOT_ALLOWED,
+        @JsonProperty("applied")
+        APPLIED,
+        @JsonProperty("dry-run")
+        DRY_RUN,
+        @JsonProperty("skipped-stale")
+        SKIPPED_STALE,
+        @JsonProperty("skipped-expired")
+        SKIPPED_EXPIRED,
+        @JsonProperty("refused-not-allowed")
+        REFUSED_NOT_ALLOWED,
         /** The live workload is annotated {@code scaligator.io/exclude=true}. */
-        @JsonProperty("refused-excluded") REFUSED_EXCLUDED,
+        @JsonProperty("refused-excluded")
+        REFUSED_EXCLUDED,
         /** The live workload is annotated {@code scaligator.io/paused=true}. */
-        @JsonProperty("refused-paused") REFUSED_PAUSED,
+        @JsonProperty("refused-paused")
+        REFUSED_PAUSED,
         /** Within the live bounds (min/max config and annotations) the command would not move the workload its way. */
-        @JsonProperty("refused-out-of-bounds") REFUSED_OUT_OF_BOUNDS,
+        @JsonProperty("refused-out-of-bounds")
+        REFUSED_OUT_OF_BOUNDS,
         /** The command's decidedAt lies further in the future than the allowed clock skew. */
-        @JsonProperty("refused-from-future") REFUSED_FROM_FUTURE,
-        @JsonProperty("conflict-with-hpa") CONFLICT_WITH_HPA,
-        @JsonProperty("failed") FAILED
+        @JsonProperty("refused-from-future")
+        REFUSED_FROM_FUTURE,
+        @JsonProperty("conflict-with-hpa")
+        CONFLICT_WITH_HPA,
+        @JsonProperty("failed")
+        FAILED
     }
 
     public ScaleOutcome {

@@ -14,7 +14,8 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The Kafka client settings every service uses, in one place: producers are idempotent with acks=all,
  * consumers read only committed records and commit offsets explicitly. Extra properties from the config
- * (security settings, for example) are laid over these defaults.
+ * (security settings, tuning, config providers) are laid over the defaults, and the delivery guarantees over
+ * them: {@code [kafka.properties]} can tune a client but can never weaken acks, idempotence or read_committed.
  */
 public final class KafkaDefaults {
 
@@ -38,12 +39,13 @@ public final class KafkaDefaults {
     /** An idempotent producer with acks=all and String keys; values as bytes (use the event serde on top). */
     public Map<String, Object> producer(String clientId) {
         Map<String, Object> props = base(clientId);
+        props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, 1);
+        // Only transactionalProducer's callers may make a producer transactional, each with its own id.
+        props.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
         props.put(ProducerConfig.ACKS_CONFIG, "all");
         props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         props.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         props.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        putExtra(props);
         return props;
     }
 
@@ -57,13 +59,12 @@ public final class KafkaDefaults {
     /** A consumer that reads only committed records and commits its offsets explicitly. */
     public Map<String, Object> consumer(String clientId, String groupId) {
         Map<String, Object> props = base(clientId);
+        props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         props.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, IsolationLevel.READ_COMMITTED.toString());
         props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        props.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-        putExtra(props);
         return props;
     }
 
@@ -76,13 +77,10 @@ public final class KafkaDefaults {
 
     private Map<String, Object> base(String clientId) {
         Map<String, Object> props = new HashMap<>();
-        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         props.put(CommonClientConfigs.CLIENT_ID_CONFIG, clientId);
-        putExtra(props);
-        return props;
-    }
-
-    private void putExtra(Map<String, Object> props) {
         props.putAll(extra);
+        // The configured broker address wins over a stray bootstrap.servers in [kafka.properties].
+        props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        return props;
     }
 }

@@ -1,7 +1,9 @@
 package io.scaligator.common.kafka;
 
-/** Kafka could not be reached or refused an administrative request needed to start. */
-public class KafkaSetupException extends RuntimeException {
+import io.scaligator.common.error.RetriableException;
+
+/** Kafka could not be reached, or did not answer in time, for an administrative request needed to start. */
+public class KafkaSetupException extends RetriableException {
 
     public KafkaSetupException(String message, Throwable cause) {
         super(message, cause);

@@ -9,10 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.ClusterAuthorizationException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
@@ -55,12 +57,26 @@ public final class TopicAdmin {
         }
         try {
             admin.createTopics(missing).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("created topics {} ({} partitions, replication {})",
-                    missing.stream().map(NewTopic::name).toList(), partitions, replicationFactor);
+            LOG.info(
+                    "created topics {} ({} partitions, replication {})",
+                    missing.stream().map(NewTopic::name).toList(),
+                    partitions,
+                    replicationFactor);
         } catch (ExecutionException e) {
+            List<String> wanted = missing.stream().map(NewTopic::name).toList();
+            if (e.getCause() instanceof TopicAuthorizationException
+                    || e.getCause() instanceof ClusterAuthorizationException) {
+                // A topic the user may not Describe is hidden from listTopics, so it looks missing: say both.
+                throw new KafkaRefusedException(
+                        "not authorized to describe or create topics " + wanted
+                                + ": this service's Kafka user needs the DESCRIBE operation on them"
+                                + " (and CREATE only if it is to create missing topics);"
+                                + " grant its ACLs (see docs/deploy.md, Kafka security)",
+                        e.getCause());
+            }
             if (!(e.getCause() instanceof TopicExistsException)) {
-                throw new KafkaSetupException("cannot create topics " + missing.stream().map(NewTopic::name).toList()
-                        + ": " + e.getCause().getMessage(), e.getCause());
+                throw failure(
+                        "cannot create topics " + wanted + ": " + e.getCause().getMessage(), e.getCause());
             }
             LOG.info("topics were created concurrently by another instance");
         } catch (TimeoutException e) {
@@ -129,13 +145,31 @@ public final class TopicAdmin {
         try {
             return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
-            throw new KafkaSetupException("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
+            if (e.getCause() instanceof TopicAuthorizationException denied) {
+                throw new KafkaRefusedException(
+                        "not authorized to " + what + ": this service's Kafka user needs the "
+                                + "DESCRIBE operation on topics " + denied.unauthorizedTopics()
+                                + "; grant its ACLs (see docs/deploy.md, Kafka security)",
+                        denied);
+            }
+            throw failure("cannot " + what + ": " + e.getCause().getMessage(), e.getCause());
         } catch (TimeoutException e) {
-            throw new KafkaSetupException("timed out after " + timeout + " trying to " + what
-                    + "; is Kafka reachable?", e);
+            throw new KafkaSetupException(
+                    "timed out after " + timeout + " trying to " + what + "; is Kafka reachable?", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while trying to " + what, e);
         }
+    }
+
+    /**
+     * Retriable when Kafka says so (unreachable, not yet leader, unknown topic while metadata spreads), fatal when it
+     * refused for a reason that retrying does not change (policy, authorization, a replication factor above the
+     * broker count).
+     */
+    private static RuntimeException failure(String message, Throwable cause) {
+        return cause instanceof org.apache.kafka.common.errors.RetriableException
+                ? new KafkaSetupException(message, cause)
+                : new KafkaRefusedException(message, cause);
     }
 }

@@ -9,7 +9,8 @@ public record Topics(String prefix) {
     public Topics {
         Objects.requireNonNull(prefix, "prefix");
         if (!prefix.isEmpty() && !prefix.matches("[a-zA-Z0-9._-]+")) {
-            throw new IllegalArgumentException("topic prefix '" + prefix + "' may contain only a-z, A-Z, 0-9, '.', '_' and '-'");
+            throw new IllegalArgumentException(
+                    "topic prefix '" + prefix + "' may contain only a-z, A-Z, 0-9, '.', '_' and '-'");
         }
     }
 
@@ -51,13 +52,16 @@ public record Topics(String prefix) {
         return prefix + "alert-index";
     }
 
-    /** Input records the engine could not process, with the error in their headers (Kafka Streams' dead-letter queue). */
+    /**
+     * Input records the engine could not process, with the error in their headers (Kafka Streams' dead-letter
+     * queue).
+     */
     public String deadLetters() {
         return prefix + "dead-letters";
     }
 
     public List<String> all() {
-        return List.of(alerts(), observations(), decisions(), commands(), outcomes(), policies(), alertIndex(),
-                deadLetters());
+        return List.of(
+                alerts(), observations(), decisions(), commands(), outcomes(), policies(), alertIndex(), deadLetters());
     }
 }

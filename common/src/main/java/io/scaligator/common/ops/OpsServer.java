@@ -59,6 +59,7 @@ public final class OpsServer implements AutoCloseable {
     private final Map<String, HealthCheck> checks = new LinkedHashMap<>();
     /** Each check's last state, so a change is logged once instead of on every probe. */
     private final Map<String, Boolean> lastReady = new HashMap<>();
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final JvmGcMetrics gcMetrics = new JvmGcMetrics();
@@ -82,8 +83,9 @@ public final class OpsServer implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", this::readyz);
-        server.createContext("/metrics", exchange -> respond(exchange, 200,
-                "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
+        server.createContext(
+                "/metrics",
+                exchange -> respond(exchange, 200, "text/plain; version=0.0.4; charset=utf-8", registry.scrape()));
     }
 
     /** Starts the ops server for a service on the given address and port (0: a free port). */
@@ -94,8 +96,10 @@ public final class OpsServer implements AutoCloseable {
             LOG.info("{} ops endpoints on http://{}:{}/ (healthz, readyz, metrics)", service, bindAddress, ops.port());
             return ops;
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start the ops server of " + service + " on " + bindAddress + ":"
-                    + port + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot start the ops server of " + service + " on " + bindAddress + ":" + port + ": "
+                            + e.getMessage(),
+                    e);
         }
     }
 

@@ -31,8 +31,7 @@ public final class EventJson {
             .serializationInclusion(JsonInclude.Include.NON_NULL)
             .build();
 
-    private EventJson() {
-    }
+    private EventJson() {}
 
     /** The shared, configured mapper; also right for other JSON of the project that should be canonical. */
     public static ObjectMapper mapper() {
@@ -43,8 +42,10 @@ public final class EventJson {
         try {
             return MAPPER.writeValueAsBytes(event);
         } catch (JsonProcessingException e) {
-            throw new EventFormatException("cannot write " + event.getClass().getSimpleName() + " " + event.id()
-                    + ": " + e.getOriginalMessage(), e);
+            throw new EventFormatException(
+                    "cannot write " + event.getClass().getSimpleName() + " " + event.id() + ": "
+                            + e.getOriginalMessage(),
+                    e);
         }
     }
 
@@ -60,25 +61,29 @@ public final class EventJson {
             throw new EventFormatException("malformed JSON: " + originalMessage(e), e);
         }
         if (tree == null || !tree.isObject()) {
-            throw new EventFormatException("expected a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
+            throw new EventFormatException(
+                    "expected a JSON object, got " + (tree == null ? "nothing" : tree.getNodeType()));
         }
         requireSchemaVersion(tree);
         ScaligatorEvent event;
         try {
             event = MAPPER.treeToValue(tree, ScaligatorEvent.class);
         } catch (InvalidTypeIdException e) {
-            throw new EventFormatException("unknown or missing event type '" + tree.path("type").asText("")
-                    + "'; known: alert-signal, observation, decision, scale-command, scale-outcome", e);
+            throw new EventFormatException(
+                    "unknown or missing event type '" + tree.path("type").asText("")
+                            + "'; known: alert-signal, observation, decision, scale-command, scale-outcome",
+                    e);
         } catch (ValueInstantiationException e) {
             Throwable cause = e.getCause() != null ? e.getCause() : e;
             throw new EventFormatException("invalid " + tree.path("type").asText() + ": " + cause.getMessage(), e);
         } catch (IOException e) {
-            throw new EventFormatException("invalid " + tree.path("type").asText() + fieldOf(e) + ": "
-                    + originalMessage(e), e);
+            throw new EventFormatException(
+                    "invalid " + tree.path("type").asText() + fieldOf(e) + ": " + originalMessage(e), e);
         }
         if (!expected.isInstance(event)) {
             throw new EventFormatException("expected " + expected.getSimpleName() + " but the record is a "
-                    + event.getClass().getSimpleName() + " (type '" + tree.path("type").asText() + "')");
+                    + event.getClass().getSimpleName() + " (type '"
+                    + tree.path("type").asText() + "')");
         }
         return expected.cast(event);
     }

@@ -37,8 +37,7 @@ public final class Annotations {
     /** Written by the actuator: ids of the most recently applied commands, newest first, comma separated. */
     public static final String RECENT_COMMAND_IDS = PREFIX + "recent-command-ids";
 
-    private Annotations() {
-    }
+    private Annotations() {}
 
     /** Whether a boolean annotation is set to {@code "true"} (case-insensitive, surrounding blanks ignored). */
     public static boolean flag(Map<String, String> annotations, String key) {

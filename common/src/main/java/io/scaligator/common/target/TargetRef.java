@@ -22,9 +22,17 @@ public record TargetRef(String namespace, Kind kind, String name) {
 
     public TargetRef {
         Objects.requireNonNull(kind, "kind is required");
-        requireDns1123("namespace", namespace, DNS_1123_LABEL, MAX_LABEL,
+        requireDns1123(
+                "namespace",
+                namespace,
+                DNS_1123_LABEL,
+                MAX_LABEL,
                 "a DNS-1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric");
-        requireDns1123("name", name, DNS_1123_SUBDOMAIN, MAX_SUBDOMAIN,
+        requireDns1123(
+                "name",
+                name,
+                DNS_1123_SUBDOMAIN,
+                MAX_SUBDOMAIN,
                 "a DNS-1123 subdomain: lower-case alphanumerics, '-' and '.', starting and ending with an alphanumeric");
     }
 
@@ -32,12 +40,13 @@ public record TargetRef(String namespace, Kind kind, String name) {
     @JsonCreator
     public static TargetRef parse(String text) {
         if (text == null || text.isBlank()) {
-            throw new IllegalArgumentException("target is empty; expected namespace/Kind/name, e.g. dev/Deployment/web");
+            throw new IllegalArgumentException(
+                    "target is empty; expected namespace/Kind/name, e.g. dev/Deployment/web");
         }
         String[] parts = text.split("/", -1);
         if (parts.length != 3) {
-            throw new IllegalArgumentException("target '" + text
-                    + "' must have three parts namespace/Kind/name, e.g. dev/Deployment/web");
+            throw new IllegalArgumentException(
+                    "target '" + text + "' must have three parts namespace/Kind/name, e.g. dev/Deployment/web");
         }
         return new TargetRef(parts[0], Kind.parse(parts[1]), parts[2]);
     }

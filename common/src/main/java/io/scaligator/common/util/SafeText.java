@@ -12,8 +12,7 @@ public final class SafeText {
     /** The cap for log lines and console output. */
     public static final int DEFAULT_MAX = 512;
 
-    private SafeText() {
-    }
+    private SafeText() {}
 
     /** {@code String.valueOf(value)}, escaped and capped at {@link #DEFAULT_MAX} characters. */
     public static String of(Object value) {
@@ -77,10 +76,15 @@ public final class SafeText {
     }
 
     private static boolean mustEscape(char c) {
-        return c < 0x20 || c >= 0x7f && c <= 0x9f // C0 and C1 controls, DEL (terminal escape sequences)
-                || c == '\u2028' || c == '\u2029' // line and paragraph separators
-                || c >= '\u202a' && c <= '\u202e' || c >= '\u2066' && c <= '\u2069' // bidirectional overrides
-                || c == '\u200e' || c == '\u200f' || c == '\u061c' // direction marks
+        return c < 0x20
+                || c >= 0x7f && c <= 0x9f // C0 and C1 controls, DEL (terminal escape sequences)
+                || c == '\u2028'
+                || c == '\u2029' // line and paragraph separators
+                || c >= '\u202a' && c <= '\u202e'
+                || c >= '\u2066' && c <= '\u2069' // bidirectional overrides
+                || c == '\u200e'
+                || c == '\u200f'
+                || c == '\u061c' // direction marks
                 || Character.isSurrogate(c); // only unpaired ones reach here
     }
 }

@@ -69,7 +69,8 @@ class ConfigLoaderTest {
 
     @Test
     void watchNamespacesAlsoLoadsFromACommaStringTrimmed() throws IOException {
-        ScaligatorConfig config = load("watch_namespaces = \" default , scaling,dev ,\"\n", TOKEN_ENV).config();
+        ScaligatorConfig config = load("watch_namespaces = \" default , scaling,dev ,\"\n", TOKEN_ENV)
+                .config();
 
         assertThat(config.watchNamespaces()).containsExactly("default", "scaling", "dev");
     }
@@ -102,12 +103,16 @@ class ConfigLoaderTest {
         Path file = write(SEED + "[kafka]\nbootstrap_servers = \"kafka-file:9092\"\n");
         Map<String, String> env = Map.of("SCALIGATOR_KAFKA_BOOTSTRAP_SERVERS", "kafka-env:9093");
 
-        ScaligatorConfig config = ConfigLoader.load(file, env,
-                Map.of("receiver.token", "generated-0123456789", "scale_up_cpu_threshold", 0.9),
-                Map.of("kafka.bootstrap_servers", "127.0.0.1:40000")).config();
+        ScaligatorConfig config = ConfigLoader.load(
+                        file,
+                        env,
+                        Map.of("receiver.token", "generated-0123456789", "scale_up_cpu_threshold", 0.9),
+                        Map.of("kafka.bootstrap_servers", "127.0.0.1:40000"))
+                .config();
 
         assertThat(config.kafka().bootstrapServers()).isEqualTo("127.0.0.1:40000");
-        assertThat(config.receiver().credentials().alerts().token().matches("generated-0123456789")).isTrue();
+        assertThat(config.receiver().credentials().alerts().token().matches("generated-0123456789"))
+                .isTrue();
         assertThat(config.scaleUpCpuThreshold()).isEqualTo(0.7);
     }
 
@@ -126,12 +131,16 @@ class ConfigLoaderTest {
     void theConfigPathComesFromTheArgumentOrTheEnvironment() throws IOException {
         Path file = write(SEED);
 
-        assertThat(ConfigLoader.configPath(new String[] {"--config", file.toString()}, Map.of())).isEqualTo(file);
-        assertThat(ConfigLoader.configPath(new String[] {"--config=" + file}, Map.of())).isEqualTo(file);
+        assertThat(ConfigLoader.configPath(new String[] {"--config", file.toString()}, Map.of()))
+                .isEqualTo(file);
+        assertThat(ConfigLoader.configPath(new String[] {"--config=" + file}, Map.of()))
+                .isEqualTo(file);
         assertThat(ConfigLoader.configPath(new String[0], Map.of(ConfigLoader.CONFIG_ENV, file.toString())))
                 .isEqualTo(file);
         assertThat(ConfigLoader.configPath(new String[0], Map.of())).isNull();
-        assertThat(ConfigLoader.load(new String[] {"--config", file.toString()}, TOKEN_ENV).config().watchNamespaces())
+        assertThat(ConfigLoader.load(new String[] {"--config", file.toString()}, TOKEN_ENV)
+                        .config()
+                        .watchNamespaces())
                 .containsExactly("default", "scaling", "dev");
     }
 
@@ -150,7 +159,8 @@ class ConfigLoaderTest {
 
     @Test
     void unknownKeysAreWarnedAboutByName() throws IOException {
-        ConfigLoader.Loaded loaded = load(SEED + """
+        ConfigLoader.Loaded loaded =
+                load(SEED + """
                 scale_up_cpu_treshold = 0.9
                 [kafka]
                 bootstrap_server = "x:1"
@@ -161,55 +171,58 @@ class ConfigLoaderTest {
                 flor = 2
                 """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "t", "SCALIGATOR_PROMETHEUS", "x"));
 
-        assertThat(loaded.warnings()).containsExactlyInAnyOrder(
-                "unknown config key 'scale_up_cpu_treshold' is ignored",
-                "unknown config key 'kafka.bootstrap_server' is ignored",
-                "unknown config key 'alert_rules[0].flor' is ignored",
-                "unknown environment variable SCALIGATOR_PROMETHEUS is ignored");
+        assertThat(loaded.warnings())
+                .containsExactlyInAnyOrder(
+                        "unknown config key 'scale_up_cpu_treshold' is ignored",
+                        "unknown config key 'kafka.bootstrap_server' is ignored",
+                        "unknown config key 'alert_rules[0].flor' is ignored",
+                        "unknown environment variable SCALIGATOR_PROMETHEUS is ignored");
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-        "threshold of the wrong type      | scale_up_cpu_threshold = \"high\"       | scale_up_cpu_threshold = \"high\" (from ",
-        "threshold out of range           | scale_up_cpu_threshold = -1            | scale_up_cpu_threshold = -1 (from ",
-        "thresholds crossed               | scale_down_cpu_threshold = 0.9         | scale_down_cpu_threshold (0.9) must be below scale_up_cpu_threshold (0.7)",
-        "bad time of day                  | disable_dev_after = \"8pm\"             | disable_dev_after = \"8pm\" (from ",
-        "time of day out of range         | enable_dev_after = \"25:00\"            | enable_dev_after = \"25:00\" (from ",
-        "bad duration                     | reconcile_interval = \"soon\"           | reconcile_interval = \"soon\" (from ",
-        "duration too short               | reconcile_interval = 0                 | allowed: a duration from 1s to 1h",
-        "bad URL                          | prometheus_url = \"prometheus:9090\"    | prometheus_url = \"prometheus:9090\" (from ",
-        "namespace list of numbers        | watch_namespaces = [1, 2]              | watch_namespaces = [1, 2] (from ",
-        "namespace not DNS-1123           | watch_namespaces = [\"Prod\"]           | allowed: DNS-1123 labels",
-        "empty namespace list             | watch_namespaces = []                  | allowed: at least one namespace",
-        "own namespace watched            | watch_namespaces = [\"scaligator\"]     | watch_namespaces contains Scaligator's own namespace 'scaligator'",
-        "bad time zone                    | dev_timezone = \"Mars/Olympus\"         | dev_timezone = \"Mars/Olympus\" (from ",
-        "min above max                    | min_replicas = 5\\nmax_replicas = 2     | min_replicas (5) must not exceed max_replicas (2)",
-        "bad bootstrap servers            | [kafka]\\nbootstrap_servers = \"kafka\"  | kafka.bootstrap_servers = \"kafka\" (from ",
-        "partitions zero                  | [kafka]\\npartitions = 0                | allowed: an integer from 1 to 1000",
-        "fractional partitions            | [kafka]\\npartitions = 1.5              | expected an integer",
-        "unknown auth scheme              | [receiver]\\nauth = \"digest\"          | receiver.auth = \"digest\" (from ",
-        "port out of range                | [receiver]\\nport = 70000              | receiver.port = 70000 (from ",
-        "boolean as a number              | [actuator]\\ndry_run = 1               | expected true or false",
-        "lease timings inverted           | [actuator]\\nrenew_deadline = \"20s\"  | actuator.lease_duration (PT15S) > actuator.renew_deadline (PT20S)",
-        "tolerance out of range           | [engine]\\ntolerance = 1.5            | engine.tolerance = 1.5 (from ",
-        "metric rule without query        | [[metric_rules]]\\nname = \"rps\"\\nscale_up_threshold = 1\\nscale_down_threshold = 0 | metric_rules[0].query is required",
-        "proportional rule without target | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\" | metric_rules[0].target must be a number > 0 in proportional mode",
-        "unknown metric mode              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"fast\" | metric_rules[0].mode = \"fast\": allowed: threshold, proportional",
-        "alert rule with two floors       | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nfloor_replicas = 3 | exactly one must be set, found 2",
-        "alert rule without match         | [[alert_rules]]\\nname = \"a\"\\nfloor_add = 1 | alert_rules[0].match is required",
-        "time rule without schedule       | [[time_rules]]\\nname = \"t\"\\nnamespaces = [\"dev\"] | time_rules[0].uptime / time_rules[0].downtime: exactly one must be set",
-        "rules not an array of tables     | metric_rules = \"cpu\"                  | metric_rules: expected an array of tables",
-        "duplicate rule names             | [[metric_rules]]\\nname = \"cpu\"\\n[[metric_rules]]\\nname = \"cpu\" | the name 'cpu' is used twice",
-        "average_value of a utilization   | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"average_value\" | metric_rules[0].target_type = \"average_value\" needs kind = \"value\"",
-        "unknown target type              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"avg\" | metric_rules[0].target_type = \"avg\": allowed: utilization, value, average_value",
-        "unknown forecast mode            | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast = \"on\" | metric_rules[0].forecast = \"on\": allowed: \"off\", \"forecast-only\", \"forecast-and-scale\"",
-        "forecast of a threshold rule     | [[metric_rules]]\\nname = \"cpu\"\\nforecast = \"forecast-only\" | metric_rules[0].forecast = \"forecast-only\" needs mode = \"proportional\"",
-        "forecast horizon too long        | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast = \"forecast-only\"\\nforecast_horizon = \"7h\" | metric_rules[0].forecast_horizon = 25200s: allowed: above 0 and at most 6h",
-        "negative forecast margin         | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_margin = -0.1 | metric_rules[0].forecast_margin = -0.1: allowed: a number from 0 to 10",
-        "zero forecast target             | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_target = 0 | metric_rules[0].forecast_target = 0.0: allowed: a number > 0",
-        "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
-        "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "threshold of the wrong type      | scale_up_cpu_threshold = \"high\"       | scale_up_cpu_threshold = \"high\" (from ",
+                "threshold out of range           | scale_up_cpu_threshold = -1            | scale_up_cpu_threshold = -1 (from ",
+                "thresholds crossed               | scale_down_cpu_threshold = 0.9         | scale_down_cpu_threshold (0.9) must be below scale_up_cpu_threshold (0.7)",
+                "bad time of day                  | disable_dev_after = \"8pm\"             | disable_dev_after = \"8pm\" (from ",
+                "time of day out of range         | enable_dev_after = \"25:00\"            | enable_dev_after = \"25:00\" (from ",
+                "bad duration                     | reconcile_interval = \"soon\"           | reconcile_interval = \"soon\" (from ",
+                "duration too short               | reconcile_interval = 0                 | allowed: a duration from 1s to 1h",
+                "bad URL                          | prometheus_url = \"prometheus:9090\"    | prometheus_url = \"prometheus:9090\" (from ",
+                "namespace list of numbers        | watch_namespaces = [1, 2]              | watch_namespaces = [1, 2] (from ",
+                "namespace not DNS-1123           | watch_namespaces = [\"Prod\"]           | allowed: DNS-1123 labels",
+                "empty namespace list             | watch_namespaces = []                  | allowed: at least one namespace",
+                "own namespace watched            | watch_namespaces = [\"scaligator\"]     | watch_namespaces contains Scaligator's own namespace 'scaligator'",
+                "bad time zone                    | dev_timezone = \"Mars/Olympus\"         | dev_timezone = \"Mars/Olympus\" (from ",
+                "min above max                    | min_replicas = 5\\nmax_replicas = 2     | min_replicas (5) must not exceed max_replicas (2)",
+                "bad bootstrap servers            | [kafka]\\nbootstrap_servers = \"kafka\"  | kafka.bootstrap_servers = \"kafka\" (from ",
+                "partitions zero                  | [kafka]\\npartitions = 0                | allowed: an integer from 1 to 1000",
+                "fractional partitions            | [kafka]\\npartitions = 1.5              | expected an integer",
+                "unknown auth scheme              | [receiver]\\nauth = \"digest\"          | receiver.auth = \"digest\" (from ",
+                "port out of range                | [receiver]\\nport = 70000              | receiver.port = 70000 (from ",
+                "boolean as a number              | [actuator]\\ndry_run = 1               | expected true or false",
+                "lease timings inverted           | [actuator]\\nrenew_deadline = \"20s\"  | actuator.lease_duration (PT15S) > actuator.renew_deadline (PT20S)",
+                "tolerance out of range           | [engine]\\ntolerance = 1.5            | engine.tolerance = 1.5 (from ",
+                "metric rule without query        | [[metric_rules]]\\nname = \"rps\"\\nscale_up_threshold = 1\\nscale_down_threshold = 0 | metric_rules[0].query is required",
+                "proportional rule without target | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\" | metric_rules[0].target must be a number > 0 in proportional mode",
+                "unknown metric mode              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"fast\" | metric_rules[0].mode = \"fast\": allowed: threshold, proportional",
+                "alert rule with two floors       | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nfloor_replicas = 3 | exactly one must be set, found 2",
+                "alert rule without match         | [[alert_rules]]\\nname = \"a\"\\nfloor_add = 1 | alert_rules[0].match is required",
+                "time rule without schedule       | [[time_rules]]\\nname = \"t\"\\nnamespaces = [\"dev\"] | time_rules[0].uptime / time_rules[0].downtime: exactly one must be set",
+                "rules not an array of tables     | metric_rules = \"cpu\"                  | metric_rules: expected an array of tables",
+                "duplicate rule names             | [[metric_rules]]\\nname = \"cpu\"\\n[[metric_rules]]\\nname = \"cpu\" | the name 'cpu' is used twice",
+                "average_value of a utilization   | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"average_value\" | metric_rules[0].target_type = \"average_value\" needs kind = \"value\"",
+                "unknown target type              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"avg\" | metric_rules[0].target_type = \"avg\": allowed: utilization, value, average_value",
+                "unknown forecast mode            | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast = \"on\" | metric_rules[0].forecast = \"on\": allowed: \"off\", \"forecast-only\", \"forecast-and-scale\"",
+                "forecast of a threshold rule     | [[metric_rules]]\\nname = \"cpu\"\\nforecast = \"forecast-only\" | metric_rules[0].forecast = \"forecast-only\" needs mode = \"proportional\"",
+                "forecast horizon too long        | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast = \"forecast-only\"\\nforecast_horizon = \"7h\" | metric_rules[0].forecast_horizon = 25200s: allowed: above 0 and at most 6h",
+                "negative forecast margin         | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_margin = -0.1 | metric_rules[0].forecast_margin = -0.1: allowed: a number from 0 to 10",
+                "zero forecast target             | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_target = 0 | metric_rules[0].forecast_target = 0.0: allowed: a number > 0",
+                "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
+                "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
+            })
     void eachMalformedConfigGivesAnErrorNamingTheKey(String name, String toml, String expected) {
         assertThatThrownBy(() -> load(toml.replace("\\n", "\n"), TOKEN_ENV))
                 .as(name)
@@ -217,24 +230,67 @@ class ConfigLoaderTest {
                 .hasMessageContaining(expected);
     }
 
+    @ParameterizedTest(name = "[{index}] {0}")
+    @CsvSource(
+            delimiter = '|',
+            quoteCharacter = '"',
+            value = {
+                "downtime | Sat-Sun 00:00-24:30 UTC          | time_rules[0].downtime: | 24:30 is not a time of day",
+                "uptime   | Mon-Fri 08:00-20:00 Mars/Olympus | time_rules[0].uptime:   | unknown time zone 'Mars/Olympus'",
+                "downtime | weekdays                         | time_rules[0].downtime: | 'weekdays' in",
+            })
+    void aScheduleThatDoesNotParseIsRefusedAtLoadNamingItsKey(String key, String schedule, String path, String reason) {
+        String toml = "[[time_rules]]\nname = \"t\"\nnamespaces = [\"dev\"]\n" + key + " = \"" + schedule + "\"\n";
+        assertThatThrownBy(() -> load(toml, TOKEN_ENV))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .anySatisfy(p -> assertThat(p).startsWith(path).contains(reason)));
+    }
+
+    @Test
+    void theDevKeysBecomeTheTimeRuleNamedDevHours() throws IOException {
+        ScaligatorConfig config = load(
+                        SEED + "[[time_rules]]\nname = \"weekend\"\nnamespaces = [\"dev\"]\n"
+                                + "downtime = \"Sat-Sun 00:00-24:00 UTC\"\n",
+                        TOKEN_ENV)
+                .config();
+
+        assertThat(config.timeRules())
+                .extracting(TimeRule::name)
+                .containsExactlyInAnyOrder("weekend", TimeRule.DEV_HOURS);
+        assertThat(config.timeRules())
+                .filteredOn(r -> r.name().equals(TimeRule.DEV_HOURS))
+                .singleElement()
+                .satisfies(r -> assertThat(r.downtime()).startsWith("Mon-Sun " + config.disableDevAfter() + "-"));
+    }
+
     @Test
     void aForecastRuleGetsItsHorizonFromTheIntervalUnlessSet() throws IOException {
         String rule = "[[metric_rules]]\nname = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\n"
                 + "forecast = \"forecast-and-scale\"\n";
-        MetricRule.Forecast byDefault = load("reconcile_interval = 20\n" + rule, TOKEN_ENV).config().metricRules()
-                .get(0).forecast();
-        assertThat(byDefault).isEqualTo(new MetricRule.Forecast(MetricRule.ForecastMode.FORECAST_AND_SCALE,
-                java.time.Duration.ofSeconds(80), 0.1, null));
-        MetricRule.Forecast set = load(rule + "forecast_horizon = \"5m\"\nforecast_margin = 0.25\n"
-                + "forecast_target = 1.0\n", TOKEN_ENV).config().metricRules().get(0).forecast();
-        assertThat(set).isEqualTo(new MetricRule.Forecast(MetricRule.ForecastMode.FORECAST_AND_SCALE,
-                java.time.Duration.ofMinutes(5), 0.25, 1.0));
+        MetricRule.Forecast byDefault = load("reconcile_interval = 20\n" + rule, TOKEN_ENV)
+                .config()
+                .metricRules()
+                .get(0)
+                .forecast();
+        assertThat(byDefault)
+                .isEqualTo(new MetricRule.Forecast(
+                        MetricRule.ForecastMode.FORECAST_AND_SCALE, java.time.Duration.ofSeconds(80), 0.1, null));
+        MetricRule.Forecast set = load(
+                        rule + "forecast_horizon = \"5m\"\nforecast_margin = 0.25\n" + "forecast_target = 1.0\n",
+                        TOKEN_ENV)
+                .config()
+                .metricRules()
+                .get(0)
+                .forecast();
+        assertThat(set)
+                .isEqualTo(new MetricRule.Forecast(
+                        MetricRule.ForecastMode.FORECAST_AND_SCALE, java.time.Duration.ofMinutes(5), 0.25, 1.0));
     }
 
     @Test
     void aBadEnvironmentValueNamesTheVariable() {
-        assertThatThrownBy(() -> load(SEED, Map.of("SCALIGATOR_RECEIVER_TOKEN", "t",
-                "SCALIGATOR_SCALE_UP_CPU_THRESHOLD", "lots")))
+        assertThatThrownBy(() -> load(
+                        SEED, Map.of("SCALIGATOR_RECEIVER_TOKEN", "t", "SCALIGATOR_SCALE_UP_CPU_THRESHOLD", "lots")))
                 .hasMessageContaining("scale_up_cpu_threshold = \"lots\" (from environment variable "
                         + "SCALIGATOR_SCALE_UP_CPU_THRESHOLD): expected a number");
     }
@@ -242,7 +298,8 @@ class ConfigLoaderTest {
     @Test
     void everyProblemIsReportedAtOnce() {
         assertThatThrownBy(() -> load("scale_up_cpu_threshold = \"x\"\nreconcile_interval = \"y\"\n", TOKEN_ENV))
-                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).hasSize(2));
+                .isInstanceOfSatisfying(
+                        ConfigException.class, e -> assertThat(e.problems()).hasSize(2));
     }
 
     @Test
@@ -259,18 +316,21 @@ class ConfigLoaderTest {
         assertThatThrownBy(() -> withoutToken.receiver().credentials())
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.auth = \"bearer\" needs receiver.token or receiver.token_file");
-        ScaligatorConfig open = load(SEED + "[receiver]\nauth = \"none\"\n", Map.of()).config();
+        ScaligatorConfig open =
+                load(SEED + "[receiver]\nauth = \"none\"\n", Map.of()).config();
         assertThat(open.receiver().credentials().alerts().auth()).isEqualTo(ReceiverSettings.Auth.NONE);
     }
 
     @Test
     void servicesOtherThanTheReceiverLoadTheSharedFileWithoutTheMountedToken() throws IOException {
-        ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"/var/run/secrets/scaligator/token\"\n",
-                Map.of()).config();
+        ScaligatorConfig config = load(
+                        SEED + "[receiver]\ntoken_file = \"/var/run/secrets/scaligator/token\"\n", Map.of())
+                .config();
 
         assertThat(config.receiver().tokenFile()).isEqualTo("/var/run/secrets/scaligator/token");
         assertThatThrownBy(() -> config.receiver().credentials())
-                .hasMessageContaining("receiver.token_file = \"/var/run/secrets/scaligator/token\": cannot read the file");
+                .hasMessageContaining(
+                        "receiver.token_file = \"/var/run/secrets/scaligator/token\": cannot read the file");
     }
 
     @Test
@@ -280,10 +340,13 @@ class ConfigLoaderTest {
         Path empty = dir.resolve("empty");
         Files.writeString(empty, "\n");
 
-        ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"" + token + "\"\n", Map.of()).config();
-        ScaligatorConfig blank = load(SEED + "[receiver]\ntoken_file = \"" + empty + "\"\n", Map.of()).config();
+        ScaligatorConfig config = load(SEED + "[receiver]\ntoken_file = \"" + token + "\"\n", Map.of())
+                .config();
+        ScaligatorConfig blank = load(SEED + "[receiver]\ntoken_file = \"" + empty + "\"\n", Map.of())
+                .config();
 
-        assertThat(config.receiver().credentials().triggers().token().matches("from-file-0123456789")).isTrue();
+        assertThat(config.receiver().credentials().triggers().token().matches("from-file-0123456789"))
+                .isTrue();
         assertThatThrownBy(() -> blank.receiver().credentials())
                 .hasMessageContaining("receiver.token_file = \"" + empty + "\": the file is empty");
     }
@@ -298,11 +361,16 @@ class ConfigLoaderTest {
                 auth = "basic"
                 username = "am"
                 password = "hunter2-hunter2-hunter2"
-                """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "tok-hunter2-hunter2")).config();
+                """, Map.of("SCALIGATOR_RECEIVER_TOKEN", "tok-hunter2-hunter2"))
+                .config();
 
-        assertThat(config.toString()).doesNotContain("hunter2").contains("SASL_SSL").contains("******");
+        assertThat(config.toString())
+                .doesNotContain("hunter2")
+                .contains("SASL_SSL")
+                .contains("******");
         assertThat(config.kafka().properties()).containsEntry("security.protocol", "SASL_SSL");
-        assertThat(config.receiver().credentials().alerts().password().matches("hunter2-hunter2-hunter2")).isTrue();
+        assertThat(config.receiver().credentials().alerts().password().matches("hunter2-hunter2-hunter2"))
+                .isTrue();
     }
 
     @Test
@@ -315,26 +383,38 @@ class ConfigLoaderTest {
 
         ReceiverSettings.EndpointCredentials credentials = config.receiver().credentials();
 
-        assertThat(credentials.alerts().token().matches("alertmanager-token-0123456789")).isTrue();
-        assertThat(credentials.alerts().token().matches("shared-token-0123456789")).isFalse();
-        assertThat(credentials.triggers().token().matches("shared-token-0123456789")).isTrue();
+        assertThat(credentials.alerts().token().matches("alertmanager-token-0123456789"))
+                .isTrue();
+        assertThat(credentials.alerts().token().matches("shared-token-0123456789"))
+                .isFalse();
+        assertThat(credentials.triggers().token().matches("shared-token-0123456789"))
+                .isTrue();
         assertThat(config.toString()).doesNotContain("0123456789");
     }
 
     @Test
     void refusesShortCredentialsNamingTheKey() throws IOException {
-        ScaligatorConfig shortShared = load(SEED + "[receiver]\ntoken = \"short\"\n", Map.of()).config();
-        ScaligatorConfig shortOwn = load(SEED + "[receiver]\ntoken = \"shared-token-0123456789\"\n"
-                + "triggers_token = \"ci-token\"\n", Map.of()).config();
-        ScaligatorConfig halfOwn = load(SEED + "[receiver]\nauth = \"basic\"\nusername = \"am\"\n"
-                + "password = \"shared-password-0123\"\nalerts_username = \"am2\"\n", Map.of()).config();
+        ScaligatorConfig shortShared =
+                load(SEED + "[receiver]\ntoken = \"short\"\n", Map.of()).config();
+        ScaligatorConfig shortOwn = load(
+                        SEED + "[receiver]\ntoken = \"shared-token-0123456789\"\n" + "triggers_token = \"ci-token\"\n",
+                        Map.of())
+                .config();
+        ScaligatorConfig halfOwn = load(
+                        SEED + "[receiver]\nauth = \"basic\"\nusername = \"am\"\n"
+                                + "password = \"shared-password-0123\"\nalerts_username = \"am2\"\n",
+                        Map.of())
+                .config();
 
-        assertThatThrownBy(() -> shortShared.receiver().credentials()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> shortShared.receiver().credentials())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.token is 5 characters long; at least 16 are required");
-        assertThatThrownBy(() -> shortOwn.receiver().credentials()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> shortOwn.receiver().credentials())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.triggers_token is 8 characters long; at least 16 are required")
                 .hasMessageNotContaining("receiver.token ");
-        assertThatThrownBy(() -> halfOwn.receiver().credentials()).isInstanceOf(ConfigException.class)
+        assertThatThrownBy(() -> halfOwn.receiver().credentials())
+                .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("receiver.alerts_username and receiver.alerts_password (or "
                         + "receiver.alerts_password_file) are needed together for POST /alerts");
     }
@@ -369,13 +449,18 @@ class ConfigLoaderTest {
                 activate_from_zero = true
                 """, TOKEN_ENV);
 
-        assertThat(loaded.config().metricRules()).extracting(MetricRule::targetType).containsExactly(
-                MetricRule.TargetType.AVERAGE_VALUE, MetricRule.TargetType.VALUE);
+        assertThat(loaded.config().metricRules())
+                .extracting(MetricRule::targetType)
+                .containsExactly(MetricRule.TargetType.AVERAGE_VALUE, MetricRule.TargetType.VALUE);
         assertThat(loaded.config().metricRules().get(0).kind()).isEqualTo(MetricRule.MetricKind.VALUE);
-        assertThat(loaded.warnings()).singleElement().asString().startsWith("metric_rules[0].target_type is not set")
-                .contains("ceil(value / target)").contains("target_type = \"value\"");
-        assertThat(loaded.config().metricRules()).allSatisfy(r -> assertThat(r.forecast().mode())
-                .isEqualTo(MetricRule.ForecastMode.OFF));
+        assertThat(loaded.warnings())
+                .singleElement()
+                .asString()
+                .startsWith("metric_rules[0].target_type is not set")
+                .contains("ceil(value / target)")
+                .contains("target_type = \"value\"");
+        assertThat(loaded.config().metricRules())
+                .allSatisfy(r -> assertThat(r.forecast().mode()).isEqualTo(MetricRule.ForecastMode.OFF));
         assertThat(loaded.config().alertRules().get(0).activateFromZero()).isTrue();
         assertThat(loaded.config().engine().alertFloorTtl()).isEqualTo(java.time.Duration.ofHours(5));
         assertThat(loaded.config().engine().triggersActivateFromZero()).isFalse();
@@ -418,12 +503,13 @@ class ConfigLoaderTest {
         assertThat(config.metricRules().get(1).kind()).isEqualTo(MetricRule.MetricKind.VALUE);
         assertThat(config.metricRules().get(1).step()).isEqualTo(2);
         AlertRule alert = config.alertRules().get(0);
-        assertThat(alert.matches(Map.of("alertname", "HighCPUUsage", "severity", "critical", "pod", "x"))).isTrue();
+        assertThat(alert.matches(Map.of("alertname", "HighCPUUsage", "severity", "critical", "pod", "x")))
+                .isTrue();
         assertThat(alert.matches(Map.of("alertname", "HighCPUUsage"))).isFalse();
         assertThat(alert.floor(3)).isEqualTo(5);
         assertThat(config.timeRules()).extracting(TimeRule::name).containsExactly("office-hours", "dev-hours");
-        assertThat(config.mayScale("scaling")).isTrue();
-        assertThat(config.mayScale("kube-system")).isFalse();
+        assertThat(config.namespaceScope().mayScale("scaling")).isTrue();
+        assertThat(config.namespaceScope().mayScale("kube-system")).isFalse();
     }
 
     @Test

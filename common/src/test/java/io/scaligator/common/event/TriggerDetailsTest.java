@@ -25,16 +25,18 @@ class TriggerDetailsTest {
 
     @ParameterizedTest(name = "{0} replicas={1} step={2} cancels={3}")
     @MethodSource("invalid")
-    void amountsAreBoundedAndCancelNamesItsTrigger(TriggerAction action, Integer replicas, Integer step,
-            String cancels, String message) {
+    void amountsAreBoundedAndCancelNamesItsTrigger(
+            TriggerAction action, Integer replicas, Integer step, String cancels, String message) {
         assertThatThrownBy(() -> new TriggerDetails(action, replicas, step, 60, "r", "ci", cancels))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(message);
     }
 
     @Test
     void aCancelNamesTheTriggerItEnds() {
         TriggerDetails cancel = new TriggerDetails(TriggerAction.CANCEL, null, null, 1, "done", "ci", "tr-1");
         assertThat(cancel.cancels()).isEqualTo("tr-1");
-        assertThat(new TriggerDetails(TriggerAction.SCALE_TO, 10_000, null, 60, "r", "ci").cancels()).isNull();
+        assertThat(new TriggerDetails(TriggerAction.SCALE_TO, 10_000, null, 60, "r", "ci").cancels())
+                .isNull();
     }
 }

@@ -49,8 +49,13 @@ class EventsOnRealKafkaIT {
             assertThat(topicAdmin.partitionCount(topics.observations())).isEqualTo(3);
             assertThat(topicAdmin.partitionCount(topics.policies())).isEqualTo(1);
             ConfigResource policies = new ConfigResource(ConfigResource.Type.TOPIC, topics.policies());
-            assertThat(admin.describeConfigs(List.of(policies)).all().get().get(policies)
-                    .get(TopicConfig.CLEANUP_POLICY_CONFIG).value()).isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+            assertThat(admin.describeConfigs(List.of(policies))
+                            .all()
+                            .get()
+                            .get(policies)
+                            .get(TopicConfig.CLEANUP_POLICY_CONFIG)
+                            .value())
+                    .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
         }
     }
 
@@ -58,12 +63,17 @@ class EventsOnRealKafkaIT {
     void alertsAndObservationsWithDifferentPartitionCountsAreRefusedWithAClearMessage() throws Exception {
         Topics topics = new Topics("t2.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
-            admin.createTopics(List.of(new NewTopic(topics.alerts(), 2, (short) 1),
-                    new NewTopic(topics.observations(), 2, (short) 1))).all().get();
+            admin.createTopics(List.of(
+                            new NewTopic(topics.alerts(), 2, (short) 1),
+                            new NewTopic(topics.observations(), 2, (short) 1)))
+                    .all()
+                    .get();
             TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
             topicAdmin.verifyCoPartitioned();
 
-            admin.createPartitions(Map.of(topics.observations(), NewPartitions.increaseTo(4))).all().get();
+            admin.createPartitions(Map.of(topics.observations(), NewPartitions.increaseTo(4)))
+                    .all()
+                    .get();
             // The new partitions reach the broker's metadata a moment after the call returns.
             await().atMost(TIMEOUT).until(() -> topicAdmin.partitionCount(topics.observations()) == 4);
 
@@ -71,6 +81,23 @@ class EventsOnRealKafkaIT {
                     .isInstanceOf(TopicLayoutException.class)
                     .hasMessageContaining("t2.alerts (2 partitions) and t2.observations (4 partitions) must have the "
                             + "same partition count");
+        }
+    }
+
+    @Test
+    void aRequestKafkaRefusesForGoodIsFatalAndAnUnreachableBrokerIsRetriable() {
+        Topics topics = new Topics("t5.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            // One broker cannot hold three replicas: no retry changes that.
+            assertThatThrownBy(() -> new TopicAdmin(admin, topics, TIMEOUT).ensureAll(1, (short) 3))
+                    .isInstanceOfSatisfying(KafkaRefusedException.class, e -> assertThat(e.retriable())
+                            .isFalse())
+                    .hasMessageContaining("cannot create topics");
+        }
+        try (Admin unreachable = Admin.create(new KafkaDefaults("127.0.0.1:1", Map.of()).admin("it-unreachable"))) {
+            assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, Duration.ofSeconds(2)).ensureAll(1, (short) 1))
+                    .isInstanceOfSatisfying(KafkaSetupException.class, e -> assertThat(e.retriable())
+                            .isTrue());
         }
     }
 
@@ -86,18 +113,20 @@ class EventsOnRealKafkaIT {
 
         try (KafkaProducer<String, ScaleCommand> producer = new KafkaProducer<>(
                 defaults().transactionalProducer("it-producer", "it-tx-" + UUID.randomUUID()),
-                new StringSerializer(), serde.serializer())) {
+                new StringSerializer(),
+                serde.serializer())) {
             producer.initTransactions();
             producer.beginTransaction();
             producer.send(new ProducerRecord<>(topics.commands(), committed.key(), committed));
             producer.commitTransaction();
             producer.beginTransaction();
-            producer.send(new ProducerRecord<>(topics.commands(), aborted.key(), aborted)).get();
+            producer.send(new ProducerRecord<>(topics.commands(), aborted.key(), aborted))
+                    .get();
             producer.abortTransaction();
         }
 
-        List<ConsumerRecord<String, byte[]>> records = CommittedRecords.readAll(KAFKA.bootstrapServers(),
-                topics.commands(), TIMEOUT);
+        List<ConsumerRecord<String, byte[]>> records =
+                CommittedRecords.readAll(KAFKA.bootstrapServers(), topics.commands(), TIMEOUT);
 
         assertThat(records).hasSize(1);
         assertThat(records.get(0).key()).isEqualTo("dev/Deployment/web");
@@ -106,8 +135,16 @@ class EventsOnRealKafkaIT {
     }
 
     private static ScaleCommand command(String id, int from, int to) {
-        return new ScaleCommand(id, "dec-" + id, TargetRef.deployment("dev", "web"), from, to, "metric:cpu",
-                "cpu 0.9 above 0.7", Instant.parse("2026-11-28T06:00:00Z"), "p-test");
+        return new ScaleCommand(
+                id,
+                "dec-" + id,
+                TargetRef.deployment("dev", "web"),
+                from,
+                to,
+                "metric:cpu",
+                "cpu 0.9 above 0.7",
+                Instant.parse("2026-11-28T06:00:00Z"),
+                "p-test");
     }
 
     private static KafkaDefaults defaults() {

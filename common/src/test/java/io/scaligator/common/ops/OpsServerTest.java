@@ -5,14 +5,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.Socket;
 import java.net.SocketException;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -38,8 +38,11 @@ class OpsServerTest {
     @Test
     void readyzFollowsTheChecksAndNamesTheFailingOne() throws Exception {
         AtomicBoolean kafkaUp = new AtomicBoolean(false);
-        ops.addCheck("kafka", () -> kafkaUp.get() ? HealthCheck.Status.ready("connected")
-                : HealthCheck.Status.notReady("no broker reachable at localhost:9092"));
+        ops.addCheck(
+                "kafka",
+                () -> kafkaUp.get()
+                        ? HealthCheck.Status.ready("connected")
+                        : HealthCheck.Status.notReady("no broker reachable at localhost:9092"));
         ops.addCheck("informer", () -> HealthCheck.Status.ready("synced"));
 
         HttpResponse<String> down = get("/readyz");
@@ -47,8 +50,9 @@ class OpsServerTest {
         HttpResponse<String> up = get("/readyz");
 
         assertThat(down.statusCode()).isEqualTo(503);
-        assertThat(down.body()).isEqualTo("{\"ready\":false,\"checks\":{\"kafka\":{\"ready\":false},"
-                + "\"informer\":{\"ready\":true}}}");
+        assertThat(down.body())
+                .isEqualTo("{\"ready\":false,\"checks\":{\"kafka\":{\"ready\":false},"
+                        + "\"informer\":{\"ready\":true}}}");
         assertThat(up.statusCode()).isEqualTo(200);
         assertThat(up.body()).startsWith("{\"ready\":true");
     }
@@ -62,8 +66,9 @@ class OpsServerTest {
         HttpResponse<String> response = get("/readyz");
 
         assertThat(response.statusCode()).isEqualTo(503);
-        assertThat(response.body()).as("internals stay in the log").isEqualTo(
-                "{\"ready\":false,\"checks\":{\"broken\":{\"ready\":false}}}");
+        assertThat(response.body())
+                .as("internals stay in the log")
+                .isEqualTo("{\"ready\":false,\"checks\":{\"broken\":{\"ready\":false}}}");
     }
 
     @Test
@@ -73,15 +78,17 @@ class OpsServerTest {
             for (int i = 0; i < 16; i++) {
                 Socket socket = new Socket("127.0.0.1", ops.port());
                 if (i % 2 == 1) { // half send nothing at all, half start a request and never finish it
-                    socket.getOutputStream().write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: a"
-                            .getBytes(StandardCharsets.US_ASCII));
+                    socket.getOutputStream()
+                            .write("GET /healthz HTTP/1.1\r\nHost: x\r\nX-Slow: a".getBytes(StandardCharsets.US_ASCII));
                     socket.getOutputStream().flush();
                 }
                 slow.add(socket);
             }
 
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:"
-                    + ops.port() + "/healthz")).timeout(Duration.ofSeconds(20)).build(),
+            HttpResponse<String> response = http.send(
+                    HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/healthz"))
+                            .timeout(Duration.ofSeconds(20))
+                            .build(),
                     HttpResponse.BodyHandlers.ofString());
 
             assertThat(response.statusCode()).isEqualTo(200);
@@ -106,7 +113,9 @@ class OpsServerTest {
                 read = -1;
             }
 
-            assertThat(read).as("closed without an answer after the request time limit").isEqualTo(-1);
+            assertThat(read)
+                    .as("closed without an answer after the request time limit")
+                    .isEqualTo(-1);
         }
     }
 
@@ -117,7 +126,8 @@ class OpsServerTest {
         HttpResponse<String> response = get("/metrics");
 
         assertThat(response.statusCode()).isEqualTo(200);
-        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
+        assertThat(response.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(v -> assertThat(v).startsWith("text/plain"));
         assertThat(response.body())
                 .contains("jvm_memory_used_bytes")
                 .contains("process_uptime_seconds")
@@ -125,7 +135,9 @@ class OpsServerTest {
     }
 
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + path))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

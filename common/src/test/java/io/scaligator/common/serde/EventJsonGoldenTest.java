@@ -44,7 +44,8 @@ class EventJsonGoldenTest {
         byte[] written = EventJson.write(event);
 
         assertThat(event).isInstanceOf(type);
-        assertThat(EventJson.mapper().readTree(written)).isEqualTo(EventJson.mapper().readTree(golden));
+        assertThat(EventJson.mapper().readTree(written))
+                .isEqualTo(EventJson.mapper().readTree(golden));
         assertThat(EventJson.read(written, type)).isEqualTo(event);
     }
 
@@ -54,7 +55,8 @@ class EventJsonGoldenTest {
             throws IOException {
         ScaligatorEvent event = EventJson.read(resource(file), type);
 
-        assertThat(EventJson.write(EventJson.read(EventJson.write(event), type))).isEqualTo(EventJson.write(event));
+        assertThat(EventJson.write(EventJson.read(EventJson.write(event), type)))
+                .isEqualTo(EventJson.write(event));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -77,7 +79,9 @@ class EventJsonGoldenTest {
         assertThat(signal.target()).isEqualTo(TargetRef.deployment("default", "web"));
         assertThat(signal.kind()).isEqualTo(AlertSignal.SignalKind.ALERT);
         assertThat(signal.alert().status()).isEqualTo(AlertDetails.AlertStatus.FIRING);
-        assertThat(signal.alert().labels()).containsEntry("severity", "critical").hasSize(4);
+        assertThat(signal.alert().labels())
+                .containsEntry("severity", "critical")
+                .hasSize(4);
         assertThat(signal.receivedAt()).isEqualTo(Instant.parse("2026-11-28T06:00:01.250Z"));
         assertThat(signal.actionable()).isTrue();
     }
@@ -95,8 +99,17 @@ class EventJsonGoldenTest {
     @Test
     void outcomeStatusUsesKebabCaseOnTheWire() throws IOException {
         ScaleOutcome outcome = EventJson.read(resource("scale-outcome.json"), ScaleOutcome.class);
-        ScaleOutcome stale = new ScaleOutcome(outcome.id(), outcome.commandId(), outcome.target(),
-                ScaleOutcome.Status.SKIPPED_STALE, 2, 4, null, "older than last applied", outcome.completedAt(), 1);
+        ScaleOutcome stale = new ScaleOutcome(
+                outcome.id(),
+                outcome.commandId(),
+                outcome.target(),
+                ScaleOutcome.Status.SKIPPED_STALE,
+                2,
+                4,
+                null,
+                "older than last applied",
+                outcome.completedAt(),
+                1);
 
         JsonNode tree = EventJson.mapper().readTree(EventJson.write(stale));
 

@@ -28,23 +28,25 @@ class TargetRefTest {
     }
 
     @ParameterizedTest(name = "[{index}] {0}")
-    @CsvSource(delimiter = '|', value = {
-        "''                          | target is empty",
-        "dev/web                     | must have three parts namespace/Kind/name",
-        "dev/Deployment/web/extra    | must have three parts",
-        "/Deployment/web             | namespace is empty",
-        "dev/Deployment/             | name is empty",
-        "Dev/Deployment/web          | namespace 'Dev' is not a DNS-1123 label",
-        "dev_1/Deployment/web        | namespace 'dev_1' is not a DNS-1123 label",
-        "-dev/Deployment/web         | namespace '-dev' is not a DNS-1123 label",
-        "dev./Deployment/web         | namespace 'dev.' is not a DNS-1123 label",
-        "dev/deployment/web          | kind 'deployment' is not supported; allowed: Deployment, StatefulSet",
-        "dev/CronJob/web             | kind 'CronJob' is not supported",
-        "dev/Deployment/Web          | name 'Web' is not a DNS-1123 subdomain",
-        "dev/Deployment/web-         | name 'web-' is not a DNS-1123 subdomain",
-        "dev/Deployment/web..x       | name 'web..x' is not a DNS-1123 subdomain",
-        "dev/Deployment/wéb          | name 'wéb' is not a DNS-1123 subdomain",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                          | target is empty",
+                "dev/web                     | must have three parts namespace/Kind/name",
+                "dev/Deployment/web/extra    | must have three parts",
+                "/Deployment/web             | namespace is empty",
+                "dev/Deployment/             | name is empty",
+                "Dev/Deployment/web          | namespace 'Dev' is not a DNS-1123 label",
+                "dev_1/Deployment/web        | namespace 'dev_1' is not a DNS-1123 label",
+                "-dev/Deployment/web         | namespace '-dev' is not a DNS-1123 label",
+                "dev./Deployment/web         | namespace 'dev.' is not a DNS-1123 label",
+                "dev/deployment/web          | kind 'deployment' is not supported; allowed: Deployment, StatefulSet",
+                "dev/CronJob/web             | kind 'CronJob' is not supported",
+                "dev/Deployment/Web          | name 'Web' is not a DNS-1123 subdomain",
+                "dev/Deployment/web-         | name 'web-' is not a DNS-1123 subdomain",
+                "dev/Deployment/web..x       | name 'web..x' is not a DNS-1123 subdomain",
+                "dev/Deployment/wéb          | name 'wéb' is not a DNS-1123 subdomain",
+            })
     void rejectsInvalidRefsSayingWhatIsWrong(String text, String message) {
         assertThatThrownBy(() -> TargetRef.parse(text))
                 .isInstanceOf(IllegalArgumentException.class)

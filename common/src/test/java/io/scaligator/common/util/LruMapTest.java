@@ -21,7 +21,8 @@ class LruMapTest {
 
     @Test
     void refusesACapacityBelowOne() {
-        assertThatThrownBy(() -> new LruMap<String, Integer>(0)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> new LruMap<String, Integer>(0))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("capacity must be >= 1");
     }
 }

@@ -15,14 +15,15 @@ class SafeTextTest {
 
     @Test
     void escapesLineBreaksSoNoValueCanForgeALogLine() {
-        assertThat(SafeText.of("sale\n2026-12-02 INFO forged line\r\tx")).isEqualTo(
-                "sale\\n2026-12-02 INFO forged line\\r\\tx").doesNotContain("\n", "\r");
+        assertThat(SafeText.of("sale\n2026-12-02 INFO forged line\r\tx"))
+                .isEqualTo("sale\\n2026-12-02 INFO forged line\\r\\tx")
+                .doesNotContain("\n", "\r");
     }
 
     @Test
     void escapesTerminalControlsDirectionOverridesAndLoneSurrogates() {
-        assertThat(SafeText.of("\u001b[2Jred\u0007\u0000\u007f\u009b")).isEqualTo(
-                "\\u001b[2Jred\\u0007\\u0000\\u007f\\u009b");
+        assertThat(SafeText.of("\u001b[2Jred\u0007\u0000\u007f\u009b"))
+                .isEqualTo("\\u001b[2Jred\\u0007\\u0000\\u007f\\u009b");
         assertThat(SafeText.of("abc\u202edcba\u2066\u2028")).isEqualTo("abc\\u202edcba\\u2066\\u2028");
         assertThat(SafeText.of("x\ud800y\udc00")).isEqualTo("x\\ud800y\\udc00");
     }
@@ -31,7 +32,8 @@ class SafeTextTest {
     void capsLongTextAndSaysHowMuchWasCut() {
         assertThat(SafeText.of("a".repeat(10_000), 100)).isEqualTo("a".repeat(100) + "...(9900 more chars)");
         assertThat(SafeText.of("\n".repeat(100), 9)).isEqualTo("\\n\\n\\n\\n...(96 more chars)");
-        assertThat(SafeText.of("🚀".repeat(10), 5)).as("a surrogate pair is never split")
+        assertThat(SafeText.of("🚀".repeat(10), 5))
+                .as("a surrogate pair is never split")
                 .isEqualTo("🚀🚀...(16 more chars)");
         assertThat(SafeText.of(null)).isEqualTo("null");
     }

@@ -10,16 +10,36 @@ import java.time.Duration;
  * without a firing notification; whether triggers may scale up a workload a person switched off; and how long a
  * pod must have been ready before its metric counts as a ready pod's.
  */
-public record Behavior(Duration stabilizationUp, Duration stabilizationDown, int scaleUpPercent, int scaleUpPods,
-        Duration scaleUpPeriod, int scaleDownPercent, Duration scaleDownPeriod, double tolerance,
-        long triggerTtlMaxSeconds, Duration commandWait, Duration alertFloorTtl, boolean triggersActivateFromZero,
+public record Behavior(
+        Duration stabilizationUp,
+        Duration stabilizationDown,
+        int scaleUpPercent,
+        int scaleUpPods,
+        Duration scaleUpPeriod,
+        int scaleDownPercent,
+        Duration scaleDownPeriod,
+        double tolerance,
+        long triggerTtlMaxSeconds,
+        Duration commandWait,
+        Duration alertFloorTtl,
+        boolean triggersActivateFromZero,
         Duration readyWindow) {
 
     public static Behavior from(EngineSettings engine, Duration commandTtl) {
-        return new Behavior(engine.stabilizationUp(), engine.stabilizationDown(), engine.scaleUpPercent(),
-                engine.scaleUpPods(), engine.scaleUpPeriod(), engine.scaleDownPercent(), engine.scaleDownPeriod(),
-                engine.tolerance(), engine.triggerTtlMaxSeconds(), commandTtl, engine.alertFloorTtl(),
-                engine.triggersActivateFromZero(), engine.readyWindow());
+        return new Behavior(
+                engine.stabilizationUp(),
+                engine.stabilizationDown(),
+                engine.scaleUpPercent(),
+                engine.scaleUpPods(),
+                engine.scaleUpPeriod(),
+                engine.scaleDownPercent(),
+                engine.scaleDownPeriod(),
+                engine.tolerance(),
+                engine.triggerTtlMaxSeconds(),
+                commandTtl,
+                engine.alertFloorTtl(),
+                engine.triggersActivateFromZero(),
+                engine.readyWindow());
     }
 
     /** How long recommendations must be remembered for the stabilization windows. */

@@ -39,11 +39,10 @@ public final class DecisionCore {
         }
         Instant now = signal.event().eventTime();
         Outcome out = new Outcome(signal, policy, targetOf(signal), now);
-        if (!policy.mayScale(out.target.namespace())) {
+        String outOfScope = policy.scope().refusal(out.target.namespace());
+        if (outOfScope != null) {
             int current = signal.event() instanceof Observation o ? o.specReplicas() : currentOf(before);
-            return out.refused(before, current, RuleCode.NAMESPACE, "namespace " + out.target.namespace()
-                    + (out.target.namespace().equals(policy.ownNamespace()) ? " is Scaligator's own namespace"
-                    : " is not in watch_namespaces") + "; Scaligator never scales it");
+            return out.refused(before, current, RuleCode.NAMESPACE, outOfScope);
         }
         TargetState pruned = before.pruned(now, policy.behavior());
         if (signal.event() instanceof Observation obs) {
@@ -54,19 +53,33 @@ public final class DecisionCore {
 
     private Evaluation observation(TargetState pruned, Observation obs, Outcome out) {
         if (obs.deleted()) {
-            return out.refused(TargetState.deleted(obs.observedAt()), 0, RuleCode.DELETED, "the workload was "
-                    + "deleted: its floors, triggers and history are dropped, and alerts and triggers for it are "
-                    + "refused until it is observed again");
+            return out.refused(
+                    TargetState.deleted(obs.observedAt()),
+                    0,
+                    RuleCode.DELETED,
+                    "the workload was "
+                            + "deleted: its floors, triggers and history are dropped, and alerts and triggers for it are "
+                            + "refused until it is observed again");
         }
-        TargetState.LastObservation last = new TargetState.LastObservation(obs.observedAt(), obs.specReplicas(),
-                obs.readyReplicas(), obs.otherAutoscaler(), obs.annotations(), obs.metrics());
+        TargetState.LastObservation last = new TargetState.LastObservation(
+                obs.observedAt(),
+                obs.specReplicas(),
+                obs.readyReplicas(),
+                obs.otherAutoscaler(),
+                obs.annotations(),
+                obs.metrics());
         if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
-            return out.refused(TargetState.empty().withObservation(last), obs.specReplicas(), RuleCode.EXCLUDED,
+            return out.refused(
+                    TargetState.empty().withObservation(last),
+                    obs.specReplicas(),
+                    RuleCode.EXCLUDED,
                     "annotation " + Overrides.EXCLUDE + "=true: Scaligator never scales it and drops its floors, "
                             + "triggers and history");
         }
-        TargetState observed = settleCommand(SignalIntake.resolvePending(pruned.withObservation(last),
-                obs.specReplicas()), obs, out.policy.behavior());
+        TargetState observed = settleCommand(
+                SignalIntake.resolvePending(pruned.withObservation(last), obs.specReplicas()),
+                obs,
+                out.policy.behavior());
         if (obs.specReplicas() > 0 && observed.pendingCommand() == null) {
             observed = observed.withZeroedByScaligator(false);
         }
@@ -76,12 +89,19 @@ public final class DecisionCore {
 
     private Evaluation alertOrTrigger(TargetState before, TargetState pruned, AlertSignal alert, Outcome out) {
         if (!alert.allowed()) {
-            return out.refused(before, currentOf(before), RuleCode.NOT_ALLOWED, "signal "
-                    + Limits.shortId(alert.id()) + " is not allowed: " + alert.notAllowedReason());
+            return out.refused(
+                    before,
+                    currentOf(before),
+                    RuleCode.NOT_ALLOWED,
+                    "signal " + Limits.shortId(alert.id()) + " is not allowed: " + alert.notAllowedReason());
         }
         if (before.isDeleted()) {
-            return out.refused(before, 0, RuleCode.DELETED, "the workload was deleted at " + before.deletedAt()
-                    + "; signals for it are refused until it is observed again");
+            return out.refused(
+                    before,
+                    0,
+                    RuleCode.DELETED,
+                    "the workload was deleted at " + before.deletedAt()
+                            + "; signals for it are refused until it is observed again");
         }
         if (before.hasObservation()) {
             TargetState.LastObservation obs = before.observation();
@@ -101,22 +121,30 @@ public final class DecisionCore {
             return out.hold(applied.state(), current, current, List.of(), RuleCode.DUPLICATE.code(), note);
         }
         if (!applied.state().hasObservation()) {
-            return out.hold(applied.state(), 0, 0, List.of(), RuleCode.NO_OBSERVATION.code(), note
-                    + "; no observation of the target yet, so nothing changes until the first one");
+            return out.hold(
+                    applied.state(),
+                    0,
+                    0,
+                    List.of(),
+                    RuleCode.NO_OBSERVATION.code(),
+                    note + "; no observation of the target yet, so nothing changes until the first one");
         }
         return evaluateTarget(applied.state(), out, false, note);
     }
 
     /** A refusal that depends on the workload as last observed: another autoscaler manages it, or it is excluded. */
-    private static Optional<Evaluation> refusedTarget(TargetState state, TargetState.LastObservation obs,
-            Outcome out) {
+    private static Optional<Evaluation> refusedTarget(TargetState state, TargetState.LastObservation obs, Outcome out) {
         if (obs.otherAutoscaler() != null) {
-            return Optional.of(out.refused(state, obs.specReplicas(), RuleCode.OTHER_AUTOSCALER, "managed by "
-                    + obs.otherAutoscaler() + "; Scaligator never scales a target another autoscaler manages"));
+            return Optional.of(out.refused(
+                    state,
+                    obs.specReplicas(),
+                    RuleCode.OTHER_AUTOSCALER,
+                    "managed by " + obs.otherAutoscaler()
+                            + "; Scaligator never scales a target another autoscaler manages"));
         }
         if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
-            return Optional.of(out.refused(state, obs.specReplicas(), RuleCode.EXCLUDED, "annotation "
-                    + Overrides.EXCLUDE + "=true"));
+            return Optional.of(out.refused(
+                    state, obs.specReplicas(), RuleCode.EXCLUDED, "annotation " + Overrides.EXCLUDE + "=true"));
         }
         return Optional.empty();
     }
@@ -130,8 +158,13 @@ public final class DecisionCore {
             return refused.get();
         }
         if (Overrides.flag(obs.annotations(), Overrides.PAUSED)) {
-            return out.hold(state, current, current, List.of(), RuleCode.PAUSED.code(), "annotation "
-                    + Overrides.PAUSED + "=true: replicas stay at " + current);
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    List.of(),
+                    RuleCode.PAUSED.code(),
+                    "annotation " + Overrides.PAUSED + "=true: replicas stay at " + current);
         }
         Overrides overrides;
         TimeWindows.Verdict time;
@@ -139,8 +172,13 @@ public final class DecisionCore {
             overrides = Overrides.read(obs.annotations(), out.policy);
             time = TimeWindows.at(out.now, out.target.namespace(), overrides, out.policy);
         } catch (Overrides.BadAnnotation e) {
-            return out.hold(state, current, current, List.of(), RuleCode.ANNOTATION.code(), e.getMessage()
-                    + "; nothing changes until it is fixed");
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    List.of(),
+                    RuleCode.ANNOTATION.code(),
+                    e.getMessage() + "; nothing changes until it is fixed");
         }
         if (freshMetrics) {
             out.metrics = obs.metrics();
@@ -167,21 +205,38 @@ public final class DecisionCore {
         }
         recs.addAll(floors);
         if (switchedOff(state, current) && !activates(state, out.policy)) {
-            return out.hold(state, current, current, recs, RuleCode.SWITCHED_OFF.code(), "replicas are 0 and "
-                    + "Scaligator did not set them: the workload is switched off, as for the HPA; only an alert rule "
-                    + "with activate_from_zero (or a trigger, with engine.triggers_activate_from_zero) scales it up");
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    recs,
+                    RuleCode.SWITCHED_OFF.code(),
+                    "replicas are 0 and "
+                            + "Scaligator did not set them: the workload is switched off, as for the HPA; only an alert rule "
+                            + "with activate_from_zero (or a trigger, with engine.triggers_activate_from_zero) scales it up");
         }
         Optional<TargetState.ActiveTrigger> hold = state.triggers().stream()
-                .filter(TargetState.ActiveTrigger::holds).findFirst();
+                .filter(TargetState.ActiveTrigger::holds)
+                .findFirst();
         if (hold.isPresent()) {
-            return out.hold(state, current, current, recs, Source.TRIGGER.of(hold.get().source()), "hold trigger "
-                    + Limits.shortId(hold.get().signalId()) + " until " + hold.get().expiresAt() + ": "
-                    + hold.get().reason());
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    recs,
+                    Source.TRIGGER.of(hold.get().source()),
+                    "hold trigger "
+                            + Limits.shortId(hold.get().signalId()) + " until "
+                            + hold.get().expiresAt() + ": "
+                            + hold.get().reason());
         }
         List<Recommendation> settings = new ArrayList<>();
         for (TargetState.ActiveTrigger t : state.triggers()) {
-            Recommendation r = new Recommendation(Source.TRIGGER.of(t.source()), t.replicas(), t.action()
-                    + " trigger " + Limits.shortId(t.signalId()) + " until " + t.expiresAt() + ": " + t.reason());
+            Recommendation r = new Recommendation(
+                    Source.TRIGGER.of(t.source()),
+                    t.replicas(),
+                    t.action() + " trigger " + Limits.shortId(t.signalId()) + " until " + t.expiresAt() + ": "
+                            + t.reason());
             recs.add(r);
             if (t.sets()) {
                 settings.add(r);
@@ -192,8 +247,10 @@ public final class DecisionCore {
         }
         Integer original = state.downtimeOriginalReplicas();
         if (original != null) {
-            recs.add(new Recommendation(Source.RESTORE, original, "downtime is over: restore the " + original
-                    + " replicas it started from"));
+            recs.add(new Recommendation(
+                    Source.RESTORE,
+                    original,
+                    "downtime is over: restore the " + original + " replicas it started from"));
         }
         return combine(state, out, current, recs, missing, overrides, original != null, confirmedDown);
     }
@@ -204,32 +261,44 @@ public final class DecisionCore {
      * and the count the forecasts confirm for the whole scale-down window, if every metric rule has an acting
      * forecast that confirms one (else null: the window applies as usual).
      */
-    private static Forecasts forecasts(TargetState state, TargetState.LastObservation obs, Outcome out,
-            Overrides overrides, List<Recommendation> recs, List<String> missing) {
+    private static Forecasts forecasts(
+            TargetState state,
+            TargetState.LastObservation obs,
+            Outcome out,
+            Overrides overrides,
+            List<Recommendation> recs,
+            List<String> missing) {
         List<DemandProfile> profiles = new ArrayList<>();
         Integer confirmed = null;
         boolean everyConfirms = true;
         for (MetricRule rule : out.policy.metricRules()) {
             MetricSample sample = sample(obs.metrics(), rule.name());
-            recs.add(MetricRecommender.recommend(rule, sample, obs.specReplicas(), state.settledReady(),
-                    out.policy.behavior().tolerance(), missing));
+            recs.add(MetricRecommender.recommend(
+                    rule,
+                    sample,
+                    obs.specReplicas(),
+                    state.settledReady(),
+                    out.policy.behavior().tolerance(),
+                    missing));
             MetricRule.ForecastMode mode = overrides.forecastOf(rule);
             if (mode == MetricRule.ForecastMode.OFF || profiles.size() == Limits.PROFILES) {
                 if (mode != MetricRule.ForecastMode.OFF) {
-                    recs.add(new Recommendation(Source.FORECAST.of(rule.name()), null, "abstains: a target keeps "
-                            + "the demand profiles of at most " + Limits.PROFILES + " rules, the first ones"));
+                    recs.add(new Recommendation(
+                            Source.FORECAST.of(rule.name()),
+                            null,
+                            "abstains: a target keeps " + "the demand profiles of at most " + Limits.PROFILES
+                                    + " rules, the first ones"));
                 }
                 everyConfirms = false;
                 continue;
             }
             DemandProfile profile = state.profile(rule.name());
             if (sample != null && sample.hasValue() && sample.value() >= 0) {
-                profile = profile.learn(obs.observedAt(), Forecaster.demand(rule, sample.value(),
-                        obs.readyReplicas()));
+                profile = profile.learn(obs.observedAt(), Forecaster.demand(rule, sample.value(), obs.readyReplicas()));
             }
             profiles.add(profile);
-            Forecaster.Outcome f = Forecaster.forecast(rule, mode, profile, out.now,
-                    out.policy.behavior().stabilizationDown());
+            Forecaster.Outcome f = Forecaster.forecast(
+                    rule, mode, profile, out.now, out.policy.behavior().stabilizationDown());
             recs.add(f.recommendation());
             if (f.confirmedDown() == null) {
                 everyConfirms = false;
@@ -240,8 +309,7 @@ public final class DecisionCore {
         return new Forecasts(profiles, everyConfirms ? confirmed : null);
     }
 
-    private record Forecasts(List<DemandProfile> profiles, Integer confirmedDown) {
-    }
+    private record Forecasts(List<DemandProfile> profiles, Integer confirmedDown) {}
 
     /** 0 replicas that Scaligator did not set (nor a downtime it will restore from): a person switched it off. */
     private static boolean switchedOff(TargetState state, int current) {
@@ -252,13 +320,18 @@ public final class DecisionCore {
     private static boolean activates(TargetState state, Policy policy) {
         boolean byAlert = state.floors().stream().anyMatch(f -> policy.alertRules().stream()
                 .anyMatch(r -> r.name().equals(f.rule()) && r.activateFromZero()));
-        boolean byTrigger = policy.behavior().triggersActivateFromZero() && state.triggers().stream()
-                .anyMatch(t -> !t.holds() && t.replicas() != null && t.replicas() > 0);
+        boolean byTrigger = policy.behavior().triggersActivateFromZero()
+                && state.triggers().stream().anyMatch(t -> !t.holds() && t.replicas() != null && t.replicas() > 0);
         return byAlert || byTrigger;
     }
 
-    private Evaluation downtime(TargetState state, Outcome out, int current, TimeWindows.Verdict time,
-            Overrides overrides, List<Recommendation> recs) {
+    private Evaluation downtime(
+            TargetState state,
+            Outcome out,
+            int current,
+            TimeWindows.Verdict time,
+            Overrides overrides,
+            List<Recommendation> recs) {
         int desired = Math.min(time.replicas(), overrides.max());
         int original = state.downtimeOriginalReplicas() != null ? state.downtimeOriginalReplicas() : current;
         TargetState next = state.withDowntimeOriginal(original);
@@ -272,12 +345,23 @@ public final class DecisionCore {
      * highest of several), but never below an alert floor; as an explicit request it bypasses stabilization and
      * rate policies, and [min, max] still bound it.
      */
-    private Evaluation set(TargetState state, Outcome out, int current, List<Recommendation> recs,
-            List<Recommendation> settings, List<Recommendation> floors, Overrides overrides) {
+    private Evaluation set(
+            TargetState state,
+            Outcome out,
+            int current,
+            List<Recommendation> recs,
+            List<Recommendation> settings,
+            List<Recommendation> floors,
+            Overrides overrides) {
         Recommendation winner = highest(settings);
         if (winner.replicas() == null) {
-            return out.hold(state, current, current, recs, winner.source(), winner.reason()
-                    + "; waiting for the first observation to resolve its step");
+            return out.hold(
+                    state,
+                    current,
+                    current,
+                    recs,
+                    winner.source(),
+                    winner.reason() + "; waiting for the first observation to resolve its step");
         }
         Recommendation floor = highest(floors);
         if (floor != null && floor.replicas() != null && floor.replicas() > winner.replicas()) {
@@ -288,8 +372,15 @@ public final class DecisionCore {
         return out.result(state, current, bounded.replicas(), recs, rule, winner.reason() + bounded.reason());
     }
 
-    private Evaluation combine(TargetState state, Outcome out, int current, List<Recommendation> recs,
-            List<String> missing, Overrides overrides, boolean restoring, Integer confirmedDown) {
+    private Evaluation combine(
+            TargetState state,
+            Outcome out,
+            int current,
+            List<Recommendation> recs,
+            List<String> missing,
+            Overrides overrides,
+            boolean restoring,
+            Integer confirmedDown) {
         Recommendation winner = highest(recs);
         int desired = winner == null ? current : winner.replicas();
         String rule = winner == null ? RuleCode.NO_RECOMMENDATION.code() : winner.source();
@@ -304,14 +395,24 @@ public final class DecisionCore {
         if (restoring) {
             // Restoring after downtime is an explicit schedule: it bypasses stabilization and rate policies.
             ScaleBounds.Bounded bounded = ScaleBounds.clamp(desired, overrides);
-            return out.result(state.withDowntimeOriginal(null), current, bounded.replicas(), recs,
-                    bounded.rule() != null ? bounded.rule().code() : rule, reason + bounded.reason());
+            return out.result(
+                    state.withDowntimeOriginal(null),
+                    current,
+                    bounded.replicas(),
+                    recs,
+                    bounded.rule() != null ? bounded.rule().code() : rule,
+                    reason + bounded.reason());
         }
         TargetState next = state.withRecommendation(new TargetState.TimedReplicas(out.now, desired));
-        ScaleBounds.Bounded bounded = ScaleBounds.apply(current, desired, next, out.now, out.policy.behavior(),
-                overrides, confirmedDown);
-        return out.result(next, current, bounded.replicas(), recs,
-                bounded.rule() != null ? bounded.rule().code() : rule, reason + bounded.reason());
+        ScaleBounds.Bounded bounded =
+                ScaleBounds.apply(current, desired, next, out.now, out.policy.behavior(), overrides, confirmedDown);
+        return out.result(
+                next,
+                current,
+                bounded.replicas(),
+                recs,
+                bounded.rule() != null ? bounded.rule().code() : rule,
+                reason + bounded.reason());
     }
 
     private static Recommendation highest(List<Recommendation> recs) {
@@ -339,27 +440,38 @@ public final class DecisionCore {
     }
 
     private static Recommendation floorRecommendation(TargetState.AlertFloor floor, int current, Policy policy) {
-        Optional<AlertRule> rule = policy.alertRules().stream().filter(r -> r.name().equals(floor.rule())).findFirst();
+        Optional<AlertRule> rule = policy.alertRules().stream()
+                .filter(r -> r.name().equals(floor.rule()))
+                .findFirst();
         String alerts = describe(floor);
         String source = Source.ALERT.of(floor.rule());
         if (rule.isEmpty()) {
-            return new Recommendation(source, null, alerts + ": rule " + floor.rule()
-                    + " is no longer in the policy");
+            return new Recommendation(source, null, alerts + ": rule " + floor.rule() + " is no longer in the policy");
         }
         int atFiring = floor.replicasAtFiring() != null ? floor.replicasAtFiring() : current;
         int value = rule.get().floor(atFiring);
-        return new Recommendation(source, value, alerts + ": floor " + value + " ("
-                + rule.get().floorKind().name().toLowerCase(Locale.ROOT) + " " + rule.get().floorAmount()
-                + " of " + atFiring + " when the rule's first alert fired at " + floor.firedAt() + ")");
+        return new Recommendation(
+                source,
+                value,
+                alerts + ": floor " + value + " ("
+                        + rule.get().floorKind().name().toLowerCase(Locale.ROOT) + " "
+                        + rule.get().floorAmount()
+                        + " of " + atFiring + " when the rule's first alert fired at " + floor.firedAt() + ")");
     }
 
     /** The floor's alerts for a reason: names, the first few fingerprints, and how many there are. */
     private static String describe(TargetState.AlertFloor floor) {
         List<TargetState.FloorAlert> alerts = floor.alerts();
-        String names = alerts.stream().map(TargetState.FloorAlert::alertName).distinct().limit(3)
+        String names = alerts.stream()
+                .map(TargetState.FloorAlert::alertName)
+                .distinct()
+                .limit(3)
                 .collect(Collectors.joining(", "));
-        String fingerprints = alerts.stream().limit(3).map(a -> Limits.shortId(a.fingerprint()))
-                .collect(Collectors.joining(", ")) + (alerts.size() > 3 ? " and " + (alerts.size() - 3) + " more" : "");
+        String fingerprints = alerts.stream()
+                        .limit(3)
+                        .map(a -> Limits.shortId(a.fingerprint()))
+                        .collect(Collectors.joining(", "))
+                + (alerts.size() > 3 ? " and " + (alerts.size() - 3) + " more" : "");
         return "alert " + names + " firing (" + alerts.size() + (alerts.size() == 1 ? " alert: " : " alerts: ")
                 + fingerprints + ")";
     }
@@ -406,45 +518,85 @@ public final class DecisionCore {
         }
 
         Evaluation refused(TargetState state, int current, RuleCode rule, String reason) {
-            return new Evaluation(decision(current, current, List.of(), Decision.Result.REFUSED, rule.code(), reason,
-                    null), null, state);
-        }
-
-        Evaluation hold(TargetState state, int current, int desired, List<Recommendation> recs, String rule,
-                String reason) {
-            return new Evaluation(decision(current, desired, recs, Decision.Result.HOLD, rule, reason, null), null,
+            return new Evaluation(
+                    decision(current, current, List.of(), Decision.Result.REFUSED, rule.code(), reason, null),
+                    null,
                     state);
         }
 
+        Evaluation hold(
+                TargetState state, int current, int desired, List<Recommendation> recs, String rule, String reason) {
+            return new Evaluation(
+                    decision(current, desired, recs, Decision.Result.HOLD, rule, reason, null), null, state);
+        }
+
         /** Scale when desired differs from current (recording the scale event), otherwise hold. */
-        Evaluation result(TargetState state, int current, int desired, List<Recommendation> recs, String rule,
-                String reason) {
+        Evaluation result(
+                TargetState state, int current, int desired, List<Recommendation> recs, String rule, String reason) {
             if (desired == current) {
                 return hold(state, current, desired, recs, rule, reason + "; replicas stay at " + current);
             }
             TargetState.ScaleEvent pending = state.pendingCommand();
-            if (pending != null && pending.from() == current && pending.to() == desired
+            if (pending != null
+                    && pending.from() == current
+                    && pending.to() == desired
                     && now.isBefore(pending.at().plus(policy.behavior().commandWait()))) {
-                return hold(state, current, current, recs, RuleCode.PENDING_COMMAND.code(), reason + "; the command of "
-                        + pending.at() + " (" + current + " -> " + desired + ") does not show in an observation yet: "
-                        + "waiting for it instead of issuing it again");
+                return hold(
+                        state,
+                        current,
+                        current,
+                        recs,
+                        RuleCode.PENDING_COMMAND.code(),
+                        reason + "; the command of "
+                                + pending.at() + " (" + current + " -> " + desired
+                                + ") does not show in an observation yet: "
+                                + "waiting for it instead of issuing it again");
             }
             String commandId = Ids.commandId(signal.input());
             String text = reason + "; " + current + " -> " + desired;
             Decision decision = decision(current, desired, recs, Decision.Result.SCALE, rule, text, commandId);
-            ScaleCommand command = new ScaleCommand(commandId, decision.id(), target, current, desired, rule,
-                    Limits.abbreviate(text, Limits.REASON_CHARS), now, policy.version());
+            ScaleCommand command = new ScaleCommand(
+                    commandId,
+                    decision.id(),
+                    target,
+                    current,
+                    desired,
+                    rule,
+                    Limits.abbreviate(text, Limits.REASON_CHARS),
+                    now,
+                    policy.version());
             TargetState.ScaleEvent issued = new TargetState.ScaleEvent(now, current, desired);
-            return new Evaluation(decision, command, state.withScaleEvent(issued).withPendingCommand(issued));
+            return new Evaluation(
+                    decision, command, state.withScaleEvent(issued).withPendingCommand(issued));
         }
 
-        private Decision decision(int current, int desired, List<Recommendation> recs, Decision.Result result,
-                String rule, String reason, String commandId) {
+        private Decision decision(
+                int current,
+                int desired,
+                List<Recommendation> recs,
+                Decision.Result result,
+                String rule,
+                String reason,
+                String commandId) {
             String full = Limits.abbreviate(note == null ? reason : note + "; " + reason, Limits.REASON_CHARS);
-            List<Recommendation> bounded = recs.stream().map(r -> new Recommendation(r.source(), r.replicas(),
-                    Limits.abbreviate(r.reason(), Limits.TEXT_CHARS * 2))).toList();
-            return new Decision(Ids.decisionId(signal.input()), target, now, signal.input(), policy.version(),
-                    current, metrics, bounded, result, desired, rule, full, commandId);
+            List<Recommendation> bounded = recs.stream()
+                    .map(r -> new Recommendation(
+                            r.source(), r.replicas(), Limits.abbreviate(r.reason(), Limits.TEXT_CHARS * 2)))
+                    .toList();
+            return new Decision(
+                    Ids.decisionId(signal.input()),
+                    target,
+                    now,
+                    signal.input(),
+                    policy.version(),
+                    current,
+                    metrics,
+                    bounded,
+                    result,
+                    desired,
+                    rule,
+                    full,
+                    commandId);
         }
     }
 }

@@ -28,13 +28,20 @@ import java.util.stream.Collectors;
  * <p>Demand is kept in thousandths as integers, so that the stored state reproduces every forecast exactly. Bound:
  * {@link #SLOTS} values, at most 5 bytes each stored (in practice 1-3), so at most 16 KB per profile.
  */
-public record DemandProfile(String rule, long lastSlot, int[] milli, double missEwma, double naiveMissEwma,
-        double demandEwma, int scoredSlots) {
+public record DemandProfile(
+        String rule,
+        long lastSlot,
+        int[] milli,
+        double missEwma,
+        double naiveMissEwma,
+        double demandEwma,
+        int scoredSlots) {
 
     /** Slot length in seconds. */
     public static final long SLOT_SECONDS = 600;
     /** Slots per day and per week. */
     static final int DAY = (int) (86_400 / SLOT_SECONDS);
+
     static final int WEEK = 7 * DAY;
     /** Days kept: three weeks back from the current slot, plus the current day being filled. */
     static final int DAYS = 22;
@@ -127,11 +134,15 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
             List<Double> votes = new ArrayList<>(weekly);
             votes.add(day);
             double m = median(votes);
-            return new Estimate(m, "same slot, last 2 weeks: " + list(weekly) + ", and last " + daily.size()
-                    + " days' median " + number(day) + " -> median " + number(m));
+            return new Estimate(
+                    m,
+                    "same slot, last 2 weeks: " + list(weekly) + ", and last " + daily.size() + " days' median "
+                            + number(day) + " -> median " + number(m));
         }
-        return new Estimate(day, "daily fallback (less than 2 weeks known), same slot, last " + daily.size()
-                + " days: " + list(daily) + " -> median " + number(day));
+        return new Estimate(
+                day,
+                "daily fallback (less than 2 weeks known), same slot, last " + daily.size() + " days: " + list(daily)
+                        + " -> median " + number(day));
     }
 
     /** The forecast's recent weighted absolute percentage error (0 while nothing is scored). */
@@ -148,8 +159,7 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
     }
 
     /** A forecast demand of one slot and how it was computed. */
-    record Estimate(double demand, String basis) {
-    }
+    record Estimate(double demand, String basis) {}
 
     /** The demand observed in {@code slot} in thousandths, -1 if missing or no longer kept. */
     int value(long slot) {
@@ -173,7 +183,8 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
 
     /** The middle value; of an even count the upper of the two middle ones (capacity errs on the safe side). */
     static double median(List<Double> values) {
-        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double[] sorted =
+                values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
         return sorted[sorted.length / 2];
     }
 
@@ -195,10 +206,14 @@ public record DemandProfile(String rule, long lastSlot, int[] milli, double miss
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof DemandProfile p && rule.equals(p.rule) && lastSlot == p.lastSlot
-                && Arrays.equals(milli, p.milli) && Double.compare(missEwma, p.missEwma) == 0
+        return o instanceof DemandProfile p
+                && rule.equals(p.rule)
+                && lastSlot == p.lastSlot
+                && Arrays.equals(milli, p.milli)
+                && Double.compare(missEwma, p.missEwma) == 0
                 && Double.compare(naiveMissEwma, p.naiveMissEwma) == 0
-                && Double.compare(demandEwma, p.demandEwma) == 0 && scoredSlots == p.scoredSlots;
+                && Double.compare(demandEwma, p.demandEwma) == 0
+                && scoredSlots == p.scoredSlots;
     }
 
     @Override

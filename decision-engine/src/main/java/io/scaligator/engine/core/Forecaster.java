@@ -25,11 +25,9 @@ final class Forecaster {
     static final int MIN_SCORED = DemandProfile.DAY;
 
     /** What the forecast says for one rule: the recommendation, and the count it confirms for the down window. */
-    record Outcome(Recommendation recommendation, Integer confirmedDown, boolean acts) {
-    }
+    record Outcome(Recommendation recommendation, Integer confirmedDown, boolean acts) {}
 
-    private Forecaster() {
-    }
+    private Forecaster() {}
 
     /** The demand the rule's sample stands for. */
     static double demand(MetricRule rule, double value, int ready) {
@@ -40,36 +38,53 @@ final class Forecaster {
      * The forecast of {@code rule} at {@code now} from {@code profile}; {@code downWindow} is the scale-down
      * stabilization window the forecast may confirm.
      */
-    static Outcome forecast(MetricRule rule, ForecastMode mode, DemandProfile profile, Instant now,
-            Duration downWindow) {
+    static Outcome forecast(
+            MetricRule rule, ForecastMode mode, DemandProfile profile, Instant now, Duration downWindow) {
         String source = Source.FORECAST.of(rule.name());
         MetricRule.Forecast settings = rule.forecast();
         Duration horizon = settings.horizon() != null ? settings.horizon() : MetricRule.FORECAST_STARTUP_ALLOWANCE;
         DemandProfile.Estimate peak = peak(profile, now, horizon, false);
         if (peak == null) {
-            return new Outcome(new Recommendation(source, null, "abstains: too little history for the next "
-                    + TargetState.human(horizon) + " (needs the same 10-minute slot on at least "
-                    + DemandProfile.MIN_DAYS + " of the last 7 days)"), null, false);
+            return new Outcome(
+                    new Recommendation(
+                            source,
+                            null,
+                            "abstains: too little history for the next "
+                                    + TargetState.human(horizon) + " (needs the same 10-minute slot on at least "
+                                    + DemandProfile.MIN_DAYS + " of the last 7 days)"),
+                    null,
+                    false);
         }
         double target = settings.target() != null ? settings.target() : rule.target();
         int replicas = replicas(peak.demand(), settings.margin(), target);
         String sizing = peak.basis() + "; peak over the next " + TargetState.human(horizon) + ": "
                 + DemandProfile.number(peak.demand()) + " x " + (1 + settings.margin()) + " / "
                 + target + " = " + replicas + " replicas";
-        String error = "recent error " + Math.round(profile.error() * 100) + " %, " + Math.round(
-                profile.relativeError() * 100) + " % of the naive forecast's, over " + profile.scoredSlots()
-                + " scored slots";
+        String error =
+                "recent error " + Math.round(profile.error() * 100) + " %, " + Math.round(profile.relativeError() * 100)
+                        + " % of the naive forecast's, over " + profile.scoredSlots()
+                        + " scored slots";
         if (mode == ForecastMode.FORECAST_ONLY) {
-            return new Outcome(new Recommendation(source, null, "forecast-only, does not act: " + sizing + " ("
-                    + error + ")"), null, false);
+            return new Outcome(
+                    new Recommendation(source, null, "forecast-only, does not act: " + sizing + " (" + error + ")"),
+                    null,
+                    false);
         }
         if (profile.scoredSlots() < MIN_SCORED) {
-            return new Outcome(new Recommendation(source, null, "abstains until " + MIN_SCORED + " slots are scored ("
-                    + error + "): " + sizing), null, false);
+            return new Outcome(
+                    new Recommendation(
+                            source,
+                            null,
+                            "abstains until " + MIN_SCORED + " slots are scored (" + error + "): " + sizing),
+                    null,
+                    false);
         }
         if (profile.relativeError() >= 1) {
-            return new Outcome(new Recommendation(source, null, "abstains: it does not beat the naive forecast ("
-                    + error + "): " + sizing), null, false);
+            return new Outcome(
+                    new Recommendation(
+                            source, null, "abstains: it does not beat the naive forecast (" + error + "): " + sizing),
+                    null,
+                    false);
         }
         DemandProfile.Estimate window = peak(profile, now, downWindow, true);
         Integer confirmed = window == null ? null : replicas(window.demand(), settings.margin(), target);

@@ -10,15 +10,14 @@ import java.util.List;
  */
 final class HpaBehavior {
 
-    private HpaBehavior() {
-    }
+    private HpaBehavior() {}
 
     /**
      * The stabilized recommendation: not above the lowest recommendation of the up window, not below the highest
      * of the down window, relative to the current count. {@code history} includes the newest recommendation.
      */
-    static int stabilize(int current, int recommendation, List<TargetState.TimedReplicas> history, Instant now,
-            Behavior behavior) {
+    static int stabilize(
+            int current, int recommendation, List<TargetState.TimedReplicas> history, Instant now, Behavior behavior) {
         int up = recommendation;
         int down = recommendation;
         Instant upStart = now.minus(behavior.stabilizationUp());
@@ -55,8 +54,8 @@ final class HpaBehavior {
     }
 
     /** The replicas at the start of the period: current minus what was added, plus what was removed within it. */
-    private static int periodStart(int current, List<TargetState.ScaleEvent> events, Instant now,
-            java.time.Duration period) {
+    private static int periodStart(
+            int current, List<TargetState.ScaleEvent> events, Instant now, java.time.Duration period) {
         Instant start = now.minus(period);
         int added = 0;
         int removed = 0;

@@ -1,10 +1,7 @@
 package io.scaligator.engine.core;
 
 import io.scaligator.common.event.InputRef;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.scaligator.common.util.Sha256;
 
 /**
  * Decision and command ids derived from the input record's coordinates, so a replay of the same records yields
@@ -12,8 +9,7 @@ import java.util.HexFormat;
  */
 public final class Ids {
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static String decisionId(InputRef input) {
         return "dec-" + digest(input.coordinates());
@@ -24,11 +20,6 @@ public final class Ids {
     }
 
     private static String digest(String text) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 10);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return Sha256.hex(text, 10);
     }
 }

@@ -35,8 +35,7 @@ public final class Limits {
     /** Largest serialized state the topology stores for one target; larger states are refused, not written. */
     public static final int STATE_BYTES = 256 * 1024;
 
-    private Limits() {
-    }
+    private Limits() {}
 
     /** {@code text} cut to {@code max} characters, saying how much was left out. */
     public static String abbreviate(String text, int max) {

@@ -1,8 +1,8 @@
 package io.scaligator.engine.core;
 
+import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.config.MetricRule.ForecastMode;
 import io.scaligator.common.target.Annotations;
-import io.scaligator.common.config.MetricRule;
 import java.util.Map;
 
 /**
@@ -33,8 +33,8 @@ record Overrides(int min, int max, int downtimeReplicas, String uptime, String d
         int max = Math.min(policy.maxReplicas(), integer(annotations, MAX, policy.maxReplicas()));
         int min = Math.min(max, integer(annotations, MIN, policy.minReplicas()));
         int downtimeReplicas = integer(annotations, DOWNTIME_REPLICAS, -1);
-        return new Overrides(min, max, downtimeReplicas, annotations.get(UPTIME), annotations.get(DOWNTIME),
-                forecast(annotations));
+        return new Overrides(
+                min, max, downtimeReplicas, annotations.get(UPTIME), annotations.get(DOWNTIME), forecast(annotations));
     }
 
     /** The forecast mode of a proportional rule on this workload: the annotation's if set, else the rule's. */
@@ -50,8 +50,9 @@ record Overrides(int min, int max, int downtimeReplicas, String uptime, String d
         if (text == null) {
             return null;
         }
-        return ForecastMode.parse(text).orElseThrow(() -> new BadAnnotation("annotation " + FORECAST + "=\"" + text
-                + "\" is not off, forecast-only or forecast-and-scale"));
+        return ForecastMode.parse(text)
+                .orElseThrow(() -> new BadAnnotation("annotation " + FORECAST + "=\"" + text
+                        + "\" is not off, forecast-only or forecast-and-scale"));
     }
 
     static boolean flag(Map<String, String> annotations, String key) {

@@ -1,13 +1,10 @@
 package io.scaligator.engine.core;
 
 import io.scaligator.common.config.AlertRule;
-import io.scaligator.common.config.ConfigException;
 import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.config.TimeRule;
-import io.scaligator.engine.schedule.ScheduleException;
-import io.scaligator.engine.schedule.ScheduleParser;
-import java.util.ArrayList;
+import io.scaligator.common.target.NamespaceScope;
 import java.util.List;
 
 /**
@@ -16,9 +13,17 @@ import java.util.List;
  * decision and published to the {@code policies} topic, so a decision can later be re-run with exactly the policy it
  * was made with.
  */
-public record Policy(String version, List<String> watchNamespaces, String ownNamespace, int minReplicas,
-        int maxReplicas, int downtimeReplicas, Behavior behavior, List<MetricRule> metricRules,
-        List<AlertRule> alertRules, List<TimeRule> timeRules) {
+public record Policy(
+        String version,
+        List<String> watchNamespaces,
+        String ownNamespace,
+        int minReplicas,
+        int maxReplicas,
+        int downtimeReplicas,
+        Behavior behavior,
+        List<MetricRule> metricRules,
+        List<AlertRule> alertRules,
+        List<TimeRule> timeRules) {
 
     public Policy {
         watchNamespaces = List.copyOf(watchNamespaces);
@@ -28,40 +33,40 @@ public record Policy(String version, List<String> watchNamespaces, String ownNam
     }
 
     /**
-     * The policy's content from the loaded config, without a version yet; a schedule that does not parse fails
-     * naming its key.
+     * The policy's content from the loaded config (whose schedules were checked when it was loaded), without a
+     * version yet.
      */
     public static Policy content(ScaligatorConfig config) {
-        List<String> problems = new ArrayList<>();
-        List<TimeRule> rules = config.timeRules();
-        for (int i = 0; i < rules.size(); i++) {
-            TimeRule rule = rules.get(i);
-            boolean devKeys = config.disableDevAfter() != null && i == rules.size() - 1;
-            String key = devKeys ? "disable_dev_after / enable_dev_after"
-                    : "time_rules[" + i + "]." + (rule.uptime() != null ? "uptime" : "downtime");
-            try {
-                ScheduleParser.parse(rule.uptime() != null ? rule.uptime() : rule.downtime());
-            } catch (ScheduleException e) {
-                problems.add(key + ": " + e.getMessage());
-            }
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-        return new Policy(null, config.watchNamespaces(), config.namespace(), config.minReplicas(),
-                config.maxReplicas(), config.downtimeReplicas(),
-                Behavior.from(config.engine(), config.actuator().commandTtl()), config.metricRules(),
-                config.alertRules(), rules);
+        return new Policy(
+                null,
+                config.watchNamespaces(),
+                config.namespace(),
+                config.minReplicas(),
+                config.maxReplicas(),
+                config.downtimeReplicas(),
+                Behavior.from(config.engine(), config.actuator().commandTtl()),
+                config.metricRules(),
+                config.alertRules(),
+                config.timeRules());
     }
 
     /** This policy with {@code version} as its version. */
     public Policy withVersion(String v) {
-        return new Policy(v, watchNamespaces, ownNamespace, minReplicas, maxReplicas, downtimeReplicas, behavior,
-                metricRules, alertRules, timeRules);
+        return new Policy(
+                v,
+                watchNamespaces,
+                ownNamespace,
+                minReplicas,
+                maxReplicas,
+                downtimeReplicas,
+                behavior,
+                metricRules,
+                alertRules,
+                timeRules);
     }
 
-    /** Whether Scaligator may ever scale workloads of this namespace. */
-    public boolean mayScale(String namespace) {
-        return watchNamespaces.contains(namespace) && !namespace.equals(ownNamespace);
+    /** Where Scaligator may scale: common's one namespace rule, over this policy's namespaces. */
+    public NamespaceScope scope() {
+        return new NamespaceScope(watchNamespaces, ownNamespace);
     }
 }

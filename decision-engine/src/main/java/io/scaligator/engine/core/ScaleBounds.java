@@ -10,11 +10,9 @@ import java.time.Instant;
 final class ScaleBounds {
 
     /** The bounded count; {@code rule} is null when no bound changed the recommendation, else which one did. */
-    record Bounded(int replicas, RuleCode rule, String reason) {
-    }
+    record Bounded(int replicas, RuleCode rule, String reason) {}
 
-    private ScaleBounds() {
-    }
+    private ScaleBounds() {}
 
     /**
      * Stabilization, rate policies and [min, max], in that order. {@code confirmedDown}, if not null, is the most
@@ -22,8 +20,14 @@ final class ScaleBounds {
      * goes down to it at once (never below the recommendation), as the window would only wait to see whether demand
      * comes back.
      */
-    static Bounded apply(int current, int recommended, TargetState state, Instant now, Behavior behavior,
-            Overrides overrides, Integer confirmedDown) {
+    static Bounded apply(
+            int current,
+            int recommended,
+            TargetState state,
+            Instant now,
+            Behavior behavior,
+            Overrides overrides,
+            Integer confirmedDown) {
         int stabilized = HpaBehavior.stabilize(current, recommended, state.recommendations(), now, behavior);
         RuleCode rule = null;
         String reason = "";
@@ -56,12 +60,16 @@ final class ScaleBounds {
             }
         }
         if (stabilized > high) {
-            return new Bounded(high, rate != null ? RuleCode.RATE_LIMIT : RuleCode.MAX_REPLICAS, reason + "; "
-                    + (rate != null ? rate + " allows " : "capped at max ") + high);
+            return new Bounded(
+                    high,
+                    rate != null ? RuleCode.RATE_LIMIT : RuleCode.MAX_REPLICAS,
+                    reason + "; " + (rate != null ? rate + " allows " : "capped at max ") + high);
         }
         if (stabilized < low) {
-            return new Bounded(low, rate != null ? RuleCode.RATE_LIMIT : RuleCode.MIN_REPLICAS, reason + "; "
-                    + (rate != null ? rate + " allows " : "raised to min ") + low);
+            return new Bounded(
+                    low,
+                    rate != null ? RuleCode.RATE_LIMIT : RuleCode.MIN_REPLICAS,
+                    reason + "; " + (rate != null ? rate + " allows " : "raised to min ") + low);
         }
         return new Bounded(stabilized, rule, reason);
     }

@@ -36,8 +36,7 @@ final class SignalIntake {
         }
     }
 
-    private SignalIntake() {
-    }
+    private SignalIntake() {}
 
     static Applied apply(TargetState state, AlertSignal signal, Policy policy) {
         return signal.kind() == AlertSignal.SignalKind.ALERT
@@ -53,9 +52,11 @@ final class SignalIntake {
             return state;
         }
         List<TargetState.AlertFloor> floors = state.floors().stream()
-                .map(f -> f.replicasAtFiring() != null ? f : f.withReplicasAtFiring(specReplicas)).toList();
-        List<TargetState.ActiveTrigger> triggers = state.triggers().stream().map(t -> t.replicas() != null
-                || t.step() == null ? t : t.withReplicas(plus(specReplicas, t.step()))).toList();
+                .map(f -> f.replicasAtFiring() != null ? f : f.withReplicasAtFiring(specReplicas))
+                .toList();
+        List<TargetState.ActiveTrigger> triggers = state.triggers().stream()
+                .map(t -> t.replicas() != null || t.step() == null ? t : t.withReplicas(plus(specReplicas, t.step())))
+                .toList();
         return state.withFloors(floors).withTriggers(triggers);
     }
 
@@ -70,12 +71,14 @@ final class SignalIntake {
         List<String> instances = new ArrayList<>();
         for (TargetState.AlertFloor floor : state.floors()) {
             boolean timed = floor.lastFiringAt() != null;
-            if (timed && now.isBefore(floor.lastFiringAt().plus(policy.behavior().alertFloorTtl()))) {
+            if (timed
+                    && now.isBefore(floor.lastFiringAt().plus(policy.behavior().alertFloorTtl()))) {
                 kept.add(floor);
             } else {
                 expired.add("alert-expired: the floor of rule " + floor.rule() + " is released (no firing "
                         + "notification of its " + floor.alerts().size() + " alert(s) since " + floor.lastFiringAt()
-                        + ", alert_floor_ttl " + TargetState.human(policy.behavior().alertFloorTtl()) + ")");
+                        + ", alert_floor_ttl "
+                        + TargetState.human(policy.behavior().alertFloorTtl()) + ")");
                 floor.alerts().forEach(a -> instances.add(a.instance()));
             }
         }
@@ -89,47 +92,60 @@ final class SignalIntake {
         String what = "alert " + Limits.abbreviate(alert.name(), Limits.TEXT_CHARS) + " ("
                 + Limits.shortId(alert.fingerprint()) + ")";
         if (alert.fingerprint().length() > Limits.IDENTIFIER_CHARS) {
-            return Applied.refused(state, what + ": a fingerprint of " + alert.fingerprint().length()
-                    + " characters is not an Alertmanager fingerprint (at most " + Limits.IDENTIFIER_CHARS + ")");
+            return Applied.refused(
+                    state,
+                    what + ": a fingerprint of " + alert.fingerprint().length()
+                            + " characters is not an Alertmanager fingerprint (at most " + Limits.IDENTIFIER_CHARS
+                            + ")");
         }
         if (alert.status() == AlertDetails.AlertStatus.RESOLVED) {
             return resolved(state, alert, what);
         }
-        Optional<AlertRule> rule = policy.alertRules().stream().filter(r -> r.matches(alert.labels())).findFirst();
+        Optional<AlertRule> rule = policy.alertRules().stream()
+                .filter(r -> r.matches(alert.labels()))
+                .findFirst();
         if (rule.isEmpty()) {
             return Applied.changed(state, what + " firing: no alert rule matches its labels");
         }
         String ruleName = rule.get().name();
-        TargetState.FloorAlert member = new TargetState.FloorAlert(alert.fingerprint(),
-                Limits.abbreviate(alert.name(), Limits.TEXT_CHARS), alert.startsAt());
-        Optional<TargetState.AlertFloor> existing = state.floors().stream()
-                .filter(f -> f.rule().equals(ruleName)).findFirst();
+        TargetState.FloorAlert member = new TargetState.FloorAlert(
+                alert.fingerprint(), Limits.abbreviate(alert.name(), Limits.TEXT_CHARS), alert.startsAt());
+        Optional<TargetState.AlertFloor> existing =
+                state.floors().stream().filter(f -> f.rule().equals(ruleName)).findFirst();
         if (existing.isPresent()) {
             TargetState.AlertFloor floor = existing.get();
             if (floor.holds(alert.fingerprint())) {
-                TargetState refreshed = replace(state, floor.withAlerts(floor.alerts(), later(floor.lastFiringAt(),
-                        receivedAt)));
-                return Applied.duplicate(refreshed, what + " is already part of the floor of rule " + ruleName
-                        + "; this notification keeps the floor for another alert_floor_ttl");
+                TargetState refreshed =
+                        replace(state, floor.withAlerts(floor.alerts(), later(floor.lastFiringAt(), receivedAt)));
+                return Applied.duplicate(
+                        refreshed,
+                        what + " is already part of the floor of rule " + ruleName
+                                + "; this notification keeps the floor for another alert_floor_ttl");
             }
             if (floor.alerts().size() >= Limits.FLOOR_ALERTS) {
-                return Applied.refused(state, what + " firing: the floor of rule " + ruleName + " already tracks "
-                        + Limits.FLOOR_ALERTS + " alerts, the most one floor keeps; it is not added (the floor holds)");
+                return Applied.refused(
+                        state,
+                        what + " firing: the floor of rule " + ruleName + " already tracks " + Limits.FLOOR_ALERTS
+                                + " alerts, the most one floor keeps; it is not added (the floor holds)");
             }
             List<TargetState.FloorAlert> members = new ArrayList<>(floor.alerts());
             members.add(member);
             members.sort(Comparator.comparing(TargetState.FloorAlert::fingerprint));
-            return Applied.changed(replace(state, floor.withAlerts(members, later(floor.lastFiringAt(), receivedAt))),
+            return Applied.changed(
+                    replace(state, floor.withAlerts(members, later(floor.lastFiringAt(), receivedAt))),
                     what + " firing: joins the floor of rule " + ruleName + " set at " + floor.firedAt() + " ("
                             + members.size() + " alerts; the floor is not raised)");
         }
         if (state.countedAlerts().contains(member.instance())) {
-            return Applied.duplicate(state, what + " firing since " + alert.startsAt() + " was already counted in a "
-                    + "floor of rule " + ruleName + " that has ended; it does not set a new one");
+            return Applied.duplicate(
+                    state,
+                    what + " firing since " + alert.startsAt() + " was already counted in a " + "floor of rule "
+                            + ruleName + " that has ended; it does not set a new one");
         }
         if (state.floors().size() >= Limits.FLOORS) {
-            return Applied.refused(state, what + " firing: the target already has " + Limits.FLOORS
-                    + " alert floors, the most it keeps");
+            return Applied.refused(
+                    state,
+                    what + " firing: the target already has " + Limits.FLOORS + " alert floors, the most it keeps");
         }
         Integer atFiring = state.hasObservation() ? state.observation().specReplicas() : null;
         List<TargetState.AlertFloor> floors = new ArrayList<>(state.floors());
@@ -144,18 +160,25 @@ final class SignalIntake {
                 continue;
             }
             List<TargetState.FloorAlert> remaining = floor.alerts().stream()
-                    .filter(a -> !a.fingerprint().equals(alert.fingerprint())).toList();
+                    .filter(a -> !a.fingerprint().equals(alert.fingerprint()))
+                    .toList();
             List<String> done = floor.alerts().stream()
-                    .filter(a -> a.fingerprint().equals(alert.fingerprint())).map(TargetState.FloorAlert::instance)
+                    .filter(a -> a.fingerprint().equals(alert.fingerprint()))
+                    .map(TargetState.FloorAlert::instance)
                     .toList();
             if (!remaining.isEmpty()) {
-                return Applied.changed(replace(state, floor.withAlerts(remaining, floor.lastFiringAt()))
-                        .withCounted(done), what + " resolved: " + remaining.size() + " alert(s) of rule "
-                        + floor.rule() + " still fire, so its floor stays");
+                return Applied.changed(
+                        replace(state, floor.withAlerts(remaining, floor.lastFiringAt()))
+                                .withCounted(done),
+                        what + " resolved: " + remaining.size() + " alert(s) of rule " + floor.rule()
+                                + " still fire, so its floor stays");
             }
-            List<TargetState.AlertFloor> floors = state.floors().stream().filter(f -> f != floor).toList();
-            return Applied.changed(state.withFloors(floors).withCounted(done), what + " resolved: it was the last "
-                    + "alert of rule " + floor.rule() + ", so its floor is released");
+            List<TargetState.AlertFloor> floors =
+                    state.floors().stream().filter(f -> f != floor).toList();
+            return Applied.changed(
+                    state.withFloors(floors).withCounted(done),
+                    what + " resolved: it was the last " + "alert of rule " + floor.rule()
+                            + ", so its floor is released");
         }
         return Applied.changed(state, what + " resolved: it held no floor");
     }
@@ -166,14 +189,18 @@ final class SignalIntake {
         }
         TriggerDetails t = signal.trigger();
         if (t.source().length() > Limits.IDENTIFIER_CHARS || signal.id().length() > Limits.IDENTIFIER_CHARS) {
-            return Applied.refused(state, "trigger " + Limits.shortId(signal.id()) + " from "
-                    + Limits.shortId(t.source()) + ": its id or source is longer than " + Limits.IDENTIFIER_CHARS
-                    + " characters");
+            return Applied.refused(
+                    state,
+                    "trigger " + Limits.shortId(signal.id()) + " from "
+                            + Limits.shortId(t.source()) + ": its id or source is longer than "
+                            + Limits.IDENTIFIER_CHARS
+                            + " characters");
         }
         TargetState seen = state.withSeen(signal.id());
         if (t.action() == TriggerDetails.TriggerAction.CANCEL) {
             List<TargetState.ActiveTrigger> remaining = seen.triggers().stream()
-                    .filter(a -> !a.signalId().equals(t.cancels())).toList();
+                    .filter(a -> !a.signalId().equals(t.cancels()))
+                    .toList();
             String note = remaining.size() < seen.triggers().size()
                     ? "trigger " + Limits.shortId(t.cancels()) + " is cancelled by " + Limits.shortId(t.source())
                     : "cancel of trigger " + Limits.shortId(t.cancels()) + ": no such active trigger";
@@ -181,26 +208,31 @@ final class SignalIntake {
         }
         boolean replaces = seen.triggers().stream().anyMatch(a -> a.source().equals(t.source()));
         if (!replaces && seen.triggers().size() >= Limits.TRIGGERS) {
-            return Applied.refused(state, "trigger " + Limits.shortId(signal.id()) + " from " + t.source()
-                    + ": the target already has " + Limits.TRIGGERS + " active triggers, the most it keeps");
+            return Applied.refused(
+                    state,
+                    "trigger " + Limits.shortId(signal.id()) + " from " + t.source() + ": the target already has "
+                            + Limits.TRIGGERS + " active triggers, the most it keeps");
         }
         long ttl = Math.min(t.ttlSeconds(), policy.behavior().triggerTtlMaxSeconds());
         Instant expiresAt = signal.receivedAt().plusSeconds(ttl);
-        Integer step = switch (t.action()) {
-            case SCALE_UP -> t.step();
-            case SCALE_DOWN -> -t.step();
-            default -> null;
-        };
+        Integer step =
+                switch (t.action()) {
+                    case SCALE_UP -> t.step();
+                    case SCALE_DOWN -> -t.step();
+                    default -> null;
+                };
         Integer replicas = t.action() == TriggerDetails.TriggerAction.SCALE_TO ? t.replicas() : null;
         if (step != null && state.hasObservation()) {
             replicas = plus(state.observation().specReplicas(), step);
         }
-        String reason = t.reason() == null || t.reason().isBlank() ? "no reason given"
+        String reason = t.reason() == null || t.reason().isBlank()
+                ? "no reason given"
                 : Limits.abbreviate(t.reason(), Limits.TEXT_CHARS);
-        var active = new TargetState.ActiveTrigger(t.source(), signal.id(),
-                t.action().name().toLowerCase(Locale.ROOT), replicas, step, expiresAt, reason);
+        var active = new TargetState.ActiveTrigger(
+                t.source(), signal.id(), t.action().name().toLowerCase(Locale.ROOT), replicas, step, expiresAt, reason);
         List<TargetState.ActiveTrigger> triggers = new ArrayList<>(seen.triggers().stream()
-                .filter(a -> !a.source().equals(t.source())).toList());
+                .filter(a -> !a.source().equals(t.source()))
+                .toList());
         triggers.add(active);
         triggers.sort(Comparator.comparing(TargetState.ActiveTrigger::source));
         String note = "trigger " + Limits.shortId(signal.id()) + " from " + t.source() + " (" + active.action()
@@ -210,7 +242,9 @@ final class SignalIntake {
     }
 
     private static TargetState replace(TargetState state, TargetState.AlertFloor floor) {
-        return state.withFloors(state.floors().stream().map(f -> f.rule().equals(floor.rule()) ? floor : f).toList());
+        return state.withFloors(state.floors().stream()
+                .map(f -> f.rule().equals(floor.rule()) ? floor : f)
+                .toList());
     }
 
     private static Instant later(Instant a, Instant b) {

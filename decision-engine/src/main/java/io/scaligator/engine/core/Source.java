@@ -1,6 +1,9 @@
 package io.scaligator.engine.core;
 
-/** The kinds of source that recommend a count; a recommendation's source is {@code kind:name}, e.g. {@code metric:cpu}. */
+/**
+ * The kinds of source that recommend a count; a recommendation's source is {@code kind:name}, e.g.
+ * {@code metric:cpu}.
+ */
 public enum Source {
     /** A metric rule. */
     METRIC("metric"),

@@ -4,8 +4,8 @@ import io.scaligator.common.event.MetricSample;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.List;
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -18,10 +18,19 @@ import java.util.TreeMap;
  * workload was deleted, the ready counts within the ready window, and the demand profile of each metric rule with a
  * forecast ({@link DemandProfile}). Every part is bounded ({@link Limits}).
  */
-public record TargetState(LastObservation observation, List<TimedReplicas> recommendations,
-        List<ScaleEvent> scaleEvents, List<AlertFloor> floors, List<ActiveTrigger> triggers, List<String> seenSignals,
-        Integer downtimeOriginalReplicas, ScaleEvent pendingCommand, List<String> countedAlerts,
-        boolean zeroedByScaligator, Instant deletedAt, List<TimedReplicas> readyHistory,
+public record TargetState(
+        LastObservation observation,
+        List<TimedReplicas> recommendations,
+        List<ScaleEvent> scaleEvents,
+        List<AlertFloor> floors,
+        List<ActiveTrigger> triggers,
+        List<String> seenSignals,
+        Integer downtimeOriginalReplicas,
+        ScaleEvent pendingCommand,
+        List<String> countedAlerts,
+        boolean zeroedByScaligator,
+        Instant deletedAt,
+        List<TimedReplicas> readyHistory,
         List<DemandProfile> profiles) {
 
     public TargetState {
@@ -37,21 +46,29 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
 
     /** The state of a target nothing is known about yet. */
     public static TargetState empty() {
-        return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(),
-                false, null, List.of(), List.of());
+        return new TargetState(
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
+                List.of(), List.of());
     }
 
     /** The state of a target whose workload was deleted at {@code at}: nothing else is kept. */
     static TargetState deleted(Instant at) {
-        return new TargetState(null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(),
-                false, at, List.of(), List.of());
+        return new TargetState(
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, at,
+                List.of(), List.of());
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
-    public record LastObservation(Instant observedAt, int specReplicas, int readyReplicas, String otherAutoscaler,
-            Map<String, String> annotations, List<MetricSample> metrics) {
+    public record LastObservation(
+            Instant observedAt,
+            int specReplicas,
+            int readyReplicas,
+            String otherAutoscaler,
+            Map<String, String> annotations,
+            List<MetricSample> metrics) {
         public LastObservation {
-            annotations = Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
+            annotations =
+                    Collections.unmodifiableSortedMap(new TreeMap<>(annotations == null ? Map.of() : annotations));
             metrics = metrics == null ? List.of() : List.copyOf(metrics);
         }
     }
@@ -90,8 +107,8 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
      * ({@code replicasAtFiring} null until the first observation), joined by the rule's further alerts, released
      * when the last of them resolves or {@code alert_floor_ttl} after {@code lastFiringAt}.
      */
-    public record AlertFloor(String rule, Integer replicasAtFiring, Instant firedAt, Instant lastFiringAt,
-            List<FloorAlert> alerts) {
+    public record AlertFloor(
+            String rule, Integer replicasAtFiring, Instant firedAt, Instant lastFiringAt, List<FloorAlert> alerts) {
         public AlertFloor {
             alerts = alerts == null ? List.of() : List.copyOf(alerts);
             lastFiringAt = lastFiringAt == null ? firedAt : lastFiringAt;
@@ -126,8 +143,14 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     }
 
     /** An accepted trigger, its replica target fixed when it was received, valid until {@code expiresAt}. */
-    public record ActiveTrigger(String source, String signalId, String action, Integer replicas, Integer step,
-            Instant expiresAt, String reason) {
+    public record ActiveTrigger(
+            String source,
+            String signalId,
+            String action,
+            Integer replicas,
+            Integer step,
+            Instant expiresAt,
+            String reason) {
 
         ActiveTrigger withReplicas(int resolved) {
             return new ActiveTrigger(source, signalId, action, resolved, step, expiresAt, reason);
@@ -154,9 +177,20 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
 
     /** This state with the observation as the latest, its ready count added to the ready history. */
     TargetState withObservation(LastObservation o) {
-        return new TargetState(o, recommendations, scaleEvents, floors, triggers, seenSignals, downtimeOriginalReplicas,
-                pendingCommand, countedAlerts, zeroedByScaligator, null,
-                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY), profiles);
+        return new TargetState(
+                o,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                null,
+                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY),
+                profiles);
     }
 
     /**
@@ -173,44 +207,122 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
     }
 
     TargetState withFloors(List<AlertFloor> f) {
-        return new TargetState(observation, recommendations, scaleEvents, f, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
-                readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                f,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, t, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
-                readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                t,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withDowntimeOriginal(Integer original) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals, original,
-                pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                original,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withRecommendation(TimedReplicas r) {
-        return new TargetState(observation, append(recommendations, r, Limits.HISTORY), scaleEvents, floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
-                readyHistory, profiles);
+        return new TargetState(
+                observation,
+                append(recommendations, r, Limits.HISTORY),
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
-        return new TargetState(observation, recommendations, append(scaleEvents, e, Limits.HISTORY), floors, triggers,
-                seenSignals, downtimeOriginalReplicas, pendingCommand, countedAlerts, e.to() == 0, deletedAt,
-                readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                append(scaleEvents, e, Limits.HISTORY),
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                e.to() == 0,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withPendingCommand(ScaleEvent command) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, command, countedAlerts, zeroedByScaligator, deletedAt,
-                readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                command,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withSeen(String key) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers,
-                append(seenSignals, key, Limits.SEEN), downtimeOriginalReplicas, pendingCommand, countedAlerts,
-                zeroedByScaligator, deletedAt, readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                append(seenSignals, key, Limits.SEEN),
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     TargetState withCounted(List<String> instances) {
@@ -220,15 +332,38 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
                 counted = append(counted, instance, Limits.COUNTED);
             }
         }
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, counted, zeroedByScaligator, deletedAt,
-                readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                counted,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     /** This state with the count no longer at 0 by Scaligator's doing (an observation shows replicas again). */
     TargetState withZeroedByScaligator(boolean zeroed) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroed, deletedAt, readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroed,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     /**
@@ -243,12 +378,20 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
         Instant windowStart = now.minus(behavior.longestWindow());
         Instant periodStart = now.minus(behavior.longestPeriod());
         Instant readyStart = now.minus(behavior.readyWindow());
-        return new TargetState(observation,
+        return new TargetState(
+                observation,
                 recommendations.stream().filter(r -> r.after(windowStart)).toList(),
-                scaleEvents.stream().filter(e -> e.after(periodStart)).toList(), floors,
-                triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(), seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt,
-                readyHistory.stream().filter(r -> r.after(readyStart)).toList(), profiles);
+                scaleEvents.stream().filter(e -> e.after(periodStart)).toList(),
+                floors,
+                triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(),
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory.stream().filter(r -> r.after(readyStart)).toList(),
+                profiles);
     }
 
     /** The demand profile of metric rule {@code rule}; empty if none is kept. */
@@ -263,8 +406,19 @@ public record TargetState(LastObservation observation, List<TimedReplicas> recom
 
     /** This state keeping {@code kept} as its demand profiles (those of the rules with a forecast, in rule order). */
     TargetState withProfiles(List<DemandProfile> kept) {
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seenSignals,
-                downtimeOriginalReplicas, pendingCommand, countedAlerts, zeroedByScaligator, deletedAt, readyHistory,
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
                 kept);
     }
 

@@ -1,9 +1,9 @@
 package io.scaligator.engine.core;
 
 import io.scaligator.common.config.TimeRule;
-import io.scaligator.engine.schedule.Schedule;
-import io.scaligator.engine.schedule.ScheduleException;
-import io.scaligator.engine.schedule.ScheduleParser;
+import io.scaligator.common.schedule.Schedule;
+import io.scaligator.common.schedule.ScheduleException;
+import io.scaligator.common.schedule.ScheduleParser;
 import java.time.Instant;
 
 /**
@@ -13,11 +13,9 @@ import java.time.Instant;
 final class TimeWindows {
 
     /** The applicable schedule's verdict; {@code replicas} is what downtime sets. */
-    record Verdict(String source, boolean downtime, int replicas, String reason) {
-    }
+    record Verdict(String source, boolean downtime, int replicas, String reason) {}
 
-    private TimeWindows() {
-    }
+    private TimeWindows() {}
 
     /** The verdict, or null when no schedule applies to the target. */
     static Verdict at(Instant now, String namespace, Overrides overrides, Policy policy)
@@ -28,8 +26,12 @@ final class TimeWindows {
                     && schedule(overrides.downtime(), Overrides.DOWNTIME).matches(now);
             boolean outsideUptime = overrides.uptime() != null
                     && !schedule(overrides.uptime(), Overrides.UPTIME).matches(now);
-            return verdict("time:annotation", down || outsideUptime, replicas, down ? Overrides.DOWNTIME
-                    : Overrides.UPTIME, down ? overrides.downtime() : overrides.uptime());
+            return verdict(
+                    "time:annotation",
+                    down || outsideUptime,
+                    replicas,
+                    down ? Overrides.DOWNTIME : Overrides.UPTIME,
+                    down ? overrides.downtime() : overrides.uptime());
         }
         Verdict first = null;
         for (TimeRule rule : policy.timeRules()) {
@@ -40,8 +42,12 @@ final class TimeWindows {
             String text = isDowntimeRule ? rule.downtime() : rule.uptime();
             boolean matches = ScheduleParser.parseCached(text).matches(now);
             int replicas = overrides.downtimeReplicas() >= 0 ? overrides.downtimeReplicas() : rule.downtimeReplicas();
-            Verdict verdict = verdict("time:" + rule.name(), isDowntimeRule == matches, replicas,
-                    isDowntimeRule ? "downtime" : "uptime", text);
+            Verdict verdict = verdict(
+                    "time:" + rule.name(),
+                    isDowntimeRule == matches,
+                    replicas,
+                    isDowntimeRule ? "downtime" : "uptime",
+                    text);
             if (verdict.downtime()) {
                 return verdict;
             }

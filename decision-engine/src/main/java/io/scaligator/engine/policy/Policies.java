@@ -3,11 +3,9 @@ package io.scaligator.engine.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.common.util.Sha256;
 import io.scaligator.engine.core.Policy;
 import java.io.IOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 /**
  * Builds versioned policies and reads and writes their canonical JSON: the version is {@code p-} + the first 16
@@ -15,8 +13,7 @@ import java.util.HexFormat;
  */
 public final class Policies {
 
-    private Policies() {
-    }
+    private Policies() {}
 
     /** The versioned policy of a loaded config: what the engine runs and publishes. */
     public static Policy from(ScaligatorConfig config) {
@@ -34,8 +31,8 @@ public final class Policies {
         }
         String expected = hash(read.withVersion(null));
         if (!expected.equals(read.version())) {
-            throw new IllegalArgumentException("policy version " + read.version() + " does not match its content ("
-                    + expected + ")");
+            throw new IllegalArgumentException(
+                    "policy version " + read.version() + " does not match its content (" + expected + ")");
         }
         return read;
     }
@@ -50,11 +47,6 @@ public final class Policies {
     }
 
     private static String hash(Policy content) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(toJson(content.withVersion(null)));
-            return "p-" + HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is not available", e);
-        }
+        return "p-" + Sha256.hex(toJson(content.withVersion(null)), 8);
     }
 }

@@ -51,10 +51,23 @@ final class AlertIndexProcessor extends ContextualProcessor<String, AlertSignal,
             return;
         }
         index.delete(fingerprint);
-        AlertSignal mapped = new AlertSignal(signal.id(), signal.kind(), TargetRef.parse(target), null, true, null,
-                signal.receivedAt(), signal.alert(), null);
-        LOG.info("{} {}: resolved alert {} could not be mapped by the receiver ({}); mapped by its fingerprint to the "
-                + "target whose floor it joined", target, signal.id(), fingerprint, signal.unmappedReason());
+        AlertSignal mapped = new AlertSignal(
+                signal.id(),
+                signal.kind(),
+                TargetRef.parse(target),
+                null,
+                true,
+                null,
+                signal.receivedAt(),
+                signal.alert(),
+                null);
+        LOG.info(
+                "{} {}: resolved alert {} could not be mapped by the receiver ({}); mapped by its fingerprint to the "
+                        + "target whose floor it joined",
+                target,
+                signal.id(),
+                fingerprint,
+                signal.unmappedReason());
         context().forward(record.withKey(target).withValue(mapped));
     }
 }

@@ -25,8 +25,7 @@ public final class EngineTopology {
     private static final String EVALUATE = "evaluate";
     private static final String INDEX = "alert-index";
 
-    private EngineTopology() {
-    }
+    private EngineTopology() {}
 
     public static Topology build(Policy policy, Topics topics) {
         return build(policy, topics, DecisionListener.NONE);
@@ -40,26 +39,37 @@ public final class EngineTopology {
      * The topology with the input coordinates taken from {@code coordinates}: only for re-running recorded records
      * outside Kafka (the audit tool), where the replayed records must keep the ids they were decided with.
      */
-    public static Topology build(Policy policy, Topics topics, DecisionListener listener,
-            InputCoordinates coordinates) {
+    public static Topology build(
+            Policy policy, Topics topics, DecisionListener listener, InputCoordinates coordinates) {
         Topology topology = new Topology();
-        topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class),
-                topics.alerts());
-        topology.addSource("observations", Serdes.String().deserializer(), EventSerde.of(Observation.class),
+        topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class), topics.alerts());
+        topology.addSource(
+                "observations",
+                Serdes.String().deserializer(),
+                EventSerde.of(Observation.class),
                 topics.observations());
-        topology.addProcessor(EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STATE_STORE),
-                Serdes.String(), new TargetStateSerde()).withCachingDisabled(), EVALUATE);
-        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(),
+        topology.addProcessor(
+                EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new TargetStateSerde())
+                        .withCachingDisabled(),
                 EVALUATE);
+        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
-        topology.addSink(ALERT_INDEX_SINK, topics.alertIndex(), Serdes.String().serializer(), EventSerde.any(),
-                EVALUATE);
-        topology.addSource("alert-index-in", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class),
+        topology.addSink(
+                ALERT_INDEX_SINK, topics.alertIndex(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
+        topology.addSource(
+                "alert-index-in",
+                Serdes.String().deserializer(),
+                EventSerde.of(AlertSignal.class),
                 topics.alertIndex());
         topology.addProcessor(INDEX, AlertIndexProcessor::new, "alert-index-in");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(ALERT_INDEX_STORE),
-                Serdes.String(), Serdes.String()).withCachingDisabled(), INDEX);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(ALERT_INDEX_STORE), Serdes.String(), Serdes.String())
+                        .withCachingDisabled(),
+                INDEX);
         topology.addSink("remapped-alerts", topics.alerts(), Serdes.String().serializer(), EventSerde.any(), INDEX);
         return topology;
     }

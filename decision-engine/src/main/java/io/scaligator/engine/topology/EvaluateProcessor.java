@@ -72,8 +72,12 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
             return; // nothing to decide: the alerts topic already audits unmapped signals
         }
         if (!event.key().equals(record.key())) {
-            LOG.warn("{} {}: record key '{}' differs from the event's target; skipped, since its state lives under "
-                    + "the target key", event.key(), event.id(), Limits.abbreviate(record.key(), 200));
+            LOG.warn(
+                    "{} {}: record key '{}' differs from the event's target; skipped, since its state lives under "
+                            + "the target key",
+                    event.key(),
+                    event.id(),
+                    Limits.abbreviate(record.key(), 200));
             listener.skipped("key-mismatch");
             return;
         }
@@ -85,15 +89,25 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         try {
             evaluation = core.evaluate(before, signal, policy);
         } catch (RuntimeException e) {
-            LOG.error("{} {}: cannot evaluate {}-{}@{}: {}; handed to the dead-letter topic", event.key(), event.id(),
-                    meta.topic(), meta.partition(), meta.offset(), SafeText.of(e));
+            LOG.error(
+                    "{} {}: cannot evaluate {}-{}@{}: {}; handed to the dead-letter topic",
+                    event.key(),
+                    event.id(),
+                    meta.topic(),
+                    meta.partition(),
+                    meta.offset(),
+                    SafeText.of(e));
             listener.skipped("evaluation-failed");
             throw new EvaluationException("cannot evaluate " + event.key() + " " + event.id(), e);
         }
         byte[] encoded = TargetStateCodec.encode(evaluation.state());
         if (encoded.length > Limits.STATE_BYTES) {
-            LOG.warn("{} {}: the state would grow to {} bytes, above the bound of {}; input refused, state kept",
-                    event.key(), event.id(), encoded.length, Limits.STATE_BYTES);
+            LOG.warn(
+                    "{} {}: the state would grow to {} bytes, above the bound of {}; input refused, state kept",
+                    event.key(),
+                    event.id(),
+                    encoded.length,
+                    Limits.STATE_BYTES);
             listener.skipped("state-bound");
             forward(record, refusedForSize(evaluation.decision(), signal, encoded.length));
             return;
@@ -110,10 +124,18 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         forward(record, evaluation.decision());
         listener.decided(evaluation.decision());
         if (evaluation.command() != null) {
-            LOG.info("{} {}: {} -> {} ({}), command {}", event.key(), event.id(), evaluation.command().fromReplicas(),
-                    evaluation.command().toReplicas(), evaluation.command().rule(), evaluation.command().id());
-            context().forward(record.withHeaders(new RecordHeaders()).withValue(evaluation.command()),
-                    EngineTopology.COMMANDS_SINK);
+            LOG.info(
+                    "{} {}: {} -> {} ({}), command {}",
+                    event.key(),
+                    event.id(),
+                    evaluation.command().fromReplicas(),
+                    evaluation.command().toReplicas(),
+                    evaluation.command().rule(),
+                    evaluation.command().id());
+            context()
+                    .forward(
+                            record.withHeaders(new RecordHeaders()).withValue(evaluation.command()),
+                            EngineTopology.COMMANDS_SINK);
         }
     }
 
@@ -124,16 +146,19 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     /** A resolve the receiver could not map goes to the alert index, which knows the target it joined a floor of. */
     private void routeUnmappedResolve(Record<String, ScaligatorEvent> record, AlertSignal signal) {
         AlertDetails alert = signal.alert();
-        if (alert != null && alert.status() == AlertStatus.RESOLVED
+        if (alert != null
+                && alert.status() == AlertStatus.RESOLVED
                 && alert.fingerprint().length() <= Limits.IDENTIFIER_CHARS) {
-            context().forward(record.withKey(alert.fingerprint()).withHeaders(new RecordHeaders()),
-                    EngineTopology.ALERT_INDEX_SINK);
+            context()
+                    .forward(
+                            record.withKey(alert.fingerprint()).withHeaders(new RecordHeaders()),
+                            EngineTopology.ALERT_INDEX_SINK);
         }
     }
 
     /** Tells the alert index which alerts joined a floor of this target and which left one. */
-    private void indexChanges(Record<String, ScaligatorEvent> record, ScaligatorEvent event, TargetState before,
-            TargetState after) {
+    private void indexChanges(
+            Record<String, ScaligatorEvent> record, ScaligatorEvent event, TargetState before, TargetState after) {
         Map<String, TargetState.FloorAlert> old = floorAlerts(before);
         Map<String, TargetState.FloorAlert> now = floorAlerts(after);
         if (old.equals(now)) {
@@ -152,16 +177,36 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         });
     }
 
-    private void indexRecord(Record<String, ScaligatorEvent> record, TargetRef target, TargetState.FloorAlert alert,
+    private void indexRecord(
+            Record<String, ScaligatorEvent> record,
+            TargetRef target,
+            TargetState.FloorAlert alert,
             AlertStatus status) {
-        AlertDetails details = new AlertDetails(alert.alertName() == null ? "(unknown)" : alert.alertName(), status,
-                alert.fingerprint(), alert.startsAt() == null ? record.value().eventTime() : alert.startsAt(), null,
-                Map.of(), Map.of(), null, null, null);
-        AlertSignal entry = new AlertSignal("index-" + status.name().toLowerCase(java.util.Locale.ROOT) + "-"
-                + alert.fingerprint(), AlertSignal.SignalKind.ALERT, target, null, true, null,
-                record.value().eventTime(), details, null);
-        context().forward(new Record<String, ScaligatorEvent>(alert.fingerprint(), entry, record.timestamp()),
-                EngineTopology.ALERT_INDEX_SINK);
+        AlertDetails details = new AlertDetails(
+                alert.alertName() == null ? "(unknown)" : alert.alertName(),
+                status,
+                alert.fingerprint(),
+                alert.startsAt() == null ? record.value().eventTime() : alert.startsAt(),
+                null,
+                Map.of(),
+                Map.of(),
+                null,
+                null,
+                null);
+        AlertSignal entry = new AlertSignal(
+                "index-" + status.name().toLowerCase(java.util.Locale.ROOT) + "-" + alert.fingerprint(),
+                AlertSignal.SignalKind.ALERT,
+                target,
+                null,
+                true,
+                null,
+                record.value().eventTime(),
+                details,
+                null);
+        context()
+                .forward(
+                        new Record<String, ScaligatorEvent>(alert.fingerprint(), entry, record.timestamp()),
+                        EngineTopology.ALERT_INDEX_SINK);
     }
 
     private static Map<String, TargetState.FloorAlert> floorAlerts(TargetState state) {
@@ -176,10 +221,21 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     private Decision refusedForSize(Decision attempted, Signal signal, int bytes) {
         int current = attempted == null ? 0 : attempted.currentReplicas();
         TargetRef target = TargetRef.parse(signal.event().key());
-        return new Decision(Ids.decisionId(signal.input()), target, signal.event().eventTime(), signal.input(),
-                policy.version(), current, List.of(), List.of(), Decision.Result.REFUSED, current,
-                RuleCode.BOUND.code(), "the input would grow the target's state to " + bytes + " bytes, above the "
-                        + "bound of " + Limits.STATE_BYTES + "; it is refused and the state is kept", null);
+        return new Decision(
+                Ids.decisionId(signal.input()),
+                target,
+                signal.event().eventTime(),
+                signal.input(),
+                policy.version(),
+                current,
+                List.of(),
+                List.of(),
+                Decision.Result.REFUSED,
+                current,
+                RuleCode.BOUND.code(),
+                "the input would grow the target's state to " + bytes + " bytes, above the " + "bound of "
+                        + Limits.STATE_BYTES + "; it is refused and the state is kept",
+                null);
     }
 
     /** An input the core could not evaluate; Kafka Streams' processing exception handler records and skips it. */

@@ -15,6 +15,5 @@ public interface InputCoordinates {
     Coordinates of(String topic, int partition, long offset);
 
     /** A record's place in Kafka. */
-    record Coordinates(String topic, int partition, long offset) {
-    }
+    record Coordinates(String topic, int partition, long offset) {}
 }

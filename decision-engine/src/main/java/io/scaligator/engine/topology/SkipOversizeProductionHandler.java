@@ -20,13 +20,17 @@ public final class SkipOversizeProductionHandler implements ProductionExceptionH
     private static final Logger LOG = LoggerFactory.getLogger(SkipOversizeProductionHandler.class);
 
     @Override
-    public Response handleError(ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record,
-            Exception exception) {
+    public Response handleError(
+            ErrorHandlerContext context, ProducerRecord<byte[], byte[]> record, Exception exception) {
         if (exception instanceof RecordTooLargeException) {
-            LOG.error("{}: an output record to {} of {} bytes was refused as too large (input {}-{}@{}); skipped",
+            LOG.error(
+                    "{}: an output record to {} of {} bytes was refused as too large (input {}-{}@{}); skipped",
                     record.key() == null ? "-" : new String(record.key(), java.nio.charset.StandardCharsets.UTF_8),
-                    record.topic(), record.value() == null ? 0 : record.value().length, context.topic(),
-                    context.partition(), context.offset());
+                    record.topic(),
+                    record.value() == null ? 0 : record.value().length,
+                    context.topic(),
+                    context.partition(),
+                    context.offset());
             return Response.resume();
         }
         return Response.fail();

@@ -42,8 +42,7 @@ public final class TargetStateCodec {
     private static final byte V1 = 1;
     private static final byte LEGACY_JSON = '{';
 
-    private TargetStateCodec() {
-    }
+    private TargetStateCodec() {}
 
     public static byte[] encode(TargetState state) {
         Writer w = new Writer();
@@ -168,25 +167,54 @@ public final class TargetStateCodec {
         }
         List<TimedReplicas> recommendations = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
         List<ScaleEvent> scaleEvents = r.list(Reader::scaleEvent);
-        List<AlertFloor> floors = version == V1 ? floorsV1(r) : r.list(x -> new AlertFloor(x.string(),
-                x.nullableInt(), x.nullableInstant(), x.nullableInstant(),
-                x.list(y -> new FloorAlert(y.string(), y.string(), y.nullableInstant()))));
-        List<ActiveTrigger> triggers = r.list(x -> new ActiveTrigger(x.string(), x.string(), x.string(),
-                x.nullableInt(), x.nullableInt(), x.nullableInstant(), x.string()));
+        List<AlertFloor> floors = version == V1
+                ? floorsV1(r)
+                : r.list(x -> new AlertFloor(
+                        x.string(),
+                        x.nullableInt(),
+                        x.nullableInstant(),
+                        x.nullableInstant(),
+                        x.list(y -> new FloorAlert(y.string(), y.string(), y.nullableInstant()))));
+        List<ActiveTrigger> triggers = r.list(x -> new ActiveTrigger(
+                x.string(), x.string(), x.string(), x.nullableInt(), x.nullableInt(), x.nullableInstant(), x.string()));
         List<String> seen = r.list(Reader::string);
         Integer downtimeOriginal = r.nullableInt();
         ScaleEvent pending = r.bool() ? r.scaleEvent() : null;
         if (version == V1) {
-            return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seen, downtimeOriginal,
-                    pending, List.of(), false, null, List.of(), List.of());
+            return new TargetState(
+                    observation,
+                    recommendations,
+                    scaleEvents,
+                    floors,
+                    triggers,
+                    seen,
+                    downtimeOriginal,
+                    pending,
+                    List.of(),
+                    false,
+                    null,
+                    List.of(),
+                    List.of());
         }
         List<String> counted = r.list(Reader::string);
         boolean zeroed = r.bool();
         Instant deletedAt = r.nullableInstant();
         List<TimedReplicas> readyHistory = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
         List<DemandProfile> profiles = r.list(TargetStateCodec::profile);
-        return new TargetState(observation, recommendations, scaleEvents, floors, triggers, seen, downtimeOriginal,
-                pending, counted, zeroed, deletedAt, readyHistory, profiles);
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seen,
+                downtimeOriginal,
+                pending,
+                counted,
+                zeroed,
+                deletedAt,
+                readyHistory,
+                profiles);
     }
 
     private static DemandProfile profile(Reader r) {
@@ -196,8 +224,8 @@ public final class TargetStateCodec {
         for (int i = 0; i < milli.length; i++) {
             milli[i] = r.varint() - 1;
         }
-        return new DemandProfile(rule, lastSlot, milli, r.nullableDouble(), r.nullableDouble(), r.nullableDouble(),
-                r.varint());
+        return new DemandProfile(
+                rule, lastSlot, milli, r.nullableDouble(), r.nullableDouble(), r.nullableDouble(), r.varint());
     }
 
     /**
@@ -205,21 +233,26 @@ public final class TargetStateCodec {
      * one floor per rule, set by its earliest alert, last fired by its latest.
      */
     private static List<AlertFloor> floorsV1(Reader r) {
-        record V1Floor(String fingerprint, String name, String rule, Integer atFiring, Instant startsAt,
-                Instant firedAt) {
-        }
-        List<V1Floor> old = r.list(x -> new V1Floor(x.string(), x.string(), x.string(), x.nullableInt(),
-                x.nullableInstant(), x.nullableInstant()));
+        record V1Floor(
+                String fingerprint, String name, String rule, Integer atFiring, Instant startsAt, Instant firedAt) {}
+        List<V1Floor> old = r.list(x -> new V1Floor(
+                x.string(), x.string(), x.string(), x.nullableInt(), x.nullableInstant(), x.nullableInstant()));
         Map<String, List<V1Floor>> byRule = new TreeMap<>();
-        old.forEach(f -> byRule.computeIfAbsent(String.valueOf(f.rule()), k -> new ArrayList<>()).add(f));
+        old.forEach(f -> byRule.computeIfAbsent(String.valueOf(f.rule()), k -> new ArrayList<>())
+                .add(f));
         List<AlertFloor> floors = new ArrayList<>();
         byRule.forEach((rule, members) -> {
             members.sort(Comparator.comparing(V1Floor::firedAt, Comparator.nullsLast(Comparator.naturalOrder())));
             V1Floor first = members.get(0);
-            Instant last = members.stream().map(V1Floor::firedAt).filter(java.util.Objects::nonNull)
-                    .max(Comparator.naturalOrder()).orElse(null);
-            List<FloorAlert> alerts = members.stream().map(f -> new FloorAlert(f.fingerprint(), f.name(), f.startsAt()))
-                    .sorted(Comparator.comparing(FloorAlert::fingerprint)).toList();
+            Instant last = members.stream()
+                    .map(V1Floor::firedAt)
+                    .filter(java.util.Objects::nonNull)
+                    .max(Comparator.naturalOrder())
+                    .orElse(null);
+            List<FloorAlert> alerts = members.stream()
+                    .map(f -> new FloorAlert(f.fingerprint(), f.name(), f.startsAt()))
+                    .sorted(Comparator.comparing(FloorAlert::fingerprint))
+                    .toList();
             floors.add(new AlertFloor(rule, first.atFiring(), first.firedAt(), last, alerts));
         });
         return floors;

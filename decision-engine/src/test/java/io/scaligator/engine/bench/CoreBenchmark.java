@@ -28,21 +28,29 @@ import java.util.Random;
  */
 public final class CoreBenchmark {
 
-    private CoreBenchmark() {
-    }
+    private CoreBenchmark() {}
 
     public static void main(String[] args) {
         boolean forecast = args.length > 0 && args[0].equals("forecast");
-        Policy policy = Fixtures.policy("watch_namespaces = [\"default\"]\n" + (forecast ? "[[metric_rules]]\n"
-                + "name = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\nforecast = \"forecast-and-scale\"\n" : ""));
+        Policy policy = Fixtures.policy("watch_namespaces = [\"default\"]\n"
+                + (forecast
+                        ? "[[metric_rules]]\n"
+                                + "name = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\nforecast = \"forecast-and-scale\"\n"
+                        : ""));
         int n = 200_000;
         Random random = new Random(7);
         byte[][] inputs = new byte[n][];
         Instant t0 = Instant.parse("2026-11-28T00:00:00Z");
         for (int i = 0; i < n; i++) {
-            inputs[i] = EventJson.write(new Observation("obs-" + i, TargetRef.deployment("default", "web-"
-                    + (i % 2000)), t0.plusMillis(i * 10L), 2 + random.nextInt(5), 2, List.of(MetricSample.present(
-                    "cpu", random.nextDouble())), null, Map.of()));
+            inputs[i] = EventJson.write(new Observation(
+                    "obs-" + i,
+                    TargetRef.deployment("default", "web-" + (i % 2000)),
+                    t0.plusMillis(i * 10L),
+                    2 + random.nextInt(5),
+                    2,
+                    List.of(MetricSample.present("cpu", random.nextDouble())),
+                    null,
+                    Map.of()));
         }
         for (int round = 1; round <= 3; round++) {
             long read = 0;
@@ -71,9 +79,14 @@ public final class CoreBenchmark {
                 evaluate += d - c;
                 write += f - d;
             }
-            System.out.printf("round %d, per signal: input JSON %.1f us, state read %.1f us, evaluate %.1f us, "
-                    + "state + decision + command %.1f us = %,.0f signals/s on one core%n", round,
-                    micros(read, n), micros(state, n), micros(evaluate, n), micros(write, n),
+            System.out.printf(
+                    "round %d, per signal: input JSON %.1f us, state read %.1f us, evaluate %.1f us, "
+                            + "state + decision + command %.1f us = %,.0f signals/s on one core%n",
+                    round,
+                    micros(read, n),
+                    micros(state, n),
+                    micros(evaluate, n),
+                    micros(write, n),
                     n / ((read + state + evaluate + write) / 1e9));
         }
     }

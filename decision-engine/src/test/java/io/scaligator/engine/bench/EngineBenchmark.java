@@ -7,14 +7,14 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.core.Policy;
-import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.it.KafkaTestClient;
+import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
-import io.scaligator.testkit.KafkaBroker;
 import io.scaligator.testkit.ThreadCpu;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
@@ -47,8 +47,7 @@ import org.apache.kafka.streams.StreamsConfig;
  */
 public final class EngineBenchmark {
 
-    private EngineBenchmark() {
-    }
+    private EngineBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         int signals = args.length > 0 ? Integer.parseInt(args[0]) : 300_000;
@@ -63,14 +62,23 @@ public final class EngineBenchmark {
                 run(broker, client, dir, "warmup.", warmUp, partitions, threads);
             }
             double[] rates = run(broker, client, dir, "bench.", signals, partitions, threads);
-            System.out.printf("engine    exactly_once_v2, 1 instance, %d stream thread(s): %,.0f signals/s "
-                    + "(%.0f%% of baseline)%n", threads, rates[1], 100 * rates[1] / rates[0]);
+            System.out.printf(
+                    "engine    exactly_once_v2, 1 instance, %d stream thread(s): %,.0f signals/s "
+                            + "(%.0f%% of baseline)%n",
+                    threads, rates[1], 100 * rates[1] / rates[0]);
         }
     }
 
     /** Produces the observations into topics of the given prefix, then times the baseline and the engine on them. */
-    private static double[] run(KafkaBroker broker, KafkaTestClient client, Path dir, String prefix, int signals,
-            int partitions, int threads) throws Exception {
+    private static double[] run(
+            KafkaBroker broker,
+            KafkaTestClient client,
+            Path dir,
+            String prefix,
+            int signals,
+            int partitions,
+            int threads)
+            throws Exception {
         int targets = 2_000;
         Topics topics = new Topics(prefix);
         try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
@@ -78,8 +86,9 @@ public final class EngineBenchmark {
         }
         long produceStart = System.nanoTime();
         client.produce(topics.observations(), observations(signals, targets));
-        System.out.printf("produced %,d observations for %,d targets into %d partitions in %.1f s%n", signals,
-                targets, partitions, seconds(System.nanoTime() - produceStart));
+        System.out.printf(
+                "produced %,d observations for %,d targets into %d partitions in %.1f s%n",
+                signals, targets, partitions, seconds(System.nanoTime() - produceStart));
 
         double baseline = plainConsumer(client, topics.observations(), signals);
         System.out.printf("baseline  plain consumer (read_committed, bytes only): %,.0f records/s%n", baseline);
@@ -94,9 +103,14 @@ public final class EngineBenchmark {
                 state_dir = "%s"
                 [kafka.properties]
                 %s
-                """.formatted(broker.bootstrapServers(), prefix, prefix, dir.resolve(prefix + "state"),
-                System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
-        System.out.printf("engine    commit interval %s%n",
+                """.formatted(
+                        broker.bootstrapServers(),
+                        prefix,
+                        prefix,
+                        dir.resolve(prefix + "state"),
+                        System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
+        System.out.printf(
+                "engine    commit interval %s%n",
                 DecisionEngine.streamsProperties(config).get(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG) + " ms");
         return new double[] {baseline, engine(config, topics, signals, threads, client)};
     }
@@ -108,9 +122,15 @@ public final class EngineBenchmark {
         for (int i = 0; i < count; i++) {
             int t = i % targets;
             double cpu = random.nextDouble();
-            list.add(new Observation("obs-" + i, TargetRef.deployment("default", "web-" + t),
-                    t0.plusMillis(i * 10L), 2 + random.nextInt(5), 2, List.of(MetricSample.present("cpu", cpu)),
-                    null, Map.of()));
+            list.add(new Observation(
+                    "obs-" + i,
+                    TargetRef.deployment("default", "web-" + t),
+                    t0.plusMillis(i * 10L),
+                    2 + random.nextInt(5),
+                    2,
+                    List.of(MetricSample.present("cpu", cpu)),
+                    null,
+                    Map.of()));
         }
         return list;
     }
@@ -144,8 +164,9 @@ public final class EngineBenchmark {
      * an aborted transaction are not counted twice) and returns committed signals per second, measured from the
      * first decision.
      */
-    private static double engine(ScaligatorConfig config, Topics topics, int expected, int threads,
-            KafkaTestClient client) throws InterruptedException {
+    private static double engine(
+            ScaligatorConfig config, Topics topics, int expected, int threads, KafkaTestClient client)
+            throws InterruptedException {
         AtomicLong decided = new AtomicLong();
         AtomicLong first = new AtomicLong();
         DecisionListener counter = new DecisionListener() {
@@ -166,8 +187,9 @@ public final class EngineBenchmark {
                 KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(10);
-            while (KafkaTestClient.lag(admin, config.engine().applicationId(), List.of(topics.observations(),
-                    topics.alerts())) > 0) {
+            while (KafkaTestClient.lag(
+                            admin, config.engine().applicationId(), List.of(topics.observations(), topics.alerts()))
+                    > 0) {
                 if (System.nanoTime() > deadline) {
                     throw new IllegalStateException("not done after 10 minutes: " + decided.get() + " decided");
                 }
@@ -178,17 +200,29 @@ public final class EngineBenchmark {
             long processCpu = atEnd.processSince(atStart);
             CpuSplit split = CpuSplit.of(atEnd.byGroupSince(atStart), processCpu);
             long streamCpu = split.streamThreads();
-            System.out.printf("engine committed %,d signals in %.1f s after a %.1f s start (%,d evaluations: "
-                    + "%,d re-done after aborted transactions)%n", expected, seconds(end - first.get()),
-                    seconds(first.get() - start), decided.get(), decided.get() - expected);
-            System.out.printf("engine CPU: stream thread(s) %.1f s = %,.0f signals per stream-thread CPU second; "
-                    + "whole JVM incl. broker %.1f s; machine load average %.1f on %d cores%n", seconds(streamCpu),
-                    expected / seconds(streamCpu), seconds(processCpu), os.getSystemLoadAverage(),
+            System.out.printf(
+                    "engine committed %,d signals in %.1f s after a %.1f s start (%,d evaluations: "
+                            + "%,d re-done after aborted transactions)%n",
+                    expected,
+                    seconds(end - first.get()),
+                    seconds(first.get() - start),
+                    decided.get(),
+                    decided.get() - expected);
+            System.out.printf(
+                    "engine CPU: stream thread(s) %.1f s = %,.0f signals per stream-thread CPU second; "
+                            + "whole JVM incl. broker %.1f s; machine load average %.1f on %d cores%n",
+                    seconds(streamCpu),
+                    expected / seconds(streamCpu),
+                    seconds(processCpu),
+                    os.getSystemLoadAverage(),
                     os.getAvailableProcessors());
-            System.out.printf("engine CPU per signal: stream thread(s) %.1f us, their producers' I/O threads %.1f us, "
-                    + "broker and other live threads %.1f us, GC, JIT and ended threads %.1f us = %.1f us%n",
-                    micros(split.streamThreads(), expected), micros(split.producerIo(), expected),
-                    micros(split.otherThreads(), expected), micros(split.rest(), expected),
+            System.out.printf(
+                    "engine CPU per signal: stream thread(s) %.1f us, their producers' I/O threads %.1f us, "
+                            + "broker and other live threads %.1f us, GC, JIT and ended threads %.1f us = %.1f us%n",
+                    micros(split.streamThreads(), expected),
+                    micros(split.producerIo(), expected),
+                    micros(split.otherThreads(), expected),
+                    micros(split.rest(), expected),
                     micros(processCpu, expected));
             return expected / seconds(end - first.get());
         }

@@ -12,14 +12,13 @@ import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.Fixtures;
-import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.DecisionListener;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.testkit.ClientTimings;
-import io.scaligator.testkit.KafkaBroker;
 import io.scaligator.testkit.Latencies;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +55,7 @@ public final class EngineLatencyBenchmark {
 
     private static final int PARTITIONS = 6;
 
-    private EngineLatencyBenchmark() {
-    }
+    private EngineLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         double rate = args.length > 0 ? Double.parseDouble(args[0]) : 200;
@@ -81,14 +79,22 @@ public final class EngineLatencyBenchmark {
                     decided.incrementAndGet();
                 }
             };
-            System.out.printf(Locale.ROOT, "Engine latency benchmark: %.0f alerts/s, %d s warm-up + %d s measured, "
-                    + "%d targets, %d partitions, engine.commit_interval %d ms, extra [kafka.properties] '%s'%n",
-                    rate, seconds, seconds, targets, PARTITIONS, commitMs,
+            System.out.printf(
+                    Locale.ROOT,
+                    "Engine latency benchmark: %.0f alerts/s, %d s warm-up + %d s measured, "
+                            + "%d targets, %d partitions, engine.commit_interval %d ms, extra [kafka.properties] '%s'%n",
+                    rate,
+                    seconds,
+                    seconds,
+                    targets,
+                    PARTITIONS,
+                    commitMs,
                     System.getProperty("bench.kafka.properties", ""));
-            try (KafkaStreams streams = new KafkaStreams(EngineTopology.build(Policies.from(config), topics, counter),
-                    DecisionEngine.streamsProperties(config));
-                 CommandWatch commands = new CommandWatch(kafka, topics.commands());
-                 KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-alerts"))) {
+            try (KafkaStreams streams = new KafkaStreams(
+                            EngineTopology.build(Policies.from(config), topics, counter),
+                            DecisionEngine.streamsProperties(config));
+                    CommandWatch commands = new CommandWatch(kafka, topics.commands());
+                    KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-alerts"))) {
                 streams.start();
                 observeAll(producer, topics, targets);
                 awaitAtLeast(decided, targets, "the decisions on the first observations");
@@ -121,8 +127,11 @@ public final class EngineLatencyBenchmark {
                 scale_up_period = "1s"
                 [kafka.properties]
                 %s
-                """.formatted(bootstrap, dir.resolve("state"), commitMs,
-                System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
+                """.formatted(
+                        bootstrap,
+                        dir.resolve("state"),
+                        commitMs,
+                        System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
         for (int seq = 1; seq <= rules; seq++) {
             toml.append("""
                     [[alert_rules]]
@@ -139,10 +148,17 @@ public final class EngineLatencyBenchmark {
         EventSerde<Observation> serde = EventSerde.of(Observation.class);
         Instant now = Instant.now();
         for (int t = 0; t < targets; t++) {
-            Observation o = new Observation("obs-" + t, target(t), now, 1, 1,
-                    List.of(MetricSample.missing("cpu", "benchmark")), null, Map.of());
-            producer.send(new ProducerRecord<>(topics.observations(), o.key(), serde.serialize(topics.observations(),
-                    o)));
+            Observation o = new Observation(
+                    "obs-" + t,
+                    target(t),
+                    now,
+                    1,
+                    1,
+                    List.of(MetricSample.missing("cpu", "benchmark")),
+                    null,
+                    Map.of());
+            producer.send(
+                    new ProducerRecord<>(topics.observations(), o.key(), serde.serialize(topics.observations(), o)));
         }
         producer.flush();
     }
@@ -151,8 +167,15 @@ public final class EngineLatencyBenchmark {
      * Sends alerts {@code first .. first+count-1} open-loop at {@code rate} (alert g: target g mod targets, its
      * (g / targets + 1)-th floor) and returns each one's latency from acknowledgement to its command, in ns.
      */
-    private static long[] send(KafkaProducer<String, byte[]> producer, Topics topics, CommandWatch commands,
-            int first, int count, double rate, int targets) throws InterruptedException {
+    private static long[] send(
+            KafkaProducer<String, byte[]> producer,
+            Topics topics,
+            CommandWatch commands,
+            int first,
+            int count,
+            double rate,
+            int targets)
+            throws InterruptedException {
         EventSerde<AlertSignal> serde = EventSerde.of(AlertSignal.class);
         long[] acked = new long[count];
         long period = (long) (1e9 / rate);
@@ -165,7 +188,8 @@ public final class EngineLatencyBenchmark {
             int g = first + i;
             AlertSignal alert = alert(g, targets);
             int slot = i;
-            producer.send(new ProducerRecord<>(topics.alerts(), alert.key(), serde.serialize(topics.alerts(), alert)),
+            producer.send(
+                    new ProducerRecord<>(topics.alerts(), alert.key(), serde.serialize(topics.alerts(), alert)),
                     (metadata, error) -> acked[slot] = error == null ? System.nanoTime() : -1);
         }
         long[] latency = new long[count];
@@ -187,11 +211,33 @@ public final class EngineLatencyBenchmark {
     private static AlertSignal alert(int g, int targets) {
         int seq = g / targets + 1;
         Instant now = Instant.now();
-        Map<String, String> labels = Map.of("alertname", "Floor" + seq, "namespace", "bench",
-                "deployment", target(g % targets).name());
-        return new AlertSignal("al-bench-" + g, AlertSignal.SignalKind.ALERT, target(g % targets), null, true, null,
-                now, new AlertDetails("Floor" + seq, AlertDetails.AlertStatus.FIRING, "fp-" + g, now, null, labels,
-                        Map.of(), null, "scaligator", "{}"), null);
+        Map<String, String> labels = Map.of(
+                "alertname",
+                "Floor" + seq,
+                "namespace",
+                "bench",
+                "deployment",
+                target(g % targets).name());
+        return new AlertSignal(
+                "al-bench-" + g,
+                AlertSignal.SignalKind.ALERT,
+                target(g % targets),
+                null,
+                true,
+                null,
+                now,
+                new AlertDetails(
+                        "Floor" + seq,
+                        AlertDetails.AlertStatus.FIRING,
+                        "fp-" + g,
+                        now,
+                        null,
+                        labels,
+                        Map.of(),
+                        null,
+                        "scaligator",
+                        "{}"),
+                null);
     }
 
     private static TargetRef target(int t) {
@@ -217,24 +263,26 @@ public final class EngineLatencyBenchmark {
 
         CommandWatch(KafkaDefaults kafka, String topic) {
             EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
-            thread = new Thread(() -> {
-                try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
-                        kafka.groupLessConsumer("bench-commands"))) {
-                    List<TopicPartition> partitions = new ArrayList<>();
-                    for (int p = 0; p < PARTITIONS; p++) {
-                        partitions.add(new TopicPartition(topic, p));
-                    }
-                    consumer.assign(partitions);
-                    consumer.seekToBeginning(partitions);
-                    while (running) {
-                        for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                            long now = System.nanoTime();
-                            ScaleCommand c = serde.deserialize(topic, r.value());
-                            firstSeen.putIfAbsent(c.target().key() + "=" + c.toReplicas(), now);
+            thread = new Thread(
+                    () -> {
+                        try (KafkaConsumer<String, byte[]> consumer =
+                                new KafkaConsumer<>(kafka.groupLessConsumer("bench-commands"))) {
+                            List<TopicPartition> partitions = new ArrayList<>();
+                            for (int p = 0; p < PARTITIONS; p++) {
+                                partitions.add(new TopicPartition(topic, p));
+                            }
+                            consumer.assign(partitions);
+                            consumer.seekToBeginning(partitions);
+                            while (running) {
+                                for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                                    long now = System.nanoTime();
+                                    ScaleCommand c = serde.deserialize(topic, r.value());
+                                    firstSeen.putIfAbsent(c.target().key() + "=" + c.toReplicas(), now);
+                                }
+                            }
                         }
-                    }
-                }
-            }, "bench-commands");
+                    },
+                    "bench-commands");
             thread.start();
         }
 

@@ -75,8 +75,7 @@ class DecisionCoreTest {
     private static final TargetRef DEV_API = TargetRef.deployment("dev", "api");
 
     /** One input and the decision it must give (desired/rule null: not checked). */
-    record Step(ScaligatorEvent event, Result result, Integer desired, String rule) {
-    }
+    record Step(ScaligatorEvent event, Result result, Integer desired, String rule) {}
 
     record Case(String name, String toml, List<Step> steps) {
         @Override
@@ -87,83 +86,145 @@ class DecisionCoreTest {
 
     static Stream<Arguments> cases() {
         return Stream.of(
-                c("threshold: above scale_up_threshold adds a step", BASE,
+                c(
+                        "threshold: above scale_up_threshold adds a step",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu")),
-                c("threshold: below scale_down_threshold removes a step", NO_DOWN_WINDOW,
+                c(
+                        "threshold: below scale_down_threshold removes a step",
+                        NO_DOWN_WINDOW,
                         s(cpu("2026-11-30T10:00:00Z", 3, 0.1), Result.SCALE, 2, "metric:cpu")),
-                c("threshold: inside the band holds", BASE,
+                c(
+                        "threshold: inside the band holds",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu")),
-                c("proportional: inside tolerance holds", BASE + PROPORTIONAL,
+                c(
+                        "proportional: inside tolerance holds",
+                        BASE + PROPORTIONAL,
                         s(rps("2026-11-30T10:00:00Z", 4, 1.08), Result.HOLD, 4, "metric:rps")),
-                c("proportional: outside tolerance scales to ceil(current x value / target)", BASE + PROPORTIONAL,
+                c(
+                        "proportional: outside tolerance scales to ceil(current x value / target)",
+                        BASE + PROPORTIONAL,
                         s(rps("2026-11-30T10:00:00Z", 4, 1.5), Result.SCALE, 6, "metric:rps")),
-                c("stabilization window holds a scale-down until the higher recommendation leaves it", BASE,
+                c(
+                        "stabilization window holds a scale-down until the higher recommendation leaves it",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu"),
                         s(cpu("2026-11-30T10:00:30Z", 3, 0.1), Result.HOLD, 3, "stabilization"),
                         s(cpu("2026-11-30T10:04:00Z", 3, 0.1), Result.HOLD, 3, "stabilization"),
                         s(cpu("2026-11-30T10:05:30Z", 3, 0.1), Result.SCALE, 2, "metric:cpu")),
-                c("rate limit: scale-up at most max(100%, 4 pods) per 15 s", BASE + PROPORTIONAL,
+                c(
+                        "rate limit: scale-up at most max(100%, 4 pods) per 15 s",
+                        BASE + PROPORTIONAL,
                         s(rps("2026-11-30T10:00:00Z", 2, 10.0), Result.SCALE, 6, "rate-limit"),
                         s(rps("2026-11-30T10:00:05Z", 6, 10.0), Result.HOLD, 6, "rate-limit"),
                         s(rps("2026-11-30T10:00:20Z", 6, 10.0), Result.SCALE, 12, "rate-limit")),
-                c("rate limit: scale-down at most scale_down_percent per period",
+                c(
+                        "rate limit: scale-down at most scale_down_percent per period",
                         NO_DOWN_WINDOW + "scale_down_percent = 50\n" + PROPORTIONAL,
                         s(rps("2026-11-30T10:00:00Z", 10, 0.1), Result.SCALE, 5, "rate-limit"),
                         s(rps("2026-11-30T10:00:05Z", 5, 0.1), Result.HOLD, 5, "rate-limit"),
                         s(rps("2026-11-30T10:00:20Z", 5, 0.1), Result.SCALE, 2, "rate-limit")),
-                c("alert floor: firing raises, duplicates are ignored, resolved releases", NO_DOWN_WINDOW + LATENCY_RULE,
+                c(
+                        "alert floor: firing raises, duplicates are ignored, resolved releases",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
                         s(latency("a1", "2026-11-30T10:00:11Z", AlertStatus.FIRING), Result.HOLD, 2, "duplicate"),
-                        s(latency("a1-resent", "2026-11-30T10:05:10Z", AlertStatus.FIRING), Result.HOLD, 2,
+                        s(
+                                latency("a1-resent", "2026-11-30T10:05:10Z", AlertStatus.FIRING),
+                                Result.HOLD,
+                                2,
                                 "duplicate"),
                         s(cpu("2026-11-30T10:00:30Z", 4, 0.1), Result.HOLD, 4, "alert:latency"),
-                        s(latency("a2", "2026-11-30T10:00:40Z", AlertStatus.RESOLVED), Result.HOLD, 4,
+                        s(
+                                latency("a2", "2026-11-30T10:00:40Z", AlertStatus.RESOLVED),
+                                Result.HOLD,
+                                4,
                                 "no-recommendation"),
                         s(cpu("2026-11-30T10:01:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
-                c("alert floor: an alert before any observation is kept and applied on the first one",
+                c(
+                        "alert floor: an alert before any observation is kept and applied on the first one",
                         BASE + LATENCY_RULE,
                         s(latency("a1", "2026-11-30T10:00:00Z", AlertStatus.FIRING), Result.HOLD, 0, "no-observation"),
                         s(cpu("2026-11-30T10:00:30Z", 3, 0.5), Result.SCALE, 5, "alert:latency")),
-                c("alert without a matching rule changes nothing", BASE + LATENCY_RULE,
+                c(
+                        "alert without a matching rule changes nothing",
+                        BASE + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(alert("x", WEB, "2026-11-30T10:00:10Z", AlertStatus.FIRING, "fp-x", "2026-11-30T10:00:00Z",
-                                Map.of("alertname", "DiskFull")), Result.HOLD, 2, "no-recommendation")),
-                c("trigger: scale_to applies until its TTL expires", NO_DOWN_WINDOW,
+                        s(
+                                alert(
+                                        "x",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        AlertStatus.FIRING,
+                                        "fp-x",
+                                        "2026-11-30T10:00:00Z",
+                                        Map.of("alertname", "DiskFull")),
+                                Result.HOLD,
+                                2,
+                                "no-recommendation")),
+                c(
+                        "trigger: scale_to applies until its TTL expires",
+                        NO_DOWN_WINDOW,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
-                                null, 60, "load test", "ci")), Result.SCALE, 5, "trigger:ci"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 5, null, 60, "load test", "ci")),
+                                Result.SCALE,
+                                5,
+                                "trigger:ci"),
                         s(cpu("2026-11-30T10:00:40Z", 5, 0.1), Result.HOLD, 5, "trigger:ci"),
                         s(cpu("2026-11-30T10:01:10Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
-                c("trigger: hold keeps the replicas while metrics say down", NO_DOWN_WINDOW,
-                        s(trigger("t1", WEB, "2026-11-30T10:00:00Z", new TriggerDetails(TriggerAction.HOLD, null,
-                                null, 120, "release freeze", "ops")), Result.HOLD, 0, "no-observation"),
+                c(
+                        "trigger: hold keeps the replicas while metrics say down",
+                        NO_DOWN_WINDOW,
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:00Z",
+                                        new TriggerDetails(
+                                                TriggerAction.HOLD, null, null, 120, "release freeze", "ops")),
+                                Result.HOLD,
+                                0,
+                                "no-observation"),
                         s(cpu("2026-11-30T10:00:30Z", 5, 0.1), Result.HOLD, 5, "trigger:ops"),
                         s(cpu("2026-11-30T10:02:30Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
-                c("downtime: starts with downtime_replicas, ends by restoring the original count",
+                c(
+                        "downtime: starts with downtime_replicas, ends by restoring the original count",
                         BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
                         s(dev("2026-11-30T18:00:00Z", 3), Result.HOLD, 3, "metric:cpu"),
                         s(dev("2026-11-30T19:30:00Z", 3), Result.SCALE, 0, "time:night"),
                         s(dev("2026-11-30T23:00:00Z", 0), Result.HOLD, 0, "time:night"),
                         s(dev("2026-12-01T07:30:00Z", 0), Result.SCALE, 3, "time:restore"),
                         s(dev("2026-12-01T07:31:00Z", 3), Result.HOLD, 3, "metric:cpu")),
-                c("overnight range belongs to its start day: Friday night yes, Sunday night and Monday early no",
+                c(
+                        "overnight range belongs to its start day: Friday night yes, Sunday night and Monday early no",
                         BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
                         s(dev("2026-12-05T05:00:00Z", 3), Result.SCALE, 0, "time:night"),
                         s(dev("2026-12-06T20:30:00Z", 0), Result.SCALE, 3, "time:restore"),
                         s(dev("2026-12-07T05:00:00Z", 3), Result.HOLD, 3, "metric:cpu")),
-                c("DST in Europe/Berlin: 06:30 UTC is downtime (07:30 CET) before, uptime (08:30 CEST) after",
+                c(
+                        "DST in Europe/Berlin: 06:30 UTC is downtime (07:30 CET) before, uptime (08:30 CEST) after",
                         BASE + nightRule("Mon-Sun 20:00-08:00 Europe/Berlin"),
                         s(dev("2026-03-28T06:30:00Z", 3), Result.SCALE, 0, "time:night"),
                         s(dev("2026-03-29T06:30:00Z", 0), Result.SCALE, 3, "time:restore")),
-                c("original dev keys: disable_dev_after / enable_dev_after scale the dev namespace only", BASE + """
+                c(
+                        "original dev keys: disable_dev_after / enable_dev_after scale the dev namespace only",
+                        BASE + """
                         disable_dev_after = "20:00"
                         enable_dev_after = "08:00"
                         """,
                         s(dev("2026-11-30T21:00:00Z", 2), Result.SCALE, 0, "time:dev-hours"),
                         s(cpu("2026-11-30T21:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(dev("2026-12-01T08:00:00Z", 0), Result.SCALE, 2, "time:restore")),
-                c("uptime rule: outside the uptime window is downtime", BASE + """
+                c(
+                        "uptime rule: outside the uptime window is downtime",
+                        BASE + """
                         [[time_rules]]
                         name = "office"
                         namespaces = ["dev"]
@@ -172,17 +233,47 @@ class DecisionCoreTest {
                         """,
                         s(dev("2026-12-05T10:00:00Z", 4), Result.SCALE, 1, "time:office"),
                         s(dev("2026-12-07T09:00:00Z", 1), Result.SCALE, 4, "time:restore"),
-                        s(observation(DEV_API, "2026-12-07T09:00:30Z", 4, Map.of("cpu", 0.5),
-                                Map.of("scaligator.io/uptime", "Sat-Sun 00:00-23:59 UTC"), null), Result.SCALE, 0,
+                        s(
+                                observation(
+                                        DEV_API,
+                                        "2026-12-07T09:00:30Z",
+                                        4,
+                                        Map.of("cpu", 0.5),
+                                        Map.of("scaligator.io/uptime", "Sat-Sun 00:00-23:59 UTC"),
+                                        null),
+                                Result.SCALE,
+                                0,
                                 "time:annotation")),
-                c("downtime annotations override the namespace rule", BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
-                        s(observation(DEV_API, "2026-11-30T12:00:00Z", 4, Map.of("cpu", 0.5), Map.of(
-                                "scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC",
-                                "scaligator.io/downtime-replicas", "1"), null), Result.SCALE, 1, "time:annotation"),
-                        s(observation(DEV_API, "2026-11-30T21:00:00Z", 1, Map.of("cpu", 0.5), Map.of(
-                                "scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC"), null), Result.SCALE, 4,
+                c(
+                        "downtime annotations override the namespace rule",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
+                        s(
+                                observation(
+                                        DEV_API,
+                                        "2026-11-30T12:00:00Z",
+                                        4,
+                                        Map.of("cpu", 0.5),
+                                        Map.of(
+                                                "scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC",
+                                                "scaligator.io/downtime-replicas", "1"),
+                                        null),
+                                Result.SCALE,
+                                1,
+                                "time:annotation"),
+                        s(
+                                observation(
+                                        DEV_API,
+                                        "2026-11-30T21:00:00Z",
+                                        1,
+                                        Map.of("cpu", 0.5),
+                                        Map.of("scaligator.io/downtime", "Mon-Fri 11:00-13:00 UTC"),
+                                        null),
+                                Result.SCALE,
+                                4,
                                 "time:restore")),
-                c("missing metric: no scale-down on missing data", NO_DOWN_WINDOW + """
+                c(
+                        "missing metric: no scale-down on missing data",
+                        NO_DOWN_WINDOW + """
                         [[metric_rules]]
                         name = "cpu"
                         [[metric_rules]]
@@ -190,62 +281,193 @@ class DecisionCoreTest {
                         scale_up_threshold = 0.8
                         scale_down_threshold = 0.3
                         """,
-                        s(observation(WEB, "2026-11-30T10:00:00Z", 3, metrics("cpu", 0.1, "memory", null), Map.of(),
-                                null), Result.HOLD, 3, "missing-metrics"),
-                        s(observation(WEB, "2026-11-30T10:00:30Z", 3, metrics("cpu", 0.9, "memory", null), Map.of(),
-                                null), Result.SCALE, 4, "metric:cpu"),
-                        s(observation(WEB, "2026-11-30T10:01:00Z", 4, metrics("cpu", 0.1, "memory", 0.1), Map.of(),
-                                null), Result.SCALE, 3, "metric:cpu")),
-                c("missing metric: the only rule missing holds", NO_DOWN_WINDOW,
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:00Z",
+                                        3,
+                                        metrics("cpu", 0.1, "memory", null),
+                                        Map.of(),
+                                        null),
+                                Result.HOLD,
+                                3,
+                                "missing-metrics"),
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:30Z",
+                                        3,
+                                        metrics("cpu", 0.9, "memory", null),
+                                        Map.of(),
+                                        null),
+                                Result.SCALE,
+                                4,
+                                "metric:cpu"),
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:01:00Z",
+                                        4,
+                                        metrics("cpu", 0.1, "memory", 0.1),
+                                        Map.of(),
+                                        null),
+                                Result.SCALE,
+                                3,
+                                "metric:cpu")),
+                c(
+                        "missing metric: the only rule missing holds",
+                        NO_DOWN_WINDOW,
                         s(cpu("2026-11-30T10:00:00Z", 3, null), Result.HOLD, 3, "no-recommendation")),
-                c("paused annotation holds", BASE,
-                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
-                                Map.of("scaligator.io/paused", "true"), null), Result.HOLD, 2, "paused")),
-                c("an HPA on the target is refused", BASE,
-                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9), Map.of(),
-                                "HorizontalPodAutoscaler/web"), Result.REFUSED, 2, "other-autoscaler")),
-                c("exclude annotation is refused", BASE,
-                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
-                                Map.of("scaligator.io/exclude", "true"), null), Result.REFUSED, 2, "excluded")),
-                c("namespaces outside watch_namespaces and Scaligator's own are refused", BASE,
-                        s(observation(TargetRef.deployment("kube-system", "dns"), "2026-11-30T10:00:00Z", 2,
-                                Map.of("cpu", 0.9), Map.of(), null), Result.REFUSED, 2, "namespace"),
-                        s(observation(TargetRef.deployment("scaligator", "engine"), "2026-11-30T10:00:00Z", 2,
-                                Map.of("cpu", 0.9), Map.of(), null), Result.REFUSED, 2, "namespace")),
-                c("signals the receiver marked not allowed are refused", BASE,
-                        s(new AlertSignal("n1", AlertSignal.SignalKind.TRIGGER, WEB, null, false,
-                                "namespace default is not watched", java.time.Instant.parse("2026-11-30T10:00:00Z"),
-                                null, new TriggerDetails(TriggerAction.SCALE_TO, 9, null, 60, null, "ci")),
-                                Result.REFUSED, 0, "not-allowed")),
-                c("max clamp: config max and a lower annotation; an annotation cannot raise the cap",
+                c(
+                        "paused annotation holds",
+                        BASE,
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:00Z",
+                                        2,
+                                        Map.of("cpu", 0.9),
+                                        Map.of("scaligator.io/paused", "true"),
+                                        null),
+                                Result.HOLD,
+                                2,
+                                "paused")),
+                c(
+                        "an HPA on the target is refused",
+                        BASE,
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:00Z",
+                                        2,
+                                        Map.of("cpu", 0.9),
+                                        Map.of(),
+                                        "HorizontalPodAutoscaler/web"),
+                                Result.REFUSED,
+                                2,
+                                "other-autoscaler")),
+                c(
+                        "exclude annotation is refused",
+                        BASE,
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:00Z",
+                                        2,
+                                        Map.of("cpu", 0.9),
+                                        Map.of("scaligator.io/exclude", "true"),
+                                        null),
+                                Result.REFUSED,
+                                2,
+                                "excluded")),
+                c(
+                        "namespaces outside watch_namespaces and Scaligator's own are refused",
+                        BASE,
+                        s(
+                                observation(
+                                        TargetRef.deployment("kube-system", "dns"),
+                                        "2026-11-30T10:00:00Z",
+                                        2,
+                                        Map.of("cpu", 0.9),
+                                        Map.of(),
+                                        null),
+                                Result.REFUSED,
+                                2,
+                                "namespace"),
+                        s(
+                                observation(
+                                        TargetRef.deployment("scaligator", "engine"),
+                                        "2026-11-30T10:00:00Z",
+                                        2,
+                                        Map.of("cpu", 0.9),
+                                        Map.of(),
+                                        null),
+                                Result.REFUSED,
+                                2,
+                                "namespace")),
+                c(
+                        "signals the receiver marked not allowed are refused",
+                        BASE,
+                        s(
+                                new AlertSignal(
+                                        "n1",
+                                        AlertSignal.SignalKind.TRIGGER,
+                                        WEB,
+                                        null,
+                                        false,
+                                        "namespace default is not watched",
+                                        java.time.Instant.parse("2026-11-30T10:00:00Z"),
+                                        null,
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 9, null, 60, null, "ci")),
+                                Result.REFUSED,
+                                0,
+                                "not-allowed")),
+                c(
+                        "max clamp: config max and a lower annotation; an annotation cannot raise the cap",
                         BASE + "max_replicas = 10\n",
                         s(cpu("2026-11-30T10:00:00Z", 10, 0.9), Result.HOLD, 10, "max-replicas"),
-                        s(observation(WEB, "2026-11-30T10:00:30Z", 10, Map.of("cpu", 0.5),
-                                Map.of("scaligator.io/max-replicas", "6"), null), Result.SCALE, 6, "max-replicas"),
-                        s(observation(WEB, "2026-11-30T10:01:00Z", 10, Map.of("cpu", 0.9),
-                                Map.of("scaligator.io/max-replicas", "50"), null), Result.HOLD, 10, "max-replicas")),
-                c("min clamp: config min and an annotation min",
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:30Z",
+                                        10,
+                                        Map.of("cpu", 0.5),
+                                        Map.of("scaligator.io/max-replicas", "6"),
+                                        null),
+                                Result.SCALE,
+                                6,
+                                "max-replicas"),
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:01:00Z",
+                                        10,
+                                        Map.of("cpu", 0.9),
+                                        Map.of("scaligator.io/max-replicas", "50"),
+                                        null),
+                                Result.HOLD,
+                                10,
+                                "max-replicas")),
+                c(
+                        "min clamp: config min and an annotation min",
                         BASE + "min_replicas = 2\n[engine]\nstabilization_down = 0\n",
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.1), Result.HOLD, 2, "min-replicas"),
-                        s(observation(WEB, "2026-11-30T10:00:30Z", 2, Map.of("cpu", 0.5),
-                                Map.of("scaligator.io/min-replicas", "4"), null), Result.SCALE, 4, "min-replicas")),
-                c("a command that does not show in an observation yet is awaited, not issued again", BASE,
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:30Z",
+                                        2,
+                                        Map.of("cpu", 0.5),
+                                        Map.of("scaligator.io/min-replicas", "4"),
+                                        null),
+                                Result.SCALE,
+                                4,
+                                "min-replicas")),
+                c(
+                        "a command that does not show in an observation yet is awaited, not issued again",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu"),
                         s(cpu("2026-11-30T10:00:30Z", 2, 0.9), Result.HOLD, 2, "pending-command"),
                         s(cpu("2026-11-30T10:01:00Z", 3, 0.9), Result.SCALE, 4, "metric:cpu")),
-                c("a command that never shows is issued again once the actuator's command TTL has passed", BASE,
+                c(
+                        "a command that never shows is issued again once the actuator's command TTL has passed",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu"),
                         s(cpu("2026-11-30T10:01:30Z", 2, 0.9), Result.HOLD, 2, "pending-command"),
                         s(cpu("2026-11-30T10:02:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu")),
-                c("an alert's command is awaited by an observation that still shows the old count",
+                c(
+                        "an alert's command is awaited by an observation that still shows the old count",
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
                         s(cpu("2026-11-30T10:00:15Z", 2, 0.5), Result.HOLD, 2, "pending-command"),
                         s(cpu("2026-11-30T10:00:45Z", 4, 0.5), Result.HOLD, 4, "metric:cpu")),
-                c("alert floors: ten alerts of one rule, one per pod, raise it once; the last resolve releases it",
-                        NO_DOWN_WINDOW + LATENCY_RULE, tenPodAlerts()),
-                c("alert floor: released with alert-expired alert_floor_ttl after the last firing notification",
+                c(
+                        "alert floors: ten alerts of one rule, one per pod, raise it once; the last resolve releases it",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        tenPodAlerts()),
+                c(
+                        "alert floor: released with alert-expired alert_floor_ttl after the last firing notification",
                         BASE + FLOOR_TTL + LATENCY_RULE.replace("[[", "\n[["),
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
@@ -255,9 +477,12 @@ class DecisionCoreTest {
                         s(cpu("2026-11-30T10:18:30Z", 4, 0.1), Result.SCALE, 3, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:19:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
                         s(cpu("2026-11-30T10:19:30Z", 3, 0.5), Result.HOLD, 3, "metric:cpu")),
-                c("alert floor: an alert already counted never sets a new floor, however many signals came between",
-                        NO_DOWN_WINDOW + LATENCY_RULE, countedAlertAfterAFlood()),
-                c("alert floor: two rules keep one floor each, the higher wins",
+                c(
+                        "alert floor: an alert already counted never sets a new floor, however many signals came between",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        countedAlertAfterAFlood()),
+                c(
+                        "alert floor: two rules keep one floor each, the higher wins",
                         NO_DOWN_WINDOW + LATENCY_RULE + """
                         [[alert_rules]]
                         name = "errors"
@@ -267,119 +492,283 @@ class DecisionCoreTest {
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
                         s(cpu("2026-11-30T10:00:20Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"),
-                        s(alert("e1", WEB, "2026-11-30T10:00:40Z", AlertStatus.FIRING, "fp-e", "2026-11-30T10:00:35Z",
-                                Map.of("alertname", "HighErrors")), Result.SCALE, 6, "alert:errors"),
+                        s(
+                                alert(
+                                        "e1",
+                                        WEB,
+                                        "2026-11-30T10:00:40Z",
+                                        AlertStatus.FIRING,
+                                        "fp-e",
+                                        "2026-11-30T10:00:35Z",
+                                        Map.of("alertname", "HighErrors")),
+                                Result.SCALE,
+                                6,
+                                "alert:errors"),
                         s(cpu("2026-11-30T10:01:00Z", 6, 0.5), Result.HOLD, 6, "metric:cpu"),
                         s(cpu("2026-11-30T10:01:05Z", 6, 0.1), Result.HOLD, 6, "alert:errors"),
-                        s(alert("e2", WEB, "2026-11-30T10:01:10Z", AlertStatus.RESOLVED, "fp-e",
-                                "2026-11-30T10:00:35Z", Map.of("alertname", "HighErrors")), Result.HOLD, 6,
+                        s(
+                                alert(
+                                        "e2",
+                                        WEB,
+                                        "2026-11-30T10:01:10Z",
+                                        AlertStatus.RESOLVED,
+                                        "fp-e",
+                                        "2026-11-30T10:00:35Z",
+                                        Map.of("alertname", "HighErrors")),
+                                Result.HOLD,
+                                6,
                                 "missing-metrics"),
                         s(cpu("2026-11-30T10:01:30Z", 6, 0.1), Result.SCALE, 5, "metric:cpu"),
                         s(cpu("2026-11-30T10:02:00Z", 5, 0.1), Result.SCALE, 4, "metric:cpu"),
                         s(cpu("2026-11-30T10:02:30Z", 4, 0.1), Result.HOLD, 4, "alert:latency")),
-                c("alert: a fingerprint too long to be Alertmanager's is refused", BASE + LATENCY_RULE,
+                c(
+                        "alert: a fingerprint too long to be Alertmanager's is refused",
+                        BASE + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(alert("big", WEB, "2026-11-30T10:00:10Z", AlertStatus.FIRING, "f".repeat(10_000),
-                                "2026-11-30T10:00:05Z", HIGH_LATENCY), Result.REFUSED, 2, "bound")),
-                c("average_value: the workload's summed value over the target per replica", NO_DOWN_WINDOW + AVERAGE_RPS,
+                        s(
+                                alert(
+                                        "big",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        AlertStatus.FIRING,
+                                        "f".repeat(10_000),
+                                        "2026-11-30T10:00:05Z",
+                                        HIGH_LATENCY),
+                                Result.REFUSED,
+                                2,
+                                "bound")),
+                c(
+                        "average_value: the workload's summed value over the target per replica",
+                        NO_DOWN_WINDOW + AVERAGE_RPS,
                         s(rps("2026-11-30T10:00:00Z", 6, 250.0), Result.SCALE, 3, "metric:rps"),
                         s(rps("2026-11-30T10:00:30Z", 3, 290.0), Result.HOLD, 3, "metric:rps"),
                         s(rps("2026-11-30T10:01:00Z", 3, 1_000.0), Result.SCALE, 7, "rate-limit"),
                         s(rps("2026-11-30T10:01:30Z", 7, 1_000.0), Result.SCALE, 10, "metric:rps"),
                         s(rps("2026-11-30T10:02:00Z", 10, 1_000.0), Result.HOLD, 10, "metric:rps")),
-                c("proportional: pods still starting count as idle on the way up, so the count does not run away",
+                c(
+                        "proportional: pods still starting count as idle on the way up, so the count does not run away",
                         NO_DOWN_WINDOW + PROPORTIONAL_CPU,
                         s(starting("2026-11-30T10:00:00Z", 10, 10, 1.0), Result.SCALE, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:00:20Z", 15, 10, 1.0), Result.HOLD, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:00:40Z", 15, 10, 1.4), Result.SCALE, 20, "metric:cpu"),
                         s(starting("2026-11-30T10:01:40Z", 20, 20, 0.7), Result.HOLD, 20, "metric:cpu")),
-                c("proportional: pods ready for less than the ready window still count as not ready on the way up",
+                c(
+                        "proportional: pods ready for less than the ready window still count as not ready on the way up",
                         NO_DOWN_WINDOW + PROPORTIONAL_CPU,
                         s(starting("2026-11-30T10:00:00Z", 10, 10, 1.0), Result.SCALE, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:01:00Z", 15, 15, 1.0), Result.HOLD, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:02:30Z", 15, 15, 1.0), Result.SCALE, 22, "metric:cpu")),
-                c("proportional: pods still starting count at the target on the way down", NO_DOWN_WINDOW
-                        + PROPORTIONAL_CPU,
+                c(
+                        "proportional: pods still starting count at the target on the way down",
+                        NO_DOWN_WINDOW + PROPORTIONAL_CPU,
                         s(starting("2026-11-30T10:00:00Z", 10, 5, 0.35), Result.SCALE, 8, "metric:cpu"),
                         s(starting("2026-11-30T10:00:20Z", 8, 4, 0.6), Result.HOLD, 8, "metric:cpu")),
-                c("a negative value is missing: it never scales down", NO_DOWN_WINDOW + AVERAGE_RPS,
+                c(
+                        "a negative value is missing: it never scales down",
+                        NO_DOWN_WINDOW + AVERAGE_RPS,
                         s(rps("2026-11-30T10:00:00Z", 6, -5.0), Result.HOLD, 6, "no-recommendation")),
-                c("switched off: a workload a person scaled to 0 stays off, min_replicas does not revive it",
+                c(
+                        "switched off: a workload a person scaled to 0 stays off, min_replicas does not revive it",
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 0, 0.9), Result.HOLD, 0, "switched-off"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.HOLD, 0, "switched-off"),
                         s(cpu("2026-11-30T10:00:30Z", 0, 0.1), Result.HOLD, 0, "switched-off")),
-                c("switched off: an alert rule with activate_from_zero scales it up", NO_DOWN_WINDOW + LATENCY_RULE
-                        + "activate_from_zero = true\n",
+                c(
+                        "switched off: an alert rule with activate_from_zero scales it up",
+                        NO_DOWN_WINDOW + LATENCY_RULE + "activate_from_zero = true\n",
                         s(cpu("2026-11-30T10:00:00Z", 0, 0.9), Result.HOLD, 0, "switched-off"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 2, "alert:latency")),
-                c("off by Scaligator's own command is not switched off: scale_to 0, then the metrics decide",
+                c(
+                        "off by Scaligator's own command is not switched off: scale_to 0, then the metrics decide",
                         NO_DOWN_WINDOW.replace("[engine]", "min_replicas = 0\n[engine]"),
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(trigger("t0", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 0,
-                                null, 60, "maintenance", "ops")), Result.SCALE, 0, "trigger:ops"),
+                        s(
+                                trigger(
+                                        "t0",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 0, null, 60, "maintenance", "ops")),
+                                Result.SCALE,
+                                0,
+                                "trigger:ops"),
                         s(cpu("2026-11-30T10:00:40Z", 0, null), Result.HOLD, 0, "trigger:ops"),
                         s(cpu("2026-11-30T10:01:20Z", 0, 0.9), Result.SCALE, 1, "metric:cpu")),
-                c("trigger: scale_to sets the count below the metric recommendation, without stabilization", BASE,
+                c(
+                        "trigger: scale_to sets the count below the metric recommendation, without stabilization",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 5, 0.9), Result.SCALE, 6, "metric:cpu"),
                         s(cpu("2026-11-30T10:00:30Z", 6, 0.5), Result.HOLD, 6, "metric:cpu"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:40Z", new TriggerDetails(TriggerAction.SCALE_TO, 2,
-                                null, 60, "cost test", "ci")), Result.SCALE, 2, "trigger:ci"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:40Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 2, null, 60, "cost test", "ci")),
+                                Result.SCALE,
+                                2,
+                                "trigger:ci"),
                         s(cpu("2026-11-30T10:01:00Z", 2, 0.9), Result.HOLD, 2, "trigger:ci"),
                         s(cpu("2026-11-30T10:01:50Z", 2, 0.9), Result.SCALE, 3, "metric:cpu")),
-                c("trigger: scale_down lowers by its step for its TTL", BASE,
+                c(
+                        "trigger: scale_down lowers by its step for its TTL",
+                        BASE,
                         s(cpu("2026-11-30T10:00:00Z", 6, 0.5), Result.HOLD, 6, "metric:cpu"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_DOWN, null,
-                                2, 60, "shed", "ops")), Result.SCALE, 4, "trigger:ops")),
-                c("trigger: scale_to stays within max and never goes below an alert floor", BASE + "max_replicas = 8\n"
-                        + LATENCY_RULE,
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(TriggerAction.SCALE_DOWN, null, 2, 60, "shed", "ops")),
+                                Result.SCALE,
+                                4,
+                                "trigger:ops")),
+                c(
+                        "trigger: scale_to stays within max and never goes below an alert floor",
+                        BASE + "max_replicas = 8\n" + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 50,
-                                null, 60, "too many", "ci")), Result.SCALE, 8, "max-replicas"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 50, null, 60, "too many", "ci")),
+                                Result.SCALE,
+                                8,
+                                "max-replicas"),
                         s(cpu("2026-11-30T10:00:30Z", 8, 0.5), Result.HOLD, 8, "max-replicas"),
-                        s(trigger("t2", WEB, "2026-11-30T10:00:40Z", new TriggerDetails(TriggerAction.SCALE_TO, 1,
-                                null, 60, "tiny", "ci")), Result.SCALE, 1, "trigger:ci"),
+                        s(
+                                trigger(
+                                        "t2",
+                                        WEB,
+                                        "2026-11-30T10:00:40Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 1, null, 60, "tiny", "ci")),
+                                Result.SCALE,
+                                1,
+                                "trigger:ci"),
                         s(cpu("2026-11-30T10:00:45Z", 1, 0.5), Result.HOLD, 1, "trigger:ci"),
                         s(latency("a1", "2026-11-30T10:00:50Z", AlertStatus.FIRING), Result.SCALE, 3, "alert:latency")),
-                c("trigger: scale_to is not applied during downtime", BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
+                c(
+                        "trigger: scale_to is not applied during downtime",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
                         s(dev("2026-11-30T21:00:00Z", 3), Result.SCALE, 0, "time:night"),
                         s(dev("2026-11-30T21:00:05Z", 0), Result.HOLD, 0, "time:night"),
-                        s(trigger("t1", DEV_API, "2026-11-30T21:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
-                                null, 600, "test", "ci")), Result.HOLD, 0, "time:night")),
-                c("trigger: a cancel naming its id ends it early", NO_DOWN_WINDOW,
+                        s(
+                                trigger(
+                                        "t1",
+                                        DEV_API,
+                                        "2026-11-30T21:00:10Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 5, null, 600, "test", "ci")),
+                                Result.HOLD,
+                                0,
+                                "time:night")),
+                c(
+                        "trigger: a cancel naming its id ends it early",
+                        NO_DOWN_WINDOW,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
-                                null, 3600, "sale", "shop")), Result.SCALE, 5, "trigger:shop"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 5, null, 3600, "sale", "shop")),
+                                Result.SCALE,
+                                5,
+                                "trigger:shop"),
                         s(cpu("2026-11-30T10:00:30Z", 5, 0.1), Result.HOLD, 5, "trigger:shop"),
-                        s(trigger("c1", WEB, "2026-11-30T10:00:40Z", new TriggerDetails(TriggerAction.CANCEL, null,
-                                null, 1, "sale over", "shop", "t1")), Result.HOLD, 5, "no-recommendation"),
+                        s(
+                                trigger(
+                                        "c1",
+                                        WEB,
+                                        "2026-11-30T10:00:40Z",
+                                        new TriggerDetails(
+                                                TriggerAction.CANCEL, null, null, 1, "sale over", "shop", "t1")),
+                                Result.HOLD,
+                                5,
+                                "no-recommendation"),
                         s(cpu("2026-11-30T10:01:00Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
-                c("trigger: a huge step saturates and is capped at max", BASE + "max_replicas = 50\n",
+                c(
+                        "trigger: a huge step saturates and is capped at max",
+                        BASE + "max_replicas = 50\n",
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:10Z", new TriggerDetails(TriggerAction.SCALE_UP, null,
-                                TriggerDetails.MAX_AMOUNT, 60, "burst", "ci")), Result.SCALE, 6, "rate-limit")),
-                c("deleted workload: state dropped, signals refused until it is observed again",
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(
+                                                TriggerAction.SCALE_UP,
+                                                null,
+                                                TriggerDetails.MAX_AMOUNT,
+                                                60,
+                                                "burst",
+                                                "ci")),
+                                Result.SCALE,
+                                6,
+                                "rate-limit")),
+                c(
+                        "deleted workload: state dropped, signals refused until it is observed again",
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
-                        s(Observation.ofDeleted("obs-gone", WEB, Instant.parse("2026-11-30T10:00:30Z")),
-                                Result.REFUSED, 0, "deleted"),
+                        s(
+                                Observation.ofDeleted("obs-gone", WEB, Instant.parse("2026-11-30T10:00:30Z")),
+                                Result.REFUSED,
+                                0,
+                                "deleted"),
                         s(latency("a2", "2026-11-30T10:00:40Z", AlertStatus.FIRING), Result.REFUSED, 0, "deleted"),
-                        s(trigger("t1", WEB, "2026-11-30T10:00:50Z", new TriggerDetails(TriggerAction.SCALE_TO, 5,
-                                null, 60, "x", "ci")), Result.REFUSED, 0, "deleted"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:50Z",
+                                        new TriggerDetails(TriggerAction.SCALE_TO, 5, null, 60, "x", "ci")),
+                                Result.REFUSED,
+                                0,
+                                "deleted"),
                         s(cpu("2026-11-30T10:01:00Z", 1, 0.5), Result.HOLD, 1, "metric:cpu")),
-                c("excluded workload: state dropped, alerts and triggers refused without setting anything",
+                c(
+                        "excluded workload: state dropped, alerts and triggers refused without setting anything",
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
-                        s(observation(WEB, "2026-11-30T10:00:30Z", 4, Map.of("cpu", 0.5),
-                                Map.of("scaligator.io/exclude", "true"), null), Result.REFUSED, 4, "excluded"),
-                        s(alert("b1", WEB, "2026-11-30T10:00:40Z", AlertStatus.FIRING, "fp-b", "2026-11-30T10:00:35Z",
-                                HIGH_LATENCY), Result.REFUSED, 4, "excluded"),
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:30Z",
+                                        4,
+                                        Map.of("cpu", 0.5),
+                                        Map.of("scaligator.io/exclude", "true"),
+                                        null),
+                                Result.REFUSED,
+                                4,
+                                "excluded"),
+                        s(
+                                alert(
+                                        "b1",
+                                        WEB,
+                                        "2026-11-30T10:00:40Z",
+                                        AlertStatus.FIRING,
+                                        "fp-b",
+                                        "2026-11-30T10:00:35Z",
+                                        HIGH_LATENCY),
+                                Result.REFUSED,
+                                4,
+                                "excluded"),
                         s(cpu("2026-11-30T10:01:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
-                c("a malformed annotation holds and says which", BASE,
-                        s(observation(WEB, "2026-11-30T10:00:00Z", 2, Map.of("cpu", 0.9),
-                                Map.of("scaligator.io/min-replicas", "lots"), null), Result.HOLD, 2, "annotation")));
+                c(
+                        "a malformed annotation holds and says which",
+                        BASE,
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:00Z",
+                                        2,
+                                        Map.of("cpu", 0.9),
+                                        Map.of("scaligator.io/min-replicas", "lots"),
+                                        null),
+                                Result.HOLD,
+                                2,
+                                "annotation")));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -405,7 +794,8 @@ class DecisionCoreTest {
             if (e.command() != null) {
                 assertThat(e.command().toReplicas()).isEqualTo(step.desired());
                 assertThat(e.command().id()).isEqualTo(d.commandId());
-                assertThat(TargetStateCodec.decode(TargetStateCodec.encode(e.state()))).isEqualTo(e.state());
+                assertThat(TargetStateCodec.decode(TargetStateCodec.encode(e.state())))
+                        .isEqualTo(e.state());
             }
         }
     }
@@ -417,17 +807,22 @@ class DecisionCoreTest {
         Instant t = Instant.parse("2026-11-30T10:00:10Z");
         for (int pod = 0; pod < 10; pod++) {
             Instant at = t.plusMillis(1_500L * pod);
-            steps.add(s(podAlert(pod, at, AlertStatus.FIRING), pod == 0 ? Result.SCALE : Result.HOLD,
-                    pod == 0 ? 4 : pod == 1 ? 2 : 4, pod == 0 ? "alert:latency" : pod == 1 ? "pending-command"
-                            : "alert:latency"));
+            steps.add(s(
+                    podAlert(pod, at, AlertStatus.FIRING),
+                    pod == 0 ? Result.SCALE : Result.HOLD,
+                    pod == 0 ? 4 : pod == 1 ? 2 : 4,
+                    pod == 0 ? "alert:latency" : pod == 1 ? "pending-command" : "alert:latency"));
             if (pod == 1) {
                 steps.add(s(cpu(at.plusMillis(500).toString(), 4, 0.5), Result.HOLD, 4, "metric:cpu"));
             }
         }
         steps.add(s(cpu("2026-11-30T10:01:00Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"));
         for (int pod = 0; pod < 10; pod++) {
-            steps.add(s(podAlert(pod, Instant.parse("2026-11-30T10:02:00Z").plusSeconds(pod), AlertStatus.RESOLVED),
-                    Result.HOLD, 4, pod < 9 ? "alert:latency" : "no-recommendation"));
+            steps.add(s(
+                    podAlert(pod, Instant.parse("2026-11-30T10:02:00Z").plusSeconds(pod), AlertStatus.RESOLVED),
+                    Result.HOLD,
+                    4,
+                    pod < 9 ? "alert:latency" : "no-recommendation"));
         }
         steps.add(s(cpu("2026-11-30T10:03:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu"));
         return steps.toArray(Step[]::new);
@@ -435,8 +830,14 @@ class DecisionCoreTest {
 
     private static AlertSignal podAlert(int pod, Instant at, AlertStatus status) {
         Map<String, String> labels = Map.of("alertname", "HighLatency", "pod", "web-7d9f-" + pod);
-        return alert("pod" + pod + "-" + status + "-" + at, WEB, at.toString(), status, "fp-pod-" + pod,
-                "2026-11-30T10:00:05Z", labels);
+        return alert(
+                "pod" + pod + "-" + status + "-" + at,
+                WEB,
+                at.toString(),
+                status,
+                "fp-pod-" + pod,
+                "2026-11-30T10:00:05Z",
+                labels);
     }
 
     /** An alert, then 300 other signals (past the seen-id window), then the same alert again, then after its end. */
@@ -447,8 +848,15 @@ class DecisionCoreTest {
         steps.add(s(cpu("2026-11-30T10:00:20Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"));
         Instant t = Instant.parse("2026-11-30T10:00:30Z");
         for (int i = 0; i < 300; i++) {
-            steps.add(s(trigger("flood" + i, WEB, t.plusMillis(i).toString(), new TriggerDetails(TriggerAction.HOLD,
-                    null, null, 1, "flood", "flood")), Result.HOLD, 4, null));
+            steps.add(s(
+                    trigger(
+                            "flood" + i,
+                            WEB,
+                            t.plusMillis(i).toString(),
+                            new TriggerDetails(TriggerAction.HOLD, null, null, 1, "flood", "flood")),
+                    Result.HOLD,
+                    4,
+                    null));
         }
         steps.add(s(latency("a1", "2026-11-30T10:01:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"));
         steps.add(s(latency("r1", "2026-11-30T10:01:10Z", AlertStatus.RESOLVED), Result.HOLD, 4, "no-recommendation"));
@@ -467,8 +875,15 @@ class DecisionCoreTest {
 
     /** An observation of web with {@code ready} of its {@code spec} replicas ready and their mean CPU. */
     private static Observation starting(String at, int spec, int ready, double cpu) {
-        return new Observation("obs-web-" + at, WEB, Instant.parse(at), spec, ready,
-                List.of(io.scaligator.common.event.MetricSample.present("cpu", cpu)), null, Map.of());
+        return new Observation(
+                "obs-web-" + at,
+                WEB,
+                Instant.parse(at),
+                spec,
+                ready,
+                List.of(io.scaligator.common.event.MetricSample.present("cpu", cpu)),
+                null,
+                Map.of());
     }
 
     private static io.scaligator.common.event.Observation rps(String at, int spec, double rps) {

@@ -10,6 +10,7 @@ class DemandProfileTest {
 
     /** A Monday, 00:00 UTC. */
     private static final Instant START = Instant.parse("2026-11-02T00:00:00Z");
+
     private static final Duration DAY = Duration.ofDays(1);
 
     /** Learns {@code days} days from START, one value per 10-minute slot: weekdays {@code weekday}, else weekend. */
@@ -83,7 +84,9 @@ class DemandProfileTest {
 
     @Test
     void aSlotKeepsItsHighestDemandAndOldObservationsChangeNothing() {
-        DemandProfile p = DemandProfile.empty("cpu").learn(START.plusSeconds(60), 3).learn(START.plusSeconds(120), 7)
+        DemandProfile p = DemandProfile.empty("cpu")
+                .learn(START.plusSeconds(60), 3)
+                .learn(START.plusSeconds(120), 7)
                 .learn(START.plusSeconds(180), 5);
         assertThat(p.value(DemandProfile.slotOf(START))).isEqualTo(7_000);
         DemandProfile late = p.learn(START.plusSeconds(3 * 600), 1);
@@ -97,8 +100,8 @@ class DemandProfileTest {
         for (int d = 0; d < 6; d++) {
             for (int slot = 0; slot < DemandProfile.DAY; slot++) {
                 boolean rise = slot >= 9 * 6 && slot < 10 * 6;
-                p = p.learn(START.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS), rise
-                        ? 12 : 2);
+                p = p.learn(
+                        START.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS), rise ? 12 : 2);
             }
         }
         assertThat(p.scoredSlots()).isGreaterThanOrEqualTo(2 * DemandProfile.DAY);
@@ -123,9 +126,17 @@ class DemandProfileTest {
             }
         }
         // The change was on 2026-03-29: on 2026-04-01 three of the last seven days are after it, on 04-02 four.
-        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-01T07:00:00Z"))).demand()).isEqualTo(2);
-        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-01T08:00:00Z"))).demand()).isEqualTo(12);
-        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-02T07:00:00Z"))).demand()).isEqualTo(12);
-        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-02T08:00:00Z"))).demand()).isEqualTo(2);
+        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-01T07:00:00Z")))
+                        .demand())
+                .isEqualTo(2);
+        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-01T08:00:00Z")))
+                        .demand())
+                .isEqualTo(12);
+        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-02T07:00:00Z")))
+                        .demand())
+                .isEqualTo(12);
+        assertThat(p.estimate(DemandProfile.slotOf(Instant.parse("2026-04-02T08:00:00Z")))
+                        .demand())
+                .isEqualTo(2);
     }
 }

@@ -46,8 +46,15 @@ class ForecastDecisionTest {
         List<Observation> observations = new ArrayList<>();
         long offset = 0;
         for (Instant at = START; at.isBefore(until); at = at.plusSeconds(60)) {
-            Observation obs = new Observation("obs-" + at, Fixtures.WEB, at, replicas, replicas,
-                    List.of(MetricSample.present("cpu", demand(at) / replicas)), null, annotations);
+            Observation obs = new Observation(
+                    "obs-" + at,
+                    Fixtures.WEB,
+                    at,
+                    replicas,
+                    replicas,
+                    List.of(MetricSample.present("cpu", demand(at) / replicas)),
+                    null,
+                    annotations);
             observations.add(obs);
             Evaluation e = core.evaluate(state, Signal.of(obs, "in", 0, offset++), policy);
             state = e.state();
@@ -66,7 +73,10 @@ class ForecastDecisionTest {
     }
 
     private static Recommendation forecast(Decision d) {
-        return d.recommendations().stream().filter(r -> r.source().equals("forecast:cpu")).findFirst().orElseThrow();
+        return d.recommendations().stream()
+                .filter(r -> r.source().equals("forecast:cpu"))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static Instant day(int d, String time) {
@@ -122,7 +132,8 @@ class ForecastDecisionTest {
         assertThat(off.state().profiles()).isEmpty();
         Run on = run("off", day(5, "08:59:30"), Map.of("scaligator.io/forecast", "forecast-and-scale"));
         assertThat(forecast(on.last()).replicas()).isEqualTo(19);
-        Decision bad = run("off", START.plusSeconds(30), Map.of("scaligator.io/forecast", "maybe")).last();
+        Decision bad = run("off", START.plusSeconds(30), Map.of("scaligator.io/forecast", "maybe"))
+                .last();
         assertThat(bad.rule()).isEqualTo("annotation");
         assertThat(bad.reason()).contains("scaligator.io/forecast=\"maybe\"");
     }
@@ -133,14 +144,15 @@ class ForecastDecisionTest {
         Policy policy = Fixtures.policy(RULE.formatted("forecast-and-scale"));
         DecisionCore core = new DecisionCore();
         Run first = run("forecast-and-scale", day(5, "12:00:00"), Map.of());
-        assertThat(run("forecast-and-scale", day(5, "12:00:00"), Map.of()).decisions()).isEqualTo(first.decisions());
+        assertThat(run("forecast-and-scale", day(5, "12:00:00"), Map.of()).decisions())
+                .isEqualTo(first.decisions());
         Run before = run("forecast-and-scale", day(5, "08:00:00"), Map.of());
         TargetState state = TargetStateCodec.decode(TargetStateCodec.encode(before.state()));
         var json = io.scaligator.common.serde.EventJson.mapper();
         for (int i = before.decisions().size(); i < first.decisions().size(); i++) {
             Evaluation e = core.evaluate(state, Signal.of(first.observations().get(i), "in", 0, i), policy);
-            assertThat(json.writeValueAsBytes(e.decision())).isEqualTo(json.writeValueAsBytes(first.decisions()
-                    .get(i)));
+            assertThat(json.writeValueAsBytes(e.decision()))
+                    .isEqualTo(json.writeValueAsBytes(first.decisions().get(i)));
             state = TargetStateCodec.decode(TargetStateCodec.encode(e.state()));
         }
         assertThat(state).isEqualTo(first.state());

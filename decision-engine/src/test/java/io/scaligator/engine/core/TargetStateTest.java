@@ -35,22 +35,41 @@ class TargetStateTest {
         int refused = 0;
         for (int i = 0; i < 2_000; i++) {
             String at = t0.plusMillis(i).toString();
-            Evaluation e = core.evaluate(state, Signal.of(alert("a" + i, WEB, at, AlertStatus.FIRING, "fp" + i, at,
-                    Map.of("alertname", "X")), "a", 0, i), POLICY);
+            Evaluation e = core.evaluate(
+                    state,
+                    Signal.of(
+                            alert("a" + i, WEB, at, AlertStatus.FIRING, "fp" + i, at, Map.of("alertname", "X")),
+                            "a",
+                            0,
+                            i),
+                    POLICY);
             refused += e.decision().result() == Decision.Result.REFUSED ? 1 : 0;
             state = e.state();
-            Evaluation t = core.evaluate(state, Signal.of(trigger("t" + i, WEB, at, new TriggerDetails(
-                    TriggerAction.SCALE_UP, null, 1, 600, "r".repeat(10_000), "source-" + i)), "t", 0, i), POLICY);
+            Evaluation t = core.evaluate(
+                    state,
+                    Signal.of(
+                            trigger(
+                                    "t" + i,
+                                    WEB,
+                                    at,
+                                    new TriggerDetails(
+                                            TriggerAction.SCALE_UP, null, 1, 600, "r".repeat(10_000), "source-" + i)),
+                            "t",
+                            0,
+                            i),
+                    POLICY);
             refused += t.decision().result() == Decision.Result.REFUSED ? 1 : 0;
             assertThat(t.decision().reason().length()).isLessThanOrEqualTo(Limits.REASON_CHARS);
             state = t.state();
         }
-        assertThat(state.floors()).singleElement().satisfies(f -> assertThat(f.alerts()).hasSize(Limits.FLOOR_ALERTS));
+        assertThat(state.floors()).singleElement().satisfies(f -> assertThat(f.alerts())
+                .hasSize(Limits.FLOOR_ALERTS));
         assertThat(state.triggers()).hasSize(Limits.TRIGGERS);
         assertThat(state.seenSignals()).hasSizeLessThanOrEqualTo(Limits.SEEN);
         assertThat(refused).isEqualTo(2 * 2_000 - Limits.FLOOR_ALERTS - Limits.TRIGGERS);
         assertThat(TargetStateCodec.encode(state).length).isLessThan(Limits.STATE_BYTES);
-        state = core.evaluate(state, Signal.of(cpu("2026-11-30T11:00:00Z", 2, 0.5), "o", 0, 1), POLICY).state();
+        state = core.evaluate(state, Signal.of(cpu("2026-11-30T11:00:00Z", 2, 0.5), "o", 0, 1), POLICY)
+                .state();
         assertThat(state.recommendations()).hasSize(1);
         assertThat(state.triggers()).isEmpty();
         assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);

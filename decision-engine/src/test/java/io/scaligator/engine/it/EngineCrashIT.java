@@ -18,7 +18,6 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.core.Ids;
-import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.URI;
@@ -55,6 +54,7 @@ class EngineCrashIT {
 
     private static final int TARGETS = 50;
     private static final int PER_TARGET = 400;
+
     @TempDir
     Path dir;
 
@@ -69,25 +69,35 @@ class EngineCrashIT {
         // must give exactly one command (2 -> 3 or 3 -> 4); none is held waiting for an earlier command.
         List<Observation> inputs = new ArrayList<>();
         // Record timestamps are event times; the broker rejects ones far in the future, so the series ends in the past.
-        Instant t0 = Instant.now().minus(Duration.ofSeconds(30L * PER_TARGET + 3600)).truncatedTo(ChronoUnit.SECONDS);
+        Instant t0 =
+                Instant.now().minus(Duration.ofSeconds(30L * PER_TARGET + 3600)).truncatedTo(ChronoUnit.SECONDS);
         for (int i = 0; i < PER_TARGET; i++) {
             for (int t = 0; t < TARGETS; t++) {
                 TargetRef target = TargetRef.deployment("default", "web-" + t);
                 int replicas = 2 + i % 2;
-                inputs.add(new Observation("obs-" + t + "-" + i, target, t0.plusSeconds(30L * i), replicas, replicas,
-                        List.of(MetricSample.present("cpu", 0.95)), null, Map.of()));
+                inputs.add(new Observation(
+                        "obs-" + t + "-" + i,
+                        target,
+                        t0.plusSeconds(30L * i),
+                        replicas,
+                        replicas,
+                        List.of(MetricSample.present("cpu", 0.95)),
+                        null,
+                        Map.of()));
             }
         }
         List<RecordMetadata> landed = client.produce(topics.observations(), inputs);
-        Set<String> expectedCommandIds = landed.stream().map(m -> Ids.commandId(new InputRef(m.topic(),
-                m.partition(), m.offset(), "x", "observation"))).collect(Collectors.toSet());
+        Set<String> expectedCommandIds = landed.stream()
+                .map(m -> Ids.commandId(new InputRef(m.topic(), m.partition(), m.offset(), "x", "observation")))
+                .collect(Collectors.toSet());
         assertThat(expectedCommandIds).hasSize(inputs.size());
 
         Path config = writeConfig(topics);
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));
         int committedAtKill;
         try (EngineProcess engine = EngineProcess.start(config, logs.resolve("crash-before-kill.log"))) {
-            await("a tenth of the commands committed").atMost(Duration.ofSeconds(90))
+            await("a tenth of the commands committed")
+                    .atMost(Duration.ofSeconds(90))
                     .pollInterval(Duration.ofMillis(100))
                     .until(() -> client.readAll(topics.commands()).size() >= inputs.size() / 10);
             engine.kill();
@@ -97,16 +107,29 @@ class EngineCrashIT {
         System.out.printf("EngineCrashIT: SIGKILL with %d of %d commands committed%n", committedAtKill, inputs.size());
 
         try (EngineProcess engine = EngineProcess.start(config, logs.resolve("crash-after-restart.log"))) {
-            await("backlog processed after restart").atMost(Duration.ofSeconds(120))
+            await("backlog processed after restart")
+                    .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> client.lag("crash-engine", List.of(topics.observations(), topics.alerts())) == 0);
             HttpClient http = HttpClient.newHttpClient();
-            await("readyz").atMost(Duration.ofSeconds(30)).ignoreExceptions().until(() -> http.send(HttpRequest.newBuilder(URI.create(
-                    "http://127.0.0.1:" + engine.opsPort() + "/readyz")).build(),
-                    HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
-            String metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.opsPort()
-                    + "/metrics")).build(), HttpResponse.BodyHandlers.ofString()).body();
-            assertThat(metrics).contains("scaligator_engine_decisions_total{").contains("result=\"scale\"")
+            await("readyz")
+                    .atMost(Duration.ofSeconds(30))
+                    .ignoreExceptions()
+                    .until(() -> http.send(
+                                            HttpRequest.newBuilder(URI.create(
+                                                            "http://127.0.0.1:" + engine.opsPort() + "/readyz"))
+                                                    .build(),
+                                            HttpResponse.BodyHandlers.ofString())
+                                    .statusCode()
+                            == 200);
+            String metrics = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + engine.opsPort() + "/metrics"))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString())
+                    .body();
+            assertThat(metrics)
+                    .contains("scaligator_engine_decisions_total{")
+                    .contains("result=\"scale\"")
                     .contains("kafka_consumer_fetch_manager_records_lag");
             engine.stop(Duration.ofSeconds(60));
             assertThat(engine.log()).as("SIGTERM closes Kafka Streams cleanly").contains("decision engine stopped\n");
@@ -114,7 +137,8 @@ class EngineCrashIT {
 
         List<ConsumerRecord<String, byte[]>> commandRecords = client.readAll(topics.commands());
         List<String> commandIds = commandRecords.stream()
-                .map(r -> EventJson.read(r.value(), ScaleCommand.class).id()).toList();
+                .map(r -> EventJson.read(r.value(), ScaleCommand.class).id())
+                .toList();
         assertThat(commandIds).as("no command duplicated").doesNotHaveDuplicates();
         assertThat(new HashSet<>(commandIds)).as("no command lost").isEqualTo(expectedCommandIds);
         assertThat(commandRecords).allSatisfy(r -> {
@@ -123,13 +147,16 @@ class EngineCrashIT {
         });
 
         List<Decision> decisions = client.readAll(topics.decisions()).stream()
-                .map(r -> EventJson.read(r.value(), Decision.class)).toList();
+                .map(r -> EventJson.read(r.value(), Decision.class))
+                .toList();
         assertThat(decisions).hasSize(inputs.size());
         assertThat(decisions.stream().map(Decision::id).distinct().count()).isEqualTo(inputs.size());
 
         List<ConsumerRecord<String, byte[]>> policies = client.readAll(topics.policies());
-        assertThat(policies).isNotEmpty().allSatisfy(r -> assertThat(Policies.fromJson(r.value()).version())
-                .isEqualTo(r.key()).isEqualTo(decisions.get(0).policyVersion()));
+        assertThat(policies).isNotEmpty().allSatisfy(r -> assertThat(
+                        Policies.fromJson(r.value()).version())
+                .isEqualTo(r.key())
+                .isEqualTo(decisions.get(0).policyVersion()));
     }
 
     @Test

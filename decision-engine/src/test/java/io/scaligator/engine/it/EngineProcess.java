@@ -31,10 +31,18 @@ final class EngineProcess implements AutoCloseable {
             throw new IllegalStateException(JAR.toAbsolutePath() + " is missing; run the ITs through mvn verify");
         }
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process process = new ProcessBuilder(List.of(java, "-Xmx256m",
-                // one line per command would flood the log with the thousands of commands these tests produce
-                "-Dorg.slf4j.simpleLogger.log.io.scaligator.engine.topology=warn", "-jar", JAR.toString(), "--config",
-                config.toString())).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process process = new ProcessBuilder(List.of(
+                        java,
+                        "-Xmx256m",
+                        // one line per command would flood the log with the thousands of commands these tests produce
+                        "-Dorg.slf4j.simpleLogger.log.io.scaligator.engine.topology=warn",
+                        "-jar",
+                        JAR.toString(),
+                        "--config",
+                        config.toString()))
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile())
+                .start();
         return new EngineProcess(process, log);
     }
 

@@ -57,12 +57,13 @@ class ForecastEngineIT {
         List<Observation> inputs = new ArrayList<>();
         for (Instant at = day0.plusSeconds(4 * 60); !at.isAfter(last); at = at.plusSeconds(300)) {
             double demand = at.atZone(java.time.ZoneOffset.UTC).getHour() == 9 ? 12 : 2;
-            inputs.add(new Observation("obs-" + at, web, at, 3, 3, List.of(MetricSample.present("cpu", demand / 3)),
-                    null, Map.of()));
+            inputs.add(new Observation(
+                    "obs-" + at, web, at, 3, 3, List.of(MetricSample.present("cpu", demand / 3)), null, Map.of()));
         }
         client.produce(topics.observations(), inputs);
 
-        ScaligatorConfig config = Fixtures.config("""
+        ScaligatorConfig config =
+                Fixtures.config("""
                 watch_namespaces = ["default"]
                 [receiver]
                 auth = "none"
@@ -82,15 +83,22 @@ class ForecastEngineIT {
                 """.formatted(KAFKA.bootstrapServers(), topics.prefix(), dir.resolve("state")));
         try (OpsServer ops = OpsServer.start("forecast-it", "127.0.0.1", 0);
                 DecisionEngine engine = DecisionEngine.start(config, Policies.from(config), ops)) {
-            await("a decision for every observation").atMost(Duration.ofSeconds(120))
+            await("a decision for every observation")
+                    .atMost(Duration.ofSeconds(120))
                     .pollInterval(Duration.ofMillis(500))
                     .until(() -> client.readAll(topics.decisions()).size() >= inputs.size());
         }
         List<Decision> decisions = client.readAll(topics.decisions()).stream()
-                .map(r -> EventJson.read(r.value(), Decision.class)).toList();
-        Decision ahead = decisions.stream().filter(d -> d.decidedAt().equals(last)).findFirst().orElseThrow();
+                .map(r -> EventJson.read(r.value(), Decision.class))
+                .toList();
+        Decision ahead = decisions.stream()
+                .filter(d -> d.decidedAt().equals(last))
+                .findFirst()
+                .orElseThrow();
         Recommendation forecast = ahead.recommendations().stream()
-                .filter(r -> r.source().equals("forecast:cpu")).findFirst().orElseThrow();
+                .filter(r -> r.source().equals("forecast:cpu"))
+                .findFirst()
+                .orElseThrow();
         assertThat(forecast.replicas()).as(forecast.reason()).isEqualTo(19);
         assertThat(forecast.reason()).contains("12.0 x 1.1 / 0.7 = 19 replicas");
         assertThat(ahead.metrics()).containsExactly(MetricSample.present("cpu", 2.0 / 3));
@@ -98,8 +106,11 @@ class ForecastEngineIT {
         assertThat(ahead.desiredReplicas()).isGreaterThan(3);
 
         List<ScaleCommand> commands = client.readAll(topics.commands()).stream()
-                .map(r -> EventJson.read(r.value(), ScaleCommand.class)).toList();
-        ScaleCommand command = commands.stream().filter(c -> c.id().equals(ahead.commandId())).findFirst()
+                .map(r -> EventJson.read(r.value(), ScaleCommand.class))
+                .toList();
+        ScaleCommand command = commands.stream()
+                .filter(c -> c.id().equals(ahead.commandId()))
+                .findFirst()
                 .orElseThrow();
         assertThat(command.fromReplicas()).isEqualTo(3);
         assertThat(command.toReplicas()).isEqualTo(ahead.desiredReplicas());

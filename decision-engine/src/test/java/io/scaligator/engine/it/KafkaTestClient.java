@@ -42,8 +42,8 @@ public final class KafkaTestClient {
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (ScaligatorEvent e : events) {
-                sent.add(producer.send(new ProducerRecord<>(topic, null, e.eventTime().toEpochMilli(), e.key(),
-                        EventJson.write(e))));
+                sent.add(producer.send(
+                        new ProducerRecord<>(topic, null, e.eventTime().toEpochMilli(), e.key(), EventJson.write(e))));
             }
             producer.flush();
             List<RecordMetadata> result = new ArrayList<>(sent.size());
@@ -75,10 +75,15 @@ public final class KafkaTestClient {
     public static long lag(Admin admin, String groupId, List<String> topics) {
         try {
             Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(groupId)
-                    .partitionsToOffsetAndMetadata().get();
+                    .partitionsToOffsetAndMetadata()
+                    .get();
             Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
             for (String topic : topics) {
-                admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
+                admin.describeTopics(List.of(topic))
+                        .allTopicNames()
+                        .get()
+                        .get(topic)
+                        .partitions()
                         .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
             }
             long lag = 0;

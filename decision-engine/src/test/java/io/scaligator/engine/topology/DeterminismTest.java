@@ -57,8 +57,7 @@ class DeterminismTest {
         }
     }
 
-    private record Run(List<byte[]> decisions, List<byte[]> commands) {
-    }
+    private record Run(List<byte[]> decisions, List<byte[]> commands) {}
 
     private static Run run(List<ScaligatorEvent> inputs) throws Exception {
         try (TopologyHarness h = new TopologyHarness(POLICY)) {
@@ -70,10 +69,10 @@ class DeterminismTest {
     /** A mixed, pseudo-random (fixed seed) day of observations, alerts and triggers for a few targets. */
     private static List<ScaligatorEvent> inputs() {
         Random random = new Random(42);
-        List<TargetRef> targets = List.of(WEB, TargetRef.deployment("dev", "api"), TargetRef.statefulSet("default",
-                "db"));
-        Map<TargetRef, Integer> replicas = new java.util.HashMap<>(Map.of(targets.get(0), 2, targets.get(1), 3,
-                targets.get(2), 1));
+        List<TargetRef> targets =
+                List.of(WEB, TargetRef.deployment("dev", "api"), TargetRef.statefulSet("default", "db"));
+        Map<TargetRef, Integer> replicas =
+                new java.util.HashMap<>(Map.of(targets.get(0), 2, targets.get(1), 3, targets.get(2), 1));
         List<ScaligatorEvent> events = new ArrayList<>();
         Instant t = Instant.parse("2026-11-30T18:00:00Z");
         for (int i = 0; i < 400; i++) {
@@ -81,11 +80,20 @@ class DeterminismTest {
             TargetRef target = targets.get(i % targets.size());
             String at = t.toString();
             if (i % 37 == 5) {
-                events.add(alert("a" + i, target, at, i % 74 == 5 ? AlertStatus.FIRING : AlertStatus.RESOLVED,
-                        "fp-" + target.name(), "2026-11-30T18:00:00Z", Map.of("alertname", "HighLatency")));
+                events.add(alert(
+                        "a" + i,
+                        target,
+                        at,
+                        i % 74 == 5 ? AlertStatus.FIRING : AlertStatus.RESOLVED,
+                        "fp-" + target.name(),
+                        "2026-11-30T18:00:00Z",
+                        Map.of("alertname", "HighLatency")));
             } else if (i % 101 == 7) {
-                events.add(trigger("t" + i, target, at, new TriggerDetails(TriggerDetails.TriggerAction.SCALE_UP,
-                        null, 2, 300, "batch job", "ci")));
+                events.add(trigger(
+                        "t" + i,
+                        target,
+                        at,
+                        new TriggerDetails(TriggerDetails.TriggerAction.SCALE_UP, null, 2, 300, "batch job", "ci")));
             } else {
                 Map<String, Double> metrics = new java.util.HashMap<>();
                 metrics.put("cpu", random.nextInt(10) == 0 ? null : random.nextDouble());

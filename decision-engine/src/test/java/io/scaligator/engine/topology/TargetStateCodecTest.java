@@ -28,17 +28,35 @@ class TargetStateCodecTest {
     /** Every field set, nulls where they are allowed, extreme numbers and non-ASCII text. */
     static TargetState full() {
         return new TargetState(
-                new LastObservation(AT, 7, 5, "hpa/web", Map.of("scaligator.io/min-replicas", "2",
-                        "scaligator.io/note", "Größe ✓"), List.of(MetricSample.present("cpu", 0.1 + 0.2),
-                        MetricSample.present("neg", -1.0e-300), MetricSample.missing("rps", "query failed: 503"))),
+                new LastObservation(
+                        AT,
+                        7,
+                        5,
+                        "hpa/web",
+                        Map.of("scaligator.io/min-replicas", "2", "scaligator.io/note", "Größe ✓"),
+                        List.of(
+                                MetricSample.present("cpu", 0.1 + 0.2),
+                                MetricSample.present("neg", -1.0e-300),
+                                MetricSample.missing("rps", "query failed: 503"))),
                 List.of(new TimedReplicas(AT.toEpochMilli(), 3), new TimedReplicas(-1L, Integer.MAX_VALUE)),
                 List.of(new ScaleEvent(Long.MAX_VALUE, 0, 1), new ScaleEvent(Long.MIN_VALUE, 10, 2)),
-                List.of(new AlertFloor("rule-a", 4, AT, AT.plusSeconds(1), List.of(new FloorAlert("fp1", "HighLoad",
-                        AT), new FloorAlert("fp2", null, null))), new AlertFloor("rule-b", null, null, null, List.of())),
-                List.of(new ActiveTrigger("api", "t-1", "set", 5, null, AT.plusSeconds(60), "deploy"),
+                List.of(
+                        new AlertFloor(
+                                "rule-a",
+                                4,
+                                AT,
+                                AT.plusSeconds(1),
+                                List.of(new FloorAlert("fp1", "HighLoad", AT), new FloorAlert("fp2", null, null))),
+                        new AlertFloor("rule-b", null, null, null, List.of())),
+                List.of(
+                        new ActiveTrigger("api", "t-1", "set", 5, null, AT.plusSeconds(60), "deploy"),
                         new ActiveTrigger("api", "t-2", "hold", null, 2, null, "")),
-                List.of("alerts-0@1", "fp1", ""), 3, new ScaleEvent(AT.toEpochMilli(), 3, 5),
-                List.of("fp0@" + AT, ""), true, AT.plusSeconds(9),
+                List.of("alerts-0@1", "fp1", ""),
+                3,
+                new ScaleEvent(AT.toEpochMilli(), 3, 5),
+                List.of("fp0@" + AT, ""),
+                true,
+                AT.plusSeconds(9),
                 List.of(new TimedReplicas(AT.toEpochMilli(), 5), new TimedReplicas(Long.MIN_VALUE, 0)),
                 List.of(profile("cpu", 4_880_000L, 0.1 + 0.2), profile("rps", Long.MIN_VALUE, Double.MIN_VALUE)));
     }
@@ -61,8 +79,9 @@ class TargetStateCodecTest {
             Arrays.fill(largest, Integer.MAX_VALUE - 1);
             profiles.add(new DemandProfile("rule-" + i, Long.MAX_VALUE, largest, Double.MAX_VALUE, 1, 1, 1 << 20));
         }
-        byte[] bytes = TargetStateCodec.encode(new TargetState(null, List.of(), List.of(), List.of(),
-                List.of(), List.of(), null, null, List.of(), false, null, List.of(), profiles));
+        byte[] bytes = TargetStateCodec.encode(new TargetState(
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
+                List.of(), profiles));
         assertThat(bytes.length).isLessThan(Limits.PROFILES * 16 * 1024).isLessThan(Limits.STATE_BYTES / 3);
     }
 
@@ -112,7 +131,8 @@ class TargetStateCodecTest {
         assertThat(ruleA.firedAt()).isEqualTo(AT.plusSeconds(1));
         assertThat(ruleA.lastFiringAt()).isEqualTo(AT.plusSeconds(5));
         assertThat(state.floors().get(1).replicasAtFiring()).isNull();
-        assertThat(state.triggers()).singleElement().satisfies(t -> assertThat(t.replicas()).isEqualTo(5));
+        assertThat(state.triggers()).singleElement().satisfies(t -> assertThat(t.replicas())
+                .isEqualTo(5));
         assertThat(state.downtimeOriginalReplicas()).isEqualTo(3);
         assertThat(state.pendingCommand()).isEqualTo(new ScaleEvent(AT.toEpochMilli(), 3, 5));
         assertThat(state.countedAlerts()).isEmpty();
@@ -123,10 +143,13 @@ class TargetStateCodecTest {
     void truncatedOrPaddedBytesFail() {
         byte[] bytes = TargetStateCodec.encode(full());
         assertThatThrownBy(() -> TargetStateCodec.decode(Arrays.copyOf(bytes, bytes.length - 3)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("truncated");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("truncated");
         assertThatThrownBy(() -> TargetStateCodec.decode(Arrays.copyOf(bytes, bytes.length + 1)))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("1 unread bytes");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("1 unread bytes");
         assertThatThrownBy(() -> TargetStateCodec.decode(new byte[0]))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("empty");
     }
 }

@@ -5,7 +5,6 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.engine.core.Policy;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -40,12 +39,17 @@ final class TopologyHarness implements AutoCloseable {
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "engine-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-        props.put(StreamsConfig.STATE_DIR_CONFIG, Files.createTempDirectory("engine-ttd").toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
+        props.put(
+                StreamsConfig.STATE_DIR_CONFIG,
+                Files.createTempDirectory("engine-ttd").toString());
+        props.put(
+                StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
-        driver = new TopologyTestDriver(EngineTopology.build(policy, TOPICS, DecisionListener.NONE, coordinates), props, Instant.EPOCH);
+        driver = new TopologyTestDriver(
+                EngineTopology.build(policy, TOPICS, DecisionListener.NONE, coordinates), props, Instant.EPOCH);
         alerts = driver.createInputTopic(TOPICS.alerts(), new StringSerializer(), new ByteArraySerializer());
-        observations = driver.createInputTopic(TOPICS.observations(), new StringSerializer(), new ByteArraySerializer());
+        observations =
+                driver.createInputTopic(TOPICS.observations(), new StringSerializer(), new ByteArraySerializer());
         decisions = driver.createOutputTopic(TOPICS.decisions(), new StringDeserializer(), new ByteArrayDeserializer());
         commands = driver.createOutputTopic(TOPICS.commands(), new StringDeserializer(), new ByteArrayDeserializer());
     }

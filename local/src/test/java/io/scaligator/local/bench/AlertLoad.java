@@ -50,8 +50,7 @@ final class AlertLoad {
     }
 
     /** A batch of alerts and how the sending went. */
-    record Batch(Sent[] alerts, double achievedRate, int notSent) {
-    }
+    record Batch(Sent[] alerts, double achievedRate, int notSent) {}
 
     private static final Pattern ALERT_ID = Pattern.compile("\"(al-[0-9a-f]+)\"");
 
@@ -59,13 +58,16 @@ final class AlertLoad {
      * Its own executor: without one, the client completes responses through CompletableFuture's default async
      * pool, which on a 2-CPU machine is a new thread per task (a thread per webhook, on the benchmark's CPUs).
      */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
             .executor(Executors.newFixedThreadPool(2, runnable -> {
                 Thread thread = new Thread(runnable, "bench-load");
                 thread.setDaemon(true);
                 return thread;
             }))
-            .connectTimeout(Duration.ofSeconds(5)).build();
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
+
     private final URI uri;
     private final String token;
     private final Targets targets;
@@ -133,13 +135,16 @@ final class AlertLoad {
         String body = "{\"version\":\"4\",\"groupKey\":\"{}:{alertname=\\\"" + name + "\\\"}\",\"truncatedAlerts\":0,"
                 + "\"status\":\"firing\",\"receiver\":\"scaligator\",\"groupLabels\":{\"alertname\":\"" + name + "\"},"
                 + "\"commonLabels\":" + labels + ",\"commonAnnotations\":{},\"externalURL\":\"http://bench:9093\","
-                + "\"alerts\":[{\"status\":\"firing\",\"labels\":" + labels + ",\"annotations\":{\"summary\":\"bench\"},"
+                + "\"alerts\":[{\"status\":\"firing\",\"labels\":" + labels
+                + ",\"annotations\":{\"summary\":\"bench\"},"
                 + "\"startsAt\":\"" + Instant.now().truncatedTo(ChronoUnit.MILLIS) + "\","
                 + "\"endsAt\":\"0001-01-01T00:00:00Z\",\"generatorURL\":\"http://bench:9090/graph\","
                 + "\"fingerprint\":\"" + fingerprint + "\"}]}";
-        return HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(30))
+        return HttpRequest.newBuilder(uri)
+                .timeout(Duration.ofSeconds(30))
                 .header("Authorization", "Bearer " + token)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .POST(HttpRequest.BodyPublishers.ofString(body))
+                .build();
     }
 }

@@ -13,8 +13,7 @@ final class BenchConfig {
 
     static final String TOKEN = "bench-token-0123456789abcdef";
 
-    private BenchConfig() {
-    }
+    private BenchConfig() {}
 
     /** Writes the config; {@code engineCommitMs} > 0 sets engine.commit_interval, else the engine's default holds. */
     static Path write(Path dir, Targets targets, int ruleCount, int engineCommitMs) throws IOException {
@@ -51,8 +50,10 @@ final class BenchConfig {
                 # Commands queued behind a saturated actuator must still be applied, so that their latency is
                 # measured rather than hidden as expired (the default is 120 s).
                 command_ttl = "1h"
-                """.formatted(targets.namespace(), TOKEN,
-                engineCommitMs > 0 ? "commit_interval = \"" + engineCommitMs + "ms\"\n" : ""));
+                """.formatted(
+                        targets.namespace(),
+                        TOKEN,
+                        engineCommitMs > 0 ? "commit_interval = \"" + engineCommitMs + "ms\"\n" : ""));
         for (int seq = 1; seq <= ruleCount; seq++) {
             toml.append("""
 

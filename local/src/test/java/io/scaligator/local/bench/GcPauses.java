@@ -33,8 +33,7 @@ final class GcPauses implements AutoCloseable {
     private final List<NotificationEmitter> emitters = new ArrayList<>();
     private final NotificationListener listener = this::collected;
 
-    private GcPauses() {
-    }
+    private GcPauses() {}
 
     /** Starts listening to every collector of the JVM. */
     static GcPauses start() {
@@ -52,8 +51,8 @@ final class GcPauses implements AutoCloseable {
         if (!GarbageCollectionNotificationInfo.GARBAGE_COLLECTION_NOTIFICATION.equals(notification.getType())) {
             return;
         }
-        GarbageCollectionNotificationInfo info = GarbageCollectionNotificationInfo.from(
-                (CompositeData) notification.getUserData());
+        GarbageCollectionNotificationInfo info =
+                GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
         String what = info.getGcName() + " (" + info.getGcCause() + ")";
         synchronized (byCollection) {
             long millis = info.getGcInfo().getDuration();
@@ -67,10 +66,16 @@ final class GcPauses implements AutoCloseable {
             if (byCollection.isEmpty()) {
                 return List.of("no collections");
             }
-            return byCollection.entrySet().stream().map(e -> String.format(Locale.ROOT,
-                    "%5d x %-50s %7d ms in all, mean %5.1f ms, longest %4d ms", e.getValue().count(), e.getKey(),
-                    e.getValue().totalMillis(), (double) e.getValue().totalMillis() / e.getValue().count(),
-                    e.getValue().maxMillis())).toList();
+            return byCollection.entrySet().stream()
+                    .map(e -> String.format(
+                            Locale.ROOT,
+                            "%5d x %-50s %7d ms in all, mean %5.1f ms, longest %4d ms",
+                            e.getValue().count(),
+                            e.getKey(),
+                            e.getValue().totalMillis(),
+                            (double) e.getValue().totalMillis() / e.getValue().count(),
+                            e.getValue().maxMillis()))
+                    .toList();
         }
     }
 

@@ -26,13 +26,11 @@ import org.apache.kafka.common.errors.TopicExistsException;
 final class KafkaFloor {
 
     /** What the floor run measured. */
-    record Result(Latencies latencies, int sent, int lost, double achievedRate) {
-    }
+    record Result(Latencies latencies, int sent, int lost, double achievedRate) {}
 
     private static final long UNSEEN = -1;
 
-    private KafkaFloor() {
-    }
+    private KafkaFloor() {}
 
     static Result run(KafkaDefaults kafka, String topic, int partitions, double rate, int seconds)
             throws InterruptedException {
@@ -43,29 +41,34 @@ final class KafkaFloor {
         Arrays.fill(seenAt, UNSEEN);
         AtomicInteger seen = new AtomicInteger();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.groupLessConsumer("bench-floor-c"));
-             KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-floor-p"))) {
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-floor-p"))) {
             List<TopicPartition> assigned = consumer.partitionsFor(topic).stream()
-                    .map(p -> new TopicPartition(topic, p.partition())).toList();
+                    .map(p -> new TopicPartition(topic, p.partition()))
+                    .toList();
             consumer.assign(assigned);
             consumer.seekToEnd(assigned);
             assigned.forEach(consumer::position); // resolve the end offsets before anything is sent
-            Thread reader = new Thread(() -> {
-                while (seen.get() < count && !Thread.currentThread().isInterrupted()) {
-                    for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
-                        long now = System.nanoTime();
-                        int i = ByteBuffer.wrap(r.value()).getInt();
-                        if (seenAt[i] == UNSEEN) {
-                            seenAt[i] = now;
-                            seen.incrementAndGet();
+            Thread reader = new Thread(
+                    () -> {
+                        while (seen.get() < count && !Thread.currentThread().isInterrupted()) {
+                            for (ConsumerRecord<String, byte[]> r : consumer.poll(Duration.ofMillis(100))) {
+                                long now = System.nanoTime();
+                                int i = ByteBuffer.wrap(r.value()).getInt();
+                                if (seenAt[i] == UNSEEN) {
+                                    seenAt[i] = now;
+                                    seen.incrementAndGet();
+                                }
+                            }
                         }
-                    }
-                }
-            }, "bench-floor-reader");
+                    },
+                    "bench-floor-reader");
             reader.start();
             long start = Pacer.run(count, rate, i -> {
                 sentAt[i] = System.nanoTime();
-                producer.send(new ProducerRecord<>(topic, "k" + (i % 600), ByteBuffer.allocate(512).putInt(i)
-                        .array()));
+                producer.send(new ProducerRecord<>(
+                        topic,
+                        "k" + (i % 600),
+                        ByteBuffer.allocate(512).putInt(i).array()));
             });
             double achieved = count / ((System.nanoTime() - start) / 1e9);
             producer.flush();
@@ -85,7 +88,9 @@ final class KafkaFloor {
 
     private static void createTopic(KafkaDefaults kafka, String topic, int partitions) throws InterruptedException {
         try (Admin admin = Admin.create(kafka.admin("bench-floor-admin"))) {
-            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1))).all().get(30, TimeUnit.SECONDS);
+            admin.createTopics(List.of(new NewTopic(topic, partitions, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
         } catch (ExecutionException e) {
             if (!(e.getCause() instanceof TopicExistsException)) {
                 throw new IllegalStateException("cannot create " + topic + ": " + e.getCause(), e.getCause());

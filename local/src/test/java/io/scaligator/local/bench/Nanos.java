@@ -9,8 +9,7 @@ final class Nanos {
     /** Offset from System.nanoTime to epoch nanoseconds, taken once. */
     private static final long EPOCH_MINUS_NANO = epochNanos(Instant.now()) - System.nanoTime();
 
-    private Nanos() {
-    }
+    private Nanos() {}
 
     /** The System.nanoTime value of the instant. */
     static long of(Instant instant) {

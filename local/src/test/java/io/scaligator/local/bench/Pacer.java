@@ -9,8 +9,7 @@ import java.util.function.IntConsumer;
  */
 final class Pacer {
 
-    private Pacer() {
-    }
+    private Pacer() {}
 
     /** Runs {@code count} actions at {@code ratePerSecond}; returns the nanoTime the first one was due. */
     static long run(int count, double ratePerSecond, IntConsumer action) {

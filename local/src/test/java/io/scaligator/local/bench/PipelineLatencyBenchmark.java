@@ -7,13 +7,13 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.embedded.kube.KubeFixtures;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.local.LocalOptions;
 import io.scaligator.local.LocalStack;
 import io.scaligator.testkit.ClientTimings;
-import io.scaligator.testkit.KubeFixtures;
 import io.scaligator.testkit.Latencies;
 import io.scaligator.testkit.ThreadCpu;
-import io.scaligator.testkit.Workload;
 import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -52,8 +52,7 @@ public final class PipelineLatencyBenchmark {
     /** The warm-up ends after a round in which the JIT compiler threads used less CPU than this, in cores. */
     private static final double JIT_SETTLED_CORES = 0.05;
 
-    private PipelineLatencyBenchmark() {
-    }
+    private PipelineLatencyBenchmark() {}
 
     public static void main(String[] args) throws Exception {
         double rate = args.length > 0 ? Double.parseDouble(args[0]) : 200;
@@ -69,15 +68,22 @@ public final class PipelineLatencyBenchmark {
 
         Path dataDir = Files.createTempDirectory("scaligator-bench");
         Path config = BenchConfig.write(dataDir, targets, rules, commitMs);
-        System.out.printf(Locale.ROOT, "Pipeline latency benchmark: %.0f alerts/s for %d s over %d Deployments "
-                        + "(%d alert rules), engine commit interval %s; data in %s; %d CPUs%n", rate, seconds,
-                targets.count(), rules, commitMs > 0 ? commitMs + " ms" : "the default (engine.commit_interval)", dataDir,
+        System.out.printf(
+                Locale.ROOT,
+                "Pipeline latency benchmark: %.0f alerts/s for %d s over %d Deployments "
+                        + "(%d alert rules), engine commit interval %s; data in %s; %d CPUs%n",
+                rate,
+                seconds,
+                targets.count(),
+                rules,
+                commitMs > 0 ? commitMs + " ms" : "the default (engine.commit_interval)",
+                dataDir,
                 Runtime.getRuntime().availableProcessors());
         ThreadCpu atStart = ThreadCpu.snapshot();
-        try (PrintStream activity = new PrintStream(new FileOutputStream(dataDir.resolve("activity.log").toFile()),
-                false);
-             LocalStack stack = LocalStack.start(new LocalOptions(config, true, dataDir, freePort()), Map.of(),
-                     activity)) {
+        try (PrintStream activity = new PrintStream(
+                        new FileOutputStream(dataDir.resolve("activity.log").toFile()), false);
+                LocalStack stack =
+                        LocalStack.start(new LocalOptions(config, true, dataDir, freePort()), Map.of(), activity)) {
             KafkaDefaults kafka = new KafkaDefaults(stack.bootstrapServers(), Map.of());
             Topics topics = new Topics(stack.config().kafka().topicPrefix());
             KubeFixtures fixtures = new KubeFixtures(stack.kube());
@@ -85,20 +91,21 @@ public final class PipelineLatencyBenchmark {
                 fixtures.deployment(Workload.of(NAMESPACE, targets.name(i), Targets.INITIAL_REPLICAS));
             }
             try (KubernetesClient watchClient = new KubernetesClientBuilder()
-                    .withConfig(stack.kube().getConfiguration()).build();
-                 ReplicaWatch watch = new ReplicaWatch(watchClient, NAMESPACE, targets, maxReplicas);
-                 StageRecorder stages = new StageRecorder(kafka, topics, targets, maxReplicas)) {
+                            .withConfig(stack.kube().getConfiguration())
+                            .build();
+                    ReplicaWatch watch = new ReplicaWatch(watchClient, NAMESPACE, targets, maxReplicas);
+                    StageRecorder stages = new StageRecorder(kafka, topics, targets, maxReplicas)) {
                 List<String> observationIds = observeOnce(kafka, topics, targets);
-                awaitOrFail("the engine's decisions on the first observations", 120,
-                        () -> observationIds.stream().allMatch(id -> stages.otherDecisionFor(id) != null));
+                awaitOrFail("the engine's decisions on the first observations", 120, () -> observationIds.stream()
+                        .allMatch(id -> stages.otherDecisionFor(id) != null));
 
                 System.out.println("simulated API before the load: " + ApiProbe.measure(watchClient, targets));
                 AlertLoad load = new AlertLoad(stack.receiverPort(), BenchConfig.TOKEN, targets);
                 int warmedUp = warmUp(load, watch, rate, warmupCount, drainSeconds);
 
                 System.out.printf(Locale.ROOT, "floor: bare Kafka round trip at %.0f/s for %d s ...%n", rate, seconds);
-                KafkaFloor.Result floor = KafkaFloor.run(kafka, "bench.floor", stack.config().kafka().partitions(),
-                        rate, seconds);
+                KafkaFloor.Result floor = KafkaFloor.run(
+                        kafka, "bench.floor", stack.config().kafka().partitions(), rate, seconds);
 
                 System.out.printf(Locale.ROOT, "pipeline: %d alerts at %.0f/s ...%n", measuredCount, rate);
                 ClientTimings clientsBefore = ClientTimings.snapshot();
@@ -106,11 +113,19 @@ public final class PipelineLatencyBenchmark {
                 GcPauses gc = GcPauses.start();
                 AlertLoad.Batch run = load.send(warmedUp, measuredCount, rate);
                 long drainStart = System.nanoTime();
-                boolean drained = await(drainSeconds, () -> allReached(run, watch), () -> System.out.printf(
-                        Locale.ROOT, "  draining: %d of %d alerts reached their replicas%n", reached(run, watch),
-                        run.alerts().length));
-                System.out.printf(Locale.ROOT, "  %s %.1f s after the last webhook%n",
-                        drained ? "all reached" : "drain timeout", (System.nanoTime() - drainStart) / 1e9);
+                boolean drained = await(
+                        drainSeconds,
+                        () -> allReached(run, watch),
+                        () -> System.out.printf(
+                                Locale.ROOT,
+                                "  draining: %d of %d alerts reached their replicas%n",
+                                reached(run, watch),
+                                run.alerts().length));
+                System.out.printf(
+                        Locale.ROOT,
+                        "  %s %.1f s after the last webhook%n",
+                        drained ? "all reached" : "drain timeout",
+                        (System.nanoTime() - drainStart) / 1e9);
                 ThreadCpu cpuAfter = ThreadCpu.snapshot();
                 gc.close();
                 TimeUnit.SECONDS.sleep(2); // let the last outcomes commit before they are read
@@ -130,8 +145,11 @@ public final class PipelineLatencyBenchmark {
             }
         }
         long cpu = ThreadCpu.snapshot().processSince(atStart);
-        System.out.printf(Locale.ROOT, "JVM CPU time over the whole benchmark: %.1f s; load average now %.1f%n",
-                cpu / 1e9, ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        System.out.printf(
+                Locale.ROOT,
+                "JVM CPU time over the whole benchmark: %.1f s; load average now %.1f%n",
+                cpu / 1e9,
+                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         // As LocalMain does: everything is closed, but a thread of the simulated API server (fabric8's mock, whose
         // websocket close handler can block its event loop) may outlive close() and keep the JVM alive.
         System.exit(0);
@@ -144,8 +162,13 @@ public final class PipelineLatencyBenchmark {
      */
     private static int warmUp(AlertLoad load, ReplicaWatch watch, double rate, int maxCount, int drainSeconds)
             throws InterruptedException {
-        System.out.printf(Locale.ROOT, "warm-up at %.0f/s in rounds of %d s until the JIT compilers use under %.2f "
-                        + "cores, at most %d alerts (not the result):%n", rate, WARMUP_ROUND_SECONDS, JIT_SETTLED_CORES,
+        System.out.printf(
+                Locale.ROOT,
+                "warm-up at %.0f/s in rounds of %d s until the JIT compilers use under %.2f "
+                        + "cores, at most %d alerts (not the result):%n",
+                rate,
+                WARMUP_ROUND_SECONDS,
+                JIT_SETTLED_CORES,
                 maxCount);
         int roundCount = (int) Math.round(rate * WARMUP_ROUND_SECONDS);
         int sent = 0;
@@ -158,8 +181,13 @@ public final class PipelineLatencyBenchmark {
             double seconds = (System.nanoTime() - start) / 1e9;
             double jitCores = after.jitSince(before) / 1e9 / seconds;
             sent += round.alerts().length;
-            System.out.printf(Locale.ROOT, "  %6d alerts: %s; JIT %.2f cores, process %.2f cores%n", sent,
-                    reachedLatencies(round, watch).summary(), jitCores, after.processSince(before) / 1e9 / seconds);
+            System.out.printf(
+                    Locale.ROOT,
+                    "  %6d alerts: %s; JIT %.2f cores, process %.2f cores%n",
+                    sent,
+                    reachedLatencies(round, watch).summary(),
+                    jitCores,
+                    after.processSince(before) / 1e9 / seconds);
             if (jitCores < JIT_SETTLED_CORES) {
                 break;
             }
@@ -174,11 +202,17 @@ public final class PipelineLatencyBenchmark {
         List<String> ids = new ArrayList<>();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-observations"))) {
             for (int i = 0; i < targets.count(); i++) {
-                Observation o = new Observation("obs-bench-" + i, targets.ref(i), now, Targets.INITIAL_REPLICAS,
-                        Targets.INITIAL_REPLICAS, List.of(MetricSample.missing("cpu", "benchmark: no Prometheus")),
-                        null, Map.of());
-                producer.send(new ProducerRecord<>(topics.observations(), o.key(),
-                        serde.serialize(topics.observations(), o)));
+                Observation o = new Observation(
+                        "obs-bench-" + i,
+                        targets.ref(i),
+                        now,
+                        Targets.INITIAL_REPLICAS,
+                        Targets.INITIAL_REPLICAS,
+                        List.of(MetricSample.missing("cpu", "benchmark: no Prometheus")),
+                        null,
+                        Map.of());
+                producer.send(new ProducerRecord<>(
+                        topics.observations(), o.key(), serde.serialize(topics.observations(), o)));
                 ids.add(o.id());
             }
             producer.flush();
@@ -186,8 +220,13 @@ public final class PipelineLatencyBenchmark {
         return ids;
     }
 
-    private static void report(AlertLoad.Batch run, KafkaFloor.Result floor, ReplicaWatch watch,
-            StageRecorder stages, double rate, int seconds) {
+    private static void report(
+            AlertLoad.Batch run,
+            KafkaFloor.Result floor,
+            ReplicaWatch watch,
+            StageRecorder stages,
+            double rate,
+            int seconds) {
         List<Long> total = new ArrayList<>();
         List<Long> webhook = new ArrayList<>();
         List<Long> engine = new ArrayList<>();
@@ -200,7 +239,10 @@ public final class PipelineLatencyBenchmark {
         int outcomes = 0;
         for (AlertLoad.Sent a : run.alerts()) {
             if (!a.accepted()) {
-                missing.merge("webhook not answered 2xx: " + (a.error == null ? "?" : a.error.split("\n")[0]), 1,
+                missing.merge(
+                        "webhook not answered 2xx: "
+                                + (a.error == null ? "?" : a.error.split("\n")[0]),
+                        1,
                         Integer::sum);
                 continue;
             }
@@ -227,26 +269,48 @@ public final class PipelineLatencyBenchmark {
         }
         int never = run.alerts().length - total.size();
         System.out.println();
-        System.out.printf(Locale.ROOT, "RESULT pipeline (webhook 2xx -> spec.replicas changed, seen by a watch), "
-                + "%.0f alerts/s target for %d s%n", rate, seconds);
-        System.out.printf(Locale.ROOT, "  sent %d at an achieved %.1f/s (%d not sent: in-flight bound), %d answered "
-                + "2xx%n", run.alerts().length, run.achievedRate(), run.notSent(), accepted);
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT pipeline (webhook 2xx -> spec.replicas changed, seen by a watch), "
+                        + "%.0f alerts/s target for %d s%n",
+                rate,
+                seconds);
+        System.out.printf(
+                Locale.ROOT,
+                "  sent %d at an achieved %.1f/s (%d not sent: in-flight bound), %d answered " + "2xx%n",
+                run.alerts().length,
+                run.achievedRate(),
+                run.notSent(),
+                accepted);
         System.out.println("  latency  " + Latencies.of(toArray(total)).summary());
         System.out.printf(Locale.ROOT, "  never changed replicas within the drain timeout: %d%n", never);
         missing.forEach((why, n) -> System.out.printf(Locale.ROOT, "    %6d  %s%n", n, why));
         System.out.println("  stages (per alert that changed replicas):");
-        System.out.println("    webhook request -> 2xx                    " + Latencies.of(toArray(webhook)).summary());
-        System.out.println("    2xx -> command visible (read_committed)   " + Latencies.of(toArray(engine)).summary());
-        System.out.println("    command visible -> actuator takes it      " + Latencies.of(toArray(queued)).summary());
-        System.out.println("    actuator takes it -> replicas seen        " + Latencies.of(toArray(apply)).summary());
+        System.out.println("    webhook request -> 2xx                    "
+                + Latencies.of(toArray(webhook)).summary());
+        System.out.println("    2xx -> command visible (read_committed)   "
+                + Latencies.of(toArray(engine)).summary());
+        System.out.println("    command visible -> actuator takes it      "
+                + Latencies.of(toArray(queued)).summary());
+        System.out.println("    actuator takes it -> replicas seen        "
+                + Latencies.of(toArray(apply)).summary());
         if (outcomes > 1) {
-            System.out.printf(Locale.ROOT, "  actuator: %d commands from the first taken to the last completed in "
-                    + "%.1f s = %.1f commands/s%n", outcomes, (lastCompleted - firstTaken) / 1e9,
+            System.out.printf(
+                    Locale.ROOT,
+                    "  actuator: %d commands from the first taken to the last completed in "
+                            + "%.1f s = %.1f commands/s%n",
+                    outcomes,
+                    (lastCompleted - firstTaken) / 1e9,
                     outcomes / ((lastCompleted - firstTaken) / 1e9));
         }
-        System.out.printf(Locale.ROOT, "RESULT floor (bare produce acks=all idempotent -> consume read_committed), "
-                        + "same broker, %.0f/s for %d s: achieved %.1f/s, lost %d%n", rate, seconds,
-                floor.achievedRate(), floor.lost());
+        System.out.printf(
+                Locale.ROOT,
+                "RESULT floor (bare produce acks=all idempotent -> consume read_committed), "
+                        + "same broker, %.0f/s for %d s: achieved %.1f/s, lost %d%n",
+                rate,
+                seconds,
+                floor.achievedRate(),
+                floor.lost());
         System.out.println("  latency  " + floor.latencies().summary());
     }
 
@@ -254,7 +318,8 @@ public final class PipelineLatencyBenchmark {
     private static String whyNot(AlertLoad.Sent a, StageRecorder stages) {
         if (!stages.scaleDecidedFor(a.target, a.wantedReplicas())) {
             StageRecorder.SeenDecision decision = a.alertId == null ? null : stages.otherDecisionFor(a.alertId);
-            return decision == null ? "no decision seen (engine behind or not committed)"
+            return decision == null
+                    ? "no decision seen (engine behind or not committed)"
                     : "decision " + decision.result() + " rule " + decision.rule();
         }
         if (stages.commandVisible(a.target, a.wantedReplicas()) == ReplicaTimes.NONE) {
@@ -264,13 +329,16 @@ public final class PipelineLatencyBenchmark {
             return "command not yet applied (actuator behind)";
         }
         StageRecorder.SeenOutcome outcome = stages.notAppliedOutcome(a.target, a.wantedReplicas());
-        return outcome == null ? "outcome applied, but the watch did not see the replicas"
+        return outcome == null
+                ? "outcome applied, but the watch did not see the replicas"
                 : "outcome " + outcome.status() + ": " + outcome.message();
     }
 
     private static Latencies reachedLatencies(AlertLoad.Batch batch, ReplicaWatch watch) {
-        return Latencies.of(Arrays.stream(batch.alerts()).filter(AlertLoad.Sent::accepted)
-                .mapToLong(a -> Math.max(0, watch.firstReached(a.target, a.wantedReplicas()) - a.okNanos)).toArray());
+        return Latencies.of(Arrays.stream(batch.alerts())
+                .filter(AlertLoad.Sent::accepted)
+                .mapToLong(a -> Math.max(0, watch.firstReached(a.target, a.wantedReplicas()) - a.okNanos))
+                .toArray());
     }
 
     private static boolean allReached(AlertLoad.Batch batch, ReplicaWatch watch) {
@@ -296,7 +364,7 @@ public final class PipelineLatencyBenchmark {
     }
 
     private static void awaitOrFail(String what, int seconds, BooleanSupplier done) throws InterruptedException {
-        if (!await(seconds, done, () -> { })) {
+        if (!await(seconds, done, () -> {})) {
             throw new IllegalStateException("gave up waiting " + seconds + " s for " + what);
         }
     }

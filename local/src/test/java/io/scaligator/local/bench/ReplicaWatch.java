@@ -15,6 +15,7 @@ final class ReplicaWatch implements AutoCloseable {
 
     /** Per target, the highest spec.replicas seen so far; written by the watch's thread only. */
     private final int[] highest;
+
     private final ReplicaTimes reached;
     private final Watch watch;
     private volatile String closedBecause;
@@ -27,7 +28,9 @@ final class ReplicaWatch implements AutoCloseable {
             @Override
             public void eventReceived(Action action, Deployment deployment) {
                 long now = System.nanoTime();
-                Integer replicas = deployment.getSpec() == null ? null : deployment.getSpec().getReplicas();
+                Integer replicas = deployment.getSpec() == null
+                        ? null
+                        : deployment.getSpec().getReplicas();
                 int index = targets.indexOf(deployment.getMetadata().getName());
                 if (replicas != null && index >= 0) {
                     seen(index, replicas, now);

@@ -28,12 +28,10 @@ import org.apache.kafka.common.errors.WakeupException;
 final class StageRecorder implements AutoCloseable {
 
     /** What the benchmark needs of a decision that did not scale on an alert, or was made on anything else. */
-    record SeenDecision(Decision.Result result, String rule) {
-    }
+    record SeenDecision(Decision.Result result, String rule) {}
 
     /** What a command's outcome said: its status and message. */
-    record SeenOutcome(ScaleOutcome.Status status, String message) {
-    }
+    record SeenOutcome(ScaleOutcome.Status status, String message) {}
 
     private final Topics topics;
     private final Targets targets;
@@ -50,6 +48,7 @@ final class StageRecorder implements AutoCloseable {
     private final ReplicaTimes commandVisible;
     /** Outcomes by (target, requested replicas): when the actuator took the command, and when it completed. */
     private final ReplicaTimes outcomeTaken;
+
     private final ReplicaTimes outcomeCompleted;
     /** Outcomes other than applied, by {@link #key}: few. */
     private final Map<Long, SeenOutcome> notApplied = new ConcurrentHashMap<>();
@@ -92,7 +91,9 @@ final class StageRecorder implements AutoCloseable {
         if (r.topic().equals(topics.decisions())) {
             Decision d = decisions.deserialize(r.topic(), r.value());
             int index = indexOf(d.target());
-            if (index >= 0 && d.result() == Decision.Result.SCALE && d.input().topic().equals(topics.alerts())) {
+            if (index >= 0
+                    && d.result() == Decision.Result.SCALE
+                    && d.input().topic().equals(topics.alerts())) {
                 scaleDecided.recordFirst(index, d.desiredReplicas(), now);
             } else {
                 otherDecisions.putIfAbsent(d.input().eventId(), new SeenDecision(d.result(), d.rule()));
@@ -108,12 +109,11 @@ final class StageRecorder implements AutoCloseable {
             int index = indexOf(o.target());
             if (index >= 0) {
                 long completed = Nanos.of(o.completedAt());
-                outcomeTaken.recordFirst(index, o.requestedReplicas(),
-                        completed - TimeUnit.MILLISECONDS.toNanos(o.durationMillis()));
+                outcomeTaken.recordFirst(
+                        index, o.requestedReplicas(), completed - TimeUnit.MILLISECONDS.toNanos(o.durationMillis()));
                 outcomeCompleted.recordFirst(index, o.requestedReplicas(), completed);
                 if (o.status() != ScaleOutcome.Status.APPLIED) {
-                    notApplied.putIfAbsent(key(index, o.requestedReplicas()), new SeenOutcome(o.status(),
-                            o.message()));
+                    notApplied.putIfAbsent(key(index, o.requestedReplicas()), new SeenOutcome(o.status(), o.message()));
                 }
             }
         }

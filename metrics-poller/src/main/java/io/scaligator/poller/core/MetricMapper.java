@@ -86,8 +86,8 @@ public final class MetricMapper {
                 sample = MetricSample.missing(rule.name(), NO_SERIES);
                 count(missing, "no_series", 1);
             } else if (acc.nonFinite != null) {
-                sample = MetricSample.missing(rule.name(), "non-finite value " + render(acc.nonFinite)
-                        + " in series " + acc.nonFiniteFrom);
+                sample = MetricSample.missing(
+                        rule.name(), "non-finite value " + render(acc.nonFinite) + " in series " + acc.nonFiniteFrom);
                 count(missing, "not_finite", 1);
             } else {
                 sample = aggregate(rule, acc, missing);
@@ -104,13 +104,15 @@ public final class MetricMapper {
         String aggregate = (average ? "average" : "sum") + " of " + acc.count + " series";
         if (!Double.isFinite(value)) {
             count(missing, "not_finite", 1);
-            return MetricSample.missing(rule.name(), "non-finite value " + render(value) + ": the " + aggregate
-                    + " overflows a double");
+            return MetricSample.missing(
+                    rule.name(), "non-finite value " + render(value) + ": the " + aggregate + " overflows a double");
         }
         if (value < 0) {
             count(missing, "negative", 1);
-            return MetricSample.missing(rule.name(), "negative value " + value + " (" + aggregate
-                    + "): a metric Scaligator scales on is never below zero; check the rule's query");
+            return MetricSample.missing(
+                    rule.name(),
+                    "negative value " + value + " (" + aggregate
+                            + "): a metric Scaligator scales on is never below zero; check the rule's query");
         }
         return MetricSample.present(rule.name(), value);
     }

@@ -12,8 +12,7 @@ import java.util.UUID;
 /** Builds the one Observation of a target in a cycle; its id depends only on target and time, so a re-send dedups. */
 public final class ObservationFactory {
 
-    private ObservationFactory() {
-    }
+    private ObservationFactory() {}
 
     /**
      * The observation of a workload that exists. An excluded one carries no metrics (they were not mapped): its
@@ -26,8 +25,15 @@ public final class ObservationFactory {
                 metrics.add(rule.sampleFor(target.ref()));
             }
         }
-        return new Observation(idFor(target.ref(), observedAt), target.ref(), observedAt, target.specReplicas(),
-                target.readyReplicas(), metrics, target.otherAutoscaler(), target.annotations());
+        return new Observation(
+                idFor(target.ref(), observedAt),
+                target.ref(),
+                observedAt,
+                target.specReplicas(),
+                target.readyReplicas(),
+                metrics,
+                target.otherAutoscaler(),
+                target.annotations());
     }
 
     /** The observation that a workload observed before is gone. */

@@ -8,7 +8,10 @@ import java.util.Map;
  * One rule's result for every target of a cycle, with counts for the ops metrics: missing markers by category and
  * series that matched no target.
  */
-public record RuleSamples(String rule, Map<TargetRef, MetricSample> samples, Map<String, Integer> missingByCategory,
+public record RuleSamples(
+        String rule,
+        Map<TargetRef, MetricSample> samples,
+        Map<String, Integer> missingByCategory,
         int unattributedSeries) {
 
     public RuleSamples {

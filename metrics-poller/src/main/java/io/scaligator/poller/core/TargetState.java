@@ -9,8 +9,8 @@ import java.util.Objects;
  * What the poller knows of one target from the Kubernetes API: replicas, its {@code scaligator.io/} annotations
  * and the other autoscaler that manages it, if any (e.g. {@code HorizontalPodAutoscaler/web}).
  */
-public record TargetState(TargetRef ref, int specReplicas, int readyReplicas, Map<String, String> annotations,
-        String otherAutoscaler) {
+public record TargetState(
+        TargetRef ref, int specReplicas, int readyReplicas, Map<String, String> annotations, String otherAutoscaler) {
 
     public TargetState {
         Objects.requireNonNull(ref, "ref");

@@ -1,6 +1,6 @@
 package io.scaligator.poller.cycle;
 
-import io.scaligator.poller.kafka.PublishException;
+import io.scaligator.common.kafka.PublishException;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
@@ -19,8 +19,7 @@ public final class CycleScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(CycleScheduler.class);
 
     /** When the next cycle starts, and how many ticks were skipped to get there. */
-    record Next(long startNanos, long skippedTicks) {
-    }
+    record Next(long startNanos, long skippedTicks) {}
 
     private final PollCycle cycle;
     private final long periodNanos;
@@ -62,8 +61,11 @@ public final class CycleScheduler implements AutoCloseable {
         Next next = next(plannedNanos, end, periodNanos);
         if (next.skippedTicks() > 0) {
             metrics.overrun(next.skippedTicks());
-            LOG.warn("cycle took {} ms, longer than the {} ms interval; skipping {} tick(s), next cycle on schedule",
-                    (end - start) / 1_000_000, periodNanos / 1_000_000, next.skippedTicks());
+            LOG.warn(
+                    "cycle took {} ms, longer than the {} ms interval; skipping {} tick(s), next cycle on schedule",
+                    (end - start) / 1_000_000,
+                    periodNanos / 1_000_000,
+                    next.skippedTicks());
         }
         try {
             executor.schedule(() -> tick(next.startNanos()), next.startNanos() - end, TimeUnit.NANOSECONDS);

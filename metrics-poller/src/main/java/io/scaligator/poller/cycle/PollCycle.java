@@ -38,8 +38,7 @@ public final class PollCycle {
     private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
 
     /** What a cycle did: targets observed, workloads reported deleted, each rule's samples. */
-    public record Report(Instant observedAt, int targets, int deleted, List<RuleSamples> rules) {
-    }
+    public record Report(Instant observedAt, int targets, int deleted, List<RuleSamples> rules) {}
 
     private final Clock clock;
     private final ClusterView cluster;
@@ -52,8 +51,14 @@ public final class PollCycle {
     /** The targets of the last cycle whose observations were published; empty after a start. */
     private Set<TargetRef> lastObserved = Set.of();
 
-    public PollCycle(Clock clock, ClusterView cluster, PrometheusClient prometheus, List<MetricRule> rules,
-            ObservationPublisher publisher, PollerMetrics metrics, PrometheusHealth health) {
+    public PollCycle(
+            Clock clock,
+            ClusterView cluster,
+            PrometheusClient prometheus,
+            List<MetricRule> rules,
+            ObservationPublisher publisher,
+            PollerMetrics metrics,
+            PrometheusHealth health) {
         this.clock = clock;
         this.cluster = cluster;
         this.prometheus = prometheus;
@@ -82,10 +87,16 @@ public final class PollCycle {
             metrics.query(rule.name(), result);
             health.record(rule.name(), result);
             if (result instanceof QueryResult.Failure failure) {
-                LOG.warn("rule {} at {}: {}; every target gets a missing marker", rule.name(), observedAt,
+                LOG.warn(
+                        "rule {} at {}: {}; every target gets a missing marker",
+                        rule.name(),
+                        observedAt,
                         SafeText.of(failure.reason()));
             } else if (!((QueryResult.Vector) result).warnings().isEmpty()) {
-                LOG.warn("rule {} at {}: Prometheus warnings {}", rule.name(), observedAt,
+                LOG.warn(
+                        "rule {} at {}: Prometheus warnings {}",
+                        rule.name(),
+                        observedAt,
                         SafeText.of(((QueryResult.Vector) result).warnings()));
             }
             RuleSamples samples = mapper.map(rule, result, snapshot);
@@ -100,17 +111,19 @@ public final class PollCycle {
         }
         // The snapshot comes from synced informer caches, which drop an object only when the API server said it
         // is gone (a watch event or a re-list), never because a watch was lost: absence here is a deletion.
-        List<Observation> deleted = lastObserved.stream().filter(ref -> !observed.contains(ref))
+        List<Observation> deleted = lastObserved.stream()
+                .filter(ref -> !observed.contains(ref))
                 .sorted(Comparator.comparing(TargetRef::key))
-                .map(ref -> ObservationFactory.deleted(ref, observedAt)).toList();
+                .map(ref -> ObservationFactory.deleted(ref, observedAt))
+                .toList();
         List<Observation> all = new ArrayList<>(observations);
         all.addAll(deleted);
         publisher.publish(all);
         // Only after the publish was acknowledged: a failed cycle reports the same deletions again next time.
         lastObserved = observed;
         metrics.observed(observations.size());
-        deleted.forEach(o -> LOG.info("{} is gone from the cluster: published deleted observation {}", o.target(),
-                o.id()));
+        deleted.forEach(
+                o -> LOG.info("{} is gone from the cluster: published deleted observation {}", o.target(), o.id()));
         if (LOG.isDebugEnabled()) {
             observations.forEach(o -> LOG.debug("observed {} id {}: {}", o.target(), o.id(), o.metrics()));
         }

@@ -24,7 +24,8 @@ public final class PollerMetrics {
                 .publishPercentileHistogram()
                 .register(registry);
         this.overruns = Counter.builder("scaligator.poller.cycles.overrun")
-                .description("Cycles that took longer than reconcile_interval").register(registry);
+                .description("Cycles that took longer than reconcile_interval")
+                .register(registry);
         this.skippedTicks = Counter.builder("scaligator.poller.ticks.skipped")
                 .description("Scheduled cycle starts skipped because the previous cycle was still running")
                 .register(registry);
@@ -42,13 +43,14 @@ public final class PollerMetrics {
     }
 
     void query(String rule, QueryResult result) {
-        registry.counter("scaligator.poller.queries", "rule", rule, "result", result.outcome()).increment();
+        registry.counter("scaligator.poller.queries", "rule", rule, "result", result.outcome())
+                .increment();
     }
 
     void samples(RuleSamples samples) {
-        samples.missingByCategory().forEach((reason, n) ->
-                registry.counter("scaligator.poller.missing.values", "rule", samples.rule(), "reason", reason)
-                        .increment(n));
+        samples.missingByCategory().forEach((reason, n) -> registry.counter(
+                        "scaligator.poller.missing.values", "rule", samples.rule(), "reason", reason)
+                .increment(n));
         if (samples.unattributedSeries() > 0) {
             registry.counter("scaligator.poller.series.unattributed", "rule", samples.rule())
                     .increment(samples.unattributedSeries());

@@ -24,7 +24,8 @@ public final class PrometheusHealth implements HealthCheck {
                 .filter(e -> e.getValue() instanceof QueryResult.Failure)
                 .map(e -> e.getKey() + ": " + ((QueryResult.Failure) e.getValue()).reason())
                 .collect(Collectors.joining("; "));
-        return failing.isEmpty() ? Status.ready("last query of every rule returned a vector")
+        return failing.isEmpty()
+                ? Status.ready("last query of every rule returned a vector")
                 : Status.notReady(failing);
     }
 }

@@ -1,6 +1,7 @@
 package io.scaligator.poller.kafka;
 
 import io.scaligator.common.event.Observation;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.serde.EventSerde;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,8 +35,8 @@ public final class KafkaObservationPublisher implements ObservationPublisher {
     public void publish(List<Observation> observations) {
         List<Future<RecordMetadata>> acks = new ArrayList<>(observations.size());
         for (Observation observation : observations) {
-            acks.add(producer.send(new ProducerRecord<>(topic, observation.key(),
-                    serde.serialize(topic, observation))));
+            acks.add(
+                    producer.send(new ProducerRecord<>(topic, observation.key(), serde.serialize(topic, observation))));
         }
         long deadline = System.nanoTime() + ackTimeout.toNanos();
         int failed = 0;
@@ -55,8 +56,10 @@ public final class KafkaObservationPublisher implements ObservationPublisher {
             }
         }
         if (failed > 0) {
-            throw new PublishException(failed + " of " + observations.size() + " observations not acknowledged by "
-                    + topic + " within " + ackTimeout.toMillis() + " ms: " + first, first);
+            throw new PublishException(
+                    failed + " of " + observations.size() + " observations not acknowledged by " + topic + " within "
+                            + ackTimeout.toMillis() + " ms: " + first,
+                    first);
         }
     }
 

@@ -1,6 +1,7 @@
 package io.scaligator.poller.kafka;
 
 import io.scaligator.common.event.Observation;
+import io.scaligator.common.kafka.PublishException;
 import java.util.List;
 
 /** Writes a cycle's observations to the {@code observations} topic and returns once all were acknowledged. */

@@ -39,31 +39,40 @@ public final class KubeCluster implements ClusterView {
     private static final String HPA = "HorizontalPodAutoscaler/";
 
     /** The five caches of one namespace. */
-    private record NamespaceCaches(String namespace, ThinStore<Deployment> deployments,
-            ThinStore<StatefulSet> statefulSets, ThinStore<ReplicaSet> replicaSets, ThinStore<Pod> pods,
-            ThinStore<HorizontalPodAutoscaler> hpas) {
-    }
+    private record NamespaceCaches(
+            String namespace,
+            ThinStore<Deployment> deployments,
+            ThinStore<StatefulSet> statefulSets,
+            ThinStore<ReplicaSet> replicaSets,
+            ThinStore<Pod> pods,
+            ThinStore<HorizontalPodAutoscaler> hpas) {}
 
     private final Map<String, NamespaceCaches> caches = new HashMap<>();
     private final Map<String, SharedIndexInformer<?>> informers = new HashMap<>();
 
-    private KubeCluster() {
-    }
+    private KubeCluster() {}
 
     /** Starts the informers of every namespace; returns at once (see {@link #syncStatus()}). */
     public static KubeCluster start(KubernetesClient client, List<String> namespaces) {
         KubeCluster cluster = new KubeCluster();
         for (String ns : namespaces) {
-            NamespaceCaches c = new NamespaceCaches(ns, new ThinStore<>(Slim::deployment),
-                    new ThinStore<>(Slim::statefulSet), new ThinStore<>(Slim::replicaSet), new ThinStore<>(Slim::pod),
+            NamespaceCaches c = new NamespaceCaches(
+                    ns,
+                    new ThinStore<>(Slim::deployment),
+                    new ThinStore<>(Slim::statefulSet),
+                    new ThinStore<>(Slim::replicaSet),
+                    new ThinStore<>(Slim::pod),
                     new ThinStore<>(Slim::hpa));
             cluster.caches.put(ns, c);
             cluster.inform(ns, "deployments", client.apps().deployments().inNamespace(ns), c.deployments());
             cluster.inform(ns, "statefulsets", client.apps().statefulSets().inNamespace(ns), c.statefulSets());
             cluster.inform(ns, "replicasets", client.apps().replicaSets().inNamespace(ns), c.replicaSets());
             cluster.inform(ns, "pods", client.pods().inNamespace(ns), c.pods());
-            cluster.inform(ns, "horizontalpodautoscalers",
-                    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns), c.hpas());
+            cluster.inform(
+                    ns,
+                    "horizontalpodautoscalers",
+                    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns),
+                    c.hpas());
         }
         return cluster;
     }
@@ -93,7 +102,9 @@ public final class KubeCluster implements ClusterView {
                 LOG.error("informer {}: cannot read the API's answer, stopping: {}", name, error.toString());
                 return false;
             }
-            LOG.warn("informer {}: {} ; retrying with backoff, the cache serves its last state meanwhile", name,
+            LOG.warn(
+                    "informer {}: {} ; retrying with backoff, the cache serves its last state meanwhile",
+                    name,
                     error.toString());
             return true;
         };
@@ -105,15 +116,24 @@ public final class KubeCluster implements ClusterView {
      */
     @Override
     public HealthCheck.Status syncStatus() {
-        List<String> pending = informers.entrySet().stream().filter(e -> !e.getValue().hasSynced())
-                .map(Map.Entry::getKey).sorted().toList();
+        List<String> pending = informers.entrySet().stream()
+                .filter(e -> !e.getValue().hasSynced())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
         if (!pending.isEmpty()) {
             return HealthCheck.Status.notReady("not synced yet: " + String.join(", ", pending));
         }
-        List<String> retrying = informers.entrySet().stream().filter(e -> !e.getValue().isWatching())
-                .map(Map.Entry::getKey).sorted().toList();
-        return HealthCheck.Status.ready(informers.size() + " informers synced" + (retrying.isEmpty() ? ""
-                : "; watch lost, retrying with backoff (serving cached state): " + String.join(", ", retrying)));
+        List<String> retrying = informers.entrySet().stream()
+                .filter(e -> !e.getValue().isWatching())
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        return HealthCheck.Status.ready(informers.size() + " informers synced"
+                + (retrying.isEmpty()
+                        ? ""
+                        : "; watch lost, retrying with backoff (serving cached state): "
+                                + String.join(", ", retrying)));
     }
 
     @Override
@@ -122,31 +142,52 @@ public final class KubeCluster implements ClusterView {
         for (NamespaceCaches c : caches.values()) {
             Map<String, String> autoscalers = new HashMap<>();
             c.hpas().values().forEach(hpa -> {
-                CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+                CrossVersionObjectReference ref =
+                        hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
                 if (ref != null) {
-                    autoscalers.merge(ref.getKind() + "/" + ref.getName(), HPA + hpa.getMetadata().getName(),
+                    autoscalers.merge(
+                            ref.getKind() + "/" + ref.getName(),
+                            HPA + hpa.getMetadata().getName(),
                             (a, b) -> a.compareTo(b) <= 0 ? a : b);
                 }
             });
-            addTargets(targets, c.deployments(), Kind.Deployment, d -> d.getSpec().getReplicas(),
-                    d -> d.getStatus().getReadyReplicas(), autoscalers);
-            addTargets(targets, c.statefulSets(), Kind.StatefulSet, s -> s.getSpec().getReplicas(),
-                    s -> s.getStatus().getReadyReplicas(), autoscalers);
+            addTargets(
+                    targets,
+                    c.deployments(),
+                    Kind.Deployment,
+                    d -> d.getSpec().getReplicas(),
+                    d -> d.getStatus().getReadyReplicas(),
+                    autoscalers);
+            addTargets(
+                    targets,
+                    c.statefulSets(),
+                    Kind.StatefulSet,
+                    s -> s.getSpec().getReplicas(),
+                    s -> s.getStatus().getReadyReplicas(),
+                    autoscalers);
         }
         return new ClusterSnapshot(targets, this::ownerOf);
     }
 
-    private static <T extends HasMetadata> void addTargets(List<TargetState> into, ThinStore<T> store, Kind kind,
-            Function<T, Integer> spec, Function<T, Integer> ready, Map<String, String> autoscalers) {
+    private static <T extends HasMetadata> void addTargets(
+            List<TargetState> into,
+            ThinStore<T> store,
+            Kind kind,
+            Function<T, Integer> spec,
+            Function<T, Integer> ready,
+            Map<String, String> autoscalers) {
         store.values().forEach(item -> {
             Map<String, String> annotations = item.getMetadata().getAnnotations();
             String name = item.getMetadata().getName();
             Integer specReplicas = spec.apply(item);
             Integer readyReplicas = ready.apply(item);
-            into.add(new TargetState(new TargetRef(item.getMetadata().getNamespace(), kind, name),
+            into.add(new TargetState(
+                    new TargetRef(item.getMetadata().getNamespace(), kind, name),
                     // The API server defaults spec.replicas to 1; status is absent until the controller wrote it.
-                    specReplicas == null ? 1 : specReplicas, readyReplicas == null ? 0 : readyReplicas,
-                    annotations, autoscalers.get(kind.name() + "/" + name)));
+                    specReplicas == null ? 1 : specReplicas,
+                    readyReplicas == null ? 0 : readyReplicas,
+                    annotations,
+                    autoscalers.get(kind.name() + "/" + name)));
         });
     }
 

@@ -23,14 +23,16 @@ import java.util.TreeMap;
 /** The slimmed copies {@link ThinStore} keeps: only what target discovery and pod attribution read. */
 final class Slim {
 
-    private Slim() {
-    }
+    private Slim() {}
 
     static Deployment deployment(Deployment d) {
         return new DeploymentBuilder()
                 .withMetadata(meta(d, true, false))
-                .withNewSpec().withReplicas(d.getSpec() == null ? null : d.getSpec().getReplicas()).endSpec()
-                .withNewStatus().withReadyReplicas(d.getStatus() == null ? null : d.getStatus().getReadyReplicas())
+                .withNewSpec()
+                .withReplicas(d.getSpec() == null ? null : d.getSpec().getReplicas())
+                .endSpec()
+                .withNewStatus()
+                .withReadyReplicas(d.getStatus() == null ? null : d.getStatus().getReadyReplicas())
                 .endStatus()
                 .build();
     }
@@ -38,8 +40,11 @@ final class Slim {
     static StatefulSet statefulSet(StatefulSet s) {
         return new StatefulSetBuilder()
                 .withMetadata(meta(s, true, false))
-                .withNewSpec().withReplicas(s.getSpec() == null ? null : s.getSpec().getReplicas()).endSpec()
-                .withNewStatus().withReadyReplicas(s.getStatus() == null ? null : s.getStatus().getReadyReplicas())
+                .withNewSpec()
+                .withReplicas(s.getSpec() == null ? null : s.getSpec().getReplicas())
+                .endSpec()
+                .withNewStatus()
+                .withReadyReplicas(s.getStatus() == null ? null : s.getStatus().getReadyReplicas())
                 .endStatus()
                 .build();
     }
@@ -55,7 +60,9 @@ final class Slim {
     static HorizontalPodAutoscaler hpa(HorizontalPodAutoscaler h) {
         HorizontalPodAutoscalerBuilder slim = new HorizontalPodAutoscalerBuilder().withMetadata(meta(h, false, false));
         if (h.getSpec() != null && h.getSpec().getScaleTargetRef() != null) {
-            slim.withNewSpec().withScaleTargetRef(h.getSpec().getScaleTargetRef()).endSpec();
+            slim.withNewSpec()
+                    .withScaleTargetRef(h.getSpec().getScaleTargetRef())
+                    .endSpec();
         }
         return slim.build();
     }
@@ -66,7 +73,10 @@ final class Slim {
         if (owners == null) {
             return null;
         }
-        return owners.stream().filter(o -> Boolean.TRUE.equals(o.getController())).findFirst().orElse(null);
+        return owners.stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController()))
+                .findFirst()
+                .orElse(null);
     }
 
     private static ObjectMeta meta(HasMetadata item, boolean annotations, boolean controller) {
@@ -80,8 +90,11 @@ final class Slim {
         }
         OwnerReference owner = controller ? controller(item) : null;
         if (owner != null) {
-            meta.withOwnerReferences(new OwnerReferenceBuilder().withKind(owner.getKind()).withName(owner.getName())
-                    .withController(true).build());
+            meta.withOwnerReferences(new OwnerReferenceBuilder()
+                    .withKind(owner.getKind())
+                    .withName(owner.getName())
+                    .withController(true)
+                    .build());
         }
         return meta.build();
     }

@@ -88,35 +88,40 @@ public final class HttpPrometheusClient implements PrometheusClient {
             // One byte more than allowed tells an answer at the bound from one beyond it; the rest is never read.
             bytes = body.readNBytes(access.maxResponseBytes() + 1);
         } catch (IOException e) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.UNREACHABLE,
-                    "prometheus response could not be read: " + e.getMessage());
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.UNREACHABLE, "prometheus response could not be read: " + e.getMessage());
         }
         if (bytes.length > access.maxResponseBytes()) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.TOO_LARGE, "prometheus answer (HTTP " + status
-                    + ") is larger than poller.prometheus_max_response_bytes = " + access.maxResponseBytes());
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.TOO_LARGE,
+                    "prometheus answer (HTTP " + status + ") is larger than poller.prometheus_max_response_bytes = "
+                            + access.maxResponseBytes());
         }
         if (status / 100 == 2) {
             return parse(bytes, access.maxSeries());
         }
         // Prometheus answers 400/422/503 with a JSON error body: its errorType and error say more than the bytes.
         String detail = parse(bytes, access.maxSeries()) instanceof QueryResult.Failure f
-                && f.kind() == QueryResult.Failure.Kind.QUERY_ERROR
+                        && f.kind() == QueryResult.Failure.Kind.QUERY_ERROR
                 ? f.reason()
                 : new String(bytes, 0, Math.min(bytes.length, BODY_EXCERPT), StandardCharsets.UTF_8).strip();
-        return new QueryResult.Failure(status / 100 == 4 ? QueryResult.Failure.Kind.HTTP_4XX
-                : QueryResult.Failure.Kind.HTTP_5XX,
+        return new QueryResult.Failure(
+                status / 100 == 4 ? QueryResult.Failure.Kind.HTTP_4XX : QueryResult.Failure.Kind.HTTP_5XX,
                 "prometheus answered HTTP " + status + (detail.isEmpty() ? "" : ": " + detail));
     }
 
     private QueryResult failure(Throwable thrown) {
-        Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
+        Throwable cause =
+                thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (cause instanceof HttpTimeoutException) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.TIMEOUT,
-                    "prometheus query timed out after " + timeout.toMillis() + " ms");
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.TIMEOUT, "prometheus query timed out after " + timeout.toMillis() + " ms");
         }
         String message = cause instanceof ConnectException ? "connection refused" : String.valueOf(cause.getMessage());
-        return new QueryResult.Failure(QueryResult.Failure.Kind.UNREACHABLE,
-                "prometheus unreachable at " + queryUri + ": " + cause.getClass().getSimpleName() + " " + message);
+        return new QueryResult.Failure(
+                QueryResult.Failure.Kind.UNREACHABLE,
+                "prometheus unreachable at " + queryUri + ": "
+                        + cause.getClass().getSimpleName() + " " + message);
     }
 
     /** Parses a query API body: a vector of at most {@code maxSeries} series, or the failure it describes. */
@@ -124,10 +129,12 @@ public final class HttpPrometheusClient implements PrometheusClient {
         try (JsonParser p = JSON.createParser(body)) {
             return new BodyReader(p, maxSeries).read();
         } catch (TooManySeries e) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.TOO_LARGE, "prometheus answered more than "
-                    + maxSeries + " series (poller.prometheus_max_series)");
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.TOO_LARGE,
+                    "prometheus answered more than " + maxSeries + " series (poller.prometheus_max_series)");
         } catch (IOException | IllegalStateException e) {
-            return new QueryResult.Failure(QueryResult.Failure.Kind.UNPARSEABLE,
+            return new QueryResult.Failure(
+                    QueryResult.Failure.Kind.UNPARSEABLE,
                     "prometheus response is not a query API answer: " + e.getMessage());
         }
     }
@@ -172,14 +179,15 @@ public final class HttpPrometheusClient implements PrometheusClient {
                 }
             }
             if ("error".equals(status)) {
-                return new QueryResult.Failure(QueryResult.Failure.Kind.QUERY_ERROR,
-                        "prometheus query error " + errorType + ": " + error);
+                return new QueryResult.Failure(
+                        QueryResult.Failure.Kind.QUERY_ERROR, "prometheus query error " + errorType + ": " + error);
             }
             if (!"success".equals(status)) {
                 throw new IllegalStateException("status is " + status + ", expected success or error");
             }
             if (!"vector".equals(resultType)) {
-                return new QueryResult.Failure(QueryResult.Failure.Kind.NOT_A_VECTOR,
+                return new QueryResult.Failure(
+                        QueryResult.Failure.Kind.NOT_A_VECTOR,
                         "query returned resultType " + resultType + ", expected vector (an instant vector by "
                                 + "namespace and workload or pod)");
             }

@@ -29,8 +29,12 @@ import org.slf4j.LoggerFactory;
  * extra headers such as {@code X-Scope-OrgID}, the timeout and the bounds on an answer. Built once from the
  * config; a file it cannot use stops the start with a {@link ConfigException} naming the key.
  */
-public record PrometheusAccess(Supplier<String> authorization, Map<String, String> headers, Duration timeout,
-        int maxResponseBytes, int maxSeries) {
+public record PrometheusAccess(
+        Supplier<String> authorization,
+        Map<String, String> headers,
+        Duration timeout,
+        int maxResponseBytes,
+        int maxSeries) {
 
     private static final Logger LOG = LoggerFactory.getLogger(PrometheusAccess.class);
 
@@ -40,7 +44,11 @@ public record PrometheusAccess(Supplier<String> authorization, Map<String, Strin
 
     /** No credentials or extra headers, default bounds: a Prometheus that answers anyone. */
     public static PrometheusAccess open(Duration timeout) {
-        return new PrometheusAccess(() -> null, Map.of(), timeout, PollerSettings.DEFAULT_MAX_RESPONSE_BYTES,
+        return new PrometheusAccess(
+                () -> null,
+                Map.of(),
+                timeout,
+                PollerSettings.DEFAULT_MAX_RESPONSE_BYTES,
                 PollerSettings.DEFAULT_MAX_SERIES);
     }
 
@@ -51,8 +59,12 @@ public record PrometheusAccess(Supplier<String> authorization, Map<String, Strin
     public static PrometheusAccess from(PollerSettings settings) {
         Map<String, String> headers = new LinkedHashMap<>();
         settings.prometheusHeaders().forEach(h -> headers.put(PollerSettings.name(h), PollerSettings.value(h)));
-        return new PrometheusAccess(authorization(settings), headers, settings.prometheusTimeout(),
-                settings.prometheusMaxResponseBytes(), settings.prometheusMaxSeries());
+        return new PrometheusAccess(
+                authorization(settings),
+                headers,
+                settings.prometheusTimeout(),
+                settings.prometheusMaxResponseBytes(),
+                settings.prometheusMaxSeries());
     }
 
     /** An HTTP client for these settings: the connect timeout, and the CA file's certificates as the only trust. */
@@ -79,17 +91,20 @@ public record PrometheusAccess(Supplier<String> authorization, Map<String, Strin
             return () -> header;
         }
         if (settings.prometheusBearerTokenFile() != null) {
-            TokenFile file = new TokenFile(Path.of(settings.prometheusBearerTokenFile()),
-                    "poller.prometheus_bearer_token_file");
+            TokenFile file =
+                    new TokenFile(Path.of(settings.prometheusBearerTokenFile()), "poller.prometheus_bearer_token_file");
             file.read(); // fails the start now if the file is unusable
             return () -> "Bearer " + file.read();
         }
         if (settings.prometheusUsername() != null) {
-            String password = settings.prometheusPassword() != null ? settings.prometheusPassword().reveal()
+            String password = settings.prometheusPassword() != null
+                    ? settings.prometheusPassword().reveal()
                     : new TokenFile(Path.of(settings.prometheusPasswordFile()), "poller.prometheus_password_file")
                             .read();
-            String header = "Basic " + Base64.getEncoder().encodeToString((settings.prometheusUsername() + ":"
-                    + password).getBytes(StandardCharsets.UTF_8));
+            String header = "Basic "
+                    + Base64.getEncoder()
+                            .encodeToString(
+                                    (settings.prometheusUsername() + ":" + password).getBytes(StandardCharsets.UTF_8));
             return () -> header;
         }
         return () -> null;
@@ -101,7 +116,8 @@ public record PrometheusAccess(Supplier<String> authorization, Map<String, Strin
             KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
             store.load(null, null);
             int i = 0;
-            for (Certificate certificate : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
+            for (Certificate certificate :
+                    CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("ca-" + i++, certificate);
             }
             if (i == 0) {
@@ -155,7 +171,10 @@ public record PrometheusAccess(Supplier<String> authorization, Map<String, Strin
                     throw new ConfigException(List.of(key + " = \"" + path + "\": cannot read the file ("
                             + e.getClass().getSimpleName() + ": " + e.getMessage() + ")"));
                 }
-                LOG.warn("{} = \"{}\": cannot re-read the file ({}); keeping the token read before", key, path,
+                LOG.warn(
+                        "{} = \"{}\": cannot re-read the file ({}); keeping the token read before",
+                        key,
+                        path,
                         e.toString());
             }
             return value;

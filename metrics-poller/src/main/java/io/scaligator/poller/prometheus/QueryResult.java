@@ -28,7 +28,13 @@ public sealed interface QueryResult {
 
         /** Why the query failed. */
         public enum Kind {
-            TIMEOUT, UNREACHABLE, HTTP_4XX, HTTP_5XX, QUERY_ERROR, UNPARSEABLE, NOT_A_VECTOR,
+            TIMEOUT,
+            UNREACHABLE,
+            HTTP_4XX,
+            HTTP_5XX,
+            QUERY_ERROR,
+            UNPARSEABLE,
+            NOT_A_VECTOR,
             /** Beyond poller.prometheus_max_response_bytes or prometheus_max_series. */
             TOO_LARGE
         }

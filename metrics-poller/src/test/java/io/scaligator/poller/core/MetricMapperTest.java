@@ -18,11 +18,11 @@ class MetricMapperTest {
     private static final TargetRef API = TargetRef.deployment("dev", "api");
 
     // Pod names deliberately do not start with their workload's name: attribution must come from owners.
-    private static final Map<String, TargetRef> OWNERS = Map.of(
-            "shop/a1", WEB, "shop/a2", WEB, "shop/zz-0", DB, "dev/p", API);
+    private static final Map<String, TargetRef> OWNERS =
+            Map.of("shop/a1", WEB, "shop/a2", WEB, "shop/zz-0", DB, "dev/p", API);
 
-    private static final ClusterSnapshot SNAPSHOT = new ClusterSnapshot(List.of(target(WEB), target(DB), target(API)),
-            (ns, pod) -> OWNERS.get(ns + "/" + pod));
+    private static final ClusterSnapshot SNAPSHOT =
+            new ClusterSnapshot(List.of(target(WEB), target(DB), target(API)), (ns, pod) -> OWNERS.get(ns + "/" + pod));
 
     private final MetricMapper mapper = new MetricMapper();
 
@@ -44,7 +44,8 @@ class MetricMapperTest {
 
     @Test
     void podSeriesAreAveragedPerOwningWorkloadForUtilization() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.UTILIZATION),
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.UTILIZATION),
                 vector(pod("shop", "a1", 0.5), pod("shop", "a2", 0.25), pod("shop", "zz-0", 0.9), pod("dev", "p", 0.1)),
                 SNAPSHOT);
 
@@ -56,17 +57,19 @@ class MetricMapperTest {
 
     @Test
     void podSeriesAreSummedPerOwningWorkloadForValues() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE),
-                vector(pod("shop", "a1", 10), pod("shop", "a2", 32)), SNAPSHOT);
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.VALUE), vector(pod("shop", "a1", 10), pod("shop", "a2", 32)), SNAPSHOT);
 
         assertThat(samples.sampleFor(WEB)).isEqualTo(MetricSample.present("m", 42.0));
     }
 
     @Test
     void workloadSeriesMapByNamespaceWorkloadAndKindDefaultingToDeployment() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE), vector(
-                new Series(Map.of("namespace", "shop", "workload", "web"), 7),
-                new Series(Map.of("namespace", "shop", "workload", "db", "workload_kind", "StatefulSet"), 3)),
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.VALUE),
+                vector(
+                        new Series(Map.of("namespace", "shop", "workload", "web"), 7),
+                        new Series(Map.of("namespace", "shop", "workload", "db", "workload_kind", "StatefulSet"), 3)),
                 SNAPSHOT);
 
         assertThat(samples.sampleFor(WEB)).isEqualTo(MetricSample.present("m", 7.0));
@@ -76,13 +79,16 @@ class MetricMapperTest {
 
     @Test
     void seriesNamingNoTargetAreCountedAndIgnored() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE), vector(
-                pod("shop", "unknown-pod", 1),                                   // no owner known
-                new Series(Map.of("pod", "a1"), 1),                              // no namespace
-                new Series(Map.of("namespace", "shop", "workload", "WEB!"), 1),  // not a valid name
-                new Series(Map.of("namespace", "shop", "workload", "x", "workload_kind", "DaemonSet"), 1),
-                new Series(Map.of("namespace", "other", "workload", "web"), 1),  // not a target
-                pod("shop", "a1", 5)), SNAPSHOT);
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.VALUE),
+                vector(
+                        pod("shop", "unknown-pod", 1), // no owner known
+                        new Series(Map.of("pod", "a1"), 1), // no namespace
+                        new Series(Map.of("namespace", "shop", "workload", "WEB!"), 1), // not a valid name
+                        new Series(Map.of("namespace", "shop", "workload", "x", "workload_kind", "DaemonSet"), 1),
+                        new Series(Map.of("namespace", "other", "workload", "web"), 1), // not a target
+                        pod("shop", "a1", 5)),
+                SNAPSHOT);
 
         assertThat(samples.unattributedSeries()).isEqualTo(5);
         assertThat(samples.sampleFor(WEB)).isEqualTo(MetricSample.present("m", 5.0));
@@ -90,12 +96,17 @@ class MetricMapperTest {
 
     @Test
     void aNonFiniteSeriesMakesItsTargetMissingRatherThanAveragingAroundIt() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.UTILIZATION), vector(
-                pod("shop", "a1", 0.5), pod("shop", "a2", Double.NaN), pod("shop", "zz-0", Double.POSITIVE_INFINITY),
-                pod("dev", "p", Double.NEGATIVE_INFINITY)), SNAPSHOT);
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.UTILIZATION),
+                vector(
+                        pod("shop", "a1", 0.5),
+                        pod("shop", "a2", Double.NaN),
+                        pod("shop", "zz-0", Double.POSITIVE_INFINITY),
+                        pod("dev", "p", Double.NEGATIVE_INFINITY)),
+                SNAPSHOT);
 
-        assertThat(samples.sampleFor(WEB).missingReason()).isEqualTo("non-finite value NaN in series "
-                + Map.of("namespace", "shop", "pod", "a2"));
+        assertThat(samples.sampleFor(WEB).missingReason())
+                .isEqualTo("non-finite value NaN in series " + Map.of("namespace", "shop", "pod", "a2"));
         assertThat(samples.sampleFor(DB).missingReason()).startsWith("non-finite value +Inf");
         assertThat(samples.sampleFor(API).missingReason()).startsWith("non-finite value -Inf");
         assertThat(samples.missingByCategory()).isEqualTo(Map.of("not_finite", 3));
@@ -105,15 +116,16 @@ class MetricMapperTest {
     void anEmptyVectorMakesEveryTargetMissingWithNoData() {
         RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.UTILIZATION), vector(), SNAPSHOT);
 
-        assertThat(samples.samples().values()).extracting(MetricSample::missingReason)
+        assertThat(samples.samples().values())
+                .extracting(MetricSample::missingReason)
                 .containsOnly("no data: the query returned an empty vector");
         assertThat(samples.missingByCategory()).isEqualTo(Map.of("no_data", 3));
     }
 
     @Test
     void partialResultsMakeOnlyTheAbsentTargetsMissing() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.UTILIZATION), vector(pod("shop", "a1", 0.4)),
-                SNAPSHOT);
+        RuleSamples samples =
+                mapper.map(rule(MetricRule.MetricKind.UTILIZATION), vector(pod("shop", "a1", 0.4)), SNAPSHOT);
 
         assertThat(samples.sampleFor(WEB)).isEqualTo(MetricSample.present("m", 0.4));
         assertThat(samples.sampleFor(DB)).isEqualTo(MetricSample.missing("m", "no series for target"));
@@ -123,20 +135,23 @@ class MetricMapperTest {
 
     @Test
     void aFailedQueryMakesEveryTargetMissingWithTheFailureReason() {
-        QueryResult.Failure failure = new QueryResult.Failure(QueryResult.Failure.Kind.HTTP_5XX,
-                "prometheus answered HTTP 503: down");
+        QueryResult.Failure failure =
+                new QueryResult.Failure(QueryResult.Failure.Kind.HTTP_5XX, "prometheus answered HTTP 503: down");
 
         RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.UTILIZATION), failure, SNAPSHOT);
 
         assertThat(samples.samples()).hasSize(3);
-        assertThat(samples.samples().values()).containsOnly(MetricSample.missing("m", "prometheus answered HTTP 503: down"));
+        assertThat(samples.samples().values())
+                .containsOnly(MetricSample.missing("m", "prometheus answered HTTP 503: down"));
         assertThat(samples.missingByCategory()).isEqualTo(Map.of("http_5xx", 3));
     }
 
     @Test
     void aNegativeAggregateIsMissingWithItsReasonNotAValue() {
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE),
-                vector(pod("shop", "a1", 3), pod("shop", "a2", -5), pod("dev", "p", 0)), SNAPSHOT);
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.VALUE),
+                vector(pod("shop", "a1", 3), pod("shop", "a2", -5), pod("dev", "p", 0)),
+                SNAPSHOT);
 
         assertThat(samples.sampleFor(WEB).hasValue()).isFalse();
         assertThat(samples.sampleFor(WEB).missingReason()).startsWith("negative value -2.0 (sum of 2 series)");
@@ -146,10 +161,14 @@ class MetricMapperTest {
 
     @Test
     void finiteSeriesWhoseSumOverflowsAreMissingInsteadOfFailingTheCycle() {
-        RuleSamples values = mapper.map(rule(MetricRule.MetricKind.VALUE),
-                vector(pod("shop", "a1", Double.MAX_VALUE), pod("shop", "a2", Double.MAX_VALUE)), SNAPSHOT);
-        RuleSamples utilization = mapper.map(rule(MetricRule.MetricKind.UTILIZATION),
-                vector(pod("shop", "a1", Double.MAX_VALUE), pod("shop", "a2", Double.MAX_VALUE)), SNAPSHOT);
+        RuleSamples values = mapper.map(
+                rule(MetricRule.MetricKind.VALUE),
+                vector(pod("shop", "a1", Double.MAX_VALUE), pod("shop", "a2", Double.MAX_VALUE)),
+                SNAPSHOT);
+        RuleSamples utilization = mapper.map(
+                rule(MetricRule.MetricKind.UTILIZATION),
+                vector(pod("shop", "a1", Double.MAX_VALUE), pod("shop", "a2", Double.MAX_VALUE)),
+                SNAPSHOT);
 
         assertThat(values.sampleFor(WEB).missingReason())
                 .isEqualTo("non-finite value +Inf: the sum of 2 series overflows a double");
@@ -161,14 +180,16 @@ class MetricMapperTest {
     @Test
     void excludedTargetsAreNotMeasuredAndTheirSeriesAreNotCountedAsTheirs() {
         TargetState excluded = new TargetState(DB, 2, 2, Map.of("scaligator.io/exclude", "true"), null);
-        ClusterSnapshot snapshot = new ClusterSnapshot(List.of(target(WEB), excluded),
-                (ns, pod) -> OWNERS.get(ns + "/" + pod));
+        ClusterSnapshot snapshot =
+                new ClusterSnapshot(List.of(target(WEB), excluded), (ns, pod) -> OWNERS.get(ns + "/" + pod));
 
-        RuleSamples samples = mapper.map(rule(MetricRule.MetricKind.VALUE),
-                vector(pod("shop", "a1", 1), pod("shop", "zz-0", 4)), snapshot);
+        RuleSamples samples = mapper.map(
+                rule(MetricRule.MetricKind.VALUE), vector(pod("shop", "a1", 1), pod("shop", "zz-0", 4)), snapshot);
 
         assertThat(samples.samples()).containsOnlyKeys(WEB);
         assertThat(samples.unattributedSeries()).isEqualTo(1);
-        assertThat(ObservationFactory.build(excluded, java.time.Instant.EPOCH, List.of(samples)).metrics()).isEmpty();
+        assertThat(ObservationFactory.build(excluded, java.time.Instant.EPOCH, List.of(samples))
+                        .metrics())
+                .isEmpty();
     }
 }

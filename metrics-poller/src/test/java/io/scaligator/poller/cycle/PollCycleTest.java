@@ -9,6 +9,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.StubPrometheus;
@@ -17,7 +18,6 @@ import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.ObservationFactory;
 import io.scaligator.poller.core.TargetState;
 import io.scaligator.poller.kafka.ObservationPublisher;
-import io.scaligator.poller.kafka.PublishException;
 import io.scaligator.poller.prometheus.HttpPrometheusClient;
 import java.net.http.HttpClient;
 import java.time.Clock;
@@ -36,10 +36,10 @@ class PollCycleTest {
     private static final Instant NOW = Instant.parse("2026-01-05T10:15:30.250Z");
     private static final TargetRef WEB = TargetRef.deployment("shop", "web");
     private static final TargetRef DB = TargetRef.statefulSet("shop", "db");
-    private static final MetricRule CPU = new MetricRule("cpu", "cpu_query", MetricRule.MetricKind.UTILIZATION,
-            MetricRule.Mode.THRESHOLD, null, 0.7, 0.2, 1);
-    private static final MetricRule QUEUE = new MetricRule("queue", "queue_query", MetricRule.MetricKind.VALUE,
-            MetricRule.Mode.PROPORTIONAL, 100.0, null, null, 1);
+    private static final MetricRule CPU = new MetricRule(
+            "cpu", "cpu_query", MetricRule.MetricKind.UTILIZATION, MetricRule.Mode.THRESHOLD, null, 0.7, 0.2, 1);
+    private static final MetricRule QUEUE = new MetricRule(
+            "queue", "queue_query", MetricRule.MetricKind.VALUE, MetricRule.Mode.PROPORTIONAL, 100.0, null, null, 1);
 
     private final StubPrometheus stub = StubPrometheus.start();
     private final List<Observation> published = new ArrayList<>();
@@ -49,13 +49,18 @@ class PollCycleTest {
 
     /** A cycle whose queries time out after {@code timeout}: generous, so only a hanging stub ever times out. */
     private PollCycle cycle(Duration timeout) {
-        return new PollCycle(Clock.fixed(NOW, ZoneOffset.UTC), new FixedCluster(),
-                new HttpPrometheusClient(HttpClient.newHttpClient(), stub.url(), timeout), List.of(CPU, QUEUE),
-                new CapturingPublisher(), new PollerMetrics(registry), health);
+        return new PollCycle(
+                Clock.fixed(NOW, ZoneOffset.UTC),
+                new FixedCluster(),
+                new HttpPrometheusClient(HttpClient.newHttpClient(), stub.url(), timeout),
+                List.of(CPU, QUEUE),
+                new CapturingPublisher(),
+                new PollerMetrics(registry),
+                health);
     }
 
-    private static final TargetState WEB_STATE = new TargetState(WEB, 3, 2, Map.of("scaligator.io/max-replicas", "5"),
-            null);
+    private static final TargetState WEB_STATE =
+            new TargetState(WEB, 3, 2, Map.of("scaligator.io/max-replicas", "5"), null);
     private static final TargetState DB_STATE = new TargetState(DB, 1, 1, Map.of(), "HorizontalPodAutoscaler/db");
 
     /** The cluster's targets, two unless a test changes them; pods web-x and db-0 belong to them. */
@@ -66,7 +71,8 @@ class PollCycleTest {
     private final class FixedCluster implements ClusterView {
         @Override
         public ClusterSnapshot snapshot() {
-            return new ClusterSnapshot(targets, (ns, pod) -> pod.equals("web-x") ? WEB : pod.equals("db-0") ? DB : null);
+            return new ClusterSnapshot(
+                    targets, (ns, pod) -> pod.equals("web-x") ? WEB : pod.equals("db-0") ? DB : null);
         }
 
         @Override
@@ -75,8 +81,7 @@ class PollCycleTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     private final class CapturingPublisher implements ObservationPublisher {
@@ -89,8 +94,7 @@ class PollCycleTest {
         }
 
         @Override
-        public void close() {
-        }
+        public void close() {}
     }
 
     @AfterEach
@@ -99,7 +103,10 @@ class PollCycleTest {
     }
 
     private Observation of(TargetRef target) {
-        return published.stream().filter(o -> o.target().equals(target)).findFirst().orElseThrow();
+        return published.stream()
+                .filter(o -> o.target().equals(target))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static String both() {
@@ -133,24 +140,36 @@ class PollCycleTest {
         cycle.run();
 
         assertThat(published).hasSize(4);
-        assertThat(published.get(0).id()).isEqualTo(published.get(2).id()).isNotEqualTo(published.get(1).id());
+        assertThat(published.get(0).id())
+                .isEqualTo(published.get(2).id())
+                .isNotEqualTo(published.get(1).id());
     }
 
     @Test
     void aTimeoutOfOneRuleMarksItMissingForEveryTargetWhileTheOtherRuleStillCounts() {
-        stub.answer(q -> q.equals("cpu_query") ? new StubPrometheus.Answer(503, "overloaded")
+        stub.answer(q -> q.equals("cpu_query")
+                ? new StubPrometheus.Answer(503, "overloaded")
                 : new StubPrometheus.Answer(200, both()));
 
         cycle.run();
 
-        assertThat(of(WEB).metrics()).containsExactly(
-                MetricSample.missing("cpu", "prometheus answered HTTP 503: overloaded"), MetricSample.present("queue", 0.5));
+        assertThat(of(WEB).metrics())
+                .containsExactly(
+                        MetricSample.missing("cpu", "prometheus answered HTTP 503: overloaded"),
+                        MetricSample.present("queue", 0.5));
         assertThat(of(DB).metrics().get(0).hasValue()).isFalse();
-        assertThat(health.check()).isEqualTo(HealthCheck.Status.notReady("cpu: prometheus answered HTTP 503: overloaded"));
-        assertThat(registry.get("scaligator.poller.queries").tags("rule", "cpu", "result", "http_5xx").counter().count())
+        assertThat(health.check())
+                .isEqualTo(HealthCheck.Status.notReady("cpu: prometheus answered HTTP 503: overloaded"));
+        assertThat(registry.get("scaligator.poller.queries")
+                        .tags("rule", "cpu", "result", "http_5xx")
+                        .counter()
+                        .count())
                 .isEqualTo(1);
-        assertThat(registry.get("scaligator.poller.missing.values").tags("rule", "cpu", "reason", "http_5xx").counter()
-                .count()).isEqualTo(2);
+        assertThat(registry.get("scaligator.poller.missing.values")
+                        .tags("rule", "cpu", "reason", "http_5xx")
+                        .counter()
+                        .count())
+                .isEqualTo(2);
     }
 
     @Test
@@ -159,7 +178,8 @@ class PollCycleTest {
 
         cycle(Duration.ofMillis(300)).run();
 
-        assertThat(published).hasSize(2).allSatisfy(o -> assertThat(o.metrics()).extracting(MetricSample::missingReason)
+        assertThat(published).hasSize(2).allSatisfy(o -> assertThat(o.metrics())
+                .extracting(MetricSample::missingReason)
                 .containsOnly("prometheus query timed out after 300 ms"));
         assertThat(health.check().detail()).contains("timed out");
     }
@@ -167,21 +187,26 @@ class PollCycleTest {
     @Test
     void aClientErrorAStatusErrorAndGarbageEachBecomeMissingMarkers() {
         stub.answer(q -> q.equals("cpu_query")
-                ? new StubPrometheus.Answer(422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"boom\"}")
+                ? new StubPrometheus.Answer(
+                        422, "{\"status\":\"error\",\"errorType\":\"execution\",\"error\":\"boom\"}")
                 : new StubPrometheus.Answer(200, "not json"));
 
         cycle.run();
 
-        assertThat(of(WEB).metrics().get(0)).isEqualTo(MetricSample.missing("cpu",
-                "prometheus answered HTTP 422: prometheus query error execution: boom"));
-        assertThat(of(WEB).metrics().get(1).missingReason()).startsWith("prometheus response is not a query API answer");
+        assertThat(of(WEB).metrics().get(0))
+                .isEqualTo(MetricSample.missing(
+                        "cpu", "prometheus answered HTTP 422: prometheus query error execution: boom"));
+        assertThat(of(WEB).metrics().get(1).missingReason())
+                .startsWith("prometheus response is not a query API answer");
     }
 
     @Test
     void nanInfEmptyAndPartialVectorsBecomeMissingMarkersForTheAffectedTargets() {
         stub.answer(q -> q.equals("cpu_query")
-                ? new StubPrometheus.Answer(200, vector(series(Map.of("namespace", "shop", "pod", "web-x"), "NaN") + ","
-                        + series(Map.of("namespace", "shop", "pod", "db-0"), "+Inf")))
+                ? new StubPrometheus.Answer(
+                        200,
+                        vector(series(Map.of("namespace", "shop", "pod", "web-x"), "NaN") + ","
+                                + series(Map.of("namespace", "shop", "pod", "db-0"), "+Inf")))
                 : new StubPrometheus.Answer(200, vector(series(Map.of("namespace", "shop", "pod", "web-x"), "12"))));
 
         cycle.run();
@@ -194,23 +219,29 @@ class PollCycleTest {
         published.clear();
         stub.answer(200, vector(""));
         cycle.run();
-        assertThat(published).allSatisfy(o -> assertThat(o.metrics()).extracting(MetricSample::missingReason)
+        assertThat(published).allSatisfy(o -> assertThat(o.metrics())
+                .extracting(MetricSample::missingReason)
                 .containsOnly("no data: the query returned an empty vector"));
     }
 
     @Test
     void seriesSummingToInfinityMarkOnlyTheirTargetMissingAndTheCycleCompletes() {
-        stub.answer(q -> new StubPrometheus.Answer(200, vector(series(Map.of("namespace", "shop", "pod", "web-x"),
-                "1e308") + "," + series(Map.of("namespace", "shop", "workload", "web"), "1e308") + ","
-                + series(Map.of("namespace", "shop", "pod", "db-0"), "-3"))));
+        stub.answer(q -> new StubPrometheus.Answer(
+                200,
+                vector(series(Map.of("namespace", "shop", "pod", "web-x"), "1e308") + ","
+                        + series(Map.of("namespace", "shop", "workload", "web"), "1e308") + ","
+                        + series(Map.of("namespace", "shop", "pod", "db-0"), "-3"))));
 
         PollCycle.Report report = cycle.run();
 
         assertThat(report.targets()).isEqualTo(2);
         assertThat(of(WEB).metrics().get(1).missingReason()).startsWith("non-finite value +Inf: the sum of 2 series");
         assertThat(of(DB).metrics().get(1).missingReason()).startsWith("negative value -3.0");
-        assertThat(registry.get("scaligator.poller.missing.values").tags("rule", "queue", "reason", "negative")
-                .counter().count()).isEqualTo(1);
+        assertThat(registry.get("scaligator.poller.missing.values")
+                        .tags("rule", "queue", "reason", "negative")
+                        .counter()
+                        .count())
+                .isEqualTo(1);
     }
 
     @Test

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import io.scaligator.common.target.TargetRef;
-import io.scaligator.poller.core.TargetState;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMixedDispatcher;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.kubernetes.client.utils.Serialization;
@@ -16,9 +14,11 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
-import io.scaligator.testkit.KubeFixtures;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
+import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kube.KubeFixtures;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
+import io.scaligator.poller.core.TargetState;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
@@ -38,14 +38,16 @@ class KubeApiOutageIT {
         // A client of its own, so that stopping the server does not also close the client the informers use.
         try (KubernetesClient client = clientFor(kube.masterUrl());
                 KubeCluster cluster = KubeCluster.start(client, List.of("shop"))) {
-            await().atMost(Duration.ofSeconds(20)).until(() -> cluster.syncStatus().ready());
+            await().atMost(Duration.ofSeconds(20))
+                    .until(() -> cluster.syncStatus().ready());
 
             kube.close();
 
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> cluster.syncStatus().detail().contains("watch lost, retrying"));
             assertThat(cluster.syncStatus().ready()).isTrue();
-            assertThat(cluster.snapshot().targets()).extracting(TargetState::ref)
+            assertThat(cluster.snapshot().targets())
+                    .extracting(TargetState::ref)
                     .containsExactly(TargetRef.deployment("shop", "web"));
         }
     }
@@ -58,19 +60,25 @@ class KubeApiOutageIT {
         }
         try (KubernetesClient client = clientFor("http://127.0.0.1:" + port + "/");
                 KubeCluster cluster = KubeCluster.start(client, List.of("shop"))) {
-            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))
-                    .until(() -> !cluster.syncStatus().ready());
+            await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !cluster.syncStatus()
+                    .ready());
             assertThat(cluster.syncStatus().detail()).startsWith("not synced yet: shop/deployments");
 
             // The API server comes up later on the same port: fabric8's backoff retries find it.
             Map<ServerRequest, Queue<ServerResponse>> responses = new HashMap<>();
-            KubernetesMockServer server = new KubernetesMockServer(new Context(Serialization.jsonMapper()),
-                    new MockWebServer(), responses, new KubernetesMixedDispatcher(responses), false);
+            KubernetesMockServer server = new KubernetesMockServer(
+                    new Context(Serialization.jsonMapper()),
+                    new MockWebServer(),
+                    responses,
+                    new KubernetesMixedDispatcher(responses),
+                    false);
             server.init(InetAddress.getLoopbackAddress(), port);
             try (KubernetesClient writer = server.createClient()) {
                 new KubeFixtures(writer).deployment(Workload.of("shop", "web", 1));
-                await().atMost(Duration.ofSeconds(40)).until(() -> cluster.syncStatus().ready());
-                assertThat(cluster.snapshot().targets()).extracting(TargetState::ref)
+                await().atMost(Duration.ofSeconds(40))
+                        .until(() -> cluster.syncStatus().ready());
+                assertThat(cluster.snapshot().targets())
+                        .extracting(TargetState::ref)
                         .containsExactly(TargetRef.deployment("shop", "web"));
             } finally {
                 server.destroy();
@@ -79,8 +87,11 @@ class KubeApiOutageIT {
     }
 
     private static KubernetesClient clientFor(String masterUrl) {
-        Config config = new ConfigBuilder(Config.empty()).withMasterUrl(masterUrl).withNamespace("default")
-                .withRequestRetryBackoffLimit(0).build();
+        Config config = new ConfigBuilder(Config.empty())
+                .withMasterUrl(masterUrl)
+                .withNamespace("default")
+                .withRequestRetryBackoffLimit(0)
+                .build();
         return new KubernetesClientBuilder().withConfig(config).build();
     }
 }

@@ -6,11 +6,11 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kube.KubeFixtures;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.TargetState;
-import io.scaligator.testkit.KubeFixtures;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,22 +52,29 @@ class KubeClusterIT {
     }
 
     private static TargetState target(ClusterSnapshot snapshot, TargetRef ref) {
-        return snapshot.targets().stream().filter(t -> t.ref().equals(ref)).findFirst().orElseThrow();
+        return snapshot.targets().stream()
+                .filter(t -> t.ref().equals(ref))
+                .findFirst()
+                .orElseThrow();
     }
 
     @Test
     void targetsAreTheWatchedNamespacesDeploymentsAndStatefulSetsWithExcludedOnesObservedButNotMeasured() {
         ClusterSnapshot snapshot = cluster.snapshot();
 
-        assertThat(snapshot.targets()).extracting(TargetState::ref).contains(
-                TargetRef.deployment("shop", "web"), TargetRef.statefulSet("shop", "db"),
-                TargetRef.deployment("dev", "api"), TargetRef.deployment("shop", "batch"))
+        assertThat(snapshot.targets())
+                .extracting(TargetState::ref)
+                .contains(
+                        TargetRef.deployment("shop", "web"), TargetRef.statefulSet("shop", "db"),
+                        TargetRef.deployment("dev", "api"), TargetRef.deployment("shop", "batch"))
                 .doesNotContain(TargetRef.deployment("kube-system", "coredns"));
         TargetState batch = target(snapshot, TargetRef.deployment("shop", "batch"));
         assertThat(batch.excluded()).isTrue();
         assertThat(batch.annotations()).containsEntry("scaligator.io/exclude", "true");
-        assertThat(snapshot.measured()).extracting(TargetState::ref)
-                .doesNotContain(TargetRef.deployment("shop", "batch")).contains(TargetRef.deployment("shop", "web"));
+        assertThat(snapshot.measured())
+                .extracting(TargetState::ref)
+                .doesNotContain(TargetRef.deployment("shop", "batch"))
+                .contains(TargetRef.deployment("shop", "web"));
     }
 
     @Test
@@ -82,7 +89,8 @@ class KubeClusterIT {
 
     @Test
     void aWorkloadTargetedByAnHpaNamesIt() {
-        assertThat(target(cluster.snapshot(), TargetRef.deployment("dev", "api")).otherAutoscaler())
+        assertThat(target(cluster.snapshot(), TargetRef.deployment("dev", "api"))
+                        .otherAutoscaler())
                 .isEqualTo("HorizontalPodAutoscaler/api-hpa");
     }
 
@@ -90,9 +98,11 @@ class KubeClusterIT {
     void podsAreAttributedThroughOwnerReferences() {
         ClusterSnapshot snapshot = cluster.snapshot();
 
-        assertThat(snapshot.podOwners().ownerOf("shop", "web-5d4f8c7b9-abcde")).isEqualTo(TargetRef.deployment("shop", "web"));
+        assertThat(snapshot.podOwners().ownerOf("shop", "web-5d4f8c7b9-abcde"))
+                .isEqualTo(TargetRef.deployment("shop", "web"));
         assertThat(snapshot.podOwners().ownerOf("shop", "db-0")).isEqualTo(TargetRef.statefulSet("shop", "db"));
-        assertThat(snapshot.podOwners().ownerOf("dev", "api-5d4f8c7b9-xyz12")).isEqualTo(TargetRef.deployment("dev", "api"));
+        assertThat(snapshot.podOwners().ownerOf("dev", "api-5d4f8c7b9-xyz12"))
+                .isEqualTo(TargetRef.deployment("dev", "api"));
         assertThat(snapshot.podOwners().ownerOf("shop", "web-not-a-pod")).isNull();
     }
 

@@ -51,37 +51,47 @@ class PrometheusAccessTest {
 
     @Test
     void aBearerTokenAndExtraHeadersAreSentWithEveryQuery() {
-        query(settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN", "s3cret",
-                "SCALIGATOR_POLLER_PROMETHEUS_HEADERS", "X-Scope-OrgID: team-a")));
+        query(settings(Map.of(
+                "SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN",
+                "s3cret",
+                "SCALIGATOR_POLLER_PROMETHEUS_HEADERS",
+                "X-Scope-OrgID: team-a")));
 
         assertThat(stub.headers()).singleElement().satisfies(h -> assertThat(h)
-                .containsEntry("authorization", "Bearer s3cret").containsEntry("x-scope-orgid", "team-a"));
+                .containsEntry("authorization", "Bearer s3cret")
+                .containsEntry("x-scope-orgid", "team-a"));
     }
 
     @Test
     void basicAuthIsSentWithThePasswordFromItsFile() throws Exception {
         Path password = Files.writeString(dir.resolve("password"), "pa:ss\n");
 
-        query(settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_USERNAME", "poller",
-                "SCALIGATOR_POLLER_PROMETHEUS_PASSWORD_FILE", password.toString())));
+        query(settings(Map.of(
+                "SCALIGATOR_POLLER_PROMETHEUS_USERNAME",
+                "poller",
+                "SCALIGATOR_POLLER_PROMETHEUS_PASSWORD_FILE",
+                password.toString())));
 
-        assertThat(stub.headers().get(0)).containsEntry("authorization", "Basic "
-                + Base64.getEncoder().encodeToString("poller:pa:ss".getBytes(StandardCharsets.UTF_8)));
+        assertThat(stub.headers().get(0))
+                .containsEntry(
+                        "authorization",
+                        "Basic " + Base64.getEncoder().encodeToString("poller:pa:ss".getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
     void aRotatedTokenFileIsReadAgain() throws Exception {
         Path token = Files.writeString(dir.resolve("token"), "first");
         Files.setLastModifiedTime(token, FileTime.from(AT));
-        HttpPrometheusClient client = HttpPrometheusClient.of(stub.url(),
-                settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN_FILE", token.toString())));
+        HttpPrometheusClient client = HttpPrometheusClient.of(
+                stub.url(), settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN_FILE", token.toString())));
 
         client.query("up", AT).join();
         Files.writeString(token, "second");
         Files.setLastModifiedTime(token, FileTime.from(AT.plusSeconds(60)));
         client.query("up", AT).join();
 
-        assertThat(stub.headers()).extracting(h -> h.get("authorization"))
+        assertThat(stub.headers())
+                .extracting(h -> h.get("authorization"))
                 .containsExactly("Bearer first", "Bearer second");
     }
 
@@ -100,40 +110,60 @@ class PrometheusAccessTest {
         PollerSettings below = settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_MAX_RESPONSE_BYTES", "2047"));
 
         assertThat(query(exactly)).isInstanceOf(QueryResult.Vector.class);
-        assertThat(query(below)).isEqualTo(new Failure(Failure.Kind.TOO_LARGE,
-                "prometheus answer (HTTP 200) is larger than poller.prometheus_max_response_bytes = 2047"));
+        assertThat(query(below))
+                .isEqualTo(new Failure(
+                        Failure.Kind.TOO_LARGE,
+                        "prometheus answer (HTTP 200) is larger than poller.prometheus_max_response_bytes = 2047"));
     }
 
     @Test
     void moreSeriesThanTheSeriesBoundIsTooLarge() {
-        stub.answer(200, vector(IntStream.range(0, 4).mapToObj(i -> series(Map.of("namespace", "a", "pod", "p" + i),
-                "1")).collect(Collectors.joining(","))));
+        stub.answer(
+                200,
+                vector(IntStream.range(0, 4)
+                        .mapToObj(i -> series(Map.of("namespace", "a", "pod", "p" + i), "1"))
+                        .collect(Collectors.joining(","))));
 
         assertThat(query(settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_MAX_SERIES", "4"))))
-                .isInstanceOfSatisfying(QueryResult.Vector.class, v -> assertThat(v.series()).hasSize(4));
-        assertThat(query(settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_MAX_SERIES", "3")))).isEqualTo(new Failure(
-                Failure.Kind.TOO_LARGE, "prometheus answered more than 3 series (poller.prometheus_max_series)"));
+                .isInstanceOfSatisfying(
+                        QueryResult.Vector.class, v -> assertThat(v.series()).hasSize(4));
+        assertThat(query(settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_MAX_SERIES", "3"))))
+                .isEqualTo(new Failure(
+                        Failure.Kind.TOO_LARGE,
+                        "prometheus answered more than 3 series (poller.prometheus_max_series)"));
     }
 
     @Test
     void credentialKeysThatContradictEachOtherAreConfigErrorsNamingThem() {
-        assertThatThrownBy(() -> settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN", "t",
-                "SCALIGATOR_POLLER_PROMETHEUS_USERNAME", "u", "SCALIGATOR_POLLER_PROMETHEUS_PASSWORD", "p")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("choose bearer");
+        assertThatThrownBy(() -> settings(Map.of(
+                        "SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN",
+                        "t",
+                        "SCALIGATOR_POLLER_PROMETHEUS_USERNAME",
+                        "u",
+                        "SCALIGATOR_POLLER_PROMETHEUS_PASSWORD",
+                        "p")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("choose bearer");
         assertThatThrownBy(() -> settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_USERNAME", "u")))
                 .isInstanceOf(ConfigException.class)
                 .hasMessageContaining("poller.prometheus_username and poller.prometheus_password");
-        assertThatThrownBy(() -> settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN", "t",
-                "SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN_FILE", "/t")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("set one, not both");
+        assertThatThrownBy(() -> settings(Map.of(
+                        "SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN",
+                        "t",
+                        "SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN_FILE",
+                        "/t")))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("set one, not both");
     }
 
     @Test
     void headersMustBeNameValuePairsAndNeverCarryCredentialsOrProtocolHeaders() {
         assertThatThrownBy(() -> settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_HEADERS", "no colon here")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("poller.prometheus_headers");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("poller.prometheus_headers");
         assertThatThrownBy(() -> settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_HEADERS", "Authorization: Bearer x")))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("credentials have their own keys");
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("credentials have their own keys");
     }
 
     @Test
@@ -141,16 +171,24 @@ class PrometheusAccessTest {
         Path notPem = Files.writeString(dir.resolve("ca.pem"), "not a certificate");
         Path empty = Files.writeString(dir.resolve("token"), "  \n");
 
-        assertThatThrownBy(() -> HttpPrometheusClient.of(stub.url(), settings(Map.of(
-                "SCALIGATOR_POLLER_PROMETHEUS_CA_FILE", notPem.toString()))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("poller.prometheus_ca_file");
-        assertThatThrownBy(() -> HttpPrometheusClient.of(stub.url(), settings(Map.of(
-                "SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN_FILE", empty.toString()))))
+        assertThatThrownBy(() -> HttpPrometheusClient.of(
+                        stub.url(), settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_CA_FILE", notPem.toString()))))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("poller.prometheus_bearer_token_file").hasMessageContaining("empty");
-        assertThatThrownBy(() -> HttpPrometheusClient.of(stub.url(), settings(Map.of(
-                "SCALIGATOR_POLLER_PROMETHEUS_USERNAME", "u",
-                "SCALIGATOR_POLLER_PROMETHEUS_PASSWORD_FILE", dir.resolve("missing").toString()))))
-                .isInstanceOf(ConfigException.class).hasMessageContaining("poller.prometheus_password_file");
+                .hasMessageContaining("poller.prometheus_ca_file");
+        assertThatThrownBy(() -> HttpPrometheusClient.of(
+                        stub.url(),
+                        settings(Map.of("SCALIGATOR_POLLER_PROMETHEUS_BEARER_TOKEN_FILE", empty.toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("poller.prometheus_bearer_token_file")
+                .hasMessageContaining("empty");
+        assertThatThrownBy(() -> HttpPrometheusClient.of(
+                        stub.url(),
+                        settings(Map.of(
+                                "SCALIGATOR_POLLER_PROMETHEUS_USERNAME",
+                                "u",
+                                "SCALIGATOR_POLLER_PROMETHEUS_PASSWORD_FILE",
+                                dir.resolve("missing").toString()))))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("poller.prometheus_password_file");
     }
 }

@@ -37,6 +37,7 @@ class PrometheusTlsTest {
 
     @TempDir
     static Path dir;
+
     private static HttpsServer server;
     private static Path caFile;
 
@@ -44,11 +45,37 @@ class PrometheusTlsTest {
     static void start() throws Exception {
         Path keystore = dir.resolve("server.p12");
         caFile = dir.resolve("ca.pem");
-        keytool("-genkeypair", "-alias", "prometheus", "-keyalg", "EC", "-groupname", "secp256r1",
-                "-dname", "CN=localhost", "-ext", "SAN=ip:127.0.0.1,dns:localhost", "-validity", "2",
-                "-storetype", "PKCS12", "-keystore", keystore.toString(), "-storepass", "changeit");
-        keytool("-exportcert", "-rfc", "-alias", "prometheus", "-keystore", keystore.toString(),
-                "-storepass", "changeit", "-file", caFile.toString());
+        keytool(
+                "-genkeypair",
+                "-alias",
+                "prometheus",
+                "-keyalg",
+                "EC",
+                "-groupname",
+                "secp256r1",
+                "-dname",
+                "CN=localhost",
+                "-ext",
+                "SAN=ip:127.0.0.1,dns:localhost",
+                "-validity",
+                "2",
+                "-storetype",
+                "PKCS12",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit");
+        keytool(
+                "-exportcert",
+                "-rfc",
+                "-alias",
+                "prometheus",
+                "-keystore",
+                keystore.toString(),
+                "-storepass",
+                "changeit",
+                "-file",
+                caFile.toString());
         KeyStore store = KeyStore.getInstance("PKCS12");
         try (InputStream in = Files.newInputStream(keystore)) {
             store.load(in, PASSWORD);
@@ -91,8 +118,10 @@ class PrometheusTlsTest {
         Map<String, String> all = new HashMap<>(env);
         all.put("SCALIGATOR_RECEIVER_AUTH", "none");
         PollerSettings settings = ConfigLoader.load((Path) null, all).config().poller();
-        return HttpPrometheusClient.of("https://127.0.0.1:" + server.getAddress().getPort(), settings)
-                .query("up", Instant.parse("2026-01-05T10:15:30Z")).join();
+        return HttpPrometheusClient.of(
+                        "https://127.0.0.1:" + server.getAddress().getPort(), settings)
+                .query("up", Instant.parse("2026-01-05T10:15:30Z"))
+                .join();
     }
 
     @Test

@@ -17,10 +17,10 @@ final class EventBudget<K> {
 
     /** client-go's defaults: {@code defaultSpamBurst} and {@code defaultSpamQPS} (1/300 s). */
     static final int CLIENT_GO_BURST = 25;
+
     static final Duration CLIENT_GO_REFILL = Duration.ofMinutes(5);
 
-    private record Bucket(double tokens, Instant at) {
-    }
+    private record Bucket(double tokens, Instant at) {}
 
     private final int burst;
     private final Duration refill;

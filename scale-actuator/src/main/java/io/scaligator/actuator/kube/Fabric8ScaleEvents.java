@@ -32,11 +32,9 @@ public final class Fabric8ScaleEvents implements EventSink {
     /** Series remembered; the oldest is forgotten first (its next repeat starts a new Event). */
     private static final int SERIES_REMEMBERED = 10_000;
 
-    private record Key(TargetRef target, ScaleEvents.Reason reason) {
-    }
+    private record Key(TargetRef target, ScaleEvents.Reason reason) {}
 
-    private record Series(String name, int count, Instant last) {
-    }
+    private record Series(String name, int count, Instant last) {}
 
     /** Characters of an Event's message; events.k8s.io caps a note at 1 KB. */
     static final int EVENT_MESSAGE_MAX = 900;
@@ -53,22 +51,27 @@ public final class Fabric8ScaleEvents implements EventSink {
     }
 
     @Override
-    public synchronized void write(TargetRef target, String uid, ScaleEvents.Reason reason, String rawMessage,
-            int occurrences) {
+    public synchronized void write(
+            TargetRef target, String uid, ScaleEvents.Reason reason, String rawMessage, int occurrences) {
         // Command reasons quote alert and trigger text: escaped and capped like every log line (kubectl shows it).
         String message = SafeText.of(rawMessage, EVENT_MESSAGE_MAX);
         Key key = new Key(target, reason);
         Instant now = clock.instant();
         Series last = series.get(key);
         try {
-            if (last != null && !now.isAfter(last.last().plus(SERIES_WINDOW)) && repeated(target, last,
-                    occurrences, now, message)) {
+            if (last != null
+                    && !now.isAfter(last.last().plus(SERIES_WINDOW))
+                    && repeated(target, last, occurrences, now, message)) {
                 series.put(key, new Series(last.name(), last.count() + occurrences, now));
                 return;
             }
-            String name = target.name() + "." + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-            client.v1().events().inNamespace(target.namespace())
-                    .resource(event(target, uid, reason, message, name, occurrences, now)).create();
+            String name = target.name() + "."
+                    + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+            client.v1()
+                    .events()
+                    .inNamespace(target.namespace())
+                    .resource(event(target, uid, reason, message, name, occurrences, now))
+                    .create();
             series.put(key, new Series(name, occurrences, now));
         } catch (KubernetesClientException e) {
             LOG.warn("{}: cannot record event {} ({}): {}", target, reason, message, e.getMessage());
@@ -77,13 +80,22 @@ public final class Fabric8ScaleEvents implements EventSink {
 
     /** Bumps the series' Event; false if it is gone (expired or deleted), so a new one must be created. */
     private boolean repeated(TargetRef target, Series last, int occurrences, Instant now, String message) {
-        Map<String, Object> patch = Map.of("count", last.count() + occurrences, "lastTimestamp", now.toString(),
-                "message", message);
+        Map<String, Object> patch =
+                Map.of("count", last.count() + occurrences, "lastTimestamp", now.toString(), "message", message);
         try {
             // Addressed through a stub, so fabric8 sends the patch alone instead of GETting the Event first.
-            client.v1().events().inNamespace(target.namespace()).resource(new EventBuilder().withNewMetadata()
-                    .withNamespace(target.namespace()).withName(last.name()).endMetadata().build())
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), client.getKubernetesSerialization().asJson(patch));
+            client.v1()
+                    .events()
+                    .inNamespace(target.namespace())
+                    .resource(new EventBuilder()
+                            .withNewMetadata()
+                            .withNamespace(target.namespace())
+                            .withName(last.name())
+                            .endMetadata()
+                            .build())
+                    .patch(
+                            PatchContext.of(PatchType.JSON_MERGE),
+                            client.getKubernetesSerialization().asJson(patch));
             return true;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
@@ -93,23 +105,38 @@ public final class Fabric8ScaleEvents implements EventSink {
         }
     }
 
-    private Event event(TargetRef target, String uid, ScaleEvents.Reason reason, String message, String name,
-            int count, Instant now) {
+    private Event event(
+            TargetRef target,
+            String uid,
+            ScaleEvents.Reason reason,
+            String message,
+            String name,
+            int count,
+            Instant now) {
         return new EventBuilder()
                 .withNewMetadata()
                 .withNamespace(target.namespace())
                 .withName(name)
                 .endMetadata()
                 .withNewInvolvedObject()
-                .withApiVersion("apps/v1").withKind(target.kind().name()).withNamespace(target.namespace())
-                .withName(target.name()).withUid(uid)
+                .withApiVersion("apps/v1")
+                .withKind(target.kind().name())
+                .withNamespace(target.namespace())
+                .withName(target.name())
+                .withUid(uid)
                 .endInvolvedObject()
                 .withReason(reason.name())
                 .withMessage(message)
                 .withType(reason.type())
-                .withFirstTimestamp(now.toString()).withLastTimestamp(now.toString()).withCount(count)
-                .withNewSource().withComponent(COMPONENT).withHost(host).endSource()
-                .withReportingComponent(COMPONENT).withReportingInstance(host)
+                .withFirstTimestamp(now.toString())
+                .withLastTimestamp(now.toString())
+                .withCount(count)
+                .withNewSource()
+                .withComponent(COMPONENT)
+                .withHost(host)
+                .endSource()
+                .withReportingComponent(COMPONENT)
+                .withReportingInstance(host)
                 .build();
     }
 }

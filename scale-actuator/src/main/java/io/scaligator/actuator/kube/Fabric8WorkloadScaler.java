@@ -59,7 +59,8 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     @Override
     public WorkloadState read(TargetRef target) {
         Optional<HasMetadata> cached = cache.workload(target);
-        if (cached.isPresent() && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
+        if (cached.isPresent()
+                && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
             return stateOf(target, cached.get(), autoscalersOf(target));
         }
         return readFromApi(target, cached);
@@ -80,7 +81,9 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         if (workload == null) {
             return null;
         }
-        ownWrites.readFromApi(target, workload.getMetadata().getResourceVersion(),
+        ownWrites.readFromApi(
+                target,
+                workload.getMetadata().getResourceVersion(),
                 cached.map(w -> w.getMetadata().getResourceVersion()).orElse(null));
         return stateOf(target, workload, autoscalersOf(target));
     }
@@ -91,7 +94,11 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
             return cached.get();
         }
         try {
-            return client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(target.namespace()).list()
+            return client.autoscaling()
+                    .v2()
+                    .horizontalPodAutoscalers()
+                    .inNamespace(target.namespace())
+                    .list()
                     .getItems();
         } catch (KubernetesClientException e) {
             throw translate("list the HPAs of " + target.namespace(), e);
@@ -99,13 +106,18 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     }
 
     private static WorkloadState stateOf(TargetRef target, HasMetadata workload, List<HorizontalPodAutoscaler> hpas) {
-        Map<String, String> annotations = workload.getMetadata().getAnnotations() == null ? Map.of()
+        Map<String, String> annotations = workload.getMetadata().getAnnotations() == null
+                ? Map.of()
                 : workload.getMetadata().getAnnotations();
-        String recent = annotations.getOrDefault(ScalePatch.RECENT_COMMAND_IDS, "");
-        return new WorkloadState(replicasOf(workload), workload.getMetadata().getResourceVersion(),
-                workload.getMetadata().getUid(), annotations.get(ScalePatch.LAST_COMMAND_ID),
-                decidedAt(target, annotations.get(ScalePatch.LAST_DECIDED_AT)),
-                recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")), autoscalerOf(target, hpas),
+        String recent = annotations.getOrDefault(Annotations.RECENT_COMMAND_IDS, "");
+        return new WorkloadState(
+                replicasOf(workload),
+                workload.getMetadata().getResourceVersion(),
+                workload.getMetadata().getUid(),
+                annotations.get(Annotations.LAST_COMMAND_ID),
+                decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
+                recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")),
+                autoscalerOf(target, hpas),
                 scaligatorAnnotations(annotations));
     }
 
@@ -142,7 +154,9 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
 
     /** The resourceVersion of the cache's copy of the workload, or null if the cache cannot tell. */
     String cachedVersion(TargetRef target) {
-        return cache.workload(target).map(w -> w.getMetadata().getResourceVersion()).orElse(null);
+        return cache.workload(target)
+                .map(w -> w.getMetadata().getResourceVersion())
+                .orElse(null);
     }
 
     /** Stops the cache's informers. */
@@ -156,17 +170,27 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
      * it is, where a bare {@code withName(..).patch(..)} would GET the object first.
      */
     private Resource<? extends HasMetadata> addressed(TargetRef target) {
-        ObjectMeta name = new ObjectMetaBuilder().withNamespace(target.namespace()).withName(target.name()).build();
+        ObjectMeta name = new ObjectMetaBuilder()
+                .withNamespace(target.namespace())
+                .withName(target.name())
+                .build();
         return switch (target.kind()) {
-            case Deployment -> client.apps().deployments().inNamespace(target.namespace())
-                    .resource(new DeploymentBuilder().withMetadata(name).build());
-            case StatefulSet -> client.apps().statefulSets().inNamespace(target.namespace())
-                    .resource(new StatefulSetBuilder().withMetadata(name).build());
+            case Deployment ->
+                client.apps()
+                        .deployments()
+                        .inNamespace(target.namespace())
+                        .resource(new DeploymentBuilder().withMetadata(name).build());
+            case StatefulSet ->
+                client.apps()
+                        .statefulSets()
+                        .inNamespace(target.namespace())
+                        .resource(new StatefulSetBuilder().withMetadata(name).build());
         };
     }
 
     private static int replicasOf(HasMetadata workload) {
-        Integer replicas = workload instanceof Deployment d ? d.getSpec().getReplicas()
+        Integer replicas = workload instanceof Deployment d
+                ? d.getSpec().getReplicas()
                 : ((StatefulSet) workload).getSpec().getReplicas();
         return replicas == null ? 1 : replicas; // the API server's default
     }
@@ -174,12 +198,15 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
     /** An HPA whose scaleTargetRef names the workload; KEDA scales through such an HPA too, so it is found here. */
     private static String autoscalerOf(TargetRef target, List<HorizontalPodAutoscaler> hpas) {
         for (HorizontalPodAutoscaler hpa : hpas) {
-            CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-            if (ref != null && target.kind().name().equals(ref.getKind()) && target.name().equals(ref.getName())) {
+            CrossVersionObjectReference ref =
+                    hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+            if (ref != null
+                    && target.kind().name().equals(ref.getKind())
+                    && target.name().equals(ref.getName())) {
                 Map<String, String> labels = hpa.getMetadata().getLabels();
                 String keda = labels == null ? null : labels.get(KEDA_SCALED_OBJECT_LABEL);
-                return "HorizontalPodAutoscaler " + target.namespace() + "/" + hpa.getMetadata().getName()
-                        + (keda == null ? "" : " (KEDA ScaledObject " + keda + ")");
+                return "HorizontalPodAutoscaler " + target.namespace() + "/"
+                        + hpa.getMetadata().getName() + (keda == null ? "" : " (KEDA ScaledObject " + keda + ")");
             }
         }
         return null;
@@ -192,7 +219,10 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         try {
             return Instant.parse(annotation);
         } catch (DateTimeParseException e) {
-            LOG.warn("{}: ignoring unreadable annotation {}={}", target, ScalePatch.LAST_DECIDED_AT,
+            LOG.warn(
+                    "{}: ignoring unreadable annotation {}={}",
+                    target,
+                    Annotations.LAST_DECIDED_AT,
                     SafeText.of(annotation));
             return null;
         }

@@ -25,8 +25,7 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedScaleEvents.class);
 
-    record Key(TargetRef target, Reason reason) {
-    }
+    record Key(TargetRef target, Reason reason) {}
 
     private record Waiting(String uid, String message, int occurrences) {
         Waiting plus(Waiting later) {
@@ -68,8 +67,13 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
             waiting.merge(key, event, Waiting::plus);
         } else if (closed || waiting.size() >= capacity) {
             dropped++;
-            LOG.warn("{}: event {} dropped ({} workloads' events waiting, {} dropped so far): {}", target, reason,
-                    waiting.size(), dropped, SafeText.of(message));
+            LOG.warn(
+                    "{}: event {} dropped ({} workloads' events waiting, {} dropped so far): {}",
+                    target,
+                    reason,
+                    waiting.size(),
+                    dropped,
+                    SafeText.of(message));
         } else {
             waiting.put(key, event);
             notifyAll();
@@ -123,7 +127,10 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
                 return null;
             }
             // 0: nothing waits, sleep until record() or close() notifies
-            wait(earliest == null ? 0 : Math.max(1, Duration.between(now, earliest).toMillis()));
+            wait(
+                    earliest == null
+                            ? 0
+                            : Math.max(1, Duration.between(now, earliest).toMillis()));
         }
     }
 

@@ -7,7 +7,10 @@ public interface ScaleEvents {
 
     /** Event reasons, as {@code kubectl describe} shows them. */
     enum Reason {
-        ScaledUp(false), ScaledDown(false), ScaleRefused(true), ScaleFailed(true);
+        ScaledUp(false),
+        ScaledDown(false),
+        ScaleRefused(true),
+        ScaleFailed(true);
 
         private final boolean warning;
 

@@ -13,15 +13,9 @@ import java.util.Objects;
  * conditional by carrying the resourceVersion it was decided on (the API server answers 409 if it changed).
  * Replicas and annotations change in one write, so a crash can never leave one without the other.
  */
-public record ScalePatch(String resourceVersion, int replicas, String commandId, Instant decidedAt,
-        List<String> recentCommandIds) {
+public record ScalePatch(
+        String resourceVersion, int replicas, String commandId, Instant decidedAt, List<String> recentCommandIds) {
 
-    /** Annotation holding the id of the last command applied to the workload. */
-    public static final String LAST_COMMAND_ID = Annotations.LAST_COMMAND_ID;
-    /** Annotation holding the decidedAt of that command (ISO-8601). */
-    public static final String LAST_DECIDED_AT = Annotations.LAST_DECIDED_AT;
-    /** Annotation holding the ids of the most recently applied commands, newest first, comma separated. */
-    public static final String RECENT_COMMAND_IDS = Annotations.RECENT_COMMAND_IDS;
     /** How many applied command ids a workload remembers; at least the consumer's max.poll.records. */
     public static final int REMEMBERED_COMMANDS = 20;
 
@@ -35,8 +29,8 @@ public record ScalePatch(String resourceVersion, int replicas, String commandId,
     }
 
     /** The patch applying {@code commandId} on top of the ids the workload already remembers. */
-    public static ScalePatch of(String resourceVersion, int replicas, String commandId, Instant decidedAt,
-            List<String> remembered) {
+    public static ScalePatch of(
+            String resourceVersion, int replicas, String commandId, Instant decidedAt, List<String> remembered) {
         List<String> recent = new ArrayList<>();
         recent.add(commandId);
         for (String id : remembered) {
@@ -56,9 +50,9 @@ public record ScalePatch(String resourceVersion, int replicas, String commandId,
         ObjectNode metadata = patch.putObject("metadata");
         metadata.put("resourceVersion", resourceVersion);
         ObjectNode annotations = metadata.putObject("annotations");
-        annotations.put(LAST_COMMAND_ID, commandId);
-        annotations.put(LAST_DECIDED_AT, decidedAt.toString());
-        annotations.put(RECENT_COMMAND_IDS, String.join(",", recentCommandIds));
+        annotations.put(Annotations.LAST_COMMAND_ID, commandId);
+        annotations.put(Annotations.LAST_DECIDED_AT, decidedAt.toString());
+        annotations.put(Annotations.RECENT_COMMAND_IDS, String.join(",", recentCommandIds));
         patch.putObject("spec").put("replicas", replicas);
         return patch.toString();
     }

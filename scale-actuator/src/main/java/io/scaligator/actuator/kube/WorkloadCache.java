@@ -36,7 +36,9 @@ public final class WorkloadCache implements AutoCloseable {
     private static final String BY_SCALE_TARGET = "scaleTarget";
 
     /** The three informers of one namespace, or of all namespaces. */
-    private record Scope(SharedIndexInformer<Deployment> deployments, SharedIndexInformer<StatefulSet> statefulSets,
+    private record Scope(
+            SharedIndexInformer<Deployment> deployments,
+            SharedIndexInformer<StatefulSet> statefulSets,
             SharedIndexInformer<HorizontalPodAutoscaler> hpas) {
 
         boolean synced() {
@@ -59,16 +61,20 @@ public final class WorkloadCache implements AutoCloseable {
      * Starts the informers of the namespaces (all namespaces if empty); returns at once, they sync on their own.
      * {@code versionSeen} hears each workload version the cache takes in (from the informers' threads).
      */
-    public static WorkloadCache start(KubernetesClient client, List<String> namespaces,
-            BiConsumer<TargetRef, String> versionSeen) {
+    public static WorkloadCache start(
+            KubernetesClient client, List<String> namespaces, BiConsumer<TargetRef, String> versionSeen) {
         WorkloadCache cache = new WorkloadCache(versionSeen);
         if (namespaces.isEmpty()) {
-            cache.inform(ANY_NAMESPACE, client.apps().deployments().inAnyNamespace(),
+            cache.inform(
+                    ANY_NAMESPACE,
+                    client.apps().deployments().inAnyNamespace(),
                     client.apps().statefulSets().inAnyNamespace(),
                     client.autoscaling().v2().horizontalPodAutoscalers().inAnyNamespace());
         } else {
             for (String ns : namespaces) {
-                cache.inform(ns, client.apps().deployments().inNamespace(ns),
+                cache.inform(
+                        ns,
+                        client.apps().deployments().inNamespace(ns),
                         client.apps().statefulSets().inNamespace(ns),
                         client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns));
             }
@@ -76,7 +82,10 @@ public final class WorkloadCache implements AutoCloseable {
         return cache;
     }
 
-    private void inform(String scope, Informable<Deployment> deployments, Informable<StatefulSet> statefulSets,
+    private void inform(
+            String scope,
+            Informable<Deployment> deployments,
+            Informable<StatefulSet> statefulSets,
             Informable<HorizontalPodAutoscaler> hpas) {
         SharedIndexInformer<HorizontalPodAutoscaler> hpaInformer = hpas.runnableInformer(0);
         hpaInformer.addIndexers(Map.of(BY_SCALE_TARGET, WorkloadCache::scaleTargetKeys));
@@ -91,7 +100,9 @@ public final class WorkloadCache implements AutoCloseable {
                 if (error == null) {
                     LOG.info("workload cache {} synced", name);
                 } else {
-                    LOG.warn("workload cache {} unavailable ({}): reads of it go to the API server", name,
+                    LOG.warn(
+                            "workload cache {} unavailable ({}): reads of it go to the API server",
+                            name,
                             error.toString());
                 }
             });
@@ -110,18 +121,23 @@ public final class WorkloadCache implements AutoCloseable {
             return Optional.empty();
         }
         String key = target.namespace() + "/" + target.name();
-        return Optional.ofNullable(switch (target.kind()) {
-            case Deployment -> scope.deployments().getStore().getByKey(key);
-            case StatefulSet -> scope.statefulSets().getStore().getByKey(key);
-        });
+        return Optional.ofNullable(
+                switch (target.kind()) {
+                    case Deployment -> scope.deployments().getStore().getByKey(key);
+                    case StatefulSet -> scope.statefulSets().getStore().getByKey(key);
+                });
     }
 
     /** The HPAs whose scaleTargetRef names the workload, or empty if the cache cannot tell. */
     public Optional<List<HorizontalPodAutoscaler>> autoscalersOf(TargetRef target) {
         Scope scope = syncedScope(target);
-        return scope == null ? Optional.empty()
-                : Optional.of(scope.hpas().getIndexer().byIndex(BY_SCALE_TARGET, scaleTargetKey(target.namespace(),
-                        target.kind().name(), target.name())));
+        return scope == null
+                ? Optional.empty()
+                : Optional.of(scope.hpas()
+                        .getIndexer()
+                        .byIndex(
+                                BY_SCALE_TARGET,
+                                scaleTargetKey(target.namespace(), target.kind().name(), target.name())));
     }
 
     private Scope syncedScope(TargetRef target) {
@@ -158,7 +174,10 @@ public final class WorkloadCache implements AutoCloseable {
         private void seen(T workload) {
             TargetRef target;
             try {
-                target = new TargetRef(workload.getMetadata().getNamespace(), kind, workload.getMetadata().getName());
+                target = new TargetRef(
+                        workload.getMetadata().getNamespace(),
+                        kind,
+                        workload.getMetadata().getName());
             } catch (IllegalArgumentException notATarget) {
                 return; // a name Scaligator cannot address is never written by it either
             }
@@ -167,8 +186,10 @@ public final class WorkloadCache implements AutoCloseable {
     }
 
     private static List<String> scaleTargetKeys(HorizontalPodAutoscaler hpa) {
-        CrossVersionObjectReference ref = hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-        return ref == null ? List.of()
+        CrossVersionObjectReference ref =
+                hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
+        return ref == null
+                ? List.of()
                 : List.of(scaleTargetKey(hpa.getMetadata().getNamespace(), ref.getKind(), ref.getName()));
     }
 

@@ -37,6 +37,5 @@ public interface WorkloadScaler extends AutoCloseable {
 
     /** Releases what the scaler holds (informers, caches); nothing by default. */
     @Override
-    default void close() {
-    }
+    default void close() {}
 }

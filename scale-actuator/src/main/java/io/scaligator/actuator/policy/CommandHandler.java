@@ -28,23 +28,26 @@ public final class CommandHandler {
     /** A verdict that needs no workload read: not allowed or expired; empty if the workload must be read. */
     public Optional<Verdict.Finish> precheck(ScaleCommand command, Instant now) {
         String namespace = command.target().namespace();
-        if (!limits.mayScale(namespace)) {
-            String why = namespace.equals(limits.ownNamespace())
-                    ? "namespace " + namespace + " is Scaligator's own namespace and is never scaled"
-                    : "namespace " + namespace + " is not in watch_namespaces " + limits.watchNamespaces().stream()
-                            .sorted().toList();
-            return Optional.of(Verdict.Finish.of(Status.REFUSED_NOT_ALLOWED, null, why));
+        String refusal = limits.scope().refusal(namespace);
+        if (refusal != null) {
+            return Optional.of(Verdict.Finish.of(Status.REFUSED_NOT_ALLOWED, null, refusal));
         }
         Instant latest = now.plus(limits.maxClockSkew());
         if (command.decidedAt().isAfter(latest)) {
-            return Optional.of(Verdict.Finish.of(Status.REFUSED_FROM_FUTURE, null, "decided at "
-                    + command.decidedAt() + ", more than actuator.max_clock_skew " + limits.maxClockSkew()
-                    + " after this instance's clock (" + now + "): a skewed clock or a forged command"));
+            return Optional.of(Verdict.Finish.of(
+                    Status.REFUSED_FROM_FUTURE,
+                    null,
+                    "decided at "
+                            + command.decidedAt() + ", more than actuator.max_clock_skew " + limits.maxClockSkew()
+                            + " after this instance's clock (" + now + "): a skewed clock or a forged command"));
         }
         Instant expiresAt = command.decidedAt().plus(limits.commandTtl());
         if (now.isAfter(expiresAt)) {
-            return Optional.of(Verdict.Finish.of(Status.SKIPPED_EXPIRED, null, "expired at " + expiresAt
-                    + " (decided at " + command.decidedAt() + ", command_ttl " + limits.commandTtl() + "), now " + now));
+            return Optional.of(Verdict.Finish.of(
+                    Status.SKIPPED_EXPIRED,
+                    null,
+                    "expired at " + expiresAt + " (decided at " + command.decidedAt() + ", command_ttl "
+                            + limits.commandTtl() + "), now " + now));
         }
         return Optional.empty();
     }
@@ -63,38 +66,52 @@ public final class CommandHandler {
             return new Verdict.Finish(Status.APPLIED, current, current, "already applied");
         }
         if (Annotations.flag(state.annotations(), Annotations.EXCLUDE)) {
-            return Verdict.Finish.of(Status.REFUSED_EXCLUDED, current, "the workload is annotated "
-                    + Annotations.EXCLUDE + "=true; Scaligator never scales it");
+            return Verdict.Finish.of(
+                    Status.REFUSED_EXCLUDED,
+                    current,
+                    "the workload is annotated " + Annotations.EXCLUDE + "=true; Scaligator never scales it");
         }
         if (Annotations.flag(state.annotations(), Annotations.PAUSED)) {
-            return Verdict.Finish.of(Status.REFUSED_PAUSED, current, "the workload is annotated "
-                    + Annotations.PAUSED + "=true; its replicas stay at " + current);
+            return Verdict.Finish.of(
+                    Status.REFUSED_PAUSED,
+                    current,
+                    "the workload is annotated " + Annotations.PAUSED + "=true; its replicas stay at " + current);
         }
         if (state.lastDecidedAt() != null && !command.decidedAt().isAfter(state.lastDecidedAt())) {
             // Equal times count as stale too: otherwise a re-delivered older command with the same decidedAt as
             // the last applied one would be applied a second time.
-            return Verdict.Finish.of(Status.SKIPPED_STALE, current, "decided at " + command.decidedAt()
-                    + ", not after the last applied command " + state.lastCommandId() + " decided at "
-                    + state.lastDecidedAt());
+            return Verdict.Finish.of(
+                    Status.SKIPPED_STALE,
+                    current,
+                    "decided at " + command.decidedAt()
+                            + ", not after the last applied command " + state.lastCommandId() + " decided at "
+                            + state.lastDecidedAt());
         }
         if (current != command.fromReplicas()) {
             // Someone (kubectl scale, a rollout tool, a person scaling to 0) changed the count after the decision
             // was made; applying it would overwrite their change from a stale base. The next observation shows
             // the new count and the engine decides on it.
-            return Verdict.Finish.of(Status.SKIPPED_STALE, current, "decided from " + command.fromReplicas()
-                    + " replicas, but the workload has " + current + " now: changed since the decision, "
-                    + "the change wins");
+            return Verdict.Finish.of(
+                    Status.SKIPPED_STALE,
+                    current,
+                    "decided from " + command.fromReplicas()
+                            + " replicas, but the workload has " + current + " now: changed since the decision, "
+                            + "the change wins");
         }
         if (state.otherAutoscaler() != null) {
-            return Verdict.Finish.of(Status.CONFLICT_WITH_HPA, current, "the workload is managed by "
-                    + state.otherAutoscaler() + "; Scaligator never scales it");
+            return Verdict.Finish.of(
+                    Status.CONFLICT_WITH_HPA,
+                    current,
+                    "the workload is managed by " + state.otherAutoscaler() + "; Scaligator never scales it");
         }
         LiveBounds bounds;
         try {
             bounds = LiveBounds.of(state.annotations(), limits);
         } catch (IllegalArgumentException e) {
-            return Verdict.Finish.of(Status.REFUSED_OUT_OF_BOUNDS, current, e.getMessage()
-                    + ": the workload's bounds are unknown, not scaling it");
+            return Verdict.Finish.of(
+                    Status.REFUSED_OUT_OF_BOUNDS,
+                    current,
+                    e.getMessage() + ": the workload's bounds are unknown, not scaling it");
         }
         int replicas = bounds.limit(command, current);
         String note = bounds.explain(command, current, replicas);
@@ -102,8 +119,11 @@ public final class CommandHandler {
             return Verdict.Finish.of(Status.REFUSED_OUT_OF_BOUNDS, current, note);
         }
         if (limits.dryRun()) {
-            return Verdict.Finish.of(Status.DRY_RUN, current, "dry run: would scale from " + current + " to "
-                    + replicas + (note.isEmpty() ? "" : " (" + note + ")"));
+            return Verdict.Finish.of(
+                    Status.DRY_RUN,
+                    current,
+                    "dry run: would scale from " + current + " to " + replicas
+                            + (note.isEmpty() ? "" : " (" + note + ")"));
         }
         return new Verdict.Apply(replicas, current, note);
     }

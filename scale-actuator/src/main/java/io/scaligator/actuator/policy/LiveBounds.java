@@ -24,7 +24,8 @@ record LiveBounds(int min, String minSource, int max, String maxSource, Set<Inte
     static LiveBounds of(Map<String, String> annotations, CommandLimits limits) {
         int max = limits.maxReplicas();
         String maxSource = "max_replicas " + max;
-        int annotatedMax = Annotations.count(annotations, Annotations.MAX_REPLICAS).orElse(Integer.MAX_VALUE);
+        int annotatedMax =
+                Annotations.count(annotations, Annotations.MAX_REPLICAS).orElse(Integer.MAX_VALUE);
         if (annotatedMax < max) {
             max = annotatedMax;
             maxSource = "annotation " + Annotations.MAX_REPLICAS + "=" + max;
@@ -41,10 +42,14 @@ record LiveBounds(int min, String minSource, int max, String maxSource, Set<Inte
             minSource = maxSource;
         }
         var annotatedDowntime = Annotations.count(annotations, Annotations.DOWNTIME_REPLICAS);
-        Set<Integer> downtime = annotatedDowntime.isPresent() ? Set.of(annotatedDowntime.getAsInt())
-                : limits.downtimeReplicas();
+        Set<Integer> downtime =
+                annotatedDowntime.isPresent() ? Set.of(annotatedDowntime.getAsInt()) : limits.downtimeReplicas();
         int cap = max;
-        return new LiveBounds(min, minSource, max, maxSource,
+        return new LiveBounds(
+                min,
+                minSource,
+                max,
+                maxSource,
                 downtime.stream().map(d -> Math.min(d, cap)).collect(Collectors.toUnmodifiableSet()));
     }
 

@@ -17,8 +17,15 @@ import java.util.Objects;
  * @param otherAutoscaler    a description of an HPA (or KEDA's HPA) targeting the workload, or null
  * @param annotations        the workload's {@code scaligator.io/} annotations (exclude, paused, bounds, ...)
  */
-public record WorkloadState(int replicas, String resourceVersion, String uid, String lastCommandId, Instant lastDecidedAt,
-        List<String> recentCommandIds, String otherAutoscaler, Map<String, String> annotations) {
+public record WorkloadState(
+        int replicas,
+        String resourceVersion,
+        String uid,
+        String lastCommandId,
+        Instant lastDecidedAt,
+        List<String> recentCommandIds,
+        String otherAutoscaler,
+        Map<String, String> annotations) {
 
     public WorkloadState {
         if (replicas < 0) {

@@ -72,8 +72,10 @@ class EventBudgetTest {
     @Test
     void refusesABudgetThatWouldNeverAllowAWrite() {
         assertThatThrownBy(() -> new EventBudget<String>(0, MINUTE, 100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("burst");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("burst");
         assertThatThrownBy(() -> new EventBudget<String>(1, Duration.ZERO, 100))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refill");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refill");
     }
 }

@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.tuple;
 import io.fabric8.kubernetes.api.model.Event;
 import io.scaligator.actuator.kube.ScaleEvents.Reason;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.testkit.ManualClock;
-import io.scaligator.testkit.MockKube;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
@@ -38,7 +38,10 @@ class Fabric8ScaleEventsIT {
 
         List<Event> all = events();
         assertThat(all).hasSize(2);
-        Event up = all.stream().filter(e -> e.getReason().equals("ScaledUp")).findFirst().orElseThrow();
+        Event up = all.stream()
+                .filter(e -> e.getReason().equals("ScaledUp"))
+                .findFirst()
+                .orElseThrow();
         assertThat(up.getCount()).isEqualTo(3);
         assertThat(up.getMessage()).isEqualTo("New size: 5");
         assertThat(up.getFirstTimestamp()).isEqualTo(T0.toString());
@@ -50,11 +53,12 @@ class Fabric8ScaleEventsIT {
 
     @Test
     void escapesAndCapsTheAttackerSuppliedTextInAMessage() {
-        events.write(WEB, "uid-web", Reason.ScaledUp, "New size: 5; reason: alert X\n\u001b[2J" + "x".repeat(5000),
-                1);
+        events.write(WEB, "uid-web", Reason.ScaledUp, "New size: 5; reason: alert X\n\u001b[2J" + "x".repeat(5000), 1);
 
         String message = events().get(0).getMessage();
-        assertThat(message).startsWith("New size: 5; reason: alert X\\n\\u001b[2J").doesNotContain("\n", "\u001b")
+        assertThat(message)
+                .startsWith("New size: 5; reason: alert X\\n\\u001b[2J")
+                .doesNotContain("\n", "\u001b")
                 .endsWith(" more chars)");
         assertThat(message.length()).isLessThan(Fabric8ScaleEvents.EVENT_MESSAGE_MAX + 30);
     }
@@ -65,9 +69,10 @@ class Fabric8ScaleEventsIT {
         clock.set(T0.plus(Fabric8ScaleEvents.SERIES_WINDOW).plusSeconds(1));
         events.write(WEB, "uid-web", Reason.ScaleFailed, "apply failed again", 1);
 
-        assertThat(events()).extracting(Event::getMessage, Event::getCount, Event::getType)
-                .containsExactlyInAnyOrder(tuple("apply failed", 1, "Warning"),
-                        tuple("apply failed again", 1, "Warning"));
+        assertThat(events())
+                .extracting(Event::getMessage, Event::getCount, Event::getType)
+                .containsExactlyInAnyOrder(
+                        tuple("apply failed", 1, "Warning"), tuple("apply failed again", 1, "Warning"));
     }
 
     @Test
@@ -76,12 +81,12 @@ class Fabric8ScaleEventsIT {
         kube.client().v1().events().inNamespace("apps").delete();
         events.write(WEB, "uid-web", Reason.ScaledUp, "New size: 4", 1);
 
-        assertThat(events()).extracting(Event::getMessage, Event::getCount)
-                .containsExactly(tuple("New size: 4", 1));
+        assertThat(events()).extracting(Event::getMessage, Event::getCount).containsExactly(tuple("New size: 4", 1));
     }
 
     private List<Event> events() {
         return kube.client().v1().events().inNamespace("apps").list().getItems().stream()
-                .sorted(Comparator.comparing(Event::getFirstTimestamp)).toList();
+                .sorted(Comparator.comparing(Event::getFirstTimestamp))
+                .toList();
     }
 }

@@ -7,8 +7,8 @@ import static org.awaitility.Awaitility.await;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.TargetRef;
-import io.scaligator.testkit.MockKube;
-import io.scaligator.testkit.Workload;
+import io.scaligator.embedded.kube.MockKube;
+import io.scaligator.embedded.kube.Workload;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -59,7 +59,8 @@ class Fabric8WorkloadScalerIT {
 
         scaler.apply(WEB, ScalePatch.of(before.resourceVersion(), 3, "c-one", Instant.now(), List.of()));
 
-        assertThat(requestsSoFar()).extracting(r -> r.getMethod() + " " + r.getPath())
+        assertThat(requestsSoFar())
+                .extracting(r -> r.getMethod() + " " + r.getPath())
                 .containsExactly("PATCH /apis/apps/v1/namespaces/apps/deployments/web");
     }
 
@@ -69,8 +70,8 @@ class Fabric8WorkloadScalerIT {
             WorkloadState before = scaler.read(WEB);
             String id = "c" + i;
 
-            scaler.apply(WEB, ScalePatch.of(before.resourceVersion(), 3 + i, id, Instant.now(),
-                    before.recentCommandIds()));
+            scaler.apply(
+                    WEB, ScalePatch.of(before.resourceVersion(), 3 + i, id, Instant.now(), before.recentCommandIds()));
 
             WorkloadState after = scaler.read(WEB);
             assertThat(after.replicas()).isEqualTo(3 + i);
@@ -84,8 +85,14 @@ class Fabric8WorkloadScalerIT {
         WorkloadState before = scaler.read(WEB);
         scaler.apply(WEB, ScalePatch.of(before.resourceVersion(), 6, "c-then-status", Instant.now(), List.of()));
         kube.fixtures().deploymentStatus(NS, "web", 6, 6); // what the deployment controller does next
-        String statusVersion = kube.client().apps().deployments().inNamespace(NS).withName("web").get()
-                .getMetadata().getResourceVersion();
+        String statusVersion = kube.client()
+                .apps()
+                .deployments()
+                .inNamespace(NS)
+                .withName("web")
+                .get()
+                .getMetadata()
+                .getResourceVersion();
         await().atMost(Duration.ofSeconds(10)).until(() -> statusVersion.equals(scaler.cachedVersion(WEB)));
         requestsSoFar();
 
@@ -103,8 +110,7 @@ class Fabric8WorkloadScalerIT {
         });
         ScalePatch onStaleCopy = ScalePatch.of(cached.resourceVersion(), 4, "c-stale", Instant.now(), List.of());
 
-        assertThatThrownBy(() -> scaler.apply(WEB, onStaleCopy))
-                .isInstanceOf(ConflictException.class);
+        assertThatThrownBy(() -> scaler.apply(WEB, onStaleCopy)).isInstanceOf(ConflictException.class);
 
         assertThat(scaler.read(WEB).replicas()).isEqualTo(5);
     }
@@ -118,7 +124,8 @@ class Fabric8WorkloadScalerIT {
         assertThat(scaler.read(WEB).otherAutoscaler()).isEqualTo("HorizontalPodAutoscaler apps/web-hpa");
         assertThat(scaler.read(TargetRef.deployment(NS, "web-2"))).isNull();
 
-        assertThat(requestsSoFar()).extracting(RecordedRequest::getPath)
+        assertThat(requestsSoFar())
+                .extracting(RecordedRequest::getPath)
                 .containsExactly("/apis/apps/v1/namespaces/apps/deployments/web-2");
     }
 

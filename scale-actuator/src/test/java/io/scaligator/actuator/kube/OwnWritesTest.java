@@ -34,7 +34,9 @@ class OwnWritesTest {
         writes.wrote(WEB, "8", "7");
 
         assertThat(writes.cacheServes(WEB, "8")).isTrue();
-        assertThat(writes.cacheServes(WEB, "9")).as("caught up once: later versions are served").isTrue();
+        assertThat(writes.cacheServes(WEB, "9"))
+                .as("caught up once: later versions are served")
+                .isTrue();
     }
 
     @Test
@@ -67,7 +69,9 @@ class OwnWritesTest {
     void someoneElsesWriteAfterOursIsServedOnceTheApiConfirmsTheCache() {
         writes.wrote(WEB, "8", "7");
 
-        assertThat(writes.cacheServes(WEB, "10")).as("10 could be older or newer than 8: opaque").isFalse();
+        assertThat(writes.cacheServes(WEB, "10"))
+                .as("10 could be older or newer than 8: opaque")
+                .isFalse();
         writes.readFromApi(WEB, "10", "10");
         assertThat(writes.cacheServes(WEB, "10")).isTrue();
     }

@@ -25,8 +25,7 @@ class QueuedScaleEventsTest {
     private static final TargetRef API = TargetRef.deployment("apps", "api");
     private static final TargetRef DB = TargetRef.statefulSet("apps", "db");
 
-    private record Written(TargetRef target, Reason reason, String message, int occurrences) {
-    }
+    private record Written(TargetRef target, Reason reason, String message, int occurrences) {}
 
     /** A sink that records what it is asked to write; it can be held until released, like a slow API server. */
     private static final class SlowSink implements EventSink {
@@ -60,9 +59,11 @@ class QueuedScaleEventsTest {
             sink.release.countDown();
 
             await().atMost(Duration.ofSeconds(10)).until(() -> sink.written.size() == 3);
-            assertThat(sink.written).containsExactly(new Written(DB, Reason.ScaledUp, "New size: 2", 1),
-                    new Written(WEB, Reason.ScaledUp, "New size: 5", 3),
-                    new Written(WEB, Reason.ScaledDown, "New size: 2", 1));
+            assertThat(sink.written)
+                    .containsExactly(
+                            new Written(DB, Reason.ScaledUp, "New size: 2", 1),
+                            new Written(WEB, Reason.ScaledUp, "New size: 5", 3),
+                            new Written(WEB, Reason.ScaledDown, "New size: 2", 1));
         }
     }
 
@@ -80,15 +81,20 @@ class QueuedScaleEventsTest {
         events.close();
 
         assertThat(events.dropped()).isEqualTo(1);
-        assertThat(sink.written).containsExactly(new Written(DB, Reason.ScaledUp, "held", 1),
-                new Written(WEB, Reason.ScaledUp, "joins", 2));
+        assertThat(sink.written)
+                .containsExactly(
+                        new Written(DB, Reason.ScaledUp, "held", 1), new Written(WEB, Reason.ScaledUp, "joins", 2));
     }
 
     @Test
     void closeWritesWhatWaitsAndDropsWhatComesAfter() {
         List<Written> written = new CopyOnWriteArrayList<>();
-        QueuedScaleEvents events = new QueuedScaleEvents((target, uid, reason, message, occurrences) ->
-                written.add(new Written(target, reason, message, occurrences)), 10, Clock.systemUTC(), Duration.ofSeconds(5));
+        QueuedScaleEvents events = new QueuedScaleEvents(
+                (target, uid, reason, message, occurrences) ->
+                        written.add(new Written(target, reason, message, occurrences)),
+                10,
+                Clock.systemUTC(),
+                Duration.ofSeconds(5));
         events.record(WEB, null, Reason.ScaleFailed, "boom");
 
         events.close();
@@ -102,9 +108,13 @@ class QueuedScaleEventsTest {
     void anEventOverItsBudgetWaitsGatheringItsRepeatsWhileOthersAreWrittenThenGoesWhenItsTokenIs() {
         ManualClock clock = new ManualClock(Instant.parse("2026-11-28T12:00:00Z"));
         List<Written> written = new CopyOnWriteArrayList<>();
-        try (QueuedScaleEvents events = new QueuedScaleEvents((target, uid, reason, message, occurrences) ->
-                written.add(new Written(target, reason, message, occurrences)), 10,
-                new EventBudget<>(1, Duration.ofMinutes(1), 10), clock, Duration.ofSeconds(5))) {
+        try (QueuedScaleEvents events = new QueuedScaleEvents(
+                (target, uid, reason, message, occurrences) ->
+                        written.add(new Written(target, reason, message, occurrences)),
+                10,
+                new EventBudget<>(1, Duration.ofMinutes(1), 10),
+                clock,
+                Duration.ofSeconds(5))) {
             events.record(WEB, null, Reason.ScaledUp, "New size: 3");
             await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 1);
 
@@ -112,30 +122,40 @@ class QueuedScaleEventsTest {
             events.record(WEB, null, Reason.ScaledUp, "New size: 5");
             events.record(API, null, Reason.ScaledUp, "New size: 2");
             await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 2);
-            assertThat(written).containsExactly(new Written(WEB, Reason.ScaledUp, "New size: 3", 1),
-                    new Written(API, Reason.ScaledUp, "New size: 2", 1));
+            assertThat(written)
+                    .containsExactly(
+                            new Written(WEB, Reason.ScaledUp, "New size: 3", 1),
+                            new Written(API, Reason.ScaledUp, "New size: 2", 1));
 
             clock.advance(Duration.ofMinutes(1));
             events.record(DB, null, Reason.ScaledUp, "New size: 1"); // wakes the writer, as its timed wait would
             await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 4);
-            assertThat(written.subList(2, 4)).containsExactly(new Written(WEB, Reason.ScaledUp, "New size: 5", 2),
-                    new Written(DB, Reason.ScaledUp, "New size: 1", 1));
+            assertThat(written.subList(2, 4))
+                    .containsExactly(
+                            new Written(WEB, Reason.ScaledUp, "New size: 5", 2),
+                            new Written(DB, Reason.ScaledUp, "New size: 1", 1));
         }
     }
 
     @Test
     void closeWritesAnEventStillWaitingForItsBudgetSoItsCountIsNotLost() {
         List<Written> written = new CopyOnWriteArrayList<>();
-        QueuedScaleEvents events = new QueuedScaleEvents((target, uid, reason, message, occurrences) ->
-                written.add(new Written(target, reason, message, occurrences)), 10,
-                new EventBudget<>(1, Duration.ofHours(1), 10), Clock.systemUTC(), Duration.ofSeconds(5));
+        QueuedScaleEvents events = new QueuedScaleEvents(
+                (target, uid, reason, message, occurrences) ->
+                        written.add(new Written(target, reason, message, occurrences)),
+                10,
+                new EventBudget<>(1, Duration.ofHours(1), 10),
+                Clock.systemUTC(),
+                Duration.ofSeconds(5));
         events.record(WEB, null, Reason.ScaledDown, "New size: 1");
         await().atMost(Duration.ofSeconds(10)).until(() -> written.size() == 1);
         events.record(WEB, null, Reason.ScaledDown, "New size: 0");
 
         events.close();
 
-        assertThat(written).containsExactly(new Written(WEB, Reason.ScaledDown, "New size: 1", 1),
-                new Written(WEB, Reason.ScaledDown, "New size: 0", 1));
+        assertThat(written)
+                .containsExactly(
+                        new Written(WEB, Reason.ScaledDown, "New size: 1", 1),
+                        new Written(WEB, Reason.ScaledDown, "New size: 0", 1));
     }
 }

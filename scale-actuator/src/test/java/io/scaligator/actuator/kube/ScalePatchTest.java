@@ -13,9 +13,10 @@ class ScalePatchTest {
     void patchCarriesResourceVersionReplicasAndTheCommandAnnotationsInOneMergePatch() {
         ScalePatch patch = ScalePatch.of("42", 5, "c3", Instant.parse("2026-11-28T10:00:00Z"), List.of("c2", "c1"));
 
-        assertThat(patch.toJson()).isEqualTo("{\"metadata\":{\"resourceVersion\":\"42\",\"annotations\":{"
-                + "\"scaligator.io/last-command-id\":\"c3\",\"scaligator.io/last-decided-at\":\"2026-11-28T10:00:00Z\","
-                + "\"scaligator.io/recent-command-ids\":\"c3,c2,c1\"}},\"spec\":{\"replicas\":5}}");
+        assertThat(patch.toJson())
+                .isEqualTo("{\"metadata\":{\"resourceVersion\":\"42\",\"annotations\":{"
+                        + "\"scaligator.io/last-command-id\":\"c3\",\"scaligator.io/last-decided-at\":\"2026-11-28T10:00:00Z\","
+                        + "\"scaligator.io/recent-command-ids\":\"c3,c2,c1\"}},\"spec\":{\"replicas\":5}}");
     }
 
     @Test
@@ -27,7 +28,9 @@ class ScalePatchTest {
 
         ScalePatch patch = ScalePatch.of("1", 1, "new", Instant.EPOCH, remembered);
 
-        assertThat(patch.recentCommandIds()).hasSize(ScalePatch.REMEMBERED_COMMANDS).startsWith("new", "old-0")
+        assertThat(patch.recentCommandIds())
+                .hasSize(ScalePatch.REMEMBERED_COMMANDS)
+                .startsWith("new", "old-0")
                 .doesNotContain("old-19");
     }
 }

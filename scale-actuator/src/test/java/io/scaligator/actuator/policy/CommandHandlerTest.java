@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome.Status;
 import io.scaligator.common.target.Annotations;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,8 +23,14 @@ class CommandHandlerTest {
     private final CommandHandler handler = new CommandHandler(limits(false));
 
     private static CommandLimits limits(boolean dryRun) {
-        return new CommandLimits(Set.of("apps", "dev"), "scaligator", 1, 10, Set.of(0), Duration.ofSeconds(120),
-                Duration.ofSeconds(30), dryRun);
+        return new CommandLimits(
+                new NamespaceScope(List.of("apps", "dev"), "scaligator"),
+                1,
+                10,
+                Set.of(0),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(30),
+                dryRun);
     }
 
     private static ScaleCommand command(String id, TargetRef target, int to, Instant decidedAt) {
@@ -35,8 +42,15 @@ class CommandHandlerTest {
     }
 
     private static WorkloadState state(int replicas, String lastId, Instant lastDecidedAt, String autoscaler) {
-        return new WorkloadState(replicas, "7", "uid-1", lastId, lastDecidedAt,
-                lastId == null ? List.of() : List.of(lastId), autoscaler, Map.of());
+        return new WorkloadState(
+                replicas,
+                "7",
+                "uid-1",
+                lastId,
+                lastDecidedAt,
+                lastId == null ? List.of() : List.of(lastId),
+                autoscaler,
+                Map.of());
     }
 
     private static WorkloadState annotated(int replicas, Map<String, String> annotations) {
@@ -65,17 +79,25 @@ class CommandHandlerTest {
     @Test
     void namespaceOutsideWatchNamespacesIsRefusedWithoutReadingTheWorkload() {
         assertThat(handler.precheck(command("c1", TargetRef.deployment("prod", "web"), 4, DECIDED), NOW))
-                .get().extracting(Verdict.Finish::status).isEqualTo(Status.REFUSED_NOT_ALLOWED);
+                .get()
+                .extracting(Verdict.Finish::status)
+                .isEqualTo(Status.REFUSED_NOT_ALLOWED);
     }
 
     @Test
     void ownNamespaceIsRefusedEvenIfWatched() {
-        CommandHandler watchingOwn = new CommandHandler(
-                new CommandLimits(Set.of("apps", "scaligator"), "scaligator", 1, 10, Set.of(0),
-                        Duration.ofSeconds(120), Duration.ofSeconds(30), false));
+        CommandHandler watchingOwn = new CommandHandler(new CommandLimits(
+                new NamespaceScope(List.of("apps", "scaligator"), "scaligator"),
+                1,
+                10,
+                Set.of(0),
+                Duration.ofSeconds(120),
+                Duration.ofSeconds(30),
+                false));
 
-        Verdict.Finish finish = watchingOwn.precheck(command("c1", TargetRef.deployment("scaligator", "engine"), 0,
-                DECIDED), NOW).orElseThrow();
+        Verdict.Finish finish = watchingOwn
+                .precheck(command("c1", TargetRef.deployment("scaligator", "engine"), 0, DECIDED), NOW)
+                .orElseThrow();
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_NOT_ALLOWED);
         assertThat(finish.message()).contains("own namespace");
@@ -86,14 +108,16 @@ class CommandHandlerTest {
         ScaleCommand command = command("c1", WEB, 4, DECIDED);
 
         assertThat(handler.precheck(command, DECIDED.plusSeconds(120))).isEmpty();
-        assertThat(handler.precheck(command, DECIDED.plusSeconds(120).plusMillis(1))).get()
-                .extracting(Verdict.Finish::status).isEqualTo(Status.SKIPPED_EXPIRED);
+        assertThat(handler.precheck(command, DECIDED.plusSeconds(120).plusMillis(1)))
+                .get()
+                .extracting(Verdict.Finish::status)
+                .isEqualTo(Status.SKIPPED_EXPIRED);
     }
 
     @Test
     void commandRememberedOnTheWorkloadIsAlreadyAppliedNotPatchedAgain() {
-        WorkloadState applied = new WorkloadState(4, "9", "uid-1", "c2", DECIDED.plusSeconds(1), List.of("c2", "c1"),
-                null, Map.of());
+        WorkloadState applied =
+                new WorkloadState(4, "9", "uid-1", "c2", DECIDED.plusSeconds(1), List.of("c2", "c1"), null, Map.of());
 
         Verdict verdict = handler.decide(command("c1", WEB, 4, DECIDED), applied, NOW);
 
@@ -106,17 +130,19 @@ class CommandHandlerTest {
 
         // All three are decided from the live count (4), so only their time tells them apart.
         assertThat(handler.decide(command("c1", 4, 3, "cpu", DECIDED.minusMillis(1)), applied, NOW))
-                .extracting(v -> ((Verdict.Finish) v).status()).isEqualTo(Status.SKIPPED_STALE);
+                .extracting(v -> ((Verdict.Finish) v).status())
+                .isEqualTo(Status.SKIPPED_STALE);
         assertThat(handler.decide(command("c2", 4, 3, "cpu", DECIDED), applied, NOW))
-                .extracting(v -> ((Verdict.Finish) v).status()).isEqualTo(Status.SKIPPED_STALE);
+                .extracting(v -> ((Verdict.Finish) v).status())
+                .isEqualTo(Status.SKIPPED_STALE);
         assertThat(handler.decide(command("c3", 4, 3, "cpu", DECIDED.plusMillis(1)), applied, NOW))
                 .isInstanceOf(Verdict.Apply.class);
     }
 
     @Test
     void workloadWithAnotherAutoscalerIsAConflict() {
-        Verdict verdict = handler.decide(command("c1", WEB, 4, DECIDED),
-                state(2, null, null, "HorizontalPodAutoscaler apps/web"), NOW);
+        Verdict verdict = handler.decide(
+                command("c1", WEB, 4, DECIDED), state(2, null, null, "HorizontalPodAutoscaler apps/web"), NOW);
 
         assertThat(verdict).isInstanceOf(Verdict.Finish.class);
         assertThat(((Verdict.Finish) verdict).status()).isEqualTo(Status.CONFLICT_WITH_HPA);
@@ -129,8 +155,12 @@ class CommandHandlerTest {
 
         Verdict verdict = dryRun.decide(command("c1", WEB, 40, DECIDED), state(2, null, null, null), NOW);
 
-        assertThat(verdict).isEqualTo(new Verdict.Finish(Status.DRY_RUN, 2, null,
-                "dry run: would scale from 2 to 10 (clamped from 40 to max_replicas 10)"));
+        assertThat(verdict)
+                .isEqualTo(new Verdict.Finish(
+                        Status.DRY_RUN,
+                        2,
+                        null,
+                        "dry run: would scale from 2 to 10 (clamped from 40 to max_replicas 10)"));
     }
 
     @Test
@@ -142,8 +172,7 @@ class CommandHandlerTest {
 
     @Test
     void commandDecidedFromAnotherCountThanTheLiveOneIsStaleAndNamesBoth() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED), state(5, null, null, null),
-                NOW));
+        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED), state(5, null, null, null), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.SKIPPED_STALE);
         assertThat(finish.observedReplicas()).isEqualTo(5);
@@ -152,8 +181,7 @@ class CommandHandlerTest {
 
     @Test
     void workloadAPersonScaledToZeroIsNotRevivedByACommandFromTheOldCount() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED), state(0, null, null, null),
-                NOW));
+        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED), state(0, null, null, null), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.SKIPPED_STALE);
         assertThat(finish.message()).contains("has 0 now");
@@ -169,8 +197,8 @@ class CommandHandlerTest {
 
     @Test
     void excludedWorkloadIsRefusedEvenWhenTheCommandIsOtherwiseValid() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED),
-                annotated(2, Map.of(Annotations.EXCLUDE, "True ")), NOW));
+        Verdict.Finish finish = finish(handler.decide(
+                command("c1", WEB, 4, DECIDED), annotated(2, Map.of(Annotations.EXCLUDE, "True ")), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_EXCLUDED);
         assertThat(finish.message()).contains("scaligator.io/exclude=true");
@@ -178,14 +206,14 @@ class CommandHandlerTest {
 
     @Test
     void excludeSetToAnythingButTrueDoesNotRefuse() {
-        assertThat(handler.decide(command("c1", WEB, 4, DECIDED), annotated(2, Map.of(Annotations.EXCLUDE, "no")),
-                NOW)).isInstanceOf(Verdict.Apply.class);
+        assertThat(handler.decide(command("c1", WEB, 4, DECIDED), annotated(2, Map.of(Annotations.EXCLUDE, "no")), NOW))
+                .isInstanceOf(Verdict.Apply.class);
     }
 
     @Test
     void pausedWorkloadIsRefused() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED),
-                annotated(2, Map.of(Annotations.PAUSED, "true")), NOW));
+        Verdict.Finish finish = finish(
+                handler.decide(command("c1", WEB, 4, DECIDED), annotated(2, Map.of(Annotations.PAUSED, "true")), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_PAUSED);
         assertThat(finish.message()).contains("scaligator.io/paused=true", "stay at 2");
@@ -193,25 +221,25 @@ class CommandHandlerTest {
 
     @Test
     void scaleUpIsCappedAtAMaxReplicasAnnotationBelowTheConfigMax() {
-        Verdict verdict = handler.decide(command("c1", WEB, 8, DECIDED),
-                annotated(2, Map.of(Annotations.MAX_REPLICAS, "5")), NOW);
+        Verdict verdict = handler.decide(
+                command("c1", WEB, 8, DECIDED), annotated(2, Map.of(Annotations.MAX_REPLICAS, "5")), NOW);
 
-        assertThat(verdict).isEqualTo(new Verdict.Apply(5, 2,
-                "clamped from 8 to annotation scaligator.io/max-replicas=5"));
+        assertThat(verdict)
+                .isEqualTo(new Verdict.Apply(5, 2, "clamped from 8 to annotation scaligator.io/max-replicas=5"));
     }
 
     @Test
     void maxReplicasAnnotationAboveTheConfigMaxDoesNotRaiseIt() {
-        Verdict verdict = handler.decide(command("c1", WEB, 40, DECIDED),
-                annotated(2, Map.of(Annotations.MAX_REPLICAS, "50")), NOW);
+        Verdict verdict = handler.decide(
+                command("c1", WEB, 40, DECIDED), annotated(2, Map.of(Annotations.MAX_REPLICAS, "50")), NOW);
 
         assertThat(verdict).isEqualTo(new Verdict.Apply(10, 2, "clamped from 40 to max_replicas 10"));
     }
 
     @Test
     void scaleUpOfAWorkloadAlreadyAtTheAnnotatedMaxIsRefusedNotTurnedIntoAScaleDown() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", 6, 8, "cpu", DECIDED),
-                annotated(6, Map.of(Annotations.MAX_REPLICAS, "4")), NOW));
+        Verdict.Finish finish = finish(handler.decide(
+                command("c1", 6, 8, "cpu", DECIDED), annotated(6, Map.of(Annotations.MAX_REPLICAS, "4")), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_OUT_OF_BOUNDS);
         assertThat(finish.message()).contains("scale-up from 6 to 8 refused", "scaligator.io/max-replicas=4");
@@ -219,10 +247,11 @@ class CommandHandlerTest {
 
     @Test
     void scaleDownIsRaisedToTheMinReplicasAnnotation() {
-        Verdict verdict = handler.decide(command("c1", 6, 1, "cpu", DECIDED),
-                annotated(6, Map.of(Annotations.MIN_REPLICAS, "3")), NOW);
+        Verdict verdict = handler.decide(
+                command("c1", 6, 1, "cpu", DECIDED), annotated(6, Map.of(Annotations.MIN_REPLICAS, "3")), NOW);
 
-        assertThat(verdict).isEqualTo(new Verdict.Apply(3, 6, "raised from 1 to annotation scaligator.io/min-replicas=3"));
+        assertThat(verdict)
+                .isEqualTo(new Verdict.Apply(3, 6, "raised from 1 to annotation scaligator.io/min-replicas=3"));
     }
 
     @Test
@@ -233,8 +262,8 @@ class CommandHandlerTest {
 
     @Test
     void scaleDownOfAWorkloadAtTheMinIsRefused() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", 3, 2, "cpu", DECIDED),
-                annotated(3, Map.of(Annotations.MIN_REPLICAS, "3")), NOW));
+        Verdict.Finish finish = finish(handler.decide(
+                command("c1", 3, 2, "cpu", DECIDED), annotated(3, Map.of(Annotations.MIN_REPLICAS, "3")), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_OUT_OF_BOUNDS);
         assertThat(finish.message()).contains("scale-down from 3 to 2 refused", "min-replicas=3");
@@ -245,8 +274,10 @@ class CommandHandlerTest {
         assertThat(handler.decide(command("c1", 3, 0, "time:dev-nights", DECIDED), annotated(3, Map.of()), NOW))
                 .isEqualTo(new Verdict.Apply(0, 3, ""));
         // Not a downtime count: the rule's name alone does not lift the floor.
-        assertThat(handler.decide(command("c2", 3, 0, "time:dev-nights", DECIDED),
-                annotated(3, Map.of(Annotations.DOWNTIME_REPLICAS, "2")), NOW))
+        assertThat(handler.decide(
+                        command("c2", 3, 0, "time:dev-nights", DECIDED),
+                        annotated(3, Map.of(Annotations.DOWNTIME_REPLICAS, "2")),
+                        NOW))
                 .isEqualTo(new Verdict.Apply(1, 3, "raised from 0 to min_replicas 1"));
         // Any other rule claiming a downtime count is floored.
         assertThat(handler.decide(command("c3", 3, 0, "cpu", DECIDED), annotated(3, Map.of()), NOW))
@@ -255,8 +286,8 @@ class CommandHandlerTest {
 
     @Test
     void unreadableBoundAnnotationRefusesTheCommandNamingIt() {
-        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED),
-                annotated(2, Map.of(Annotations.MAX_REPLICAS, "lots")), NOW));
+        Verdict.Finish finish = finish(handler.decide(
+                command("c1", WEB, 4, DECIDED), annotated(2, Map.of(Annotations.MAX_REPLICAS, "lots")), NOW));
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_OUT_OF_BOUNDS);
         assertThat(finish.message()).contains("scaligator.io/max-replicas=\"lots\" is not an integer >= 0");
@@ -264,9 +295,11 @@ class CommandHandlerTest {
 
     @Test
     void commandDecidedFurtherAheadThanTheClockSkewIsRefusedWithoutReadingTheWorkload() {
-        assertThat(handler.precheck(command("c1", WEB, 4, NOW.plusSeconds(30)), NOW)).isEmpty();
+        assertThat(handler.precheck(command("c1", WEB, 4, NOW.plusSeconds(30)), NOW))
+                .isEmpty();
 
-        Verdict.Finish finish = handler.precheck(command("c2", WEB, 4, NOW.plusSeconds(30).plusMillis(1)), NOW)
+        Verdict.Finish finish = handler.precheck(
+                        command("c2", WEB, 4, NOW.plusSeconds(30).plusMillis(1)), NOW)
                 .orElseThrow();
 
         assertThat(finish.status()).isEqualTo(Status.REFUSED_FROM_FUTURE);
