@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
-        description = "Drive the decision core with a policy "
-                + "file through a workload model fed by a demand trace; report cost and shortfall beside Kubernetes' HPA, "
-                + "the original Scaligator and an oracle (docs/simulation.md). Needs no Kafka.")
+        description = "Drive the decision core with a policy file through a workload model fed by a demand trace;"
+                + " report cost and shortfall beside Kubernetes' HPA, the original Scaligator and an oracle"
+                + " (docs/simulation.md). Needs no Kafka.")
 final class SimulateCommand implements Callable<Integer> {
 
     enum Output {

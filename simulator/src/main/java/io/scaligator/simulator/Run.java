@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One policy driven through the trace second by second: the workload, the sensor, the policy, and what is
- * tallied from {@code learn} on (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets (the lowest ready capacity
- * of each bucket, so that a short shortfall still shows).
+ * tallied from {@code learn} on (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets
+ * (the lowest ready capacity of each bucket, so that a short shortfall still shows).
  */
 final class Run {
 
