@@ -25,9 +25,9 @@ import picocli.CommandLine.Option;
 @Command(
         name = "simulate",
         mixinStandardHelpOptions = true,
-        description = "Drive the decision core with a policy "
-                + "file through a workload model fed by a demand trace; report cost and shortfall beside Kubernetes' HPA, "
-                + "the original Scaligator and an oracle (docs/simulation.md). Needs no Kafka.")
+        description = "Drive the decision core with a policy file through a workload model fed by a demand trace;"
+                + " report cost and shortfall beside Kubernetes' HPA, the original Scaligator and an oracle"
+                + " (docs/simulation.md). Needs no Kafka.")
 final class SimulateCommand implements Callable<Integer> {
 
     enum Output {
@@ -86,6 +86,12 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Option(names = "--value-per-pod", description = "value a pod serves at 100 % (simulation.value_per_pod)")
     Double valuePerPod;
+
+    @Option(
+            names = "--learn",
+            paramLabel = "DURATION",
+            description = "simulated but not scored from the trace's start (simulation.learn)")
+    String learn;
 
     @Option(names = "--alert-threshold", description = "simulation.alert_threshold")
     Double alertThreshold;
@@ -162,6 +168,7 @@ final class SimulateCommand implements Callable<Integer> {
         put(o, "alert_threshold", alertThreshold);
         put(o, "alert_for", alertFor);
         put(o, "alert_repeat_interval", alertRepeatInterval);
+        put(o, "learn", learn);
         return o;
     }
 

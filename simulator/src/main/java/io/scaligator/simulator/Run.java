@@ -4,8 +4,8 @@ import java.util.Arrays;
 
 /**
  * One policy driven through the trace second by second: the workload, the sensor, the policy, and what is
- * tallied (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets (the lowest ready capacity
- * of each bucket, so that a short shortfall still shows).
+ * tallied from {@code learn} on (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets
+ * (the lowest ready capacity of each bucket, so that a short shortfall still shows).
  */
 final class Run {
 
@@ -39,6 +39,7 @@ final class Run {
         Arrays.fill(run.bucketMinReady, Double.MAX_VALUE);
         long scrape = settings.scrapeInterval().toSeconds();
         Sensor sensor = new Sensor((int) (settings.metricWindow().toSeconds() / scrape));
+        long scored = settings.scoredFrom(trace);
         int bucket = 0;
         long bucketEnd = start + bucketSeconds;
         for (long t = start; t < end; t++) {
@@ -49,11 +50,13 @@ final class Run {
             }
             policy.tick(t, sensor, workload);
             int ready = workload.ready(t);
-            run.replicaSeconds += workload.replicas();
-            run.demand += d;
-            if (d > ready) {
-                run.saturatedSeconds++;
-                run.unserved += d - ready;
+            if (t >= scored) {
+                run.replicaSeconds += workload.replicas();
+                run.demand += d;
+                if (d > ready) {
+                    run.saturatedSeconds++;
+                    run.unserved += d - ready;
+                }
             }
             if (t == bucketEnd) {
                 bucket++;

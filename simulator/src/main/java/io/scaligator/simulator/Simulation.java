@@ -136,7 +136,7 @@ public final class Simulation {
             demand[b] = Math.max(demand[b], trace.valueAt(t) * scale);
         }
 
-        long seconds = trace.endSecond() - start;
+        long seconds = Math.max(1, trace.endSecond() - settings.scoredFrom(trace));
         List<PolicyResult> results = new ArrayList<>();
         Map<String, double[]> ready = new LinkedHashMap<>();
         for (Run r : runs) {

@@ -32,7 +32,8 @@ public record SimulationSettings(
         double valuePerPod,
         double alertThreshold,
         Duration alertFor,
-        Duration alertRepeatInterval) {
+        Duration alertRepeatInterval,
+        Duration learn) {
 
     /** The TOML table these settings are read from. */
     public static final String TABLE = "simulation";
@@ -59,6 +60,7 @@ public record SimulationSettings(
         check(problems, alertThreshold > 0 && alertThreshold <= 1, "alert_threshold", "a number above 0 and at most 1");
         check(problems, wholeSeconds(alertFor, 0), "alert_for", "whole seconds >= 0");
         check(problems, wholeSeconds(alertRepeatInterval, 1), "alert_repeat_interval", "whole seconds >= 1");
+        check(problems, wholeSeconds(learn, 0), "learn", "whole seconds >= 0");
         if (!problems.isEmpty()) {
             throw new SimulationException(String.join("; ", problems));
         }
@@ -123,7 +125,13 @@ public record SimulationSettings(
                 (Double) values.get("value_per_pod"),
                 (Double) values.get("alert_threshold"),
                 (Duration) values.get("alert_for"),
-                (Duration) values.get("alert_repeat_interval"));
+                (Duration) values.get("alert_repeat_interval"),
+                (Duration) values.get("learn"));
+    }
+
+    /** The first second that is scored: the policies run from the trace's start, the tallies begin after learn. */
+    public long scoredFrom(Trace trace) {
+        return Math.min(trace.endSecond(), trace.startSecond() + learn.toSeconds());
     }
 
     /** Demand units per trace unit for {@code trace}: {@code scale}, or peak_pods over the trace's peak. */
@@ -156,6 +164,7 @@ public record SimulationSettings(
         keys.put("alert_threshold", new Key<>(0.9, ValueType.DOUBLE::parse));
         keys.put("alert_for", new Key<>(Duration.ofMinutes(2), ValueType.DURATION_TYPE::parse));
         keys.put("alert_repeat_interval", new Key<>(Duration.ofHours(4), ValueType.DURATION_TYPE::parse));
+        keys.put("learn", new Key<>(Duration.ZERO, ValueType.DURATION_TYPE::parse));
         return keys;
     }
 
@@ -183,6 +192,7 @@ public record SimulationSettings(
         out.put("alert_threshold", Report.number(alertThreshold));
         out.put("alert_for", alertFor.toSeconds() + "s");
         out.put("alert_repeat_interval", alertRepeatInterval.toSeconds() + "s");
+        out.put("learn", learn.toSeconds() + "s");
         return out;
     }
 }

@@ -65,6 +65,22 @@ class SimulationTest {
     }
 
     @Test
+    void learnLeavesTheStartOutOfTheScoreButNotOutOfTheRun() throws IOException {
+        // step-up: 10 for an hour, then 40. Scored from 30 minutes, the figures are those of the run's rest: a
+        // policy's saturation at the step is still counted, the first half hour's replicas are not.
+        String toml = "watch_namespaces = [\"default\"]\n[[metric_rules]]\nname = \"cpu\"\nmode = \"proportional\""
+                + "\ntarget = 0.7\n";
+        PolicyResult whole = named(simulate(policy(toml), "step-up"), "hpa");
+        PolicyResult scored = named(simulate(policy(toml + "[simulation]\nlearn = \"30m\"\n"), "step-up"), "hpa");
+        assertThat(scored.saturatedMinutes())
+                .isEqualTo(whole.saturatedMinutes())
+                .isPositive();
+        assertThat(scored.scaleCommands()).isEqualTo(whole.scaleCommands());
+        // 15 replicas (ceil(10 / 0.7)) during the first half hour are left out
+        assertThat(scored.replicaHours()).isEqualTo(Simulation.round(whole.replicaHours() - 15 * 0.5));
+    }
+
+    @Test
     void thePolicyIsDrivenThroughTheDecisionCore() throws IOException {
         // a threshold rule with step 3: the core adds 3 replicas per decision, which no baseline does
         Path file = policy("""

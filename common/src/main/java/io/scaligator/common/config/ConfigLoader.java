@@ -9,6 +9,7 @@ import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -167,6 +168,11 @@ public final class ConfigLoader {
         }
         requireUniqueNames(
                 r, METRIC_RULES, metricRules.stream().map(MetricRule::name).toList());
+        Duration reconcile = r.get(ScaligatorConfig.RECONCILE_INTERVAL);
+        if (reconcile != null) {
+            Duration horizon = MetricRule.FORECAST_STARTUP_ALLOWANCE.plus(reconcile);
+            metricRules.replaceAll(rule -> rule.withDefaultHorizon(horizon));
+        }
         List<AlertRule> alertRules = new ArrayList<>();
         forEachTable(r, tables, ALERT_RULES, AlertRule.KEYS, warnings, t -> alertRules.add(AlertRule.read(t)));
         List<TimeRule> timeRules = new ArrayList<>();
@@ -191,7 +197,7 @@ public final class ConfigLoader {
                 down,
                 disable,
                 enable,
-                r.get(ScaligatorConfig.RECONCILE_INTERVAL),
+                reconcile,
                 namespace,
                 devNamespaces,
                 devZone,

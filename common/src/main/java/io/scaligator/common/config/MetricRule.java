@@ -1,5 +1,7 @@
 package io.scaligator.common.config;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -24,7 +26,10 @@ public record MetricRule(
         Double scaleUpThreshold,
         Double scaleDownThreshold,
         int step,
-        TargetType targetType) {
+        TargetType targetType,
+
+        @JsonInclude(value = JsonInclude.Include.CUSTOM, valueFilter = Forecast.Off.class)
+        Forecast forecast) {
 
     /** Whether the value is a ratio of usage to request or an absolute quantity. */
     public enum MetricKind {
@@ -53,11 +58,99 @@ public record MetricRule(
             + "\"average_value\" (desired = ceil(value / target), as HPA v2's AverageValue); set target_type = \"value\""
             + " to keep the earlier ceil(current x value / target)";
 
-    public MetricRule {
-        targetType = targetType == null ? defaultTargetType(kind) : targetType;
+    /** Whether the rule's demand forecast is off, only recorded in decisions, or also acts. */
+    public enum ForecastMode {
+        OFF("off"),
+        FORECAST_ONLY("forecast-only"),
+        FORECAST_AND_SCALE("forecast-and-scale");
+
+        private final String key;
+
+        ForecastMode(String key) {
+            this.key = key;
+        }
+
+        /** The value as written in the config and the annotation. */
+        public String key() {
+            return key;
+        }
+
+        /** The mode written as {@code text}; empty if it is none of them. */
+        public static java.util.Optional<ForecastMode> parse(String text) {
+            for (ForecastMode m : values()) {
+                if (m.key.equals(text.trim().toLowerCase(Locale.ROOT))) {
+                    return java.util.Optional.of(m);
+                }
+            }
+            return java.util.Optional.empty();
+        }
+
+        static String allowed() {
+            return "\"off\", \"forecast-only\", \"forecast-and-scale\"";
+        }
     }
 
-    /** A rule whose target type is the default for its kind. */
+    /**
+     * A proportional rule's demand forecast: its mode, how far ahead it looks (null until the loader sets the
+     * default, startup allowance + reconcile_interval), the margin added to the forecast demand, and the target
+     * the forecast peak is sized at (null: the rule's target).
+     */
+    public record Forecast(ForecastMode mode, Duration horizon, double margin, Double target) {
+        /** No forecast. */
+        public static final Forecast OFF = new Forecast(ForecastMode.OFF, null, DEFAULT_FORECAST_MARGIN, null);
+
+        public Forecast {
+            mode = mode == null ? ForecastMode.OFF : mode;
+        }
+
+        Forecast withHorizon(Duration h) {
+            return new Forecast(mode, h, margin, target);
+        }
+
+        /**
+         * Leaves a rule's forecast out of the policy's canonical JSON while it is off, so that a policy without one
+         * keeps the version (hash) it had before forecasts existed, and policies published then still verify.
+         */
+        static final class Off {
+            @Override
+            public boolean equals(Object value) {
+                return value instanceof Forecast f && f.mode() == ForecastMode.OFF;
+            }
+
+            @Override
+            public int hashCode() {
+                return 0;
+            }
+        }
+    }
+
+    /** A new pod's startup allowance, which the default horizon adds to reconcile_interval. */
+    public static final Duration FORECAST_STARTUP_ALLOWANCE = Duration.ofSeconds(60);
+    /** Default forecast margin: 10 % above the forecast demand. */
+    public static final double DEFAULT_FORECAST_MARGIN = 0.1;
+    /** The longest horizon accepted: the profile's slots and the forecast error are about the next hours. */
+    static final Duration MAX_FORECAST_HORIZON = Duration.ofHours(6);
+
+    public MetricRule {
+        targetType = targetType == null ? defaultTargetType(kind) : targetType;
+        forecast = forecast == null ? Forecast.OFF : forecast;
+    }
+
+    /** A rule without a forecast. */
+    public MetricRule(
+            String name,
+            String query,
+            MetricKind kind,
+            Mode mode,
+            Double target,
+            Double scaleUpThreshold,
+            Double scaleDownThreshold,
+            int step,
+            TargetType targetType) {
+        this(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, targetType, null);
+    }
+
+    /** A rule whose target type is the default for its kind, without a forecast. */
     public MetricRule(
             String name,
             String query,
@@ -67,7 +160,25 @@ public record MetricRule(
             Double scaleUpThreshold,
             Double scaleDownThreshold,
             int step) {
-        this(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, null);
+        this(name, query, kind, mode, target, scaleUpThreshold, scaleDownThreshold, step, null, null);
+    }
+
+    /** This rule with the forecast horizon set to {@code horizon} if the config left it out. */
+    MetricRule withDefaultHorizon(Duration horizon) {
+        if (forecast.mode() == ForecastMode.OFF || forecast.horizon() != null) {
+            return this;
+        }
+        return new MetricRule(
+                name,
+                query,
+                kind,
+                mode,
+                target,
+                scaleUpThreshold,
+                scaleDownThreshold,
+                step,
+                targetType,
+                forecast.withHorizon(horizon));
     }
 
     /** A summed value is a workload's total, so its target is per replica; a utilization is already per replica. */
@@ -93,7 +204,11 @@ public record MetricRule(
             "target_type",
             "scale_up_threshold",
             "scale_down_threshold",
-            "step");
+            "step",
+            "forecast",
+            "forecast_horizon",
+            "forecast_margin",
+            "forecast_target");
 
     /** The default rule when none is configured: the built-in CPU rule with the original threshold keys. */
     static MetricRule defaultCpu(double up, double down) {
@@ -142,7 +257,36 @@ public record MetricRule(
                         + table.path("scale_up_threshold") + " (" + up + ")");
             }
         }
-        return new MetricRule(name, query, kind, mode, target, up, down, Math.max(step, 1), targetType);
+        Forecast forecast = readForecast(table, mode);
+        return new MetricRule(name, query, kind, mode, target, up, down, Math.max(step, 1), targetType, forecast);
+    }
+
+    private static Forecast readForecast(TableReader table, Mode mode) {
+        String text = table.get("forecast", ValueType.STRING, ForecastMode.OFF.key());
+        ForecastMode forecastMode = ForecastMode.parse(text).orElse(null);
+        if (forecastMode == null) {
+            table.problem(table.path("forecast") + " = \"" + text + "\": allowed: " + ForecastMode.allowed());
+            forecastMode = ForecastMode.OFF;
+        }
+        Duration horizon = table.get("forecast_horizon", ValueType.DURATION_TYPE, null);
+        double margin = table.get("forecast_margin", ValueType.DOUBLE, DEFAULT_FORECAST_MARGIN);
+        if (forecastMode != ForecastMode.OFF && mode != Mode.PROPORTIONAL) {
+            table.problem(table.path("forecast") + " = \"" + forecastMode.key() + "\" needs mode = \"proportional\":"
+                    + " the forecast sizes replicas from demand over the rule's target");
+        }
+        if (horizon != null
+                && (horizon.isNegative() || horizon.isZero() || horizon.compareTo(MAX_FORECAST_HORIZON) > 0)) {
+            table.problem(table.path("forecast_horizon") + " = " + horizon.toSeconds() + "s: allowed: above 0 and at "
+                    + "most " + MAX_FORECAST_HORIZON.toHours() + "h");
+        }
+        if (!(margin >= 0 && margin <= 10)) {
+            table.problem(table.path("forecast_margin") + " = " + margin + ": allowed: a number from 0 to 10");
+        }
+        Double forecastTarget = table.get("forecast_target", ValueType.DOUBLE, null);
+        if (forecastTarget != null && !(forecastTarget > 0)) {
+            table.problem(table.path("forecast_target") + " = " + forecastTarget + ": allowed: a number > 0");
+        }
+        return new Forecast(forecastMode, horizon, margin, forecastTarget);
     }
 
     static <E extends Enum<E>> E enumValue(TableReader table, String key, Class<E> type, E defaultValue) {

@@ -25,6 +25,11 @@ public final class Annotations {
     public static final String DOWNTIME = PREFIX + "downtime";
     /** Replicas during downtime, replacing {@code downtime_replicas}. */
     public static final String DOWNTIME_REPLICAS = PREFIX + "downtime-replicas";
+    /**
+     * The demand forecast of the workload's proportional metric rules: {@code off}, {@code forecast-only} or
+     * {@code forecast-and-scale}, replacing each rule's {@code forecast}.
+     */
+    public static final String FORECAST = PREFIX + "forecast";
     /** Written by the actuator: the id of the last command applied to the workload. */
     public static final String LAST_COMMAND_ID = PREFIX + "last-command-id";
     /** Written by the actuator: the decidedAt of that command (ISO-8601). */

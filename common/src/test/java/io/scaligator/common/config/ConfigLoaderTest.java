@@ -215,6 +215,11 @@ class ConfigLoaderTest {
                 "duplicate rule names             | [[metric_rules]]\\nname = \"cpu\"\\n[[metric_rules]]\\nname = \"cpu\" | the name 'cpu' is used twice",
                 "average_value of a utilization   | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"average_value\" | metric_rules[0].target_type = \"average_value\" needs kind = \"value\"",
                 "unknown target type              | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\ntarget_type = \"avg\" | metric_rules[0].target_type = \"avg\": allowed: utilization, value, average_value",
+                "unknown forecast mode            | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast = \"on\" | metric_rules[0].forecast = \"on\": allowed: \"off\", \"forecast-only\", \"forecast-and-scale\"",
+                "forecast of a threshold rule     | [[metric_rules]]\\nname = \"cpu\"\\nforecast = \"forecast-only\" | metric_rules[0].forecast = \"forecast-only\" needs mode = \"proportional\"",
+                "forecast horizon too long        | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast = \"forecast-only\"\\nforecast_horizon = \"7h\" | metric_rules[0].forecast_horizon = 25200s: allowed: above 0 and at most 6h",
+                "negative forecast margin         | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_margin = -0.1 | metric_rules[0].forecast_margin = -0.1: allowed: a number from 0 to 10",
+                "zero forecast target             | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_target = 0 | metric_rules[0].forecast_target = 0.0: allowed: a number > 0",
                 "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
                 "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
             })
@@ -256,6 +261,30 @@ class ConfigLoaderTest {
                 .filteredOn(r -> r.name().equals(TimeRule.DEV_HOURS))
                 .singleElement()
                 .satisfies(r -> assertThat(r.downtime()).startsWith("Mon-Sun " + config.disableDevAfter() + "-"));
+    }
+
+    @Test
+    void aForecastRuleGetsItsHorizonFromTheIntervalUnlessSet() throws IOException {
+        String rule = "[[metric_rules]]\nname = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\n"
+                + "forecast = \"forecast-and-scale\"\n";
+        MetricRule.Forecast byDefault = load("reconcile_interval = 20\n" + rule, TOKEN_ENV)
+                .config()
+                .metricRules()
+                .get(0)
+                .forecast();
+        assertThat(byDefault)
+                .isEqualTo(new MetricRule.Forecast(
+                        MetricRule.ForecastMode.FORECAST_AND_SCALE, java.time.Duration.ofSeconds(80), 0.1, null));
+        MetricRule.Forecast set = load(
+                        rule + "forecast_horizon = \"5m\"\nforecast_margin = 0.25\n" + "forecast_target = 1.0\n",
+                        TOKEN_ENV)
+                .config()
+                .metricRules()
+                .get(0)
+                .forecast();
+        assertThat(set)
+                .isEqualTo(new MetricRule.Forecast(
+                        MetricRule.ForecastMode.FORECAST_AND_SCALE, java.time.Duration.ofMinutes(5), 0.25, 1.0));
     }
 
     @Test
@@ -430,6 +459,8 @@ class ConfigLoaderTest {
                 .startsWith("metric_rules[0].target_type is not set")
                 .contains("ceil(value / target)")
                 .contains("target_type = \"value\"");
+        assertThat(loaded.config().metricRules())
+                .allSatisfy(r -> assertThat(r.forecast().mode()).isEqualTo(MetricRule.ForecastMode.OFF));
         assertThat(loaded.config().alertRules().get(0).activateFromZero()).isTrue();
         assertThat(loaded.config().engine().alertFloorTtl()).isEqualTo(java.time.Duration.ofHours(5));
         assertThat(loaded.config().engine().triggersActivateFromZero()).isFalse();

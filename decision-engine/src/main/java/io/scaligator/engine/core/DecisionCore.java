@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
  * bypasses stabilization and rate policies, clamped to max only), a workload a person switched off (stays off unless
  * a rule may activate it), a hold trigger, a scale_to/scale_down trigger (sets the count over metric rules, still at
  * least the alert floors, clamped to [min, max]), otherwise max(metric rules, alert floors, scale_up triggers,
- * replicas to restore after downtime), never below current on missing metric data, then stabilization, rate policies
- * and [min, max] ({@link ScaleBounds}).
+ * replicas to restore after downtime, and acting forecasts ({@link Forecaster})), never below current on missing
+ * metric data, then stabilization (whose scale-down window a confident forecast may cut short), rate policies and
+ * [min, max] ({@link ScaleBounds}).
  */
 public final class DecisionCore {
 
@@ -190,16 +191,11 @@ public final class DecisionCore {
             return downtime(state, out, current, time, overrides, recs);
         }
         List<String> missing = new ArrayList<>();
+        Integer confirmedDown = null;
         if (freshMetrics) {
-            for (MetricRule rule : out.policy.metricRules()) {
-                recs.add(MetricRecommender.recommend(
-                        rule,
-                        sample(obs.metrics(), rule.name()),
-                        current,
-                        state.settledReady(),
-                        out.policy.behavior().tolerance(),
-                        missing));
-            }
+            Forecasts forecasts = forecasts(state, obs, out, overrides, recs, missing);
+            state = state.withProfiles(forecasts.profiles());
+            confirmedDown = forecasts.confirmedDown();
         } else if (!out.policy.metricRules().isEmpty()) {
             missing.add("metrics are only read from observations, so this signal cannot lower replicas");
         }
@@ -256,8 +252,64 @@ public final class DecisionCore {
                     original,
                     "downtime is over: restore the " + original + " replicas it started from"));
         }
-        return combine(state, out, current, recs, missing, overrides, original != null);
+        return combine(state, out, current, recs, missing, overrides, original != null, confirmedDown);
     }
+
+    /**
+     * The recommendations of the metric rules and of their forecasts, after learning this observation's demand
+     * into the profile of each rule with a forecast: the profiles to keep (rules whose forecast is off drop theirs),
+     * and the count the forecasts confirm for the whole scale-down window, if every metric rule has an acting
+     * forecast that confirms one (else null: the window applies as usual).
+     */
+    private static Forecasts forecasts(
+            TargetState state,
+            TargetState.LastObservation obs,
+            Outcome out,
+            Overrides overrides,
+            List<Recommendation> recs,
+            List<String> missing) {
+        List<DemandProfile> profiles = new ArrayList<>();
+        Integer confirmed = null;
+        boolean everyConfirms = true;
+        for (MetricRule rule : out.policy.metricRules()) {
+            MetricSample sample = sample(obs.metrics(), rule.name());
+            recs.add(MetricRecommender.recommend(
+                    rule,
+                    sample,
+                    obs.specReplicas(),
+                    state.settledReady(),
+                    out.policy.behavior().tolerance(),
+                    missing));
+            MetricRule.ForecastMode mode = overrides.forecastOf(rule);
+            if (mode == MetricRule.ForecastMode.OFF || profiles.size() == Limits.PROFILES) {
+                if (mode != MetricRule.ForecastMode.OFF) {
+                    recs.add(new Recommendation(
+                            Source.FORECAST.of(rule.name()),
+                            null,
+                            "abstains: a target keeps " + "the demand profiles of at most " + Limits.PROFILES
+                                    + " rules, the first ones"));
+                }
+                everyConfirms = false;
+                continue;
+            }
+            DemandProfile profile = state.profile(rule.name());
+            if (sample != null && sample.hasValue() && sample.value() >= 0) {
+                profile = profile.learn(obs.observedAt(), Forecaster.demand(rule, sample.value(), obs.readyReplicas()));
+            }
+            profiles.add(profile);
+            Forecaster.Outcome f = Forecaster.forecast(
+                    rule, mode, profile, out.now, out.policy.behavior().stabilizationDown());
+            recs.add(f.recommendation());
+            if (f.confirmedDown() == null) {
+                everyConfirms = false;
+            } else {
+                confirmed = confirmed == null ? f.confirmedDown() : Math.max(confirmed, f.confirmedDown());
+            }
+        }
+        return new Forecasts(profiles, everyConfirms ? confirmed : null);
+    }
+
+    private record Forecasts(List<DemandProfile> profiles, Integer confirmedDown) {}
 
     /** 0 replicas that Scaligator did not set (nor a downtime it will restore from): a person switched it off. */
     private static boolean switchedOff(TargetState state, int current) {
@@ -327,7 +379,8 @@ public final class DecisionCore {
             List<Recommendation> recs,
             List<String> missing,
             Overrides overrides,
-            boolean restoring) {
+            boolean restoring,
+            Integer confirmedDown) {
         Recommendation winner = highest(recs);
         int desired = winner == null ? current : winner.replicas();
         String rule = winner == null ? RuleCode.NO_RECOMMENDATION.code() : winner.source();
@@ -352,7 +405,7 @@ public final class DecisionCore {
         }
         TargetState next = state.withRecommendation(new TargetState.TimedReplicas(out.now, desired));
         ScaleBounds.Bounded bounded =
-                ScaleBounds.apply(current, desired, next, out.now, out.policy.behavior(), overrides);
+                ScaleBounds.apply(current, desired, next, out.now, out.policy.behavior(), overrides, confirmedDown);
         return out.result(
                 next,
                 current,

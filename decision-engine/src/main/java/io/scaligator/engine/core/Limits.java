@@ -21,6 +21,11 @@ public final class Limits {
     public static final int FLOOR_ALERTS = 128;
     /** Active triggers per target (one per source). */
     public static final int TRIGGERS = 32;
+    /**
+     * Metric rules whose demand profile one target keeps ({@link DemandProfile}: at most 16 KB stored each, so at
+     * most 64 KB per target).
+     */
+    public static final int PROFILES = 4;
     /** Longest fingerprint, signal id or trigger source accepted; Alertmanager's fingerprints have 16 hex digits. */
     public static final int IDENTIFIER_CHARS = 128;
     /** Longest free text kept (trigger reasons, alert names); longer text is abbreviated. */

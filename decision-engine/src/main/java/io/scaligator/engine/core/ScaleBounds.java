@@ -14,15 +14,31 @@ final class ScaleBounds {
 
     private ScaleBounds() {}
 
-    /** Stabilization, rate policies and [min, max], in that order. */
+    /**
+     * Stabilization, rate policies and [min, max], in that order. {@code confirmedDown}, if not null, is the most
+     * replicas the forecasts expect to need over the whole scale-down window: a scale-down held by the window then
+     * goes down to it at once (never below the recommendation), as the window would only wait to see whether demand
+     * comes back.
+     */
     static Bounded apply(
-            int current, int recommended, TargetState state, Instant now, Behavior behavior, Overrides overrides) {
+            int current,
+            int recommended,
+            TargetState state,
+            Instant now,
+            Behavior behavior,
+            Overrides overrides,
+            Integer confirmedDown) {
         int stabilized = HpaBehavior.stabilize(current, recommended, state.recommendations(), now, behavior);
         RuleCode rule = null;
         String reason = "";
+        if (confirmedDown != null && stabilized > recommended && stabilized > Math.max(recommended, confirmedDown)) {
+            stabilized = Math.max(recommended, confirmedDown);
+            reason = "; the forecast expects at most " + confirmedDown + " replicas needed over the down window ("
+                    + TargetState.human(behavior.stabilizationDown()) + "), so its rest is skipped";
+        }
         if (stabilized != recommended) {
             rule = RuleCode.STABILIZATION;
-            reason = "; stabilization window (up " + TargetState.human(behavior.stabilizationUp()) + ", down "
+            reason += "; stabilization window (up " + TargetState.human(behavior.stabilizationUp()) + ", down "
                     + TargetState.human(behavior.stabilizationDown()) + ") keeps " + stabilized;
         }
         int low = overrides.min();

@@ -11,6 +11,8 @@ public enum Source {
     ALERT("alert"),
     /** A trigger, named by its source. */
     TRIGGER("trigger"),
+    /** A metric rule's demand forecast, named by the rule. */
+    FORECAST("forecast"),
     /** A time rule, {@code time:annotation} for the workload's own schedule, {@code time:restore} after downtime. */
     TIME("time");
 

@@ -15,7 +15,8 @@ import java.util.TreeMap;
  * alerts that joined it) and triggers, ids of triggers already seen, the alert instances already counted, the
  * replicas to restore after downtime, the last command until an observation shows it applied (so a slow actuator
  * does not make the engine issue the same change again), whether Scaligator itself set the count to 0, when the
- * workload was deleted, and the ready counts within the ready window. Every part is bounded ({@link Limits}).
+ * workload was deleted, the ready counts within the ready window, and the demand profile of each metric rule with a
+ * forecast ({@link DemandProfile}). Every part is bounded ({@link Limits}).
  */
 public record TargetState(
         LastObservation observation,
@@ -29,7 +30,8 @@ public record TargetState(
         List<String> countedAlerts,
         boolean zeroedByScaligator,
         Instant deletedAt,
-        List<TimedReplicas> readyHistory) {
+        List<TimedReplicas> readyHistory,
+        List<DemandProfile> profiles) {
 
     public TargetState {
         recommendations = List.copyOf(recommendations == null ? List.of() : recommendations);
@@ -39,20 +41,21 @@ public record TargetState(
         seenSignals = List.copyOf(seenSignals == null ? List.of() : seenSignals);
         countedAlerts = List.copyOf(countedAlerts == null ? List.of() : countedAlerts);
         readyHistory = List.copyOf(readyHistory == null ? List.of() : readyHistory);
+        profiles = List.copyOf(profiles == null ? List.of() : profiles);
     }
 
     /** The state of a target nothing is known about yet. */
     public static TargetState empty() {
         return new TargetState(
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
-                List.of());
+                List.of(), List.of());
     }
 
     /** The state of a target whose workload was deleted at {@code at}: nothing else is kept. */
     static TargetState deleted(Instant at) {
         return new TargetState(
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, at,
-                List.of());
+                List.of(), List.of());
     }
 
     /** The parts of the latest observation later signals are evaluated against. */
@@ -186,7 +189,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 null,
-                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY));
+                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY),
+                profiles);
     }
 
     /**
@@ -215,7 +219,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
@@ -231,7 +236,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withDowntimeOriginal(Integer original) {
@@ -247,7 +253,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withRecommendation(TimedReplicas r) {
@@ -263,7 +270,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
@@ -279,7 +287,8 @@ public record TargetState(
                 countedAlerts,
                 e.to() == 0,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withPendingCommand(ScaleEvent command) {
@@ -295,7 +304,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withSeen(String key) {
@@ -311,7 +321,8 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     TargetState withCounted(List<String> instances) {
@@ -333,7 +344,8 @@ public record TargetState(
                 counted,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     /** This state with the count no longer at 0 by Scaligator's doing (an observation shows replicas again). */
@@ -350,7 +362,8 @@ public record TargetState(
                 countedAlerts,
                 zeroed,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
     }
 
     /**
@@ -377,7 +390,36 @@ public record TargetState(
                 countedAlerts,
                 zeroedByScaligator,
                 deletedAt,
-                readyHistory.stream().filter(r -> r.after(readyStart)).toList());
+                readyHistory.stream().filter(r -> r.after(readyStart)).toList(),
+                profiles);
+    }
+
+    /** The demand profile of metric rule {@code rule}; empty if none is kept. */
+    DemandProfile profile(String rule) {
+        for (DemandProfile p : profiles) {
+            if (p.rule().equals(rule)) {
+                return p;
+            }
+        }
+        return DemandProfile.empty(rule);
+    }
+
+    /** This state keeping {@code kept} as its demand profiles (those of the rules with a forecast, in rule order). */
+    TargetState withProfiles(List<DemandProfile> kept) {
+        return new TargetState(
+                observation,
+                recommendations,
+                scaleEvents,
+                floors,
+                triggers,
+                seenSignals,
+                downtimeOriginalReplicas,
+                pendingCommand,
+                countedAlerts,
+                zeroedByScaligator,
+                deletedAt,
+                readyHistory,
+                kept);
     }
 
     /** How long a time span is, for reasons written into decisions. */

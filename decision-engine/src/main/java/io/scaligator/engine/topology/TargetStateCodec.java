@@ -2,6 +2,7 @@ package io.scaligator.engine.topology;
 
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.engine.core.DemandProfile;
 import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.core.TargetState.ActiveTrigger;
 import io.scaligator.engine.core.TargetState.AlertFloor;
@@ -26,7 +27,9 @@ import java.util.function.Function;
  * The engine's store format of per-target state: a version byte, then the fields in declaration order (varints,
  * length-prefixed UTF-8, exact doubles and instants). The store is read and written on every signal, and this is
  * several times cheaper than JSON. Version 2 keeps one floor per alert rule with its alerts, the alert instances
- * already counted, whether Scaligator set the count to 0 and when the workload was deleted; version 1 (a floor per
+ * already counted, whether Scaligator set the count to 0, when the workload was deleted, the ready history and the
+ * demand profiles (each: rule, last slot, its {@link DemandProfile#SLOTS} slots as varints of thousandths + 1, 0 for
+ * missing, and the error averages); version 1 (a floor per
  * alert) is still read, its floors merged per rule. Values written as JSON by earlier engines (first byte
  * {@code '{'}) are still read; any other first byte is an unknown version and fails with a message saying so.
  *
@@ -99,6 +102,17 @@ public final class TargetStateCodec {
         w.list(state.readyHistory(), r -> {
             w.varlong(r.atMillis());
             w.varint(r.replicas());
+        });
+        w.list(state.profiles(), p -> {
+            w.string(p.rule());
+            w.varlong(p.lastSlot());
+            for (int v : p.milli()) {
+                w.varint(v + 1);
+            }
+            w.nullableDouble(p.missEwma());
+            w.nullableDouble(p.naiveMissEwma());
+            w.nullableDouble(p.demandEwma());
+            w.varint(p.scoredSlots());
         });
         return w.toBytes();
     }
@@ -179,12 +193,14 @@ public final class TargetStateCodec {
                     List.of(),
                     false,
                     null,
+                    List.of(),
                     List.of());
         }
         List<String> counted = r.list(Reader::string);
         boolean zeroed = r.bool();
         Instant deletedAt = r.nullableInstant();
         List<TimedReplicas> readyHistory = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
+        List<DemandProfile> profiles = r.list(TargetStateCodec::profile);
         return new TargetState(
                 observation,
                 recommendations,
@@ -197,7 +213,19 @@ public final class TargetStateCodec {
                 counted,
                 zeroed,
                 deletedAt,
-                readyHistory);
+                readyHistory,
+                profiles);
+    }
+
+    private static DemandProfile profile(Reader r) {
+        String rule = r.string();
+        long lastSlot = r.varlong();
+        int[] milli = new int[DemandProfile.SLOTS];
+        for (int i = 0; i < milli.length; i++) {
+            milli[i] = r.varint() - 1;
+        }
+        return new DemandProfile(
+                rule, lastSlot, milli, r.nullableDouble(), r.nullableDouble(), r.nullableDouble(), r.varint());
     }
 
     /**

@@ -22,14 +22,21 @@ import java.util.Random;
  * state, evaluating, writing state, decision and command JSON. Shows how much of a stream thread's time is the
  * engine's and how much is Kafka Streams'. Not a test; run with
  * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.skip=true -Dexec.classpathScope=test
- * -Dexec.mainClass=io.scaligator.engine.bench.CoreBenchmark}.
+ * -Dexec.mainClass=io.scaligator.engine.bench.CoreBenchmark}; with the argument {@code forecast}
+ * ({@code -Dexec.args=forecast}) the policy is a proportional CPU rule with forecast-and-scale instead of the default
+ * threshold rule, so every signal also learns into and forecasts from a demand profile kept in the stored state.
  */
 public final class CoreBenchmark {
 
     private CoreBenchmark() {}
 
     public static void main(String[] args) {
-        Policy policy = Fixtures.policy("watch_namespaces = [\"default\"]\n");
+        boolean forecast = args.length > 0 && args[0].equals("forecast");
+        Policy policy = Fixtures.policy("watch_namespaces = [\"default\"]\n"
+                + (forecast
+                        ? "[[metric_rules]]\n"
+                                + "name = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\nforecast = \"forecast-and-scale\"\n"
+                        : ""));
         int n = 200_000;
         Random random = new Random(7);
         byte[][] inputs = new byte[n][];

@@ -43,6 +43,18 @@ class PolicyTest {
         assertThat(Policies.toJson(read)).isEqualTo(Policies.toJson(policy));
     }
 
+    /** Policies published before forecasts existed must keep verifying: a rule's forecast is in the JSON only if on. */
+    @Test
+    void aRuleWithoutForecastKeepsItsJsonAndOneWithItReadsBack() {
+        String rule = "[[metric_rules]]\nname = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\n";
+        assertThat(new String(Policies.toJson(Fixtures.policy(TOML + rule)), StandardCharsets.UTF_8))
+                .doesNotContain("forecast");
+        Policy forecast = Fixtures.policy(TOML + rule + "forecast = \"forecast-only\"\nforecast_margin = 0.2\n");
+        String json = new String(Policies.toJson(forecast), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"forecast\"").contains("FORECAST_ONLY");
+        assertThat(Policies.fromJson(Policies.toJson(forecast))).isEqualTo(forecast);
+    }
+
     @Test
     void rejectsJsonWhoseContentDoesNotMatchItsVersion() {
         String json = new String(Policies.toJson(Fixtures.policy(TOML)), StandardCharsets.UTF_8).replace("1.5", "3.0");

@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.serde.EventJson;
+import io.scaligator.engine.core.DemandProfile;
+import io.scaligator.engine.core.Limits;
 import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.core.TargetState.ActiveTrigger;
 import io.scaligator.engine.core.TargetState.AlertFloor;
@@ -55,7 +57,32 @@ class TargetStateCodecTest {
                 List.of("fp0@" + AT, ""),
                 true,
                 AT.plusSeconds(9),
-                List.of(new TimedReplicas(AT.toEpochMilli(), 5), new TimedReplicas(Long.MIN_VALUE, 0)));
+                List.of(new TimedReplicas(AT.toEpochMilli(), 5), new TimedReplicas(Long.MIN_VALUE, 0)),
+                List.of(profile("cpu", 4_880_000L, 0.1 + 0.2), profile("rps", Long.MIN_VALUE, Double.MIN_VALUE)));
+    }
+
+    /** A demand profile with missing slots, zeros, the largest value kept and a value in every other slot. */
+    static DemandProfile profile(String rule, long lastSlot, double error) {
+        int[] milli = new int[DemandProfile.SLOTS];
+        for (int i = 0; i < milli.length; i++) {
+            milli[i] = i % 3 == 0 ? -1 : i % 3 == 1 ? i * 997 : 0;
+        }
+        milli[1] = Integer.MAX_VALUE - 1;
+        return new DemandProfile(rule, lastSlot, milli, error, 0.5, 1.0e300, 144);
+    }
+
+    @Test
+    void aTargetWithTheMostProfilesStaysWellUnderTheStateBound() {
+        List<DemandProfile> profiles = new java.util.ArrayList<>();
+        for (int i = 0; i < Limits.PROFILES; i++) {
+            int[] largest = new int[DemandProfile.SLOTS];
+            Arrays.fill(largest, Integer.MAX_VALUE - 1);
+            profiles.add(new DemandProfile("rule-" + i, Long.MAX_VALUE, largest, Double.MAX_VALUE, 1, 1, 1 << 20));
+        }
+        byte[] bytes = TargetStateCodec.encode(new TargetState(
+                null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
+                List.of(), profiles));
+        assertThat(bytes.length).isLessThan(Limits.PROFILES * 16 * 1024).isLessThan(Limits.STATE_BYTES / 3);
     }
 
     @Test
