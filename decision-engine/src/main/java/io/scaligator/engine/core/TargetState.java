@@ -177,20 +177,11 @@ public record TargetState(
 
     /** This state with the observation as the latest, its ready count added to the ready history. */
     TargetState withObservation(LastObservation o) {
-        return new TargetState(
-                o,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                null,
-                append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY),
-                profiles);
+        return copy().observation(o)
+                .deletedAt(null)
+                .readyHistory(
+                        append(readyHistory, new TimedReplicas(o.observedAt(), o.readyReplicas()), Limits.HISTORY))
+                .build();
     }
 
     /**
@@ -207,122 +198,34 @@ public record TargetState(
     }
 
     TargetState withFloors(List<AlertFloor> f) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                f,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().floors(f).build();
     }
 
     TargetState withTriggers(List<ActiveTrigger> t) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                t,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().triggers(t).build();
     }
 
     TargetState withDowntimeOriginal(Integer original) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                original,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().downtimeOriginalReplicas(original).build();
     }
 
     TargetState withRecommendation(TimedReplicas r) {
-        return new TargetState(
-                observation,
-                append(recommendations, r, Limits.HISTORY),
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().recommendations(append(recommendations, r, Limits.HISTORY))
+                .build();
     }
 
     TargetState withScaleEvent(ScaleEvent e) {
-        return new TargetState(
-                observation,
-                recommendations,
-                append(scaleEvents, e, Limits.HISTORY),
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                e.to() == 0,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().scaleEvents(append(scaleEvents, e, Limits.HISTORY))
+                .zeroedByScaligator(e.to() == 0)
+                .build();
     }
 
     TargetState withPendingCommand(ScaleEvent command) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                command,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().pendingCommand(command).build();
     }
 
     TargetState withSeen(String key) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                append(seenSignals, key, Limits.SEEN),
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().seenSignals(append(seenSignals, key, Limits.SEEN)).build();
     }
 
     TargetState withCounted(List<String> instances) {
@@ -332,38 +235,12 @@ public record TargetState(
                 counted = append(counted, instance, Limits.COUNTED);
             }
         }
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                counted,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().countedAlerts(counted).build();
     }
 
     /** This state with the count no longer at 0 by Scaligator's doing (an observation shows replicas again). */
     TargetState withZeroedByScaligator(boolean zeroed) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroed,
-                deletedAt,
-                readyHistory,
-                profiles);
+        return copy().zeroedByScaligator(zeroed).build();
     }
 
     /**
@@ -378,20 +255,17 @@ public record TargetState(
         Instant windowStart = now.minus(behavior.longestWindow());
         Instant periodStart = now.minus(behavior.longestPeriod());
         Instant readyStart = now.minus(behavior.readyWindow());
-        return new TargetState(
-                observation,
-                recommendations.stream().filter(r -> r.after(windowStart)).toList(),
-                scaleEvents.stream().filter(e -> e.after(periodStart)).toList(),
-                floors,
-                triggers.stream().filter(t -> t.expiresAt().isAfter(now)).toList(),
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory.stream().filter(r -> r.after(readyStart)).toList(),
-                profiles);
+        return copy().recommendations(recommendations.stream()
+                        .filter(r -> r.after(windowStart))
+                        .toList())
+                .scaleEvents(
+                        scaleEvents.stream().filter(e -> e.after(periodStart)).toList())
+                .triggers(triggers.stream()
+                        .filter(t -> t.expiresAt().isAfter(now))
+                        .toList())
+                .readyHistory(
+                        readyHistory.stream().filter(r -> r.after(readyStart)).toList())
+                .build();
     }
 
     /** The demand profile of metric rule {@code rule}; empty if none is kept. */
@@ -406,20 +280,127 @@ public record TargetState(
 
     /** This state keeping {@code kept} as its demand profiles (those of the rules with a forecast, in rule order). */
     TargetState withProfiles(List<DemandProfile> kept) {
-        return new TargetState(
-                observation,
-                recommendations,
-                scaleEvents,
-                floors,
-                triggers,
-                seenSignals,
-                downtimeOriginalReplicas,
-                pendingCommand,
-                countedAlerts,
-                zeroedByScaligator,
-                deletedAt,
-                readyHistory,
-                kept);
+        return copy().profiles(kept).build();
+    }
+
+    /** A copy of this state to change a few parts of: each {@code with...} names only what it changes. */
+    private Copy copy() {
+        return new Copy(this);
+    }
+
+    /** The parts of a state while a changed copy is made. */
+    private static final class Copy {
+        private LastObservation observation;
+        private List<TimedReplicas> recommendations;
+        private List<ScaleEvent> scaleEvents;
+        private List<AlertFloor> floors;
+        private List<ActiveTrigger> triggers;
+        private List<String> seenSignals;
+        private Integer downtimeOriginalReplicas;
+        private ScaleEvent pendingCommand;
+        private List<String> countedAlerts;
+        private boolean zeroedByScaligator;
+        private Instant deletedAt;
+        private List<TimedReplicas> readyHistory;
+        private List<DemandProfile> profiles;
+
+        Copy(TargetState s) {
+            observation = s.observation;
+            recommendations = s.recommendations;
+            scaleEvents = s.scaleEvents;
+            floors = s.floors;
+            triggers = s.triggers;
+            seenSignals = s.seenSignals;
+            downtimeOriginalReplicas = s.downtimeOriginalReplicas;
+            pendingCommand = s.pendingCommand;
+            countedAlerts = s.countedAlerts;
+            zeroedByScaligator = s.zeroedByScaligator;
+            deletedAt = s.deletedAt;
+            readyHistory = s.readyHistory;
+            profiles = s.profiles;
+        }
+
+        Copy observation(LastObservation value) {
+            observation = value;
+            return this;
+        }
+
+        Copy recommendations(List<TimedReplicas> value) {
+            recommendations = value;
+            return this;
+        }
+
+        Copy scaleEvents(List<ScaleEvent> value) {
+            scaleEvents = value;
+            return this;
+        }
+
+        Copy floors(List<AlertFloor> value) {
+            floors = value;
+            return this;
+        }
+
+        Copy triggers(List<ActiveTrigger> value) {
+            triggers = value;
+            return this;
+        }
+
+        Copy seenSignals(List<String> value) {
+            seenSignals = value;
+            return this;
+        }
+
+        Copy downtimeOriginalReplicas(Integer value) {
+            downtimeOriginalReplicas = value;
+            return this;
+        }
+
+        Copy pendingCommand(ScaleEvent value) {
+            pendingCommand = value;
+            return this;
+        }
+
+        Copy countedAlerts(List<String> value) {
+            countedAlerts = value;
+            return this;
+        }
+
+        Copy zeroedByScaligator(boolean value) {
+            zeroedByScaligator = value;
+            return this;
+        }
+
+        Copy deletedAt(Instant value) {
+            deletedAt = value;
+            return this;
+        }
+
+        Copy readyHistory(List<TimedReplicas> value) {
+            readyHistory = value;
+            return this;
+        }
+
+        Copy profiles(List<DemandProfile> value) {
+            profiles = value;
+            return this;
+        }
+
+        TargetState build() {
+            return new TargetState(
+                    observation,
+                    recommendations,
+                    scaleEvents,
+                    floors,
+                    triggers,
+                    seenSignals,
+                    downtimeOriginalReplicas,
+                    pendingCommand,
+                    countedAlerts,
+                    zeroedByScaligator,
+                    deletedAt,
+                    readyHistory,
+                    profiles);
+        }
     }
 
     /** How long a time span is, for reasons written into decisions. */
