@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.KafkaSetupException;
+import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
@@ -81,13 +82,9 @@ public final class DecisionEngine implements AutoCloseable {
         Topics topics = new Topics(config.kafka().topicPrefix());
         KafkaDefaults kafka = new KafkaDefaults(
                 config.kafka().bootstrapServers(), config.kafka().properties());
-        Admin admin = Admin.create(kafka.admin("decision-engine-admin"));
-        try {
+        try (Admin admin = QuickClosingAdmin.open(kafka, "decision-engine-admin")) {
             new TopicAdmin(admin, topics, ADMIN_TIMEOUT)
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
-        } finally {
-            // a plain close() waits for calls still pending against an unreachable broker
-            admin.close(Duration.ofSeconds(5));
         }
         publish(kafka, topics, policy);
         KafkaStreams streams = new KafkaStreams(

@@ -6,6 +6,7 @@ import io.scaligator.actuator.ActuatorService;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.service.Resources;
@@ -97,7 +98,7 @@ public final class LocalStack implements AutoCloseable {
         KafkaDefaults kafka =
                 new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        try (Admin admin = Admin.create(kafka.admin("scaligator-local-admin"))) {
+        try (Admin admin = QuickClosingAdmin.open(kafka, "scaligator-local-admin")) {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30))
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }

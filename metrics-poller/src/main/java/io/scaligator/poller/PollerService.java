@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
@@ -51,7 +52,7 @@ public final class PollerService implements AutoCloseable {
         KafkaDefaults kafka = new KafkaDefaults(
                 config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
-        try (Admin admin = Admin.create(kafka.admin(SERVICE + "-admin"))) {
+        try (Admin admin = QuickClosingAdmin.open(kafka, SERVICE + "-admin")) {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30))
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }

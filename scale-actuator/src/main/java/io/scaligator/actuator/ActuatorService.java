@@ -13,6 +13,7 @@ import io.scaligator.actuator.policy.CommandLimits;
 import io.scaligator.common.config.ActuatorSettings;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.HealthCheck;
@@ -70,7 +71,7 @@ public final class ActuatorService implements AutoCloseable {
                 config.kafka().bootstrapServers(), config.kafka().properties());
         this.topics = new Topics(config.kafka().topicPrefix());
         resources.track(scaler);
-        Admin created = resources.track(Admin.create(kafka.admin(clientId())));
+        Admin created = resources.track(QuickClosingAdmin.open(kafka, clientId()));
         this.admin = created;
         // a plain close() waits for calls still pending against an unreachable broker
         resources.track(() -> created.close(Duration.ofSeconds(2)));

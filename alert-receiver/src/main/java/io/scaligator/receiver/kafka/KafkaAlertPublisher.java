@@ -3,6 +3,7 @@ package io.scaligator.receiver.kafka;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.PublishException;
+import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
@@ -66,12 +67,12 @@ public final class KafkaAlertPublisher implements AlertPublisher {
             short replicationFactor,
             Duration publishTimeout,
             int maxBodyBytes) {
-        Admin admin = Admin.create(defaults.admin("alert-receiver-admin"));
+        Admin admin = QuickClosingAdmin.open(defaults, "alert-receiver-admin");
         try {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30))
                     .ensureTopics(List.of(topics.alerts()), partitions, replicationFactor);
         } catch (RuntimeException e) {
-            admin.close(Duration.ofSeconds(1));
+            admin.close();
             throw e;
         }
         KafkaAlertPublisher publisher = new KafkaAlertPublisher(
@@ -189,6 +190,6 @@ public final class KafkaAlertPublisher implements AlertPublisher {
         prober.shutdownNow();
         producer.flush();
         producer.close(Duration.ofSeconds(10));
-        admin.close(Duration.ofSeconds(2));
+        admin.close();
     }
 }

@@ -94,7 +94,7 @@ class EventsOnRealKafkaIT {
                             .isFalse())
                     .hasMessageContaining("cannot create topics");
         }
-        try (Admin unreachable = Admin.create(new KafkaDefaults("127.0.0.1:1", Map.of()).admin("it-unreachable"))) {
+        try (Admin unreachable = QuickClosingAdmin.open(new KafkaDefaults("127.0.0.1:1", Map.of()), "it-unreachable")) {
             assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, Duration.ofSeconds(2)).ensureAll(1, (short) 1))
                     .isInstanceOfSatisfying(KafkaSetupException.class, e -> assertThat(e.retriable())
                             .isTrue());
