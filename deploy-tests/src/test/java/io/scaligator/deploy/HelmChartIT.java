@@ -1,6 +1,7 @@
 package io.scaligator.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.LintResult;
@@ -231,6 +232,23 @@ class HelmChartIT {
         assertThat(config.watchNamespaces()).containsExactly("team-a", "team-b", "team-c");
         assertThat(config.kafka().bootstrapServers()).isEqualTo("kafka-0.example.com:9094");
         assertThat(config.namespace()).isEqualTo("ops");
+    }
+
+    @Test
+    void aMisspeltOrInvalidValueIsRefusedNamingIt(@TempDir Path dir) throws IOException {
+        Map<String, String> refused = Map.of(
+                "watchNamespace: [team-a]\n", "watchNamespace",
+                "watchNamespaces: [Team_A]\n", "watchNamespaces",
+                "services:\n  metricsPoller:\n    replicas: -1\n", "replicas",
+                "image:\n  pullPolicy: Sometimes\n", "pullPolicy",
+                "kafka:\n  security:\n    userSecrets:\n      poller: x\n", "poller");
+        for (Map.Entry<String, String> bad : refused.entrySet()) {
+            Path values = Files.writeString(dir.resolve("bad.yaml"), bad.getKey());
+            assertThatThrownBy(() -> render(NAMESPACE, values))
+                    .as("values %s", bad.getKey())
+                    .hasMessageContaining("values don't meet the specifications of the schema")
+                    .hasMessageContaining(bad.getValue());
+        }
     }
 
     /** The rendered ConfigMap's config.toml, loaded as the services load it: no warning, no error. */
