@@ -37,6 +37,7 @@ class KustomizeRenderIT {
                         "Role",
                         "RoleBinding",
                         "ServiceMonitor",
+                        "PrometheusRule",
                         "ValidatingAdmissionPolicy",
                         "ValidatingAdmissionPolicyBinding",
                         "NetworkPolicy");

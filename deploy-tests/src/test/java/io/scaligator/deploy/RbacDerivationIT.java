@@ -71,7 +71,8 @@ import org.slf4j.LoggerFactory;
  * Derives each service's Kubernetes permissions from its code: runs the service, started as its Main starts it,
  * with the sample deploy/config.toml, against the mock API server (CRUD mode) and a real broker, records every
  * request the API server received, maps each to the (namespace, group, resource, verb) RBAC would check, and
- * compares that set with what deploy/ grants the service's ServiceAccount. No more, no fewer.
+ * compares that set with what deploy/ grants the service's ServiceAccount, and with what the Helm chart rendered with
+ * its default values grants it. No more, no fewer.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RbacDerivationIT {
@@ -90,6 +91,9 @@ class RbacDerivationIT {
 
     private MockKube kube;
     private List<Manifest> manifests;
+    /** {@code helm template} of deploy/helm/scaligator with its default values, in namespace scaligator. */
+    private List<Manifest> chart;
+
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
     private final HttpClient http =
             HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
@@ -104,6 +108,7 @@ class RbacDerivationIT {
                 manifests.addAll(StrictManifests.read(file));
             }
         }
+        chart = HelmChartIT.render(OWN, null);
         shippedConfig = withSecretsIn(dir, startSecuredBroker(dir));
         kube = MockKube.start();
         pods = new HashMap<>();
@@ -359,6 +364,7 @@ class RbacDerivationIT {
         assertThat(engine.getSpec().getTemplate().getSpec().getAutomountServiceAccountToken())
                 .isFalse();
         assertThat(RbacRules.granted(manifests, OWN, "decision-engine")).isEmpty();
+        assertThat(RbacRules.granted(chart, OWN, "decision-engine")).isEmpty();
         derivedByService.put("decision-engine", Set.of());
     }
 
@@ -373,6 +379,9 @@ class RbacDerivationIT {
         assertThat(derived).as("%s made API calls", service).isNotEmpty();
         assertThat(granted)
                 .as("RBAC of %s in deploy/ (left: granted, right: derived from its code)", service)
+                .containsExactlyElementsOf(derived);
+        assertThat(RbacRules.granted(chart, OWN, service))
+                .as("RBAC of %s in the Helm chart, default values (left: granted, right: derived)", service)
                 .containsExactlyElementsOf(derived);
         derivedByService.put(service, derived);
     }
