@@ -36,7 +36,10 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -45,6 +48,8 @@ import org.junit.jupiter.api.io.TempDir;
  * of the all-in-one runner against the simulated API. Each scenario checks the workload in the API and the full
  * decision -> command -> outcome chain in Kafka.
  */
+// The downtime window opens a minute after the stack is up: its test runs last, the others while it waits.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PipelineE2EIT {
 
     private static final String TOKEN = "e2e-token-0123456789";
@@ -263,6 +268,7 @@ class PipelineE2EIT {
     }
 
     @Test
+    @Order(Integer.MAX_VALUE)
     void aDowntimeWindowScalesDevToZeroAndTheFollowingUptimeRestoresTheOriginalCount() {
         Duration untilAfterTheWindow =
                 Duration.between(Instant.now(), downtimeEnd).plus(PATIENCE);
