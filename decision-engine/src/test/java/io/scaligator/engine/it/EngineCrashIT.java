@@ -19,6 +19,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.core.Ids;
 import io.scaligator.engine.policy.Policies;
+import io.scaligator.testkit.Backlog;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -107,10 +108,10 @@ class EngineCrashIT {
         System.out.printf("EngineCrashIT: SIGKILL with %d of %d commands committed%n", committedAtKill, inputs.size());
 
         try (EngineProcess engine = EngineProcess.start(config, logs.resolve("crash-after-restart.log"))) {
-            await("backlog processed after restart")
-                    .atMost(Duration.ofSeconds(120))
-                    .pollInterval(Duration.ofMillis(500))
-                    .until(() -> client.lag("crash-engine", List.of(topics.observations(), topics.alerts())) == 0);
+            Backlog.awaitDrained(
+                    "backlog processed after restart",
+                    () -> client.lag("crash-engine", List.of(topics.observations(), topics.alerts())),
+                    Duration.ofSeconds(90));
             HttpClient http = HttpClient.newHttpClient();
             await("readyz")
                     .atMost(Duration.ofSeconds(30))
