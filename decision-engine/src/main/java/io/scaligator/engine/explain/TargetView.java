@@ -34,8 +34,12 @@ public record TargetView(
         PendingCommand pendingCommand,
         LastDecision lastDecision) {
 
-    /** An active alert floor: released when its last alert resolves or at {@code expiresAt}. */
-    public record Floor(String rule, Integer replicas, int alerts, Instant firedAt, Instant expiresAt) {}
+    /**
+     * An active alert floor of at least {@code replicas} (null until the target is observed, or when the rule left
+     * the policy), set from {@code replicasAtFiring}: released when its last alert resolves or at {@code expiresAt}.
+     */
+    public record Floor(
+            String rule, Integer replicas, Integer replicasAtFiring, int alerts, Instant firedAt, Instant expiresAt) {}
 
     /** An active trigger; {@code replicas} for scale_to, {@code step} for scale_up / scale_down. */
     public record Trigger(
@@ -85,6 +89,7 @@ public record TargetView(
                 s.floors().stream()
                         .map(f -> new Floor(
                                 f.rule(),
+                                floor(f, policy),
                                 f.replicasAtFiring(),
                                 f.alerts().size(),
                                 f.firedAt(),
@@ -119,5 +124,16 @@ public record TargetView(
                                 last.reason(),
                                 last.commandId(),
                                 last.policyVersion()));
+    }
+
+    private static Integer floor(TargetState.AlertFloor floor, Policy policy) {
+        if (floor.replicasAtFiring() == null) {
+            return null;
+        }
+        return policy.alertRules().stream()
+                .filter(rule -> rule.name().equals(floor.rule()))
+                .findFirst()
+                .map(rule -> rule.floor(floor.replicasAtFiring()))
+                .orElse(null);
     }
 }

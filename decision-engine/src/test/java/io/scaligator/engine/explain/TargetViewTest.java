@@ -81,7 +81,12 @@ class TargetViewTest {
         assertThat(view.maxReplicas()).isEqualTo(10);
         assertThat(view.floors())
                 .containsExactly(new TargetView.Floor(
-                        "latency", 2, 1, Instant.parse("2026-11-30T10:01:00Z"), Instant.parse("2026-11-30T15:01:00Z")));
+                        "latency",
+                        6,
+                        2,
+                        1,
+                        Instant.parse("2026-11-30T10:01:00Z"),
+                        Instant.parse("2026-11-30T15:01:00Z")));
         assertThat(view.triggers()).singleElement().satisfies(t -> {
             assertThat(t.id()).isEqualTo("t-1");
             assertThat(t.action()).isEqualTo("scale_up");
