@@ -3,6 +3,7 @@ package io.scaligator.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.scaligator.audit.AuditIT.Run;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
@@ -189,6 +190,25 @@ class ExplainCommandIT {
                 .containsPattern("Pending command:    3 -> 6, issued ")
                 .containsPattern("Last decision:\n  Result:           hold 3 -> 3\n  Rule:             trigger:ci\n"
                         + "  Reason:           trigger trigger-1 from ci \\(hold, valid until .*\\) accepted");
+    }
+
+    @Test
+    void printsTheEnginesJsonAsIs() throws Exception {
+        Run run = audit(
+                "explain",
+                "dev/Deployment/api",
+                "--output",
+                "json",
+                "--engine",
+                engineUrl(),
+                "--token-file",
+                tokenFile.toString());
+
+        assertThat(run.code()).as(run.err()).isZero();
+        JsonNode view = EventJson.mapper().readTree(run.out());
+        assertThat(view.path("target").asText()).isEqualTo("dev/Deployment/api");
+        assertThat(view.path("floors").get(0).path("replicas").asInt()).isEqualTo(6);
+        assertThat(view.path("pendingCommand").path("toReplicas").asInt()).isEqualTo(6);
     }
 
     @Test

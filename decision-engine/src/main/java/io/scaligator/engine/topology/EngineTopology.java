@@ -20,7 +20,10 @@ import org.apache.kafka.streams.state.Stores;
 public final class EngineTopology {
 
     public static final String STATE_STORE = "target-state";
-    /** The last decision per target, for the explain API (record cache on: the changelog gets one per commit). */
+    /**
+     * The last decision per target, for the explain API. Not changelogged (no Kafka traffic; the decisions topic is
+     * the durable record): after its task moves, a target shows its last decision again from its next input.
+     */
     public static final String LAST_DECISION_STORE = "last-decision";
 
     static final String ALERT_INDEX_STORE = "alert-index";
@@ -62,9 +65,10 @@ public final class EngineTopology {
                 EVALUATE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
-                        Stores.persistentKeyValueStore(LAST_DECISION_STORE),
-                        Serdes.String(),
-                        EventSerde.of(Decision.class)),
+                                Stores.persistentKeyValueStore(LAST_DECISION_STORE),
+                                Serdes.String(),
+                                EventSerde.of(Decision.class))
+                        .withLoggingDisabled(),
                 EVALUATE);
         topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
