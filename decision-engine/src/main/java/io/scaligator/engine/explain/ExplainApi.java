@@ -12,16 +12,12 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.topology.EngineTopology;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyQueryMetadata;
@@ -43,10 +39,7 @@ public final class ExplainApi implements HttpHandler {
     /** Response header naming the engine instance whose stores answered ({@code host:port}). */
     public static final String SERVED_BY_HEADER = "X-Scaligator-Served-By";
 
-    static final int DEFAULT_LIMIT = 100;
-    static final int MAX_LIMIT = 500;
     private static final Logger LOG = LoggerFactory.getLogger(ExplainApi.class);
-    private static final Set<String> LIST_PARAMETERS = Set.of("namespace", "limit", "after");
 
     private final KafkaStreams streams;
     private final Policy policy;
@@ -122,19 +115,21 @@ public final class ExplainApi implements HttpHandler {
         }
         String path = exchange.getRequestURI().getRawPath();
         boolean forwarded = exchange.getRequestHeaders().getFirst(Forwarder.FORWARDED_HEADER) != null;
-        Map<String, String> query = query(exchange.getRequestURI().getRawQuery());
+        Map<String, String> query =
+                ListQuery.parameters(exchange.getRequestURI().getRawQuery());
         if (path.equals(PATH) || path.equals(PATH + "/")) {
             return new Reply(200, json(list(query, forwarded, exchange, authorization)), name(self));
         }
         if (!path.startsWith(PATH + "/")) {
-            throw new ApiProblem(404, "no such resource " + abbreviate(path) + "; try " + PATH);
+            throw new ApiProblem(404, "no such resource " + ListQuery.abbreviate(path) + "; try " + PATH);
         }
         if (!query.isEmpty()) {
             throw new ApiProblem(
                     400,
-                    "unknown parameter '" + abbreviate(query.keySet().iterator().next()) + "': a target takes none");
+                    "unknown parameter '"
+                            + ListQuery.abbreviate(query.keySet().iterator().next()) + "': a target takes none");
         }
-        TargetRef target = target(path.substring(PATH.length() + 1));
+        TargetRef target = ListQuery.target(path.substring(PATH.length() + 1));
         KeyQueryMetadata owner = streams.queryMetadataForKey(
                 EngineTopology.STATE_STORE, target.key(), Serdes.String().serializer());
         if (owner == null || owner.equals(KeyQueryMetadata.NOT_AVAILABLE)) {
@@ -162,37 +157,19 @@ public final class ExplainApi implements HttpHandler {
     }
 
     private TargetPage list(Map<String, String> query, boolean forwarded, HttpExchange exchange, String auth) {
-        for (String name : query.keySet()) {
-            if (!LIST_PARAMETERS.contains(name)) {
-                throw new ApiProblem(
-                        400, "unknown parameter '" + abbreviate(name) + "'; allowed: namespace, limit, after");
-            }
-        }
-        String namespace = query.get("namespace");
-        if (namespace != null) {
-            try {
-                TargetRef.requireNamespace(namespace);
-            } catch (IllegalArgumentException e) {
-                throw new ApiProblem(400, "parameter namespace: " + e.getMessage());
-            }
-        }
-        int limit = limit(query.get("limit"));
-        String after = query.get("after");
-        if (after != null && after.length() > 512) {
-            throw new ApiProblem(400, "parameter after: longer than any target key (512 characters)");
-        }
+        ListQuery q = ListQuery.of(query);
         if (forwarded) {
-            return stores.page(namespace, after, limit);
+            return stores.page(q);
         }
         List<TargetPage> pages = new ArrayList<>();
         for (StreamsMetadata instance : streams.streamsMetadataForStore(EngineTopology.STATE_STORE)) {
             if (instance.hostInfo().equals(self)) {
-                pages.add(stores.page(namespace, after, limit));
+                pages.add(stores.page(q));
             } else {
                 pages.add(remotePage(instance.hostInfo(), exchange, auth));
             }
         }
-        return merge(pages, limit);
+        return merge(pages, q.limit());
     }
 
     private TargetPage remotePage(HostInfo instance, HttpExchange exchange, String auth) {
@@ -201,7 +178,7 @@ public final class ExplainApi implements HttpHandler {
             throw new ApiProblem(
                     response.statusCode() == 503 ? 503 : 502,
                     "engine instance " + instance.host() + ":" + instance.port() + " answered " + response.statusCode()
-                            + ": " + abbreviate(response.body()));
+                            + ": " + ListQuery.abbreviate(response.body()));
         }
         try {
             return EventJson.mapper().readValue(response.body(), TargetPage.class);
@@ -227,58 +204,6 @@ public final class ExplainApi implements HttpHandler {
         return new TargetPage(first, more ? first.get(first.size() - 1).target() : null);
     }
 
-    private static int limit(String text) {
-        if (text == null) {
-            return DEFAULT_LIMIT;
-        }
-        try {
-            int limit = Integer.parseInt(text);
-            if (limit >= 1 && limit <= MAX_LIMIT) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // reported below
-        }
-        throw new ApiProblem(
-                400, "parameter limit: '" + abbreviate(text) + "' is not an integer from 1 to " + MAX_LIMIT);
-    }
-
-    private static TargetRef target(String rawRest) {
-        String[] parts = rawRest.split("/", -1);
-        if (parts.length != 3) {
-            throw new ApiProblem(400, "target path must be " + PATH + "/{namespace}/{kind}/{name}");
-        }
-        try {
-            return TargetRef.parse(decode(parts[0]) + "/" + decode(parts[1]) + "/" + decode(parts[2]));
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(400, e.getMessage());
-        }
-    }
-
-    private static Map<String, String> query(String raw) {
-        Map<String, String> params = new HashMap<>();
-        if (raw == null || raw.isEmpty()) {
-            return params;
-        }
-        for (String pair : raw.split("&")) {
-            int eq = pair.indexOf('=');
-            String name = decode(eq < 0 ? pair : pair.substring(0, eq));
-            String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
-            if (params.put(name, value) != null) {
-                throw new ApiProblem(400, "parameter " + abbreviate(name) + " given twice");
-            }
-        }
-        return params;
-    }
-
-    private static String decode(String text) {
-        try {
-            return URLDecoder.decode(text, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new ApiProblem(400, "bad percent-encoding in '" + abbreviate(text) + "'");
-        }
-    }
-
     private static String name(HostInfo host) {
         return host.host() + ":" + host.port();
     }
@@ -299,9 +224,5 @@ public final class ExplainApi implements HttpHandler {
     private static String error(String message) {
         JsonNode node = EventJson.mapper().createObjectNode().put("error", message);
         return node.toString();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 }

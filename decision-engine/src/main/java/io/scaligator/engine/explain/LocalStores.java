@@ -46,10 +46,11 @@ final class LocalStores {
      * Up to {@code limit} targets (of {@code namespace}, or all when null) with keys after {@code after}, in key
      * order, over every local partition; {@code next} is set when there are more.
      */
-    TargetPage page(String namespace, String after, int limit) {
+    TargetPage page(ListQuery query) {
+        int limit = query.limit();
         TreeMap<String, Integer> keys = new TreeMap<>();
         for (int partition : partitions()) {
-            keys(partition, namespace, after, limit + 1).forEach(key -> keys.put(key, partition));
+            keys(partition, query.namespace(), query.after(), limit + 1).forEach(key -> keys.put(key, partition));
         }
         List<TargetPage.Summary> summaries = new ArrayList<>();
         for (Map.Entry<String, Integer> key : keys.entrySet()) {
