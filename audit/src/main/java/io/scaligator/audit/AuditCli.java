@@ -8,15 +8,15 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code audit history|verify|what-if|simulate}: the command line, and how failures become exit codes (2: fix the
- * input).
+ * {@code audit history|verify|what-if|simulate|explain}: the command line, and how failures become exit codes (2:
+ * fix the input).
  */
 @Command(
         name = "audit",
         mixinStandardHelpOptions = true,
         version = "scaligator audit 0.1.0",
         description = "Audit Scaligator from its Kafka log, read-only: no consumer group, no committed offsets; "
-                + "simulate a policy on a demand trace.")
+                + "simulate a policy on a demand trace; ask the running engine what it knows about a target.")
 public final class AuditCli {
 
     public static final int MISMATCH = 1;
@@ -31,7 +31,8 @@ public final class AuditCli {
                 .addSubcommand(new HistoryCommand(ctx))
                 .addSubcommand(new VerifyCommand(ctx))
                 .addSubcommand(new WhatIfCommand(ctx))
-                .addSubcommand(new SimulateCommand(ctx));
+                .addSubcommand(new SimulateCommand(ctx))
+                .addSubcommand(new ExplainCommand(ctx));
         cli.setOut(new PrintWriter(out, true));
         cli.setErr(new PrintWriter(err, true));
         cli.setCaseInsensitiveEnumValuesAllowed(true);

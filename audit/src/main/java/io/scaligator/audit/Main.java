@@ -2,7 +2,7 @@ package io.scaligator.audit;
 
 import java.time.Clock;
 
-/** {@code java -jar scaligator-audit.jar history|verify|what-if|simulate ...}. Only wiring. */
+/** {@code java -jar scaligator-audit.jar history|verify|what-if|simulate|explain ...}. Only wiring. */
 public final class Main {
 
     private Main() {}

@@ -424,16 +424,16 @@ class AuditIT {
                 Clock.fixed(T0.plusSeconds(3600), ZoneOffset.UTC),
                 Map.of());
         Run run = new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        keepForTheDocs(args, run);
+        keepForTheDocs(args, run, kafka.bootstrapServers());
         return run;
     }
 
     /** Writes each run's command line and output under target/audit-examples: the examples in docs/audit.md. */
-    static void keepForTheDocs(String[] args, Run run) {
+    static void keepForTheDocs(String[] args, Run run, String bootstrapServers) {
         try {
             Path examples = Path.of("target", "audit-examples");
             Files.createDirectories(examples);
-            String name = String.join(" ", args).replace(kafka.bootstrapServers(), "localhost:9092");
+            String name = String.join(" ", args).replace(bootstrapServers, "localhost:9092");
             Files.writeString(
                     examples.resolve(Integer.toHexString(name.hashCode()) + ".txt"),
                     "$ audit " + name + "\n# exit " + run.code + "\n" + run.out + run.err);

@@ -1,6 +1,7 @@
 package io.scaligator.engine;
 
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
+import io.scaligator.common.config.EngineSettings;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.KafkaSetupException;
@@ -12,9 +13,13 @@ import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Exit;
 import io.scaligator.common.service.ServiceContext;
 import io.scaligator.engine.core.Policy;
+import io.scaligator.engine.explain.ExplainApi;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.EngineTopology;
 import io.scaligator.engine.topology.SkipOversizeProductionHandler;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
@@ -29,12 +34,13 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.errors.LogAndContinueProcessingExceptionHandler;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The running engine: checks the topic layout, publishes its policy, runs the topology with exactly_once_v2 and
- * reports readiness (Streams RUNNING) and metrics through the ops server.
+ * The running engine: checks the topic layout, publishes its policy, runs the topology with exactly_once_v2,
+ * reports readiness (Streams RUNNING) and metrics and serves the explain API through the ops server.
  */
 public final class DecisionEngine implements AutoCloseable {
 
@@ -66,7 +72,7 @@ public final class DecisionEngine implements AutoCloseable {
                 policy.timeRules().size());
         OpsServer ops = context.startOps(
                 config.engine().opsBindAddress(), config.engine().opsPort());
-        return context.resources().track(start(config, policy, ops, context.exit()));
+        return context.resources().track(start(config, policy, ops, context.exit(), context.clock()));
     }
 
     /**
@@ -75,10 +81,11 @@ public final class DecisionEngine implements AutoCloseable {
      * the engine itself is only logged.
      */
     public static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops) {
-        return start(config, policy, ops, status -> {});
+        return start(config, policy, ops, status -> {}, Clock.systemUTC());
     }
 
-    private static DecisionEngine start(ScaligatorConfig config, Policy policy, OpsServer ops, Exit onFailure) {
+    private static DecisionEngine start(
+            ScaligatorConfig config, Policy policy, OpsServer ops, Exit onFailure, Clock clock) {
         Topics topics = new Topics(config.kafka().topicPrefix());
         KafkaDefaults kafka = new KafkaDefaults(
                 config.kafka().bootstrapServers(), config.kafka().properties());
@@ -87,8 +94,11 @@ public final class DecisionEngine implements AutoCloseable {
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
         publish(kafka, topics, policy);
-        KafkaStreams streams = new KafkaStreams(
-                EngineTopology.build(policy, topics, new EngineMetrics(ops.registry())), streamsProperties(config));
+        HostInfo self = new HostInfo(advertisedHost(config.engine()), ops.port());
+        Properties props = streamsProperties(config);
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
+        KafkaStreams streams =
+                new KafkaStreams(EngineTopology.build(policy, topics, new EngineMetrics(ops.registry())), props);
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(ops.registry());
         DecisionEngine engine = new DecisionEngine(streams, metrics);
@@ -110,6 +120,10 @@ public final class DecisionEngine implements AutoCloseable {
                 () -> streams.state() == KafkaStreams.State.RUNNING
                         ? HealthCheck.Status.ready("RUNNING")
                         : HealthCheck.Status.notReady(streams.state().name()));
+        ops.addRoute(
+                ExplainApi.PATH,
+                new ExplainApi(
+                        streams, policy, topics.observations(), config.engine().apiToken(), self, clock));
         try {
             streams.start();
         } catch (RuntimeException e) {
@@ -161,6 +175,27 @@ public final class DecisionEngine implements AutoCloseable {
                 StreamsConfig.ERRORS_DEAD_LETTER_QUEUE_TOPIC_NAME_CONFIG,
                 new Topics(config.kafka().topicPrefix()).deadLetters());
         return props;
+    }
+
+    /**
+     * The host other instances forward explain requests to: {@code engine.advertised_host}, else the ops bind
+     * address unless that is every interface, else this machine's host name.
+     */
+    static String advertisedHost(EngineSettings engine) {
+        if (engine.advertisedHost() != null) {
+            return engine.advertisedHost();
+        }
+        if (!engine.opsBindAddress().equals("0.0.0.0")) {
+            return engine.opsBindAddress();
+        }
+        try {
+            return InetAddress.getLocalHost().getHostName();
+        } catch (UnknownHostException e) {
+            throw new KafkaSetupException(
+                    "cannot find this machine's host name for Kafka Streams application.server; set "
+                            + "engine.advertised_host: " + e.getMessage(),
+                    e);
+        }
     }
 
     private static void publish(KafkaDefaults kafka, Topics topics, Policy policy) {

@@ -2,9 +2,9 @@ package io.scaligator.receiver.http;
 
 import io.scaligator.common.config.ReceiverSettings;
 import io.scaligator.common.config.Secret;
+import io.scaligator.common.http.AuthorizationHeader;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -48,17 +48,12 @@ public final class Authenticator {
             return;
         }
         String scheme = mode == ReceiverSettings.Auth.BEARER ? "Bearer" : "Basic";
-        if (authorization == null || authorization.isBlank()) {
-            throw unauthorized("missing Authorization header; expected " + scheme + " credentials", scheme);
+        String credential;
+        try {
+            credential = AuthorizationHeader.credential(authorization, scheme);
+        } catch (IllegalArgumentException e) {
+            throw unauthorized(e.getMessage(), scheme);
         }
-        int space = authorization.indexOf(' ');
-        String presentedScheme = space < 0 ? authorization : authorization.substring(0, space);
-        if (!presentedScheme.toLowerCase(Locale.ROOT).equals(scheme.toLowerCase(Locale.ROOT))) {
-            throw unauthorized(
-                    "unsupported authorization scheme '" + abbreviate(presentedScheme) + "'; expected " + scheme,
-                    scheme);
-        }
-        String credential = space < 0 ? "" : authorization.substring(space + 1).strip();
         boolean accepted = mode == ReceiverSettings.Auth.BEARER ? token.matches(credential) : basicMatches(credential);
         if (!accepted) {
             throw unauthorized("invalid credentials", scheme);
@@ -84,9 +79,5 @@ public final class Authenticator {
     private static HttpProblem unauthorized(String message, String scheme) {
         String challenge = scheme.equals("Basic") ? "Basic " + REALM + ", charset=\"UTF-8\"" : "Bearer " + REALM;
         return new HttpProblem(401, message, null, Map.of("WWW-Authenticate", challenge));
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
     }
 }

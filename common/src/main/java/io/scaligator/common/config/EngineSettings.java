@@ -5,7 +5,7 @@ import java.util.List;
 
 /**
  * The {@code [engine]} table: the decision engine's Kafka Streams identity and commit interval, and the HPA-style
- * behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation.
+ * behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation, and its explain API.
  */
 public record EngineSettings(
         int opsPort,
@@ -24,7 +24,9 @@ public record EngineSettings(
         Duration commitInterval,
         Duration alertFloorTtl,
         boolean triggersActivateFromZero,
-        Duration readyWindow) {
+        Duration readyWindow,
+        Secret apiToken,
+        String advertisedHost) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -126,6 +128,20 @@ public record EngineSettings(
                     + " scaling up), as the HPA does for CPU; set it to the metric's averaging window, e.g. the 2m of"
                     + " rate(...[2m])");
 
+    static final ConfigKey<Secret> API_TOKEN = ConfigKey.of(
+            "engine.api_token",
+            ValueType.SECRET,
+            null,
+            "Bearer token of the read-only explain API (/v1/targets on the ops port); unset: the API answers 404");
+    static final ConfigKey<String> ADVERTISED_HOST = ConfigKey.of(
+                    "engine.advertised_host",
+                    ValueType.STRING,
+                    null,
+                    "Host or IP other engine instances reach this one's ops port on, to forward explain requests"
+                            + " (Kafka Streams application.server); unset: ops_bind_address, or the host name when"
+                            + " that is 0.0.0.0")
+            .check(v -> v.matches("[A-Za-z0-9.:_-]+"), "a host name or IP address");
+
     static List<ConfigKey<?>> keys() {
         return List.of(
                 OPS_PORT,
@@ -144,7 +160,9 @@ public record EngineSettings(
                 COMMIT_INTERVAL,
                 ALERT_FLOOR_TTL,
                 TRIGGERS_ACTIVATE_FROM_ZERO,
-                READY_WINDOW);
+                READY_WINDOW,
+                API_TOKEN,
+                ADVERTISED_HOST);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -165,6 +183,8 @@ public record EngineSettings(
                 reader.get(COMMIT_INTERVAL),
                 reader.get(ALERT_FLOOR_TTL),
                 reader.get(TRIGGERS_ACTIVATE_FROM_ZERO),
-                reader.get(READY_WINDOW));
+                reader.get(READY_WINDOW),
+                reader.get(API_TOKEN),
+                reader.get(ADVERTISED_HOST));
     }
 }

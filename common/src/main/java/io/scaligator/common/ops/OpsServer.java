@@ -2,6 +2,7 @@ package io.scaligator.common.ops;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -114,6 +115,12 @@ public final class OpsServer implements AutoCloseable {
         return this;
     }
 
+    /** Serves {@code path} and everything below it with {@code handler} (a service's own read-only API). */
+    public OpsServer addRoute(String path, HttpHandler handler) {
+        server.createContext(path, handler);
+        return this;
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
@@ -152,7 +159,8 @@ public final class OpsServer implements AutoCloseable {
         respond(exchange, ready ? 200 : 503, "application/json", body.toString());
     }
 
-    private static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
+    /** Sends {@code body} with {@code status} and closes the exchange (no body for HEAD). */
+    public static void respond(HttpExchange exchange, int status, String contentType, String body) throws IOException {
         try (exchange) {
             byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", contentType);

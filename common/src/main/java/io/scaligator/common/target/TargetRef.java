@@ -22,12 +22,7 @@ public record TargetRef(String namespace, Kind kind, String name) {
 
     public TargetRef {
         Objects.requireNonNull(kind, "kind is required");
-        requireDns1123(
-                "namespace",
-                namespace,
-                DNS_1123_LABEL,
-                MAX_LABEL,
-                "a DNS-1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric");
+        requireNamespace(namespace);
         requireDns1123(
                 "name",
                 name,
@@ -49,6 +44,17 @@ public record TargetRef(String namespace, Kind kind, String name) {
                     "target '" + text + "' must have three parts namespace/Kind/name, e.g. dev/Deployment/web");
         }
         return new TargetRef(parts[0], Kind.parse(parts[1]), parts[2]);
+    }
+
+    /** Checks a namespace by the same rule as a target's (e.g. a query parameter); the message says what is wrong. */
+    public static String requireNamespace(String namespace) {
+        requireDns1123(
+                "namespace",
+                namespace,
+                DNS_1123_LABEL,
+                MAX_LABEL,
+                "a DNS-1123 label: lower-case alphanumerics and '-', starting and ending with an alphanumeric");
+        return namespace;
     }
 
     /** Convenience for the common case of a Deployment. */

@@ -1,6 +1,7 @@
 package io.scaligator.engine.topology;
 
 import io.scaligator.common.event.AlertSignal;
+import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
@@ -11,13 +12,20 @@ import org.apache.kafka.streams.state.Stores;
 
 /**
  * The engine's topology: alerts and observations (co-partitioned, keyed by target) into one processor with a
- * changelogged per-target state store, out to decisions and commands; and the alert index (keyed by fingerprint),
+ * changelogged per-target state store (and the target's last decision, which the explain API reads), out to
+ * decisions and commands; and the alert index (keyed by fingerprint),
  * which maps resolves the receiver could not map back to their target through the alerts topic. Built from a policy
  * and topic names alone, so the service and the audit tool run exactly the same thing.
  */
 public final class EngineTopology {
 
     public static final String STATE_STORE = "target-state";
+    /**
+     * The last decision per target, for the explain API. Not changelogged (no Kafka traffic; the decisions topic is
+     * the durable record): after its task moves, a target shows its last decision again from its next input.
+     */
+    public static final String LAST_DECISION_STORE = "last-decision";
+
     static final String ALERT_INDEX_STORE = "alert-index";
     static final String DECISIONS_SINK = "decisions";
     static final String COMMANDS_SINK = "commands";
@@ -54,6 +62,13 @@ public final class EngineTopology {
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new TargetStateSerde())
                         .withCachingDisabled(),
+                EVALUATE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(LAST_DECISION_STORE),
+                                Serdes.String(),
+                                EventSerde.of(Decision.class))
+                        .withLoggingDisabled(),
                 EVALUATE);
         topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);

@@ -48,6 +48,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     private final InputCoordinates coordinates;
     private final DecisionCore core = new DecisionCore();
     private KeyValueStore<String, TargetState> store;
+    private KeyValueStore<String, Decision> lastDecisions;
 
     EvaluateProcessor(Policy policy, DecisionListener listener, InputCoordinates coordinates) {
         this.policy = policy;
@@ -59,6 +60,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     public void init(ProcessorContext<String, ScaligatorEvent> context) {
         super.init(context);
         store = context.getStateStore(EngineTopology.STATE_STORE);
+        lastDecisions = context.getStateStore(EngineTopology.LAST_DECISION_STORE);
     }
 
     @Override
@@ -109,11 +111,13 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
                     encoded.length,
                     Limits.STATE_BYTES);
             listener.skipped("state-bound");
-            forward(record, refusedForSize(evaluation.decision(), signal, encoded.length));
+            forward(record, refusedForSize(evaluation.decision(), signal, encoded.length), before != null);
             return;
         }
-        if (evaluation.state().equals(TargetState.empty())) {
+        boolean kept = !evaluation.state().equals(TargetState.empty());
+        if (!kept) {
             store.delete(event.key());
+            lastDecisions.delete(event.key());
         } else {
             store.put(event.key(), evaluation.state());
         }
@@ -121,7 +125,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         if (evaluation.decision() == null) {
             return;
         }
-        forward(record, evaluation.decision());
+        forward(record, evaluation.decision(), kept);
         listener.decided(evaluation.decision());
         if (evaluation.command() != null) {
             LOG.info(
@@ -139,7 +143,14 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         }
     }
 
-    private void forward(Record<String, ScaligatorEvent> record, Decision decision) {
+    /**
+     * Records the decision and, while the target has a state in the store ({@code kept}), keeps it as the target's
+     * last one, so that both stores forget a target together.
+     */
+    private void forward(Record<String, ScaligatorEvent> record, Decision decision, boolean kept) {
+        if (kept) {
+            lastDecisions.put(decision.key(), decision);
+        }
         context().forward(record.withHeaders(new RecordHeaders()).withValue(decision), EngineTopology.DECISIONS_SINK);
     }
 

@@ -1,0 +1,36 @@
+package io.scaligator.engine.core;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+/**
+ * Whether a target is in a downtime window at an instant, by which schedule, and when that next changes (to the
+ * minute, looking {@link #HORIZON} ahead; null when it does not change within it): what the explain view shows.
+ */
+public record ScheduleStatus(String source, boolean downtime, int downtimeReplicas, String reason, Instant nextChange) {
+
+    /** How far ahead the next change is looked for: a weekly schedule changes within a week. */
+    static final Duration HORIZON = Duration.ofDays(8);
+
+    /** The status at {@code now}, or null when no schedule applies to the target. */
+    static ScheduleStatus at(Instant now, String namespace, Overrides overrides, Policy policy)
+            throws Overrides.BadAnnotation {
+        TimeWindows.Verdict verdict = TimeWindows.at(now, namespace, overrides, policy);
+        if (verdict == null) {
+            return null;
+        }
+        Instant end = now.plus(HORIZON);
+        Instant next = null;
+        // Schedules are written to the minute (absolute ranges may have seconds: their change shows a minute late).
+        for (Instant t = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
+                t.isBefore(end);
+                t = t.plus(Duration.ofMinutes(1))) {
+            if (TimeWindows.at(t, namespace, overrides, policy).downtime() != verdict.downtime()) {
+                next = t;
+                break;
+            }
+        }
+        return new ScheduleStatus(verdict.source(), verdict.downtime(), verdict.replicas(), verdict.reason(), next);
+    }
+}
