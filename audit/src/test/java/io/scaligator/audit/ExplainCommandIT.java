@@ -186,7 +186,7 @@ class ExplainCommandIT {
                 .containsPattern("Floors:\n  latency +at least 6 \\(3 at firing\\), 1 alert, fired ")
                 .containsPattern("Triggers:\n  trigger-1 +hold from ci, expires .*: release 2.4 rollout")
                 .containsPattern(
-                        "Schedule:\n  Rule:             time:dev-nights\n  State:            (uptime|downtime)")
+                        "Schedule \\(now\\):\n  Rule:             time:dev-nights\n  State:            (uptime|downtime)")
                 .containsPattern("Pending command:    3 -> 6, issued ")
                 .containsPattern("Last decision:\n  Result:           hold 3 -> 3\n  Rule:             trigger:ci\n"
                         + "  Reason:           trigger trigger-1 from ci \\(hold, valid until .*\\) accepted");

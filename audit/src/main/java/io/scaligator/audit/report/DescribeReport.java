@@ -69,7 +69,7 @@ public final class DescribeReport {
                             + (t.reason() == null ? "" : ": " + t.reason()));
         }
         ScheduleStatus s = v.schedule();
-        section(out, "Schedule:", s == null);
+        section(out, "Schedule (now):", s == null);
         if (s != null) {
             sub(out, "Rule:", s.source());
             sub(out, "State:", (s.downtime() ? "downtime (" + s.downtimeReplicas() + " replicas)" : "uptime"));

@@ -44,7 +44,7 @@ class DescribeReportTest {
                         Sources:            <none>
                         Floors:             <none>
                         Triggers:           <none>
-                        Schedule:           <none>
+                        Schedule (now):     <none>
                         Pending command:    <none>
                         Last decision:      <none>
                         """);
