@@ -82,7 +82,7 @@ class TargetStateCodecTest {
         byte[] bytes = TargetStateCodec.encode(new TargetState(
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
                 List.of(), profiles));
-        assertThat(bytes.length).isLessThan(Limits.PROFILES * 16 * 1024).isLessThan(Limits.STATE_BYTES / 3);
+        assertThat(bytes.length).isLessThan(Limits.PROFILES * 32 * 1024).isLessThan(Limits.STATE_BYTES / 2);
     }
 
     @Test
