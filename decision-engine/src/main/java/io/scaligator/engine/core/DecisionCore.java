@@ -294,7 +294,11 @@ public final class DecisionCore {
             }
             DemandProfile profile = state.profile(rule.name());
             if (sample != null && sample.hasValue() && sample.value() >= 0) {
-                profile = profile.learn(obs.observedAt(), Forecaster.demand(rule, sample.value(), obs.readyReplicas()));
+                profile = profile.learn(
+                        obs.observedAt(),
+                        Forecaster.demand(rule, sample.value(), state.windowReady()),
+                        Forecaster.censored(
+                                rule, sample.value(), out.policy.behavior().tolerance()));
             }
             profiles.add(profile);
             Forecaster.Outcome f = Forecaster.forecast(

@@ -8,8 +8,10 @@ import java.util.stream.Collectors;
 
 /**
  * One metric rule's demand history on one target, learned online from observations: the highest demand seen in
- * each 10-minute UTC slot of the last {@link #DAYS} days (a ring indexed by the slot's number since the epoch,
- * -1 where nothing was observed: a gap is missing, never a zero), and the forecast's recent error.
+ * each 5-minute UTC slot of the last {@link #DAYS} days (a ring indexed by the slot's number since the epoch,
+ * -1 where nothing was observed: a gap is missing, never a zero), and the forecast's recent error. A slot is as
+ * long as the HPA's default scale-down stabilization window: a forecast peak is then held no longer than the
+ * reactive rule holds its own, and a burst shorter than a slot costs capacity for 5 minutes, not 10.
  *
  * <p>The forecast of a slot is robust to one-off spikes by taking medians: with three weeks known, the median of the
  * same slot in the last three weeks (weekly seasonality: a Monday is forecast from Mondays); with two, the median of
@@ -26,7 +28,7 @@ import java.util.stream.Collectors;
  * naive forecast.
  *
  * <p>Demand is kept in thousandths as integers, so that the stored state reproduces every forecast exactly. Bound:
- * {@link #SLOTS} values, at most 5 bytes each stored (in practice 1-3), so at most 16 KB per profile.
+ * {@link #SLOTS} values, at most 5 bytes each stored (in practice 1-3), so at most 32 KB per profile.
  */
 public record DemandProfile(
         String rule,
@@ -38,7 +40,7 @@ public record DemandProfile(
         int scoredSlots) {
 
     /** Slot length in seconds. */
-    public static final long SLOT_SECONDS = 600;
+    public static final long SLOT_SECONDS = 300;
     /** Slots per day and per week. */
     static final int DAY = (int) (86_400 / SLOT_SECONDS);
 
@@ -67,7 +69,7 @@ public record DemandProfile(
         return new DemandProfile(rule, Long.MIN_VALUE, none, 0, 0, 0, 0);
     }
 
-    /** The slot of an instant: 10-minute intervals since the epoch, UTC. */
+    /** The slot of an instant: 5-minute intervals since the epoch, UTC. */
     static long slotOf(Instant at) {
         return Math.floorDiv(at.getEpochSecond(), SLOT_SECONDS);
     }
@@ -76,10 +78,16 @@ public record DemandProfile(
      * This profile with {@code demand} observed at {@code at}: the slot keeps its highest demand; moving on to a
      * later slot first scores the slot just closed, and marks the slots skipped in between as missing. An
      * observation older than the kept days changes nothing.
+     *
+     * <p>A {@code censored} observation was made while the pods were at their capacity, so the demand was at least
+     * what they served, maybe more: it is learned as the higher of it and the slot's forecast, never below. Learned
+     * as the demand, a shortfall would teach the profile that the peak it failed to foresee was as low as the
+     * capacity that fell short, and the forecast would never catch up with that peak.
      */
-    DemandProfile learn(Instant at, double demand) {
+    DemandProfile learn(Instant at, double demand, boolean censored) {
         long slot = slotOf(at);
-        int value = quantize(demand);
+        Estimate atLeast = censored ? estimate(slot) : null;
+        int value = quantize(atLeast != null ? Math.max(demand, atLeast.demand()) : demand);
         if (lastSlot == Long.MIN_VALUE) {
             int[] ring = empty(rule).milli;
             ring[index(slot)] = value;

@@ -29,9 +29,21 @@ final class Forecaster {
 
     private Forecaster() {}
 
-    /** The demand the rule's sample stands for. */
-    static double demand(MetricRule rule, double value, int ready) {
-        return rule.targetType() == MetricRule.TargetType.AVERAGE_VALUE ? value : value * ready;
+    /**
+     * The demand the rule's sample stands for; {@code windowReady} is the ready count the sample's metric window
+     * averaged over ({@link TargetState#windowReady()}).
+     */
+    static double demand(MetricRule rule, double value, double windowReady) {
+        return rule.targetType() == MetricRule.TargetType.AVERAGE_VALUE ? value : value * windowReady;
+    }
+
+    /**
+     * Whether the sample says only that demand was at least what the pods served: CPU utilization within the
+     * tolerance of the pods' request, where the pods may have been short and the utilization, capped by them, no
+     * longer shows how much. Values (request rates, queue lengths) are not capped by the pods.
+     */
+    static boolean censored(MetricRule rule, double value, double tolerance) {
+        return rule.kind() == MetricRule.MetricKind.UTILIZATION && value >= 1 - tolerance;
     }
 
     /**
@@ -50,7 +62,8 @@ final class Forecaster {
                             source,
                             null,
                             "abstains: too little history for the next "
-                                    + TargetState.human(horizon) + " (needs the same 10-minute slot on at least "
+                                    + TargetState.human(horizon) + " (needs the same " + DemandProfile.SLOT_SECONDS / 60
+                                    + "-minute slot on at least "
                                     + DemandProfile.MIN_DAYS + " of the last 7 days)"),
                     null,
                     false);

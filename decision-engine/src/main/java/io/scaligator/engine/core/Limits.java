@@ -22,8 +22,8 @@ public final class Limits {
     /** Active triggers per target (one per source). */
     public static final int TRIGGERS = 32;
     /**
-     * Metric rules whose demand profile one target keeps ({@link DemandProfile}: at most 16 KB stored each, so at
-     * most 64 KB per target).
+     * Metric rules whose demand profile one target keeps ({@link DemandProfile}: at most 32 KB stored each, so at
+     * most 128 KB per target, half of {@link #STATE_BYTES}).
      */
     public static final int PROFILES = 4;
     /** Longest fingerprint, signal id or trigger source accepted; Alertmanager's fingerprints have 16 hex digits. */

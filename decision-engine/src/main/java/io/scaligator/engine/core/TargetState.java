@@ -185,6 +185,21 @@ public record TargetState(
     }
 
     /**
+     * The ready count a metric averaged over the ready window saw: the harmonic mean of the counts in it, as each
+     * pod's utilization at a moment is the demand over the pods ready then, so demand = the averaged utilization /
+     * mean(1 / ready) while demand holds. The latest count alone would overstate the demand just after a scale-up
+     * (by as much as it added) and understate it after a scale-down. The latest count when any count is 0. The
+     * ready history includes the latest observation.
+     */
+    double windowReady() {
+        double inverse = 0;
+        for (TimedReplicas r : readyHistory) {
+            inverse += 1.0 / r.replicas();
+        }
+        return inverse > 0 && !Double.isInfinite(inverse) ? readyHistory.size() / inverse : observation.readyReplicas();
+    }
+
+    /**
      * How many replicas have been ready for the whole ready window up to and including the latest observation: the
      * fewest ready in it. Pods ready for less than the window have a metric averaged partly over the time before
      * they were ready, so they do not count as ready when scaling (as HPA's rule for CPU).

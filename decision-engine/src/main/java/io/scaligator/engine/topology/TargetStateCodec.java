@@ -26,11 +26,12 @@ import java.util.function.Function;
 /**
  * The engine's store format of per-target state: a version byte, then the fields in declaration order (varints,
  * length-prefixed UTF-8, exact doubles and instants). The store is read and written on every signal, and this is
- * several times cheaper than JSON. Version 2 keeps one floor per alert rule with its alerts, the alert instances
+ * several times cheaper than JSON. Version 3 keeps one floor per alert rule with its alerts, the alert instances
  * already counted, whether Scaligator set the count to 0, when the workload was deleted, the ready history and the
- * demand profiles (each: rule, last slot, its {@link DemandProfile#SLOTS} slots as varints of thousandths + 1, 0 for
- * missing, and the error averages); version 1 (a floor per
- * alert) is still read, its floors merged per rule. Values written as JSON by earlier engines (first byte
+ * demand profiles (each: rule, last slot, its {@link DemandProfile#SLOTS} 5-minute slots as varints of thousandths
+ * + 1, 0 for missing, and the error averages). Version 2 (the same with 10-minute slots) is still read, each slot
+ * becoming the two 5-minute slots it covered; version 1 (a floor per alert, no profiles) too, its floors merged per
+ * rule. Values written as JSON by earlier engines (first byte
  * {@code '{'}) are still read; any other first byte is an unknown version and fails with a message saying so.
  *
  * <p>Change the layout only by adding a new version and keeping the reader of the old ones: the changelog topic
@@ -38,8 +39,9 @@ import java.util.function.Function;
  */
 public final class TargetStateCodec {
 
-    static final byte VERSION = 2;
+    static final byte VERSION = 3;
     private static final byte V1 = 1;
+    private static final byte V2 = 2;
     private static final byte LEGACY_JSON = '{';
 
     private TargetStateCodec() {}
@@ -125,7 +127,7 @@ public final class TargetStateCodec {
         if (bytes[0] == LEGACY_JSON) {
             return fromJson(bytes);
         }
-        if (bytes[0] != VERSION && bytes[0] != V1) {
+        if (bytes[0] != VERSION && bytes[0] != V2 && bytes[0] != V1) {
             throw new IllegalArgumentException("unknown target state format version " + bytes[0] + " (this engine "
                     + "reads versions " + V1 + " to " + VERSION + " and JSON); was it written by a newer engine?");
         }
@@ -200,7 +202,7 @@ public final class TargetStateCodec {
         boolean zeroed = r.bool();
         Instant deletedAt = r.nullableInstant();
         List<TimedReplicas> readyHistory = r.list(x -> new TimedReplicas(x.varlong(), x.varint()));
-        List<DemandProfile> profiles = r.list(TargetStateCodec::profile);
+        List<DemandProfile> profiles = r.list(version == V2 ? TargetStateCodec::profileV2 : TargetStateCodec::profile);
         return new TargetState(
                 observation,
                 recommendations,
@@ -226,6 +228,29 @@ public final class TargetStateCodec {
         }
         return new DemandProfile(
                 rule, lastSlot, milli, r.nullableDouble(), r.nullableDouble(), r.nullableDouble(), r.varint());
+    }
+
+    /**
+     * Version 2 kept half as many slots, of 10 minutes: each becomes the two 5-minute slots it covered, with its
+     * value (the highest of its 10 minutes, so neither half is forecast low), the last slot the first half of the
+     * last one (its second half is then filled as it is observed). The error averages are kept.
+     */
+    private static DemandProfile profileV2(Reader r) {
+        String rule = r.string();
+        long lastSlot = r.varlong();
+        int[] milli = new int[DemandProfile.SLOTS];
+        for (int i = 0; i < milli.length / 2; i++) {
+            milli[2 * i] = r.varint() - 1;
+            milli[2 * i + 1] = milli[2 * i];
+        }
+        return new DemandProfile(
+                rule,
+                lastSlot == Long.MIN_VALUE ? lastSlot : 2 * lastSlot,
+                milli,
+                r.nullableDouble(),
+                r.nullableDouble(),
+                r.nullableDouble(),
+                r.varint());
     }
 
     /**

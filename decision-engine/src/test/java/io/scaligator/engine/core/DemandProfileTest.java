@@ -13,12 +13,13 @@ class DemandProfileTest {
 
     private static final Duration DAY = Duration.ofDays(1);
 
-    /** Learns {@code days} days from START, one value per 10-minute slot: weekdays {@code weekday}, else weekend. */
+    /** Learns {@code days} days from START, one value per slot: weekdays {@code weekday}, else weekend. */
     private static DemandProfile days(DemandProfile p, int from, int days, double weekday, double weekend) {
         for (int d = from; d < from + days; d++) {
             double v = d % 7 < 5 ? weekday : weekend;
             for (int slot = 0; slot < DemandProfile.DAY; slot++) {
-                p = p.learn(START.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS + 30), v);
+                p = p.learn(
+                        START.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS + 30), v, false);
             }
         }
         return p;
@@ -64,7 +65,7 @@ class DemandProfileTest {
     @Test
     void aOneOffSpikeDoesNotMoveTheForecast() {
         DemandProfile p = days(DemandProfile.empty("cpu"), 0, 20, 10, 10);
-        p = p.learn(START.plus(DAY.multipliedBy(20)).plusSeconds(9 * 3600 + 60), 500);
+        p = p.learn(START.plus(DAY.multipliedBy(20)).plusSeconds(9 * 3600 + 60), 500, false);
         p = days(p, 20, 1, 10, 10);
         assertThat(p.value(slot(20, 9))).isEqualTo(500_000);
         assertThat(p.estimate(slot(21, 9)).demand()).isEqualTo(10);
@@ -72,10 +73,22 @@ class DemandProfileTest {
     }
 
     @Test
+    void demandSeenWhileTheCapacityFellShortIsAtLeastTheForecast() {
+        DemandProfile p = days(DemandProfile.empty("cpu"), 0, 21, 10, 10);
+        Instant nine = START.plus(DAY.multipliedBy(21)).plusSeconds(9 * 3600);
+        // Pods at their request that served 4: demand was 4 or more, no evidence against the forecast's 10.
+        assertThat(p.learn(nine, 4, true).value(slot(21, 9))).isEqualTo(10_000);
+        // Served 14 while short: that much at least.
+        assertThat(p.learn(nine, 14, true).value(slot(21, 9))).isEqualTo(14_000);
+        // The same 4 with capacity to spare is what the demand was.
+        assertThat(p.learn(nine, 4, false).value(slot(21, 9))).isEqualTo(4_000);
+    }
+
+    @Test
     void gapsAreMissingNotZeros() {
         DemandProfile p = days(DemandProfile.empty("cpu"), 0, 3, 10, 10);
         // Nothing observed for two days, then one observation: the skipped slots are missing, not demand 0.
-        p = p.learn(START.plus(DAY.multipliedBy(5)), 10);
+        p = p.learn(START.plus(DAY.multipliedBy(5)), 10, false);
         assertThat(p.value(slot(4, 9))).isEqualTo(-1);
         DemandProfile.Estimate e = p.estimate(slot(5, 9));
         assertThat(e.demand()).isEqualTo(10);
@@ -85,12 +98,12 @@ class DemandProfileTest {
     @Test
     void aSlotKeepsItsHighestDemandAndOldObservationsChangeNothing() {
         DemandProfile p = DemandProfile.empty("cpu")
-                .learn(START.plusSeconds(60), 3)
-                .learn(START.plusSeconds(120), 7)
-                .learn(START.plusSeconds(180), 5);
+                .learn(START.plusSeconds(60), 3, false)
+                .learn(START.plusSeconds(120), 7, false)
+                .learn(START.plusSeconds(180), 5, false);
         assertThat(p.value(DemandProfile.slotOf(START))).isEqualTo(7_000);
-        DemandProfile late = p.learn(START.plusSeconds(3 * 600), 1);
-        assertThat(late.learn(START.minus(DAY.multipliedBy(30)), 99)).isEqualTo(late);
+        DemandProfile late = p.learn(START.plusSeconds(3 * DemandProfile.SLOT_SECONDS), 1, false);
+        assertThat(late.learn(START.minus(DAY.multipliedBy(30)), 99, false)).isEqualTo(late);
     }
 
     @Test
@@ -99,9 +112,11 @@ class DemandProfileTest {
         DemandProfile p = DemandProfile.empty("cpu");
         for (int d = 0; d < 6; d++) {
             for (int slot = 0; slot < DemandProfile.DAY; slot++) {
-                boolean rise = slot >= 9 * 6 && slot < 10 * 6;
+                boolean rise = slot * DemandProfile.SLOT_SECONDS / 3600 == 9;
                 p = p.learn(
-                        START.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS), rise ? 12 : 2);
+                        START.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS),
+                        rise ? 12 : 2,
+                        false);
             }
         }
         assertThat(p.scoredSlots()).isGreaterThanOrEqualTo(2 * DemandProfile.DAY);
@@ -122,7 +137,7 @@ class DemandProfileTest {
             for (int slot = 0; slot < DemandProfile.DAY; slot++) {
                 Instant at = from.plus(DAY.multipliedBy(d)).plusSeconds(slot * DemandProfile.SLOT_SECONDS);
                 int hour = at.atZone(berlin).getHour();
-                p = p.learn(at, hour == 9 ? 12 : 2);
+                p = p.learn(at, hour == 9 ? 12 : 2, false);
             }
         }
         // The change was on 2026-03-29: on 2026-04-01 three of the last seven days are after it, on 04-02 four.

@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The forecast source in the decision core: a workload whose demand rises from 2 to 12 pods' worth every day from
- * 09:00 to 10:00 UTC, observed every minute, its commands applied at once.
+ * 09:00 to 10:00 UTC, observed every minute, its commands applied at once, its utilization averaged over the ready
+ * window (2 minutes: this observation and the one before), as {@code rate(...[2m])} would.
  */
 class ForecastDecisionTest {
 
@@ -45,16 +46,19 @@ class ForecastDecisionTest {
         List<Decision> decisions = new ArrayList<>();
         List<Observation> observations = new ArrayList<>();
         long offset = 0;
+        double before = demand(START) / replicas;
         for (Instant at = START; at.isBefore(until); at = at.plusSeconds(60)) {
+            double utilization = demand(at) / replicas;
             Observation obs = new Observation(
                     "obs-" + at,
                     Fixtures.WEB,
                     at,
                     replicas,
                     replicas,
-                    List.of(MetricSample.present("cpu", demand(at) / replicas)),
+                    List.of(MetricSample.present("cpu", (before + utilization) / 2)),
                     null,
                     annotations);
+            before = utilization;
             observations.add(obs);
             Evaluation e = core.evaluate(state, Signal.of(obs, "in", 0, offset++), policy);
             state = e.state();
@@ -109,9 +113,10 @@ class ForecastDecisionTest {
     void skipsTheRestOfTheDownWindowWhenTheForecastSaysDemandStaysLow() {
         Decision d = run("forecast-and-scale", day(5, "10:00:30"), Map.of()).last();
         assertThat(d.reason()).as(d.toString()).contains("so its rest is skipped");
-        assertThat(d.desiredReplicas()).isEqualTo(4);
+        // The 10:00 slot learned 7 pods' worth, the last minute of the 2-minute metric window at 12: 7 x 1.1 / 0.7.
+        assertThat(d.desiredReplicas()).isEqualTo(11);
         Decision reactive = run("off", day(5, "10:00:30"), Map.of()).last();
-        assertThat(reactive.desiredReplicas()).isGreaterThan(4);
+        assertThat(reactive.desiredReplicas()).isGreaterThan(11);
         assertThat(reactive.rule()).isEqualTo("stabilization");
     }
 

@@ -5,6 +5,7 @@ import static io.scaligator.engine.Fixtures.alert;
 import static io.scaligator.engine.Fixtures.cpu;
 import static io.scaligator.engine.Fixtures.trigger;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.scaligator.common.event.AlertDetails.AlertStatus;
 import io.scaligator.common.event.Decision;
@@ -73,5 +74,20 @@ class TargetStateTest {
         assertThat(state.recommendations()).hasSize(1);
         assertThat(state.triggers()).isEmpty();
         assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    @Test
+    void theReadyCountAWindowedMetricSawIsTheHarmonicMeanOfTheReadyWindow() {
+        DecisionCore core = new DecisionCore();
+        TargetState s = core.evaluate(null, Signal.of(cpu("2026-11-30T10:00:00Z", 10, 0.5), "o", 0, 0), POLICY)
+                .state();
+        s = core.evaluate(s, Signal.of(cpu("2026-11-30T10:01:00Z", 20, 0.5), "o", 0, 1), POLICY)
+                .state();
+        // 10 ready, then 20, within the 2-minute window: a steady demand D showed D / 10, then D / 20, which
+        // average D x 0.075; the latest count, 20, would take it for 1.5 D.
+        assertThat(s.windowReady()).isCloseTo(1 / 0.075, within(1e-9));
+        s = core.evaluate(s, Signal.of(cpu("2026-11-30T10:03:30Z", 20, 0.5), "o", 0, 2), POLICY)
+                .state();
+        assertThat(s.windowReady()).isEqualTo(20);
     }
 }

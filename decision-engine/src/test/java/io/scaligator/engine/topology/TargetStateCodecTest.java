@@ -82,7 +82,7 @@ class TargetStateCodecTest {
         byte[] bytes = TargetStateCodec.encode(new TargetState(
                 null, List.of(), List.of(), List.of(), List.of(), List.of(), null, null, List.of(), false, null,
                 List.of(), profiles));
-        assertThat(bytes.length).isLessThan(Limits.PROFILES * 16 * 1024).isLessThan(Limits.STATE_BYTES / 3);
+        assertThat(bytes.length).isLessThan(Limits.PROFILES * 32 * 1024).isLessThan(Limits.STATE_BYTES / 2);
     }
 
     @Test
@@ -107,11 +107,11 @@ class TargetStateCodecTest {
     @Test
     void unknownVersionFailsSayingSo() {
         byte[] bytes = TargetStateCodec.encode(full());
-        bytes[0] = 3;
+        bytes[0] = 4;
         assertThatThrownBy(() -> new TargetStateSerde().deserializer().deserialize("changelog", bytes))
                 .isInstanceOf(SerializationException.class)
                 .hasMessageContaining("changelog")
-                .hasMessageContaining("unknown target state format version 3");
+                .hasMessageContaining("unknown target state format version 4");
     }
 
     /** A state an engine of format version 1 stored (a floor per alert): its floors merge into one per rule. */
@@ -136,6 +136,30 @@ class TargetStateCodecTest {
         assertThat(state.downtimeOriginalReplicas()).isEqualTo(3);
         assertThat(state.pendingCommand()).isEqualTo(new ScaleEvent(AT.toEpochMilli(), 3, 5));
         assertThat(state.countedAlerts()).isEmpty();
+        assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
+    }
+
+    /**
+     * A state an engine of format version 2 stored, with a demand profile of 10-minute slots: 10-minute slot 999
+     * held 3.0 and slot 1000, the last, 7.5; each becomes the two 5-minute slots it covered.
+     */
+    @Test
+    void readsVersionTwoWithEachTenMinuteSlotAsTwoFiveMinuteOnes() throws Exception {
+        byte[] v2;
+        try (var in = TargetStateCodecTest.class.getResourceAsStream("/target-state-v2.bin")) {
+            v2 = in.readAllBytes();
+        }
+        DemandProfile p = TargetStateCodec.decode(v2).profiles().get(0);
+        assertThat(p.lastSlot()).isEqualTo(2000);
+        // The ring index of 5-minute slot n is n mod SLOTS (6,336).
+        assertThat(p.milli()[2001]).isEqualTo(7_500);
+        assertThat(p.milli()[2000]).isEqualTo(7_500);
+        assertThat(p.milli()[1999]).isEqualTo(3_000);
+        assertThat(p.milli()[1998]).isEqualTo(3_000);
+        assertThat(p.milli()[1997]).isEqualTo(-1);
+        assertThat(p.scoredSlots()).isEqualTo(200);
+        assertThat(List.of(p.missEwma(), p.naiveMissEwma(), p.demandEwma())).containsExactly(0.5, 1.0, 4.0);
+        TargetState state = TargetStateCodec.decode(v2);
         assertThat(TargetStateCodec.decode(TargetStateCodec.encode(state))).isEqualTo(state);
     }
 
