@@ -273,11 +273,18 @@ class RbacDerivationIT {
         try (KubernetesClient client = client()) {
             PollerService poller = PollerService.start(context("metrics-poller", config, client));
             try {
-                // 5 informers per watched namespace, each lists once and then watches.
+                // 5 informers per watched namespace, each lists once and then watches; the first cycle lists the
+                // KEDA ScaledObjects of each namespace.
                 await().atMost(Duration.ofSeconds(30)).until(() -> {
                     calls.addAll(drain());
                     return calls.stream().filter(c -> c.verb().equals("watch")).count()
-                            >= 5L * watched().size();
+                                    >= 5L * watched().size()
+                            && calls.stream()
+                                            .filter(c -> c.resource().equals("scaledobjects"))
+                                            .map(ApiCall::namespace)
+                                            .distinct()
+                                            .count()
+                                    >= watched().size();
                 });
             } finally {
                 poller.close();
