@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 /**
@@ -81,6 +82,14 @@ public record Kind(String group, String version, String name, String plural) {
                     : "kind " + kind.name() + " is already known as " + known.describe() + ", not " + kind.describe()
                             + "; kind names must be unique";
         }
+    }
+
+    /**
+     * The known kind a controller ownerReference names (its apiVersion and kind), if any: how pods are attributed
+     * to workloads (Pod -> StatefulSet or a custom kind, Pod -> ReplicaSet -> Deployment or a custom kind).
+     */
+    public static Optional<Kind> ofOwner(String apiVersion, String kind) {
+        return known().stream().filter(k -> k.matches(apiVersion, kind)).findFirst();
     }
 
     /** Every known kind: the built-ins first. */

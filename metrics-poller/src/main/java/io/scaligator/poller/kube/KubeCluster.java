@@ -250,13 +250,10 @@ public final class KubeCluster implements ClusterView {
                 return null;
             }
         }
-        for (Kind kind : Kind.known()) {
-            if (kind.matches(owner.getApiVersion(), owner.getKind())
-                    && (kind.builtIn() || c.custom().containsKey(kind))) {
-                return new TargetRef(namespace, kind, owner.getName());
-            }
-        }
-        return null;
+        String name = owner.getName();
+        return Kind.ofOwner(owner.getApiVersion(), owner.getKind())
+                .map(kind -> new TargetRef(namespace, kind, name))
+                .orElse(null);
     }
 
     @Override
