@@ -378,7 +378,7 @@ class BadInputIT {
                 VALID_TRIGGER.replace("shop/web", "shop/CronJob/nightly"),
                 400,
                 "target must be ns/Kind/name or ns/name: kind 'CronJob' is not supported; allowed: Deployment, "
-                        + "StatefulSet",
+                        + "StatefulSet (more with [[scalable_kinds]])",
                 "target"));
         cases.add(trigger(
                 "trigger target with capitals",

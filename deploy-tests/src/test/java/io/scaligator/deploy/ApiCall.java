@@ -15,6 +15,8 @@ record ApiCall(String namespace, String group, String resource, String verb) imp
     // /api/v1/namespaces/NS/RESOURCE[/NAME[/SUB]]  and  /apis/GROUP/VERSION/namespaces/NS/RESOURCE[/NAME[/SUB]]
     private static final Pattern NAMESPACED =
             Pattern.compile("^/(?:api/v1|apis/([^/]+)/[^/]+)/namespaces/([^/]+)/([^/]+)(?:/([^/]+)(?:/([^/]+))?)?$");
+    // /api/v1/RESOURCE  and  /apis/GROUP/VERSION/RESOURCE: a collection across all namespaces (namespace "*")
+    private static final Pattern ALL_NAMESPACES = Pattern.compile("^/(?:api/v1|apis/([^/]+)/[^/]+)/([^/]+)$");
 
     /**
      * The RBAC permission an HTTP request to the API server needs, as the API server's request-info resolver
@@ -23,6 +25,15 @@ record ApiCall(String namespace, String group, String resource, String verb) imp
      */
     static ApiCall of(String method, String pathAndQuery) {
         URI uri = URI.create(pathAndQuery);
+        Matcher all = ALL_NAMESPACES.matcher(uri.getPath());
+        if (all.matches() && method.equals("GET")) {
+            String query = uri.getQuery() == null ? "" : uri.getQuery();
+            return new ApiCall(
+                    "*",
+                    all.group(1) == null ? "" : all.group(1),
+                    all.group(2),
+                    query.matches("(^|.*&)watch=(true|1)(&.*|$)") ? "watch" : "list");
+        }
         Matcher m = NAMESPACED.matcher(uri.getPath());
         if (!m.matches()) {
             throw new IllegalArgumentException("not a namespaced resource request: " + method + " " + pathAndQuery);

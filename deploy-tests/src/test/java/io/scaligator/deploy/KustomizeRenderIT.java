@@ -90,6 +90,60 @@ class KustomizeRenderIT {
         }
     }
 
+    @Test
+    void theClusterWideOverlayWatchesEveryNamespaceWithClusterRoleBindingsAndNoNamespaceGrants(@TempDir Path dir)
+            throws Exception {
+        String rendered = ExternalTool.require("kubectl", "kubernetes-client").run("kustomize", "deploy-cluster-wide/");
+        List<Manifest> objects = StrictManifests.read("kubectl kustomize deploy-cluster-wide/", rendered);
+        List<String> grantees = List.of("alert-receiver", "metrics-poller", "scale-actuator");
+
+        for (String service : grantees) {
+            assertThat(RbacRules.granted(objects, "scaligator", service))
+                    .as("%s: the base's rules, granted cluster-wide only", service)
+                    .isNotEmpty()
+                    .allSatisfy(grant -> assertThat(grant.namespace())
+                            .isIn("*", service.equals("scale-actuator") ? "scaligator" : "*"))
+                    .extracting(ApiCall::resource, ApiCall::verb)
+                    .containsAll(RbacRules.granted(base(), "scaligator", service).stream()
+                            .filter(grant -> !grant.namespace().equals("scaligator"))
+                            .map(grant -> org.assertj.core.groups.Tuple.tuple(grant.resource(), grant.verb()))
+                            .toList());
+        }
+        assertThat(objects)
+                .filteredOn(m -> m.kind().equals("RoleBinding"))
+                .extracting(Manifest::namespace)
+                .containsOnly("scaligator");
+        assertThat(objects)
+                .filteredOn(m -> m.kind().equals("ClusterRoleBinding"))
+                .hasSize(grantees.size());
+        ConfigMap config = objects.stream()
+                .filter(m -> m.kind().equals("ConfigMap"))
+                .findFirst()
+                .orElseThrow()
+                .as(ConfigMap.class);
+        Path file =
+                Files.writeString(dir.resolve("config.toml"), config.getData().get("config.toml"));
+        for (Manifest m : objects) {
+            if (m.typed() instanceof Deployment d) {
+                Map<String, String> env = new java.util.HashMap<>();
+                d.getSpec().getTemplate().getSpec().getContainers().get(0).getEnv().stream()
+                        .filter(e -> e.getValue() != null)
+                        .forEach(e -> env.put(e.getName(), e.getValue()));
+                assertThat(ConfigLoader.load(file, env)
+                                .config()
+                                .namespaceScope()
+                                .allNamespaces())
+                        .as("%s watches every namespace", m.name())
+                        .isTrue();
+            }
+        }
+    }
+
+    private static List<Manifest> base() throws Exception {
+        String rendered = ExternalTool.require("kubectl", "kubernetes-client").run("kustomize", "deploy/");
+        return StrictManifests.read("kubectl kustomize deploy/", rendered);
+    }
+
     private static Map<String, String> labels(Manifest m) {
         if (m.typed() instanceof io.fabric8.kubernetes.api.model.HasMetadata h) {
             return h.getMetadata().getLabels();

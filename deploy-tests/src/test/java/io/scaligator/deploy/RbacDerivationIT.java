@@ -85,6 +85,8 @@ class RbacDerivationIT {
     /** The User-Agent of the test's own probe client, whose requests are nobody's permissions. */
     private static final String PROBE_AGENT = "rbac-derivation-probe";
 
+    private static final String ALL_NAMESPACES_ENV = "SCALIGATOR_WATCH_NAMESPACES";
+
     private KafkaBroker broker;
     /** deploy/config.toml with the Kafka Secret mount paths pointing at this test's files. */
     private Path shippedConfig;
@@ -268,28 +270,64 @@ class RbacDerivationIT {
 
     @Test
     void pollerIsGrantedExactlyTheListsAndWatchesOfItsInformers() {
-        ScaligatorConfig config = config("poller", Map.of());
+        assertExactlyGranted("metrics-poller", pollerCalls(Map.of(), watched().size()));
+    }
+
+    @Test
+    void pollerWatchingEveryNamespaceIsGrantedExactlyThatByTheClusterWideOverlay() throws Exception {
+        assertExactlyGrantedClusterWide("metrics-poller", pollerCalls(Map.of(ALL_NAMESPACES_ENV, "*"), 1));
+    }
+
+    /**
+     * The poller's calls until its informers watch (5 per watched namespace, or 5 cluster-wide ones) and its first
+     * cycle listed the KEDA ScaledObjects of each.
+     */
+    private List<ApiCall> pollerCalls(Map<String, String> env, int scopes) {
+        Map<String, String> fast = new HashMap<>(env);
+        fast.put("SCALIGATOR_RECONCILE_INTERVAL", "1s"); // the first cycle comes sooner; the calls are the same
+        ScaligatorConfig config = config("poller", fast);
         List<ApiCall> calls = new ArrayList<>();
         try (KubernetesClient client = client()) {
             PollerService poller = PollerService.start(context("metrics-poller", config, client));
             try {
-                // 5 informers per watched namespace, each lists once and then watches.
-                await().atMost(Duration.ofSeconds(30)).until(() -> {
+                await().atMost(Duration.ofSeconds(60)).until(() -> {
                     calls.addAll(drain());
-                    return calls.stream().filter(c -> c.verb().equals("watch")).count()
-                            >= 5L * watched().size();
+                    return calls.stream().filter(c -> c.verb().equals("watch")).count() >= 5L * scopes
+                            && calls.stream()
+                                            .filter(c -> c.resource().equals("scaledobjects"))
+                                            .map(ApiCall::namespace)
+                                            .distinct()
+                                            .count()
+                                    >= scopes;
                 });
             } finally {
                 poller.close();
             }
         }
         calls.addAll(drain());
-        assertExactlyGranted("metrics-poller", calls);
+        return calls;
     }
 
     @Test
     void actuatorIsGrantedExactlyWhatApplyingCommandsEventsAndItsLeaseUse() throws Exception {
-        ScaligatorConfig config = config("actuator", Map.of());
+        assertExactlyGranted("scale-actuator", actuatorCalls(Map.of(), watched(), ""));
+    }
+
+    @Test
+    void actuatorWatchingEveryNamespaceIsGrantedExactlyThatByTheClusterWideOverlay() throws Exception {
+        String ns = "team-a"; // in no watch_namespaces list: reached only through "*"
+        kube.fixtures().deployment(Workload.of(ns, "web", 2));
+        kube.fixtures().statefulSet(Workload.of(ns, "db", 1));
+        drain();
+        assertExactlyGrantedClusterWide(
+                "scale-actuator", actuatorCalls(Map.of(ALL_NAMESPACES_ENV, "*"), List.of(ns), "all-"));
+    }
+
+    /** The actuator's calls while it applies commands in the namespaces, repeats a scale and answers /readyz. */
+    private List<ApiCall> actuatorCalls(Map<String, String> env, List<String> namespaces, String idPrefix)
+            throws Exception {
+        ScaligatorConfig config = config("actuator" + idPrefix, env);
+        probe.leases().inNamespace(OWN).delete(); // each run takes the Lease from scratch, as a first start does
         Topics topics = new Topics(config.kafka().topicPrefix());
         KafkaDefaults kafka =
                 new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
@@ -298,13 +336,13 @@ class RbacDerivationIT {
             try {
                 await().atMost(Duration.ofSeconds(30)).until(actuator::leading);
                 List<ScaleCommand> commands = new ArrayList<>();
-                for (String ns : watched()) {
-                    commands.add(command(ns + "-web", TargetRef.deployment(ns, "web"), 2, 3));
-                    commands.add(command(ns + "-db", TargetRef.statefulSet(ns, "db"), 1, 2));
+                for (String ns : namespaces) {
+                    commands.add(command(idPrefix + ns + "-web", TargetRef.deployment(ns, "web"), 2, 3));
+                    commands.add(command(idPrefix + ns + "-db", TargetRef.statefulSet(ns, "db"), 1, 2));
                     // Workloads its informer cache does not hold are read from the API server (GET): these do
                     // not exist at all, so the read is certain to happen.
-                    commands.add(command(ns + "-gone", TargetRef.deployment(ns, "gone"), 1, 2));
-                    commands.add(command(ns + "-gone-db", TargetRef.statefulSet(ns, "gone-db"), 1, 2));
+                    commands.add(command(idPrefix + ns + "-gone", TargetRef.deployment(ns, "gone"), 1, 2));
+                    commands.add(command(idPrefix + ns + "-gone-db", TargetRef.statefulSet(ns, "gone-db"), 1, 2));
                 }
                 send(kafka, topics, commands);
                 List<ScaleOutcome> outcomes = awaitOutcomes(kafka, topics, commands.size());
@@ -315,9 +353,9 @@ class RbacDerivationIT {
                                         : ScaleOutcome.Status.APPLIED));
                 // A second scale of web once its first ScaledUp Event exists: the repeat updates that Event.
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> watched().stream().allMatch(ns -> scaledUpCount(ns, "web") == 1));
-                List<ScaleCommand> again = watched().stream()
-                        .map(ns -> command(ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4))
+                        .until(() -> namespaces.stream().allMatch(ns -> scaledUpCount(ns, "web") == 1));
+                List<ScaleCommand> again = namespaces.stream()
+                        .map(ns -> command(idPrefix + ns + "-web-again", TargetRef.deployment(ns, "web"), 3, 4))
                         .toList();
                 send(kafka, topics, again);
                 assertThat(awaitOutcomes(kafka, topics, commands.size() + again.size()))
@@ -325,7 +363,7 @@ class RbacDerivationIT {
                         .extracting(ScaleOutcome::status)
                         .containsOnly(ScaleOutcome.Status.APPLIED);
                 await().atMost(Duration.ofSeconds(30))
-                        .until(() -> watched().stream().allMatch(ns -> scaledUpCount(ns, "web") == 2));
+                        .until(() -> namespaces.stream().allMatch(ns -> scaledUpCount(ns, "web") == 2));
                 // /readyz reads the Lease too.
                 HttpResponse<String> ready = http.send(
                         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + actuator.opsPort() + "/readyz"))
@@ -336,7 +374,7 @@ class RbacDerivationIT {
                 actuator.close(); // releases the Lease
             }
         }
-        assertExactlyGranted("scale-actuator", drain());
+        return drain();
     }
 
     @Test
@@ -371,6 +409,23 @@ class RbacDerivationIT {
     @AfterAll
     void printTable() {
         derivedByService.forEach((service, calls) -> LOG.info("{}: derived = granted = {}", service, calls));
+    }
+
+    /**
+     * With watch_namespaces "*": the grants of deploy-cluster-wide/ (rendered by kubectl kustomize). A call in a
+     * namespace other than Scaligator's own needs the grant everywhere ("*"), which is all the overlay gives.
+     */
+    private void assertExactlyGrantedClusterWide(String service, List<ApiCall> calls) throws Exception {
+        String rendered = ExternalTool.require("kubectl", "kubernetes-client").run("kustomize", "deploy-cluster-wide/");
+        List<Manifest> overlay = StrictManifests.read("kubectl kustomize deploy-cluster-wide/", rendered);
+        Set<ApiCall> derived = calls.stream()
+                .map(c -> c.namespace().equals(OWN) ? c : new ApiCall("*", c.group(), c.resource(), c.verb()))
+                .collect(Collectors.toCollection(TreeSet::new));
+        assertThat(derived).as("%s made API calls", service).isNotEmpty();
+        assertThat(RbacRules.granted(overlay, OWN, service))
+                .as("RBAC of %s in deploy-cluster-wide/ (left: granted, right: derived from its code)", service)
+                .containsExactlyElementsOf(derived);
+        derivedByService.put(service + " (cluster-wide)", derived);
     }
 
     private void assertExactlyGranted(String service, List<ApiCall> calls) {

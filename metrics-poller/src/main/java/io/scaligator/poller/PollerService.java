@@ -10,6 +10,7 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Resources;
 import io.scaligator.common.service.ServiceContext;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.poller.cycle.CycleScheduler;
 import io.scaligator.poller.cycle.PollCycle;
 import io.scaligator.poller.cycle.PollerMetrics;
@@ -19,7 +20,6 @@ import io.scaligator.poller.kafka.ObservationPublisher;
 import io.scaligator.poller.kube.KubeCluster;
 import io.scaligator.poller.prometheus.HttpPrometheusClient;
 import java.time.Duration;
-import java.util.List;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
@@ -56,8 +56,8 @@ public final class PollerService implements AutoCloseable {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30))
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
-        List<String> namespaces = config.namespaceScope().scalable();
-        KubeCluster cluster = resources.track(KubeCluster.start(kube, namespaces));
+        NamespaceScope scope = config.namespaceScope();
+        KubeCluster cluster = resources.track(KubeCluster.start(kube, scope, config.scalableKinds()));
         ObservationPublisher publisher = resources.track(new KafkaObservationPublisher(
                 new KafkaProducer<>(kafka.producer(SERVICE)), topics.observations(), config.reconcileInterval()));
         PrometheusHealth prometheusHealth = new PrometheusHealth();
@@ -75,7 +75,7 @@ public final class PollerService implements AutoCloseable {
                 config.metricRules().size(),
                 config.metricRules().stream().map(r -> r.name()).toList(),
                 config.reconcileInterval().toSeconds(),
-                namespaces);
+                scope.allNamespaces() ? "all but " + scope.excludeNamespaces() : scope.scalable());
         return new PollerService(resources, ops);
     }
 

@@ -19,6 +19,7 @@ import io.scaligator.common.config.MetricRule;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.embedded.kafka.KafkaBroker;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.poller.cycle.PollCycle;
@@ -127,7 +128,8 @@ public final class PollerBenchmark {
         long t0 = System.nanoTime();
         try (KubernetesClient client =
                         new KubernetesClientBuilder().withConfig(config).build();
-                KubeCluster cluster = KubeCluster.start(client, NAMESPACE_NAMES);
+                KubeCluster cluster = KubeCluster.start(
+                        client, new NamespaceScope(NAMESPACE_NAMES, "scaligator", List.of()), List.of());
                 KafkaObservationPublisher publisher = new KafkaObservationPublisher(
                         new KafkaProducer<>(kafka.producer("bench")),
                         new Topics("scaligator.").observations(),

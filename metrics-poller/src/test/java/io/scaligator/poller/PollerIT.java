@@ -235,7 +235,7 @@ class PollerIT {
         assertThat(complete.get(WEB).specReplicas()).isEqualTo(2);
         assertThat(complete.get(WEB).annotations()).isEqualTo(Map.of("scaligator.io/min-replicas", "2"));
         assertThat(complete.get(DB).readyReplicas()).isEqualTo(1);
-        assertThat(complete.get(API).otherAutoscaler()).isEqualTo("HorizontalPodAutoscaler/api-hpa");
+        assertThat(complete.get(API).otherAutoscaler()).isEqualTo("HorizontalPodAutoscaler dev/api-hpa");
         assertThat(complete.get(WEB).otherAutoscaler()).isNull();
     }
 

@@ -116,7 +116,7 @@ public final class ActuatorService implements AutoCloseable {
         return start(
                 context,
                 client,
-                Fabric8WorkloadScaler.start(client, config.watchNamespaces()),
+                Fabric8WorkloadScaler.start(client, config.namespaceScope().scalable()),
                 new Fabric8ScaleEvents(
                         client, context.clock(), config.actuator().identity()));
     }

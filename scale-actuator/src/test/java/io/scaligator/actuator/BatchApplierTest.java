@@ -44,7 +44,7 @@ class BatchApplierTest {
         batch = new BatchApplier(
                 new CommandApplier(
                         new CommandHandler(new CommandLimits(
-                                new NamespaceScope(List.of("apps"), "scaligator"),
+                                new NamespaceScope(List.of("apps"), "scaligator", List.of()),
                                 1,
                                 50,
                                 Set.of(0),

@@ -43,7 +43,7 @@ class CommandApplierTest {
     private final List<ScaleEvents.Reason> events = new ArrayList<>();
     private final CommandApplier applier = new CommandApplier(
             new CommandHandler(new CommandLimits(
-                    new NamespaceScope(List.of("apps"), "scaligator"),
+                    new NamespaceScope(List.of("apps"), "scaligator", List.of()),
                     1,
                     10,
                     Set.of(0),

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.scaligator.actuator.kube.ScalePatch;
@@ -14,6 +15,7 @@ import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.event.ScaleOutcome.Status;
 import io.scaligator.common.target.Annotations;
+import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kube.KubeFixtures;
 import io.scaligator.embedded.kube.MockKube;
@@ -205,6 +207,49 @@ class ScaleActuatorIT {
         await().atMost(Duration.ofSeconds(10))
                 .until(() -> !events("hpa-managed", "ScaleRefused").isEmpty());
         assertThat(events("hpa-managed", "ScaleRefused").get(0).getType()).isEqualTo("Warning");
+    }
+
+    @Test
+    void aCustomKindIsScaledThroughItsScaleSubresourceAndTheOutcomeRecorded() {
+        Kind rollout = new Kind("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+        Kind.register(List.of(rollout)); // what loading a config with this [[scalable_kinds]] entry does
+        fixtures.scalableCrd("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+        fixtures.customResource("argoproj.io/v1alpha1", "Rollout", Workload.of(NS, "canary", 2));
+        ScaleCommand command = command("c-rollout", new TargetRef(NS, rollout, "canary"), 2, 5, Instant.now());
+
+        fixture.send(command);
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.appliedReplicas()).isEqualTo(5);
+        GenericKubernetesResource canary = kube.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
+                .inNamespace(NS)
+                .withName("canary")
+                .get();
+        assertThat(((Map<?, ?>) canary.getAdditionalProperties().get("spec")).get("replicas"))
+                .isEqualTo(5);
+        assertThat(canary.getMetadata().getAnnotations()).containsEntry(Annotations.LAST_COMMAND_ID, command.id());
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> !events("canary", "ScaledUp").isEmpty());
+        assertThat(events("canary", "ScaledUp").get(0).getInvolvedObject().getApiVersion())
+                .isEqualTo("argoproj.io/v1alpha1");
+    }
+
+    @Test
+    void workloadAKedaScaledObjectTargetsIsNotTouchedAndTheRefusalNamesTheScaledObject() {
+        fixtures.deployment(Workload.of(NS, "keda-managed", 3));
+        fixtures.scaledObject(NS, "keda-managed-so", null, "keda-managed");
+        TargetRef target = TargetRef.deployment(NS, "keda-managed");
+        await().atMost(Duration.ofSeconds(10)).until(() -> scaler.read(target).otherAutoscaler() != null);
+        ScaleCommand command = command("c-keda", target, 3, 6, Instant.now());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.CONFLICT_WITH_HPA);
+        assertThat(outcome.message()).contains("keda ScaledObject apps/keda-managed-so");
+        assertThat(deployment("keda-managed").getSpec().getReplicas()).isEqualTo(3);
     }
 
     @Test

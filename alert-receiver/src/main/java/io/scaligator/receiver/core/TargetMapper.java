@@ -53,10 +53,10 @@ public final class TargetMapper {
             return Mapping.unmapped("no " + TARGET_LABEL + " label and no namespace label");
         }
         if (labels.containsKey("deployment")) {
-            return workload(namespace, Kind.Deployment, labels.get("deployment"));
+            return workload(namespace, Kind.DEPLOYMENT, labels.get("deployment"));
         }
         if (labels.containsKey("statefulset")) {
-            return workload(namespace, Kind.StatefulSet, labels.get("statefulset"));
+            return workload(namespace, Kind.STATEFUL_SET, labels.get("statefulset"));
         }
         String pod = labels.get("pod");
         if (pod == null) {
@@ -64,7 +64,7 @@ public final class TargetMapper {
         }
         try {
             // a pod name follows the rules of a workload name (DNS-1123 subdomain), so TargetRef checks both
-            new TargetRef(namespace, Kind.Deployment, pod);
+            new TargetRef(namespace, Kind.DEPLOYMENT, pod);
         } catch (IllegalArgumentException e) {
             return Mapping.unmapped("labels namespace and pod name no valid pod: " + e.getMessage());
         }

@@ -6,11 +6,15 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import java.util.Optional;
 
-/** Resolves a pod's workload through the Kubernetes API: Pod -> ReplicaSet -> Deployment, Pod -> StatefulSet. */
+/**
+ * Resolves a pod's workload through the Kubernetes API: Pod -> ReplicaSet -> Deployment (or a custom kind running
+ * ReplicaSets, such as an Argo Rollout), Pod -> StatefulSet (or a custom kind controlling pods directly).
+ */
 public final class Fabric8PodOwnerResolver implements PodOwnerResolver {
 
     private final KubernetesClient client;
@@ -31,12 +35,13 @@ public final class Fabric8PodOwnerResolver implements PodOwnerResolver {
                 return new NotScalable("the pod has no controller");
             }
             String kind = owner.get().getKind();
-            if ("StatefulSet".equals(kind)) {
-                return new Owned(TargetRef.statefulSet(namespace, owner.get().getName()));
-            }
             if (!"ReplicaSet".equals(kind)) {
-                return new NotScalable("the pod is controlled by " + kind + " "
-                        + owner.get().getName() + ", which Scaligator does not scale");
+                Optional<Kind> scalable = Kind.ofOwner(owner.get().getApiVersion(), kind);
+                return scalable.isPresent()
+                        ? new Owned(new TargetRef(
+                                namespace, scalable.get(), owner.get().getName()))
+                        : new NotScalable("the pod is controlled by " + kind + " "
+                                + owner.get().getName() + ", which Scaligator does not scale");
             }
             ReplicaSet replicaSet = client.apps()
                     .replicaSets()
@@ -46,12 +51,15 @@ public final class Fabric8PodOwnerResolver implements PodOwnerResolver {
             if (replicaSet == null) {
                 return new Failed("its ReplicaSet " + owner.get().getName() + " was not found");
             }
-            Optional<OwnerReference> deployment = controller(replicaSet);
-            if (deployment.isEmpty() || !"Deployment".equals(deployment.get().getKind())) {
+            Optional<OwnerReference> workload = controller(replicaSet);
+            Optional<Kind> scalable = workload.flatMap(w -> Kind.ofOwner(w.getApiVersion(), w.getKind()));
+            if (scalable.isEmpty()) {
                 return new NotScalable(
-                        "its ReplicaSet " + replicaSet.getMetadata().getName() + " is not controlled by a Deployment");
+                        "its ReplicaSet " + replicaSet.getMetadata().getName()
+                                + " is not controlled by a Deployment or another scalable kind");
             }
-            return new Owned(TargetRef.deployment(namespace, deployment.get().getName()));
+            return new Owned(
+                    new TargetRef(namespace, scalable.get(), workload.get().getName()));
         } catch (KubernetesClientException e) {
             return new Failed("Kubernetes API error " + e.getCode() + ": " + e.getMessage());
         } catch (IllegalArgumentException e) {

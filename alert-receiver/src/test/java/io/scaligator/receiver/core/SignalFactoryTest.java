@@ -30,8 +30,8 @@ class SignalFactoryTest {
                 ? new PodOwnerResolver.Owned(TargetRef.deployment(ns, "queue-consumer"))
                 : new PodOwnerResolver.Failed("pod not found");
     };
-    private final SignalFactory factory =
-            new SignalFactory(new TargetMapper(pods), new NamespaceScope(List.of("shop", "dev"), "scaligator"));
+    private final SignalFactory factory = new SignalFactory(
+            new TargetMapper(pods), new NamespaceScope(List.of("shop", "dev"), "scaligator", List.of()));
     private final PayloadParser parser = new PayloadParser();
 
     @Test

@@ -6,10 +6,12 @@ import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
 import io.scaligator.receiver.core.PodOwnerResolver;
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -46,6 +48,20 @@ class Fabric8PodOwnerResolverIT {
 
         assertThat(resolver.resolve("shop", pod))
                 .isEqualTo(new PodOwnerResolver.Owned(TargetRef.statefulSet("shop", "orders-db")));
+    }
+
+    @Test
+    void followsPodToReplicaSetToAConfiguredCustomKind() {
+        Kind rollout = new Kind("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+        Kind.register(List.of(rollout)); // what loading a config with this [[scalable_kinds]] entry does
+        kube.fixtures().scalableCrd("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+        var canary =
+                kube.fixtures().customResource("argoproj.io/v1alpha1", "Rollout", Workload.of("shop", "canary", 2));
+        String pod =
+                kube.fixtures().replicaSetPod(canary, 2, "r0ll0").getMetadata().getName();
+
+        assertThat(resolver.resolve("shop", pod))
+                .isEqualTo(new PodOwnerResolver.Owned(new TargetRef("shop", rollout, "canary")));
     }
 
     @Test

@@ -6,10 +6,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertDetails.AlertStatus;
 import io.scaligator.common.event.TriggerDetails.TriggerAction;
+import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.receiver.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class PayloadParserTest {
@@ -91,6 +93,17 @@ class PayloadParserTest {
         assertThat(shorthand.target()).isEqualTo(TargetRef.deployment("shop", "web"));
         assertThat(shorthand.details().action()).isEqualTo(TriggerAction.SCALE_UP);
         assertThat(shorthand.callerId()).isNull();
+    }
+
+    @Test
+    void aTriggerMayTargetAConfiguredCustomKind() {
+        Kind rollout = new Kind("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+        Kind.register(List.of(rollout)); // what loading a config with this [[scalable_kinds]] entry does
+
+        PayloadParser.Trigger trigger = parser.trigger(json("{\"target\":\"shop/Rollout/canary\",\"action\":"
+                + "\"scale_to\",\"replicas\":4,\"ttl_seconds\":600,\"reason\":\"launch\",\"source\":\"ci\"}"));
+
+        assertThat(trigger.target()).isEqualTo(new TargetRef("shop", rollout, "canary"));
     }
 
     @Test

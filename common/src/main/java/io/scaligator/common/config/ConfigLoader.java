@@ -4,6 +4,8 @@ import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
+import io.scaligator.common.target.Kind;
+import io.scaligator.common.target.NamespaceScope;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
@@ -35,7 +37,8 @@ public final class ConfigLoader {
     private static final String METRIC_RULES = "metric_rules";
     private static final String ALERT_RULES = "alert_rules";
     private static final String TIME_RULES = "time_rules";
-    private static final Set<String> TABLE_ARRAYS = Set.of(METRIC_RULES, ALERT_RULES, TIME_RULES);
+    private static final String SCALABLE_KINDS = "scalable_kinds";
+    private static final Set<String> TABLE_ARRAYS = Set.of(METRIC_RULES, ALERT_RULES, TIME_RULES, SCALABLE_KINDS);
     /** The simulator's workload model ({@code audit simulate}); it reads and validates the table itself. */
     private static final String SIMULATION_TABLE = "simulation";
 
@@ -151,6 +154,22 @@ public final class ConfigLoader {
             r.problem("watch_namespaces contains Scaligator's own namespace '" + namespace
                     + "' (key namespace), which is never scaled; remove it");
         }
+        List<String> exclude = r.get(ScaligatorConfig.EXCLUDE_NAMESPACES);
+        NamespaceScope scope = new NamespaceScope(watch, namespace, exclude);
+        if (!scope.allNamespaces() && scope.scalable().isEmpty()) {
+            r.problem("watch_namespaces " + watch + ": every namespace is excluded (by exclude_namespaces " + exclude
+                    + " or as Scaligator's own namespace); nothing could ever be scaled");
+        }
+        List<Kind> scalableKinds = new ArrayList<>();
+        forEachTable(r, tables, SCALABLE_KINDS, ScalableKinds.KEYS, warnings, t -> {
+            Kind kind = ScalableKinds.read(t);
+            if (kind != null) {
+                scalableKinds.add(kind);
+            }
+        });
+        requireUniqueNames(
+                r, SCALABLE_KINDS, scalableKinds.stream().map(Kind::name).toList());
+        ScalableKinds.register(r, scalableKinds);
         int downtimeReplicas = r.get(ScaligatorConfig.DOWNTIME_REPLICAS);
         List<String> devNamespaces = r.get(ScaligatorConfig.DEV_NAMESPACES);
         var devZone = r.get(ScaligatorConfig.DEV_TIMEZONE);
@@ -193,6 +212,8 @@ public final class ConfigLoader {
         return new ScaligatorConfig(
                 r.get(ScaligatorConfig.PROMETHEUS_URL),
                 watch,
+                exclude,
+                scalableKinds,
                 up,
                 down,
                 disable,

@@ -1,5 +1,6 @@
 package io.scaligator.common.config;
 
+import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.NamespaceScope;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -16,6 +17,8 @@ import java.util.regex.Pattern;
 public record ScaligatorConfig(
         String prometheusUrl,
         List<String> watchNamespaces,
+        List<String> excludeNamespaces,
+        List<Kind> scalableKinds,
         double scaleUpCpuThreshold,
         double scaleDownCpuThreshold,
         LocalTime disableDevAfter,
@@ -37,6 +40,7 @@ public record ScaligatorConfig(
         List<TimeRule> timeRules) {
 
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?");
+    private static final Pattern GLOB = Pattern.compile("[-a-z0-9*?]{1,63}");
     private static final String NAMESPACES = "DNS-1123 labels (lower-case alphanumerics and '-')";
 
     static final ConfigKey<String> PROMETHEUS_URL = ConfigKey.of(
@@ -45,9 +49,20 @@ public record ScaligatorConfig(
                     "watch_namespaces",
                     ValueType.STRING_LIST,
                     List.of("default"),
-                    "Namespaces whose workloads may be scaled: nothing outside them ever is")
+                    "Namespaces whose workloads may be scaled: nothing outside them ever is; \"*\" for every namespace"
+                            + " but kube-* (name those to include them)")
             .check(v -> !v.isEmpty(), "at least one namespace")
-            .check(v -> v.stream().allMatch(n -> DNS_LABEL.matcher(n).matches()), NAMESPACES);
+            .check(
+                    v -> v.stream()
+                            .allMatch(n -> n.equals(NamespaceScope.ALL)
+                                    || DNS_LABEL.matcher(n).matches()),
+                    NAMESPACES + " or \"*\"");
+    static final ConfigKey<List<String>> EXCLUDE_NAMESPACES = ConfigKey.of(
+                    "exclude_namespaces",
+                    ValueType.STRING_LIST,
+                    List.of(),
+                    "Namespace globs (* any characters, ? one) never scaled, even when watched")
+            .check(v -> v.stream().allMatch(p -> GLOB.matcher(p).matches()), "globs of a-z, 0-9, '-', '*' and '?'");
     static final ConfigKey<Double> SCALE_UP_CPU_THRESHOLD = ConfigKey.of(
                     "scale_up_cpu_threshold",
                     ValueType.DOUBLE,
@@ -113,6 +128,7 @@ public record ScaligatorConfig(
         return List.of(
                 PROMETHEUS_URL,
                 WATCH_NAMESPACES,
+                EXCLUDE_NAMESPACES,
                 SCALE_UP_CPU_THRESHOLD,
                 SCALE_DOWN_CPU_THRESHOLD,
                 DISABLE_DEV_AFTER,
@@ -139,14 +155,16 @@ public record ScaligatorConfig(
 
     public ScaligatorConfig {
         watchNamespaces = List.copyOf(watchNamespaces);
+        excludeNamespaces = List.copyOf(excludeNamespaces);
+        scalableKinds = List.copyOf(scalableKinds);
         devNamespaces = List.copyOf(devNamespaces);
         metricRules = List.copyOf(metricRules);
         alertRules = List.copyOf(alertRules);
         timeRules = List.copyOf(timeRules);
     }
 
-    /** Where Scaligator may scale: watch_namespaces without its own namespace. */
+    /** Where Scaligator may scale: watch_namespaces without its own namespace and the excluded ones. */
     public NamespaceScope namespaceScope() {
-        return new NamespaceScope(watchNamespaces, namespace);
+        return new NamespaceScope(watchNamespaces, namespace, excludeNamespaces);
     }
 }

@@ -59,12 +59,12 @@ public record TargetRef(String namespace, Kind kind, String name) {
 
     /** Convenience for the common case of a Deployment. */
     public static TargetRef deployment(String namespace, String name) {
-        return new TargetRef(namespace, Kind.Deployment, name);
+        return new TargetRef(namespace, Kind.DEPLOYMENT, name);
     }
 
     /** Convenience for a StatefulSet. */
     public static TargetRef statefulSet(String namespace, String name) {
-        return new TargetRef(namespace, Kind.StatefulSet, name);
+        return new TargetRef(namespace, Kind.STATEFUL_SET, name);
     }
 
     /** The Kafka record key: the same string as {@link #toString()}. */

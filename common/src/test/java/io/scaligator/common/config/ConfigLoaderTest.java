@@ -3,6 +3,7 @@ package io.scaligator.common.config;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.scaligator.common.target.Kind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -222,6 +223,14 @@ class ConfigLoaderTest {
                 "zero forecast target             | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_target = 0 | metric_rules[0].forecast_target = 0.0: allowed: a number > 0",
                 "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
                 "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
+                "bad exclude glob                 | exclude_namespaces = [\"Team/*\"]     | exclude_namespaces = [Team/*] (from ",
+                "every namespace excluded         | watch_namespaces = [\"dev\"]\\nexclude_namespaces = [\"d*\"] | watch_namespaces [dev]: every namespace is excluded",
+                "star among bad names             | watch_namespaces = [\"*\", \"Prod\"]    | allowed: DNS-1123 labels (lower-case alphanumerics and '-') or \"*\"",
+                "scalable kind without plural     | [[scalable_kinds]]\\ngroup = \"argoproj.io\"\\nversion = \"v1alpha1\"\\nkind = \"Rollout\" | scalable_kinds[0].plural is required",
+                "scalable kind lower-case         | [[scalable_kinds]]\\ngroup = \"argoproj.io\"\\nversion = \"v1alpha1\"\\nkind = \"rollout\"\\nplural = \"rollouts\" | scalable_kinds[0].kind: kind 'rollout' is not a Kubernetes kind name",
+                "scalable kind bad version        | [[scalable_kinds]]\\ngroup = \"argoproj.io\"\\nversion = \"1\"\\nkind = \"Rollout\"\\nplural = \"rollouts\" | scalable_kinds[0].version: version '1' is not an API version",
+                "scalable kind shadows built-in   | [[scalable_kinds]]\\ngroup = \"example.com\"\\nversion = \"v1\"\\nkind = \"Deployment\"\\nplural = \"deployments\" | scalable_kinds: kind Deployment is already known as Deployment (apps/v1, deployments)",
+                "scalable kind twice              | [[scalable_kinds]]\\ngroup = \"a.io\"\\nversion = \"v1\"\\nkind = \"Job2\"\\nplural = \"jobs\"\\n[[scalable_kinds]]\\ngroup = \"b.io\"\\nversion = \"v1\"\\nkind = \"Job2\"\\nplural = \"jobs\" | scalable_kinds: the name 'Job2' is used twice",
             })
     void eachMalformedConfigGivesAnErrorNamingTheKey(String name, String toml, String expected) {
         assertThatThrownBy(() -> load(toml.replace("\\n", "\n"), TOKEN_ENV))
@@ -519,6 +528,28 @@ class ConfigLoaderTest {
         assertThat(keys).extracting(ConfigKey::name).doesNotHaveDuplicates();
         assertThat(keys).extracting(ConfigKey::envName).doesNotHaveDuplicates();
         assertThat(keys).allSatisfy(k -> assertThat(k.doc()).isNotBlank());
+    }
+
+    @Test
+    void scalableKindsAndClusterWideScopeAreLoadedAndKindsBecomeParseable() throws IOException {
+        ScaligatorConfig config = load("""
+                        watch_namespaces = ["*", "kube-system"]
+                        exclude_namespaces = ["ci-*", "sandbox"]
+
+                        [[scalable_kinds]]
+                        group = "argoproj.io"
+                        version = "v1alpha1"
+                        kind = "Rollout"
+                        plural = "rollouts"
+                        """, TOKEN_ENV).config();
+
+        Kind rollout = new Kind("argoproj.io", "v1alpha1", "Rollout", "rollouts");
+        assertThat(config.scalableKinds()).containsExactly(rollout);
+        assertThat(Kind.parse("Rollout")).isEqualTo(rollout);
+        assertThat(config.namespaceScope().allNamespaces()).isTrue();
+        assertThat(config.namespaceScope().mayScale("kube-system")).isTrue();
+        assertThat(config.namespaceScope().mayScale("ci-3")).isFalse();
+        assertThat(config.namespaceScope().mayScale("scaligator")).isFalse();
     }
 
     private ConfigLoader.Loaded load(String toml, Map<String, String> env) throws IOException {

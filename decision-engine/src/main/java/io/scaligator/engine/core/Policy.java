@@ -17,6 +17,7 @@ public record Policy(
         String version,
         List<String> watchNamespaces,
         String ownNamespace,
+        List<String> excludeNamespaces,
         int minReplicas,
         int maxReplicas,
         int downtimeReplicas,
@@ -27,6 +28,8 @@ public record Policy(
 
     public Policy {
         watchNamespaces = List.copyOf(watchNamespaces);
+        // absent from policies published before exclude_namespaces existed
+        excludeNamespaces = excludeNamespaces == null ? List.of() : List.copyOf(excludeNamespaces);
         metricRules = List.copyOf(metricRules);
         alertRules = List.copyOf(alertRules);
         timeRules = List.copyOf(timeRules);
@@ -41,6 +44,7 @@ public record Policy(
                 null,
                 config.watchNamespaces(),
                 config.namespace(),
+                config.excludeNamespaces(),
                 config.minReplicas(),
                 config.maxReplicas(),
                 config.downtimeReplicas(),
@@ -56,6 +60,7 @@ public record Policy(
                 v,
                 watchNamespaces,
                 ownNamespace,
+                excludeNamespaces,
                 minReplicas,
                 maxReplicas,
                 downtimeReplicas,
@@ -67,6 +72,6 @@ public record Policy(
 
     /** Where Scaligator may scale: common's one namespace rule, over this policy's namespaces. */
     public NamespaceScope scope() {
-        return new NamespaceScope(watchNamespaces, ownNamespace);
+        return new NamespaceScope(watchNamespaces, ownNamespace, excludeNamespaces);
     }
 }

@@ -1,17 +1,32 @@
 package io.scaligator.engine.policy;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.util.Sha256;
 import io.scaligator.engine.core.Policy;
 import java.io.IOException;
+import java.util.List;
 
 /**
  * Builds versioned policies and reads and writes their canonical JSON: the version is {@code p-} + the first 16
  * hex digits of the SHA-256 of the policy's JSON without a version, so equal content always has the same version.
  */
 public final class Policies {
+
+    /**
+     * Leaves an empty exclude_namespaces out of the JSON, so a policy without exclusions keeps the version it had
+     * before that key existed (decisions recorded with it still verify).
+     */
+    private abstract static class WithoutEmptyExclusions {
+        @JsonInclude(JsonInclude.Include.NON_EMPTY)
+        abstract List<String> excludeNamespaces();
+    }
+
+    private static final ObjectMapper JSON =
+            EventJson.mapper().copy().addMixIn(Policy.class, WithoutEmptyExclusions.class);
 
     private Policies() {}
 
@@ -25,7 +40,7 @@ public final class Policies {
     public static Policy fromJson(byte[] json) {
         Policy read;
         try {
-            read = EventJson.mapper().readValue(json, Policy.class);
+            read = JSON.readValue(json, Policy.class);
         } catch (IOException e) {
             throw new IllegalArgumentException("not a policy: " + e.getMessage(), e);
         }
@@ -40,7 +55,7 @@ public final class Policies {
     /** The canonical JSON of the policy: the bytes the version is computed from, plus the version. */
     public static byte[] toJson(Policy policy) {
         try {
-            return EventJson.mapper().writeValueAsBytes(policy);
+            return JSON.writeValueAsBytes(policy);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write policy: " + e.getMessage(), e);
         }

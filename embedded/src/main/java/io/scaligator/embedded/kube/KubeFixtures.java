@@ -1,5 +1,7 @@
 package io.scaligator.embedded.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -11,6 +13,8 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinitionBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
@@ -25,7 +29,9 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
 
 /** Creates valid workloads, owned pods and HPAs through a client, and writes the status their controllers would. */
@@ -77,8 +83,16 @@ public final class KubeFixtures {
      * would: Pod -> ReplicaSet {@code NAME-HASH} -> Deployment.
      */
     public Pod deploymentPod(Deployment deployment, String podSuffix) {
-        String namespace = deployment.getMetadata().getNamespace();
-        String name = deployment.getMetadata().getName();
+        return replicaSetPod(deployment, deployment.getSpec().getReplicas(), podSuffix);
+    }
+
+    /**
+     * Creates a pod owned by the workload's ReplicaSet (created on first use), as the Deployment controller or an
+     * Argo Rollout would: Pod -> ReplicaSet {@code NAME-HASH} -> workload.
+     */
+    public Pod replicaSetPod(HasMetadata workload, int replicas, String podSuffix) {
+        String namespace = workload.getMetadata().getNamespace();
+        String name = workload.getMetadata().getName();
         String replicaSetName = name + "-" + POD_TEMPLATE_HASH;
         ReplicaSet replicaSet = client.apps()
                 .replicaSets()
@@ -91,10 +105,10 @@ public final class KubeFixtures {
                             .withNamespace(namespace)
                             .withName(replicaSetName)
                             .withLabels(podLabels(name))
-                            .withOwnerReferences(controllerRef(deployment))
+                            .withOwnerReferences(controllerRef(workload))
                             .endMetadata()
                             .withNewSpec()
-                            .withReplicas(deployment.getSpec().getReplicas())
+                            .withReplicas(replicas)
                             .withNewSelector()
                             .withMatchLabels(podLabels(name))
                             .endSelector()
@@ -145,6 +159,80 @@ public final class KubeFixtures {
                 .endSpec()
                 .build();
         return client.resource(hpa).create();
+    }
+
+    /**
+     * Registers a namespaced CRD whose kind has a /scale subresource at {@code .spec.replicas} (as Argo Rollouts
+     * does), so the mock API serves its custom resources.
+     */
+    public void scalableCrd(String group, String version, String kind, String plural) {
+        CustomResourceDefinition crd = new CustomResourceDefinitionBuilder()
+                .withNewMetadata()
+                .withName(plural + "." + group)
+                .endMetadata()
+                .withNewSpec()
+                .withGroup(group)
+                .withScope("Namespaced")
+                .withNewNames()
+                .withKind(kind)
+                .withPlural(plural)
+                .withSingular(kind.toLowerCase(Locale.ROOT))
+                .endNames()
+                .addNewVersion()
+                .withName(version)
+                .withServed(true)
+                .withStorage(true)
+                .withNewSubresources()
+                .withNewScale()
+                .withSpecReplicasPath(".spec.replicas")
+                .withStatusReplicasPath(".status.replicas")
+                .withLabelSelectorPath(".status.selector")
+                .endScale()
+                .endSubresources()
+                .endVersion()
+                .endSpec()
+                .build();
+        client.apiextensions().v1().customResourceDefinitions().resource(crd).create();
+    }
+
+    /** Creates a custom resource {@code apiVersion kind} with {@code spec.replicas} and the workload's metadata. */
+    public GenericKubernetesResource customResource(String apiVersion, String kind, Workload workload) {
+        GenericKubernetesResource resource = new GenericKubernetesResourceBuilder()
+                .withApiVersion(apiVersion)
+                .withKind(kind)
+                .withMetadata(meta(workload))
+                .build();
+        resource.setAdditionalProperty("spec", Map.of("replicas", workload.replicas()));
+        return client.resource(resource).create();
+    }
+
+    /** Creates a KEDA ScaledObject scaling {@code targetKind targetName} (kind null: KEDA's default, Deployment). */
+    public GenericKubernetesResource scaledObject(String namespace, String name, String targetKind, String targetName) {
+        Map<String, Object> target = new LinkedHashMap<>();
+        target.put("name", targetName);
+        if (targetKind != null) {
+            target.put("kind", targetKind);
+        }
+        GenericKubernetesResource scaledObject = new GenericKubernetesResourceBuilder()
+                .withApiVersion("keda.sh/v1alpha1")
+                .withKind("ScaledObject")
+                .withNewMetadata()
+                .withNamespace(namespace)
+                .withName(name)
+                .endMetadata()
+                .build();
+        scaledObject.setAdditionalProperty("spec", Map.of("scaleTargetRef", target));
+        // named in full: the mock has no KEDA CRD to discover the resource from
+        return client.genericKubernetesResources(new ResourceDefinitionContext.Builder()
+                        .withGroup("keda.sh")
+                        .withVersion("v1alpha1")
+                        .withKind("ScaledObject")
+                        .withPlural("scaledobjects")
+                        .withNamespaced(true)
+                        .build())
+                .inNamespace(namespace)
+                .resource(scaledObject)
+                .create();
     }
 
     /** Writes the status the Deployment controller would, through the status subresource. */

@@ -13,7 +13,7 @@ record Targets(String namespace, int count) {
     }
 
     TargetRef ref(int index) {
-        return new TargetRef(namespace, Kind.Deployment, name(index));
+        return new TargetRef(namespace, Kind.DEPLOYMENT, name(index));
     }
 
     /** The index of a benchmark Deployment's name, or -1 for any other name. */

@@ -127,7 +127,7 @@ public final class MetricMapper {
         try {
             if (workload != null) {
                 String kind = series.label(WORKLOAD_KIND_LABEL);
-                return new TargetRef(namespace, kind == null ? Kind.Deployment : Kind.parse(kind), workload);
+                return new TargetRef(namespace, kind == null ? Kind.DEPLOYMENT : Kind.parse(kind), workload);
             }
         } catch (IllegalArgumentException e) {
             return null;

@@ -1,25 +1,30 @@
 package io.scaligator.poller.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.ReplicaSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
+import io.fabric8.kubernetes.client.dsl.MixedOperation;
 import io.fabric8.kubernetes.client.informers.ExceptionHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.target.Kind;
+import io.scaligator.common.target.NamespaceScope;
+import io.scaligator.common.target.OtherAutoscalers;
+import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.TargetState;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -27,58 +32,83 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The cluster as fabric8 informers see it: per watched namespace, Deployments, StatefulSets and autoscaling/v2
- * HPAs (the targets), and ReplicaSets and Pods (only their controller owner, to attribute pod series to
- * workloads). Informers list once, then watch; on API faults they re-list and re-watch with backoff on their own
- * while the caches keep serving the last known state.
+ * The cluster as fabric8 informers see it, per watched namespace or across the cluster (watch_namespaces "*"):
+ * Deployments, StatefulSets, the configured custom kinds and autoscaling/v2 HPAs (the targets), and ReplicaSets and
+ * Pods (only their controller owner, to attribute pod series to workloads). KEDA ScaledObjects are listed once per
+ * snapshot ({@link CustomResources}), so a cluster without KEDA costs nothing but a 404. Informers list once, then
+ * watch; on API faults they re-list and re-watch with backoff on their own while the caches keep serving the last
+ * known state. Only workloads the {@link NamespaceScope} allows become targets.
  */
 public final class KubeCluster implements ClusterView {
 
     private static final Logger LOG = LoggerFactory.getLogger(KubeCluster.class);
     private static final long LIST_PAGE = 500;
-    private static final String HPA = "HorizontalPodAutoscaler/";
+    /** The key of the one set of caches that watches every namespace. */
+    private static final String ANY_NAMESPACE = "*";
 
-    /** The five caches of one namespace. */
-    private record NamespaceCaches(
+    /** The caches of one namespace, or of all namespaces. */
+    private record Caches(
             String namespace,
             ThinStore<Deployment> deployments,
             ThinStore<StatefulSet> statefulSets,
+            Map<Kind, ThinStore<GenericKubernetesResource>> custom,
             ThinStore<ReplicaSet> replicaSets,
             ThinStore<Pod> pods,
             ThinStore<HorizontalPodAutoscaler> hpas) {}
 
-    private final Map<String, NamespaceCaches> caches = new HashMap<>();
+    private final Map<String, Caches> caches = new HashMap<>();
     private final Map<String, SharedIndexInformer<?>> informers = new HashMap<>();
+    private final NamespaceScope scope;
+    private final CustomResources scaledObjects;
 
-    private KubeCluster() {}
+    private KubeCluster(NamespaceScope scope, CustomResources scaledObjects) {
+        this.scope = scope;
+        this.scaledObjects = scaledObjects;
+    }
 
-    /** Starts the informers of every namespace; returns at once (see {@link #syncStatus()}). */
-    public static KubeCluster start(KubernetesClient client, List<String> namespaces) {
-        KubeCluster cluster = new KubeCluster();
+    /**
+     * Starts the informers for the scope's namespaces (the whole cluster for "*") and the given custom kinds;
+     * returns at once (see {@link #syncStatus()}).
+     */
+    public static KubeCluster start(KubernetesClient client, NamespaceScope scope, List<Kind> customKinds) {
+        KubeCluster cluster = new KubeCluster(scope, new CustomResources(client));
+        List<String> namespaces = scope.allNamespaces() ? List.of(ANY_NAMESPACE) : scope.scalable();
         for (String ns : namespaces) {
-            NamespaceCaches c = new NamespaceCaches(
+            Map<Kind, ThinStore<GenericKubernetesResource>> custom = new LinkedHashMap<>();
+            customKinds.forEach(kind -> custom.put(kind, new ThinStore<>(Slim::custom)));
+            Caches c = new Caches(
                     ns,
                     new ThinStore<>(Slim::deployment),
                     new ThinStore<>(Slim::statefulSet),
+                    custom,
                     new ThinStore<>(Slim::replicaSet),
                     new ThinStore<>(Slim::pod),
                     new ThinStore<>(Slim::hpa));
             cluster.caches.put(ns, c);
-            cluster.inform(ns, "deployments", client.apps().deployments().inNamespace(ns), c.deployments());
-            cluster.inform(ns, "statefulsets", client.apps().statefulSets().inNamespace(ns), c.statefulSets());
-            cluster.inform(ns, "replicasets", client.apps().replicaSets().inNamespace(ns), c.replicaSets());
-            cluster.inform(ns, "pods", client.pods().inNamespace(ns), c.pods());
+            cluster.inform(ns, "deployments", in(ns, client.apps().deployments()), c.deployments());
+            cluster.inform(ns, "statefulsets", in(ns, client.apps().statefulSets()), c.statefulSets());
+            custom.forEach((kind, store) -> cluster.inform(
+                    ns,
+                    kind.plural() + "." + kind.group(),
+                    in(ns, client.genericKubernetesResources(CustomResources.context(kind))),
+                    store));
+            cluster.inform(ns, "replicasets", in(ns, client.apps().replicaSets()), c.replicaSets());
+            cluster.inform(ns, "pods", in(ns, client.pods()), c.pods());
             cluster.inform(
                     ns,
                     "horizontalpodautoscalers",
-                    client.autoscaling().v2().horizontalPodAutoscalers().inNamespace(ns),
+                    in(ns, client.autoscaling().v2().horizontalPodAutoscalers()),
                     c.hpas());
         }
         return cluster;
     }
 
+    private static <T extends HasMetadata> Informable<T> in(String ns, MixedOperation<T, ?, ?> operation) {
+        return ns.equals(ANY_NAMESPACE) ? operation.inAnyNamespace() : operation.inNamespace(ns);
+    }
+
     private <T extends HasMetadata> void inform(String ns, String resource, Informable<T> source, ThinStore<T> store) {
-        String name = ns + "/" + resource;
+        String name = (ns.equals(ANY_NAMESPACE) ? "all namespaces" : ns) + "/" + resource;
         SharedIndexInformer<T> informer = source.withLimit(LIST_PAGE).runnableInformer(0);
         informer.itemStore(store);
         informer.exceptionHandler(retryAlways(name));
@@ -139,77 +169,91 @@ public final class KubeCluster implements ClusterView {
     @Override
     public ClusterSnapshot snapshot() {
         List<TargetState> targets = new ArrayList<>();
-        for (NamespaceCaches c : caches.values()) {
-            Map<String, String> autoscalers = new HashMap<>();
-            c.hpas().values().forEach(hpa -> {
-                CrossVersionObjectReference ref =
-                        hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-                if (ref != null) {
-                    autoscalers.merge(
-                            ref.getKind() + "/" + ref.getName(),
-                            HPA + hpa.getMetadata().getName(),
-                            (a, b) -> a.compareTo(b) <= 0 ? a : b);
-                }
-            });
+        for (Caches c : caches.values()) {
+            Map<String, List<Autoscaler>> autoscalers = new HashMap<>();
+            c.hpas().values().forEach(hpa -> add(autoscalers, CustomResources.autoscaler(hpa)));
+            scaledObjects.scaledObjectsIn(c.namespace()).forEach(so -> add(autoscalers, so));
             addTargets(
                     targets,
                     c.deployments(),
-                    Kind.Deployment,
+                    Kind.DEPLOYMENT,
                     d -> d.getSpec().getReplicas(),
                     d -> d.getStatus().getReadyReplicas(),
                     autoscalers);
             addTargets(
                     targets,
                     c.statefulSets(),
-                    Kind.StatefulSet,
+                    Kind.STATEFUL_SET,
                     s -> s.getSpec().getReplicas(),
                     s -> s.getStatus().getReadyReplicas(),
                     autoscalers);
+            c.custom()
+                    .forEach((kind, store) ->
+                            addTargets(targets, store, kind, Slim::specReplicas, Slim::readyReplicas, autoscalers));
         }
         return new ClusterSnapshot(targets, this::ownerOf);
     }
 
-    private static <T extends HasMetadata> void addTargets(
+    private static void add(Map<String, List<Autoscaler>> byTarget, Autoscaler autoscaler) {
+        if (autoscaler != null) {
+            byTarget.computeIfAbsent(autoscaler.namespace() + "/" + autoscaler.targetName(), k -> new ArrayList<>())
+                    .add(autoscaler);
+        }
+    }
+
+    private <T extends HasMetadata> void addTargets(
             List<TargetState> into,
             ThinStore<T> store,
             Kind kind,
             Function<T, Integer> spec,
             Function<T, Integer> ready,
-            Map<String, String> autoscalers) {
+            Map<String, List<Autoscaler>> autoscalers) {
         store.values().forEach(item -> {
-            Map<String, String> annotations = item.getMetadata().getAnnotations();
+            String namespace = item.getMetadata().getNamespace();
+            if (!scope.mayScale(namespace)) {
+                return;
+            }
             String name = item.getMetadata().getName();
+            TargetRef ref;
+            try {
+                ref = new TargetRef(namespace, kind, name);
+            } catch (IllegalArgumentException notATarget) {
+                return; // a name Scaligator cannot address (the API server allows none such for these kinds)
+            }
             Integer specReplicas = spec.apply(item);
             Integer readyReplicas = ready.apply(item);
             into.add(new TargetState(
-                    new TargetRef(item.getMetadata().getNamespace(), kind, name),
+                    ref,
                     // The API server defaults spec.replicas to 1; status is absent until the controller wrote it.
                     specReplicas == null ? 1 : specReplicas,
                     readyReplicas == null ? 0 : readyReplicas,
-                    annotations,
-                    autoscalers.get(kind.name() + "/" + name)));
+                    item.getMetadata().getAnnotations(),
+                    OtherAutoscalers.ownerOf(ref, autoscalers.getOrDefault(namespace + "/" + name, List.of()))));
         });
     }
 
-    /** Pod -> ReplicaSet -> Deployment, or Pod -> StatefulSet, through controller ownerReferences. */
+    /**
+     * The workload running a pod, through controller ownerReferences: Pod -> ReplicaSet -> Deployment (or a custom
+     * kind that runs ReplicaSets, such as an Argo Rollout), or Pod -> StatefulSet or a custom kind.
+     */
     TargetRef ownerOf(String namespace, String podName) {
-        NamespaceCaches c = caches.get(namespace);
+        Caches c = caches.get(scope.allNamespaces() ? ANY_NAMESPACE : namespace);
         Pod pod = c == null ? null : c.pods().get(namespace, podName);
         OwnerReference owner = pod == null ? null : Slim.controller(pod);
         if (owner == null) {
             return null;
         }
-        if ("StatefulSet".equals(owner.getKind())) {
-            return new TargetRef(namespace, Kind.StatefulSet, owner.getName());
-        }
         if ("ReplicaSet".equals(owner.getKind())) {
             ReplicaSet rs = c.replicaSets().get(namespace, owner.getName());
-            OwnerReference rsOwner = rs == null ? null : Slim.controller(rs);
-            if (rsOwner != null && "Deployment".equals(rsOwner.getKind())) {
-                return new TargetRef(namespace, Kind.Deployment, rsOwner.getName());
+            owner = rs == null ? null : Slim.controller(rs);
+            if (owner == null) {
+                return null;
             }
         }
-        return null;
+        String name = owner.getName();
+        return Kind.ofOwner(owner.getApiVersion(), owner.getKind())
+                .map(kind -> new TargetRef(namespace, kind, name))
+                .orElse(null);
     }
 
     @Override

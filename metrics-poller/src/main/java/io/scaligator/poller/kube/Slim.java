@@ -1,5 +1,7 @@
 package io.scaligator.poller.kube;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
@@ -57,8 +59,41 @@ final class Slim {
         return new PodBuilder().withMetadata(meta(p, false, true)).build();
     }
 
+    /** A custom kind's object: metadata, spec.replicas and the ready count of its status. */
+    static GenericKubernetesResource custom(GenericKubernetesResource r) {
+        GenericKubernetesResource slim = new GenericKubernetesResourceBuilder()
+                .withApiVersion(r.getApiVersion())
+                .withKind(r.getKind())
+                .withMetadata(meta(r, true, false))
+                .build();
+        Integer spec = intAt(r, "spec", "replicas");
+        Integer ready = intAt(r, "status", "readyReplicas");
+        if (spec != null) {
+            slim.setAdditionalProperty("spec", Map.of("replicas", spec));
+        }
+        if (ready != null) {
+            slim.setAdditionalProperty("status", Map.of("readyReplicas", ready));
+        }
+        return slim;
+    }
+
+    static Integer specReplicas(GenericKubernetesResource r) {
+        return intAt(r, "spec", "replicas");
+    }
+
+    static Integer readyReplicas(GenericKubernetesResource r) {
+        return intAt(r, "status", "readyReplicas");
+    }
+
+    private static Integer intAt(GenericKubernetesResource r, String section, String field) {
+        Object part = r.getAdditionalProperties().get(section);
+        Object value = part instanceof Map<?, ?> map ? map.get(field) : null;
+        return value instanceof Number n ? n.intValue() : null;
+    }
+
     static HorizontalPodAutoscaler hpa(HorizontalPodAutoscaler h) {
-        HorizontalPodAutoscalerBuilder slim = new HorizontalPodAutoscalerBuilder().withMetadata(meta(h, false, false));
+        // the controller owner tells a KEDA-owned HPA (owned by its ScaledObject)
+        HorizontalPodAutoscalerBuilder slim = new HorizontalPodAutoscalerBuilder().withMetadata(meta(h, false, true));
         if (h.getSpec() != null && h.getSpec().getScaleTargetRef() != null) {
             slim.withNewSpec()
                     .withScaleTargetRef(h.getSpec().getScaleTargetRef())
@@ -67,7 +102,7 @@ final class Slim {
         return slim.build();
     }
 
-    /** The controller owner reference (kind and name only), or null. */
+    /** The controller owner reference, or null. */
     static OwnerReference controller(HasMetadata item) {
         List<OwnerReference> owners = item.getMetadata().getOwnerReferences();
         if (owners == null) {
@@ -91,6 +126,7 @@ final class Slim {
         OwnerReference owner = controller ? controller(item) : null;
         if (owner != null) {
             meta.withOwnerReferences(new OwnerReferenceBuilder()
+                    .withApiVersion(owner.getApiVersion())
                     .withKind(owner.getKind())
                     .withName(owner.getName())
                     .withController(true)

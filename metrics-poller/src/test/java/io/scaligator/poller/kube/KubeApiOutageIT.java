@@ -14,6 +14,7 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kube.KubeFixtures;
 import io.scaligator.embedded.kube.MockKube;
@@ -37,7 +38,8 @@ class KubeApiOutageIT {
         kube.fixtures().deployment(Workload.of("shop", "web", 2));
         // A client of its own, so that stopping the server does not also close the client the informers use.
         try (KubernetesClient client = clientFor(kube.masterUrl());
-                KubeCluster cluster = KubeCluster.start(client, List.of("shop"))) {
+                KubeCluster cluster = KubeCluster.start(
+                        client, new NamespaceScope(List.of("shop"), "scaligator", List.of()), List.of())) {
             await().atMost(Duration.ofSeconds(20))
                     .until(() -> cluster.syncStatus().ready());
 
@@ -59,7 +61,8 @@ class KubeApiOutageIT {
             port = socket.getLocalPort();
         }
         try (KubernetesClient client = clientFor("http://127.0.0.1:" + port + "/");
-                KubeCluster cluster = KubeCluster.start(client, List.of("shop"))) {
+                KubeCluster cluster = KubeCluster.start(
+                        client, new NamespaceScope(List.of("shop"), "scaligator", List.of()), List.of())) {
             await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> !cluster.syncStatus()
                     .ready());
             assertThat(cluster.syncStatus().detail()).startsWith("not synced yet: shop/deployments");

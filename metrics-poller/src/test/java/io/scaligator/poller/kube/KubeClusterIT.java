@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
+import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kube.KubeFixtures;
 import io.scaligator.embedded.kube.MockKube;
@@ -41,7 +42,8 @@ class KubeClusterIT {
         fixtures.hpa("dev", "api-hpa", "Deployment", "api", 1, 4);
         fixtures.deployment(Workload.of("shop", "batch", 1).withAnnotation("scaligator.io/exclude", "true"));
         fixtures.deployment(Workload.of("kube-system", "coredns", 2));
-        cluster = KubeCluster.start(kube.client(), List.of("shop", "dev"));
+        cluster = KubeCluster.start(
+                kube.client(), new NamespaceScope(List.of("shop", "dev"), "scaligator", List.of()), List.of());
         await().atMost(Duration.ofSeconds(20)).until(() -> cluster.syncStatus().ready());
     }
 
@@ -91,7 +93,7 @@ class KubeClusterIT {
     void aWorkloadTargetedByAnHpaNamesIt() {
         assertThat(target(cluster.snapshot(), TargetRef.deployment("dev", "api"))
                         .otherAutoscaler())
-                .isEqualTo("HorizontalPodAutoscaler/api-hpa");
+                .isEqualTo("HorizontalPodAutoscaler dev/api-hpa");
     }
 
     @Test

@@ -119,7 +119,7 @@ public final class Fabric8ScaleEvents implements EventSink {
                 .withName(name)
                 .endMetadata()
                 .withNewInvolvedObject()
-                .withApiVersion("apps/v1")
+                .withApiVersion(target.kind().apiVersion())
                 .withKind(target.kind().name())
                 .withNamespace(target.namespace())
                 .withName(target.name())

@@ -7,8 +7,6 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.apps.StatefulSetBuilder;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
@@ -16,6 +14,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.Annotations;
+import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.common.util.SafeText;
 import java.time.Instant;
@@ -30,45 +29,62 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@link WorkloadScaler} on the fabric8 client. Reads come from a {@link WorkloadCache} (informers) when it can
- * answer and is not behind this actuator's own last write to the workload ({@link OwnWrites}), else from the API
- * server; a read costs no request in the common case. Patches the Deployment/StatefulSet itself rather than its
- * /scale subresource: only there can replicas and the applied-command annotations change in one conditional write
- * (the API server ignores metadata changes sent to /scale). A cached read that was stale ends in a 409, and the
- * command is decided again on a fresh read. RBAC: get, list, watch, patch on the workloads; list, watch on HPAs.
+ * {@link WorkloadScaler} on the fabric8 client. For Deployments and StatefulSets: reads come from a
+ * {@link WorkloadCache} (informers) when it can answer and is not behind this actuator's own last write to the
+ * workload ({@link OwnWrites}), else from the API server; a read costs no request in the common case. Patches the
+ * Deployment/StatefulSet itself rather than its /scale subresource: only there can replicas and the
+ * applied-command annotations change in one conditional write (the API server ignores metadata changes sent to
+ * /scale). A cached read that was stale ends in a 409, and the command is decided again on a fresh read. Custom
+ * kinds go through {@link ScaleSubresource}. Every read names the other autoscaler (HPA, KEDA ScaledObject) owning
+ * the workload, if any ({@link KubeAutoscalers}). RBAC: get, list, watch, patch on the workloads; list, watch on
+ * HPAs and KEDA ScaledObjects; see ScaleSubresource for custom kinds.
  */
 public final class Fabric8WorkloadScaler implements WorkloadScaler {
 
     private static final Logger LOG = LoggerFactory.getLogger(Fabric8WorkloadScaler.class);
-    private static final String KEDA_SCALED_OBJECT_LABEL = "scaledobject.keda.sh/name";
 
     private final KubernetesClient client;
     private final OwnWrites ownWrites = new OwnWrites();
     private final WorkloadCache cache;
+    private final KubeAutoscalers autoscalers;
+    private final ScaleSubresource scaleSubresource;
 
     private Fabric8WorkloadScaler(KubernetesClient client, List<String> namespaces) {
         this.client = client;
         this.cache = WorkloadCache.start(client, namespaces, ownWrites::cacheTookIn);
+        this.autoscalers = new KubeAutoscalers(client, cache);
+        this.scaleSubresource = new ScaleSubresource(client);
     }
 
-    /** A scaler for the workloads of these namespaces (all if empty), starting its cache's informers. */
+    /**
+     * A scaler for the workloads of these namespaces (all if empty), starting its cache's informers for Deployments,
+     * StatefulSets and HPAs; configured custom kinds are read and scaled through their /scale subresource.
+     */
     public static Fabric8WorkloadScaler start(KubernetesClient client, List<String> namespaces) {
         return new Fabric8WorkloadScaler(client, namespaces);
     }
 
     @Override
     public WorkloadState read(TargetRef target) {
+        if (!target.kind().builtIn()) {
+            return readCustom(target);
+        }
         Optional<HasMetadata> cached = cache.workload(target);
         if (cached.isPresent()
                 && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
-            return stateOf(target, cached.get(), autoscalersOf(target));
+            HasMetadata workload = cached.get();
+            return stateOf(
+                    target,
+                    workload,
+                    replicasOf(workload),
+                    workload.getMetadata().getResourceVersion());
         }
         return readFromApi(target, cached);
     }
 
     @Override
     public WorkloadState readFresh(TargetRef target) {
-        return readFromApi(target, cache.workload(target));
+        return target.kind().builtIn() ? readFromApi(target, cache.workload(target)) : readCustom(target);
     }
 
     private WorkloadState readFromApi(TargetRef target, Optional<HasMetadata> cached) {
@@ -85,39 +101,29 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 target,
                 workload.getMetadata().getResourceVersion(),
                 cached.map(w -> w.getMetadata().getResourceVersion()).orElse(null));
-        return stateOf(target, workload, autoscalersOf(target));
+        return stateOf(
+                target, workload, replicasOf(workload), workload.getMetadata().getResourceVersion());
     }
 
-    private List<HorizontalPodAutoscaler> autoscalersOf(TargetRef target) {
-        Optional<List<HorizontalPodAutoscaler>> cached = cache.autoscalersOf(target);
-        if (cached.isPresent()) {
-            return cached.get();
-        }
-        try {
-            return client.autoscaling()
-                    .v2()
-                    .horizontalPodAutoscalers()
-                    .inNamespace(target.namespace())
-                    .list()
-                    .getItems();
-        } catch (KubernetesClientException e) {
-            throw translate("list the HPAs of " + target.namespace(), e);
-        }
+    /** A custom kind: never cached, its replicas and resourceVersion come from its /scale subresource. */
+    private WorkloadState readCustom(TargetRef target) {
+        ScaleSubresource.Read read = scaleSubresource.read(target);
+        return read == null ? null : stateOf(target, read.object(), read.replicas(), read.resourceVersion());
     }
 
-    private static WorkloadState stateOf(TargetRef target, HasMetadata workload, List<HorizontalPodAutoscaler> hpas) {
+    private WorkloadState stateOf(TargetRef target, HasMetadata workload, int replicas, String resourceVersion) {
         Map<String, String> annotations = workload.getMetadata().getAnnotations() == null
                 ? Map.of()
                 : workload.getMetadata().getAnnotations();
         String recent = annotations.getOrDefault(Annotations.RECENT_COMMAND_IDS, "");
         return new WorkloadState(
-                replicasOf(workload),
-                workload.getMetadata().getResourceVersion(),
+                replicas,
+                resourceVersion,
                 workload.getMetadata().getUid(),
                 annotations.get(Annotations.LAST_COMMAND_ID),
                 decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
                 recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")),
-                autoscalerOf(target, hpas),
+                autoscalers.ownerOf(target),
                 scaligatorAnnotations(annotations));
     }
 
@@ -134,6 +140,10 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
 
     @Override
     public void apply(TargetRef target, ScalePatch patch) {
+        if (!target.kind().builtIn()) {
+            scaleSubresource.apply(target, patch);
+            return;
+        }
         HasMetadata patched;
         try {
             patched = addressed(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
@@ -174,18 +184,15 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 .withNamespace(target.namespace())
                 .withName(target.name())
                 .build();
-        return switch (target.kind()) {
-            case Deployment ->
-                client.apps()
+        return target.kind().equals(Kind.DEPLOYMENT)
+                ? client.apps()
                         .deployments()
                         .inNamespace(target.namespace())
-                        .resource(new DeploymentBuilder().withMetadata(name).build());
-            case StatefulSet ->
-                client.apps()
+                        .resource(new DeploymentBuilder().withMetadata(name).build())
+                : client.apps()
                         .statefulSets()
                         .inNamespace(target.namespace())
                         .resource(new StatefulSetBuilder().withMetadata(name).build());
-        };
     }
 
     private static int replicasOf(HasMetadata workload) {
@@ -193,23 +200,6 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 ? d.getSpec().getReplicas()
                 : ((StatefulSet) workload).getSpec().getReplicas();
         return replicas == null ? 1 : replicas; // the API server's default
-    }
-
-    /** An HPA whose scaleTargetRef names the workload; KEDA scales through such an HPA too, so it is found here. */
-    private static String autoscalerOf(TargetRef target, List<HorizontalPodAutoscaler> hpas) {
-        for (HorizontalPodAutoscaler hpa : hpas) {
-            CrossVersionObjectReference ref =
-                    hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-            if (ref != null
-                    && target.kind().name().equals(ref.getKind())
-                    && target.name().equals(ref.getName())) {
-                Map<String, String> labels = hpa.getMetadata().getLabels();
-                String keda = labels == null ? null : labels.get(KEDA_SCALED_OBJECT_LABEL);
-                return "HorizontalPodAutoscaler " + target.namespace() + "/"
-                        + hpa.getMetadata().getName() + (keda == null ? "" : " (KEDA ScaledObject " + keda + ")");
-            }
-        }
-        return null;
     }
 
     private static Instant decidedAt(TargetRef target, String annotation) {

@@ -44,16 +44,34 @@ public record ScalePatch(
         return new ScalePatch(resourceVersion, replicas, commandId, decidedAt, recent);
     }
 
-    /** The merge patch body. */
+    /** The merge patch body for a Deployment or StatefulSet: replicas and annotations in one write. */
     public String toJson() {
+        ObjectNode patch = annotationsPatch(resourceVersion);
+        patch.putObject("spec").put("replicas", replicas);
+        return patch.toString();
+    }
+
+    /** The merge patch body for a /scale subresource: only replicas, conditional on the resourceVersion. */
+    public String scaleJson() {
+        ObjectNode patch = JSON.createObjectNode();
+        patch.putObject("metadata").put("resourceVersion", resourceVersion);
+        patch.putObject("spec").put("replicas", replicas);
+        return patch.toString();
+    }
+
+    /** The merge patch body recording the command on the workload, conditional on {@code version}. */
+    public String annotationsJson(String version) {
+        return annotationsPatch(version).toString();
+    }
+
+    private ObjectNode annotationsPatch(String version) {
         ObjectNode patch = JSON.createObjectNode();
         ObjectNode metadata = patch.putObject("metadata");
-        metadata.put("resourceVersion", resourceVersion);
+        metadata.put("resourceVersion", version);
         ObjectNode annotations = metadata.putObject("annotations");
         annotations.put(Annotations.LAST_COMMAND_ID, commandId);
         annotations.put(Annotations.LAST_DECIDED_AT, decidedAt.toString());
         annotations.put(Annotations.RECENT_COMMAND_IDS, String.join(",", recentCommandIds));
-        patch.putObject("spec").put("replicas", replicas);
-        return patch.toString();
+        return patch;
     }
 }

@@ -24,7 +24,7 @@ class CommandHandlerTest {
 
     private static CommandLimits limits(boolean dryRun) {
         return new CommandLimits(
-                new NamespaceScope(List.of("apps", "dev"), "scaligator"),
+                new NamespaceScope(List.of("apps", "dev"), "scaligator", List.of()),
                 1,
                 10,
                 Set.of(0),
@@ -87,7 +87,7 @@ class CommandHandlerTest {
     @Test
     void ownNamespaceIsRefusedEvenIfWatched() {
         CommandHandler watchingOwn = new CommandHandler(new CommandLimits(
-                new NamespaceScope(List.of("apps", "scaligator"), "scaligator"),
+                new NamespaceScope(List.of("apps", "scaligator"), "scaligator", List.of()),
                 1,
                 10,
                 Set.of(0),
