@@ -2,6 +2,8 @@ package io.scaligator.audit;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.scaligator.audit.report.DescribeReport;
+import io.scaligator.common.config.ConfigException;
+import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.explain.TargetPage;
@@ -53,6 +55,12 @@ final class ExplainCommand implements Callable<Integer> {
             description = "file holding engine.api_token (default: $" + TOKEN_ENV + ")")
     Path tokenFile;
 
+    @Option(
+            names = "--config",
+            paramLabel = "FILE",
+            description = "Scaligator config: makes its [[scalable_kinds]] known, to explain a custom kind")
+    Path config;
+
     @Option(names = "--namespace", paramLabel = "NS", description = "list only this namespace's targets")
     String namespace;
 
@@ -71,6 +79,13 @@ final class ExplainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (config != null) {
+            try {
+                ConfigLoader.load(config, ctx.env());
+            } catch (ConfigException e) {
+                throw new AuditException(e.getMessage());
+            }
+        }
         EngineClient client = new EngineClient(engineUrl(), token());
         if (target != null) {
             if (namespace != null || limit != null || after != null) {
