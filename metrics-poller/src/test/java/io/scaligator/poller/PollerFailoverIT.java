@@ -39,10 +39,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Two pollers, each its own JVM, on one Lease, against the mock API and the real broker (Prometheus unreachable:
- * every observation carries missing markers, which changes nothing here). Only the leader publishes; after a SIGKILL
- * of the leader the standby publishes within the lease plus an interval, every cycle observes every target exactly
- * once, and each target's observations stay in time order.
+ * Pollers, each its own JVM, on one Lease, against the mock API and the real broker (Prometheus unreachable: every
+ * observation carries missing markers, which changes nothing here). Only the leader publishes; after a SIGKILL of the
+ * leader the standby publishes, after a SIGTERM the Lease is released at once and the next standby publishes; every
+ * cycle observes every target exactly once (but the killed leader's last), and each target's observations stay in
+ * time order.
  */
 class PollerFailoverIT {
 
@@ -177,6 +178,35 @@ class PollerFailoverIT {
                                 == readNew().stream()
                                         .filter(o -> o.observedAt().isAfter(killedAt))
                                         .count());
+
+                // A third poller stands by; beta is shut down (SIGTERM): it finishes its cycle, then releases the
+                // Lease rather than leaving it to expire, and gamma takes over.
+                try (ServiceProcess gamma = poller("gamma", logs)) {
+                    int gammaOps = await().atMost(Duration.ofSeconds(60))
+                            .ignoreExceptions()
+                            .until(gamma::opsPort, p -> p > 0);
+                    await("gamma ready as standby")
+                            .atMost(Duration.ofSeconds(60))
+                            .ignoreExceptions()
+                            .until(() -> get(gammaOps, "/readyz").statusCode() == 200);
+                    Instant stoppedAt = Instant.now();
+                    assertThat(beta.stop()).as("exit status after SIGTERM").isEqualTo(143);
+                    assertThat(leaseHolder()).as("released by beta").isIn(null, "", "gamma");
+                    await("gamma publishes after beta stopped")
+                            .atMost(Duration.ofSeconds(60))
+                            .pollInterval(Duration.ofMillis(50))
+                            .until(() -> cycles(readNew(), stoppedAt).size() >= 2);
+                    LOG.info(
+                            "handover: first observation of gamma {} ms after the SIGTERM of beta",
+                            Duration.between(
+                                            stoppedAt,
+                                            cycles(read, stoppedAt)
+                                                    .keySet()
+                                                    .iterator()
+                                                    .next())
+                                    .toMillis());
+                    assertThat(leaseHolder()).isEqualTo("gamma");
+                }
                 cycles = cycles(read, Instant.MIN);
                 lastCycleOfAlpha = cycles.keySet().stream()
                         .filter(at -> !at.isAfter(killedAt))

@@ -64,6 +64,15 @@ public final class ServiceProcess implements AutoCloseable {
         process.waitFor(30, TimeUnit.SECONDS);
     }
 
+    /** SIGTERM, as Kubernetes stops a pod: the service shuts down in order; returns its exit status. */
+    public int stop() throws InterruptedException {
+        process.destroy();
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            throw new IllegalStateException("the service did not exit within 60 s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
     public String log() throws IOException {
         return Files.readString(log);
     }
