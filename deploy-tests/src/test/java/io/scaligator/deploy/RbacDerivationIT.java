@@ -219,6 +219,10 @@ class RbacDerivationIT {
         env.put("SCALIGATOR_ACTUATOR_LEASE_DURATION", "3s");
         env.put("SCALIGATOR_ACTUATOR_RENEW_DEADLINE", "2s");
         env.put("SCALIGATOR_ACTUATOR_RETRY_PERIOD", "200ms");
+        env.put("SCALIGATOR_POLLER_IDENTITY", "poller-0");
+        env.put("SCALIGATOR_POLLER_LEASE_DURATION", "3s");
+        env.put("SCALIGATOR_POLLER_RENEW_DEADLINE", "2s");
+        env.put("SCALIGATOR_POLLER_RETRY_PERIOD", "200ms");
         env.putAll(extra);
         return ConfigLoader.load(shippedConfig, env).config();
     }
@@ -279,13 +283,14 @@ class RbacDerivationIT {
     }
 
     /**
-     * The poller's calls until its informers watch (5 per watched namespace, or 5 cluster-wide ones) and its first
-     * cycle listed the KEDA ScaledObjects of each.
+     * The poller's calls until its informers watch (5 per watched namespace, or 5 cluster-wide ones), its first
+     * cycle listed the KEDA ScaledObjects of each and it renewed its Lease, then closing (which releases the Lease).
      */
     private List<ApiCall> pollerCalls(Map<String, String> env, int scopes) {
         Map<String, String> fast = new HashMap<>(env);
         fast.put("SCALIGATOR_RECONCILE_INTERVAL", "1s"); // the first cycle comes sooner; the calls are the same
         ScaligatorConfig config = config("poller", fast);
+        probe.leases().inNamespace(OWN).delete(); // each run takes the Lease from scratch, as a first start does
         List<ApiCall> calls = new ArrayList<>();
         try (KubernetesClient client = client()) {
             PollerService poller = PollerService.start(context("metrics-poller", config, client));
@@ -298,7 +303,10 @@ class RbacDerivationIT {
                                             .map(ApiCall::namespace)
                                             .distinct()
                                             .count()
-                                    >= scopes;
+                                    >= scopes
+                            && calls.stream()
+                                    .anyMatch(c -> c.resource().equals("leases")
+                                            && c.verb().equals("patch"));
                 });
             } finally {
                 poller.close();

@@ -7,10 +7,12 @@ import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
+import io.scaligator.common.ops.HealthCheck;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Resources;
 import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.NamespaceScope;
+import io.scaligator.lease.Leadership;
 import io.scaligator.poller.cycle.CycleScheduler;
 import io.scaligator.poller.cycle.PollCycle;
 import io.scaligator.poller.cycle.PollerMetrics;
@@ -25,7 +27,11 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The running poller: ops server, informers, Prometheus client, producer and the cycle scheduler, closed in order. */
+/**
+ * The running poller: ops server, informers, Prometheus client, producer, the campaign for the poller's Lease and the
+ * cycle scheduler, closed in order. Every replica keeps its informers synced; only the one holding the Lease queries
+ * and publishes.
+ */
 public final class PollerService implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollerService.class);
@@ -40,8 +46,9 @@ public final class PollerService implements AutoCloseable {
     }
 
     /**
-     * Wires and starts everything on the context's Kubernetes client; the first cycle runs as soon as the informers
-     * have synced. Everything opened is tracked in the context's resources, so a failed start leaves nothing open.
+     * Wires and starts everything on the context's Kubernetes client and stands for the Lease; the first cycle that
+     * publishes runs once the informers have synced and this poller leads. Everything opened is tracked in the
+     * context's resources, so a failed start leaves nothing open.
      */
     public static PollerService start(ServiceContext context) {
         ScaligatorConfig config = context.config();
@@ -63,13 +70,27 @@ public final class PollerService implements AutoCloseable {
         PrometheusHealth prometheusHealth = new PrometheusHealth();
         OpsServer ops = context.startOps(
                 config.poller().opsBindAddress(), config.poller().opsPort());
-        ops.addCheck("informers", cluster::syncStatus).addCheck("prometheus", prometheusHealth);
         PollerMetrics metrics = new PollerMetrics(ops.registry());
+        CycleScheduler scheduler = new CycleScheduler(config.reconcileInterval(), metrics, System::nanoTime);
+        // Closed after the scheduler (resources close in reverse): the running cycle ends before the Lease is
+        // released, so the next leader never publishes beside it.
+        Leadership leadership =
+                resources.track(new Leadership(kube, config.poller().lease(), scheduler));
+        resources.track(scheduler);
+        metrics.leader(leadership::leading);
+        ops.addCheck("informers", cluster::syncStatus)
+                .addCheck("prometheus", () -> leadership.leading() ? prometheusHealth.check() : standby(config));
         PollCycle cycle = new PollCycle(
-                context.clock(), cluster, prometheus, config.metricRules(), publisher, metrics, prometheusHealth);
-        CycleScheduler scheduler =
-                resources.track(new CycleScheduler(cycle, config.reconcileInterval(), metrics, System::nanoTime));
-        scheduler.start();
+                context.clock(),
+                cluster,
+                prometheus,
+                config.metricRules(),
+                publisher,
+                metrics,
+                prometheusHealth,
+                leadership::leading);
+        scheduler.start(cycle);
+        leadership.stand();
         LOG.info(
                 "polling {} rule(s) {} every {} s for namespaces {}",
                 config.metricRules().size(),
@@ -77,6 +98,12 @@ public final class PollerService implements AutoCloseable {
                 config.reconcileInterval().toSeconds(),
                 scope.allNamespaces() ? "all but " + scope.excludeNamespaces() : scope.scalable());
         return new PollerService(resources, ops);
+    }
+
+    /** A standby queries nothing, so Prometheus is no reason for it not to be ready to take over. */
+    private static HealthCheck.Status standby(ScaligatorConfig config) {
+        return HealthCheck.Status.ready(
+                "standby " + config.poller().lease().identity() + ": another poller holds the Lease and queries");
     }
 
     /** The ops server's port (useful when configured as 0). */

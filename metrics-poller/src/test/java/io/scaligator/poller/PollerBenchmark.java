@@ -168,7 +168,8 @@ public final class PollerBenchmark {
                     rules,
                     publisher,
                     new PollerMetrics(new SimpleMeterRegistry()),
-                    new PrometheusHealth());
+                    new PrometheusHealth(),
+                    () -> true);
             double[] seconds = new double[CYCLES];
             for (int i = 0; i < CYCLES; i++) {
                 long start = System.nanoTime();

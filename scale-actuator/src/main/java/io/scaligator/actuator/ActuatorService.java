@@ -21,6 +21,7 @@ import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Exit;
 import io.scaligator.common.service.Resources;
 import io.scaligator.common.service.ServiceContext;
+import io.scaligator.lease.Leadership;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
@@ -76,7 +77,7 @@ public final class ActuatorService implements AutoCloseable {
         // a plain close() waits for calls still pending against an unreachable broker
         resources.track(() -> created.close(Duration.ofSeconds(2)));
         this.ops = context.startOps(settings.opsBindAddress(), settings.opsPort());
-        this.leadership = resources.track(new Leadership(client, settings, new Leadership.Listener() {
+        this.leadership = resources.track(new Leadership(client, settings.lease(), new Leadership.Listener() {
             @Override
             public void startedLeading() {
                 onStartedLeading();
@@ -100,8 +101,9 @@ public final class ActuatorService implements AutoCloseable {
                         Sleeper.REAL,
                         settings.applyDeadline()),
                 settings.parallelism(),
-                "actuator-" + settings.identity()));
-        this.loops = Executors.newSingleThreadExecutor(r -> new Thread(r, "actuator-loop-" + settings.identity()));
+                "actuator-" + settings.lease().identity()));
+        this.loops = Executors.newSingleThreadExecutor(
+                r -> new Thread(r, "actuator-loop-" + settings.lease().identity()));
         resources.track(this::stopLoops);
     }
 
@@ -118,7 +120,7 @@ public final class ActuatorService implements AutoCloseable {
                 client,
                 Fabric8WorkloadScaler.start(client, config.namespaceScope().scalable()),
                 new Fabric8ScaleEvents(
-                        client, context.clock(), config.actuator().identity()));
+                        client, context.clock(), config.actuator().lease().identity()));
     }
 
     /**
@@ -160,16 +162,16 @@ public final class ActuatorService implements AutoCloseable {
 
     /** The identity this instance uses in the Lease. */
     public String identity() {
-        return settings.identity();
+        return settings.lease().identity();
     }
 
     private String clientId() {
-        return "scale-actuator-" + settings.identity();
+        return "scale-actuator-" + settings.lease().identity();
     }
 
     /** One transactional id for every instance: a new leader's initTransactions fences the old leader. */
     private String transactionalId() {
-        return "scaligator-actuator-" + settings.leaseName();
+        return "scaligator-actuator-" + settings.lease().name();
     }
 
     private void onStartedLeading() {
@@ -216,10 +218,11 @@ public final class ActuatorService implements AutoCloseable {
     private HealthCheck.Status kubernetesReachable() {
         // Reading the Lease needs only the permission leader election needs anyway.
         client.leases()
-                .inNamespace(settings.leaseNamespace())
-                .withName(settings.leaseName())
+                .inNamespace(settings.lease().namespace())
+                .withName(settings.lease().name())
                 .get();
-        return HealthCheck.Status.ready((leading() ? "leader" : "standby") + " " + settings.identity());
+        return HealthCheck.Status.ready(
+                (leading() ? "leader" : "standby") + " " + settings.lease().identity());
     }
 
     /**
@@ -229,7 +232,7 @@ public final class ActuatorService implements AutoCloseable {
     @Override
     public void close() {
         resources.close();
-        LOG.info("scale-actuator {} stopped", settings.identity());
+        LOG.info("scale-actuator {} stopped", settings.lease().identity());
     }
 
     /** Stops the running command loop (it commits what it completed) before anything it uses is closed. */

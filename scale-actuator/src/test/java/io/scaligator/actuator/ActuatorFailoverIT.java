@@ -17,6 +17,7 @@ import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
 import io.scaligator.testkit.KafkaBrokerExtension;
+import io.scaligator.testkit.ServiceProcess;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -102,8 +103,11 @@ class ActuatorFailoverIT {
                         LOG.warn("workload watch closed: {}", cause.toString());
                     }
                 });
-                ActuatorProcess alpha = ActuatorProcess.start(
-                        fixture.env("alpha"), kube.masterUrl(), logs.resolve("failover-alpha.log"))) {
+                ServiceProcess alpha = ServiceProcess.start(
+                        Path.of("target", "scale-actuator.jar"),
+                        fixture.env("alpha"),
+                        kube.masterUrl(),
+                        logs.resolve("failover-alpha.log"))) {
             await("alpha leads").atMost(Duration.ofSeconds(60)).until(() -> "alpha".equals(leaseHolder()));
             int alphaOps = alpha.opsPort();
             ActuatorService beta = instance("beta");
@@ -263,7 +267,7 @@ class ActuatorFailoverIT {
     }
 
     private String leaseName() {
-        return fixture.config("any").actuator().leaseName();
+        return fixture.config("any").actuator().lease().name();
     }
 
     private String leaseHolder() {

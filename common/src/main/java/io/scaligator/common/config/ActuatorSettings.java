@@ -1,17 +1,13 @@
 package io.scaligator.common.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code [actuator]} table: leader election, command safety limits, dry-run and parallelism. */
 public record ActuatorSettings(
         int opsPort,
-        String leaseName,
-        String leaseNamespace,
-        String identity,
-        Duration leaseDuration,
-        Duration renewDeadline,
-        Duration retryPeriod,
+        LeaseSettings lease,
         Duration commandTtl,
         Duration applyDeadline,
         boolean dryRun,
@@ -20,43 +16,9 @@ public record ActuatorSettings(
         int parallelism,
         Duration maxClockSkew) {
 
-    private static final Duration MINUTE = Duration.ofMinutes(1);
-
     static final ConfigKey<Integer> OPS_PORT =
             ConfigKey.integer("actuator.ops_port", 8084, 0, 65535, "Port of /healthz, /readyz, /metrics");
-    static final ConfigKey<String> LEASE_NAME = ConfigKey.of(
-            "actuator.lease_name",
-            ValueType.STRING,
-            "scaligator-actuator",
-            "Name of the coordination.k8s.io Lease used for leader election");
-    static final ConfigKey<String> LEASE_NAMESPACE = ConfigKey.of(
-            "actuator.lease_namespace",
-            ValueType.STRING,
-            null,
-            "Namespace of the Lease; defaults to the top-level namespace");
-    static final ConfigKey<String> IDENTITY = ConfigKey.of(
-            "actuator.identity",
-            ValueType.STRING,
-            null,
-            "This instance's identity in the Lease; defaults to the host name (the pod name in Kubernetes)");
-    static final ConfigKey<Duration> LEASE_DURATION = ConfigKey.duration(
-            "actuator.lease_duration",
-            Duration.ofSeconds(15),
-            Duration.ofSeconds(1),
-            MINUTE,
-            "How long a Lease is valid without renewal");
-    static final ConfigKey<Duration> RENEW_DEADLINE = ConfigKey.duration(
-            "actuator.renew_deadline",
-            Duration.ofSeconds(10),
-            Duration.ofMillis(500),
-            MINUTE,
-            "How long the leader keeps trying to renew");
-    static final ConfigKey<Duration> RETRY_PERIOD = ConfigKey.duration(
-            "actuator.retry_period",
-            Duration.ofSeconds(2),
-            Duration.ofMillis(100),
-            MINUTE,
-            "Interval between leader election attempts");
+    static final LeaseSettings.Keys LEASE = LeaseSettings.Keys.of("actuator", "scaligator-actuator");
     static final ConfigKey<Duration> COMMAND_TTL = ConfigKey.duration(
             "actuator.command_ttl",
             Duration.ofSeconds(120),
@@ -95,41 +57,24 @@ public record ActuatorSettings(
             "A command whose decidedAt is further ahead of this instance's clock is refused (refused-from-future)");
 
     static List<ConfigKey<?>> keys() {
-        return List.of(
-                OPS_PORT,
-                LEASE_NAME,
-                LEASE_NAMESPACE,
-                IDENTITY,
-                LEASE_DURATION,
-                RENEW_DEADLINE,
-                RETRY_PERIOD,
+        List<ConfigKey<?>> keys = new ArrayList<>();
+        keys.add(OPS_PORT);
+        keys.addAll(LEASE.all());
+        keys.addAll(List.of(
                 COMMAND_TTL,
                 APPLY_DEADLINE,
                 DRY_RUN,
                 EXIT_ON_LEADERSHIP_LOSS,
                 OPS_BIND_ADDRESS,
                 PARALLELISM,
-                MAX_CLOCK_SKEW);
+                MAX_CLOCK_SKEW));
+        return keys;
     }
 
     static ActuatorSettings read(ConfigReader reader, String ownNamespace, String hostName) {
-        Duration lease = reader.get(LEASE_DURATION);
-        Duration renew = reader.get(RENEW_DEADLINE);
-        Duration retry = reader.get(RETRY_PERIOD);
-        if (renew.compareTo(lease) >= 0 || retry.compareTo(renew) >= 0) {
-            reader.problem("actuator.lease_duration (" + lease + ") > actuator.renew_deadline (" + renew
-                    + ") > actuator.retry_period (" + retry + ") must hold");
-        }
-        String leaseNamespace = reader.get(LEASE_NAMESPACE);
-        String identity = reader.get(IDENTITY);
         return new ActuatorSettings(
                 reader.get(OPS_PORT),
-                reader.get(LEASE_NAME),
-                leaseNamespace == null ? ownNamespace : leaseNamespace,
-                identity == null ? hostName : identity,
-                lease,
-                renew,
-                retry,
+                LEASE.read(reader, ownNamespace, hostName),
                 reader.get(COMMAND_TTL),
                 reader.get(APPLY_DEADLINE),
                 reader.get(DRY_RUN),

@@ -227,7 +227,7 @@ public final class ConfigLoader {
                 downtimeReplicas,
                 KafkaSettings.read(r, kafkaProperties),
                 ReceiverSettings.read(r),
-                PollerSettings.read(r),
+                PollerSettings.read(r, namespace, hostName()),
                 EngineSettings.read(r),
                 ActuatorSettings.read(r, namespace, hostName()),
                 metricRules,
@@ -321,7 +321,7 @@ public final class ConfigLoader {
         try {
             return InetAddress.getLocalHost().getHostName();
         } catch (UnknownHostException e) {
-            return "scaligator-actuator";
+            return "scaligator";
         }
     }
 }

@@ -1,6 +1,7 @@
 package io.scaligator.common.config;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -8,8 +9,9 @@ import java.util.regex.Pattern;
 
 /**
  * The {@code [poller]} table: the metrics poller's Prometheus access (timeout, credentials, CA, extra headers, bounds
- * on what it accepts) and ops port. Files (token, password, CA) are read by the poller when it starts, so the other
- * services, which read the same config, need not have them mounted.
+ * on what it accepts), ops port and the Lease that elects the one poller that observes. Files (token, password, CA)
+ * are read by the poller when it starts, so the other services, which read the same config, need not have them
+ * mounted.
  */
 public record PollerSettings(
         int opsPort,
@@ -23,7 +25,8 @@ public record PollerSettings(
         String prometheusCaFile,
         List<String> prometheusHeaders,
         int prometheusMaxResponseBytes,
-        int prometheusMaxSeries) {
+        int prometheusMaxSeries,
+        LeaseSettings lease) {
 
     /** Defaults of the bounds on a query answer. */
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 16 << 20;
@@ -100,8 +103,10 @@ public record PollerSettings(
             10_000_000,
             "Most series one query may return; more make the rule missing (too_large) for every target");
 
+    static final LeaseSettings.Keys LEASE = LeaseSettings.Keys.of("poller", "scaligator-metrics-poller");
+
     static List<ConfigKey<?>> keys() {
-        return List.of(
+        List<ConfigKey<?>> keys = new ArrayList<>(List.of(
                 OPS_PORT,
                 PROMETHEUS_TIMEOUT,
                 OPS_BIND_ADDRESS,
@@ -113,10 +118,12 @@ public record PollerSettings(
                 PROMETHEUS_CA_FILE,
                 PROMETHEUS_HEADERS,
                 PROMETHEUS_MAX_RESPONSE_BYTES,
-                PROMETHEUS_MAX_SERIES);
+                PROMETHEUS_MAX_SERIES));
+        keys.addAll(LEASE.all());
+        return keys;
     }
 
-    static PollerSettings read(ConfigReader reader) {
+    static PollerSettings read(ConfigReader reader, String ownNamespace, String hostName) {
         PollerSettings settings = new PollerSettings(
                 reader.get(OPS_PORT),
                 reader.get(PROMETHEUS_TIMEOUT),
@@ -129,7 +136,8 @@ public record PollerSettings(
                 reader.get(PROMETHEUS_CA_FILE),
                 reader.get(PROMETHEUS_HEADERS),
                 reader.get(PROMETHEUS_MAX_RESPONSE_BYTES),
-                reader.get(PROMETHEUS_MAX_SERIES));
+                reader.get(PROMETHEUS_MAX_SERIES),
+                LEASE.read(reader, ownNamespace, hostName));
         settings.credentialProblems().forEach(reader::problem);
         return settings;
     }

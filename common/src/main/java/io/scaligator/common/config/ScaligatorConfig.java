@@ -95,7 +95,7 @@ public record ScaligatorConfig(
                     "namespace",
                     ValueType.STRING,
                     "scaligator",
-                    "Scaligator's own namespace: never scaled; home of the actuator's Lease")
+                    "Scaligator's own namespace: never scaled; home of the actuator's and the poller's Leases")
             .check(v -> DNS_LABEL.matcher(v).matches(), NAMESPACES);
     static final ConfigKey<List<String>> DEV_NAMESPACES = ConfigKey.of(
                     "dev_namespaces",

@@ -123,7 +123,8 @@ class ConfigLoaderTest {
 
         assertThat(loaded.config().watchNamespaces()).containsExactly("default");
         assertThat(loaded.config().engine().stabilizationDown()).isEqualTo(Duration.ofSeconds(300));
-        assertThat(loaded.config().actuator().leaseNamespace()).isEqualTo("scaligator");
+        assertThat(loaded.config().actuator().lease().namespace()).isEqualTo("scaligator");
+        assertThat(loaded.config().poller().lease().namespace()).isEqualTo("scaligator");
         assertThat(loaded.config().devTimezone()).isEqualTo(ZoneId.of("UTC"));
         assertThat(loaded.warnings()).isEmpty();
     }
@@ -205,6 +206,7 @@ class ConfigLoaderTest {
                 "port out of range                | [receiver]\\nport = 70000              | receiver.port = 70000 (from ",
                 "boolean as a number              | [actuator]\\ndry_run = 1               | expected true or false",
                 "lease timings inverted           | [actuator]\\nrenew_deadline = \"20s\"  | actuator.lease_duration (PT15S) > actuator.renew_deadline (PT20S)",
+                "poller lease timings inverted    | [poller]\\nretry_period = \"10s\"    | poller.lease_duration (PT15S) > poller.renew_deadline (PT10S) > poller.retry_period (PT10S)",
                 "tolerance out of range           | [engine]\\ntolerance = 1.5            | engine.tolerance = 1.5 (from ",
                 "metric rule without query        | [[metric_rules]]\\nname = \"rps\"\\nscale_up_threshold = 1\\nscale_down_threshold = 0 | metric_rules[0].query is required",
                 "proportional rule without target | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\" | metric_rules[0].target must be a number > 0 in proportional mode",

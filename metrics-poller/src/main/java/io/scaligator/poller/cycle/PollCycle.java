@@ -24,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,13 +33,20 @@ import org.slf4j.LoggerFactory;
  * results mapped to targets, one Observation per target published and acknowledged, plus one deleted observation
  * per workload observed in the last published cycle that the listing no longer holds. Cycles run one at a time
  * (one scheduler thread).
+ *
+ * <p>Only the poller that leads publishes. A standby's cycle queries nothing and publishes nothing; it only notes
+ * the targets of its snapshot, so that, once elected, it reports a workload deleted since then as deleted. A leader
+ * that lost the Lease while its cycle ran drops that cycle's observations instead of publishing them.
  */
 public final class PollCycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(PollCycle.class);
 
-    /** What a cycle did: targets observed, workloads reported deleted, each rule's samples. */
-    public record Report(Instant observedAt, int targets, int deleted, List<RuleSamples> rules) {}
+    /**
+     * What a cycle did: targets observed, workloads reported deleted, each rule's samples, and whether it published
+     * them (false: this poller does not lead).
+     */
+    public record Report(Instant observedAt, int targets, int deleted, List<RuleSamples> rules, boolean published) {}
 
     private final Clock clock;
     private final ClusterView cluster;
@@ -47,8 +55,12 @@ public final class PollCycle {
     private final ObservationPublisher publisher;
     private final PollerMetrics metrics;
     private final PrometheusHealth health;
+    private final BooleanSupplier leading;
     private final MetricMapper mapper = new MetricMapper();
-    /** The targets of the last cycle whose observations were published; empty after a start. */
+    /**
+     * The targets of the last cycle whose observations were published, or, while standing by, of the last snapshot;
+     * empty after a start.
+     */
     private Set<TargetRef> lastObserved = Set.of();
 
     public PollCycle(
@@ -58,7 +70,8 @@ public final class PollCycle {
             List<MetricRule> rules,
             ObservationPublisher publisher,
             PollerMetrics metrics,
-            PrometheusHealth health) {
+            PrometheusHealth health,
+            BooleanSupplier leading) {
         this.clock = clock;
         this.cluster = cluster;
         this.prometheus = prometheus;
@@ -66,9 +79,13 @@ public final class PollCycle {
         this.publisher = publisher;
         this.metrics = metrics;
         this.health = health;
+        this.leading = leading;
     }
 
-    /** Runs the cycle; returns null when the informer caches have not synced yet (nothing is observed then). */
+    /**
+     * Runs the cycle; returns null when the informer caches have not synced yet (nothing is observed then), a report
+     * that did not publish when this poller does not lead.
+     */
     public Report run() {
         if (!cluster.syncStatus().ready()) {
             LOG.info("cycle skipped: {}", cluster.syncStatus().detail());
@@ -77,6 +94,10 @@ public final class PollCycle {
         // Millisecond precision: the time Prometheus evaluates at is sent with millisecond precision too.
         Instant observedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ClusterSnapshot snapshot = cluster.snapshot();
+        if (!leading.getAsBoolean()) {
+            lastObserved = refs(snapshot);
+            return new Report(observedAt, snapshot.targets().size(), 0, List.of(), false);
+        }
         Map<MetricRule, CompletableFuture<QueryResult>> queries = new LinkedHashMap<>();
         for (MetricRule rule : rules) {
             queries.put(rule, prometheus.query(rule.query(), observedAt));
@@ -118,6 +139,16 @@ public final class PollCycle {
                 .toList();
         List<Observation> all = new ArrayList<>(observations);
         all.addAll(deleted);
+        if (!leading.getAsBoolean()) {
+            // Another poller may lead by now: publishing could observe a target twice within one interval.
+            LOG.warn(
+                    "cycle at {}: leadership was lost while observing; {} observation(s) dropped, the new leader"
+                            + " observes",
+                    observedAt,
+                    all.size());
+            lastObserved = observed;
+            return new Report(observedAt, observations.size(), 0, results, false);
+        }
         publisher.publish(all);
         // Only after the publish was acknowledged: a failed cycle reports the same deletions again next time.
         lastObserved = observed;
@@ -127,6 +158,12 @@ public final class PollCycle {
         if (LOG.isDebugEnabled()) {
             observations.forEach(o -> LOG.debug("observed {} id {}: {}", o.target(), o.id(), o.metrics()));
         }
-        return new Report(observedAt, observations.size(), deleted.size(), results);
+        return new Report(observedAt, observations.size(), deleted.size(), results, true);
+    }
+
+    private static Set<TargetRef> refs(ClusterSnapshot snapshot) {
+        Set<TargetRef> refs = new HashSet<>(snapshot.targets().size() * 2);
+        snapshot.targets().forEach(t -> refs.add(t.ref()));
+        return refs;
     }
 }

@@ -1,20 +1,26 @@
 package io.scaligator.poller.cycle;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.scaligator.poller.core.RuleSamples;
 import io.scaligator.poller.prometheus.QueryResult;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
 
 /** The poller's own meters, exposed on {@code /metrics} with the {@code scaligator_poller_} prefix. */
 public final class PollerMetrics {
+
+    /** The result of a cycle that published nothing because another poller leads. */
+    static final String STANDBY = "standby";
 
     private final MeterRegistry registry;
     private final Timer cycleDuration;
     private final Counter overruns;
     private final Counter skippedTicks;
+    private final Counter published;
     private final AtomicInteger targetsObserved = new AtomicInteger();
 
     public PollerMetrics(MeterRegistry registry) {
@@ -29,11 +35,24 @@ public final class PollerMetrics {
         this.skippedTicks = Counter.builder("scaligator.poller.ticks.skipped")
                 .description("Scheduled cycle starts skipped because the previous cycle was still running")
                 .register(registry);
+        // Registered up front: a standby shows 0, not nothing.
+        this.published = Counter.builder("scaligator.poller.observations.published")
+                .description("Observations acknowledged by Kafka")
+                .register(registry);
         registry.gauge("scaligator.poller.targets.observed", targetsObserved);
     }
 
+    /** Registers {@code scaligator_poller_leader}: 1 while this poller holds the Lease and publishes, else 0. */
+    public void leader(BooleanSupplier leading) {
+        Gauge.builder("scaligator.poller.leader", () -> leading.getAsBoolean() ? 1 : 0)
+                .description("1 while this poller holds the Lease and publishes observations, else 0")
+                .register(registry);
+    }
+
     void cycle(Duration duration, String result) {
-        cycleDuration.record(duration);
+        if (!result.equals(STANDBY)) { // a standby's tick only reads the informer caches: not a cycle's duration
+            cycleDuration.record(duration);
+        }
         registry.counter("scaligator.poller.cycles", "result", result).increment();
     }
 
@@ -59,6 +78,6 @@ public final class PollerMetrics {
 
     void observed(int targets) {
         targetsObserved.set(targets);
-        registry.counter("scaligator.poller.observations.published").increment(targets);
+        published.increment(targets);
     }
 }

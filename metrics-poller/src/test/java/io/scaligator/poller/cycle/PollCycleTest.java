@@ -27,6 +27,8 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,8 @@ class PollCycleTest {
                 List.of(CPU, QUEUE),
                 new CapturingPublisher(),
                 new PollerMetrics(registry),
-                health);
+                health,
+                () -> leading.poll() != Boolean.FALSE);
     }
 
     private static final TargetState WEB_STATE =
@@ -65,6 +68,11 @@ class PollCycleTest {
 
     /** The cluster's targets, two unless a test changes them; pods web-x and db-0 belong to them. */
     private volatile List<TargetState> targets = List.of(WEB_STATE, DB_STATE);
+    /**
+     * What this poller's leadership checks answer, one element per check (a cycle checks at its start and before it
+     * publishes); leading once empty.
+     */
+    private final Queue<Boolean> leading = new ConcurrentLinkedQueue<>();
     /** Set to make the next publish fail, as an unavailable Kafka does. */
     private volatile boolean kafkaDown;
 
@@ -291,5 +299,41 @@ class PollCycleTest {
         assertThat(excluded.annotations()).containsEntry("scaligator.io/exclude", "true");
         assertThat(excluded.metrics()).isEmpty();
         assertThat(of(WEB).metrics()).hasSize(2);
+    }
+
+    @Test
+    void aStandbyQueriesAndPublishesNothing() {
+        leading.add(false);
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(report.published()).isFalse();
+        assertThat(report.targets()).isEqualTo(2);
+        assertThat(stub.queries()).isZero();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void aLeaderThatLostTheLeaseWhileObservingPublishesNothing() {
+        leading.addAll(List.of(true, false));
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(stub.queries()).isEqualTo(2);
+        assertThat(report.published()).isFalse();
+        assertThat(published).isEmpty();
+    }
+
+    @Test
+    void onceElectedAStandbyReportsAWorkloadDeletedSinceItsLastStandbyCycle() {
+        leading.add(false);
+        cycle.run();
+        targets = List.of(WEB_STATE);
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(report.published()).isTrue();
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(of(DB).deleted()).isTrue();
     }
 }
