@@ -39,16 +39,30 @@ final class ArrivalWatch implements AutoCloseable {
         return seen.get();
     }
 
+    /** A pause on one partition: from one poll that brought its records to the next, in {@link System#nanoTime}. */
+    record Gap(long from, long to) {
+        Duration length() {
+            return Duration.ofNanos(to - from);
+        }
+
+        /** {@code length ms (from -x to +y ms around t)}, for a report. */
+        String around(long t) {
+            return "%d ms (%+d to %+d ms)".formatted(length().toMillis(), (from - t) / 1_000_000, (to - t) / 1_000_000);
+        }
+    }
+
     /** The longest wall-clock gap between two polls that brought records of {@code partition}. */
-    Duration longestGap(int partition) {
+    Gap longestGap(int partition) {
         List<Long> times = arrivals.getOrDefault(partition, List.of());
-        long longest = 0;
+        Gap longest = new Gap(0, 0);
         synchronized (times) {
             for (int i = 1; i < times.size(); i++) {
-                longest = Math.max(longest, times.get(i) - times.get(i - 1));
+                if (times.get(i) - times.get(i - 1) > longest.length().toNanos()) {
+                    longest = new Gap(times.get(i - 1), times.get(i));
+                }
             }
         }
-        return Duration.ofNanos(longest);
+        return longest;
     }
 
     private void watch(String bootstrapServers, String topic) {
@@ -60,7 +74,9 @@ final class ArrivalWatch implements AutoCloseable {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                "arrival-watch-" + topic);
+                "arrival-watch-" + topic,
+                ConsumerConfig.MAX_POLL_RECORDS_CONFIG,
+                10_000);
         try (KafkaConsumer<byte[], byte[]> consumer =
                 new KafkaConsumer<>(props, new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofMinutes(1)).stream()
