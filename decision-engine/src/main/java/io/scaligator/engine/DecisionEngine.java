@@ -143,7 +143,8 @@ public final class DecisionEngine implements AutoCloseable {
     /**
      * Kafka Streams settings: exactly_once_v2, internal topics with the configured replication, bad input records
      * skipped, commits every {@code engine.commit_interval} (default 100 ms, Streams' exactly-once default: each
-     * commit is a transaction, and decisions and commands become visible only then). Output batches may be large
+     * commit is a transaction, and decisions and commands become visible only then), {@code engine.standby_replicas}
+     * warm copies of each task's state on other instances. Output batches may be large
      * (the broker's per-batch work dominated the benchmark) and are not compressed: lz4 allocates two 64 KB buffers
      * per batch, 15 % of all the all-in-one allocated at 200 alerts/s, and the broker must decompress a compressed
      * batch to validate it ({@code "producer.compression.type"} in {@code [kafka.properties]} trades that CPU for
@@ -154,6 +155,7 @@ public final class DecisionEngine implements AutoCloseable {
         props.put(
                 StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 config.engine().commitInterval().toMillis());
+        props.put(StreamsConfig.NUM_STANDBY_REPLICAS_CONFIG, config.engine().standbyReplicas());
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         props.putAll(config.kafka().properties());
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.engine().applicationId());

@@ -182,6 +182,16 @@ class ManifestsTest {
                         .getReplicas())
                 .as("a standby actuator for leader election")
                 .isEqualTo(2);
+        int engines = one(base, "Deployment", "decision-engine")
+                .as(Deployment.class)
+                .getSpec()
+                .getReplicas();
+        assertThat(config.engine().standbyReplicas())
+                .as(
+                        "each engine's state kept warm on another of the %d engines, and no more copies than engines"
+                                + " to hold them",
+                        engines)
+                .isEqualTo(engines - 1);
         Deployment receiver = one(base, "Deployment", "alert-receiver").as(Deployment.class);
         assertThat(receiver.getSpec()
                         .getTemplate()

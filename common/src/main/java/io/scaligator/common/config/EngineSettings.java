@@ -4,8 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code [engine]} table: the decision engine's Kafka Streams identity and commit interval, and the HPA-style
- * behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation, and its explain API.
+ * The {@code [engine]} table: the decision engine's Kafka Streams identity, commit interval and standby replicas,
+ * the HPA-style behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation, and
+ * its explain API.
  */
 public record EngineSettings(
         int opsPort,
@@ -26,7 +27,8 @@ public record EngineSettings(
         boolean triggersActivateFromZero,
         Duration readyWindow,
         Secret apiToken,
-        String advertisedHost) {
+        String advertisedHost,
+        int standbyReplicas) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -141,6 +143,14 @@ public record EngineSettings(
                             + " (Kafka Streams application.server); unset: ops_bind_address, or the host name when"
                             + " that is 0.0.0.0")
             .check(v -> v.matches("[A-Za-z0-9.:_-]+"), "a host name or IP address");
+    static final ConfigKey<Integer> STANDBY_REPLICAS = ConfigKey.integer(
+            "engine.standby_replicas",
+            0,
+            0,
+            8,
+            "Copies of each partition's state kept warm on other engine instances (Kafka Streams"
+                    + " num.standby.replicas), so a takeover does not rebuild it from the changelog; 1 when two or"
+                    + " more engines run");
 
     static List<ConfigKey<?>> keys() {
         return List.of(
@@ -162,7 +172,8 @@ public record EngineSettings(
                 TRIGGERS_ACTIVATE_FROM_ZERO,
                 READY_WINDOW,
                 API_TOKEN,
-                ADVERTISED_HOST);
+                ADVERTISED_HOST,
+                STANDBY_REPLICAS);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -185,6 +196,7 @@ public record EngineSettings(
                 reader.get(TRIGGERS_ACTIVATE_FROM_ZERO),
                 reader.get(READY_WINDOW),
                 reader.get(API_TOKEN),
-                reader.get(ADVERTISED_HOST));
+                reader.get(ADVERTISED_HOST),
+                reader.get(STANDBY_REPLICAS));
     }
 }

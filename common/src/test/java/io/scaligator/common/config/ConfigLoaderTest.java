@@ -224,6 +224,7 @@ class ConfigLoaderTest {
                 "negative forecast margin         | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_margin = -0.1 | metric_rules[0].forecast_margin = -0.1: allowed: a number from 0 to 10",
                 "zero forecast target             | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_target = 0 | metric_rules[0].forecast_target = 0.0: allowed: a number > 0",
                 "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
+                "negative standby replicas        | [engine]\\nstandby_replicas = -1        | engine.standby_replicas = -1 (from ",
                 "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
                 "bad exclude glob                 | exclude_namespaces = [\"Team/*\"]     | exclude_namespaces = [Team/*] (from ",
                 "every namespace excluded         | watch_namespaces = [\"dev\"]\\nexclude_namespaces = [\"d*\"] | watch_namespaces [dev]: every namespace is excluded",

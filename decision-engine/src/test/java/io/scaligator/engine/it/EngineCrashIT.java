@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.event.Decision;
-import io.scaligator.common.event.InputRef;
-import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.TopicAdmin;
@@ -15,9 +13,7 @@ import io.scaligator.common.kafka.TopicLayoutException;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.serde.EventJson;
-import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
-import io.scaligator.engine.core.Ids;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.testkit.Backlog;
 import io.scaligator.testkit.KafkaBrokerExtension;
@@ -28,14 +24,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -66,31 +57,9 @@ class EngineCrashIT {
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
             new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(3, (short) 1);
         }
-        // Every observation sees high CPU and the previous command applied (2 and 3 replicas in turn), so each one
-        // must give exactly one command (2 -> 3 or 3 -> 4); none is held waiting for an earlier command.
-        List<Observation> inputs = new ArrayList<>();
-        // Record timestamps are event times; the broker rejects ones far in the future, so the series ends in the past.
-        Instant t0 =
-                Instant.now().minus(Duration.ofSeconds(30L * PER_TARGET + 3600)).truncatedTo(ChronoUnit.SECONDS);
-        for (int i = 0; i < PER_TARGET; i++) {
-            for (int t = 0; t < TARGETS; t++) {
-                TargetRef target = TargetRef.deployment("default", "web-" + t);
-                int replicas = 2 + i % 2;
-                inputs.add(new Observation(
-                        "obs-" + t + "-" + i,
-                        target,
-                        t0.plusSeconds(30L * i),
-                        replicas,
-                        replicas,
-                        List.of(MetricSample.present("cpu", 0.95)),
-                        null,
-                        Map.of()));
-            }
-        }
+        List<Observation> inputs = ScaleUpSeries.of(TARGETS, PER_TARGET);
         List<RecordMetadata> landed = client.produce(topics.observations(), inputs);
-        Set<String> expectedCommandIds = landed.stream()
-                .map(m -> Ids.commandId(new InputRef(m.topic(), m.partition(), m.offset(), "x", "observation")))
-                .collect(Collectors.toSet());
+        Set<String> expectedCommandIds = ScaleUpSeries.commandIds(landed);
         assertThat(expectedCommandIds).hasSize(inputs.size());
 
         Path config = writeConfig(topics);
@@ -179,26 +148,7 @@ class EngineCrashIT {
     }
 
     private Path writeConfig(Topics topics) throws java.io.IOException {
-        Path config = dir.resolve("engine.toml");
-        Files.writeString(config, """
-                watch_namespaces = ["default"]
-                [receiver]
-                auth = "none"
-                [kafka]
-                bootstrap_servers = "%s"
-                topic_prefix = "%s"
-                partitions = 3
-                [engine]
-                application_id = "crash-engine"
-                state_dir = "%s"
-                ops_port = 0
-                ops_bind_address = "127.0.0.1"
-                [kafka.properties]
-                # the killed instance leaves the group only when its session expires: keep that short here
-                "consumer.session.timeout.ms" = "6000"
-                # small transactions, so the kill lands between committed and open ones
-                "commit.interval.ms" = "100"
-                """.formatted(KAFKA.bootstrapServers(), topics.prefix(), dir.resolve("state")));
-        return config;
+        return new EngineToml(KAFKA.bootstrapServers(), topics, 3, "crash-engine")
+                .write(dir.resolve("engine.toml"), dir.resolve("state"));
     }
 }

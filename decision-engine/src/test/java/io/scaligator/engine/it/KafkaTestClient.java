@@ -9,9 +9,16 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -36,12 +43,25 @@ public final class KafkaTestClient {
 
     /** Sends every event keyed by its target, batched for speed; returns where each one landed. */
     public List<RecordMetadata> produce(String topic, List<? extends ScaligatorEvent> events) {
+        return produce(topic, events, 0);
+    }
+
+    /**
+     * Sends every event keyed by its target at about {@code perSecond} events a second (0: as fast as it can), as a
+     * steady load; returns where each one landed.
+     */
+    public List<RecordMetadata> produce(String topic, List<? extends ScaligatorEvent> events, int perSecond) {
         Map<String, Object> props = kafka.producer("it-producer");
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 20);
+        props.put(ProducerConfig.LINGER_MS_CONFIG, perSecond == 0 ? 20 : 5);
         props.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         List<Future<RecordMetadata>> sent = new ArrayList<>(events.size());
+        long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
             for (ScaligatorEvent e : events) {
+                if (perSecond > 0) {
+                    long due = start + sent.size() * 1_000_000_000L / perSecond;
+                    TimeUnit.NANOSECONDS.sleep(due - System.nanoTime());
+                }
                 sent.add(producer.send(
                         new ProducerRecord<>(topic, null, e.eventTime().toEpochMilli(), e.key(), EventJson.write(e))));
             }
@@ -68,6 +88,34 @@ public final class KafkaTestClient {
     public long lag(String groupId, List<String> topics) {
         try (Admin admin = Admin.create(kafka.admin("it-admin"))) {
             return lag(admin, groupId, topics);
+        }
+    }
+
+    /**
+     * The partitions of {@code topic} each member of a consumer group holds now, by the member's client id; a Kafka
+     * Streams instance's main consumer is {@code <client.id>-StreamThread-<n>-consumer}.
+     */
+    public Map<String, Set<Integer>> assignment(String groupId, String topic) {
+        try (Admin admin = Admin.create(kafka.admin("it-admin"))) {
+            ConsumerGroupDescription group = admin.describeConsumerGroups(List.of(groupId))
+                    .describedGroups()
+                    .get(groupId)
+                    .get();
+            Map<String, Set<Integer>> held = new TreeMap<>();
+            for (MemberDescription member : group.members()) {
+                held.put(
+                        member.clientId(),
+                        member.assignment().topicPartitions().stream()
+                                .filter(p -> p.topic().equals(topic))
+                                .map(TopicPartition::partition)
+                                .collect(Collectors.toCollection(TreeSet::new)));
+            }
+            return held;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe group " + groupId + ": " + e.getCause(), e.getCause());
         }
     }
 
