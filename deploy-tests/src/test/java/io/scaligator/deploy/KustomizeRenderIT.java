@@ -99,10 +99,13 @@ class KustomizeRenderIT {
 
         for (String service : grantees) {
             assertThat(RbacRules.granted(objects, "scaligator", service))
-                    .as("%s: the base's rules, granted cluster-wide only", service)
+                    .as(
+                            "%s: the base's rules, granted cluster-wide but for a leader's Lease in its own namespace",
+                            service)
                     .isNotEmpty()
                     .allSatisfy(grant -> assertThat(grant.namespace())
-                            .isIn("*", service.equals("scale-actuator") ? "scaligator" : "*"))
+                            .as("%s", grant)
+                            .isIn("*", grant.resource().equals("leases") ? "scaligator" : "*"))
                     .extracting(ApiCall::resource, ApiCall::verb)
                     .containsAll(RbacRules.granted(base(), "scaligator", service).stream()
                             .filter(grant -> !grant.namespace().equals("scaligator"))
