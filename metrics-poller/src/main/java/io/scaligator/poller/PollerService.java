@@ -12,7 +12,7 @@ import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Resources;
 import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.NamespaceScope;
-import io.scaligator.lease.Leadership;
+import io.scaligator.kube.Leadership;
 import io.scaligator.poller.cycle.CycleScheduler;
 import io.scaligator.poller.cycle.PollCycle;
 import io.scaligator.poller.cycle.PollerMetrics;

@@ -21,7 +21,7 @@ import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.service.Exit;
 import io.scaligator.common.service.Resources;
 import io.scaligator.common.service.ServiceContext;
-import io.scaligator.lease.Leadership;
+import io.scaligator.kube.Leadership;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

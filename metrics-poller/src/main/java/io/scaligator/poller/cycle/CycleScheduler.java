@@ -1,7 +1,7 @@
 package io.scaligator.poller.cycle;
 
 import io.scaligator.common.kafka.PublishException;
-import io.scaligator.lease.Leadership;
+import io.scaligator.kube.Leadership;
 import java.time.Duration;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;

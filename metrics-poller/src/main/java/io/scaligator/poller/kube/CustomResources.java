@@ -1,15 +1,11 @@
 package io.scaligator.poller.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.OtherAutoscalers;
 import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
+import io.scaligator.kube.Fabric8Targets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -34,20 +30,11 @@ final class CustomResources {
         this.client = client;
     }
 
-    static ResourceDefinitionContext context(Kind kind) {
-        return new ResourceDefinitionContext.Builder()
-                .withGroup(kind.group())
-                .withVersion(kind.version())
-                .withKind(kind.name())
-                .withPlural(kind.plural())
-                .withNamespaced(true)
-                .build();
-    }
-
     /** The ScaledObjects of a namespace ("*": of all) as autoscalers. */
     List<Autoscaler> scaledObjectsIn(String namespace) {
         try {
-            var operation = client.genericKubernetesResources(context(OtherAutoscalers.KEDA_SCALED_OBJECT));
+            var operation =
+                    client.genericKubernetesResources(Fabric8Targets.context(OtherAutoscalers.KEDA_SCALED_OBJECT));
             List<GenericKubernetesResource> items = (namespace.equals(ANY_NAMESPACE)
                             ? operation.inAnyNamespace().list()
                             : operation.inNamespace(namespace).list())
@@ -74,23 +61,5 @@ final class CustomResources {
                     last.size());
             return last;
         }
-    }
-
-    /** An HPA as an autoscaler (reported as its ScaledObject when KEDA owns it), or null if it names no target. */
-    static Autoscaler autoscaler(HorizontalPodAutoscaler hpa) {
-        CrossVersionObjectReference ref =
-                hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-        if (ref == null) {
-            return null;
-        }
-        List<OwnerReference> owners =
-                Objects.requireNonNullElse(hpa.getMetadata().getOwnerReferences(), List.of());
-        return OtherAutoscalers.hpa(
-                hpa.getMetadata().getNamespace(),
-                hpa.getMetadata().getName(),
-                ref.getApiVersion(),
-                ref.getKind(),
-                ref.getName(),
-                owners.stream().map(o -> Map.entry(o.getKind(), o.getName())).toList());
     }
 }

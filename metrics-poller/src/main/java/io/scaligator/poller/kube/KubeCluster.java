@@ -19,6 +19,7 @@ import io.scaligator.common.target.NamespaceScope;
 import io.scaligator.common.target.OtherAutoscalers;
 import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.kube.Fabric8Targets;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.TargetState;
@@ -90,7 +91,7 @@ public final class KubeCluster implements ClusterView {
             custom.forEach((kind, store) -> cluster.inform(
                     ns,
                     kind.plural() + "." + kind.group(),
-                    in(ns, client.genericKubernetesResources(CustomResources.context(kind))),
+                    in(ns, client.genericKubernetesResources(Fabric8Targets.context(kind))),
                     store));
             cluster.inform(ns, "replicasets", in(ns, client.apps().replicaSets()), c.replicaSets());
             cluster.inform(ns, "pods", in(ns, client.pods()), c.pods());
@@ -171,7 +172,7 @@ public final class KubeCluster implements ClusterView {
         List<TargetState> targets = new ArrayList<>();
         for (Caches c : caches.values()) {
             Map<String, List<Autoscaler>> autoscalers = new HashMap<>();
-            c.hpas().values().forEach(hpa -> add(autoscalers, CustomResources.autoscaler(hpa)));
+            c.hpas().values().forEach(hpa -> add(autoscalers, Fabric8Targets.autoscaler(hpa)));
             scaledObjects.scaledObjectsIn(c.namespace()).forEach(so -> add(autoscalers, so));
             addTargets(
                     targets,

@@ -1,8 +1,6 @@
 package io.scaligator.actuator.kube;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.OwnerReference;
-import io.fabric8.kubernetes.api.model.autoscaling.v2.CrossVersionObjectReference;
 import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -10,10 +8,9 @@ import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
 import io.scaligator.common.target.OtherAutoscalers;
 import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.kube.Fabric8Targets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -24,7 +21,7 @@ import java.util.Optional;
 final class KubeAutoscalers {
 
     private static final ResourceDefinitionContext SCALED_OBJECTS =
-            ScaleSubresource.context(OtherAutoscalers.KEDA_SCALED_OBJECT);
+            Fabric8Targets.context(OtherAutoscalers.KEDA_SCALED_OBJECT);
 
     private final KubernetesClient client;
     private final WorkloadCache cache;
@@ -38,7 +35,7 @@ final class KubeAutoscalers {
     String ownerOf(TargetRef target) {
         List<Autoscaler> all = new ArrayList<>();
         hpasOf(target).forEach(hpa -> {
-            Autoscaler a = of(hpa);
+            Autoscaler a = Fabric8Targets.autoscaler(hpa);
             if (a != null) {
                 all.add(a);
             }
@@ -53,24 +50,6 @@ final class KubeAutoscalers {
             }
         });
         return OtherAutoscalers.ownerOf(target, all);
-    }
-
-    /** An HPA as an autoscaler (reported as its ScaledObject when KEDA owns it), or null if it names no target. */
-    static Autoscaler of(HorizontalPodAutoscaler hpa) {
-        CrossVersionObjectReference ref =
-                hpa.getSpec() == null ? null : hpa.getSpec().getScaleTargetRef();
-        if (ref == null) {
-            return null;
-        }
-        List<OwnerReference> owners =
-                Objects.requireNonNullElse(hpa.getMetadata().getOwnerReferences(), List.of());
-        return OtherAutoscalers.hpa(
-                hpa.getMetadata().getNamespace(),
-                hpa.getMetadata().getName(),
-                ref.getApiVersion(),
-                ref.getKind(),
-                ref.getName(),
-                owners.stream().map(o -> Map.entry(o.getKind(), o.getName())).toList());
     }
 
     private List<HorizontalPodAutoscaler> hpasOf(TargetRef target) {

@@ -8,9 +8,8 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.Resource;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.kube.Fabric8Targets;
 
 /**
  * A configured custom kind (an Argo Rollout, ...), read and scaled through its /scale subresource, so wherever
@@ -28,17 +27,6 @@ final class ScaleSubresource {
 
     ScaleSubresource(KubernetesClient client) {
         this.client = client;
-    }
-
-    /** The kind's resource, named in full so no discovery request is needed. */
-    static ResourceDefinitionContext context(Kind kind) {
-        return new ResourceDefinitionContext.Builder()
-                .withGroup(kind.group())
-                .withVersion(kind.version())
-                .withKind(kind.name())
-                .withPlural(kind.plural())
-                .withNamespaced(true)
-                .build();
     }
 
     /** The workload, or null if it does not exist. */
@@ -87,7 +75,7 @@ final class ScaleSubresource {
 
     /** Addressed through a stub carrying only the name, so a patch is sent as it is, without a GET first. */
     private Resource<GenericKubernetesResource> addressed(TargetRef target) {
-        return client.genericKubernetesResources(context(target.kind()))
+        return client.genericKubernetesResources(Fabric8Targets.context(target.kind()))
                 .inNamespace(target.namespace())
                 .resource(new GenericKubernetesResourceBuilder()
                         .withApiVersion(target.kind().apiVersion())

@@ -15,6 +15,7 @@ import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.OtherAutoscalers;
 import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.kube.Fabric8Targets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ public final class WorkloadCache implements AutoCloseable {
     private static final String ANY_NAMESPACE = "*";
     private static final String BY_SCALE_TARGET = "scaleTarget";
     private static final ResourceDefinitionContext SCALED_OBJECTS =
-            ScaleSubresource.context(OtherAutoscalers.KEDA_SCALED_OBJECT);
+            Fabric8Targets.context(OtherAutoscalers.KEDA_SCALED_OBJECT);
 
     /**
      * The informers of one namespace, or of all namespaces. KEDA's ScaledObjects are not part of {@link #synced()}:

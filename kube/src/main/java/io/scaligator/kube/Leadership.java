@@ -1,4 +1,4 @@
-package io.scaligator.lease;
+package io.scaligator.kube;
 
 import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.fabric8.kubernetes.client.KubernetesClient;
