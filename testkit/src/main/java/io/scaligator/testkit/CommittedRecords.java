@@ -21,10 +21,9 @@ public final class CommittedRecords {
 
     private CommittedRecords() {}
 
-    /** All committed records of {@code topic}, in partition order, each partition in offset order. */
-    public static List<ConsumerRecord<String, byte[]>> readAll(
-            String bootstrapServers, String topic, Duration timeout) {
-        Map<String, Object> props = Map.of(
+    /** A consumer that reads committed records only, assigned by hand (no group, no offsets committed). */
+    public static Map<String, Object> readerProperties(String bootstrapServers, String clientId) {
+        return Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 bootstrapServers,
                 ConsumerConfig.ISOLATION_LEVEL_CONFIG,
@@ -32,9 +31,16 @@ public final class CommittedRecords {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.CLIENT_ID_CONFIG,
-                "test-reader-" + topic);
-        try (KafkaConsumer<String, byte[]> consumer =
-                new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
+                clientId);
+    }
+
+    /** All committed records of {@code topic}, in partition order, each partition in offset order. */
+    public static List<ConsumerRecord<String, byte[]>> readAll(
+            String bootstrapServers, String topic, Duration timeout) {
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(
+                readerProperties(bootstrapServers, "test-reader-" + topic),
+                new StringDeserializer(),
+                new ByteArrayDeserializer())) {
             List<TopicPartition> partitions = consumer.partitionsFor(topic, timeout).stream()
                     .map(p -> new TopicPartition(topic, p.partition()))
                     .toList();

@@ -1,7 +1,7 @@
 package io.scaligator.common.target;
 
-import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,13 +26,11 @@ public record Kind(String group, String version, String name, String plural) {
     public static final Kind DEPLOYMENT = new Kind("apps", "v1", "Deployment", "deployments");
     public static final Kind STATEFUL_SET = new Kind("apps", "v1", "StatefulSet", "statefulsets");
 
-    /** Kind name -> kind: the built-ins, then every configured kind, in order. */
-    private static final Map<String, Kind> KNOWN = new LinkedHashMap<>();
-
-    static {
-        KNOWN.put(DEPLOYMENT.name(), DEPLOYMENT);
-        KNOWN.put(STATEFUL_SET.name(), STATEFUL_SET);
-    }
+    /**
+     * Kind name -> kind: the built-ins, then every configured kind, in order. Replaced whole on registration, so the
+     * lookups every record and every pod owner make read it without a lock.
+     */
+    private static volatile Map<String, Kind> registry = withKinds(Map.of(), List.of(DEPLOYMENT, STATEFUL_SET));
 
     public Kind {
         require(
@@ -47,14 +45,13 @@ public record Kind(String group, String version, String name, String plural) {
 
     /** Parses a kind name exactly as Kubernetes spells it, naming the allowed values when it is not a known kind. */
     public static Kind parse(String text) {
-        synchronized (KNOWN) {
-            Kind kind = KNOWN.get(text);
-            if (kind == null) {
-                throw new IllegalArgumentException("kind '" + text + "' is not supported; allowed: "
-                        + String.join(", ", KNOWN.keySet()) + " (more with [[scalable_kinds]])");
-            }
-            return kind;
+        Map<String, Kind> kinds = registry;
+        Kind kind = kinds.get(text);
+        if (kind == null) {
+            throw new IllegalArgumentException("kind '" + text + "' is not supported; allowed: "
+                    + String.join(", ", kinds.keySet()) + " (more with [[scalable_kinds]])");
         }
+        return kind;
     }
 
     /**
@@ -62,26 +59,24 @@ public record Kind(String group, String version, String name, String plural) {
      * known with other coordinates is refused with a message naming both.
      */
     public static void register(Collection<Kind> kinds) {
-        synchronized (KNOWN) {
+        synchronized (Kind.class) {
             for (Kind kind : kinds) {
                 String conflict = conflict(kind);
                 if (conflict != null) {
                     throw new IllegalArgumentException(conflict);
                 }
             }
-            kinds.forEach(kind -> KNOWN.put(kind.name(), kind));
+            registry = withKinds(registry, kinds);
         }
     }
 
     /** Why this kind cannot be registered (its name is known with other coordinates), or null if it can. */
     public static String conflict(Kind kind) {
-        synchronized (KNOWN) {
-            Kind known = KNOWN.get(kind.name());
-            return known == null || known.equals(kind)
-                    ? null
-                    : "kind " + kind.name() + " is already known as " + known.describe() + ", not " + kind.describe()
-                            + "; kind names must be unique";
-        }
+        Kind same = registry.get(kind.name());
+        return same == null || same.equals(kind)
+                ? null
+                : "kind " + kind.name() + " is already known as " + same.describe() + ", not " + kind.describe()
+                        + "; kind names must be unique";
     }
 
     /**
@@ -89,14 +84,14 @@ public record Kind(String group, String version, String name, String plural) {
      * to workloads (Pod -> StatefulSet or a custom kind, Pod -> ReplicaSet -> Deployment or a custom kind).
      */
     public static Optional<Kind> ofOwner(String apiVersion, String kind) {
-        return known().stream().filter(k -> k.matches(apiVersion, kind)).findFirst();
+        return registry.values().stream()
+                .filter(k -> k.matches(apiVersion, kind))
+                .findFirst();
     }
 
     /** Every known kind: the built-ins first. */
     public static List<Kind> known() {
-        synchronized (KNOWN) {
-            return List.copyOf(new ArrayList<>(KNOWN.values()));
-        }
+        return List.copyOf(registry.values());
     }
 
     /** Whether this is a Deployment or a StatefulSet, which Scaligator reads through their typed APIs. */
@@ -129,6 +124,12 @@ public record Kind(String group, String version, String name, String plural) {
     @Override
     public String toString() {
         return name;
+    }
+
+    private static Map<String, Kind> withKinds(Map<String, Kind> kinds, Collection<Kind> more) {
+        Map<String, Kind> copy = new LinkedHashMap<>(kinds);
+        more.forEach(kind -> copy.put(kind.name(), kind));
+        return Collections.unmodifiableMap(copy);
     }
 
     private static void require(String part, String value, Pattern pattern, String rule) {
