@@ -2,11 +2,14 @@ package io.scaligator.common.schedule;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.zone.ZoneOffsetTransition;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.NavigableSet;
 import java.util.Set;
 
 /**
@@ -30,9 +33,28 @@ public record Schedule(String text, List<Window> windows) {
         return false;
     }
 
+    /**
+     * Adds to {@code into} the instants strictly between {@code after} and {@code until} at which {@link #matches}
+     * may change. Between two consecutive ones it is constant, so the next change is found by testing them in order.
+     */
+    public void addBoundaries(Instant after, Instant until, NavigableSet<Instant> into) {
+        for (Window window : windows) {
+            window.addBoundaries(after, until, into);
+        }
+    }
+
     /** One element of a schedule's comma-separated list. */
     public sealed interface Window permits Weekly, Absolute, Constant {
         boolean matches(Instant at);
+
+        /** See {@link Schedule#addBoundaries}. */
+        void addBoundaries(Instant after, Instant until, NavigableSet<Instant> into);
+    }
+
+    private static void addInside(Instant at, Instant after, Instant until, NavigableSet<Instant> into) {
+        if (at.isAfter(after) && at.isBefore(until)) {
+            into.add(at);
+        }
     }
 
     /** {@code Mon-Fri 08:00-20:00 Europe/Berlin}: days (the start days of the window), start, end, zone. */
@@ -53,6 +75,30 @@ public record Schedule(String text, List<Window> windows) {
             return (days.contains(local.getDayOfWeek()) && !time.isBefore(start))
                     || (days.contains(local.getDayOfWeek().minus(1)) && time.isBefore(end));
         }
+
+        /**
+         * The start and end on every local day (both instants of a wall-clock time that a DST fall-back repeats),
+         * local midnights, and the zone's offset transitions: a start or end inside a DST gap takes effect when the
+         * clock jumps past it.
+         */
+        @Override
+        public void addBoundaries(Instant after, Instant until, NavigableSet<Instant> into) {
+            LocalDate last = until.atZone(zone).toLocalDate().plusDays(1);
+            for (LocalDate day = after.atZone(zone).toLocalDate().minusDays(1);
+                    !day.isAfter(last);
+                    day = day.plusDays(1)) {
+                for (LocalTime time : List.of(LocalTime.MIDNIGHT, start, end)) {
+                    ZonedDateTime at = day.atTime(time).atZone(zone);
+                    addInside(at.withEarlierOffsetAtOverlap().toInstant(), after, until, into);
+                    addInside(at.withLaterOffsetAtOverlap().toInstant(), after, until, into);
+                }
+            }
+            for (ZoneOffsetTransition transition = zone.getRules().nextTransition(after);
+                    transition != null && transition.getInstant().isBefore(until);
+                    transition = zone.getRules().nextTransition(transition.getInstant())) {
+                into.add(transition.getInstant());
+            }
+        }
     }
 
     /** {@code 2026-12-24T00:00:00+00:00-2026-12-27T00:00:00+00:00}: from inclusive, to exclusive. */
@@ -60,6 +106,12 @@ public record Schedule(String text, List<Window> windows) {
         @Override
         public boolean matches(Instant at) {
             return !at.isBefore(from) && at.isBefore(to);
+        }
+
+        @Override
+        public void addBoundaries(Instant after, Instant until, NavigableSet<Instant> into) {
+            addInside(from, after, until, into);
+            addInside(to, after, until, into);
         }
     }
 
@@ -69,5 +121,8 @@ public record Schedule(String text, List<Window> windows) {
         public boolean matches(Instant at) {
             return value;
         }
+
+        @Override
+        public void addBoundaries(Instant after, Instant until, NavigableSet<Instant> into) {}
     }
 }

@@ -2,11 +2,10 @@ package io.scaligator.engine.core;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 
 /**
- * Whether a target is in a downtime window at an instant, by which schedule, and when that next changes (to the
- * minute, looking {@link #HORIZON} ahead; null when it does not change within it): what the explain view shows.
+ * Whether a target is in a downtime window at an instant, by which schedule, and when that next changes (looking
+ * {@link #HORIZON} ahead; null when it does not change within it): what the explain view shows.
  */
 public record ScheduleStatus(String source, boolean downtime, int downtimeReplicas, String reason, Instant nextChange) {
 
@@ -20,12 +19,9 @@ public record ScheduleStatus(String source, boolean downtime, int downtimeReplic
         if (verdict == null) {
             return null;
         }
-        Instant end = now.plus(HORIZON);
         Instant next = null;
-        // Schedules are written to the minute (absolute ranges may have seconds: their change shows a minute late).
-        for (Instant t = now.truncatedTo(ChronoUnit.MINUTES).plus(Duration.ofMinutes(1));
-                t.isBefore(end);
-                t = t.plus(Duration.ofMinutes(1))) {
+        // The verdict is constant between the schedules' boundaries, so only they need testing.
+        for (Instant t : TimeWindows.boundaries(now, now.plus(HORIZON), namespace, overrides, policy)) {
             if (TimeWindows.at(t, namespace, overrides, policy).downtime() != verdict.downtime()) {
                 next = t;
                 break;

@@ -5,6 +5,8 @@ import io.scaligator.common.schedule.Schedule;
 import io.scaligator.common.schedule.ScheduleException;
 import io.scaligator.common.schedule.ScheduleParser;
 import java.time.Instant;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
 /**
  * Decides whether a target is in a downtime window at an instant: its own uptime/downtime annotations replace
@@ -56,6 +58,32 @@ final class TimeWindows {
             }
         }
         return first;
+    }
+
+    /**
+     * The instants strictly between {@code after} and {@code until} at which the verdict may change: the
+     * boundaries of every schedule {@link #at} may consult for the target.
+     */
+    static NavigableSet<Instant> boundaries(
+            Instant after, Instant until, String namespace, Overrides overrides, Policy policy)
+            throws Overrides.BadAnnotation {
+        NavigableSet<Instant> boundaries = new TreeSet<>();
+        if (overrides.hasSchedule()) {
+            if (overrides.downtime() != null) {
+                schedule(overrides.downtime(), Overrides.DOWNTIME).addBoundaries(after, until, boundaries);
+            }
+            if (overrides.uptime() != null) {
+                schedule(overrides.uptime(), Overrides.UPTIME).addBoundaries(after, until, boundaries);
+            }
+            return boundaries;
+        }
+        for (TimeRule rule : policy.timeRules()) {
+            if (rule.appliesTo(namespace)) {
+                String text = rule.downtime() != null ? rule.downtime() : rule.uptime();
+                ScheduleParser.parseCached(text).addBoundaries(after, until, boundaries);
+            }
+        }
+        return boundaries;
     }
 
     private static Verdict verdict(String source, boolean downtime, int replicas, String kind, String text) {
