@@ -31,7 +31,8 @@ import tools.jackson.dataformat.yaml.YAMLWriteFeature;
  * Deployment's replicas and resources, the Secrets its volumes name (the Kafka user and CA Secrets, the receiver's
  * webhook token), watch_namespaces and the Kafka bootstrap servers of config.toml, and a switch per optional file.
  * Scaligator's own namespace becomes the release namespace; a RoleBinding the base repeats in every watched
- * namespace is rendered once per {@code watchNamespaces} entry. The Namespace and the (empty) Secret of the base
+ * namespace is rendered once per {@code watchNamespaces} entry, or as one ClusterRoleBinding when they are
+ * {@code ["*"]} (the cluster-wide install of deploy-cluster-wide/). The Namespace and the (empty) Secret of the base
  * are left out: Helm creates the namespace ({@code --create-namespace}), the token Secret exists beforehand.
  */
 final class HelmChart {
@@ -148,15 +149,31 @@ final class HelmChart {
             out.append("---\n").append(doc);
         }
         if (!perWatched.isEmpty()) {
-            out.append("{{- range $ns := $.Values.watchNamespaces }}\n");
+            // watchNamespaces ["*"] (every namespace, as deploy-cluster-wide/): one ClusterRoleBinding each.
+            out.append("{{- if has \"*\" $.Values.watchNamespaces }}\n");
+            perWatched.values().forEach(doc -> out.append("---\n").append(yaml(clusterWide(doc))));
+            out.append("{{- else }}\n{{- range $ns := $.Values.watchNamespaces }}\n");
             perWatched.values().forEach(doc -> out.append("---\n").append(yaml(doc)));
-            out.append("{{- end }}\n");
+            out.append("{{- end }}\n{{- end }}\n");
         }
         if (out.isEmpty()) {
             return "";
         }
         String switchValue = SWITCHES.get(file);
         return switchValue == null ? out.toString() : "{{- if $.Values." + switchValue + " }}\n" + out + "{{- end }}\n";
+    }
+
+    /** A per-namespace RoleBinding as the ClusterRoleBinding that grants the same ClusterRole everywhere. */
+    private static ObjectNode clusterWide(ObjectNode roleBinding) {
+        if (!"ClusterRole".equals(roleBinding.path("roleRef").path("kind").asString())) {
+            throw new IllegalStateException(
+                    "RoleBinding " + roleBinding.path("metadata").path("name").asString()
+                            + " in every watched namespace must bind a ClusterRole, so that the chart can bind it cluster-wide");
+        }
+        ObjectNode binding = roleBinding.deepCopy();
+        binding.put("kind", "ClusterRoleBinding");
+        ((ObjectNode) binding.get("metadata")).remove("namespace");
+        return binding;
     }
 
     /** The base's object with the chart's namespace, labels and values in place of the fixed ones. */
@@ -380,7 +397,8 @@ final class HelmChart {
                 #
                 # image: every service runs <repository>/<service>:<tag>.
                 # watchNamespaces: the namespaces Scaligator may scale; RoleBindings are made in each (config.toml's
-                #   watch_namespaces). Scaligator's own namespace is the release namespace.
+                #   watch_namespaces). ["*"]: every namespace but the release's and kube-*, bound by
+                #   ClusterRoleBindings (as deploy-cluster-wide/). Scaligator's own namespace is the release namespace.
                 # kafka.security: the Secrets each Deployment mounts: its KafkaUser's (key sasl.jaas.config) and the
                 #   cluster CA (key ca.crt), read through config.toml's [kafka.properties] config providers.
                 # receiver.auth.existingSecret: an existing Secret with key `token`, the receiver's bearer token.
@@ -416,7 +434,7 @@ final class HelmChart {
             schema.put("uniqueItems", true);
             ObjectNode items = schema.putObject("items");
             items.put("type", "string");
-            items.put("pattern", "^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$");
+            items.put("pattern", "^([a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?|\\*)$");
         } else if (value.isBoolean()) {
             schema.put("type", "boolean");
         } else if (value.isIntegralNumber()) {

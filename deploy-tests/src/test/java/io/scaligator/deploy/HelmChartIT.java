@@ -137,6 +137,25 @@ class HelmChartIT {
     }
 
     @Test
+    void everyNamespaceGrantsExactlyTheRbacOfTheClusterWideOverlay(@TempDir Path dir) throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"), "watchNamespaces: [\"*\"]\n");
+        List<Manifest> chart = render(NAMESPACE, values);
+        String rendered = ExternalTool.require("kubectl", "kubernetes-client").run("kustomize", "deploy-cluster-wide/");
+        List<Manifest> overlay = StrictManifests.read("kubectl kustomize deploy-cluster-wide/", rendered);
+
+        for (String sa : SERVICE_ACCOUNTS) {
+            assertThat(RbacRules.granted(chart, NAMESPACE, sa))
+                    .as("RBAC of %s: chart with [\"*\"] (left) vs kubectl kustomize deploy-cluster-wide/ (right)", sa)
+                    .isEqualTo(RbacRules.granted(overlay, NAMESPACE, sa));
+        }
+        assertThat(RbacRules.granted(chart, NAMESPACE, "scale-actuator"))
+                .anyMatch(call -> call.namespace().equals("*"));
+        assertThat(kinds(chart)).contains("ClusterRoleBinding");
+        assertThat(chart).noneMatch(m -> m.kind().equals("RoleBinding") && !NAMESPACE.equals(m.namespace()));
+        assertThat(config(dir, chart).watchNamespaces()).containsExactly("*");
+    }
+
+    @Test
     void otherValuesReachTheObjectsTheyName(@TempDir Path dir) throws IOException {
         Path values = Files.writeString(dir.resolve("values.yaml"), """
                 image:

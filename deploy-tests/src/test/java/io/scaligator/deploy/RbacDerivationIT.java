@@ -95,6 +95,8 @@ class RbacDerivationIT {
     private List<Manifest> manifests;
     /** {@code helm template} of deploy/helm/scaligator with its default values, in namespace scaligator. */
     private List<Manifest> chart;
+    /** The same with {@code watchNamespaces: ["*"]}. */
+    private List<Manifest> chartClusterWide;
 
     private final Map<String, Set<ApiCall>> derivedByService = new LinkedHashMap<>();
     private final HttpClient http =
@@ -111,6 +113,8 @@ class RbacDerivationIT {
             }
         }
         chart = HelmChartIT.render(OWN, null);
+        chartClusterWide =
+                HelmChartIT.render(OWN, Files.writeString(dir.resolve("values.yaml"), "watchNamespaces: [\"*\"]\n"));
         shippedConfig = withSecretsIn(dir, startSecuredBroker(dir));
         kube = MockKube.start();
         pods = new HashMap<>();
@@ -432,6 +436,11 @@ class RbacDerivationIT {
         assertThat(derived).as("%s made API calls", service).isNotEmpty();
         assertThat(RbacRules.granted(overlay, OWN, service))
                 .as("RBAC of %s in deploy-cluster-wide/ (left: granted, right: derived from its code)", service)
+                .containsExactlyElementsOf(derived);
+        assertThat(RbacRules.granted(chartClusterWide, OWN, service))
+                .as(
+                        "RBAC of %s in the Helm chart with watchNamespaces [\"*\"] (left: granted, right: derived)",
+                        service)
                 .containsExactlyElementsOf(derived);
         derivedByService.put(service + " (cluster-wide)", derived);
     }
