@@ -256,6 +256,15 @@ class AlertmanagerHaIT {
                             "200"))
                     .as("webhooks the receiver on port %d accepted", receiver.port())
                     .isPositive();
+            assertThat(counter(
+                            "http://" + Loopback.HOST + ":" + receiver.opsPort(),
+                            "scaligator_receiver_signals_total",
+                            "kind",
+                            "alert",
+                            "status",
+                            "firing"))
+                    .as("firing alerts of the group the receiver on port %d recorded", receiver.port())
+                    .isGreaterThanOrEqualTo(2);
         }
         Map<String, Long> firing = copiesById(AlertDetails.AlertStatus.FIRING);
         assertThat(firing)
