@@ -86,6 +86,9 @@ class AlertmanagerHaIT {
     private static final List<String> PODS = List.of("p0", "p1");
     private static final Topics TOPICS = new Topics("scaligator.");
     private static final Duration PATIENCE = Duration.ofSeconds(90);
+    /** Each check reads whole topics: often enough, without taking the CPU the services run on. */
+    private static final Duration POLL = Duration.ofMillis(500);
+
     private static final HttpClient HTTP =
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
@@ -230,16 +233,16 @@ class AlertmanagerHaIT {
     @Test
     void twoAlertmanagersSendingTheSameGroupToTwoReceiversGiveOneFloorAndOneCommand() throws Exception {
         // The engine scales only what the poller has observed.
-        await().atMost(PATIENCE).until(() -> {
+        await().atMost(PATIENCE).pollInterval(POLL).until(() -> {
             TargetView view = explain();
             return view != null && Integer.valueOf(2).equals(view.currentReplicas());
         });
 
         podNames.forEach(pod -> exporter.set(POD_ALERT, Map.of("namespace", "default", "pod", pod), 1));
 
-        await().atMost(PATIENCE).until(() -> replicas() == 4);
+        await().atMost(PATIENCE).pollInterval(POLL).until(() -> replicas() == 4);
         // Every Alertmanager notified the group and repeated it, over both receivers, and the engine read it all.
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        await().atMost(PATIENCE).pollInterval(POLL).untilAsserted(() -> {
             for (AlertmanagerLauncher alertmanager : alertmanagers) {
                 assertThat(counter(alertmanager.url(), "alertmanager_notifications_total", "integration", "webhook"))
                         .as("notifications from the Alertmanager at %s", alertmanager.url())
@@ -294,7 +297,7 @@ class AlertmanagerHaIT {
         // One pod recovers first: its resolution from one Alertmanager may meet the other's late firing repeat.
         exporter.set(POD_ALERT, Map.of("namespace", "default", "pod", podNames.get(0)), 0);
 
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        await().atMost(PATIENCE).pollInterval(POLL).untilAsserted(() -> {
             assertThat(copiesById(AlertDetails.AlertStatus.RESOLVED))
                     .as("the first pod's resolution, from each Alertmanager")
                     .hasSize(1)
@@ -308,8 +311,8 @@ class AlertmanagerHaIT {
 
         exporter.set(POD_ALERT, Map.of("namespace", "default", "pod", podNames.get(1)), 0);
 
-        await().atMost(PATIENCE).until(() -> replicas() == 2);
-        await().atMost(PATIENCE).untilAsserted(() -> {
+        await().atMost(PATIENCE).pollInterval(POLL).until(() -> replicas() == 2);
+        await().atMost(PATIENCE).pollInterval(POLL).untilAsserted(() -> {
             assertThat(copiesById(AlertDetails.AlertStatus.RESOLVED))
                     .as("both pods' resolutions, from each Alertmanager")
                     .hasSize(2)
