@@ -40,13 +40,21 @@ public final class AlertmanagerLauncher implements AutoCloseable {
      * with a bearer token (as a receiver of Scaligator is configured), resolutions included.
      */
     public static String webhookConfig(String url, String bearerToken, List<String> groupBy) {
+        return webhookConfig(url, bearerToken, groupBy, "1h");
+    }
+
+    /**
+     * The same, re-sending a firing group every {@code repeatInterval} (an Alertmanager duration such as {@code 2s}),
+     * as Alertmanager does every 4 h by default.
+     */
+    public static String webhookConfig(String url, String bearerToken, List<String> groupBy, String repeatInterval) {
         return """
                 route:
                   receiver: webhook
                   group_by: [%s]
                   group_wait: 1s
                   group_interval: 1s
-                  repeat_interval: 1h
+                  repeat_interval: %s
                 receivers:
                   - name: webhook
                     webhook_configs:
@@ -55,7 +63,7 @@ public final class AlertmanagerLauncher implements AutoCloseable {
                         http_config:
                           authorization:
                             credentials: %s
-                """.formatted(String.join(", ", groupBy), url, bearerToken);
+                """.formatted(String.join(", ", groupBy), repeatInterval, url, bearerToken);
     }
 
     /** The base URL, {@code http://127.0.0.1:PORT}, to which API paths like {@code /api/v2/alerts} are appended. */

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * Runs the real Prometheus binary on a free loopback port with a temporary data directory and a given config.
@@ -53,6 +54,14 @@ public final class PrometheusLauncher implements AutoCloseable {
      * sending alerts to one Alertmanager (its {@code host:port}).
      */
     public static String alertingConfig(String job, String scrapeTarget, String alertmanagerTarget) {
+        return alertingConfig(job, scrapeTarget, List.of(alertmanagerTarget));
+    }
+
+    /**
+     * The same, sending every alert to each of several Alertmanagers, as Prometheus is configured in front of an
+     * Alertmanager HA pair.
+     */
+    public static String alertingConfig(String job, String scrapeTarget, List<String> alertmanagerTargets) {
         return """
                 global:
                   scrape_interval: 1s
@@ -61,12 +70,15 @@ public final class PrometheusLauncher implements AutoCloseable {
                 alerting:
                   alertmanagers:
                     - static_configs:
-                        - targets: ["%s"]
+                        - targets: [%s]
                 scrape_configs:
                   - job_name: %s
                     static_configs:
                       - targets: ["%s"]
-                """.formatted(alertmanagerTarget, job, scrapeTarget);
+                """.formatted(
+                        alertmanagerTargets.stream().map(t -> '"' + t + '"').collect(Collectors.joining(", ")),
+                        job,
+                        scrapeTarget);
     }
 
     /** The base URL, {@code http://127.0.0.1:PORT}, to which API paths like {@code /api/v1/query} are appended. */

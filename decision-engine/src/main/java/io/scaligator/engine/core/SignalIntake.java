@@ -14,7 +14,8 @@ import java.util.Optional;
 /**
  * Applies an alert or trigger to a target's state. Alerts: one floor per alert rule; the rule's first firing alert
  * sets it, later ones join it (a re-sent notification of a member only refreshes it), the last member's resolution
- * releases it, and an alert instance counts once: after its floor ended it never sets a new one. Triggers: a newer
+ * releases it, and an alert instance counts once: once it resolved or its floor ended it never joins or sets a floor
+ * again (a late copy from another Alertmanager of an HA pair changes nothing). Triggers: a newer
  * trigger of the same source replaces the older one, a cancel removes the trigger it names, a repeated trigger id
  * changes nothing.
  */
@@ -112,16 +113,26 @@ final class SignalIntake {
                 alert.fingerprint(), Limits.abbreviate(alert.name(), Limits.TEXT_CHARS), alert.startsAt());
         Optional<TargetState.AlertFloor> existing =
                 state.floors().stream().filter(f -> f.rule().equals(ruleName)).findFirst();
+        if (existing.isPresent() && existing.get().holds(alert.fingerprint())) {
+            TargetState.AlertFloor floor = existing.get();
+            TargetState refreshed =
+                    replace(state, floor.withAlerts(floor.alerts(), later(floor.lastFiringAt(), receivedAt)));
+            return Applied.duplicate(
+                    refreshed,
+                    what + " is already part of the floor of rule " + ruleName
+                            + "; this notification keeps the floor for another alert_floor_ttl");
+        }
+        // Checked before joining too: with Alertmanager HA, one peer's repeat may arrive after the other's resolve.
+        if (state.countedAlerts().contains(member.instance())) {
+            return Applied.duplicate(
+                    state,
+                    what + " firing since " + alert.startsAt() + " was already counted in "
+                            + (existing.isPresent()
+                                    ? "the floor of rule " + ruleName + " and has resolved; it does not join it again"
+                                    : "a floor of rule " + ruleName + " that has ended; it does not set a new one"));
+        }
         if (existing.isPresent()) {
             TargetState.AlertFloor floor = existing.get();
-            if (floor.holds(alert.fingerprint())) {
-                TargetState refreshed =
-                        replace(state, floor.withAlerts(floor.alerts(), later(floor.lastFiringAt(), receivedAt)));
-                return Applied.duplicate(
-                        refreshed,
-                        what + " is already part of the floor of rule " + ruleName
-                                + "; this notification keeps the floor for another alert_floor_ttl");
-            }
             if (floor.alerts().size() >= Limits.FLOOR_ALERTS) {
                 return Applied.refused(
                         state,
@@ -135,12 +146,6 @@ final class SignalIntake {
                     replace(state, floor.withAlerts(members, later(floor.lastFiringAt(), receivedAt))),
                     what + " firing: joins the floor of rule " + ruleName + " set at " + floor.firedAt() + " ("
                             + members.size() + " alerts; the floor is not raised)");
-        }
-        if (state.countedAlerts().contains(member.instance())) {
-            return Applied.duplicate(
-                    state,
-                    what + " firing since " + alert.startsAt() + " was already counted in a " + "floor of rule "
-                            + ruleName + " that has ended; it does not set a new one");
         }
         if (state.floors().size() >= Limits.FLOORS) {
             return Applied.refused(

@@ -482,6 +482,39 @@ class DecisionCoreTest {
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         countedAlertAfterAFlood()),
                 c(
+                        "alert floor (Alertmanager HA): a late firing copy of an alert that resolved out of a floor"
+                                + " other alerts still hold does not rejoin it, so the last resolve releases it",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(
+                                podAlert(0, Instant.parse("2026-11-30T10:00:10Z"), AlertStatus.FIRING),
+                                Result.SCALE,
+                                4,
+                                "alert:latency"),
+                        s(cpu("2026-11-30T10:00:15Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"),
+                        s(
+                                podAlert(1, Instant.parse("2026-11-30T10:00:20Z"), AlertStatus.FIRING),
+                                Result.HOLD,
+                                4,
+                                "alert:latency"),
+                        s(
+                                podAlert(0, Instant.parse("2026-11-30T10:01:00Z"), AlertStatus.RESOLVED),
+                                Result.HOLD,
+                                4,
+                                "alert:latency"),
+                        // the other Alertmanager's repeat, sent before it heard of the resolution
+                        s(
+                                podAlert(0, Instant.parse("2026-11-30T10:01:01Z"), AlertStatus.FIRING),
+                                Result.HOLD,
+                                4,
+                                "duplicate"),
+                        s(
+                                podAlert(1, Instant.parse("2026-11-30T10:01:10Z"), AlertStatus.RESOLVED),
+                                Result.HOLD,
+                                4,
+                                "no-recommendation"),
+                        s(cpu("2026-11-30T10:01:20Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
+                c(
                         "alert floor: two rules keep one floor each, the higher wins",
                         NO_DOWN_WINDOW + LATENCY_RULE + """
                         [[alert_rules]]
