@@ -11,9 +11,11 @@ import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.target.TargetRef;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +43,7 @@ public final class DecisionCore {
         Outcome out = new Outcome(signal, policy, targetOf(signal), now);
         String outOfScope = policy.scope().refusal(out.target.namespace());
         if (outOfScope != null) {
-            int current = signal.event() instanceof Observation o ? o.specReplicas() : currentOf(before);
+            int current = signal.event() instanceof Observation o ? o.specReplicas() : out.current(before);
             return out.refused(before, current, RuleCode.NAMESPACE, outOfScope);
         }
         TargetState pruned = before.pruned(now, policy.behavior());
@@ -91,7 +93,7 @@ public final class DecisionCore {
         if (!alert.allowed()) {
             return out.refused(
                     before,
-                    currentOf(before),
+                    out.current(before),
                     RuleCode.NOT_ALLOWED,
                     "signal " + Limits.shortId(alert.id()) + " is not allowed: " + alert.notAllowedReason());
         }
@@ -111,14 +113,15 @@ public final class DecisionCore {
             }
         }
         SignalIntake.Applied expired = SignalIntake.expire(pruned, out.now, out.policy);
-        SignalIntake.Applied applied = SignalIntake.apply(expired.state(), alert, out.policy);
+        Integer current = expired.state().hasObservation() ? out.current(expired.state()) : null;
+        SignalIntake.Applied applied = SignalIntake.apply(expired.state(), alert, out.policy, current);
         String note = join(expired.note(), applied.note());
         if (applied.refused()) {
-            return out.refused(before, currentOf(before), RuleCode.BOUND, note);
+            return out.refused(before, out.current(before), RuleCode.BOUND, note);
         }
-        int current = currentOf(applied.state());
         if (applied.duplicate()) {
-            return out.hold(applied.state(), current, current, List.of(), RuleCode.DUPLICATE.code(), note);
+            int replicas = out.current(applied.state());
+            return out.hold(applied.state(), replicas, replicas, List.of(), RuleCode.DUPLICATE.code(), note);
         }
         if (!applied.state().hasObservation()) {
             return out.hold(
@@ -151,7 +154,7 @@ public final class DecisionCore {
 
     private Evaluation evaluateTarget(TargetState state, Outcome out, boolean freshMetrics, String note) {
         TargetState.LastObservation obs = state.observation();
-        int current = obs.specReplicas();
+        int current = out.current(state);
         out.note(note);
         Optional<Evaluation> refused = refusedTarget(state, obs, out);
         if (refused.isPresent()) {
@@ -430,17 +433,41 @@ public final class DecisionCore {
     }
 
     /**
-     * The last command is awaited until an observation no longer shows the count it started from (applied, or
-     * changed by someone else), or until the command wait has passed (the actuator then drops it as expired).
+     * The last command is awaited until an observation shows a count its chain does not pass through (applied, or
+     * changed by someone else), or until the command wait has passed (the actuator then drops it as expired). Its
+     * chain: the commands issued one after another while each was awaited (2 -> 4, then 4 -> 7), which the
+     * actuator applies in order, so an observation taken in between shows one of the counts they start from.
      */
     private static TargetState settleCommand(TargetState state, Observation obs, Behavior behavior) {
         TargetState.ScaleEvent pending = state.pendingCommand();
         if (pending == null) {
             return state;
         }
-        boolean moved = obs.specReplicas() != pending.from();
+        boolean inFlight = chainStarts(state.scaleEvents(), pending, behavior).contains(obs.specReplicas());
         boolean givenUp = !obs.observedAt().isBefore(pending.at().plus(behavior.commandWait()));
-        return moved || givenUp ? state.withPendingCommand(null) : state;
+        return inFlight && !givenUp ? state : state.withPendingCommand(null);
+    }
+
+    /**
+     * The counts the awaited command and the commands it continues start from: going back through the scale events
+     * kept for the rate policies, each one that ends where the next starts and was issued less than the command
+     * wait before it (so it was still awaited then).
+     */
+    private static Set<Integer> chainStarts(
+            List<TargetState.ScaleEvent> events, TargetState.ScaleEvent pending, Behavior behavior) {
+        Set<Integer> starts = new HashSet<>();
+        starts.add(pending.from());
+        TargetState.ScaleEvent next = pending;
+        for (int i = events.indexOf(pending) - 1; i >= 0; i--) {
+            TargetState.ScaleEvent earlier = events.get(i);
+            if (earlier.to() != next.from()
+                    || !earlier.at().plus(behavior.commandWait()).isAfter(next.at())) {
+                break;
+            }
+            starts.add(earlier.from());
+            next = earlier;
+        }
+        return starts;
     }
 
     private static Recommendation floorRecommendation(TargetState.AlertFloor floor, int current, Policy policy) {
@@ -493,10 +520,6 @@ public final class DecisionCore {
         return signal.event() instanceof Observation o ? o.target() : ((AlertSignal) signal.event()).target();
     }
 
-    private static int currentOf(TargetState state) {
-        return state.hasObservation() ? state.observation().specReplicas() : 0;
-    }
-
     private static String join(String first, String second) {
         return first == null ? second : second == null ? first : first + "; " + second;
     }
@@ -521,6 +544,28 @@ public final class DecisionCore {
             this.note = text;
         }
 
+        /**
+         * The replicas an evaluation starts from: those of the awaited command while it does not show in an
+         * observation yet, otherwise the observed ones. The actuator applies a workload's commands in order and
+         * skips one decided from a count the workload no longer has, so a further command must start where the
+         * awaited one ends: a second alert within one poll interval then scales on from there.
+         */
+        int current(TargetState state) {
+            TargetState.ScaleEvent awaited = awaited(state);
+            return awaited != null
+                    ? awaited.to()
+                    : state.hasObservation() ? state.observation().specReplicas() : 0;
+        }
+
+        /** The last command, while it is awaited: issued less than the command wait ago (see settleCommand). */
+        private TargetState.ScaleEvent awaited(TargetState state) {
+            TargetState.ScaleEvent pending = state.pendingCommand();
+            return pending != null
+                            && now.isBefore(pending.at().plus(policy.behavior().commandWait()))
+                    ? pending
+                    : null;
+        }
+
         Evaluation refused(TargetState state, int current, RuleCode rule, String reason) {
             return new Evaluation(
                     decision(current, current, List.of(), Decision.Result.REFUSED, rule.code(), reason, null),
@@ -537,24 +582,19 @@ public final class DecisionCore {
         /** Scale when desired differs from current (recording the scale event), otherwise hold. */
         Evaluation result(
                 TargetState state, int current, int desired, List<Recommendation> recs, String rule, String reason) {
-            if (desired == current) {
-                return hold(state, current, desired, recs, rule, reason + "; replicas stay at " + current);
-            }
-            TargetState.ScaleEvent pending = state.pendingCommand();
-            if (pending != null
-                    && pending.from() == current
-                    && pending.to() == desired
-                    && now.isBefore(pending.at().plus(policy.behavior().commandWait()))) {
+            TargetState.ScaleEvent awaited = awaited(state);
+            if (desired == current && awaited != null) {
                 return hold(
                         state,
                         current,
-                        current,
+                        desired,
                         recs,
                         RuleCode.PENDING_COMMAND.code(),
-                        reason + "; the command of "
-                                + pending.at() + " (" + current + " -> " + desired
-                                + ") does not show in an observation yet: "
-                                + "waiting for it instead of issuing it again");
+                        reason + "; the command of " + awaited.at() + " (" + awaited.from() + " -> " + awaited.to()
+                                + ") does not show in an observation yet: waiting for it instead of issuing it again");
+            }
+            if (desired == current) {
+                return hold(state, current, desired, recs, rule, reason + "; replicas stay at " + current);
             }
             String commandId = Ids.commandId(signal.input());
             String text = reason + "; " + current + " -> " + desired;

@@ -39,10 +39,14 @@ final class SignalIntake {
 
     private SignalIntake() {}
 
-    static Applied apply(TargetState state, AlertSignal signal, Policy policy) {
+    /**
+     * Applies the signal; {@code current} is the count the target's evaluations start from (null before its first
+     * observation): the base of a relative floor and of a trigger's step.
+     */
+    static Applied apply(TargetState state, AlertSignal signal, Policy policy, Integer current) {
         return signal.kind() == AlertSignal.SignalKind.ALERT
-                ? alert(state, signal.alert(), signal.receivedAt(), policy)
-                : trigger(state, signal, policy);
+                ? alert(state, signal.alert(), signal.receivedAt(), policy, current)
+                : trigger(state, signal, policy, current);
     }
 
     /** Fills in replicas that depend on the target's size once the first observation of it arrives. */
@@ -89,7 +93,8 @@ final class SignalIntake {
         return Applied.changed(state.withFloors(kept).withCounted(instances), String.join("; ", expired));
     }
 
-    private static Applied alert(TargetState state, AlertDetails alert, Instant receivedAt, Policy policy) {
+    private static Applied alert(
+            TargetState state, AlertDetails alert, Instant receivedAt, Policy policy, Integer current) {
         String what = "alert " + Limits.abbreviate(alert.name(), Limits.TEXT_CHARS) + " ("
                 + Limits.shortId(alert.fingerprint()) + ")";
         if (alert.fingerprint().length() > Limits.IDENTIFIER_CHARS) {
@@ -152,9 +157,8 @@ final class SignalIntake {
                     state,
                     what + " firing: the target already has " + Limits.FLOORS + " alert floors, the most it keeps");
         }
-        Integer atFiring = state.hasObservation() ? state.observation().specReplicas() : null;
         List<TargetState.AlertFloor> floors = new ArrayList<>(state.floors());
-        floors.add(new TargetState.AlertFloor(ruleName, atFiring, receivedAt, receivedAt, List.of(member)));
+        floors.add(new TargetState.AlertFloor(ruleName, current, receivedAt, receivedAt, List.of(member)));
         floors.sort(Comparator.comparing(TargetState.AlertFloor::rule));
         return Applied.changed(state.withFloors(floors), what + " firing: rule " + ruleName + " sets a floor");
     }
@@ -188,7 +192,7 @@ final class SignalIntake {
         return Applied.changed(state, what + " resolved: it held no floor");
     }
 
-    private static Applied trigger(TargetState state, AlertSignal signal, Policy policy) {
+    private static Applied trigger(TargetState state, AlertSignal signal, Policy policy, Integer current) {
         if (state.seenSignals().contains(signal.id())) {
             return Applied.duplicate(state, "trigger " + Limits.shortId(signal.id()) + " was already seen; ignored");
         }
@@ -227,8 +231,8 @@ final class SignalIntake {
                     default -> null;
                 };
         Integer replicas = t.action() == TriggerDetails.TriggerAction.SCALE_TO ? t.replicas() : null;
-        if (step != null && state.hasObservation()) {
-            replicas = plus(state.observation().specReplicas(), step);
+        if (step != null && current != null) {
+            replicas = plus(current, step);
         }
         String reason = t.reason() == null || t.reason().isBlank()
                 ? "no reason given"

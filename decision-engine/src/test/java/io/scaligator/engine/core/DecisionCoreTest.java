@@ -25,6 +25,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -130,7 +131,7 @@ class DecisionCoreTest {
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
-                        s(latency("a1", "2026-11-30T10:00:11Z", AlertStatus.FIRING), Result.HOLD, 2, "duplicate"),
+                        s(latency("a1", "2026-11-30T10:00:11Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
                         s(
                                 latency("a1-resent", "2026-11-30T10:05:10Z", AlertStatus.FIRING),
                                 Result.HOLD,
@@ -403,7 +404,8 @@ class DecisionCoreTest {
                                 0,
                                 "not-allowed")),
                 c(
-                        "max clamp: config max and a lower annotation; an annotation cannot raise the cap",
+                        "max clamp: config max and a lower annotation; an annotation cannot raise the cap (the awaited 10 -> 6"
+                                + " is followed by 6 -> 10)",
                         BASE + "max_replicas = 10\n",
                         s(cpu("2026-11-30T10:00:00Z", 10, 0.9), Result.HOLD, 10, "max-replicas"),
                         s(
@@ -425,7 +427,7 @@ class DecisionCoreTest {
                                         Map.of("cpu", 0.9),
                                         Map.of("scaligator.io/max-replicas", "50"),
                                         null),
-                                Result.HOLD,
+                                Result.SCALE,
                                 10,
                                 "max-replicas")),
                 c(
@@ -447,20 +449,20 @@ class DecisionCoreTest {
                         "a command that does not show in an observation yet is awaited, not issued again",
                         BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu"),
-                        s(cpu("2026-11-30T10:00:30Z", 2, 0.9), Result.HOLD, 2, "pending-command"),
+                        s(cpu("2026-11-30T10:00:30Z", 2, 0.9), Result.HOLD, 3, "pending-command"),
                         s(cpu("2026-11-30T10:01:00Z", 3, 0.9), Result.SCALE, 4, "metric:cpu")),
                 c(
                         "a command that never shows is issued again once the actuator's command TTL has passed",
                         BASE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu"),
-                        s(cpu("2026-11-30T10:01:30Z", 2, 0.9), Result.HOLD, 2, "pending-command"),
+                        s(cpu("2026-11-30T10:01:30Z", 2, 0.9), Result.HOLD, 3, "pending-command"),
                         s(cpu("2026-11-30T10:02:00Z", 2, 0.9), Result.SCALE, 3, "metric:cpu")),
                 c(
                         "an alert's command is awaited by an observation that still shows the old count",
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
                         s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
-                        s(cpu("2026-11-30T10:00:15Z", 2, 0.5), Result.HOLD, 2, "pending-command"),
+                        s(cpu("2026-11-30T10:00:15Z", 2, 0.5), Result.HOLD, 4, "pending-command"),
                         s(cpu("2026-11-30T10:00:45Z", 4, 0.5), Result.HOLD, 4, "metric:cpu")),
                 c(
                         "alert floors: ten alerts of one rule, one per pod, raise it once; the last resolve releases it",
@@ -475,7 +477,7 @@ class DecisionCoreTest {
                         s(latency("a1", "2026-11-30T10:08:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
                         s(cpu("2026-11-30T10:17:00Z", 4, 0.1), Result.HOLD, 4, "alert:latency"),
                         s(cpu("2026-11-30T10:18:30Z", 4, 0.1), Result.SCALE, 3, "metric:cpu"),
-                        s(latency("a1", "2026-11-30T10:19:00Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
+                        s(latency("a1", "2026-11-30T10:19:00Z", AlertStatus.FIRING), Result.HOLD, 3, "duplicate"),
                         s(cpu("2026-11-30T10:19:30Z", 3, 0.5), Result.HOLD, 3, "metric:cpu")),
                 c(
                         "alert floor: an alert already counted never sets a new floor, however many signals came between",
@@ -833,6 +835,68 @@ class DecisionCoreTest {
         }
     }
 
+    /**
+     * Signals that arrive before an observation shows the last command (a poll interval can be 30 s, a command
+     * applies in milliseconds) start from the count it sets: the actuator applies a workload's commands in order
+     * and skips one decided from a count the workload no longer has. A relative floor and a trigger's step count
+     * from there too.
+     */
+    @Test
+    void signalsBeforeTheNextObservationScaleOnFromTheAwaitedCommand() {
+        Policy policy = Fixtures.policy(NO_DOWN_WINDOW + "scale_up_pods = 100\n" + LATENCY_RULE + """
+                [[alert_rules]]
+                name = "errors"
+                match = { alertname = "HighErrors" }
+                floor_add = 3
+                """);
+        DecisionCore core = new DecisionCore();
+        List<ScaligatorEvent> events = List.of(
+                cpu("2026-11-30T10:00:00Z", 2, 0.5),
+                latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING),
+                alert(
+                        "e1",
+                        WEB,
+                        "2026-11-30T10:00:11Z",
+                        AlertStatus.FIRING,
+                        "fp-errors",
+                        "2026-11-30T10:00:06Z",
+                        Map.of("alertname", "HighErrors")),
+                trigger(
+                        "t1",
+                        WEB,
+                        "2026-11-30T10:00:12Z",
+                        new TriggerDetails(TriggerAction.SCALE_UP, null, 2, 600, "release", "ci")),
+                cpu("2026-11-30T10:00:13Z", 2, 0.5),
+                cpu("2026-11-30T10:00:14Z", 4, 0.5),
+                cpu("2026-11-30T10:00:30Z", 9, 0.5));
+        TargetState state = null;
+        List<String> commands = new ArrayList<>();
+        List<String> decisions = new ArrayList<>();
+        long offset = 0;
+        for (ScaligatorEvent event : events) {
+            Evaluation e = core.evaluate(state, Signal.of(event, "in", 0, offset++), policy);
+            state = e.state();
+            decisions.add(e.decision().result() + " " + e.decision().currentReplicas() + "->"
+                    + e.decision().desiredReplicas() + " " + e.decision().rule());
+            if (e.command() != null) {
+                commands.add(e.command().fromReplicas() + "->" + e.command().toReplicas());
+            }
+        }
+
+        // latency: 2 + 2; errors: 3 more than the 4 the workload is getting; the trigger: 2 more than those 7.
+        // Observations taken before the actuator applied them, or between two of them, await the last.
+        assertThat(commands).containsExactly("2->4", "4->7", "7->9");
+        assertThat(decisions)
+                .containsExactly(
+                        "HOLD 2->2 metric:cpu",
+                        "SCALE 2->4 alert:latency",
+                        "SCALE 4->7 alert:errors",
+                        "SCALE 7->9 trigger:ci",
+                        "HOLD 9->9 pending-command",
+                        "HOLD 9->9 pending-command",
+                        "HOLD 9->9 metric:cpu");
+    }
+
     /** Ten alerts of one rule for one Deployment, one per pod, 1.5 s apart, with the scale showing in between. */
     private static Step[] tenPodAlerts() {
         List<Step> steps = new ArrayList<>();
@@ -843,7 +907,7 @@ class DecisionCoreTest {
             steps.add(s(
                     podAlert(pod, at, AlertStatus.FIRING),
                     pod == 0 ? Result.SCALE : Result.HOLD,
-                    pod == 0 ? 4 : pod == 1 ? 2 : 4,
+                    4,
                     pod == 0 ? "alert:latency" : pod == 1 ? "pending-command" : "alert:latency"));
             if (pod == 1) {
                 steps.add(s(cpu(at.plusMillis(500).toString(), 4, 0.5), Result.HOLD, 4, "metric:cpu"));

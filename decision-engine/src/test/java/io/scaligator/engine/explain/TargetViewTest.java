@@ -97,7 +97,7 @@ class TargetViewTest {
         assertThat(view.schedule().downtime()).isFalse();
         assertThat(view.schedule().nextChange()).isEqualTo(Instant.parse("2026-11-30T20:00:00Z"));
         assertThat(view.pendingCommand())
-                .isEqualTo(new TargetView.PendingCommand(Instant.parse("2026-11-30T10:01:00Z"), 2, 6));
+                .isEqualTo(new TargetView.PendingCommand(Instant.parse("2026-11-30T10:02:00Z"), 6, 8));
         assertThat(view.lastDecision().id()).isEqualTo(last.id());
         assertThat(view.lastDecision().rule()).isEqualTo(last.rule());
         assertThat(view.lastDecision().reason()).isEqualTo(last.reason());
