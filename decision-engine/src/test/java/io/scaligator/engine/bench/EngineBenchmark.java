@@ -150,6 +150,9 @@ public final class EngineBenchmark {
                     }
                 } else {
                     runs.add(floor(topics, interval, signals, plan));
+                    if (runs.stream().filter(r -> r.kind().equals(FLOOR)).count() == 1) {
+                        System.out.println("floor output: " + checkFloorOutput(topics, plan));
+                    }
                 }
             }
         }
@@ -337,18 +340,57 @@ public final class EngineBenchmark {
         }
     }
 
+    /**
+     * Checks that the floor's first run wrote, as committed records, exactly the planned outputs: as many records
+     * of the same total size as the engine's decisions and commands.
+     */
+    private String checkFloorOutput(Topics topics, OutputPlan plan) {
+        List<String> outputs = NoOpFloor.outputTopics(topics);
+        long[] decisions = countAndBytes(outputs.get(0));
+        long[] commands = countAndBytes(outputs.get(1));
+        if (decisions[0] != plan.decisions()
+                || decisions[1] != plan.decisionBytes()
+                || commands[0] != plan.commands()
+                || commands[1] != plan.commandBytes()) {
+            throw new IllegalStateException(String.format(
+                    Locale.ROOT,
+                    "the floor wrote %d decision-sized records (%d bytes) and %d command-sized (%d bytes), "
+                            + "the engine %d (%d bytes) and %d (%d bytes)",
+                    decisions[0],
+                    decisions[1],
+                    commands[0],
+                    commands[1],
+                    plan.decisions(),
+                    plan.decisionBytes(),
+                    plan.commands(),
+                    plan.commandBytes()));
+        }
+        return String.format(
+                Locale.ROOT,
+                "checked: %,d decision-sized and %,d command-sized committed records, %,d bytes, as the engine's",
+                decisions[0],
+                commands[0],
+                decisions[1] + commands[1]);
+    }
+
+    private long[] countAndBytes(String topic) {
+        List<ConsumerRecord<String, byte[]>> records = client.readAll(topic);
+        return new long[] {
+            records.size(),
+            records.stream()
+                    .mapToLong(r -> r.value() == null ? 0 : r.value().length)
+                    .sum()
+        };
+    }
+
     /** The engine's state changelog records of one run: count and mean size. */
     private String changelog(Topics topics, Run engineRun) {
-        List<ConsumerRecord<String, byte[]>> records =
-                client.readAll(engineRun.group() + "-" + EngineTopology.STATE_STORE + "-changelog");
-        long bytes = records.stream()
-                .mapToLong(r -> r.value() == null ? 0 : r.value().length)
-                .sum();
+        long[] changelog = countAndBytes(engineRun.group() + "-" + EngineTopology.STATE_STORE + "-changelog");
         return String.format(
                 Locale.ROOT,
                 "%.3f state changelog records per signal (mean %.0f bytes), which the floor does not",
-                (double) records.size() / engineRun.signals(),
-                (double) bytes / Math.max(1, records.size()));
+                (double) changelog[0] / engineRun.signals(),
+                (double) changelog[1] / Math.max(1, changelog[0]));
     }
 
     private static void summarize(List<Run> runs, List<Long> intervals, CoreBenchmark.Stages core) {
