@@ -47,9 +47,9 @@ import org.apache.kafka.streams.Topology;
  * Signals per second of one engine instance on the real (in-JVM) broker with exactly_once_v2, beside two same-run
  * references: a plain consumer reading the input topic, and the floor this architecture allows, a no-op
  * exactly-once Streams topology ({@link NoOpFloor}) on the same input topics that writes the engine's output volume
- * with the engine's own Streams settings. Not a test; run it with
- * {@code mvn -q -pl decision-engine -am test-compile exec:java -Dexec.classpathScope=test
- * -Dexec.skip=true -Dexec.mainClass=io.scaligator.engine.bench.EngineBenchmark -Dexec.args="300000 3 1"}.
+ * with the engine's own Streams settings. Not a test; run it as docs/decision-engine.md (Benchmark) shows:
+ * {@code java -cp decision-engine/target/test-classes:decision-engine/target/classes:$(cat
+ * decision-engine/target/bench.classpath) io.scaligator.engine.bench.EngineBenchmark 300000 3 1 200000 2 10,100}.
  *
  * <p>Arguments, all optional: signals (300,000), partitions (3), stream threads (1), warm-up signals (200,000; 0
  * measures the cold JVM), rounds (2), commit intervals in ms, comma-separated ({@code 0}, the default: the
@@ -130,17 +130,17 @@ public final class EngineBenchmark {
         List<Run> runs = new ArrayList<>();
         OutputPlan plan = null;
         for (int round = 0; round < rounds; round++) {
-            List<String[]> order = new ArrayList<>();
+            List<Step> order = new ArrayList<>();
             for (long interval : intervals) {
-                order.add(new String[] {ENGINE, Long.toString(interval)});
-                order.add(new String[] {FLOOR, Long.toString(interval)});
+                order.add(new Step(ENGINE, interval));
+                order.add(new Step(FLOOR, interval));
             }
             if (round % 2 == 1) {
                 Collections.reverse(order);
             }
-            for (String[] step : order) {
-                long interval = Long.parseLong(step[1]);
-                if (step[0].equals(ENGINE)) {
+            for (Step step : order) {
+                long interval = step.intervalMs();
+                if (step.kind().equals(ENGINE)) {
                     runs.add(engine(topics, interval, signals));
                     if (plan == null) {
                         plan = OutputPlan.read(client, topics, partitions);
@@ -468,6 +468,9 @@ public final class EngineBenchmark {
     private static double seconds(long nanos) {
         return nanos / 1e9;
     }
+
+    /** One run to make: the engine or the floor, at a commit interval (0: the default). */
+    private record Step(String kind, long intervalMs) {}
 
     /** One measured run of the engine or the floor. */
     private record Run(
