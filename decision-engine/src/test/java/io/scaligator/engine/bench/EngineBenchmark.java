@@ -54,10 +54,11 @@ import org.apache.kafka.streams.Topology;
  * <p>Arguments, all optional: signals (300,000), partitions (3), stream threads (1), warm-up signals (200,000; 0
  * measures the cold JVM), rounds (2), commit intervals in ms, comma-separated ({@code 0}, the default: the
  * product's {@code engine.commit_interval}; e.g. {@code 10,100} measures both in one session). The warm-up runs
- * the engine and the floor once each per commit interval through {@code warmup.} topics, so that the measured runs meet JIT-compiled
- * broker, consumer, Streams and engine code, as a long-running engine does. Each round runs the engine and the
- * floor once per commit interval, the order reversed every other round (engine, floor, floor, engine, ...), on the
- * same input records; the floor's outputs are planned from the first measured engine run's committed outputs.
+ * the engine and the floor once each per commit interval through {@code warmup.} topics, so that the measured
+ * runs meet JIT-compiled broker, consumer, Streams and engine code, as a long-running engine does. Each round runs
+ * the engine and the floor once per commit interval, the order reversed every other round (engine, floor, floor,
+ * engine, ...), on the same input records; the floor's outputs are planned from the first measured engine run's
+ * committed outputs.
  */
 public final class EngineBenchmark {
 
