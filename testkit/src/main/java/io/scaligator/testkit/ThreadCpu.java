@@ -22,6 +22,7 @@ import java.util.stream.Stream;
 public final class ThreadCpu {
 
     private static final String JIT = "JIT compiler";
+    private static final String GC = "GC";
 
     private final Map<Long, Long> cpuById;
     private final Map<Long, String> nameById;
@@ -71,7 +72,7 @@ public final class ThreadCpu {
                     String comm = Files.readString(task.resolve("comm")).strip();
                     String kind = comm.contains("CompilerThre")
                             ? JIT
-                            : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? "GC" : null;
+                            : comm.startsWith("GC Thread") || comm.startsWith("G1 ") ? GC : null;
                     if (kind != null) {
                         String stat = Files.readString(task.resolve("stat"));
                         String[] fields =
@@ -107,6 +108,11 @@ public final class ThreadCpu {
     /** CPU nanoseconds the JVM's JIT compiler threads used since {@code before} (0 where /proc is not there). */
     public long jitSince(ThreadCpu before) {
         return jvmInternal.getOrDefault(JIT, 0L) - before.jvmInternal.getOrDefault(JIT, 0L);
+    }
+
+    /** CPU nanoseconds the JVM's garbage collector threads used since {@code before} (0 where /proc is not there). */
+    public long gcSince(ThreadCpu before) {
+        return jvmInternal.getOrDefault(GC, 0L) - before.jvmInternal.getOrDefault(GC, 0L);
     }
 
     /**

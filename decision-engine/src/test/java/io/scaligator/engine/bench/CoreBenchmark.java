@@ -1,9 +1,7 @@
 package io.scaligator.engine.bench;
 
-import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.serde.EventJson;
-import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.Fixtures;
 import io.scaligator.engine.core.DecisionCore;
 import io.scaligator.engine.core.Evaluation;
@@ -13,9 +11,8 @@ import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.topology.TargetStateCodec;
 import java.time.Instant;
 import java.util.HashMap;
-import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.Random;
 
 /**
  * CPU cost per signal of the engine's own work, without Kafka: reading the input JSON, reading the target's stored
@@ -37,57 +34,65 @@ public final class CoreBenchmark {
                         ? "[[metric_rules]]\n"
                                 + "name = \"cpu\"\nmode = \"proportional\"\ntarget = 0.7\nforecast = \"forecast-and-scale\"\n"
                         : ""));
-        int n = 200_000;
-        Random random = new Random(7);
-        byte[][] inputs = new byte[n][];
-        Instant t0 = Instant.parse("2026-11-28T00:00:00Z");
-        for (int i = 0; i < n; i++) {
-            inputs[i] = EventJson.write(new Observation(
-                    "obs-" + i,
-                    TargetRef.deployment("default", "web-" + (i % 2000)),
-                    t0.plusMillis(i * 10L),
-                    2 + random.nextInt(5),
-                    2,
-                    List.of(MetricSample.present("cpu", random.nextDouble())),
-                    null,
-                    Map.of()));
-        }
+        byte[][] inputs = EngineBenchmark.observations(200_000, 2_000, Instant.parse("2026-11-28T00:00:00Z")).stream()
+                .map(EventJson::write)
+                .toArray(byte[][]::new);
         for (int round = 1; round <= 3; round++) {
-            long read = 0;
-            long state = 0;
-            long evaluate = 0;
-            long write = 0;
-            Map<String, byte[]> store = new HashMap<>();
-            DecisionCore core = new DecisionCore();
-            for (int i = 0; i < n; i++) {
-                long a = System.nanoTime();
-                Observation o = EventJson.read(inputs[i], Observation.class);
-                long b = System.nanoTime();
-                byte[] stored = store.get(o.key());
-                TargetState before = stored == null ? null : TargetStateCodec.decode(stored);
-                long c = System.nanoTime();
-                Evaluation e = core.evaluate(before, Signal.of(o, "observations", 0, i), policy);
-                long d = System.nanoTime();
-                store.put(o.key(), TargetStateCodec.encode(e.state()));
-                EventJson.write(e.decision());
-                if (e.command() != null) {
-                    EventJson.write(e.command());
-                }
-                long f = System.nanoTime();
-                read += b - a;
-                state += c - b;
-                evaluate += d - c;
-                write += f - d;
+            System.out.printf("round %d, per signal: %s%n", round, measure(policy, inputs));
+        }
+    }
+
+    /** One pass of the engine's own work over the inputs (serialized observations), timed by stage. */
+    static Stages measure(Policy policy, byte[][] inputs) {
+        long read = 0;
+        long state = 0;
+        long evaluate = 0;
+        long write = 0;
+        Map<String, byte[]> store = new HashMap<>();
+        DecisionCore core = new DecisionCore();
+        for (int i = 0; i < inputs.length; i++) {
+            long a = System.nanoTime();
+            Observation o = EventJson.read(inputs[i], Observation.class);
+            long b = System.nanoTime();
+            byte[] stored = store.get(o.key());
+            TargetState before = stored == null ? null : TargetStateCodec.decode(stored);
+            long c = System.nanoTime();
+            Evaluation e = core.evaluate(before, Signal.of(o, "observations", 0, i), policy);
+            long d = System.nanoTime();
+            store.put(o.key(), TargetStateCodec.encode(e.state()));
+            EventJson.write(e.decision());
+            if (e.command() != null) {
+                EventJson.write(e.command());
             }
-            System.out.printf(
-                    "round %d, per signal: input JSON %.1f us, state read %.1f us, evaluate %.1f us, "
-                            + "state + decision + command %.1f us = %,.0f signals/s on one core%n",
-                    round,
-                    micros(read, n),
-                    micros(state, n),
-                    micros(evaluate, n),
-                    micros(write, n),
-                    n / ((read + state + evaluate + write) / 1e9));
+            long f = System.nanoTime();
+            read += b - a;
+            state += c - b;
+            evaluate += d - c;
+            write += f - d;
+        }
+        int n = inputs.length;
+        return new Stages(micros(read, n), micros(state, n), micros(evaluate, n), micros(write, n));
+    }
+
+    /** Microseconds per signal of each stage of the engine's own work. */
+    record Stages(double inputJson, double stateRead, double evaluate, double write) {
+
+        double total() {
+            return inputJson + stateRead + evaluate + write;
+        }
+
+        @Override
+        public String toString() {
+            return String.format(
+                    Locale.ROOT,
+                    "input JSON %.1f us, state read %.1f us, evaluate %.1f us, state + decision + command %.1f us"
+                            + " = %.1f us = %,.0f signals/s on one core",
+                    inputJson,
+                    stateRead,
+                    evaluate,
+                    write,
+                    total(),
+                    1e6 / total());
         }
     }
 

@@ -47,8 +47,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * contention of the all-in-one pipeline benchmark. Each alert raises its target's floor by one replica, so each
  * must yield a command. Run it with
  * {@code java -cp decision-engine/target/test-classes:decision-engine/target/classes:$(cat
- * decision-engine/target/bench.classpath) io.scaligator.engine.bench.EngineLatencyBenchmark 200 30 600 20}
- * (alerts/s, measured seconds after as long a warm-up at the same rate, targets, engine.commit_interval in ms);
+ * decision-engine/target/bench.classpath) io.scaligator.engine.bench.EngineLatencyBenchmark 200 30 600}
+ * (alerts/s, measured seconds after as long a warm-up at the same rate, targets, and optionally
+ * engine.commit_interval in ms, 0 or absent: the product's default);
  * {@code -Dbench.kafka.properties="a=b;c=d"} adds {@code [kafka.properties]}.
  */
 public final class EngineLatencyBenchmark {
@@ -61,7 +62,7 @@ public final class EngineLatencyBenchmark {
         double rate = args.length > 0 ? Double.parseDouble(args[0]) : 200;
         int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 30;
         int targets = args.length > 2 ? Integer.parseInt(args[2]) : 600;
-        int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        int commitMs = args.length > 3 ? Integer.parseInt(args[3]) : 0;
         int perPhase = (int) Math.round(rate * seconds);
         int rules = 2 * perPhase / targets + 1;
         Path dir = Files.createTempDirectory("scaligator-engine-latency");
@@ -82,13 +83,14 @@ public final class EngineLatencyBenchmark {
             System.out.printf(
                     Locale.ROOT,
                     "Engine latency benchmark: %.0f alerts/s, %d s warm-up + %d s measured, "
-                            + "%d targets, %d partitions, engine.commit_interval %d ms, extra [kafka.properties] '%s'%n",
+                            + "%d targets, %d partitions, engine.commit_interval %d ms%s, extra [kafka.properties] '%s'%n",
                     rate,
                     seconds,
                     seconds,
                     targets,
                     PARTITIONS,
-                    commitMs,
+                    config.engine().commitInterval().toMillis(),
+                    commitMs > 0 ? "" : " (the default)",
                     System.getProperty("bench.kafka.properties", ""));
             try (KafkaStreams streams = new KafkaStreams(
                             EngineTopology.build(Policies.from(config), topics, counter),
@@ -119,7 +121,7 @@ public final class EngineLatencyBenchmark {
                 topic_prefix = "bench."
                 [engine]
                 state_dir = "%s"
-                commit_interval = "%dms"
+                %s
                 stabilization_up = "0s"
                 stabilization_down = "0s"
                 scale_up_pods = 10000
@@ -130,7 +132,7 @@ public final class EngineLatencyBenchmark {
                 """.formatted(
                         bootstrap,
                         dir.resolve("state"),
-                        commitMs,
+                        commitMs > 0 ? "commit_interval = \"" + commitMs + "ms\"" : "",
                         System.getProperty("bench.kafka.properties", "").replace(";", "\n")));
         for (int seq = 1; seq <= rules; seq++) {
             toml.append("""

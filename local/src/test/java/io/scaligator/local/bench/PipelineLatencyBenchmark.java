@@ -86,6 +86,11 @@ public final class PipelineLatencyBenchmark {
                         LocalStack.start(new LocalOptions(config, true, dataDir, freePort()), Map.of(), activity)) {
             KafkaDefaults kafka = new KafkaDefaults(stack.bootstrapServers(), Map.of());
             Topics topics = new Topics(stack.config().kafka().topicPrefix());
+            System.out.printf(
+                    Locale.ROOT,
+                    "engine.commit_interval in effect: %d ms%s%n",
+                    stack.config().engine().commitInterval().toMillis(),
+                    commitMs > 0 ? " (set by the 4th argument)" : " (the product default)");
             KubeFixtures fixtures = new KubeFixtures(stack.kube());
             for (int i = 0; i < targets.count(); i++) {
                 fixtures.deployment(Workload.of(NAMESPACE, targets.name(i), Targets.INITIAL_REPLICAS));
