@@ -37,6 +37,7 @@ import io.scaligator.testkit.KafkaBrokerExtension;
 import io.scaligator.testkit.MetricsExporter;
 import io.scaligator.testkit.PrometheusLauncher;
 import io.scaligator.testkit.RoundRobinForwarder;
+import io.scaligator.testkit.Started;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -45,9 +46,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,7 +94,7 @@ class AlertmanagerHaIT {
     @TempDir
     static Path dir;
 
-    private static final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private static final Started started = new Started();
     private static final List<Integer> replicaHistory = new CopyOnWriteArrayList<>();
     private static MetricsExporter exporter;
     private static List<AlertmanagerLauncher> alertmanagers;
@@ -221,13 +220,7 @@ class AlertmanagerHaIT {
 
     @AfterAll
     static void stopEverything() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        started.closeAll();
     }
 
     @Test
@@ -430,8 +423,7 @@ class AlertmanagerHaIT {
     }
 
     private static <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
     }
 
     /** Records every replica count checkout goes through. */

@@ -23,6 +23,7 @@ import io.scaligator.embedded.kube.SimulatedCluster;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.poller.PollerService;
 import io.scaligator.receiver.ReceiverApp;
+import io.scaligator.testkit.Started;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
@@ -34,8 +35,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +65,7 @@ class SaslSslServicesIT {
     @TempDir
     static Path dir;
 
-    private static final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private static final Started started = new Started();
     private static SaslSslListener listener;
     private static KafkaBroker broker;
     private static KubernetesClient kube;
@@ -125,13 +124,7 @@ class SaslSslServicesIT {
 
     @AfterAll
     static void stopEverything() {
-        while (!started.isEmpty()) {
-            try {
-                started.pop().close();
-            } catch (Exception e) {
-                // keep closing the others
-            }
-        }
+        started.closeAll();
     }
 
     @Test
@@ -266,7 +259,6 @@ class SaslSslServicesIT {
     }
 
     private static <T extends AutoCloseable> T track(T resource) {
-        started.push(resource);
-        return resource;
+        return started.track(resource);
     }
 }
