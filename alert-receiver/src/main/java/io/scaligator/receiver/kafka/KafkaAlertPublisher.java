@@ -5,6 +5,7 @@ import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import java.time.Duration;
@@ -65,11 +66,12 @@ public final class KafkaAlertPublisher implements AlertPublisher {
             Topics topics,
             int partitions,
             short replicationFactor,
+            TopicRetention retention,
             Duration publishTimeout,
             int maxBodyBytes) {
         Admin admin = QuickClosingAdmin.open(defaults, "alert-receiver-admin");
         try {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30))
+            new TopicAdmin(admin, topics, retention, Duration.ofSeconds(30))
                     .ensureTopics(List.of(topics.alerts()), partitions, replicationFactor);
         } catch (RuntimeException e) {
             admin.close();

@@ -39,7 +39,7 @@ class EventsOnRealKafkaIT {
     void topicAdminCreatesEveryTopicOnceWithCompactedPolicies() throws Exception {
         Topics topics = new Topics("t1.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
-            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT);
 
             topicAdmin.ensureAll(3, (short) 1);
             topicAdmin.ensureAll(3, (short) 1);
@@ -68,7 +68,7 @@ class EventsOnRealKafkaIT {
                             new NewTopic(topics.observations(), 2, (short) 1)))
                     .all()
                     .get();
-            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT);
             topicAdmin.verifyCoPartitioned();
 
             admin.createPartitions(Map.of(topics.observations(), NewPartitions.increaseTo(4)))
@@ -89,13 +89,15 @@ class EventsOnRealKafkaIT {
         Topics topics = new Topics("t5.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
             // One broker cannot hold three replicas: no retry changes that.
-            assertThatThrownBy(() -> new TopicAdmin(admin, topics, TIMEOUT).ensureAll(1, (short) 3))
+            assertThatThrownBy(() ->
+                            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(1, (short) 3))
                     .isInstanceOfSatisfying(KafkaRefusedException.class, e -> assertThat(e.retriable())
                             .isFalse())
                     .hasMessageContaining("cannot create topics");
         }
         try (Admin unreachable = QuickClosingAdmin.open(new KafkaDefaults("127.0.0.1:1", Map.of()), "it-unreachable")) {
-            assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, Duration.ofSeconds(2)).ensureAll(1, (short) 1))
+            assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, TopicRetention.DEFAULT, Duration.ofSeconds(2))
+                            .ensureAll(1, (short) 1))
                     .isInstanceOfSatisfying(KafkaSetupException.class, e -> assertThat(e.retriable())
                             .isTrue());
         }
@@ -105,7 +107,7 @@ class EventsOnRealKafkaIT {
     void eventsWrittenInACommittedTransactionAreReadBackEqualAndAbortedOnesAreNot() throws Exception {
         Topics topics = new Topics("t3.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
-            new TopicAdmin(admin, topics, TIMEOUT).ensureAll(2, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(2, (short) 1);
         }
         EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
         ScaleCommand committed = command("cmd-committed", 2, 4);

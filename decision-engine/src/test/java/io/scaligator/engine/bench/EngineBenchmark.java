@@ -5,6 +5,7 @@ import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kafka.KafkaBroker;
@@ -82,7 +83,8 @@ public final class EngineBenchmark {
         int targets = 2_000;
         Topics topics = new Topics(prefix);
         try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(partitions, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30))
+                    .ensureAll(partitions, (short) 1);
         }
         long produceStart = System.nanoTime();
         client.produce(topics.observations(), observations(signals, targets));
@@ -184,7 +186,8 @@ public final class EngineBenchmark {
         ThreadCpu atStart = ThreadCpu.snapshot();
         long start = System.nanoTime();
         try (Admin admin = Admin.create(client.defaults().admin("bench-lag"));
-                KafkaStreams streams = new KafkaStreams(EngineTopology.build(policy, topics, counter), props)) {
+                KafkaStreams streams = new KafkaStreams(
+                        EngineTopology.build(policy, topics, config.engine().checkpointInterval(), counter), props)) {
             streams.start();
             long deadline = start + TimeUnit.MINUTES.toNanos(10);
             while (KafkaTestClient.lag(

@@ -9,6 +9,7 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.common.target.TargetRef;
@@ -69,7 +70,8 @@ public final class EngineLatencyBenchmark {
             Topics topics = new Topics("bench.");
             KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
             try (Admin admin = Admin.create(kafka.admin("bench"))) {
-                new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(PARTITIONS, (short) 1);
+                new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30))
+                        .ensureAll(PARTITIONS, (short) 1);
             }
             ScaligatorConfig config = Fixtures.config(toml(broker.bootstrapServers(), dir, commitMs, rules));
             AtomicInteger decided = new AtomicInteger();
@@ -91,7 +93,11 @@ public final class EngineLatencyBenchmark {
                     commitMs,
                     System.getProperty("bench.kafka.properties", ""));
             try (KafkaStreams streams = new KafkaStreams(
-                            EngineTopology.build(Policies.from(config), topics, counter),
+                            EngineTopology.build(
+                                    Policies.from(config),
+                                    topics,
+                                    config.engine().checkpointInterval(),
+                                    counter),
                             DecisionEngine.streamsProperties(config));
                     CommandWatch commands = new CommandWatch(kafka, topics.commands());
                     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-alerts"))) {

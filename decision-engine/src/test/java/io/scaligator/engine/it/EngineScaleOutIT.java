@@ -8,6 +8,7 @@ import io.scaligator.common.event.InputRef;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
@@ -67,7 +68,8 @@ class EngineScaleOutIT {
         Topics topics = new Topics("scaleout.");
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(PARTITIONS, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30))
+                    .ensureAll(PARTITIONS, (short) 1);
         }
         List<Observation> inputs = ScaleUpSeries.of(TARGETS, ROUNDS);
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));

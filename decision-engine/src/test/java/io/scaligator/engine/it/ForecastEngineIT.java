@@ -10,6 +10,7 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.Recommendation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.TopicAdmin;
+import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.serde.EventJson;
@@ -48,7 +49,7 @@ class ForecastEngineIT {
         Topics topics = new Topics("forecast.");
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(1, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30)).ensureAll(1, (short) 1);
         }
         TargetRef web = TargetRef.deployment("default", "web");
         // Record timestamps are event times: within the broker's retention, and in the past.

@@ -1,0 +1,43 @@
+package io.scaligator.common.kafka;
+
+import java.time.Duration;
+import java.util.Map;
+import java.util.Objects;
+import org.apache.kafka.common.config.TopicConfig;
+
+/**
+ * How long Scaligator's time-deleted topics keep their records: by age and, per partition, by size (0: no size
+ * bound). Compacted topics keep each key's latest value whatever its age.
+ */
+public record TopicRetention(Duration time, long bytesPerPartition) {
+
+    /** Seven days: a week of decisions to audit; the size bound is the backstop (see docs/decision-engine.md). */
+    public static final TopicRetention DEFAULT = new TopicRetention(Duration.ofDays(7), 1024L * 1024 * 1024);
+
+    public TopicRetention {
+        Objects.requireNonNull(time, "time");
+        if (time.isNegative() || time.isZero()) {
+            throw new IllegalArgumentException("retention time must be positive, was " + time);
+        }
+        if (bytesPerPartition < 0) {
+            throw new IllegalArgumentException("retention bytes must be >= 0, was " + bytesPerPartition);
+        }
+    }
+
+    /** The topic configs a topic is created with: delete by age and size, or compact (and never delete by age). */
+    public Map<String, String> configsFor(boolean compacted) {
+        if (compacted) {
+            return Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        }
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(time.toMillis()),
+                TopicConfig.RETENTION_BYTES_CONFIG,
+                bytesPerPartition == 0 ? "-1" : Long.toString(bytesPerPartition));
+    }
+}
