@@ -60,6 +60,57 @@ class EventsOnRealKafkaIT {
     }
 
     @Test
+    void createdTopicsCarryTheConfiguredRetentionAndTheCompactedOnesNoDeletion() throws Exception {
+        Topics topics = new Topics("t6.");
+        TopicRetention retention = new TopicRetention(Duration.ofHours(36), 64L << 20);
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            new TopicAdmin(admin, topics, retention, TIMEOUT).ensureAll(2, (short) 1);
+
+            List<ConfigResource> all = topics.all().stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                    .toList();
+            var described = admin.describeConfigs(all).all().get();
+            for (ConfigResource topic : all) {
+                var config = described.get(topic);
+                boolean compacted = topics.compacted().contains(topic.name());
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .as(topic.name())
+                        .isEqualTo(compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+                assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                        .as(topic.name())
+                        .isEqualTo(
+                                compacted
+                                        ? "-1"
+                                        : Long.toString(Duration.ofHours(36).toMillis()));
+                assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value())
+                        .as(topic.name())
+                        .isEqualTo(compacted ? "-1" : Long.toString(64L << 20));
+            }
+            assertThat(topics.compacted()).containsExactly(topics.policies(), topics.checkpoints());
+        }
+    }
+
+    @Test
+    void anExistingTopicWithAnotherRetentionIsLeftAsItIs() throws Exception {
+        Topics topics = new Topics("t7.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(1, (short) 1);
+
+            TopicRetention other = new TopicRetention(Duration.ofHours(2), 0);
+            new TopicAdmin(admin, topics, other, TIMEOUT).ensureAll(1, (short) 1);
+
+            ConfigResource decisions = new ConfigResource(ConfigResource.Type.TOPIC, topics.decisions());
+            assertThat(admin.describeConfigs(List.of(decisions))
+                            .all()
+                            .get()
+                            .get(decisions)
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .value())
+                    .isEqualTo(Long.toString(TopicRetention.DEFAULT.time().toMillis()));
+        }
+    }
+
+    @Test
     void alertsAndObservationsWithDifferentPartitionCountsAreRefusedWithAClearMessage() throws Exception {
         Topics topics = new Topics("t2.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
