@@ -268,7 +268,8 @@ class AuditIT {
                 original.timestamp(),
                 EventJson.mapper().writeValueAsBytes(forged));
 
-        Run tampered = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "r.");
+        Run tampered =
+                audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "r.", "--show", "5");
 
         assertThat(tampered.code).as(tampered.out + tampered.err).isEqualTo(1);
         assertThat(tampered.out)
