@@ -131,11 +131,7 @@ public final class LogReader {
             records.addAll(byPartition.getOrDefault(tp, List.of()));
             ConsumerRecord<String, byte[]> r = first.get(tp);
             retained.add(new Retained.Partition(
-                    tp.topic(),
-                    tp.partition(),
-                    beginnings.get(tp),
-                    r == null ? null : r.offset(),
-                    r == null ? null : r.timestamp()));
+                    tp.topic(), tp.partition(), beginnings.get(tp), r == null ? null : r.timestamp()));
         }
         return new Result(records, keys, read, Retained.of(retained));
     }

@@ -10,13 +10,13 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * What the topics read still hold: per partition, its first offset (above 0 once retention or deleteRecords trimmed
- * it) and the first record read from it. A target's records are keyed by target, so each topic holds them in the
+ * it) and the time of the first record read from it. A target's records are keyed by target, so each topic holds them in the
  * one partition the producers' default partitioner picks for the key.
  */
 public record Retained(Map<String, Partition> byName) {
 
-    /** One partition: where it begins now, and the offset and time of its first record read (null: none). */
-    public record Partition(String topic, int partition, long beginning, Long firstOffset, Long firstTimestamp) {
+    /** One partition: where it begins now, and the time of its first record read (null: none). */
+    public record Partition(String topic, int partition, long beginning, Long firstTimestamp) {
 
         /** Whether records were deleted from its start. */
         public boolean trimmed() {
@@ -61,11 +61,5 @@ public record Retained(Map<String, Partition> byName) {
                 byName.values().stream().filter(Partition::trimmed).toList());
         trimmed.sort(java.util.Comparator.comparing(Partition::topic).thenComparingInt(Partition::partition));
         return trimmed;
-    }
-
-    /** Whether {@code coordinates}' record is gone: its offset is below its partition's beginning. */
-    public boolean deleted(String topic, int partition, long offset) {
-        Partition p = byName.get(topic + "-" + partition);
-        return p != null && offset < p.beginning();
     }
 }

@@ -96,7 +96,7 @@ public final class TopicAdmin {
     }
 
     /** The configs a topic of Scaligator's is created with, and which an existing one is compared against. */
-    public Map<String, String> configsFor(String topic) {
+    private Map<String, String> configsFor(String topic) {
         return retention.configsFor(topics.compacted().contains(topic));
     }
 
