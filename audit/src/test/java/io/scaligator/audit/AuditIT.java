@@ -228,7 +228,8 @@ class AuditIT {
         trim(List.of(topics.alerts(), topics.observations(), topics.decisions()), trimAt);
 
         List<ConsumerRecord<String, byte[]>> retained = read(topics.decisions());
-        assertThat(retained).allSatisfy(r -> assertThat(r.timestamp()).isGreaterThanOrEqualTo(trimAt.toEpochMilli()));
+        assertThat(retained).as("decisions left after the trim").allSatisfy(r -> assertThat(r.timestamp())
+                .isGreaterThanOrEqualTo(trimAt.toEpochMilli()));
         long verifiable = retained.stream()
                 .filter(r -> r.timestamp() >= expectedStart.get(r.key()).at().toEpochMilli())
                 .count();
@@ -279,27 +280,31 @@ class AuditIT {
                 .contains("FAILED: 1 mismatch");
     }
 
-    /** Deletes every record older than {@code at} from the topics' partitions, as retention would. */
+    /**
+     * Deletes every record older than {@code at} from the topics' partitions, as retention would: each partition up
+     * to its first record at or after {@code at} (all of it when it has none), found in the records themselves.
+     */
     static void trim(List<String> topicNames, Instant at) throws Exception {
         try (Admin admin = Admin.create(defaults().admin("audit-it-trim"))) {
-            Map<TopicPartition, OffsetSpec> query = new java.util.HashMap<>();
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
             for (var description :
                     admin.describeTopics(topicNames).allTopicNames().get().values()) {
                 description
                         .partitions()
-                        .forEach(p -> query.put(
-                                new TopicPartition(description.name(), p.partition()),
-                                OffsetSpec.forTimestamp(at.toEpochMilli())));
+                        .forEach(p ->
+                                ends.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
             }
-            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
-            query.keySet().forEach(tp -> ends.put(tp, OffsetSpec.latest()));
-            var found = admin.listOffsets(query).all().get();
-            var latest = admin.listOffsets(ends).all().get();
+            Map<TopicPartition, Long> keepFrom = new java.util.HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((tp, end) -> keepFrom.put(tp, end.offset()));
+            for (String topic : topicNames) {
+                for (ConsumerRecord<String, byte[]> r : read(topic)) {
+                    if (r.timestamp() >= at.toEpochMilli()) {
+                        keepFrom.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+                    }
+                }
+            }
             Map<TopicPartition, RecordsToDelete> delete = new java.util.HashMap<>();
-            query.keySet().forEach(tp -> {
-                long offset = found.get(tp).offset() >= 0
-                        ? found.get(tp).offset()
-                        : latest.get(tp).offset();
+            keepFrom.forEach((tp, offset) -> {
                 if (offset > 0) {
                     delete.put(tp, RecordsToDelete.beforeOffset(offset));
                 }

@@ -10,8 +10,8 @@ import org.apache.kafka.common.utils.Utils;
 
 /**
  * What the topics read still hold: per partition, its first offset (above 0 once retention or deleteRecords trimmed
- * it) and the time of the first record read from it. A target's records are keyed by target, so each topic holds them in the
- * one partition the producers' default partitioner picks for the key.
+ * it) and the time of the first record read from it. A target's records are keyed by target, so each topic holds
+ * them in the one partition the producers' default partitioner picks for the key.
  */
 public record Retained(Map<String, Partition> byName) {
 
