@@ -372,8 +372,8 @@ class ManifestsTest {
             topic.getSpec().getConfig().forEach((k, v) -> configs.put(k, String.valueOf(v)));
             assertThat(configs)
                     .as(name)
-                    .isEqualTo(new java.util.TreeMap<>(
-                            config.kafka().retention().configsFor(t.compacted().contains(name))));
+                    .isEqualTo(new java.util.TreeMap<>(io.scaligator.common.kafka.TopicAdmin.configs(
+                            config.kafka().retention(), t.compacted().contains(name))));
         });
     }
 

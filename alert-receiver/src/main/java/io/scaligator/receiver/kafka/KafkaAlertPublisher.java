@@ -1,11 +1,11 @@
 package io.scaligator.receiver.kafka;
 
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.kafka.QuickClosingAdmin;
 import io.scaligator.common.kafka.TopicAdmin;
-import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import java.time.Duration;

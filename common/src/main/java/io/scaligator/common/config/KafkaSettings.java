@@ -1,6 +1,5 @@
 package io.scaligator.common.config;
 
-import io.scaligator.common.kafka.TopicRetention;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -1,5 +1,6 @@
 package io.scaligator.common.kafka;
 
+import io.scaligator.common.config.TopicRetention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
 import org.apache.kafka.common.errors.TopicExistsException;
@@ -97,7 +99,25 @@ public final class TopicAdmin {
 
     /** The configs a topic of Scaligator's is created with, and which an existing one is compared against. */
     private Map<String, String> configsFor(String topic) {
-        return retention.configsFor(topics.compacted().contains(topic));
+        return configs(retention, topics.compacted().contains(topic));
+    }
+
+    /** The topic configs for a retention: delete by age and size, or compact (and never delete by age). */
+    public static Map<String, String> configs(TopicRetention retention, boolean compacted) {
+        if (compacted) {
+            return Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        }
+        long bytes = retention.bytesPerPartition();
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(retention.time().toMillis()),
+                TopicConfig.RETENTION_BYTES_CONFIG,
+                bytes == 0 ? "-1" : Long.toString(bytes));
     }
 
     /**

@@ -126,8 +126,7 @@ class ConfigLoaderTest {
         assertThat(loaded.config().actuator().lease().namespace()).isEqualTo("scaligator");
         assertThat(loaded.config().poller().lease().namespace()).isEqualTo("scaligator");
         assertThat(loaded.config().devTimezone()).isEqualTo(ZoneId.of("UTC"));
-        assertThat(loaded.config().kafka().retention())
-                .isEqualTo(new io.scaligator.common.kafka.TopicRetention(Duration.ofDays(7), 1L << 30));
+        assertThat(loaded.config().kafka().retention()).isEqualTo(new TopicRetention(Duration.ofDays(7), 1L << 30));
         assertThat(loaded.config().engine().checkpointInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(loaded.warnings()).isEmpty();
     }
@@ -143,12 +142,12 @@ class ConfigLoaderTest {
                 """, TOKEN_ENV).config();
 
         assertThat(config.kafka().retention().time()).isEqualTo(Duration.ofHours(36));
-        assertThat(config.kafka().retention().configsFor(false))
+        assertThat(io.scaligator.common.kafka.TopicAdmin.configs(config.kafka().retention(), false))
                 .containsEntry(
                         "retention.ms", Long.toString(Duration.ofHours(36).toMillis()))
                 .containsEntry("retention.bytes", "-1")
                 .containsEntry("cleanup.policy", "delete");
-        assertThat(config.kafka().retention().configsFor(true))
+        assertThat(io.scaligator.common.kafka.TopicAdmin.configs(config.kafka().retention(), true))
                 .containsEntry("cleanup.policy", "compact")
                 .containsEntry("retention.ms", "-1");
         assertThat(config.engine().checkpointInterval()).isEqualTo(Duration.ofMinutes(15));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.serde.EventSerde;

@@ -1,11 +1,11 @@
 package io.scaligator.engine.bench;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.TopicAdmin;
-import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.embedded.kafka.KafkaBroker;

@@ -1,6 +1,7 @@
 package io.scaligator.engine.bench;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.Decision;
@@ -9,7 +10,6 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.TopicAdmin;
-import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.common.target.TargetRef;

@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.TopicLayoutException;
-import io.scaligator.common.kafka.TopicRetention;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.serde.EventJson;

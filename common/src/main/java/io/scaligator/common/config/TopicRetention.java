@@ -1,9 +1,7 @@
-package io.scaligator.common.kafka;
+package io.scaligator.common.config;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import org.apache.kafka.common.config.TopicConfig;
 
 /**
  * How long Scaligator's time-deleted topics keep their records: by age and, per partition, by size (0: no size
@@ -22,22 +20,5 @@ public record TopicRetention(Duration time, long bytesPerPartition) {
         if (bytesPerPartition < 0) {
             throw new IllegalArgumentException("retention bytes must be >= 0, was " + bytesPerPartition);
         }
-    }
-
-    /** The topic configs a topic is created with: delete by age and size, or compact (and never delete by age). */
-    public Map<String, String> configsFor(boolean compacted) {
-        if (compacted) {
-            return Map.of(
-                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
-                    TopicConfig.RETENTION_MS_CONFIG, "-1",
-                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
-        }
-        return Map.of(
-                TopicConfig.CLEANUP_POLICY_CONFIG,
-                TopicConfig.CLEANUP_POLICY_DELETE,
-                TopicConfig.RETENTION_MS_CONFIG,
-                Long.toString(time.toMillis()),
-                TopicConfig.RETENTION_BYTES_CONFIG,
-                bytesPerPartition == 0 ? "-1" : Long.toString(bytesPerPartition));
     }
 }
