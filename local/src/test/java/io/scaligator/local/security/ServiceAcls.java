@@ -44,8 +44,8 @@ final class ServiceAcls {
 
     /**
      * decision-engine: Kafka Streams with exactly_once_v2 reading alerts and observations, writing decisions,
-     * commands and checkpoints, publishing its policy, keeping the alert index and writing the resolves it maps back to alerts; its
-     * internal topics, consumer group and transactional ids all start with its application.id.
+     * commands and checkpoints, publishing its policy, keeping the alert index and writing the resolves it maps back
+     * to alerts; its internal topics, consumer group and transactional ids all start with its application.id.
      */
     List<AclBinding> engine(String user) {
         List<AclBinding> acls = describeAll(user);
