@@ -65,6 +65,7 @@ public final class ReceiverApp implements AutoCloseable {
                 new Topics(config.kafka().topicPrefix()),
                 config.kafka().partitions(),
                 config.kafka().replicationFactor(),
+                config.kafka().retention(),
                 config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
         return start(context, publisher, pods);

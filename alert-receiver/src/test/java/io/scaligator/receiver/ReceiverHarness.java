@@ -71,6 +71,7 @@ public final class ReceiverHarness implements AutoCloseable {
                 topics,
                 config.kafka().partitions(),
                 config.kafka().replicationFactor(),
+                config.kafka().retention(),
                 config.receiver().publishTimeout(),
                 config.receiver().maxBodyBytes());
         return new ReceiverHarness(

@@ -1,6 +1,7 @@
 package io.scaligator.audit;
 
 import io.scaligator.audit.read.AuditLog;
+import io.scaligator.audit.read.CheckpointLog;
 import io.scaligator.audit.read.PolicyLog;
 import io.scaligator.audit.read.TimeRange;
 import io.scaligator.audit.replay.Verification;
@@ -12,12 +13,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code audit verify}: re-runs the engine over the recorded inputs and compares byte for byte; 1 on any mismatch. */
+/**
+ * {@code audit verify}: re-runs the engine over the recorded inputs and compares byte for byte; 1 on any mismatch.
+ * Where retention trimmed the topics, each target is re-run from its earliest usable state checkpoint.
+ */
 @Command(
         name = "verify",
         mixinStandardHelpOptions = true,
         description = "Re-run the recorded inputs through the engine with the recorded policies and "
-                + "compare decisions and commands byte for byte. Exit 1 on any mismatch.")
+                + "compare decisions and commands byte for byte; where retention trimmed the log, each target "
+                + "from its earliest usable checkpoint (what lies before it is reported as not verified). "
+                + "Exit 1 on any mismatch.")
 final class VerifyCommand implements Callable<Integer> {
 
     private final AuditContext ctx;
@@ -43,9 +49,12 @@ final class VerifyCommand implements Callable<Integer> {
         TimeRange compare = common.range(ctx);
         var reader = common.reader(ctx);
         var topics = common.topics(ctx.env());
-        // state at --since depends on everything before it: replay from the beginning, compare within the range
-        AuditLog log = AuditLog.read(reader, topics, compare.fromBeginning(), CommonOptions.targets(targets), false);
-        Verification result = new Verifier(PolicyLog.read(reader, topics)).verify(log, compare);
+        // state at --since depends on everything before it: replay from the beginning of what the topics still hold
+        // (each target from its earliest usable checkpoint where they were trimmed), compare within the range
+        var only = CommonOptions.targets(targets);
+        AuditLog log = AuditLog.read(reader, topics, compare.fromBeginning(), only, false);
+        Verification result = new Verifier(PolicyLog.read(reader, topics))
+                .verify(log, CheckpointLog.read(reader, topics, only), compare);
         VerifyReport.print(result, show, ctx.out());
         return result.allMatched() ? 0 : 1;
     }

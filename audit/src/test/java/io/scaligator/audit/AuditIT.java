@@ -21,6 +21,8 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
 import io.scaligator.engine.policy.Policies;
+import io.scaligator.engine.topology.Checkpoint;
+import io.scaligator.engine.topology.CheckpointCodec;
 import io.scaligator.testkit.CommittedRecords;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.io.ByteArrayOutputStream;
@@ -37,9 +39,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.RecordsToDelete;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -121,6 +127,7 @@ class AuditIT {
                 application_id = "audit-it-engine-%s"
                 state_dir = "%s"
                 ops_bind_address = "127.0.0.1"
+                checkpoint_interval = "5m"
                 [receiver]
                 auth = "none"
                 """.formatted(
@@ -190,7 +197,128 @@ class AuditIT {
         assertThat(run.out)
                 .contains("decisions: " + decisions.size() + " matched, 0 mismatched (100.0% matched)")
                 .contains("commands:  " + commands.size() + " matched, 0 mismatched (100.0% matched)")
-                .contains("re-ran " + inputs + " input records");
+                .contains("re-ran " + inputs + " input records")
+                .contains("verified:  records from " + T0 + " to ")
+                .doesNotContain("trimmed:")
+                .contains("OK: every recorded decision and command in the range was reproduced byte for byte");
+    }
+
+    /**
+     * The engine checkpoints each target every 5 minutes of record time; the inputs and decisions are trimmed
+     * (deleteRecords) at 10m15s, inside the third interval. Verify re-runs each target from its first checkpoint
+     * after the trim, reports the part before it as not verified, and still catches a decision forged after it.
+     */
+    @Test
+    void aTrimmedLogIsVerifiedFromEachTargetsEarliestUsableCheckpoint() throws Exception {
+        runEngine("r.");
+        Topics topics = new Topics("r.");
+        Instant trimAt = T0.plusSeconds(615);
+        Map<String, List<Checkpoint>> checkpoints = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : read(topics.checkpoints())) {
+            checkpoints.computeIfAbsent(r.key(), k -> new ArrayList<>()).add(CheckpointCodec.decode(r.value()));
+        }
+        // web: inputs every 30 s, so one checkpoint per interval, at its start
+        assertThat(checkpoints.get(WEB.key()))
+                .extracting(Checkpoint::at)
+                .containsExactly(T0, T0.plusSeconds(300), T0.plusSeconds(600), T0.plusSeconds(900));
+        Map<String, Checkpoint> expectedStart = new java.util.TreeMap<>();
+        checkpoints.forEach((target, list) -> expectedStart.put(
+                target,
+                list.stream().filter(c -> !c.at().isBefore(trimAt)).findFirst().orElseThrow()));
+        trim(List.of(topics.alerts(), topics.observations(), topics.decisions()), trimAt);
+
+        List<ConsumerRecord<String, byte[]>> retained = read(topics.decisions());
+        assertThat(retained).as("decisions left after the trim").allSatisfy(r -> assertThat(r.timestamp())
+                .isGreaterThanOrEqualTo(trimAt.toEpochMilli()));
+        long verifiable = retained.stream()
+                .filter(r -> r.timestamp() >= expectedStart.get(r.key()).at().toEpochMilli())
+                .count();
+        assertThat(verifiable).isGreaterThan(5).isLessThan(retained.size());
+
+        Run run = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "r.");
+
+        assertThat(run.code).as(run.out + run.err).isZero();
+        Checkpoint web = expectedStart.get(WEB.key());
+        assertThat(run.out)
+                .contains("decisions: " + verifiable + " matched, 0 mismatched")
+                .contains("commands:  ")
+                .contains("trimmed:   r.decisions-")
+                .contains("starts:    0 targets from the beginning, 2 from a checkpoint, 0 unverifiable")
+                .contains(WEB.key() + ": from its checkpoint at " + web.at() + " (before decision " + web.decisionId())
+                .contains(API.key() + ": from its checkpoint at "
+                        + expectedStart.get(API.key()).at())
+                .contains("not verified: " + (retained.size() - verifiable) + " decisions")
+                .contains("the trimmed part before it was not verified")
+                .doesNotContain("MISMATCH");
+        Matcher from = Pattern.compile("verified:  records from (\\S+) to").matcher(run.out);
+        assertThat(from.find()).as(run.out).isTrue();
+        assertThat(Instant.parse(from.group(1))).isEqualTo(web.at()).isAfter(trimAt);
+
+        ConsumerRecord<String, byte[]> original = retained.stream()
+                .filter(r ->
+                        r.key().equals(WEB.key()) && r.timestamp() > web.at().toEpochMilli())
+                .findFirst()
+                .orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode forged = (com.fasterxml.jackson.databind.node.ObjectNode)
+                EventJson.mapper().readTree(original.value());
+        int replicas = forged.get("desiredReplicas").asInt();
+        forged.put("desiredReplicas", replicas + 1);
+        sendRaw(
+                topics.decisions(),
+                original.key(),
+                original.timestamp(),
+                EventJson.mapper().writeValueAsBytes(forged));
+
+        Run tampered =
+                audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "r.", "--show", "5");
+
+        assertThat(tampered.code).as(tampered.out + tampered.err).isEqualTo(1);
+        assertThat(tampered.out)
+                .contains("decisions: " + verifiable + " matched, 1 mismatched")
+                .contains("MISMATCH decision " + forged.get("id").asText() + " (" + WEB.key())
+                .contains("desiredReplicas: recorded " + (replicas + 1) + ", re-run " + replicas)
+                .contains("FAILED: 1 mismatch");
+    }
+
+    /**
+     * Deletes every record older than {@code at} from the topics' partitions, as retention would: each partition up
+     * to its first record at or after {@code at} (all of it when it has none), found in the records themselves.
+     */
+    static void trim(List<String> topicNames, Instant at) throws Exception {
+        try (Admin admin = Admin.create(defaults().admin("audit-it-trim"))) {
+            Map<TopicPartition, OffsetSpec> ends = new java.util.HashMap<>();
+            for (var description :
+                    admin.describeTopics(topicNames).allTopicNames().get().values()) {
+                description
+                        .partitions()
+                        .forEach(p ->
+                                ends.put(new TopicPartition(description.name(), p.partition()), OffsetSpec.latest()));
+            }
+            Map<TopicPartition, Long> keepFrom = new java.util.HashMap<>();
+            admin.listOffsets(ends).all().get().forEach((tp, end) -> keepFrom.put(tp, end.offset()));
+            for (String topic : topicNames) {
+                for (ConsumerRecord<String, byte[]> r : read(topic)) {
+                    if (r.timestamp() >= at.toEpochMilli()) {
+                        keepFrom.merge(new TopicPartition(r.topic(), r.partition()), r.offset(), Math::min);
+                    }
+                }
+            }
+            Map<TopicPartition, RecordsToDelete> delete = new java.util.HashMap<>();
+            keepFrom.forEach((tp, offset) -> {
+                if (offset > 0) {
+                    delete.put(tp, RecordsToDelete.beforeOffset(offset));
+                }
+            });
+            admin.deleteRecords(delete).all().get();
+        }
+    }
+
+    static void sendRaw(String topic, String key, long timestamp, byte[] value) throws Exception {
+        try (KafkaProducer<String, byte[]> producer =
+                new KafkaProducer<>(defaults().producer("audit-it"))) {
+            producer.send(new ProducerRecord<>(topic, null, timestamp, key, value))
+                    .get();
+        }
     }
 
     @Test

@@ -90,15 +90,17 @@ public final class DecisionEngine implements AutoCloseable {
         KafkaDefaults kafka = new KafkaDefaults(
                 config.kafka().bootstrapServers(), config.kafka().properties());
         try (Admin admin = QuickClosingAdmin.open(kafka, "decision-engine-admin")) {
-            new TopicAdmin(admin, topics, ADMIN_TIMEOUT)
+            new TopicAdmin(admin, topics, config.kafka().retention(), ADMIN_TIMEOUT)
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
         publish(kafka, topics, policy);
         HostInfo self = new HostInfo(advertisedHost(config.engine()), ops.port());
         Properties props = streamsProperties(config);
         props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, self.host() + ":" + self.port());
-        KafkaStreams streams =
-                new KafkaStreams(EngineTopology.build(policy, topics, new EngineMetrics(ops.registry())), props);
+        KafkaStreams streams = new KafkaStreams(
+                EngineTopology.build(
+                        policy, topics, config.engine().checkpointInterval(), new EngineMetrics(ops.registry())),
+                props);
         KafkaStreamsMetrics metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(ops.registry());
         DecisionEngine engine = new DecisionEngine(streams, metrics);

@@ -318,7 +318,7 @@ class ManifestsTest {
                                                         t.policies(),
                                                         "WRITE")),
                                         Map.of(t.alerts(), "WRITE", t.alertIndex(), "READ", t.deadLetters(), "WRITE")),
-                                Map.of(t.alertIndex(), "WRITE")),
+                                Map.of(t.alertIndex(), "WRITE", t.checkpoints(), "WRITE")),
                 "scale-actuator",
                         Map.of(t.commands(), Set.of("DESCRIBE", "READ"), t.outcomes(), Set.of("DESCRIBE", "WRITE")),
                 "audit", t.all().stream().collect(Collectors.toMap(n -> n, n -> Set.of("DESCRIBE", "READ"))));
@@ -366,6 +366,15 @@ class ManifestsTest {
                     .isEqualTo(name.equals(t.policies()) ? 1 : config.kafka().partitions());
         });
         assertThat(topics.get(t.policies()).getSpec().getConfig()).containsEntry("cleanup.policy", "compact");
+        // the retention a service would create each topic with, so that both ways of creating them agree
+        topics.forEach((name, topic) -> {
+            Map<String, String> configs = new java.util.TreeMap<>();
+            topic.getSpec().getConfig().forEach((k, v) -> configs.put(k, String.valueOf(v)));
+            assertThat(configs)
+                    .as(name)
+                    .isEqualTo(new java.util.TreeMap<>(io.scaligator.common.kafka.TopicAdmin.configs(
+                            config.kafka().retention(), t.compacted().contains(name))));
+        });
     }
 
     @Test

@@ -99,7 +99,7 @@ public final class LocalStack implements AutoCloseable {
                 new KafkaDefaults(broker.bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = QuickClosingAdmin.open(kafka, "scaligator-local-admin")) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30))
+            new TopicAdmin(admin, topics, config.kafka().retention(), Duration.ofSeconds(30))
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
 

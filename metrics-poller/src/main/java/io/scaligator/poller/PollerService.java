@@ -60,7 +60,7 @@ public final class PollerService implements AutoCloseable {
                 config.kafka().bootstrapServers(), config.kafka().properties());
         Topics topics = new Topics(config.kafka().topicPrefix());
         try (Admin admin = QuickClosingAdmin.open(kafka, SERVICE + "-admin")) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30))
+            new TopicAdmin(admin, topics, config.kafka().retention(), Duration.ofSeconds(30))
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
         NamespaceScope scope = config.namespaceScope();

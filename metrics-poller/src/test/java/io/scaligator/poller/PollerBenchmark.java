@@ -16,6 +16,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.scaligator.common.config.MetricRule;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.TopicAdmin;
 import io.scaligator.common.kafka.Topics;
@@ -88,7 +89,8 @@ public final class PollerBenchmark {
                     targets, cpuBody.length() / 1e6, targets, queueBody.length() / 1e6);
             KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
             try (Admin admin = Admin.create(kafka.admin("bench-admin"))) {
-                new TopicAdmin(admin, new Topics("scaligator."), Duration.ofSeconds(30)).ensureAll(6, (short) 1);
+                new TopicAdmin(admin, new Topics("scaligator."), TopicRetention.DEFAULT, Duration.ofSeconds(30))
+                        .ensureAll(6, (short) 1);
             }
             // The poller runs in its own JVM with its own -Xmx, so its heap is measured without the broker,
             // the mock API and the stub, which live in this one.

@@ -132,7 +132,7 @@ public final class ActuatorService implements AutoCloseable {
             ServiceContext context, KubernetesClient client, WorkloadScaler scaler, EventSink events) {
         ActuatorService service = new ActuatorService(context, client, scaler, events);
         ScaligatorConfig config = context.config();
-        new TopicAdmin(service.admin, service.topics, KAFKA_TIMEOUT)
+        new TopicAdmin(service.admin, service.topics, config.kafka().retention(), KAFKA_TIMEOUT)
                 .ensureTopics(
                         List.of(service.topics.commands(), service.topics.outcomes()),
                         config.kafka().partitions(),

@@ -1,5 +1,6 @@
 package io.scaligator.receiver.kafka;
 
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.PublishException;
@@ -65,11 +66,12 @@ public final class KafkaAlertPublisher implements AlertPublisher {
             Topics topics,
             int partitions,
             short replicationFactor,
+            TopicRetention retention,
             Duration publishTimeout,
             int maxBodyBytes) {
         Admin admin = QuickClosingAdmin.open(defaults, "alert-receiver-admin");
         try {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30))
+            new TopicAdmin(admin, topics, retention, Duration.ofSeconds(30))
                     .ensureTopics(List.of(topics.alerts()), partitions, replicationFactor);
         } catch (RuntimeException e) {
             admin.close();

@@ -8,7 +8,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 
-/** The records of the engine's topics for some targets (all when none are named), read within a range. */
+/**
+ * The records of the engine's topics for some targets (all when none are named), read within a range, and what the
+ * topics still hold.
+ */
 public record AuditLog(
         Topics topics,
         TimeRange range,
@@ -16,7 +19,8 @@ public record AuditLog(
         List<Recorded> decisions,
         List<Recorded> commands,
         List<Recorded> outcomes,
-        Set<String> keysSeen) {
+        Set<String> keysSeen,
+        Retained retained) {
 
     private static final int KNOWN_TARGETS_SHOWN = 5;
 
@@ -29,11 +33,19 @@ public record AuditLog(
         LogReader.Result cmd = reader.read(List.of(topics.commands()), range, keep);
         LogReader.Result out = withOutcomes
                 ? reader.read(List.of(topics.outcomes()), range, keep)
-                : new LogReader.Result(List.of(), Set.of(), 0);
+                : new LogReader.Result(List.of(), Set.of(), 0, Retained.of(List.of()));
         Set<String> keys = new TreeSet<>();
         List.of(in, dec, cmd, out).forEach(r -> keys.addAll(r.keysSeen()));
         keys.remove(TargetRef.UNMAPPED_KEY);
-        AuditLog log = new AuditLog(topics, range, in.records(), dec.records(), cmd.records(), out.records(), keys);
+        AuditLog log = new AuditLog(
+                topics,
+                range,
+                in.records(),
+                dec.records(),
+                cmd.records(),
+                out.records(),
+                keys,
+                in.retained().and(dec.retained()).and(cmd.retained()).and(out.retained()));
         log.requireKnown(targets);
         return log;
     }

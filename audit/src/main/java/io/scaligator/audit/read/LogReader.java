@@ -48,9 +48,9 @@ public final class LogReader {
 
     /**
      * What was read: the records whose key passed the filter, in partition + offset order per topic, and every key
-     * seen.
+     * seen, and what each partition still holds.
      */
-    public record Result(List<Recorded> records, Set<String> keysSeen, long recordsRead) {}
+    public record Result(List<Recorded> records, Set<String> keysSeen, long recordsRead, Retained retained) {}
 
     /** Reads {@code topics} within {@code range}, keeping records whose key passes {@code keep}. */
     public Result read(Collection<String> topics, TimeRange range, Predicate<String> keep) {
@@ -61,13 +61,14 @@ public final class LogReader {
             List<TopicPartition> partitions = partitionsOf(consumer, topics);
             Map<TopicPartition, Long> start = offsets(consumer, partitions, range.since(), true);
             Map<TopicPartition, Long> end = offsets(consumer, partitions, range.until(), false);
+            Map<TopicPartition, Long> beginnings = consumer.beginningOffsets(partitions, METADATA_TIMEOUT);
             consumer.assign(partitions);
             long total = 0;
             for (TopicPartition tp : partitions) {
                 consumer.seek(tp, start.get(tp));
                 total += Math.max(0, end.get(tp) - start.get(tp));
             }
-            return poll(consumer, partitions, end, total, range, keep);
+            return poll(consumer, partitions, beginnings, end, total, range, keep);
         } catch (TimeoutException e) {
             throw new AuditException("Kafka at " + kafka.bootstrapServers() + " did not answer: " + e.getMessage());
         }
@@ -76,12 +77,14 @@ public final class LogReader {
     private Result poll(
             KafkaConsumer<String, byte[]> consumer,
             List<TopicPartition> partitions,
+            Map<TopicPartition, Long> beginnings,
             Map<TopicPartition, Long> end,
             long total,
             TimeRange range,
             Predicate<String> keep) {
         Map<TopicPartition, List<Recorded>> byPartition = new HashMap<>();
         Set<String> keys = new TreeSet<>();
+        Map<TopicPartition, ConsumerRecord<String, byte[]>> first = new HashMap<>();
         List<TopicPartition> open = new ArrayList<>(partitions.stream()
                 .filter(tp -> consumer.position(tp) < end.get(tp))
                 .toList());
@@ -95,6 +98,7 @@ public final class LogReader {
                     continue;
                 }
                 read++;
+                first.putIfAbsent(tp, r);
                 if (r.key() != null) {
                     keys.add(r.key());
                 }
@@ -122,10 +126,14 @@ public final class LogReader {
             report(read, total, clock.millis() - started);
         }
         List<Recorded> records = new ArrayList<>();
+        List<Retained.Partition> retained = new ArrayList<>();
         for (TopicPartition tp : partitions) {
             records.addAll(byPartition.getOrDefault(tp, List.of()));
+            ConsumerRecord<String, byte[]> r = first.get(tp);
+            retained.add(new Retained.Partition(
+                    tp.topic(), tp.partition(), beginnings.get(tp), r == null ? null : r.timestamp()));
         }
-        return new Result(records, keys, read);
+        return new Result(records, keys, read, Retained.of(retained));
     }
 
     private void report(long read, long total, long elapsedMillis) {

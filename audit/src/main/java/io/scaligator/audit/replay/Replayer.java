@@ -11,6 +11,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -38,7 +39,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * from offset 0, so each replayed record is mapped back to the coordinates it was recorded at
  * ({@link InputCoordinates}): the re-run derives the same decision and command ids. When the policy changes (the
  * engine was restarted with another config) the state is carried over into a driver with the new policy, as the
- * engine keeps its state across restarts.
+ * engine keeps its state across restarts. Targets re-run from a checkpoint start with the checkpoint's state.
  */
 public final class Replayer implements AutoCloseable {
 
@@ -48,7 +49,14 @@ public final class Replayer implements AutoCloseable {
     /** What one input produced. */
     public record Produced(List<Output> decisions, List<Output> commands) {}
 
+    /**
+     * The re-run's own checkpoints are not read: the longest interval the engine allows keeps them fewest, and the
+     * interval changes nothing else.
+     */
+    private static final Duration UNREAD_CHECKPOINTS = Duration.ofDays(7);
+
     private final Topics topics;
+    private final Map<String, TargetState> startingStates;
     private final Map<String, List<InputCoordinates.Coordinates>> recordedAt = new HashMap<>();
     private TopologyTestDriver driver;
     private Path stateDir;
@@ -58,7 +66,13 @@ public final class Replayer implements AutoCloseable {
     private TestOutputTopic<String, byte[]> commands;
 
     public Replayer(Topics topics) {
+        this(topics, Map.of());
+    }
+
+    /** A re-run in which the targets in {@code startingStates} start with these states instead of none. */
+    public Replayer(Topics topics, Map<String, TargetState> startingStates) {
         this.topics = topics;
+        this.startingStates = Map.copyOf(startingStates);
     }
 
     /** Feeds one recorded input (alerts or observations) under {@code policy}; returns its outputs. */
@@ -86,7 +100,7 @@ public final class Replayer implements AutoCloseable {
     }
 
     private void switchTo(Policy policy) {
-        Map<String, TargetState> state = new HashMap<>();
+        Map<String, TargetState> state = new HashMap<>(driver == null ? startingStates : Map.of());
         if (driver != null) {
             KeyValueStore<String, TargetState> store = driver.getKeyValueStore(EngineTopology.STATE_STORE);
             try (KeyValueIterator<String, TargetState> all = store.all()) {
@@ -100,7 +114,9 @@ public final class Replayer implements AutoCloseable {
         InputCoordinates original =
                 (topic, partition, offset) -> recordedAt.get(topic).get((int) offset);
         driver = new TopologyTestDriver(
-                EngineTopology.build(policy, topics, DecisionListener.NONE, original), properties(), Instant.EPOCH);
+                EngineTopology.build(policy, topics, UNREAD_CHECKPOINTS, DecisionListener.NONE, original),
+                properties(),
+                Instant.EPOCH);
         KeyValueStore<String, TargetState> store = driver.getKeyValueStore(EngineTopology.STATE_STORE);
         state.forEach(store::put);
         policyVersion = policy.version();

@@ -148,6 +148,13 @@ public final class ConfigLoader {
         if (min > max) {
             r.problem("min_replicas (" + min + ") must not exceed max_replicas (" + max + ")");
         }
+        java.time.Duration checkpoints = r.get(EngineSettings.CHECKPOINT_INTERVAL);
+        java.time.Duration retention = r.get(KafkaSettings.RETENTION);
+        if (checkpoints.compareTo(retention) >= 0) {
+            r.problem("engine.checkpoint_interval (" + ConfigKey.human(checkpoints)
+                    + ") must be below kafka.retention (" + ConfigKey.human(retention)
+                    + "): audit verify starts from a checkpoint inside the retained log");
+        }
         String namespace = r.get(ScaligatorConfig.NAMESPACE);
         List<String> watch = r.get(ScaligatorConfig.WATCH_NAMESPACES);
         if (watch.contains(namespace)) {

@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The {@code [engine]} table: the decision engine's Kafka Streams identity, commit interval and standby replicas,
- * the HPA-style behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation, and
- * its explain API.
+ * the HPA-style behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation, its
+ * explain API and its state checkpoints.
  */
 public record EngineSettings(
         int opsPort,
@@ -28,7 +28,8 @@ public record EngineSettings(
         Duration readyWindow,
         Secret apiToken,
         String advertisedHost,
-        int standbyReplicas) {
+        int standbyReplicas,
+        Duration checkpointInterval) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -153,6 +154,14 @@ public record EngineSettings(
                     + " num.standby.replicas), so a takeover does not rebuild it from the changelog; 1 when two or"
                     + " more engines run");
 
+    static final ConfigKey<Duration> CHECKPOINT_INTERVAL = ConfigKey.duration(
+            "engine.checkpoint_interval",
+            HOUR,
+            Duration.ofMinutes(1),
+            Duration.ofDays(7),
+            "How often (in record time) the engine checkpoints each target's state to the compacted checkpoints"
+                    + " topic, so audit verify can start inside a trimmed log; keep it well below kafka.retention");
+
     static List<ConfigKey<?>> keys() {
         return List.of(
                 OPS_PORT,
@@ -174,7 +183,8 @@ public record EngineSettings(
                 READY_WINDOW,
                 API_TOKEN,
                 ADVERTISED_HOST,
-                STANDBY_REPLICAS);
+                STANDBY_REPLICAS,
+                CHECKPOINT_INTERVAL);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -198,6 +208,7 @@ public record EngineSettings(
                 reader.get(READY_WINDOW),
                 reader.get(API_TOKEN),
                 reader.get(ADVERTISED_HOST),
-                reader.get(STANDBY_REPLICAS));
+                reader.get(STANDBY_REPLICAS),
+                reader.get(CHECKPOINT_INTERVAL));
     }
 }

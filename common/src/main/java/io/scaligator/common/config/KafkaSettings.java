@@ -1,5 +1,6 @@
 package io.scaligator.common.config;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -10,6 +11,7 @@ public record KafkaSettings(
         String topicPrefix,
         int partitions,
         short replicationFactor,
+        TopicRetention retention,
         Map<String, String> properties) {
 
     static final ConfigKey<String> BOOTSTRAP_SERVERS = ConfigKey.of(
@@ -31,11 +33,26 @@ public record KafkaSettings(
     static final ConfigKey<Integer> REPLICATION_FACTOR =
             ConfigKey.integer("kafka.replication_factor", 1, 1, 32, "Replication factor of topics Scaligator creates");
 
+    static final ConfigKey<Duration> RETENTION = ConfigKey.duration(
+            "kafka.retention",
+            TopicRetention.DEFAULT.time(),
+            Duration.ofHours(1),
+            Duration.ofDays(3650),
+            "Retention time (retention.ms) of the topics Scaligator creates, except the compacted policies and"
+                    + " checkpoints; what audit can look back over (sizing: docs/decision-engine.md)");
+    static final ConfigKey<Integer> RETENTION_MIB = ConfigKey.integer(
+            "kafka.retention_mib",
+            (int) (TopicRetention.DEFAULT.bytesPerPartition() >> 20),
+            0,
+            1 << 20,
+            "Size bound per partition (retention.bytes, in MiB) of the topics Scaligator creates, except the"
+                    + " compacted ones; 0: no size bound, retention time alone");
+
     /** Table of extra client properties (e.g. security.protocol) passed to every Kafka client; file only. */
     static final String PROPERTIES_TABLE = "kafka.properties";
 
     static List<ConfigKey<?>> keys() {
-        return List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR);
+        return List.of(BOOTSTRAP_SERVERS, TOPIC_PREFIX, PARTITIONS, REPLICATION_FACTOR, RETENTION, RETENTION_MIB);
     }
 
     static KafkaSettings read(ConfigReader reader, Map<String, String> properties) {
@@ -44,6 +61,7 @@ public record KafkaSettings(
                 reader.get(TOPIC_PREFIX),
                 reader.get(PARTITIONS),
                 reader.get(REPLICATION_FACTOR).shortValue(),
+                new TopicRetention(reader.get(RETENTION), (long) reader.get(RETENTION_MIB) << 20),
                 properties);
     }
 
@@ -58,6 +76,7 @@ public record KafkaSettings(
         properties.forEach(
                 (k, v) -> shown.put(k, k.matches("(?i).*(password|secret|jaas|token|key).*") ? "******" : v));
         return "KafkaSettings[bootstrapServers=" + bootstrapServers + ", topicPrefix=" + topicPrefix + ", partitions="
-                + partitions + ", replicationFactor=" + replicationFactor + ", properties=" + shown + "]";
+                + partitions + ", replicationFactor=" + replicationFactor + ", retention=" + retention + ", properties="
+                + shown + "]";
     }
 }

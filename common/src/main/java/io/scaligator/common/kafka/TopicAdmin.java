@@ -1,5 +1,6 @@
 package io.scaligator.common.kafka;
 
+import io.scaligator.common.config.TopicRetention;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,9 +10,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
@@ -21,8 +25,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Creates missing topics with the configured partitions and replication, and checks that {@code alerts} and
- * {@code observations} are co-partitioned, which the decision engine's per-target state relies on.
+ * Creates missing topics with the configured partitions, replication and retention (compacted topics: compaction),
+ * warns about existing topics whose retention differs from the configured one (changing a live topic is the
+ * operator's decision), and checks that {@code alerts} and {@code observations} are co-partitioned, which the
+ * decision engine's per-target state relies on.
  */
 public final class TopicAdmin {
 
@@ -31,27 +37,31 @@ public final class TopicAdmin {
 
     private final Admin admin;
     private final Topics topics;
+    private final TopicRetention retention;
     private final Duration timeout;
 
-    public TopicAdmin(Admin admin, Topics topics, Duration timeout) {
+    public TopicAdmin(Admin admin, Topics topics, TopicRetention retention, Duration timeout) {
         this.admin = admin;
         this.topics = topics;
+        this.retention = retention;
         this.timeout = timeout;
     }
 
-    /** Creates whichever of the given topics are missing; existing ones are left as they are. */
+    /**
+     * Creates whichever of the given topics are missing; existing ones are left as they are, with a warning for each
+     * retention setting that differs from the configured one.
+     */
     public void ensureTopics(List<String> names, int partitions, short replicationFactor) {
         Set<String> existing = call(admin.listTopics().names(), "list topics");
         List<NewTopic> missing = new ArrayList<>();
         for (String name : names) {
             if (!existing.contains(name)) {
                 NewTopic topic = new NewTopic(name, name.equals(topics.policies()) ? 1 : partitions, replicationFactor);
-                if (name.equals(topics.policies())) {
-                    topic.configs(Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT));
-                }
+                topic.configs(configsFor(name));
                 missing.add(topic);
             }
         }
+        warnAboutRetention(names.stream().filter(existing::contains).toList());
         if (missing.isEmpty()) {
             return;
         }
@@ -85,6 +95,70 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while creating topics", e);
         }
+    }
+
+    /** The configs a topic of Scaligator's is created with, and which an existing one is compared against. */
+    private Map<String, String> configsFor(String topic) {
+        return configs(retention, topics.compacted().contains(topic));
+    }
+
+    /** The topic configs for a retention: delete by age and size, or compact (and never delete by age). */
+    public static Map<String, String> configs(TopicRetention retention, boolean compacted) {
+        if (compacted) {
+            return Map.of(
+                    TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+                    TopicConfig.RETENTION_MS_CONFIG, "-1",
+                    TopicConfig.RETENTION_BYTES_CONFIG, "-1");
+        }
+        long bytes = retention.bytesPerPartition();
+        return Map.of(
+                TopicConfig.CLEANUP_POLICY_CONFIG,
+                TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG,
+                Long.toString(retention.time().toMillis()),
+                TopicConfig.RETENTION_BYTES_CONFIG,
+                bytes == 0 ? "-1" : Long.toString(bytes));
+    }
+
+    /**
+     * Logs a warning per existing topic and retention setting that differs from the configured one. A user not
+     * allowed to describe topic configs (the shipped ACLs grant Describe only) cannot check: said once, not fatal.
+     */
+    private void warnAboutRetention(List<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        List<ConfigResource> resources = names.stream()
+                .map(n -> new ConfigResource(ConfigResource.Type.TOPIC, n))
+                .toList();
+        Map<ConfigResource, Config> described;
+        try {
+            described = admin.describeConfigs(resources).all().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.info("cannot check the retention of existing topics {}: {}", names, e.getMessage());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaSetupException("interrupted while describing topic configs", e);
+        }
+        described.forEach((resource, config) -> configsFor(resource.name()).forEach((key, wanted) -> {
+            ConfigEntry actual = config.get(key);
+            String value = actual == null ? null : actual.value();
+            if (!wanted.equals(value)) {
+                LOG.warn(
+                        "topic {} exists with {}={}, configured {}={}; left as it is (altering a live topic is an"
+                                + " operator's decision: kafka-configs --alter --entity-type topics --entity-name {}"
+                                + " --add-config {}={})",
+                        resource.name(),
+                        key,
+                        value,
+                        key,
+                        wanted,
+                        resource.name(),
+                        key,
+                        wanted);
+            }
+        }));
     }
 
     /** Creates every Scaligator topic that is missing and verifies co-partitioning. */

@@ -60,8 +60,29 @@ public record Topics(String prefix) {
         return prefix + "dead-letters";
     }
 
+    /**
+     * Compacted, keyed by target: the engine's latest state checkpoint of each target, written in the transaction of
+     * the decision it precedes, so that {@code audit verify} can start after the beginning of a trimmed log.
+     */
+    public String checkpoints() {
+        return prefix + "checkpoints";
+    }
+
+    /** The compacted topics: only a key's latest value matters, so time and size do not delete it. */
+    public List<String> compacted() {
+        return List.of(policies(), checkpoints());
+    }
+
     public List<String> all() {
         return List.of(
-                alerts(), observations(), decisions(), commands(), outcomes(), policies(), alertIndex(), deadLetters());
+                alerts(),
+                observations(),
+                decisions(),
+                commands(),
+                outcomes(),
+                policies(),
+                alertIndex(),
+                deadLetters(),
+                checkpoints());
     }
 }

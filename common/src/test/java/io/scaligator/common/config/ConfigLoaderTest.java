@@ -126,7 +126,31 @@ class ConfigLoaderTest {
         assertThat(loaded.config().actuator().lease().namespace()).isEqualTo("scaligator");
         assertThat(loaded.config().poller().lease().namespace()).isEqualTo("scaligator");
         assertThat(loaded.config().devTimezone()).isEqualTo(ZoneId.of("UTC"));
+        assertThat(loaded.config().kafka().retention()).isEqualTo(new TopicRetention(Duration.ofDays(7), 1L << 30));
+        assertThat(loaded.config().engine().checkpointInterval()).isEqualTo(Duration.ofHours(1));
         assertThat(loaded.warnings()).isEmpty();
+    }
+
+    @Test
+    void retentionIsReadInHoursAndMebibytesAndZeroMibMeansNoSizeBound() throws IOException {
+        ScaligatorConfig config = load(SEED + """
+                [kafka]
+                retention = "36h"
+                retention_mib = 0
+                [engine]
+                checkpoint_interval = "15m"
+                """, TOKEN_ENV).config();
+
+        assertThat(config.kafka().retention().time()).isEqualTo(Duration.ofHours(36));
+        assertThat(io.scaligator.common.kafka.TopicAdmin.configs(config.kafka().retention(), false))
+                .containsEntry(
+                        "retention.ms", Long.toString(Duration.ofHours(36).toMillis()))
+                .containsEntry("retention.bytes", "-1")
+                .containsEntry("cleanup.policy", "delete");
+        assertThat(io.scaligator.common.kafka.TopicAdmin.configs(config.kafka().retention(), true))
+                .containsEntry("cleanup.policy", "compact")
+                .containsEntry("retention.ms", "-1");
+        assertThat(config.engine().checkpointInterval()).isEqualTo(Duration.ofMinutes(15));
     }
 
     @Test
@@ -202,6 +226,11 @@ class ConfigLoaderTest {
                 "bad bootstrap servers            | [kafka]\\nbootstrap_servers = \"kafka\"  | kafka.bootstrap_servers = \"kafka\" (from ",
                 "partitions zero                  | [kafka]\\npartitions = 0                | allowed: an integer from 1 to 1000",
                 "fractional partitions            | [kafka]\\npartitions = 1.5              | expected an integer",
+                "retention too short              | [kafka]\\nretention = \"30m\"           | kafka.retention = \"30m\" (from ",
+                "retention not a duration         | [kafka]\\nretention = \"7d\"            | kafka.retention = \"7d\" (from ",
+                "negative retention size          | [kafka]\\nretention_mib = -1            | kafka.retention_mib = -1 (from ",
+                "checkpoint interval too short    | [engine]\\ncheckpoint_interval = \"10s\" | engine.checkpoint_interval = \"10s\" (from ",
+                "checkpoints beyond retention     | [kafka]\\nretention = \"2h\"\\n[engine]\\ncheckpoint_interval = \"2h\" | engine.checkpoint_interval (2h) must be below kafka.retention (2h)",
                 "unknown auth scheme              | [receiver]\\nauth = \"digest\"          | receiver.auth = \"digest\" (from ",
                 "port out of range                | [receiver]\\nport = 70000              | receiver.port = 70000 (from ",
                 "boolean as a number              | [actuator]\\ndry_run = 1               | expected true or false",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.serde.EventSerde;
@@ -39,7 +40,7 @@ class EventsOnRealKafkaIT {
     void topicAdminCreatesEveryTopicOnceWithCompactedPolicies() throws Exception {
         Topics topics = new Topics("t1.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
-            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT);
 
             topicAdmin.ensureAll(3, (short) 1);
             topicAdmin.ensureAll(3, (short) 1);
@@ -60,6 +61,57 @@ class EventsOnRealKafkaIT {
     }
 
     @Test
+    void createdTopicsCarryTheConfiguredRetentionAndTheCompactedOnesNoDeletion() throws Exception {
+        Topics topics = new Topics("t6.");
+        TopicRetention retention = new TopicRetention(Duration.ofHours(36), 64L << 20);
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            new TopicAdmin(admin, topics, retention, TIMEOUT).ensureAll(2, (short) 1);
+
+            List<ConfigResource> all = topics.all().stream()
+                    .map(t -> new ConfigResource(ConfigResource.Type.TOPIC, t))
+                    .toList();
+            var described = admin.describeConfigs(all).all().get();
+            for (ConfigResource topic : all) {
+                var config = described.get(topic);
+                boolean compacted = topics.compacted().contains(topic.name());
+                assertThat(config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value())
+                        .as(topic.name())
+                        .isEqualTo(compacted ? TopicConfig.CLEANUP_POLICY_COMPACT : TopicConfig.CLEANUP_POLICY_DELETE);
+                assertThat(config.get(TopicConfig.RETENTION_MS_CONFIG).value())
+                        .as(topic.name())
+                        .isEqualTo(
+                                compacted
+                                        ? "-1"
+                                        : Long.toString(Duration.ofHours(36).toMillis()));
+                assertThat(config.get(TopicConfig.RETENTION_BYTES_CONFIG).value())
+                        .as(topic.name())
+                        .isEqualTo(compacted ? "-1" : Long.toString(64L << 20));
+            }
+            assertThat(topics.compacted()).containsExactly(topics.policies(), topics.checkpoints());
+        }
+    }
+
+    @Test
+    void anExistingTopicWithAnotherRetentionIsLeftAsItIs() throws Exception {
+        Topics topics = new Topics("t7.");
+        try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(1, (short) 1);
+
+            TopicRetention other = new TopicRetention(Duration.ofHours(2), 0);
+            new TopicAdmin(admin, topics, other, TIMEOUT).ensureAll(1, (short) 1);
+
+            ConfigResource decisions = new ConfigResource(ConfigResource.Type.TOPIC, topics.decisions());
+            assertThat(admin.describeConfigs(List.of(decisions))
+                            .all()
+                            .get()
+                            .get(decisions)
+                            .get(TopicConfig.RETENTION_MS_CONFIG)
+                            .value())
+                    .isEqualTo(Long.toString(TopicRetention.DEFAULT.time().toMillis()));
+        }
+    }
+
+    @Test
     void alertsAndObservationsWithDifferentPartitionCountsAreRefusedWithAClearMessage() throws Exception {
         Topics topics = new Topics("t2.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
@@ -68,7 +120,7 @@ class EventsOnRealKafkaIT {
                             new NewTopic(topics.observations(), 2, (short) 1)))
                     .all()
                     .get();
-            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TIMEOUT);
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT);
             topicAdmin.verifyCoPartitioned();
 
             admin.createPartitions(Map.of(topics.observations(), NewPartitions.increaseTo(4)))
@@ -89,13 +141,15 @@ class EventsOnRealKafkaIT {
         Topics topics = new Topics("t5.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
             // One broker cannot hold three replicas: no retry changes that.
-            assertThatThrownBy(() -> new TopicAdmin(admin, topics, TIMEOUT).ensureAll(1, (short) 3))
+            assertThatThrownBy(() ->
+                            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(1, (short) 3))
                     .isInstanceOfSatisfying(KafkaRefusedException.class, e -> assertThat(e.retriable())
                             .isFalse())
                     .hasMessageContaining("cannot create topics");
         }
         try (Admin unreachable = QuickClosingAdmin.open(new KafkaDefaults("127.0.0.1:1", Map.of()), "it-unreachable")) {
-            assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, Duration.ofSeconds(2)).ensureAll(1, (short) 1))
+            assertThatThrownBy(() -> new TopicAdmin(unreachable, topics, TopicRetention.DEFAULT, Duration.ofSeconds(2))
+                            .ensureAll(1, (short) 1))
                     .isInstanceOfSatisfying(KafkaSetupException.class, e -> assertThat(e.retriable())
                             .isTrue());
         }
@@ -105,7 +159,7 @@ class EventsOnRealKafkaIT {
     void eventsWrittenInACommittedTransactionAreReadBackEqualAndAbortedOnesAreNot() throws Exception {
         Topics topics = new Topics("t3.");
         try (Admin admin = Admin.create(defaults().admin("it-admin"))) {
-            new TopicAdmin(admin, topics, TIMEOUT).ensureAll(2, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(2, (short) 1);
         }
         EventSerde<ScaleCommand> serde = EventSerde.of(ScaleCommand.class);
         ScaleCommand committed = command("cmd-committed", 2, 4);

@@ -6,6 +6,7 @@ import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
 import io.scaligator.engine.core.Policy;
+import java.time.Duration;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.state.Stores;
@@ -13,9 +14,10 @@ import org.apache.kafka.streams.state.Stores;
 /**
  * The engine's topology: alerts and observations (co-partitioned, keyed by target) into one processor with a
  * changelogged per-target state store (and the target's last decision, which the explain API reads), out to
- * decisions and commands; and the alert index (keyed by fingerprint),
- * which maps resolves the receiver could not map back to their target through the alerts topic. Built from a policy
- * and topic names alone, so the service and the audit tool run exactly the same thing.
+ * decisions, commands and, once per checkpoint interval of record time per target, checkpoints; and the alert index
+ * (keyed by fingerprint),
+ * which maps resolves the receiver could not map back to their target through the alerts topic. Built from a policy,
+ * topic names and the checkpoint interval alone, so the service and the audit tool run exactly the same thing.
  */
 public final class EngineTopology {
 
@@ -26,7 +28,11 @@ public final class EngineTopology {
      */
     public static final String LAST_DECISION_STORE = "last-decision";
 
+    /** Per target, the checkpoint interval (record time / interval) of its last checkpoint. */
+    static final String CHECKPOINT_PERIOD_STORE = "checkpoint-period";
+
     static final String ALERT_INDEX_STORE = "alert-index";
+    static final String CHECKPOINTS_SINK = "checkpoints";
     static final String DECISIONS_SINK = "decisions";
     static final String COMMANDS_SINK = "commands";
     static final String ALERT_INDEX_SINK = "to-alert-index";
@@ -35,12 +41,12 @@ public final class EngineTopology {
 
     private EngineTopology() {}
 
-    public static Topology build(Policy policy, Topics topics) {
-        return build(policy, topics, DecisionListener.NONE);
+    public static Topology build(Policy policy, Topics topics, Duration checkpointInterval) {
+        return build(policy, topics, checkpointInterval, DecisionListener.NONE);
     }
 
-    public static Topology build(Policy policy, Topics topics, DecisionListener listener) {
-        return build(policy, topics, listener, InputCoordinates.AS_READ);
+    public static Topology build(Policy policy, Topics topics, Duration checkpointInterval, DecisionListener listener) {
+        return build(policy, topics, checkpointInterval, listener, InputCoordinates.AS_READ);
     }
 
     /**
@@ -48,7 +54,11 @@ public final class EngineTopology {
      * outside Kafka (the audit tool), where the replayed records must keep the ids they were decided with.
      */
     public static Topology build(
-            Policy policy, Topics topics, DecisionListener listener, InputCoordinates coordinates) {
+            Policy policy,
+            Topics topics,
+            Duration checkpointInterval,
+            DecisionListener listener,
+            InputCoordinates coordinates) {
         Topology topology = new Topology();
         topology.addSource("alerts", Serdes.String().deserializer(), EventSerde.of(AlertSignal.class), topics.alerts());
         topology.addSource(
@@ -57,7 +67,10 @@ public final class EngineTopology {
                 EventSerde.of(Observation.class),
                 topics.observations());
         topology.addProcessor(
-                EVALUATE, () -> new EvaluateProcessor(policy, listener, coordinates), "alerts", "observations");
+                EVALUATE,
+                () -> new EvaluateProcessor(policy, listener, coordinates, checkpointInterval),
+                "alerts",
+                "observations");
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
                                 Stores.persistentKeyValueStore(STATE_STORE), Serdes.String(), new TargetStateSerde())
@@ -70,8 +83,19 @@ public final class EngineTopology {
                                 EventSerde.of(Decision.class))
                         .withLoggingDisabled(),
                 EVALUATE);
+        topology.addStateStore(
+                Stores.keyValueStoreBuilder(
+                                Stores.persistentKeyValueStore(CHECKPOINT_PERIOD_STORE), Serdes.String(), Serdes.Long())
+                        .withCachingDisabled(),
+                EVALUATE);
         topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
+        topology.addSink(
+                CHECKPOINTS_SINK,
+                topics.checkpoints(),
+                Serdes.String().serializer(),
+                CheckpointCodec.serializer(),
+                EVALUATE);
         topology.addSink(
                 ALERT_INDEX_SINK, topics.alertIndex(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSource(

@@ -15,6 +15,8 @@ import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.core.RuleCode;
 import io.scaligator.engine.core.Signal;
 import io.scaligator.engine.core.TargetState;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -38,29 +40,38 @@ import org.slf4j.LoggerFactory;
  * last line of defence that keeps one target's input from failing the stream thread. An input the core cannot
  * evaluate at all is handed to Kafka Streams' processing exception handler, which records it in the dead-letter
  * topic and goes on.
+ *
+ * <p>The first decision of a target in each checkpoint interval of record time is preceded by a {@link Checkpoint}
+ * of the state its input was applied to. Record time, not a wall-clock punctuator, decides when one is due, so a
+ * re-run of the same records writes the same checkpoints; they go out in the decision's transaction.
  */
-final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEvent, String, ScaligatorEvent> {
+final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEvent, String, Object> {
 
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateProcessor.class);
 
     private final Policy policy;
     private final DecisionListener listener;
     private final InputCoordinates coordinates;
+    private final long checkpointMillis;
     private final DecisionCore core = new DecisionCore();
     private KeyValueStore<String, TargetState> store;
     private KeyValueStore<String, Decision> lastDecisions;
+    private KeyValueStore<String, Long> checkpointPeriods;
 
-    EvaluateProcessor(Policy policy, DecisionListener listener, InputCoordinates coordinates) {
+    EvaluateProcessor(
+            Policy policy, DecisionListener listener, InputCoordinates coordinates, Duration checkpointInterval) {
         this.policy = policy;
         this.listener = listener;
         this.coordinates = coordinates;
+        this.checkpointMillis = checkpointInterval.toMillis();
     }
 
     @Override
-    public void init(ProcessorContext<String, ScaligatorEvent> context) {
+    public void init(ProcessorContext<String, Object> context) {
         super.init(context);
         store = context.getStateStore(EngineTopology.STATE_STORE);
         lastDecisions = context.getStateStore(EngineTopology.LAST_DECISION_STORE);
+        checkpointPeriods = context.getStateStore(EngineTopology.CHECKPOINT_PERIOD_STORE);
     }
 
     @Override
@@ -111,19 +122,25 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
                     encoded.length,
                     Limits.STATE_BYTES);
             listener.skipped("state-bound");
-            forward(record, refusedForSize(evaluation.decision(), signal, encoded.length), before != null);
+            Decision refused = refusedForSize(evaluation.decision(), signal, encoded.length);
+            checkpointIfDue(record, before, refused);
+            forward(record, refused, before != null);
             return;
         }
         boolean kept = !evaluation.state().equals(TargetState.empty());
         if (!kept) {
             store.delete(event.key());
             lastDecisions.delete(event.key());
+            forgetCheckpoint(record, event.key());
         } else {
             store.put(event.key(), evaluation.state());
         }
         indexChanges(record, event, before, evaluation.state());
         if (evaluation.decision() == null) {
             return;
+        }
+        if (kept) {
+            checkpointIfDue(record, before, evaluation.decision());
         }
         forward(record, evaluation.decision(), kept);
         listener.decided(evaluation.decision());
@@ -152,6 +169,41 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
             lastDecisions.put(decision.key(), decision);
         }
         context().forward(record.withHeaders(new RecordHeaders()).withValue(decision), EngineTopology.DECISIONS_SINK);
+    }
+
+    /**
+     * Checkpoints the state {@code decision}'s input was applied to when the input is the target's first in a later
+     * checkpoint interval than its last checkpoint (a target without one gets one at once).
+     */
+    private void checkpointIfDue(Record<String, ScaligatorEvent> record, TargetState before, Decision decision) {
+        long period = Math.floorDiv(record.timestamp(), checkpointMillis);
+        Long last = checkpointPeriods.get(decision.key());
+        if (last != null && period <= last) {
+            return;
+        }
+        checkpointPeriods.put(decision.key(), period);
+        Checkpoint checkpoint = new Checkpoint(
+                decision.key(),
+                before == null ? TargetState.empty() : before,
+                decision.input(),
+                decision.id(),
+                decision.policyVersion(),
+                Instant.ofEpochMilli(record.timestamp()));
+        context()
+                .forward(
+                        new Record<String, Object>(decision.key(), checkpoint, record.timestamp()),
+                        EngineTopology.CHECKPOINTS_SINK);
+    }
+
+    /** A target whose state was dropped loses its checkpoint too (a tombstone), and gets one at its next input. */
+    private void forgetCheckpoint(Record<String, ScaligatorEvent> record, String target) {
+        if (checkpointPeriods.get(target) != null) {
+            checkpointPeriods.delete(target);
+            context()
+                    .forward(
+                            new Record<String, Object>(target, null, record.timestamp()),
+                            EngineTopology.CHECKPOINTS_SINK);
+        }
     }
 
     /** A resolve the receiver could not map goes to the alert index, which knows the target it joined a floor of. */

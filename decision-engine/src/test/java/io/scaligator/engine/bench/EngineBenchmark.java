@@ -1,6 +1,7 @@
 package io.scaligator.engine.bench;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
@@ -168,7 +169,7 @@ public final class EngineBenchmark {
     private Topics produce(String prefix, int signals) {
         Topics topics = new Topics(prefix);
         try (Admin admin = Admin.create(client.defaults().admin("bench"))) {
-            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, Duration.ofSeconds(30));
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30));
             topicAdmin.ensureAll(partitions, (short) 1);
             topicAdmin.ensureTopics(NoOpFloor.outputTopics(topics), partitions, (short) 1);
         }
@@ -272,7 +273,8 @@ public final class EngineBenchmark {
                 }
             }
         };
-        Topology topology = EngineTopology.build(Policies.from(config), topics, counter);
+        Topology topology = EngineTopology.build(
+                Policies.from(config), topics, config.engine().checkpointInterval(), counter);
         return run(ENGINE, intervalMs, config, topology, topics, expected, decided, first);
     }
 

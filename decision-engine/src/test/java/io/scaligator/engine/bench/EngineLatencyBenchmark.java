@@ -1,6 +1,7 @@
 package io.scaligator.engine.bench;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.AlertDetails;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.Decision;
@@ -70,7 +71,8 @@ public final class EngineLatencyBenchmark {
             Topics topics = new Topics("bench.");
             KafkaDefaults kafka = new KafkaDefaults(broker.bootstrapServers(), Map.of());
             try (Admin admin = Admin.create(kafka.admin("bench"))) {
-                new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(PARTITIONS, (short) 1);
+                new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30))
+                        .ensureAll(PARTITIONS, (short) 1);
             }
             ScaligatorConfig config = Fixtures.config(toml(broker.bootstrapServers(), dir, commitMs, rules));
             AtomicInteger decided = new AtomicInteger();
@@ -93,7 +95,11 @@ public final class EngineLatencyBenchmark {
                     commitMs > 0 ? "" : " (the default)",
                     System.getProperty("bench.kafka.properties", ""));
             try (KafkaStreams streams = new KafkaStreams(
-                            EngineTopology.build(Policies.from(config), topics, counter),
+                            EngineTopology.build(
+                                    Policies.from(config),
+                                    topics,
+                                    config.engine().checkpointInterval(),
+                                    counter),
                             DecisionEngine.streamsProperties(config));
                     CommandWatch commands = new CommandWatch(kafka, topics.commands());
                     KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("bench-alerts"))) {

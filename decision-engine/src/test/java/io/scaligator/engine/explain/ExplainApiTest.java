@@ -51,7 +51,9 @@ class ExplainApiTest {
                 """.formatted(dir));
         Policy policy = Policies.from(config);
         Topics topics = new Topics(config.kafka().topicPrefix());
-        streams = new KafkaStreams(EngineTopology.build(policy, topics), DecisionEngine.streamsProperties(config));
+        streams = new KafkaStreams(
+                EngineTopology.build(policy, topics, config.engine().checkpointInterval()),
+                DecisionEngine.streamsProperties(config));
         ops = OpsServer.start("explain-test", "127.0.0.1", 0);
         ops.addRoute(
                 ExplainApi.PATH,

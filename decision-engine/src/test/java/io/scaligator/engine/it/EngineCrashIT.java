@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.event.ScaleCommand;
@@ -55,7 +56,7 @@ class EngineCrashIT {
         Topics topics = new Topics("crash.");
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(3, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30)).ensureAll(3, (short) 1);
         }
         List<Observation> inputs = ScaleUpSeries.of(TARGETS, PER_TARGET);
         List<RecordMetadata> landed = client.produce(topics.observations(), inputs);
@@ -134,7 +135,7 @@ class EngineCrashIT {
         Topics topics = new Topics("skewed.");
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
-            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, Duration.ofSeconds(30));
+            TopicAdmin topicAdmin = new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30));
             topicAdmin.ensureTopics(List.of(topics.alerts()), 2, (short) 1);
             topicAdmin.ensureTopics(List.of(topics.observations()), 3, (short) 1);
         }

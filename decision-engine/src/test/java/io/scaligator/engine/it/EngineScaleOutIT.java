@@ -3,6 +3,7 @@ package io.scaligator.engine.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.InputRef;
 import io.scaligator.common.event.Observation;
@@ -67,7 +68,8 @@ class EngineScaleOutIT {
         Topics topics = new Topics("scaleout.");
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(PARTITIONS, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30))
+                    .ensureAll(PARTITIONS, (short) 1);
         }
         List<Observation> inputs = ScaleUpSeries.of(TARGETS, ROUNDS);
         Path logs = Files.createDirectories(Path.of("target", "it-logs"));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.config.TopicRetention;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.MetricSample;
 import io.scaligator.common.event.Observation;
@@ -48,7 +49,7 @@ class ForecastEngineIT {
         Topics topics = new Topics("forecast.");
         KafkaTestClient client = new KafkaTestClient(KAFKA.bootstrapServers());
         try (Admin admin = Admin.create(client.defaults().admin("it"))) {
-            new TopicAdmin(admin, topics, Duration.ofSeconds(30)).ensureAll(1, (short) 1);
+            new TopicAdmin(admin, topics, TopicRetention.DEFAULT, Duration.ofSeconds(30)).ensureAll(1, (short) 1);
         }
         TargetRef web = TargetRef.deployment("default", "web");
         // Record timestamps are event times: within the broker's retention, and in the past.

@@ -19,7 +19,7 @@ import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
-/** Replaying the same input records into a fresh engine gives byte-identical decisions and commands. */
+/** Replaying the same input records into a fresh engine gives byte-identical decisions, commands and checkpoints. */
 class DeterminismTest {
 
     private static final Policy POLICY = Fixtures.policy("""
@@ -55,14 +55,21 @@ class DeterminismTest {
         for (int i = 0; i < first.commands.size(); i++) {
             assertThat(second.commands.get(i)).as("command %d", i).isEqualTo(first.commands.get(i));
         }
+        // 3 targets over 3h20m of record time, a checkpoint each per started hour
+        assertThat(first.checkpoints).hasSizeGreaterThanOrEqualTo(3 * 4);
+        assertThat(second.checkpoints).hasSameSizeAs(first.checkpoints);
+        for (int i = 0; i < first.checkpoints.size(); i++) {
+            assertThat(second.checkpoints.get(i)).as("checkpoint %d", i).isEqualTo(first.checkpoints.get(i));
+        }
     }
 
-    private record Run(List<byte[]> decisions, List<byte[]> commands) {}
+    private record Run(List<byte[]> decisions, List<byte[]> commands, List<byte[]> checkpoints) {}
 
     private static Run run(List<ScaligatorEvent> inputs) throws Exception {
         try (TopologyHarness h = new TopologyHarness(POLICY)) {
             inputs.forEach(h::send);
-            return new Run(h.decisions.readValuesToList(), h.commands.readValuesToList());
+            return new Run(
+                    h.decisions.readValuesToList(), h.commands.readValuesToList(), h.checkpoints.readValuesToList());
         }
     }
 

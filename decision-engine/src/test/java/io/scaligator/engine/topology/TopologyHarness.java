@@ -5,6 +5,7 @@ import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.engine.core.Policy;
 import java.nio.file.Files;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Properties;
@@ -23,12 +24,15 @@ import org.apache.kafka.streams.test.TestRecord;
 final class TopologyHarness implements AutoCloseable {
 
     static final Topics TOPICS = new Topics("t.");
+    /** The engine's default: an hour of record time between a target's checkpoints. */
+    static final Duration CHECKPOINT_INTERVAL = Duration.ofHours(1);
 
     final TopologyTestDriver driver;
     final TestInputTopic<String, byte[]> alerts;
     final TestInputTopic<String, byte[]> observations;
     final TestOutputTopic<String, byte[]> decisions;
     final TestOutputTopic<String, byte[]> commands;
+    final TestOutputTopic<String, byte[]> checkpoints;
 
     TopologyHarness(Policy policy) throws java.io.IOException {
         this(policy, InputCoordinates.AS_READ);
@@ -46,12 +50,16 @@ final class TopologyHarness implements AutoCloseable {
                 StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
         driver = new TopologyTestDriver(
-                EngineTopology.build(policy, TOPICS, DecisionListener.NONE, coordinates), props, Instant.EPOCH);
+                EngineTopology.build(policy, TOPICS, CHECKPOINT_INTERVAL, DecisionListener.NONE, coordinates),
+                props,
+                Instant.EPOCH);
         alerts = driver.createInputTopic(TOPICS.alerts(), new StringSerializer(), new ByteArraySerializer());
         observations =
                 driver.createInputTopic(TOPICS.observations(), new StringSerializer(), new ByteArraySerializer());
         decisions = driver.createOutputTopic(TOPICS.decisions(), new StringDeserializer(), new ByteArrayDeserializer());
         commands = driver.createOutputTopic(TOPICS.commands(), new StringDeserializer(), new ByteArrayDeserializer());
+        checkpoints =
+                driver.createOutputTopic(TOPICS.checkpoints(), new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     /** Pipes an event into its topic (alerts or observations), keyed and timestamped as the producers do. */

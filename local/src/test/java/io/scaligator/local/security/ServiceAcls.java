@@ -43,9 +43,9 @@ final class ServiceAcls {
     }
 
     /**
-     * decision-engine: Kafka Streams with exactly_once_v2 reading alerts and observations, writing decisions and
-     * commands, publishing its policy, keeping the alert index and writing the resolves it maps back to alerts; its
-     * internal topics, consumer group and transactional ids all start with its application.id.
+     * decision-engine: Kafka Streams with exactly_once_v2 reading alerts and observations, writing decisions,
+     * commands and checkpoints, publishing its policy, keeping the alert index and writing the resolves it maps back
+     * to alerts; its internal topics, consumer group and transactional ids all start with its application.id.
      */
     List<AclBinding> engine(String user) {
         List<AclBinding> acls = describeAll(user);
@@ -56,6 +56,7 @@ final class ServiceAcls {
         topic(acls, user, topics.policies(), AclOperation.WRITE);
         topic(acls, user, topics.alertIndex(), AclOperation.READ, AclOperation.WRITE);
         topic(acls, user, topics.deadLetters(), AclOperation.WRITE);
+        topic(acls, user, topics.checkpoints(), AclOperation.WRITE);
         acls.add(allow(
                 user,
                 new ResourcePattern(ResourceType.TOPIC, engineApplicationId, PatternType.PREFIXED),
