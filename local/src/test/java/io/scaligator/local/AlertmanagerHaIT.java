@@ -187,7 +187,7 @@ class AlertmanagerHaIT {
         ScaligatorConfig shared = ConfigLoader.load(config, Map.of()).config();
         try (Admin admin =
                 QuickClosingAdmin.open(new KafkaDefaults(kafka.bootstrapServers(), Map.of()), "amha-test-admin")) {
-            new TopicAdmin(admin, TOPICS, Duration.ofSeconds(30)).ensureAll(1, (short) 1);
+            new TopicAdmin(admin, TOPICS, shared.kafka().retention(), Duration.ofSeconds(30)).ensureAll(1, (short) 1);
         }
 
         SimulatedCluster cluster = track(SimulatedCluster.start());
