@@ -7,9 +7,12 @@ import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.ServerRequest;
 import io.fabric8.mockwebserver.ServerResponse;
+import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.scaligator.embedded.Loopback;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.Executors;
@@ -124,6 +127,22 @@ public final class MockKube implements AutoCloseable {
     /** The underlying server, for expectations on paths CRUD mode does not cover. */
     public KubernetesMockServer server() {
         return server;
+    }
+
+    /**
+     * The requests served since the last call (or the start), without the informers' watch requests: an informer
+     * opens its watch after its list, so one may arrive after its cache reports synced. What a client under test
+     * sent, for a test to check (a server started unrecorded keeps at most the last second).
+     */
+    public List<RecordedRequest> requestsSinceLastCall() throws InterruptedException {
+        List<RecordedRequest> requests = new ArrayList<>();
+        RecordedRequest request;
+        while ((request = server.takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
+            if (!request.getPath().contains("watch=true")) {
+                requests.add(request);
+            }
+        }
+        return requests;
     }
 
     /** The server's base URL, for code that builds its own client from a master URL. */

@@ -11,9 +11,7 @@ import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -43,23 +41,23 @@ class Fabric8WorkloadScalerIT {
 
     @Test
     void readsOfACachedWorkloadSendNoRequestToTheApiServer() throws Exception {
-        requestsSoFar();
+        kube.requestsSinceLastCall();
 
         for (int i = 0; i < 20; i++) {
             assertThat(scaler.read(WEB).replicas()).isEqualTo(2);
         }
 
-        assertThat(requestsSoFar()).isEmpty();
+        assertThat(kube.requestsSinceLastCall()).isEmpty();
     }
 
     @Test
     void aScaleOfACachedWorkloadIsOnePatchRequestAndNothingElse() throws Exception {
         WorkloadState before = scaler.read(WEB);
-        requestsSoFar();
+        kube.requestsSinceLastCall();
 
         scaler.apply(WEB, ScalePatch.of(before.resourceVersion(), 3, "c-one", Instant.now(), List.of()));
 
-        assertThat(requestsSoFar())
+        assertThat(kube.requestsSinceLastCall())
                 .extracting(r -> r.getMethod() + " " + r.getPath())
                 .containsExactly("PATCH /apis/apps/v1/namespaces/apps/deployments/web");
     }
@@ -94,11 +92,11 @@ class Fabric8WorkloadScalerIT {
                 .getMetadata()
                 .getResourceVersion();
         await().atMost(Duration.ofSeconds(10)).until(() -> statusVersion.equals(scaler.cachedVersion(WEB)));
-        requestsSoFar();
+        kube.requestsSinceLastCall();
 
         assertThat(scaler.read(WEB).replicas()).isEqualTo(6);
 
-        assertThat(requestsSoFar()).isEmpty();
+        assertThat(kube.requestsSinceLastCall()).isEmpty();
     }
 
     @Test
@@ -120,11 +118,11 @@ class Fabric8WorkloadScalerIT {
         kube.fixtures().hpa(NS, "web-hpa", "Deployment", "web", 2, 8);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> scaler.read(WEB).otherAutoscaler() != null);
-        requestsSoFar();
+        kube.requestsSinceLastCall();
         assertThat(scaler.read(WEB).otherAutoscaler()).isEqualTo("HorizontalPodAutoscaler apps/web-hpa");
         assertThat(scaler.read(TargetRef.deployment(NS, "web-2"))).isNull();
 
-        assertThat(requestsSoFar())
+        assertThat(kube.requestsSinceLastCall())
                 .extracting(RecordedRequest::getPath)
                 .containsExactly("/apis/apps/v1/namespaces/apps/deployments/web-2");
     }
@@ -140,18 +138,4 @@ class Fabric8WorkloadScalerIT {
     }
 
     /** Drains the requests the mock server recorded since the last call; informers' watches stay open. */
-    /**
-     * The requests the server received since the last call, but the informers' watches: an informer opens its watch
-     * after its list, so one may arrive after the cache reports synced (seen under load, for the KEDA informer).
-     */
-    private List<RecordedRequest> requestsSoFar() throws InterruptedException {
-        List<RecordedRequest> requests = new ArrayList<>();
-        RecordedRequest request;
-        while ((request = kube.server().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
-            if (!request.getPath().contains("watch=true")) {
-                requests.add(request);
-            }
-        }
-        return requests;
-    }
 }

@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.fabric8.mockwebserver.http.RecordedRequest;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.Annotations;
 import io.scaligator.common.target.Kind;
@@ -15,10 +14,8 @@ import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -59,11 +56,11 @@ class ScaleSubresourceIT {
         WorkloadState before = scaler.read(CANARY);
         assertThat(before.replicas()).isEqualTo(2);
         assertThat(before.otherAutoscaler()).isNull();
-        requestsSoFar();
+        kube.requestsSinceLastCall();
 
         scaler.apply(CANARY, ScalePatch.of(before.resourceVersion(), 5, "c-rollout", Instant.now(), List.of()));
 
-        assertThat(requestsSoFar())
+        assertThat(kube.requestsSinceLastCall())
                 .extracting(r -> r.getMethod() + " " + r.getPath())
                 .containsExactly(
                         "PATCH /apis/argoproj.io/v1alpha1/namespaces/apps/rollouts/canary/scale",
@@ -172,15 +169,5 @@ class ScaleSubresourceIT {
                 .inNamespace(NS)
                 .withName("canary")
                 .get();
-    }
-
-    /** Drains the requests the mock server recorded since the last call; informers' watches stay open. */
-    private List<RecordedRequest> requestsSoFar() throws InterruptedException {
-        List<RecordedRequest> requests = new ArrayList<>();
-        RecordedRequest request;
-        while ((request = kube.server().takeRequest(100, TimeUnit.MILLISECONDS)) != null) {
-            requests.add(request);
-        }
-        return requests;
     }
 }
