@@ -188,7 +188,7 @@ class ExplainCommandIT {
                 .containsPattern(
                         "Schedule \\(now\\):\n  Rule:             time:dev-nights\n  State:            (uptime|downtime)")
                 .containsPattern("Pending command:    3 -> 6, issued ")
-                .containsPattern("Last decision:\n  Result:           hold 3 -> 3\n  Rule:             trigger:ci\n"
+                .containsPattern("Last decision:\n  Result:           hold 6 -> 6\n  Rule:             trigger:ci\n"
                         + "  Reason:           trigger trigger-1 from ci \\(hold, valid until .*\\) accepted");
     }
 
@@ -217,7 +217,7 @@ class ExplainCommandIT {
 
         assertThat(run.code()).as(run.err()).isZero();
         assertThat(run.out())
-                .containsPattern("dev/Deployment/api +3 +hold +3 +trigger:ci")
+                .containsPattern("dev/Deployment/api +3 +hold +6 +trigger:ci")
                 .containsPattern("dev/Deployment/web +2 +hold +2 +metric:cpu")
                 .contains("2 targets");
     }
