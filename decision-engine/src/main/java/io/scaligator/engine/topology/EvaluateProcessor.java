@@ -17,6 +17,7 @@ import io.scaligator.engine.core.Signal;
 import io.scaligator.engine.core.TargetState;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -57,6 +58,11 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     private KeyValueStore<String, TargetState> store;
     private KeyValueStore<String, Decision> lastDecisions;
     private KeyValueStore<String, Long> checkpointPeriods;
+    /**
+     * The task's checkpoint periods as written to {@link #checkpointPeriods}, so that the check on every signal is
+     * a map lookup rather than a store read; a target not in it yet (after a restart) is read from the store once.
+     */
+    private final Map<String, Long> knownPeriods = new HashMap<>();
 
     EvaluateProcessor(
             Policy policy, DecisionListener listener, InputCoordinates coordinates, Duration checkpointInterval) {
@@ -72,6 +78,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
         store = context.getStateStore(EngineTopology.STATE_STORE);
         lastDecisions = context.getStateStore(EngineTopology.LAST_DECISION_STORE);
         checkpointPeriods = context.getStateStore(EngineTopology.CHECKPOINT_PERIOD_STORE);
+        knownPeriods.clear();
     }
 
     @Override
@@ -177,11 +184,15 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
      */
     private void checkpointIfDue(Record<String, ScaligatorEvent> record, TargetState before, Decision decision) {
         long period = Math.floorDiv(record.timestamp(), checkpointMillis);
-        Long last = checkpointPeriods.get(decision.key());
+        Long last = knownPeriods.containsKey(decision.key())
+                ? knownPeriods.get(decision.key())
+                : checkpointPeriods.get(decision.key());
         if (last != null && period <= last) {
+            knownPeriods.put(decision.key(), last);
             return;
         }
         checkpointPeriods.put(decision.key(), period);
+        knownPeriods.put(decision.key(), period);
         Checkpoint checkpoint = new Checkpoint(
                 decision.key(),
                 before == null ? TargetState.empty() : before,
@@ -197,6 +208,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
 
     /** A target whose state was dropped loses its checkpoint too (a tombstone), and gets one at its next input. */
     private void forgetCheckpoint(Record<String, ScaligatorEvent> record, String target) {
+        knownPeriods.remove(target);
         if (checkpointPeriods.get(target) != null) {
             checkpointPeriods.delete(target);
             context()
