@@ -1,6 +1,7 @@
 package io.scaligator.engine.explain;
 
 import io.scaligator.common.event.Decision;
+import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.topology.EngineTopology;
@@ -38,8 +39,7 @@ final class LocalStores {
     Entry get(TargetRef target, int partition) {
         return new Entry(
                 this.<TargetState>store(EngineTopology.STATE_STORE, partition).get(target.key()),
-                this.<Decision>store(EngineTopology.LAST_DECISION_STORE, partition)
-                        .get(target.key()));
+                lastDecision(target.key(), partition));
     }
 
     /**
@@ -83,8 +83,7 @@ final class LocalStores {
     private TargetPage.Summary summary(String key, int partition) {
         TargetState state =
                 this.<TargetState>store(EngineTopology.STATE_STORE, partition).get(key);
-        Decision last = this.<Decision>store(EngineTopology.LAST_DECISION_STORE, partition)
-                .get(key);
+        Decision last = lastDecision(key, partition);
         Integer replicas = state == null || state.observation() == null
                 ? null
                 : state.observation().specReplicas();
@@ -92,6 +91,12 @@ final class LocalStores {
                 ? new TargetPage.Summary(key, replicas, null, null, null, null)
                 : new TargetPage.Summary(
                         key, replicas, last.result(), last.desiredReplicas(), last.rule(), last.decidedAt());
+    }
+
+    private Decision lastDecision(String key, int partition) {
+        byte[] json = this.<byte[]>store(EngineTopology.LAST_DECISION_STORE, partition)
+                .get(key);
+        return json == null ? null : EventJson.read(json, Decision.class);
     }
 
     /** The partitions of the evaluating tasks this instance runs. */

@@ -1,7 +1,6 @@
 package io.scaligator.engine.topology;
 
 import io.scaligator.common.event.AlertSignal;
-import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.Observation;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
@@ -23,8 +22,9 @@ public final class EngineTopology {
 
     public static final String STATE_STORE = "target-state";
     /**
-     * The last decision per target, for the explain API. Not changelogged (no Kafka traffic; the decisions topic is
-     * the durable record): after its task moves, a target shows its last decision again from its next input.
+     * The last decision per target, as the JSON written to the decisions topic, for the explain API. Kept in memory
+     * and not changelogged (no disk or Kafka traffic; the decisions topic is the durable record): after a restart or
+     * a task move, a target shows its last decision again from its next input.
      */
     public static final String LAST_DECISION_STORE = "last-decision";
 
@@ -78,9 +78,7 @@ public final class EngineTopology {
                 EVALUATE);
         topology.addStateStore(
                 Stores.keyValueStoreBuilder(
-                                Stores.persistentKeyValueStore(LAST_DECISION_STORE),
-                                Serdes.String(),
-                                EventSerde.of(Decision.class))
+                                Stores.inMemoryKeyValueStore(LAST_DECISION_STORE), Serdes.String(), Serdes.ByteArray())
                         .withLoggingDisabled(),
                 EVALUATE);
         topology.addStateStore(
@@ -88,7 +86,12 @@ public final class EngineTopology {
                                 Stores.persistentKeyValueStore(CHECKPOINT_PERIOD_STORE), Serdes.String(), Serdes.Long())
                         .withCachingDisabled(),
                 EVALUATE);
-        topology.addSink(DECISIONS_SINK, topics.decisions(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
+        topology.addSink(
+                DECISIONS_SINK,
+                topics.decisions(),
+                Serdes.String().serializer(),
+                Serdes.ByteArray().serializer(),
+                EVALUATE);
         topology.addSink(COMMANDS_SINK, topics.commands(), Serdes.String().serializer(), EventSerde.any(), EVALUATE);
         topology.addSink(
                 CHECKPOINTS_SINK,

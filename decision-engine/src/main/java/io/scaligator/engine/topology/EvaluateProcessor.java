@@ -5,6 +5,7 @@ import io.scaligator.common.event.AlertDetails.AlertStatus;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaligatorEvent;
+import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.common.util.SafeText;
 import io.scaligator.engine.core.DecisionCore;
@@ -56,7 +57,7 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     private final long checkpointMillis;
     private final DecisionCore core = new DecisionCore();
     private KeyValueStore<String, TargetState> store;
-    private KeyValueStore<String, Decision> lastDecisions;
+    private KeyValueStore<String, byte[]> lastDecisions;
     private KeyValueStore<String, Long> checkpointPeriods;
     /**
      * The task's checkpoint periods as written to {@link #checkpointPeriods}, so that the check on every signal is
@@ -169,13 +170,14 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
 
     /**
      * Records the decision and, while the target has a state in the store ({@code kept}), keeps it as the target's
-     * last one, so that both stores forget a target together.
+     * last one, so that both stores forget a target together. The decision is written as JSON once, for both.
      */
     private void forward(Record<String, ScaligatorEvent> record, Decision decision, boolean kept) {
+        byte[] json = EventJson.write(decision);
         if (kept) {
-            lastDecisions.put(decision.key(), decision);
+            lastDecisions.put(decision.key(), json);
         }
-        context().forward(record.withHeaders(new RecordHeaders()).withValue(decision), EngineTopology.DECISIONS_SINK);
+        context().forward(record.withHeaders(new RecordHeaders()).withValue(json), EngineTopology.DECISIONS_SINK);
     }
 
     /**
@@ -234,6 +236,9 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
     /** Tells the alert index which alerts joined a floor of this target and which left one. */
     private void indexChanges(
             Record<String, ScaligatorEvent> record, ScaligatorEvent event, TargetState before, TargetState after) {
+        if ((before == null || before.floors().isEmpty()) && after.floors().isEmpty()) {
+            return;
+        }
         Map<String, TargetState.FloorAlert> old = floorAlerts(before);
         Map<String, TargetState.FloorAlert> now = floorAlerts(after);
         if (old.equals(now)) {
