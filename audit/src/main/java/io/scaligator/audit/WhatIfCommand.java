@@ -1,6 +1,7 @@
 package io.scaligator.audit;
 
 import io.scaligator.audit.read.AuditLog;
+import io.scaligator.audit.read.CheckpointLog;
 import io.scaligator.audit.read.TimeRange;
 import io.scaligator.audit.replay.WhatIf;
 import io.scaligator.audit.report.WhatIfReport;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Option;
         name = "what-if",
         mixinStandardHelpOptions = true,
         description = "Replay the recorded inputs under a candidate policy and compare scale "
-                + "actions, replica-hours and time over each metric threshold with what happened.")
+                + "actions, replica-hours and time over each metric threshold with what happened; where "
+                + "retention trimmed the log, each target from its earliest usable checkpoint.")
 final class WhatIfCommand implements Callable<Integer> {
 
     enum Output {
@@ -52,13 +54,13 @@ final class WhatIfCommand implements Callable<Integer> {
     public Integer call() {
         Policy candidate = candidate();
         TimeRange compare = common.range(ctx);
-        AuditLog log = AuditLog.read(
-                common.reader(ctx),
-                common.topics(ctx.env()),
-                compare.fromBeginning(),
-                CommonOptions.targets(targets),
-                false);
-        WhatIf.Result result = WhatIf.run(log, compare, candidate);
+        var reader = common.reader(ctx);
+        var topics = common.topics(ctx.env());
+        var only = CommonOptions.targets(targets);
+        // replay from the beginning of what the topics still hold, each target from its earliest usable checkpoint
+        // where they were trimmed
+        AuditLog log = AuditLog.read(reader, topics, compare.fromBeginning(), only, false);
+        WhatIf.Result result = WhatIf.run(log, CheckpointLog.read(reader, topics, only), compare, candidate);
         if (result.series().isEmpty()) {
             throw new AuditException("empty range: no observations from " + compare);
         }

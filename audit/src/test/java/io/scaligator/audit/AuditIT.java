@@ -254,6 +254,24 @@ class AuditIT {
         assertThat(from.find()).as(run.out).isTrue();
         assertThat(Instant.parse(from.group(1))).isEqualTo(web.at()).isAfter(trimAt);
 
+        Path samePolicy = dir.resolve("same-policy.toml");
+        Files.writeString(samePolicy, POLICY_TOML);
+        Run whatIf = audit(
+                "what-if",
+                "--bootstrap-servers",
+                kafka.bootstrapServers(),
+                "--topic-prefix",
+                "r.",
+                "--policy",
+                samePolicy.toString());
+        assertThat(whatIf.code).as(whatIf.out + whatIf.err).isZero();
+        assertThat(whatIf.out)
+                .contains("2 target(s)")
+                .contains("trimmed log: " + WEB.key() + " starts from its checkpoint at " + web.at())
+                .contains("trimmed log: " + API.key() + " starts from its checkpoint at "
+                        + expectedStart.get(API.key()).at())
+                .doesNotContain("starts from no state");
+
         ConsumerRecord<String, byte[]> original = retained.stream()
                 .filter(r ->
                         r.key().equals(WEB.key()) && r.timestamp() > web.at().toEpochMilli())

@@ -6,9 +6,12 @@ import io.scaligator.audit.read.Recorded;
 import io.scaligator.audit.read.Retained;
 import io.scaligator.common.event.Decision;
 import io.scaligator.common.target.TargetRef;
+import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.topology.Checkpoint;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -84,6 +87,36 @@ public record ReplayStart(String target, Kind kind, Checkpoint checkpoint, long 
 
     private static ReplayStart unverifiable(String target, String reason) {
         return new ReplayStart(target, Kind.UNVERIFIABLE, null, -1, reason);
+    }
+
+    /**
+     * Whether a step is re-run: every step of a target re-run from the beginning (and of unmapped signals), none of
+     * an unverifiable target, and for a target re-run from a checkpoint its steps from the checkpoint's input on;
+     * {@code started} collects the targets whose checkpoint's input has been reached.
+     */
+    static boolean reruns(ReplayStart start, ReplayPlan.Step step, Set<String> started) {
+        if (start == null || start.kind() == Kind.BEGINNING) {
+            return true;
+        }
+        if (start.kind() == Kind.UNVERIFIABLE) {
+            return false;
+        }
+        if (!step.decided()) {
+            return start.coversTime(step.input().timestamp());
+        }
+        if (step.input().coordinates().equals(start.checkpoint().input().coordinates())) {
+            started.add(start.target());
+        }
+        return started.contains(start.target());
+    }
+
+    /** The starting states of the targets re-run from a checkpoint. */
+    static Map<String, TargetState> checkpointStates(Map<String, ReplayStart> starts) {
+        Map<String, TargetState> states = new HashMap<>();
+        starts.values().stream()
+                .filter(s -> s.kind() == Kind.CHECKPOINT)
+                .forEach(s -> states.put(s.target(), s.checkpoint().state()));
+        return states;
     }
 
     /** Whether this target's decision at {@code offset} in the decisions topic is re-run. */

@@ -11,11 +11,9 @@ import io.scaligator.common.event.Decision;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaligatorEvent;
 import io.scaligator.common.serde.EventJson;
-import io.scaligator.engine.core.TargetState;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,19 +44,15 @@ public final class Verifier {
                     + log.topics().decisions() + " from " + log.range());
         }
         Map<String, ReplayStart> starts = ReplayStart.of(log, checkpoints, plan);
-        Map<String, TargetState> startingStates = new HashMap<>();
-        starts.values().stream()
-                .filter(s -> s.kind() == ReplayStart.Kind.CHECKPOINT)
-                .forEach(s -> startingStates.put(s.target(), s.checkpoint().state()));
         Map<String, Replayer.Output> rerunDecisions = new LinkedHashMap<>();
         Map<String, Replayer.Output> rerunCommands = new LinkedHashMap<>();
         Map<String, Boolean> reached = new LinkedHashMap<>();
         TreeSet<String> versions = new TreeSet<>();
         int replayed = 0;
-        try (Replayer replayer = new Replayer(log.topics(), startingStates)) {
+        try (Replayer replayer = new Replayer(log.topics(), ReplayStart.checkpointStates(starts))) {
             Set<String> started = new HashSet<>();
             for (ReplayPlan.Step step : plan.steps()) {
-                if (!reruns(starts.get(step.input().key()), step, started)) {
+                if (!ReplayStart.reruns(starts.get(step.input().key()), step, started)) {
                     continue;
                 }
                 replayed++;
@@ -115,26 +109,6 @@ public final class Verifier {
                         c.unverifiedCommands,
                         c.from,
                         c.to));
-    }
-
-    /**
-     * Whether a step is re-run: every step of a target re-run from the beginning (and of unmapped signals), none of
-     * an unverifiable target, and for a target re-run from a checkpoint its steps from the checkpoint's input on.
-     */
-    private static boolean reruns(ReplayStart start, ReplayPlan.Step step, Set<String> started) {
-        if (start == null || start.kind() == ReplayStart.Kind.BEGINNING) {
-            return true;
-        }
-        if (start.kind() == ReplayStart.Kind.UNVERIFIABLE) {
-            return false;
-        }
-        if (!step.decided()) {
-            return start.coversTime(step.input().timestamp());
-        }
-        if (step.input().coordinates().equals(start.checkpoint().input().coordinates())) {
-            started.add(start.target());
-        }
-        return started.contains(start.target());
     }
 
     /** The comparison of recorded and re-run records, and what it found. */

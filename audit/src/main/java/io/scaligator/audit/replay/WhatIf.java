@@ -1,6 +1,7 @@
 package io.scaligator.audit.replay;
 
 import io.scaligator.audit.read.AuditLog;
+import io.scaligator.audit.read.CheckpointLog;
 import io.scaligator.audit.read.Recorded;
 import io.scaligator.audit.read.TimeRange;
 import io.scaligator.common.config.MetricRule;
@@ -11,17 +12,23 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.engine.core.Policy;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * Replays the recorded inputs under a candidate policy through the engine's topology and compares the result with
- * what happened. The model: a candidate command takes effect by the next observation (as a recorded command
- * shows up in the next observation); observations are re-written with the simulated replica count, and their metric
+ * what happened. The model: a candidate command takes effect by the next observation (as a recorded command shows
+ * up in the next observation); observations are re-written with the simulated replica count, and their metric
  * values scaled by recorded/simulated replicas (the same load spread over a different number of pods, which is what
  * per-pod averages and utilizations do). Metrics are otherwise as recorded.
+ *
+ * <p>Where retention trimmed the log, a target starts from its earliest usable state checkpoint, as if the candidate
+ * had been rolled out there (a live policy change also starts from the state the old policy left); a trimmed target
+ * without one starts from no state at its first retained input, and the result says so.
  */
 public final class WhatIf {
 
@@ -39,20 +46,28 @@ public final class WhatIf {
             Totals recorded,
             Totals candidate,
             Map<String, TargetSeries> series,
-            Map<String, String> thresholds) {}
+            Map<String, String> thresholds,
+            List<ReplayStart> trimmedStarts) {}
 
     private WhatIf() {}
 
-    public static Result run(AuditLog log, TimeRange compare, Policy candidate) {
+    public static Result run(AuditLog log, CheckpointLog checkpoints, TimeRange compare, Policy candidate) {
         ReplayPlan plan = ReplayPlan.of(log.inputs(), log.decisions());
+        Map<String, ReplayStart> starts = ReplayStart.of(log, checkpoints, plan);
+        Set<String> started = new HashSet<>();
         Map<String, Integer> simulated = new HashMap<>();
         Map<String, Integer> pending = new HashMap<>();
         Map<String, TargetSeries> series = new TreeMap<>();
         Map<String, List<double[]>> samples = new HashMap<>(); // key|rule -> [t, recorded value, candidate value]
         int candidateActions = 0;
         long end = Long.MIN_VALUE;
-        try (Replayer replayer = new Replayer(log.topics())) {
+        try (Replayer replayer = new Replayer(log.topics(), ReplayStart.checkpointStates(starts))) {
             for (ReplayPlan.Step step : plan.steps()) {
+                ReplayStart start = starts.get(step.input().key());
+                boolean fromNoState = start != null && start.kind() == ReplayStart.Kind.UNVERIFIABLE;
+                if (!fromNoState && !ReplayStart.reruns(start, step, started)) {
+                    continue;
+                }
                 Recorded in = step.input();
                 boolean inRange = compare.contains(in.timestamp());
                 Recorded fed = in;
@@ -107,7 +122,11 @@ public final class WhatIf {
                 .filter(v -> v != null)
                 .distinct()
                 .toList();
-        return new Result(candidate.version(), versions, compare.toString(), recorded, cand, series, thresholds);
+        List<ReplayStart> trimmedStarts = starts.values().stream()
+                .filter(s -> s.kind() != ReplayStart.Kind.BEGINNING)
+                .toList();
+        return new Result(
+                candidate.version(), versions, compare.toString(), recorded, cand, series, thresholds, trimmedStarts);
     }
 
     private static Observation rewrite(Observation o, int sim) {

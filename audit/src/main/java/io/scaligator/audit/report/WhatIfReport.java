@@ -1,5 +1,6 @@
 package io.scaligator.audit.report;
 
+import io.scaligator.audit.replay.ReplayStart;
 import io.scaligator.audit.replay.WhatIf;
 import java.io.PrintStream;
 import java.util.ArrayList;
@@ -41,12 +42,21 @@ public final class WhatIfReport {
     }
 
     private static List<String> summary(WhatIf.Result r) {
-        return List.of(
+        List<String> lines = new ArrayList<>(List.of(
                 "what-if " + r.range() + ": candidate policy " + r.candidateVersion() + " vs recorded "
                         + String.join(", ", r.recordedVersions()) + ", "
                         + r.series().size() + " target(s)",
                 "model: candidate commands take effect by the next observation; metric values scaled by "
-                        + "recorded/simulated replicas");
+                        + "recorded/simulated replicas"));
+        for (ReplayStart s : r.trimmedStarts()) {
+            lines.add(
+                    s.kind() == ReplayStart.Kind.CHECKPOINT
+                            ? "trimmed log: " + s.target() + " starts from its checkpoint at "
+                                    + s.checkpoint().at()
+                            : "trimmed log: " + s.target() + " starts from no state at its first retained input ("
+                                    + s.reason() + "): windows, floors and triggers from before are not known");
+        }
+        return lines;
     }
 
     public static void html(WhatIf.Result r, PrintStream out) {
