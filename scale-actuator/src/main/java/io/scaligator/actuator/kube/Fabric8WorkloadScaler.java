@@ -51,7 +51,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
 
     private Fabric8WorkloadScaler(KubernetesClient client, List<String> namespaces) {
         this.client = client;
-        this.cache = WorkloadCache.start(client, namespaces, ownWrites::cacheTookIn);
+        this.cache = WorkloadCache.start(client, namespaces);
         this.autoscalers = new KubeAutoscalers(client, cache);
         this.scaleSubresource = new ScaleSubresource(client);
     }
@@ -71,7 +71,10 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         }
         Optional<HasMetadata> cached = cache.workload(target);
         if (cached.isPresent()
-                && ownWrites.cacheServes(target, cached.get().getMetadata().getResourceVersion())) {
+                && ownWrites.cacheServes(
+                        target,
+                        cached.get().getMetadata().getResourceVersion(),
+                        annotation(cached.get(), Annotations.LAST_COMMAND_ID))) {
             HasMetadata workload = cached.get();
             return stateOf(
                     target,
@@ -127,6 +130,11 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 scaligatorAnnotations(annotations));
     }
 
+    private static String annotation(HasMetadata workload, String key) {
+        Map<String, String> annotations = workload.getMetadata().getAnnotations();
+        return annotations == null ? null : annotations.get(key);
+    }
+
     /** Only Scaligator's own annotations: the policy needs no others, and they are bounded by the API server. */
     private static Map<String, String> scaligatorAnnotations(Map<String, String> annotations) {
         Map<String, String> ours = new HashMap<>();
@@ -154,7 +162,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
             }
             throw failure;
         }
-        ownWrites.wrote(target, patched.getMetadata().getResourceVersion(), cachedVersion(target));
+        ownWrites.wrote(target, patched.getMetadata().getResourceVersion(), patch.commandId());
     }
 
     /** Whether every informer of the cache has completed its first list (until then every read goes to the API). */

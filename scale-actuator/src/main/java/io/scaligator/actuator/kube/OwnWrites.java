@@ -6,61 +6,60 @@ import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Which workloads the cache may show older than this actuator's own last write to them. After a patch the watch
- * event that brings the new version to the cache comes a little later; until the cache has taken in the
- * resourceVersion the patch returned, reads of that workload go to the API server, so a command right behind
- * another on the same workload is decided on what the first one wrote instead of failing its conditional patch.
- * Later versions (the controller's status update) are then served from the cache as usual. A 409 marks the cache
- * as behind too, until a read shows the cache and the API server agree.
+ * Which cached copies of a workload are at least as new as this actuator's own last write to it. After a patch the
+ * watch event that brings the new version to the cache comes a little later; a cached copy from before the patch
+ * must not be served, or a command right behind another on the same workload would be decided on what was there
+ * before the first one (and skipped as stale, or fail its conditional patch).
+ *
+ * <p>A copy is known to be no older than our write when it has the version the patch returned, or when it carries
+ * the patch's command id in {@code scaligator.io/last-command-id}: the patch wrote replicas and that annotation in
+ * one update, and no earlier version of the workload can carry an id that was new then. So a later write by someone
+ * else that leaves our annotations alone (the controller's status update, {@code kubectl scale}) is served from the
+ * cache at once, and a cache that falls back to an older copy (an informer's relist racing a watch event) is
+ * noticed and not served. Any other copy is read from the API server instead; once the API server and the cache
+ * show the same version, the cache has caught up and is trusted again. A 409 marks the cache as behind in the same
+ * way, until the two agree.
  *
  * <p>Versions are only compared for equality: Kubernetes resourceVersions are opaque.
  */
 final class OwnWrites {
 
-    /** Stands for "a newer version than the cache's exists", after a 409. */
-    private static final String UNKNOWN_VERSION = "";
+    /** Our last write to a workload: the version the API server answered and the command it recorded. */
+    private record Write(String version, String commandId) {}
 
-    private final Map<TargetRef, String> unseen = new ConcurrentHashMap<>();
+    /** Stands for "a newer version than the cache's exists, written by someone else", after a 409. */
+    private static final Write CONFLICT = new Write("", "");
 
-    /** Whether a read may be served by the cache, whose copy of the workload has {@code cachedVersion}. */
-    boolean cacheServes(TargetRef target, String cachedVersion) {
-        String written = unseen.get(target);
-        if (written == null) {
-            return true;
-        }
-        if (written.equals(cachedVersion)) {
-            unseen.remove(target, written);
-            return true;
-        }
-        return false;
-    }
+    private final Map<TargetRef, Write> writes = new ConcurrentHashMap<>();
 
     /**
-     * Our patch of the workload succeeded and the API server answered with this version, which the cache, whose
-     * copy has {@code cachedVersion} now, may not have taken in yet.
+     * Whether a read may be served by the cache, whose copy of the workload has {@code cachedVersion} and the
+     * last-command-id annotation {@code cachedCommandId} (null when it has none).
      */
-    void wrote(TargetRef target, String version, String cachedVersion) {
-        if (Objects.requireNonNull(version, "version").equals(cachedVersion)) {
-            unseen.remove(target);
-        } else {
-            unseen.put(target, version);
-        }
+    boolean cacheServes(TargetRef target, String cachedVersion, String cachedCommandId) {
+        Write last = writes.get(target);
+        return last == null
+                || (last != CONFLICT
+                        && (last.version().equals(cachedVersion)
+                                || last.commandId().equals(cachedCommandId)));
     }
 
-    /** The cache took in this version of the workload. */
-    void cacheTookIn(TargetRef target, String version) {
-        unseen.remove(target, version);
+    /** Our patch recording {@code commandId} on the workload succeeded; the API server answered with this version. */
+    void wrote(TargetRef target, String version, String commandId) {
+        writes.put(
+                target,
+                new Write(Objects.requireNonNull(version, "version"), Objects.requireNonNull(commandId, "commandId")));
     }
 
     /** Our conditional patch failed with 409: the workload has a version the cache may not have yet. */
     void conflicted(TargetRef target) {
-        unseen.put(target, UNKNOWN_VERSION);
+        writes.put(target, CONFLICT);
     }
 
     /** A read from the API server saw {@code apiVersion}; if the cache shows the same, it has caught up. */
     void readFromApi(TargetRef target, String apiVersion, String cachedVersion) {
         if (apiVersion != null && apiVersion.equals(cachedVersion)) {
-            unseen.remove(target);
+            writes.remove(target);
         }
     }
 }

@@ -9,7 +9,6 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscaler;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.dsl.Informable;
 import io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext;
-import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.scaligator.common.target.Kind;
 import io.scaligator.common.target.OtherAutoscalers;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -63,19 +61,14 @@ public final class WorkloadCache implements AutoCloseable {
     }
 
     private final Map<String, Scope> scopes = new HashMap<>();
-    private final BiConsumer<TargetRef, String> versionSeen;
 
-    private WorkloadCache(BiConsumer<TargetRef, String> versionSeen) {
-        this.versionSeen = versionSeen;
-    }
+    private WorkloadCache() {}
 
     /**
      * Starts the informers of the namespaces (all namespaces if empty); returns at once, they sync on their own.
-     * {@code versionSeen} hears each workload version the cache takes in (from the informers' threads).
      */
-    public static WorkloadCache start(
-            KubernetesClient client, List<String> namespaces, BiConsumer<TargetRef, String> versionSeen) {
-        WorkloadCache cache = new WorkloadCache(versionSeen);
+    public static WorkloadCache start(KubernetesClient client, List<String> namespaces) {
+        WorkloadCache cache = new WorkloadCache();
         if (namespaces.isEmpty()) {
             cache.inform(
                     ANY_NAMESPACE,
@@ -108,8 +101,6 @@ public final class WorkloadCache implements AutoCloseable {
         scaledObjectInformer.addIndexers(Map.of(BY_SCALE_TARGET, WorkloadCache::scaledObjectTargetKeys));
         Scope informers = new Scope(
                 deployments.runnableInformer(0), statefulSets.runnableInformer(0), hpaInformer, scaledObjectInformer);
-        informers.deployments().addEventHandler(new VersionHandler<>(Kind.DEPLOYMENT));
-        informers.statefulSets().addEventHandler(new VersionHandler<>(Kind.STATEFUL_SET));
         scopes.put(scope, informers);
         for (SharedIndexInformer<?> informer : informers.all()) {
             String name = (scope.equals(ANY_NAMESPACE) ? "all namespaces" : scope) + "/"
@@ -176,43 +167,6 @@ public final class WorkloadCache implements AutoCloseable {
             scope = scopes.get(ANY_NAMESPACE);
         }
         return scope != null && scope.synced() ? scope : null;
-    }
-
-    /** Tells {@code versionSeen} of every added or updated workload. */
-    private final class VersionHandler<T extends HasMetadata> implements ResourceEventHandler<T> {
-        private final Kind kind;
-
-        VersionHandler(Kind kind) {
-            this.kind = kind;
-        }
-
-        @Override
-        public void onAdd(T workload) {
-            seen(workload);
-        }
-
-        @Override
-        public void onUpdate(T before, T after) {
-            seen(after);
-        }
-
-        @Override
-        public void onDelete(T workload, boolean finalStateUnknown) {
-            // a deleted workload has no version to wait for
-        }
-
-        private void seen(T workload) {
-            TargetRef target;
-            try {
-                target = new TargetRef(
-                        workload.getMetadata().getNamespace(),
-                        kind,
-                        workload.getMetadata().getName());
-            } catch (IllegalArgumentException notATarget) {
-                return; // a name Scaligator cannot address is never written by it either
-            }
-            versionSeen.accept(target, workload.getMetadata().getResourceVersion());
-        }
     }
 
     private static List<String> scaleTargetKeys(HorizontalPodAutoscaler hpa) {

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.scaligator.common.target.TargetRef;
 import org.junit.jupiter.api.Test;
 
-/** When the cache may serve a workload's reads, given the actuator's own writes and conflicts. */
+/**
+ * When the cache may serve a workload's reads, given the actuator's own writes and conflicts. A cached copy is given
+ * by its resourceVersion and its last-command-id annotation.
+ */
 class OwnWritesTest {
 
     private static final TargetRef WEB = TargetRef.deployment("apps", "web");
@@ -15,72 +18,73 @@ class OwnWritesTest {
 
     @Test
     void aWorkloadNeverWrittenIsServedByTheCache() {
-        assertThat(writes.cacheServes(WEB, "7")).isTrue();
+        assertThat(writes.cacheServes(WEB, "7", null)).isTrue();
     }
 
     @Test
-    void afterOurPatchTheApiIsReadUntilTheCacheTakesInThePatchedVersion() {
-        writes.wrote(WEB, "8", "7");
+    void afterOurPatchACopyFromBeforeItIsNotServed() {
+        writes.wrote(WEB, "8", "c2");
 
-        assertThat(writes.cacheServes(WEB, "7")).isFalse();
-        assertThat(writes.cacheServes(API, "3")).isTrue();
-        writes.cacheTookIn(WEB, "8");
-        writes.cacheTookIn(WEB, "9"); // e.g. the controller's status update right after our patch
-        assertThat(writes.cacheServes(WEB, "9")).isTrue();
+        assertThat(writes.cacheServes(WEB, "7", "c1")).isFalse();
+        assertThat(writes.cacheServes(WEB, "7", null)).isFalse();
+        assertThat(writes.cacheServes(API, "3", "c1")).as("another workload").isTrue();
     }
 
     @Test
-    void aReadThatFindsThePatchedVersionInTheCacheServesIt() {
-        writes.wrote(WEB, "8", "7");
+    void theCopyOurPatchReturnedIsServed() {
+        writes.wrote(WEB, "8", "c2");
 
-        assertThat(writes.cacheServes(WEB, "8")).isTrue();
-        assertThat(writes.cacheServes(WEB, "9"))
-                .as("caught up once: later versions are served")
-                .isTrue();
+        assertThat(writes.cacheServes(WEB, "8", "c2")).isTrue();
     }
 
     @Test
-    void aPatchWhoseVersionTheCacheAlreadyHoldsLeavesTheCacheServing() {
-        writes.wrote(WEB, "8", "8"); // the watch event overtook the patch response
+    void aLaterCopyThatKeepsOurCommandIdIsServedAtOnce() {
+        writes.wrote(WEB, "8", "c2");
 
-        assertThat(writes.cacheServes(WEB, "8")).isTrue();
+        // the controller's status update, or kubectl scale: a version we never saw, our annotations untouched
+        assertThat(writes.cacheServes(WEB, "9", "c2")).isTrue();
     }
 
     @Test
-    void anOlderVersionTakenInDoesNotEndTheWait() {
-        writes.wrote(WEB, "8", "6");
-        writes.cacheTookIn(WEB, "7");
+    void aCacheThatFallsBackToACopyFromBeforeOurPatchIsNotServed() {
+        writes.wrote(WEB, "8", "c2");
+        assertThat(writes.cacheServes(WEB, "9", "c2")).isTrue();
 
-        assertThat(writes.cacheServes(WEB, "7")).isFalse();
+        // e.g. an informer's relist whose list was taken before our patch, processed after its watch event
+        assertThat(writes.cacheServes(WEB, "7", "c1")).isFalse();
+    }
+
+    @Test
+    void aCopyWithoutOurCommandIdIsServedOnceTheApiShowsTheSameVersion() {
+        writes.wrote(WEB, "8", "c2");
+
+        // someone else's write after ours that replaced our annotations: 10 could be older or newer than 8
+        assertThat(writes.cacheServes(WEB, "10", null)).isFalse();
+        writes.readFromApi(WEB, "10", "7");
+        assertThat(writes.cacheServes(WEB, "10", null))
+                .as("the API showed 10 while the cache had 7")
+                .isFalse();
+        writes.readFromApi(WEB, "10", "10");
+        assertThat(writes.cacheServes(WEB, "10", null)).isTrue();
     }
 
     @Test
     void afterAConflictTheApiIsReadUntilTheCacheShowsWhatTheApiShows() {
+        writes.wrote(WEB, "8", "c2");
         writes.conflicted(WEB);
 
-        assertThat(writes.cacheServes(WEB, "7")).isFalse();
-        writes.readFromApi(WEB, "9", "7");
-        assertThat(writes.cacheServes(WEB, "7")).isFalse();
+        assertThat(writes.cacheServes(WEB, "8", "c2")).isFalse();
+        writes.readFromApi(WEB, "9", "8");
+        assertThat(writes.cacheServes(WEB, "8", "c2")).isFalse();
         writes.readFromApi(WEB, "9", "9");
-        assertThat(writes.cacheServes(WEB, "9")).isTrue();
-    }
-
-    @Test
-    void someoneElsesWriteAfterOursIsServedOnceTheApiConfirmsTheCache() {
-        writes.wrote(WEB, "8", "7");
-
-        assertThat(writes.cacheServes(WEB, "10"))
-                .as("10 could be older or newer than 8: opaque")
-                .isFalse();
-        writes.readFromApi(WEB, "10", "10");
-        assertThat(writes.cacheServes(WEB, "10")).isTrue();
+        assertThat(writes.cacheServes(WEB, "9", "c2")).isTrue();
     }
 
     @Test
     void aReadWithoutACachedCopyChangesNothing() {
-        writes.wrote(WEB, "8", "7");
+        writes.wrote(WEB, "8", "c2");
         writes.readFromApi(WEB, "8", null);
 
-        assertThat(writes.cacheServes(WEB, "7")).isFalse();
+        assertThat(writes.cacheServes(WEB, "7", "c1")).isFalse();
     }
 }
