@@ -54,7 +54,7 @@ final class VerifyCommand implements Callable<Integer> {
         var only = CommonOptions.targets(targets);
         AuditLog log = AuditLog.read(reader, topics, compare.fromBeginning(), only, false);
         Verification result = new Verifier(PolicyLog.read(reader, topics))
-                .verify(log, CheckpointLog.read(reader, topics, only), compare);
+                .verify(log, CheckpointLog.neededFor(log, reader, only), compare);
         VerifyReport.print(result, show, ctx.out());
         return result.allMatched() ? 0 : 1;
     }

@@ -60,7 +60,7 @@ final class WhatIfCommand implements Callable<Integer> {
         // replay from the beginning of what the topics still hold, each target from its earliest usable checkpoint
         // where they were trimmed
         AuditLog log = AuditLog.read(reader, topics, compare.fromBeginning(), only, false);
-        WhatIf.Result result = WhatIf.run(log, CheckpointLog.read(reader, topics, only), compare, candidate);
+        WhatIf.Result result = WhatIf.run(log, CheckpointLog.neededFor(log, reader, only), compare, candidate);
         if (result.series().isEmpty()) {
             throw new AuditException("empty range: no observations from " + compare);
         }

@@ -15,7 +15,18 @@ import java.util.Set;
  */
 public record CheckpointLog(Map<String, List<Checkpoint>> byTarget, int unreadable) {
 
-    public static CheckpointLog read(LogReader reader, Topics topics, Set<String> targets) {
+    /**
+     * The checkpoints a re-run of {@code log} needs: none when no partition of it was trimmed (every target then
+     * starts from the beginning, and the checkpoints topic, which engines before checkpoints did not create, is not
+     * read), else those of {@code targets} (all when empty).
+     */
+    public static CheckpointLog neededFor(AuditLog log, LogReader reader, Set<String> targets) {
+        return log.retained().trimmed().isEmpty()
+                ? new CheckpointLog(Map.of(), 0)
+                : read(reader, log.topics(), targets);
+    }
+
+    private static CheckpointLog read(LogReader reader, Topics topics, Set<String> targets) {
         Map<String, List<Checkpoint>> byTarget = new HashMap<>();
         int unreadable = 0;
         for (Recorded r : reader.read(

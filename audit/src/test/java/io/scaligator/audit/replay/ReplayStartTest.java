@@ -79,9 +79,24 @@ class ReplayStartTest {
         assertThat(noCheckpoint.coversTime(at(6).toEpochMilli())).isFalse();
     }
 
+    @Test
+    void anUntrimmedLogNeedsNoCheckpointsSoTheirTopicIsNotRead() {
+        // no reader at all: reading the checkpoints topic (which engines before checkpoints did not create) would fail
+        assertThat(CheckpointLog.neededFor(logOf(0, List.of(0L, 1L)), null, Set.of())
+                        .of(WEB.key()))
+                .isEmpty();
+    }
+
     /** The start of WEB with its observations and decisions kept from {@code beginning} on. */
     private static ReplayStart startOf(
             long beginning, List<Long> inputs, CheckpointLog checkpoints, long... decidedWithoutInput) {
+        AuditLog log = logOf(beginning, inputs, decidedWithoutInput);
+        return ReplayStart.of(log, checkpoints, ReplayPlan.of(log.inputs(), log.decisions()))
+                .get(WEB.key());
+    }
+
+    /** WEB's observations {@code inputs}, each decided, and decisions without input, kept from {@code beginning}. */
+    private static AuditLog logOf(long beginning, List<Long> inputs, long... decidedWithoutInput) {
         List<Recorded> observations = new ArrayList<>();
         List<Recorded> decisions = new ArrayList<>();
         inputs.forEach(n -> observations.add(observation(n)));
@@ -99,10 +114,8 @@ class ReplayStartTest {
                 "u.decisions-0",
                         new Retained.Partition(
                                 TOPICS.decisions(), 0, beginning, at(beginning).toEpochMilli())));
-        AuditLog log = new AuditLog(
+        return new AuditLog(
                 TOPICS, TimeRange.ALL, observations, decisions, List.of(), List.of(), Set.of(WEB.key()), retained);
-        return ReplayStart.of(log, checkpoints, ReplayPlan.of(observations, decisions))
-                .get(WEB.key());
     }
 
     private static CheckpointLog checkpoints(long... before) {
