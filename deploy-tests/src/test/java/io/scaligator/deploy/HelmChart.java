@@ -69,6 +69,8 @@ final class HelmChart {
 
     private final JsonNode kustomization;
     private final String ownNamespace;
+    private static final String NAME_PREFIX = "scaligator-";
+
     private final List<String> watched;
     private final Map<String, String> commonLabels = new LinkedHashMap<>();
     /** values.yaml's per-service settings and Secret names, collected while the Deployments are converted. */
@@ -185,9 +187,38 @@ final class HelmChart {
         switch (doc.path("kind").asString()) {
             case "Deployment" -> deployment(doc);
             case "Service" -> addCommonLabels(doc.withObject("/spec").withObject("/selector"));
+            case "ClusterRole", "ValidatingAdmissionPolicy" -> perRelease(metadata, "name");
+            case "ValidatingAdmissionPolicyBinding" -> {
+                perRelease(metadata, "name");
+                perRelease((ObjectNode) doc.get("spec"), "policyName");
+            }
+            case "RoleBinding" -> {
+                if (watched.contains(source.path("metadata").path("namespace").asString(null))) {
+                    perRelease(metadata, "name");
+                }
+                if ("ClusterRole".equals(doc.path("roleRef").path("kind").asString())) {
+                    perRelease((ObjectNode) doc.get("roleRef"), "name");
+                }
+            }
             default -> {}
         }
         return doc;
+    }
+
+    /**
+     * The release name in place of the base's {@code scaligator-} prefix of a name ({@code field} of {@code node}),
+     * for what lies outside the release's namespace (ClusterRoles, admission policies and their bindings, and the
+     * RoleBindings in watched namespaces, which become ClusterRoleBindings with {@code watchNamespaces: ["*"]}), so
+     * that two releases in one cluster do not share or collide on them. With the release name {@code scaligator}
+     * the names are the base's.
+     */
+    private static void perRelease(ObjectNode node, String field) {
+        String name = node.path(field).asString();
+        if (!name.startsWith(NAME_PREFIX)) {
+            throw new IllegalStateException("deploy/: " + name + " lies outside Scaligator's namespace and must be"
+                    + " named " + NAME_PREFIX + "..., so that the chart can name it after the release");
+        }
+        node.put(field, "@@$.Release.Name@@-" + name.substring(NAME_PREFIX.length()));
     }
 
     /** Every {@code namespace} field naming Scaligator's own, and its ServiceAccount user names, follow the release. */

@@ -25,6 +25,8 @@ import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Helm chart through the helm library itself (helm-java): lint, and template with the default and with other
@@ -39,8 +41,12 @@ class HelmChartIT {
 
     /** The chart rendered as {@code helm template scaligator deploy/helm/scaligator -n NAMESPACE [-f values]}. */
     static List<Manifest> render(String namespace, Path values) {
-        var template =
-                new Helm(HelmChart.CHART).template().withName("scaligator").withNamespace(namespace);
+        return render("scaligator", namespace, values);
+    }
+
+    /** The chart rendered as {@code helm template RELEASE deploy/helm/scaligator -n NAMESPACE [-f values]}. */
+    static List<Manifest> render(String release, String namespace, Path values) {
+        var template = new Helm(HelmChart.CHART).template().withName(release).withNamespace(namespace);
         if (values != null) {
             template.withValuesFile(values);
         }
@@ -153,6 +159,40 @@ class HelmChartIT {
         assertThat(kinds(chart)).contains("ClusterRoleBinding");
         assertThat(chart).noneMatch(m -> m.kind().equals("RoleBinding") && !NAMESPACE.equals(m.namespace()));
         assertThat(config(dir, chart).watchNamespaces()).containsExactly("*");
+    }
+
+    @ParameterizedTest(name = "watchNamespaces {0}")
+    @ValueSource(strings = {"[\"default\"]", "[\"*\"]"})
+    void twoReleasesInOneClusterShareNoObjectOutsideTheirNamespaces(String watch, @TempDir Path dir)
+            throws IOException {
+        Path values = Files.writeString(dir.resolve("values.yaml"), "watchNamespaces: " + watch + "\n");
+        List<Manifest> blue = render("blue", "scaligator-blue", values);
+        List<Manifest> green = render("green", "scaligator-green", values);
+
+        List<String> outside = blue.stream()
+                .filter(m -> !"scaligator-blue".equals(m.namespace()))
+                .map(m -> m.kind() + " " + m.namespace() + "/" + m.name())
+                .toList();
+        assertThat(outside).as("objects outside the release namespace").isNotEmpty();
+        assertThat(green.stream().map(m -> m.kind() + " " + m.namespace() + "/" + m.name()))
+                .as("green's objects that blue has too")
+                .doesNotContainAnyElementsOf(outside);
+        List<String> greenClusterRoles = green.stream()
+                .filter(m -> m.kind().equals("ClusterRole"))
+                .map(Manifest::name)
+                .toList();
+        assertThat(green.stream()
+                        .map(Manifest::typed)
+                        .flatMap(t -> t instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b
+                                ? java.util.stream.Stream.of(b.getRoleRef())
+                                : t instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding b
+                                        ? java.util.stream.Stream.of(b.getRoleRef())
+                                        : java.util.stream.Stream.empty())
+                        .filter(ref -> ref.getKind().equals("ClusterRole"))
+                        .map(ref -> ref.getName()))
+                .as("the ClusterRoles green's bindings name")
+                .isNotEmpty()
+                .allSatisfy(name -> assertThat(greenClusterRoles).contains(name));
     }
 
     @Test
