@@ -170,13 +170,6 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         return cache.synced();
     }
 
-    /** The resourceVersion of the cache's copy of the workload, or null if the cache cannot tell. */
-    String cachedVersion(TargetRef target) {
-        return cache.workload(target)
-                .map(w -> w.getMetadata().getResourceVersion())
-                .orElse(null);
-    }
-
     /** Stops the cache's informers. */
     @Override
     public void close() {

@@ -91,11 +91,15 @@ class Fabric8WorkloadScalerIT {
                 .get()
                 .getMetadata()
                 .getResourceVersion();
-        await().atMost(Duration.ofSeconds(10)).until(() -> statusVersion.equals(scaler.cachedVersion(WEB)));
         kube.requestsSinceLastCall();
 
+        // once the watch has brought the status update, a read shows it and sends nothing to the API server
+        await().atMost(Duration.ofSeconds(10)).until(() -> {
+            WorkloadState read = scaler.read(WEB);
+            boolean sentNothing = kube.requestsSinceLastCall().isEmpty();
+            return read.resourceVersion().equals(statusVersion) && sentNothing;
+        });
         assertThat(scaler.read(WEB).replicas()).isEqualTo(6);
-
         assertThat(kube.requestsSinceLastCall()).isEmpty();
     }
 
