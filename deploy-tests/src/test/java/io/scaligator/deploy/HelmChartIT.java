@@ -11,6 +11,9 @@ import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.admissionregistration.v1.ValidatingAdmissionPolicy;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
+import io.fabric8.kubernetes.api.model.rbac.RoleRef;
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import java.io.IOException;
@@ -23,6 +26,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -183,13 +187,13 @@ class HelmChartIT {
                 .toList();
         assertThat(green.stream()
                         .map(Manifest::typed)
-                        .flatMap(t -> t instanceof io.fabric8.kubernetes.api.model.rbac.RoleBinding b
-                                ? java.util.stream.Stream.of(b.getRoleRef())
-                                : t instanceof io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding b
-                                        ? java.util.stream.Stream.of(b.getRoleRef())
-                                        : java.util.stream.Stream.empty())
+                        .flatMap(t -> t instanceof RoleBinding b
+                                ? Stream.of(b.getRoleRef())
+                                : t instanceof ClusterRoleBinding b
+                                        ? Stream.of(b.getRoleRef())
+                                        : Stream.<RoleRef>empty())
                         .filter(ref -> ref.getKind().equals("ClusterRole"))
-                        .map(ref -> ref.getName()))
+                        .map(RoleRef::getName))
                 .as("the ClusterRoles green's bindings name")
                 .isNotEmpty()
                 .allSatisfy(name -> assertThat(greenClusterRoles).contains(name));
