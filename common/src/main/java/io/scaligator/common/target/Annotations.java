@@ -2,6 +2,7 @@ package io.scaligator.common.target;
 
 import java.util.Map;
 import java.util.OptionalInt;
+import java.util.TreeMap;
 
 /**
  * The {@code scaligator.io/} annotations, in one place: those an operator sets on a workload to steer Scaligator,
@@ -64,5 +65,21 @@ public final class Annotations {
             // reported below, with the annotation's name
         }
         throw new IllegalArgumentException("annotation " + key + "=\"" + text + "\" is not an integer >= 0");
+    }
+
+    /**
+     * Only the {@code scaligator.io/} annotations of a workload (none when it has none), sorted by key: the rest is
+     * not Scaligator's to read, to keep or to copy into Kafka.
+     */
+    public static Map<String, String> ours(Map<String, String> annotations) {
+        Map<String, String> kept = new TreeMap<>();
+        if (annotations != null) {
+            annotations.forEach((key, value) -> {
+                if (key.startsWith(PREFIX) && value != null) {
+                    kept.put(key, value);
+                }
+            });
+        }
+        return kept;
     }
 }

@@ -20,6 +20,7 @@ import io.scaligator.common.target.OtherAutoscalers;
 import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.kube.Fabric8Targets;
+import io.scaligator.kube.ThinStore;
 import io.scaligator.poller.core.ClusterSnapshot;
 import io.scaligator.poller.core.ClusterView;
 import io.scaligator.poller.core.TargetState;

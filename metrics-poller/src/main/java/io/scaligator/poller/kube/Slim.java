@@ -20,9 +20,11 @@ import io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerBui
 import io.scaligator.common.target.Annotations;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
-/** The slimmed copies {@link ThinStore} keeps: only what target discovery and pod attribution read. */
+/**
+ * The slimmed copies the poller's {@link io.scaligator.kube.ThinStore}s keep: only what target discovery and pod
+ * attribution read.
+ */
 final class Slim {
 
     private Slim() {}
@@ -121,7 +123,7 @@ final class Slim {
                 .withName(source.getName())
                 .withResourceVersion(source.getResourceVersion());
         if (annotations) {
-            meta.withAnnotations(scaligatorAnnotations(source.getAnnotations()));
+            meta.withAnnotations(Annotations.ours(source.getAnnotations()));
         }
         OwnerReference owner = controller ? controller(item) : null;
         if (owner != null) {
@@ -133,18 +135,5 @@ final class Slim {
                     .build());
         }
         return meta.build();
-    }
-
-    /** Only the {@code scaligator.io/} annotations: the rest is not ours to read or to copy into Kafka. */
-    static Map<String, String> scaligatorAnnotations(Map<String, String> annotations) {
-        Map<String, String> kept = new TreeMap<>();
-        if (annotations != null) {
-            annotations.forEach((k, v) -> {
-                if (k.startsWith(Annotations.PREFIX) && v != null) {
-                    kept.put(k, v);
-                }
-            });
-        }
-        return kept;
     }
 }

@@ -20,7 +20,6 @@ import io.scaligator.common.util.SafeText;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -127,23 +126,12 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
                 recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")),
                 autoscalers.ownerOf(target),
-                scaligatorAnnotations(annotations));
+                Annotations.ours(annotations));
     }
 
     private static String annotation(HasMetadata workload, String key) {
         Map<String, String> annotations = workload.getMetadata().getAnnotations();
         return annotations == null ? null : annotations.get(key);
-    }
-
-    /** Only Scaligator's own annotations: the policy needs no others, and they are bounded by the API server. */
-    private static Map<String, String> scaligatorAnnotations(Map<String, String> annotations) {
-        Map<String, String> ours = new HashMap<>();
-        annotations.forEach((key, value) -> {
-            if (key.startsWith(Annotations.PREFIX) && value != null) {
-                ours.put(key, value);
-            }
-        });
-        return ours;
     }
 
     @Override

@@ -15,6 +15,7 @@ import io.scaligator.common.target.OtherAutoscalers;
 import io.scaligator.common.target.OtherAutoscalers.Autoscaler;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.kube.Fabric8Targets;
+import io.scaligator.kube.ThinStore;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,6 +30,7 @@ import org.slf4j.LoggerFactory;
  * here cost no API request; they may lag the API server by a watch event, which is safe because every patch is
  * conditional on the resourceVersion it was decided on. A cache that cannot answer (not synced yet, the namespace
  * not covered, the workload not seen yet) says so with an empty result, and the caller asks the API server.
+ * Deployments and StatefulSets are kept as slim copies ({@link CachedCopies}).
  *
  * <p>RBAC: list and watch on deployments, statefulsets, horizontalpodautoscalers and keda.sh scaledobjects. Without
  * them the informers stop after their first failed list and every read goes to the API server.
@@ -99,8 +101,11 @@ public final class WorkloadCache implements AutoCloseable {
         hpaInformer.addIndexers(Map.of(BY_SCALE_TARGET, WorkloadCache::scaleTargetKeys));
         SharedIndexInformer<GenericKubernetesResource> scaledObjectInformer = scaledObjects.runnableInformer(0);
         scaledObjectInformer.addIndexers(Map.of(BY_SCALE_TARGET, WorkloadCache::scaledObjectTargetKeys));
-        Scope informers = new Scope(
-                deployments.runnableInformer(0), statefulSets.runnableInformer(0), hpaInformer, scaledObjectInformer);
+        SharedIndexInformer<Deployment> deploymentInformer = deployments.runnableInformer(0);
+        deploymentInformer.itemStore(new ThinStore<>(CachedCopies::deployment));
+        SharedIndexInformer<StatefulSet> statefulSetInformer = statefulSets.runnableInformer(0);
+        statefulSetInformer.itemStore(new ThinStore<>(CachedCopies::statefulSet));
+        Scope informers = new Scope(deploymentInformer, statefulSetInformer, hpaInformer, scaledObjectInformer);
         scopes.put(scope, informers);
         for (SharedIndexInformer<?> informer : informers.all()) {
             String name = (scope.equals(ANY_NAMESPACE) ? "all namespaces" : scope) + "/"

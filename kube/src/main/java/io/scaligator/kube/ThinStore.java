@@ -1,4 +1,4 @@
-package io.scaligator.poller.kube;
+package io.scaligator.kube;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.informers.cache.Cache;
@@ -8,16 +8,17 @@ import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
 
 /**
- * An informer item store that keeps a slimmed copy of each object (only the fields the poller reads, plus name,
- * namespace and resourceVersion for the informer's own bookkeeping), so caching every pod of many namespaces
- * stays cheap. Unlike fabric8's ReducedStateItemStore it builds the copies directly, with no JSON round trip.
+ * An informer item store that keeps a slimmed copy of each object (only the fields its reader needs, plus name,
+ * namespace and resourceVersion for the informer's own bookkeeping), so caching every pod or workload of many
+ * namespaces stays cheap. Unlike fabric8's ReducedStateItemStore it builds the copies directly, with no JSON round
+ * trip. Used by the poller's and the actuator's informers, each with its own slimming.
  */
-final class ThinStore<T extends HasMetadata> implements ItemStore<T> {
+public final class ThinStore<T extends HasMetadata> implements ItemStore<T> {
 
     private final ConcurrentHashMap<String, T> items = new ConcurrentHashMap<>();
     private final UnaryOperator<T> slim;
 
-    ThinStore(UnaryOperator<T> slim) {
+    public ThinStore(UnaryOperator<T> slim) {
         this.slim = slim;
     }
 
@@ -57,7 +58,7 @@ final class ThinStore<T extends HasMetadata> implements ItemStore<T> {
     }
 
     /** The item of {@code namespace/name}, or null. */
-    T get(String namespace, String name) {
+    public T get(String namespace, String name) {
         return items.get(namespace + "/" + name);
     }
 
