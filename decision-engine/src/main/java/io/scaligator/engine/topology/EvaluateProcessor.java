@@ -186,11 +186,8 @@ final class EvaluateProcessor extends ContextualProcessor<String, ScaligatorEven
      */
     private void checkpointIfDue(Record<String, ScaligatorEvent> record, TargetState before, Decision decision) {
         long period = Math.floorDiv(record.timestamp(), checkpointMillis);
-        Long last = knownPeriods.containsKey(decision.key())
-                ? knownPeriods.get(decision.key())
-                : checkpointPeriods.get(decision.key());
+        Long last = knownPeriods.computeIfAbsent(decision.key(), checkpointPeriods::get);
         if (last != null && period <= last) {
-            knownPeriods.put(decision.key(), last);
             return;
         }
         checkpointPeriods.put(decision.key(), period);
