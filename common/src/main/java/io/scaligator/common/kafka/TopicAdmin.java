@@ -3,6 +3,7 @@ package io.scaligator.common.kafka;
 import io.scaligator.common.config.TopicRetention;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +14,10 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.Config;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.ClusterAuthorizationException;
@@ -49,9 +52,15 @@ public final class TopicAdmin {
 
     /**
      * Creates whichever of the given topics are missing; existing ones are left as they are, with a warning for each
-     * retention setting that differs from the configured one.
+     * retention setting that differs from the configured one. Returns once every partition of every named topic takes
+     * writes (see {@link #awaitLeaders}).
      */
     public void ensureTopics(List<String> names, int partitions, short replicationFactor) {
+        createMissing(names, partitions, replicationFactor);
+        awaitLeaders(names);
+    }
+
+    private void createMissing(List<String> names, int partitions, short replicationFactor) {
         Set<String> existing = call(admin.listTopics().names(), "list topics");
         List<NewTopic> missing = new ArrayList<>();
         for (String name : names) {
@@ -95,6 +104,21 @@ public final class TopicAdmin {
             Thread.currentThread().interrupt();
             throw new KafkaSetupException("interrupted while creating topics", e);
         }
+    }
+
+    /**
+     * Waits until the leader of every partition of the topics serves it. Kafka's create call returns once the
+     * controller has recorded a topic, a moment before its leaders act on it; an idempotent producer whose first batch
+     * to a partition is refused in that moment while its next batch lands can never land the first (KAFKA-15591): it
+     * retries until its records expire. A sibling service may have created the topics a moment ago, so existing
+     * topics are awaited too. Listing the end offsets is the probe: only a serving leader answers it.
+     */
+    private void awaitLeaders(List<String> names) {
+        Map<TopicPartition, OffsetSpec> partitions = new HashMap<>();
+        describe(names).forEach((name, description) -> description
+                .partitions()
+                .forEach(p -> partitions.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+        call(admin.listOffsets(partitions).all(), "reach the partition leaders of topics " + names);
     }
 
     /** The configs a topic of Scaligator's is created with, and which an existing one is compared against. */

@@ -13,15 +13,19 @@ import io.scaligator.testkit.CommittedRecords;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Future;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -57,6 +61,36 @@ class EventsOnRealKafkaIT {
                             .get(TopicConfig.CLEANUP_POLICY_CONFIG)
                             .value())
                     .isEqualTo(TopicConfig.CLEANUP_POLICY_COMPACT);
+        }
+    }
+
+    /**
+     * Kafka's create call returns before the new partitions' leaders serve them. An idempotent producer whose first
+     * batch meets a leader not yet serving, while a later batch lands, can never land the first one: its records
+     * expire (KAFKA-15591), as EngineCrashIT's input did once on a loaded machine. So ensureTopics returns only once
+     * every partition takes a write: here the very first write to each, with no retry, must succeed.
+     */
+    @Test
+    void everyPartitionTakesAWriteAsSoonAsEnsureReturns() throws Exception {
+        Map<String, Object> props = defaults().producer("it-first-write");
+        props.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, false);
+        props.put(ProducerConfig.ACKS_CONFIG, "1");
+        props.put(ProducerConfig.RETRIES_CONFIG, 0);
+        try (Admin admin = Admin.create(defaults().admin("it-admin"));
+                KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props)) {
+            for (int round = 0; round < 5; round++) {
+                Topics topics = new Topics("first-write-" + round + ".");
+                new TopicAdmin(admin, topics, TopicRetention.DEFAULT, TIMEOUT).ensureAll(3, (short) 1);
+                List<Future<RecordMetadata>> sent = new ArrayList<>();
+                for (String topic : topics.all()) {
+                    for (int p = 0; p < (topic.equals(topics.policies()) ? 1 : 3); p++) {
+                        sent.add(producer.send(new ProducerRecord<>(topic, p, "key", new byte[] {1})));
+                    }
+                }
+                for (Future<RecordMetadata> f : sent) {
+                    assertThat(f.get().offset()).isZero();
+                }
+            }
         }
     }
 
