@@ -84,6 +84,10 @@ public final class LocalStack implements AutoCloseable {
                         LOOPBACK,
                         "engine.state_dir",
                         options.dataDir().resolve("streams").toAbsolutePath().toString(),
+                        // one runner per data directory (it is locked), so one engine per id: restarted after a
+                        // crash it takes its partitions back at once, not after its old session expires (45 s)
+                        "engine.instance_id",
+                        "scaligator-local",
                         "kafka.partitions",
                         ONE_BROKER_PARTITIONS),
                 Map.of("kafka.bootstrap_servers", bootstrap, "kafka.replication_factor", 1));

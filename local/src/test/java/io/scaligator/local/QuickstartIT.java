@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The README quickstart, as a newcomer runs it: the shaded jar with the demo config on a simulated cluster, the
  * documented alert posted with the printed token, the scale visible in the output, Ctrl-C (SIGTERM here) stopping
- * cleanly, and a second start on the same data directory.
+ * cleanly, a second start on the same data directory, and a third after the second was killed with SIGKILL.
  */
 class QuickstartIT {
 
@@ -37,7 +37,7 @@ class QuickstartIT {
     Path dir;
 
     @Test
-    void theDemoAlertScalesTheSampleDeploymentAndTheRunnerStopsAndRestartsCleanly() throws Exception {
+    void theDemoAlertScalesTheSampleDeploymentAndTheRunnerRestartsAfterAStopAndAfterAKill() throws Exception {
         int kafkaPort = Loopback.freePort();
         int webhookPort = Loopback.freePort();
         Path firstOutput = dir.resolve("first.log");
@@ -79,13 +79,34 @@ class QuickstartIT {
         Path secondOutput = dir.resolve("second.log");
         Process second = start(kafkaPort, webhookPort, secondOutput);
         try {
-            await().atMost(Duration.ofMinutes(5))
-                    .until(() -> output(secondOutput).contains("Scaligator is running") || !second.isAlive());
-            assertThat(output(secondOutput)).contains("Scaligator is running").doesNotContain("cannot start");
+            awaitRunning(second, secondOutput);
         } finally {
-            second.destroy();
+            second.destroyForcibly();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
         }
+
+        // After a SIGKILL: the data directory's lock is free again, the broker recovers its log, the engine its state
+        // (the alert is still firing: its floor is kept) and the freshly simulated cluster, back at 2 replicas, is
+        // scaled to the floor again. Its session timeout is 45 s: with the all-in-one's static instance id the
+        // restarted engine does not wait for its killed predecessor's session to expire.
+        Path thirdOutput = dir.resolve("third.log");
+        Process third = start(kafkaPort, webhookPort, thirdOutput);
+        try {
+            awaitRunning(third, thirdOutput);
+            await().atMost(Duration.ofMinutes(2))
+                    .until(() -> output(thirdOutput).contains("outcome   default/Deployment/web  applied  2 -> 4"));
+            assertThat(output(thirdOutput))
+                    .containsPattern("decision  default/Deployment/web  2 -> 4  alert HighCPUUsage firing");
+        } finally {
+            third.destroy();
+            assertThat(third.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        }
+    }
+
+    private static void awaitRunning(Process runner, Path output) throws IOException {
+        await().atMost(Duration.ofMinutes(5))
+                .until(() -> output(output).contains("Scaligator is running") || !runner.isAlive());
+        assertThat(output(output)).contains("Scaligator is running").doesNotContain("cannot start");
     }
 
     /** The partition count of each of Scaligator's topics on the runner's broker. */

@@ -4,9 +4,9 @@ import java.time.Duration;
 import java.util.List;
 
 /**
- * The {@code [engine]} table: the decision engine's Kafka Streams identity, commit interval and standby replicas,
- * the HPA-style behaviour (stabilization windows, rate policies, tolerance) applied to every recommendation, its
- * explain API and its state checkpoints.
+ * The {@code [engine]} table: the decision engine's Kafka Streams identity and group membership, commit interval and
+ * standby replicas, the HPA-style behaviour (stabilization windows, rate policies, tolerance) applied to every
+ * recommendation, its explain API and its state checkpoints.
  */
 public record EngineSettings(
         int opsPort,
@@ -29,7 +29,8 @@ public record EngineSettings(
         Secret apiToken,
         String advertisedHost,
         int standbyReplicas,
-        Duration checkpointInterval) {
+        Duration checkpointInterval,
+        String instanceId) {
 
     private static final Duration HOUR = Duration.ofHours(1);
 
@@ -154,6 +155,16 @@ public record EngineSettings(
                     + " num.standby.replicas), so a takeover does not rebuild it from the changelog; 1 when two or"
                     + " more engines run");
 
+    static final ConfigKey<String> INSTANCE_ID = ConfigKey.of(
+                    "engine.instance_id",
+                    ValueType.STRING,
+                    null,
+                    "Kafka static membership (group.instance.id), unique among the running engines: restarted with the"
+                            + " same id, an instance takes its partitions back at once instead of after its old"
+                            + " session expires; unset: dynamic membership. The all-in-one sets one, deploy/ the pod"
+                            + " name")
+            .check(v -> v.matches("[a-zA-Z0-9._-]{1,200}"), "1-200 of a-z, A-Z, 0-9, '.', '_' and '-'");
+
     static final ConfigKey<Duration> CHECKPOINT_INTERVAL = ConfigKey.duration(
             "engine.checkpoint_interval",
             HOUR,
@@ -184,7 +195,8 @@ public record EngineSettings(
                 API_TOKEN,
                 ADVERTISED_HOST,
                 STANDBY_REPLICAS,
-                CHECKPOINT_INTERVAL);
+                CHECKPOINT_INTERVAL,
+                INSTANCE_ID);
     }
 
     static EngineSettings read(ConfigReader reader) {
@@ -209,6 +221,7 @@ public record EngineSettings(
                 reader.get(API_TOKEN),
                 reader.get(ADVERTISED_HOST),
                 reader.get(STANDBY_REPLICAS),
-                reader.get(CHECKPOINT_INTERVAL));
+                reader.get(CHECKPOINT_INTERVAL),
+                reader.get(INSTANCE_ID));
     }
 }

@@ -254,6 +254,7 @@ class ConfigLoaderTest {
                 "zero forecast target             | [[metric_rules]]\\nname = \"cpu\"\\nmode = \"proportional\"\\ntarget = 0.7\\nforecast_target = 0 | metric_rules[0].forecast_target = 0.0: allowed: a number > 0",
                 "floor TTL too short              | [engine]\\nalert_floor_ttl = \"10s\"  | engine.alert_floor_ttl = \"10s\" (from ",
                 "negative standby replicas        | [engine]\\nstandby_replicas = -1        | engine.standby_replicas = -1 (from ",
+                "instance id with a space         | [engine]\\ninstance_id = \"engine 1\"      | engine.instance_id = \"engine 1\" (from ",
                 "activate_from_zero not a boolean | [[alert_rules]]\\nname = \"a\"\\nmatch = { alertname = \"X\" }\\nfloor_add = 1\\nactivate_from_zero = \"yes\" | alert_rules[0].activate_from_zero = \"yes\"",
                 "bad exclude glob                 | exclude_namespaces = [\"Team/*\"]     | exclude_namespaces = [Team/*] (from ",
                 "every namespace excluded         | watch_namespaces = [\"dev\"]\\nexclude_namespaces = [\"d*\"] | watch_namespaces [dev]: every namespace is excluded",

@@ -38,7 +38,9 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The engine jar on the real broker is killed with SIGKILL while it works through a backlog, then restarted on the
  * same state directory: every input yields exactly one committed decision and, here, exactly one command, with
- * the ids the input coordinates determine — nothing lost, nothing duplicated.
+ * the ids the input coordinates determine — nothing lost, nothing duplicated. The engine has a static instance id
+ * and a session timeout of ten minutes: the restarted instance must take its partitions back at once, since
+ * waiting for its killed predecessor's session to expire would outlast the test's 90 s bound on the backlog.
  */
 class EngineCrashIT {
 
@@ -47,6 +49,7 @@ class EngineCrashIT {
 
     private static final int TARGETS = 50;
     private static final int PER_TARGET = 400;
+    private static final Duration STATIC_MEMBER_SESSION = Duration.ofMinutes(10);
 
     @TempDir
     Path dir;
@@ -149,7 +152,14 @@ class EngineCrashIT {
     }
 
     private Path writeConfig(Topics topics) throws java.io.IOException {
-        return new EngineToml(KAFKA.bootstrapServers(), topics, 3, "crash-engine")
+        return new EngineToml(
+                        KAFKA.bootstrapServers(),
+                        topics,
+                        3,
+                        "crash-engine",
+                        "instance_id = \"crash-engine-1\"",
+                        "",
+                        STATIC_MEMBER_SESSION)
                 .write(dir.resolve("engine.toml"), dir.resolve("state"));
     }
 }

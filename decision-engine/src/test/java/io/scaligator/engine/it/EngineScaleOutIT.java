@@ -85,7 +85,8 @@ class EngineScaleOutIT {
                         PARTITIONS,
                         APPLICATION_ID,
                         "standby_replicas = " + STANDBY_REPLICAS,
-                        "\"client.id\" = \"" + name + "\"");
+                        "\"client.id\" = \"" + name + "\"",
+                        EngineToml.SHORT_SESSION);
                 Path config = toml.write(dir.resolve(name + ".toml"), dir.resolve(name));
                 engines.add(EngineProcess.start(config, logs.resolve("scaleout-" + name + ".log")));
             }
