@@ -13,7 +13,9 @@ import java.util.List;
  * the ready pods, so, as the HPA does for CPU, pods that are not ready yet count as using nothing when scaling up and
  * as using the target when scaling down: otherwise every interval while new pods start would multiply the full count
  * by the ratio of the old load again. A missing or negative value gives no recommendation (and so never a
- * scale-down).
+ * scale-down). With no pod ready at all (a count just restored from 0, every pod restarted), a per-pod value measures
+ * no serving pod, so the count stays, as the HPA keeps it when no ready pod has a sample: reading it as load would
+ * multiply the count again at every interval until the first pods are ready.
  */
 final class MetricRecommender {
 
@@ -70,8 +72,14 @@ final class MetricRecommender {
                             + ": unchanged " + current);
         }
         int unready = current - ready;
-        if (!average && unready > 0 && ready > 0) {
-            return withUnready(rule, source, value, current, ready, ratio, tolerance);
+        if (!average && unready > 0) {
+            return ready == 0
+                    ? new Recommendation(
+                            source,
+                            current,
+                            rule.name() + " " + value + " measured with none of the " + current
+                                    + " replicas ready: no pod serves yet, unchanged " + current + " while they start")
+                    : withUnready(rule, source, value, current, ready, ratio, tolerance);
         }
         double exact = average ? value / rule.target() : current * ratio;
         int replicas = (int) Math.min(Integer.MAX_VALUE, Math.ceil(exact));

@@ -594,6 +594,13 @@ class DecisionCoreTest {
                         s(starting("2026-11-30T10:01:00Z", 15, 15, 1.0), Result.HOLD, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:02:30Z", 15, 15, 1.0), Result.SCALE, 22, "metric:cpu")),
                 c(
+                        "proportional: with no pod ready at all (a count restored from 0) the count waits for them",
+                        NO_DOWN_WINDOW + PROPORTIONAL_CPU,
+                        s(starting("2026-11-30T10:00:00Z", 15, 0, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:20Z", 15, 0, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:40Z", 15, 0, 0.1), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:03:00Z", 15, 15, 1.0), Result.SCALE, 22, "metric:cpu")),
+                c(
                         "proportional: pods still starting count at the target on the way down",
                         NO_DOWN_WINDOW + PROPORTIONAL_CPU,
                         s(starting("2026-11-30T10:00:00Z", 10, 5, 0.35), Result.SCALE, 8, "metric:cpu"),
