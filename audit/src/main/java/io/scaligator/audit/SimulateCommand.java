@@ -1,7 +1,6 @@
 package io.scaligator.audit;
 
 import io.scaligator.common.config.ConfigException;
-import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.simulator.Baseline;
 import io.scaligator.simulator.Report;
@@ -9,7 +8,6 @@ import io.scaligator.simulator.Simulation;
 import io.scaligator.simulator.SimulationException;
 import io.scaligator.simulator.SimulationSettings;
 import io.scaligator.simulator.Trace;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -66,7 +64,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--target", paramLabel = "ns/Kind/name", description = "simulated workload (simulation.target)")
     String target;
 
-    @Option(names = "--peak-pods", description = "pods the trace's peak needs at 100 % (simulation.peak_pods)")
+    @Option(names = "--peak-pods", description = "pods the trace's peak needs at 100 %% (simulation.peak_pods)")
     Integer peakPods;
 
     @Option(names = "--scale", description = "demand per trace unit, instead of peak_pods (simulation.scale)")
@@ -84,7 +82,7 @@ final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--target-utilization", description = "oracle's and HPA's target (simulation.target_utilization)")
     Double targetUtilization;
 
-    @Option(names = "--value-per-pod", description = "value a pod serves at 100 % (simulation.value_per_pod)")
+    @Option(names = "--value-per-pod", description = "value a pod serves at 100 %% (simulation.value_per_pod)")
     Double valuePerPod;
 
     @Option(
@@ -111,12 +109,7 @@ final class SimulateCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!Files.isRegularFile(config)) {
-            throw new AuditException("--config " + config + ": no such file");
-        }
-        if (!Files.isRegularFile(trace)) {
-            throw new AuditException("--trace " + trace + ": no such file");
-        }
+        PolicyFile.requireFile("--trace", trace);
         Simulation.Result result;
         try {
             ScaligatorConfig policy = policy();
@@ -142,12 +135,7 @@ final class SimulateCommand implements Callable<Integer> {
     }
 
     private ScaligatorConfig policy() {
-        try {
-            // only the file's keys matter: the environment's overrides would blur what is being simulated
-            return ConfigLoader.load(config, Map.of()).config();
-        } catch (ConfigException e) {
-            throw new AuditException("--config " + config + ": " + e.getMessage());
-        }
+        return PolicyFile.read("--config", config);
     }
 
     private String name() {

@@ -5,14 +5,10 @@ import io.scaligator.audit.read.CheckpointLog;
 import io.scaligator.audit.read.TimeRange;
 import io.scaligator.audit.replay.WhatIf;
 import io.scaligator.audit.report.WhatIfReport;
-import io.scaligator.common.config.ConfigException;
-import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -73,14 +69,6 @@ final class WhatIfCommand implements Callable<Integer> {
     }
 
     private Policy candidate() {
-        if (!Files.isRegularFile(policy)) {
-            throw new AuditException("--policy " + policy + ": no such file");
-        }
-        try {
-            // only the policy's keys matter: the environment's overrides would blur what is being tried
-            return Policies.from(ConfigLoader.load(policy, Map.of()).config());
-        } catch (ConfigException e) {
-            throw new AuditException("--policy " + policy + ": " + e.getMessage());
-        }
+        return Policies.from(PolicyFile.read("--policy", policy));
     }
 }

@@ -94,5 +94,24 @@ class SimulateCommandTest {
         assertThat(err.toString(StandardCharsets.UTF_8))
                 .contains("simulation.startup_delay")
                 .doesNotContain("Exception");
+        err.reset();
+        assertThat(run("simulate", "--trace", dir.toString(), "--config", POLICY))
+                .isEqualTo(AuditCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains(": is a directory, not a file");
+        err.reset();
+        assertThat(run("simulate", "--trace", TRACE, "--config", POLICY, "--baseline", "none,hpa"))
+                .isEqualTo(AuditCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("'none' stands alone");
+    }
+
+    @Test
+    void aPolicyWithAnUnknownKeyIsRefusedRatherThanSimulatedWithoutIt() throws IOException {
+        Path typo = dir.resolve("typo.toml");
+        Files.writeString(typo, "max_replicaz = 10\n" + Files.readString(Path.of(POLICY)));
+        assertThat(run("simulate", "--trace", TRACE, "--config", typo.toString()))
+                .isEqualTo(AuditCli.USAGE);
+        assertThat(err.toString(StandardCharsets.UTF_8))
+                .contains("unknown config key 'max_replicaz'")
+                .contains("a misspelt key would try another policy");
     }
 }

@@ -24,6 +24,10 @@ public enum Baseline {
         }
         for (String part : text.split(",")) {
             String name = part.trim();
+            if (name.equalsIgnoreCase("none")) {
+                throw new SimulationException(
+                        "--baseline: 'none' stands alone; list hpa and/or original, or give none");
+            }
             try {
                 result.add(valueOf(name.toUpperCase(Locale.ROOT)));
             } catch (IllegalArgumentException e) {

@@ -1,7 +1,7 @@
 package io.scaligator.simulator;
 
 /**
- * The limit no real policy reaches: ready(t) = ceil(d(t) / target utilization) with perfect knowledge of the
+ * The reference, not a cost floor: ready(t) = ceil(d(t) / target utilization) with perfect knowledge of the
  * demand and no startup delay (its workload is built with none), never below min_replicas.
  */
 final class Oracle implements Autoscaler {

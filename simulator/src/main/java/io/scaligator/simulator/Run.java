@@ -4,7 +4,8 @@ import java.util.Arrays;
 
 /**
  * One policy driven through the trace second by second: the workload, the sensor, the policy, and what is
- * tallied from {@code learn} on (replica-seconds, saturated seconds, unserved demand) plus the chart's buckets
+ * tallied from {@code learn} on (replica-seconds, saturated seconds, unserved demand, scale commands, the highest
+ * replica count) plus the chart's buckets
  * (the lowest ready capacity of each bucket, so that a short shortfall still shows).
  */
 final class Run {
@@ -42,15 +43,20 @@ final class Run {
         long scored = settings.scoredFrom(trace);
         int bucket = 0;
         long bucketEnd = start + bucketSeconds;
+        int commandsBefore = 0;
         for (long t = start; t < end; t++) {
             double d = trace.valueAt(t) * scale;
             sensor.advance(d);
             if ((t - start) % scrape == 0) {
                 sensor.scrape(workload.ready(t));
             }
+            if (t == scored) {
+                commandsBefore = workload.commands();
+            }
             policy.tick(t, sensor, workload);
             int ready = workload.ready(t);
             if (t >= scored) {
+                run.maxReplicas = Math.max(run.maxReplicas, workload.replicas());
                 run.replicaSeconds += workload.replicas();
                 run.demand += d;
                 if (d > ready) {
@@ -64,8 +70,7 @@ final class Run {
             }
             run.bucketMinReady[bucket] = Math.min(run.bucketMinReady[bucket], ready);
         }
-        run.commands = workload.commands();
-        run.maxReplicas = workload.maxReplicas();
+        run.commands = workload.commands() - commandsBefore;
         return run;
     }
 }

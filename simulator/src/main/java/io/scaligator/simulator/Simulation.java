@@ -63,6 +63,18 @@ public final class Simulation {
                         + "oracle use hpa, original and oracle); rename the config file");
             }
         }
+        if (settings.scoredFrom(trace) >= trace.endSecond()) {
+            throw new SimulationException("learn (" + settings.learn().toSeconds() + " s) covers the whole trace ("
+                    + (trace.endSecond() - trace.startSecond()) + " s): nothing is left to score; shorten it");
+        }
+        for (Candidate c : candidates) {
+            String refusal =
+                    Policies.from(c.config()).scope().refusal(settings.target().namespace());
+            if (refusal != null) {
+                throw new SimulationException("policy " + c.name() + " would never scale "
+                        + settings.target().key() + ": " + refusal + "; simulate a target it watches (--target)");
+            }
+        }
         ScaligatorConfig reference = candidates.get(0).config();
         double scale = settings.scaleFor(trace);
         long start = trace.startSecond();

@@ -49,7 +49,11 @@ public final class Trace {
         try (BufferedReader lines = new BufferedReader(new StringReader(csv))) {
             String header = lines.readLine();
             if (header == null || header.split(",", -1).length != 2) {
-                throw new SimulationException(name + ": line 1: expected a header with two columns (time,value)");
+                throw new SimulationException(
+                        name + ": line 1: expected a header with two comma-separated columns" + " (time,value)");
+            }
+            if (isInstant(header.split(",", -1)[0].strip())) {
+                throw new SimulationException(name + ": line 1 is data, expected a header first (time,value)");
             }
             int lineNo = 1;
             for (String line = lines.readLine(); line != null; line = lines.readLine()) {
@@ -70,6 +74,10 @@ public final class Trace {
                     if (step <= 0) {
                         throw new SimulationException(name + ": line " + lineNo + ": times must increase");
                     }
+                } else if (at <= previous) {
+                    throw new SimulationException(name + ": line " + lineNo + ": time " + cells[0].trim()
+                            + (at == previous ? " repeats the line before" : " is before the line before")
+                            + " (times must increase)");
                 } else if (at - previous != step) {
                     throw new SimulationException(name + ": line " + lineNo + ": step " + (at - previous)
                             + " s differs from the trace's step " + step + " s (a trace has a fixed step)");
@@ -87,6 +95,15 @@ public final class Trace {
             throw new SimulationException(name + ": a trace needs at least two points, found " + count);
         }
         return new Trace(name, start, step, Arrays.copyOf(values, count));
+    }
+
+    private static boolean isInstant(String text) {
+        try {
+            Instant.parse(text);
+            return true;
+        } catch (DateTimeParseException e) {
+            return false;
+        }
     }
 
     private static long time(String name, int lineNo, String text) {

@@ -15,7 +15,6 @@ final class Workload {
 
     private int replicas;
     private int commands;
-    private int maxReplicas;
 
     /** A workload of {@code replicas} pods, all ready since long before the simulation. */
     Workload(int replicas, long startupDelaySeconds) {
@@ -23,7 +22,6 @@ final class Workload {
         for (int i = 0; i < replicas; i++) {
             add(Long.MIN_VALUE / 2);
         }
-        this.maxReplicas = replicas;
     }
 
     /** The replica count (spec.replicas): every pod, ready or not. */
@@ -59,15 +57,10 @@ final class Workload {
             add(second + startupDelay);
         }
         replicas = target;
-        maxReplicas = Math.max(maxReplicas, replicas);
     }
 
     int commands() {
         return commands;
-    }
-
-    int maxReplicas() {
-        return maxReplicas;
     }
 
     private void add(long at) {

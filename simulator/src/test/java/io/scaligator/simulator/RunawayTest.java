@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
+import io.scaligator.common.target.NamespaceScope;
+import io.scaligator.engine.policy.Policies;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -81,8 +83,8 @@ class RunawayTest {
     }
 
     /**
-     * A day of flat demand, on a workload in {@code default} and, where the policy has dev namespaces, on one in the
-     * first of them too: its nightly downtime ends at {@code enable_dev_after}, and the count restored then starts
+     * A day of flat demand, on a workload in {@code default} and, where the policy watches a dev namespace, on one in
+     * the first of them too: its nightly downtime ends at {@code enable_dev_after}, and the count restored then starts
      * with no pod ready, which a per-pod metric must not read as load to multiply.
      */
     @ParameterizedTest(name = "{0}")
@@ -92,10 +94,9 @@ class RunawayTest {
         Files.writeString(file, withoutBacklogRule(shown.toml()));
         ScaligatorConfig config = ConfigLoader.load(file, Map.of()).config();
         int max = config.maxReplicas();
+        NamespaceScope scope = Policies.from(config).scope();
         List<String> namespaces = new ArrayList<>(List.of("default"));
-        if (!config.devNamespaces().isEmpty()) {
-            namespaces.add(config.devNamespaces().get(0));
-        }
+        config.devNamespaces().stream().filter(scope::mayScale).findFirst().ifPresent(namespaces::add);
         for (String namespace : namespaces) {
             SimulationSettings settings = SimulationSettings.read(
                     Map.of("peak_pods", Math.max(1, max / 4), "target", namespace + "/Deployment/web"), Map.of());

@@ -81,6 +81,37 @@ class SimulationTest {
     }
 
     @Test
+    void scaleCommandsAndTheHighestCountAreTalliedOnlyWhereScored() throws IOException {
+        // spike: 10 for two hours, 40 for ten minutes, then 10 again. Scored from 3 h on, long after the way back
+        // down, the spike's commands and its highest count are left out with the rest of its tally.
+        String toml = "watch_namespaces = [\"default\"]\n[[metric_rules]]\nname = \"cpu\"\nmode = \"proportional\""
+                + "\ntarget = 0.7\n";
+        PolicyResult whole = named(simulate(policy(toml), "spike"), "hpa");
+        PolicyResult scored = named(simulate(policy(toml + "[simulation]\nlearn = \"3h\"\n"), "spike"), "hpa");
+        assertThat(whole.scaleCommands()).isPositive();
+        assertThat(whole.maxReplicas()).isGreaterThan(40);
+        assertThat(scored.scaleCommands()).isZero();
+        assertThat(scored.maxReplicas()).isEqualTo(15);
+    }
+
+    @Test
+    void aLearnPeriodThatCoversTheWholeTraceIsRefused() throws IOException {
+        Path file = policy("watch_namespaces = [\"default\"]\n[simulation]\nlearn = \"4h\"\n");
+        assertThatThrownBy(() -> simulate(file, "step-up"))
+                .isInstanceOf(SimulationException.class)
+                .hasMessage("learn (14400 s) covers the whole trace (14400 s): nothing is left to score; shorten it");
+    }
+
+    @Test
+    void aTargetThePolicyNeverScalesIsRefused() throws IOException {
+        Path file = policy("watch_namespaces = [\"default\"]\n[simulation]\ntarget = \"prod/Deployment/web\"\n");
+        assertThatThrownBy(() -> simulate(file, "step-up"))
+                .isInstanceOf(SimulationException.class)
+                .hasMessage("policy policy would never scale prod/Deployment/web: namespace prod is not in"
+                        + " watch_namespaces [default]; simulate a target it watches (--target)");
+    }
+
+    @Test
     void thePolicyIsDrivenThroughTheDecisionCore() throws IOException {
         // a threshold rule with step 3: the core adds 3 replicas per decision, which no baseline does
         Path file = policy("""

@@ -35,6 +35,13 @@ class TraceTest {
                 .hasMessageContaining("fixed step");
         assertThatThrownBy(() -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\n"))
                 .hasMessageContaining("at least two points");
+        assertThatThrownBy(() -> Trace.parse("x.csv", "2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,2\n"))
+                .hasMessage("x.csv: line 1 is data, expected a header first (time,value)");
+        assertThatThrownBy(() -> Trace.parse(
+                        "x.csv", "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,1\n2026-01-01T00:01:00Z,1\n"))
+                .hasMessage("x.csv: line 4: time 2026-01-01T00:01:00Z repeats the line before (times must increase)");
+        assertThatThrownBy(() -> Trace.parse("x.csv", "time;v\n2026-01-01T00:00:00Z;1\n"))
+                .hasMessageContaining("two comma-separated columns");
     }
 
     @Test

@@ -27,12 +27,12 @@ class WorkloadTest {
     }
 
     @Test
-    void everyChangeIsOneCommandAndTheHighestCountIsKept() {
+    void everyChangeIsOneCommand() {
         Workload w = new Workload(2, 0);
         w.scaleTo(2, 0);
         w.scaleTo(7, 1);
         w.scaleTo(3, 2);
         assertThat(w.commands()).isEqualTo(2);
-        assertThat(w.maxReplicas()).isEqualTo(7);
+        assertThat(w.replicas()).isEqualTo(3);
     }
 }
