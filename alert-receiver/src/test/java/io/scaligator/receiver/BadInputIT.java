@@ -97,7 +97,15 @@ class BadInputIT {
                 JSON,
                 FIRING,
                 401,
-                "unsupported authorization scheme 'Basic'; expected Bearer",
+                "unsupported authorization scheme: use Bearer",
+                null));
+        cases.add(alerts(
+                "token without a scheme is not echoed",
+                ReceiverHarness.TOKEN,
+                JSON,
+                FIRING,
+                401,
+                "unsupported authorization scheme: use Bearer",
                 null));
         cases.add(alerts("scheme without token", "Bearer", JSON, FIRING, 401, "invalid credentials", null));
         cases.add(alerts("token with a suffix", BEARER + "x", JSON, FIRING, 401, "invalid credentials", null));
