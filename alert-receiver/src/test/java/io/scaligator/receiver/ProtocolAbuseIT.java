@@ -21,7 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Hostile requests below the JSON layer, written byte by byte on a socket: malformed request lines and headers. Each gets a 4xx in the receiver's JSON error format, and a client's malformed request is not
+ * Hostile requests below the JSON layer, written byte by byte on a socket: malformed request lines and headers,
+ * method overrides. Each gets a 4xx in the receiver's JSON error format, and a client's malformed request is not
  * logged as the server's warning.
  */
 class ProtocolAbuseIT {
@@ -90,6 +91,19 @@ class ProtocolAbuseIT {
         assertThat(log.toString(StandardCharsets.UTF_8).lines())
                 .noneMatch(line -> line.contains(" WARN org.eclipse.jetty"))
                 .noneMatch(line -> line.contains("aaaaaaaaaa"));
+    }
+
+    @Test
+    void aMethodOverrideHeaderDoesNotTurnAGetOrPutIntoAPost() throws Exception {
+        for (String method : new String[] {"GET", "PUT"}) {
+            RawResponse response = raw(method + " /alerts HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Authorization: Bearer " + ReceiverHarness.TOKEN + "\r\nContent-Type: application/json\r\n"
+                    + "X-HTTP-Method-Override: POST\r\nContent-Length: " + FIRING.length + "\r\n\r\n"
+                    + new String(FIRING, StandardCharsets.ISO_8859_1));
+
+            assertThat(response.status()).as(method + ": " + response.body()).isEqualTo(405);
+        }
+        assertThat(receiver.signals()).isEmpty();
     }
 
     private static RawResponse raw(String request) throws IOException {

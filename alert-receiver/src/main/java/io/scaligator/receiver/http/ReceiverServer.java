@@ -54,7 +54,11 @@ public final class ReceiverServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             // InFlight ends when a handler returns, before Jetty has written the response; Jetty's graceful stop
             // waits for that, so a request finished during shutdown still gets its answer.
-            config.jetty.modifyServer(server -> server.setStopTimeout(drainTimeout.toMillis()));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(drainTimeout.toMillis());
+                // Javalin nests its context inside the server's handler when one is set.
+                server.setHandler(new MethodOverrideRemover());
+            });
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
             // Jetty's per-connection header cache matches values case-insensitively by default, so after a request
             // with "Bearer ABC" a later "Bearer abc" on the same connection would be read as "Bearer ABC".
