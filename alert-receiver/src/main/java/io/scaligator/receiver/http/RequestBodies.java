@@ -13,21 +13,45 @@ final class RequestBodies {
         this.maxBytes = maxBytes;
     }
 
-    /** Refuses anything but {@code application/json} (parameters such as charset allowed) with 415. */
-    static void requireJson(String contentType) {
+    /**
+     * Refuses with 415 anything but {@code application/json} (parameters allowed, but a charset only if it is utf-8:
+     * the body is parsed as UTF-8) and any {@code Content-Encoding} but identity (bodies are parsed as sent).
+     */
+    static void requireJson(String contentType, String contentEncoding) {
         if (contentType == null) {
             throw new HttpProblem(415, "Content-Type is missing; expected application/json");
         }
-        int semicolon = contentType.indexOf(';');
-        String mediaType = (semicolon < 0 ? contentType : contentType.substring(0, semicolon))
-                .strip()
-                .toLowerCase(Locale.ROOT);
-        if (!mediaType.equals("application/json")) {
+        String[] parts = contentType.split(";");
+        if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
+            throw new HttpProblem(
+                    415, "Content-Type '" + abbreviate(contentType) + "' is not supported; expected application/json");
+        }
+        for (int i = 1; i < parts.length; i++) {
+            String[] parameter = parts[i].split("=", 2);
+            if (parameter[0].strip().equalsIgnoreCase("charset")
+                    && (parameter.length < 2 || !unquoted(parameter[1]).equalsIgnoreCase("utf-8"))) {
+                throw new HttpProblem(415, "Content-Type charset must be utf-8: the body must be UTF-8 JSON");
+            }
+        }
+        if (contentEncoding != null
+                && !contentEncoding.isBlank()
+                && !contentEncoding.strip().equalsIgnoreCase("identity")) {
             throw new HttpProblem(
                     415,
-                    "Content-Type '" + (contentType.length() > 64 ? contentType.substring(0, 64) + "..." : contentType)
-                            + "' is not supported; expected application/json");
+                    "Content-Encoding " + abbreviate(contentEncoding.strip())
+                            + " is not supported; send the body uncompressed");
         }
+    }
+
+    private static String unquoted(String value) {
+        String stripped = value.strip();
+        return stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")
+                ? stripped.substring(1, stripped.length() - 1)
+                : stripped;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
     /**

@@ -110,7 +110,7 @@ public final class SignalEndpoints {
 
     private <T> T parse(Context ctx, Authenticator auth, Parse<T> parse) {
         auth.check(ctx.header("Authorization"));
-        RequestBodies.requireJson(ctx.header("Content-Type"));
+        RequestBodies.requireJson(ctx.header("Content-Type"), ctx.header("Content-Encoding"));
         byte[] body;
         try {
             body = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());

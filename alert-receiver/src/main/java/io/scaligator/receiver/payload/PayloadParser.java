@@ -402,9 +402,20 @@ public final class PayloadParser {
 
     /**
      * Jackson refuses most invalid UTF-8 (and then names the field) but decodes overlong forms such as 0xC0 0xAF
-     * ("/") and encoded surrogates; a strict decoder catches those. Run only on bodies Jackson accepted.
+     * ("/") and encoded surrogates; a strict decoder catches those. Jackson also detects UTF-16 and UTF-32 by their
+     * zero bytes and reads those: a NUL byte can never be part of JSON text in UTF-8 (a NUL in a string must be
+     * escaped), so a body with one that Jackson accepted was read as another encoding. Run only on bodies Jackson
+     * accepted, so that a raw NUL inside a string is still reported with its field.
      */
     private static void requireUtf8(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                throw new BadRequestException(
+                        null,
+                        "the request body is not UTF-8 (a NUL byte at byte " + i
+                                + ", as in UTF-16 or UTF-32 text); send it as UTF-8");
+            }
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
