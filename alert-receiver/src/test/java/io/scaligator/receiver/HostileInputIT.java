@@ -208,7 +208,39 @@ class HostileInputIT {
                 "NaN as a number",
                 HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":NaN").replace("ALERTS", ALERT),
                 null,
-                "malformed JSON: Non-standard token 'NaN'"));
+                "malformed JSON: NaN and Infinity are not JSON (line 1, column"));
+        cases.add(webhook(
+                "Infinity as a number",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":-Infinity")
+                        .replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: NaN and Infinity are not JSON (line 1, column"));
+        cases.add(webhook(
+                "a comment",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":/*c*/0")
+                        .replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: comments are not JSON (line 1, column"));
+        cases.add(webhook(
+                "a number with a plus sign",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":+1").replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: "));
+        cases.add(webhook(
+                "a number with a leading decimal point",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":.5").replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: "));
+        cases.add(webhook(
+                "nesting 10,000 objects deep",
+                HOOK.replace("ALERTS", ALERT).replace("\"version\":\"4\"", "\"x\":" + "{\"a\":".repeat(10_000)),
+                null,
+                "malformed JSON: JSON nested deeper than 1000 levels"));
+        cases.add(webhook(
+                "field name of 600,000 characters",
+                HOOK.replace("ALERTS", ALERT).replace("\"version\"", "\"" + "k".repeat(600_000) + "\":1,\"version\""),
+                null,
+                "malformed JSON: field name longer than 50000 characters"));
         cases.add(webhook(
                 "nesting 100,000 arrays deep",
                 HOOK.replace("ALERTS", ALERT)
@@ -216,7 +248,7 @@ class HostileInputIT {
                                 "\"version\":\"4\"",
                                 "\"version\":\"4\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000)),
                 null,
-                "nesting depth"));
+                "malformed JSON: JSON nested deeper than 1000 levels"));
         cases.add(webhook(
                 "nested object as a label value",
                 HOOK.replace("ALERTS", label("team", "VALUE")).replace("\"VALUE\"", "{\"a\":{\"b\":[1,2,{}]}}"),
@@ -237,7 +269,7 @@ class HostileInputIT {
                 HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":" + "9".repeat(5000))
                         .replace("ALERTS", ALERT),
                 null,
-                "Number value length"));
+                "malformed JSON: number longer than 1000 digits"));
         cases.add(webhook(
                 "truncatedAlerts overflowing int",
                 HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":2147483648")
@@ -387,6 +419,8 @@ class HostileInputIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
         assertThat(response.body())
+                .doesNotContain("`")
+                .doesNotContain("Feature")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ")
                 .doesNotContain("io.scaligator");

@@ -3,8 +3,10 @@ package io.scaligator.receiver.payload;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -388,13 +390,13 @@ public final class PayloadParser {
                 // a syntax error met while binding a field: still malformed JSON, but we can say where
                 throw new BadRequestException(
                         field,
-                        "malformed JSON" + (field == null ? "" : " at " + field) + ": " + syntax.getOriginalMessage()
+                        "malformed JSON" + (field == null ? "" : " at " + field) + ": " + plain(syntax)
                                 + location(syntax));
             }
             throw new BadRequestException(
                     field, "invalid value" + (field == null ? "" : " for " + field) + ": " + e.getOriginalMessage());
         } catch (JacksonException e) {
-            throw new BadRequestException(null, "malformed JSON: " + e.getOriginalMessage() + location(e));
+            throw new BadRequestException(null, "malformed JSON: " + plain(e) + location(e));
         } catch (IOException e) {
             throw new BadRequestException(null, "cannot read the request body: " + e.getMessage());
         }
@@ -466,6 +468,43 @@ public final class PayloadParser {
             return "an array";
         }
         return "a JSON object";
+    }
+
+    /**
+     * Jackson's message for a syntax error in plain words: its limits and the features it suggests enabling are named
+     * by Jackson's class, method and feature names, which mean nothing to a client and reveal the parser.
+     */
+    private static String plain(JacksonException e) {
+        String message = e.getOriginalMessage();
+        StreamReadConstraints limits = MAPPER.getFactory().streamReadConstraints();
+        if (e instanceof StreamConstraintsException) {
+            if (message.contains("getMaxNestingDepth")) {
+                return "JSON nested deeper than " + limits.getMaxNestingDepth() + " levels";
+            }
+            if (message.contains("getMaxNumberLength")) {
+                return "number longer than " + limits.getMaxNumberLength() + " digits";
+            }
+            if (message.contains("getMaxNameLength")) {
+                return "field name longer than " + limits.getMaxNameLength() + " characters";
+            }
+            if (message.contains("getMaxStringLength")) {
+                return "string longer than " + limits.getMaxStringLength() + " characters";
+            }
+            return "the JSON exceeds a limit of the parser";
+        }
+        if (message.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+            return "NaN and Infinity are not JSON";
+        }
+        if (message.contains("ALLOW_COMMENTS") || message.contains("ALLOW_YAML_COMMENTS")) {
+            return "comments are not JSON";
+        }
+        // e.g. "... numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow"
+        int internals = message.indexOf('`');
+        if (internals >= 0) {
+            int cut = message.lastIndexOf(':', internals);
+            return message.substring(0, cut > 0 ? cut : internals).strip();
+        }
+        return message;
     }
 
     private static String location(JacksonException e) {
