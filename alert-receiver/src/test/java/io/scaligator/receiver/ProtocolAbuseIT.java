@@ -106,6 +106,41 @@ class ProtocolAbuseIT {
         assertThat(receiver.signals()).isEmpty();
     }
 
+    @Test
+    void requestsJettyRefusesAreAnsweredInTheJsonErrorFormat() throws Exception {
+        for (String request : MALFORMED) {
+            RawResponse response = raw(request);
+
+            assertThat(response.status()).as(firstLine(request)).isBetween(400, 505);
+            assertJsonError(response, firstLine(request));
+        }
+    }
+
+    @Test
+    void unknownPathsAndOtherMethodsAreAnsweredInTheJsonErrorFormat() throws Exception {
+        RawResponse unknown = raw("POST / HTTP/1.1\r\n" + CLOSE + "Content-Length: 2\r\n\r\n{}");
+        RawResponse get = raw("GET /alerts HTTP/1.1\r\n" + CLOSE + "\r\n");
+        RawResponse delete = raw("DELETE /v1/triggers HTTP/1.1\r\n" + CLOSE + "\r\n");
+
+        assertThat(unknown.status()).isEqualTo(404);
+        assertJsonError(unknown, "POST /");
+        assertThat(unknown.json().get("error").asText())
+                .isEqualTo("no such endpoint; the receiver serves POST /alerts and POST /v1/triggers");
+        for (RawResponse wrongMethod : new RawResponse[] {get, delete}) {
+            assertThat(wrongMethod.status()).isEqualTo(405);
+            assertJsonError(wrongMethod, "wrong method");
+            assertThat(wrongMethod.json().get("error").asText()).isEqualTo("method not allowed; use POST");
+            assertThat(wrongMethod.head()).containsIgnoringCase("\r\nAllow: POST\r\n");
+        }
+    }
+
+    private static void assertJsonError(RawResponse response, String what) throws IOException {
+        assertThat(response.head()).as(what).containsIgnoringCase("\r\nContent-Type: application/json");
+        assertThat(response.head()).as(what).doesNotContainIgnoringCase("\r\nServer:");
+        assertThat(response.body()).as(what).doesNotContain("<").doesNotContainIgnoringCase("jetty");
+        assertThat(response.json().get("error").asText()).as(what).isNotBlank();
+    }
+
     private static RawResponse raw(String request) throws IOException {
         return raw(request.getBytes(StandardCharsets.ISO_8859_1));
     }

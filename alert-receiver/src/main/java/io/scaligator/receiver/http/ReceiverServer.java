@@ -3,10 +3,12 @@ package io.scaligator.receiver.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import io.scaligator.common.config.ReceiverSettings;
 import io.scaligator.receiver.tls.ReloadingTls;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Connector;
@@ -58,6 +60,7 @@ public final class ReceiverServer implements AutoCloseable {
                 server.setStopTimeout(drainTimeout.toMillis());
                 // Javalin nests its context inside the server's handler when one is set.
                 server.setHandler(new MethodOverrideRemover());
+                server.setErrorHandler(new JsonErrorHandler());
             });
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
             // Jetty's per-connection header cache matches values case-insensitively by default, so after a request
@@ -67,6 +70,7 @@ public final class ReceiverServer implements AutoCloseable {
             config.routes.post("/alerts", tracked("alerts", metrics, endpoints::alerts));
             config.routes.post("/v1/triggers", tracked("triggers", metrics, endpoints::triggers));
             config.routes.exception(HttpProblem.class, ReceiverServer::answer);
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(routing(e), ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure handling {} {}", ctx.method(), ctx.path(), e);
                 answer(new HttpProblem(500, "internal error; see the receiver's log"), ctx);
@@ -159,13 +163,20 @@ public final class ReceiverServer implements AutoCloseable {
     }
 
     private static void answer(HttpProblem problem, Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", problem.getMessage());
-        if (problem.field() != null) {
-            body.put("field", problem.field());
-        }
         problem.headers().forEach(ctx::header);
-        ctx.status(problem.status()).json(body);
+        ctx.status(problem.status()).json(problem.body());
+    }
+
+    /** Javalin's own answers (no such path, another method) as problems, in the same format as every other error. */
+    private static HttpProblem routing(HttpResponseException e) {
+        if (e instanceof MethodNotAllowedResponse) {
+            String allowed = e.getDetails().getOrDefault("availableMethods", "POST");
+            return new HttpProblem(405, "method not allowed; use " + allowed, null, Map.of("Allow", allowed));
+        }
+        if (e instanceof NotFoundResponse) {
+            return new HttpProblem(404, "no such endpoint; the receiver serves POST /alerts and POST /v1/triggers");
+        }
+        return new HttpProblem(e.getStatus(), e.getMessage());
     }
 
     /** Stops taking requests, waits for running ones (bounded), then stops the HTTP server. */
