@@ -31,6 +31,14 @@ public final class ReceiverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverServer.class);
 
+    /** How long the body of a request may stop arriving before it is answered 408. */
+    static final Duration BODY_IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Slowest body upload accepted, measured by Jetty from the handler's first read: a trickling client is cut off,
+     * a webhook (a few KiB, sent at once) takes a fraction of a second.
+     */
+    static final long MIN_BODY_BYTES_PER_SECOND = 2048;
+
     private final Javalin app;
     private final InFlight inFlight = new InFlight();
     private final Duration drainTimeout;
@@ -66,7 +74,14 @@ public final class ReceiverServer implements AutoCloseable {
             // Jetty's per-connection header cache matches values case-insensitively by default, so after a request
             // with "Bearer ABC" a later "Bearer abc" on the same connection would be read as "Bearer ABC".
             // Credentials are case-sensitive: match header values exactly.
-            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setHeaderCacheCaseSensitive(true);
+                // A body that stops arriving, or trickles in, holds a request thread: give up on it within seconds
+                // (408). Alertmanager sends its small bodies at once. While the handler waits for Kafka no I/O is
+                // pending, and Jetty does not end a request for being idle then, so publish_timeout still applies.
+                http.setIdleTimeout(BODY_IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+            });
             config.routes.post("/alerts", tracked("alerts", metrics, endpoints::alerts));
             config.routes.post("/v1/triggers", tracked("triggers", metrics, endpoints::triggers));
             config.routes.exception(HttpProblem.class, ReceiverServer::answer);
@@ -155,6 +170,7 @@ public final class ReceiverServer implements AutoCloseable {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
+            case 408 -> "timeout";
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 503 -> "unavailable";

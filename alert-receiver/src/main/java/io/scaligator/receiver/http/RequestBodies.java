@@ -1,8 +1,10 @@
 package io.scaligator.receiver.http;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.Locale;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpException;
 
 /** Reads request bodies within the size limit and checks their content type, before any parsing. */
 final class RequestBodies {
@@ -56,22 +58,40 @@ final class RequestBodies {
 
     /**
      * Reads the body, refusing with 413 when the declared length is over the limit (before reading anything) or
-     * when a body without a length (chunked) grows past it while being read.
+     * when a body without a length (chunked) grows past it while being read; with 408 when it stops arriving
+     * (ReceiverServer sets Jetty's idle timeout and minimum data rate for reading it).
      */
-    byte[] read(long declaredLength, InputStream in) {
+    byte[] read(HttpServletRequest request) {
+        long declaredLength = request.getContentLengthLong();
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }
         try {
-            byte[] body = in.readNBytes(declaredLength >= 0 ? (int) declaredLength : maxBytes + 1);
+            byte[] body =
+                    request.getInputStream().readNBytes(declaredLength >= 0 ? (int) declaredLength : maxBytes + 1);
             if (body.length > maxBytes) {
                 throw tooLarge();
             }
             return body;
-        } catch (IOException e) {
-            throw new HttpProblem(
-                    400, "the request body could not be read: " + e.getClass().getSimpleName());
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof HttpProblem problem) {
+                throw problem;
+            }
+            if (timedOut(e)) {
+                throw new HttpProblem(408, "the request body did not arrive in time");
+            }
+            throw new HttpProblem(400, "the request body could not be read: the connection broke before its end");
         }
+    }
+
+    /** Jetty reports an idle timeout as a TimeoutException and a too slow body as a 408, each wrapped. */
+    private static boolean timedOut(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TimeoutException || t instanceof HttpException http && http.getCode() == 408) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private HttpProblem tooLarge() {
