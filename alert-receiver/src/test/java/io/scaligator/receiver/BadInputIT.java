@@ -590,6 +590,24 @@ class BadInputIT {
                 .build());
     }
 
+    @Test
+    void anUpperCaseFingerprintIsTheSameAlertAsItsLowerCaseForm() throws Exception {
+        HttpResponse<String> lower = receiver.post(
+                "/alerts",
+                withAlert("\"fingerprint\":\"f1\"", "\"fingerprint\":\"a1b2c3d4e5f60718\"")
+                        .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> upper = receiver.post(
+                "/alerts",
+                withAlert("\"fingerprint\":\"f1\"", "\"fingerprint\":\"A1B2C3D4E5F60718\"")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lower.statusCode()).as(lower.body()).isEqualTo(200);
+        assertThat(upper.statusCode()).as(upper.body()).isEqualTo(200);
+        ACCEPTED_SIGNALS.addAndGet(2);
+        assertThat(EventJson.mapper().readTree(upper.body()).get("ids"))
+                .isEqualTo(EventJson.mapper().readTree(lower.body()).get("ids"));
+    }
+
     /** Regression: Jetty's header cache once read "Bearer abc" as an earlier "Bearer ABC" on the same connection. */
     @Test
     void comparesTokensExactlyOnAReusedConnection() {

@@ -311,7 +311,7 @@ class HostileInputIT {
         cases.add(new Case(
                 "fingerprint of upper-case hex",
                 "/alerts",
-                utf8(HOOK.replace("ALERTS", ALERT.replace(FP, "0123456789ABCDEF"))
+                utf8(HOOK.replace("ALERTS", ALERT.replace(FP, "FEDCBA9876543210"))
                         .replace("deployment\":\"web", "deployment\":\"api")),
                 200,
                 null,
@@ -387,6 +387,11 @@ class HostileInputIT {
                 "wrong type: expected a string"));
         cases.add(trigger(
                 "reason of 1,025 characters", TRIGGER.replace("sale", "r".repeat(1025)), "reason", "at most 1024"));
+        cases.add(trigger(
+                "reason of Unicode spaces only",
+                TRIGGER.replace("sale", "\\u00a0\\u2003\\u3000\\u202f"),
+                "reason",
+                "reason must not be blank"));
         cases.add(trigger(
                 "reason with an unpaired surrogate",
                 TRIGGER.replace("sale", "sale\\udc00"),

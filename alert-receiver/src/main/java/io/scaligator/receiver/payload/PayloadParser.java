@@ -155,13 +155,15 @@ public final class PayloadParser {
                     path + ".fingerprint must be 1-64 hex digits " + "(Alertmanager sends 16), was \""
                             + abbreviate(fingerprint) + "\"");
         }
+        // Alertmanager writes lower case; the same hash in upper case is the same alert, with the same id.
+        fingerprint = fingerprint.toLowerCase(Locale.ROOT);
         Instant startsAt = time(required(alert.startsAt(), path + ".startsAt"), path + ".startsAt", receivedAt);
         Instant endsAt = alert.endsAt() == null ? null : endsAt(alert.endsAt(), path + ".endsAt", receivedAt);
         bounded(alert.generatorURL(), path + ".generatorURL", PayloadLimits.MAX_URL);
         // Alertmanager accepts alerts without an alertname; they must still be recorded, so they get a stand-in.
         String name = bounded(labels.getOrDefault("alertname", ""), path + ".labels.alertname", PayloadLimits.MAX_NAME);
         return new AlertDetails(
-                name.isBlank() ? "(no alertname)" : name,
+                blank(name) ? "(no alertname)" : name,
                 status,
                 fingerprint,
                 startsAt,
@@ -319,10 +321,18 @@ public final class PayloadParser {
     }
 
     private static String text(String value, String field) {
-        if (required(value, field).isBlank()) {
+        if (blank(required(value, field))) {
             throw new BadRequestException(field, field + " must not be blank");
         }
         return bounded(value, field, PayloadLimits.MAX_REASON);
+    }
+
+    /**
+     * Nothing but whitespace, including Unicode space separators such as the no-break and em spaces, which
+     * {@link String#isBlank()} does not count.
+     */
+    private static boolean blank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     /**
