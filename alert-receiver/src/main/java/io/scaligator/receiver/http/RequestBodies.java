@@ -2,6 +2,7 @@ package io.scaligator.receiver.http;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Locale;
 import java.util.concurrent.TimeoutException;
 import org.eclipse.jetty.http.HttpException;
@@ -66,22 +67,19 @@ final class RequestBodies {
         if (declaredLength > maxBytes) {
             throw tooLarge();
         }
+        byte[] body;
         try {
-            byte[] body =
-                    request.getInputStream().readNBytes(declaredLength >= 0 ? (int) declaredLength : maxBytes + 1);
-            if (body.length > maxBytes) {
-                throw tooLarge();
-            }
-            return body;
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof HttpProblem problem) {
-                throw problem;
-            }
+            body = request.getInputStream().readNBytes(declaredLength >= 0 ? (int) declaredLength : maxBytes + 1);
+        } catch (IOException | UncheckedIOException | HttpException.RuntimeException e) {
             if (timedOut(e)) {
                 throw new HttpProblem(408, "the request body did not arrive in time");
             }
             throw new HttpProblem(400, "the request body could not be read: the connection broke before its end");
         }
+        if (body.length > maxBytes) {
+            throw tooLarge();
+        }
+        return body;
     }
 
     /** Jetty reports an idle timeout as a TimeoutException and a too slow body as a 408, each wrapped. */
