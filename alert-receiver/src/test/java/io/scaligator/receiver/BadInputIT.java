@@ -10,6 +10,7 @@ import java.io.ByteArrayInputStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -97,7 +98,15 @@ class BadInputIT {
                 JSON,
                 FIRING,
                 401,
-                "unsupported authorization scheme 'Basic'; expected Bearer",
+                "unsupported authorization scheme: use Bearer",
+                null));
+        cases.add(alerts(
+                "token without a scheme is not echoed",
+                ReceiverHarness.TOKEN,
+                JSON,
+                FIRING,
+                401,
+                "unsupported authorization scheme: use Bearer",
                 null));
         cases.add(alerts("scheme without token", "Bearer", JSON, FIRING, 401, "invalid credentials", null));
         cases.add(alerts("token with a suffix", BEARER + "x", JSON, FIRING, 401, "invalid credentials", null));
@@ -194,6 +203,52 @@ class BadInputIT {
                 400,
                 "malformed JSON at alerts[0].labels: Invalid UTF-8 middle byte 0x28...",
                 "alerts[0].labels"));
+        cases.add(new Case(
+                "UTF-16LE body",
+                "/v1/triggers",
+                BEARER,
+                JSON,
+                VALID_TRIGGER.getBytes(StandardCharsets.UTF_16LE),
+                false,
+                400,
+                "the request body is not UTF-8 (a NUL byte at byte 1, as in UTF-16 or UTF-32 text); send it as UTF-8",
+                null));
+        cases.add(new Case(
+                "UTF-32LE body",
+                "/alerts",
+                BEARER,
+                JSON,
+                FIRING.getBytes(Charset.forName("UTF-32LE")),
+                false,
+                400,
+                "the request body is not UTF-8 (a NUL byte at byte 1, as in UTF-16 or UTF-32 text); send it as UTF-8",
+                null));
+        cases.add(new Case(
+                "UTF-16 body with a byte order mark",
+                "/v1/triggers",
+                BEARER,
+                JSON,
+                VALID_TRIGGER.getBytes(StandardCharsets.UTF_16),
+                false,
+                400,
+                "the request body is not UTF-8 (a NUL byte at byte 2, as in UTF-16 or UTF-32 text); send it as UTF-8",
+                null));
+        cases.add(alerts(
+                "charset utf-16",
+                BEARER,
+                "application/json; charset=UTF-16",
+                FIRING,
+                415,
+                "Content-Type charset must be utf-8: the body must be UTF-8 JSON",
+                null));
+        cases.add(alerts(
+                "charset latin-1 quoted",
+                BEARER,
+                "application/json;charset=\"iso-8859-1\"",
+                FIRING,
+                415,
+                "Content-Type charset must be utf-8: the body must be UTF-8 JSON",
+                null));
         // webhook structure
         cases.add(alerts(
                 "missing version",
@@ -502,6 +557,55 @@ class BadInputIT {
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(get.body() + unknown.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+
+    @Test
+    void refusesCompressedBodiesWith415NamingTheEncoding() throws Exception {
+        byte[] firing = Payloads.captured(Payloads.FIRING);
+        java.io.ByteArrayOutputStream gzipped = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.GZIPOutputStream gzip = new java.util.zip.GZIPOutputStream(gzipped)) {
+            gzip.write(firing);
+        }
+
+        HttpResponse<String> gzip = sendEncoded("gzip", gzipped.toByteArray());
+        HttpResponse<String> brotli = sendEncoded("br", firing);
+        HttpResponse<String> identity = sendEncoded("identity", firing);
+
+        assertThat(gzip.statusCode()).isEqualTo(415);
+        assertThat(EventJson.mapper().readTree(gzip.body()).get("error").asText())
+                .isEqualTo("Content-Encoding gzip is not supported; send the body uncompressed");
+        assertThat(brotli.statusCode()).isEqualTo(415);
+        assertThat(EventJson.mapper().readTree(brotli.body()).get("error").asText())
+                .isEqualTo("Content-Encoding br is not supported; send the body uncompressed");
+        assertThat(identity.statusCode()).as(identity.body()).isEqualTo(200);
+        ACCEPTED_SIGNALS.incrementAndGet();
+    }
+
+    private static HttpResponse<String> sendEncoded(String encoding, byte[] body) {
+        return receiver.send(HttpRequest.newBuilder(URI.create(receiver.url("/alerts")))
+                .header("Authorization", BEARER)
+                .header("Content-Type", JSON)
+                .header("Content-Encoding", encoding)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build());
+    }
+
+    @Test
+    void anUpperCaseFingerprintIsTheSameAlertAsItsLowerCaseForm() throws Exception {
+        HttpResponse<String> lower = receiver.post(
+                "/alerts",
+                withAlert("\"fingerprint\":\"f1\"", "\"fingerprint\":\"a1b2c3d4e5f60718\"")
+                        .getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> upper = receiver.post(
+                "/alerts",
+                withAlert("\"fingerprint\":\"f1\"", "\"fingerprint\":\"A1B2C3D4E5F60718\"")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(lower.statusCode()).as(lower.body()).isEqualTo(200);
+        assertThat(upper.statusCode()).as(upper.body()).isEqualTo(200);
+        ACCEPTED_SIGNALS.addAndGet(2);
+        assertThat(EventJson.mapper().readTree(upper.body()).get("ids"))
+                .isEqualTo(EventJson.mapper().readTree(lower.body()).get("ids"));
     }
 
     /** Regression: Jetty's header cache once read "Bearer abc" as an earlier "Bearer ABC" on the same connection. */

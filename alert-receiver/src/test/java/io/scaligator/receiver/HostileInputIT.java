@@ -208,7 +208,39 @@ class HostileInputIT {
                 "NaN as a number",
                 HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":NaN").replace("ALERTS", ALERT),
                 null,
-                "malformed JSON: Non-standard token 'NaN'"));
+                "malformed JSON: NaN and Infinity are not JSON (line 1, column"));
+        cases.add(webhook(
+                "Infinity as a number",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":-Infinity")
+                        .replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: NaN and Infinity are not JSON (line 1, column"));
+        cases.add(webhook(
+                "a comment",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":/*c*/0")
+                        .replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: comments are not JSON (line 1, column"));
+        cases.add(webhook(
+                "a number with a plus sign",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":+1").replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: "));
+        cases.add(webhook(
+                "a number with a leading decimal point",
+                HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":.5").replace("ALERTS", ALERT),
+                null,
+                "malformed JSON: "));
+        cases.add(webhook(
+                "nesting 10,000 objects deep",
+                HOOK.replace("ALERTS", ALERT).replace("\"version\":\"4\"", "\"x\":" + "{\"a\":".repeat(10_000)),
+                null,
+                "malformed JSON: JSON nested deeper than 1000 levels"));
+        cases.add(webhook(
+                "field name of 600,000 characters",
+                HOOK.replace("ALERTS", ALERT).replace("\"version\"", "\"" + "k".repeat(600_000) + "\":1,\"version\""),
+                null,
+                "malformed JSON: field name longer than 50000 characters"));
         cases.add(webhook(
                 "nesting 100,000 arrays deep",
                 HOOK.replace("ALERTS", ALERT)
@@ -216,7 +248,7 @@ class HostileInputIT {
                                 "\"version\":\"4\"",
                                 "\"version\":\"4\",\"x\":" + "[".repeat(100_000) + "]".repeat(100_000)),
                 null,
-                "nesting depth"));
+                "malformed JSON: JSON nested deeper than 1000 levels"));
         cases.add(webhook(
                 "nested object as a label value",
                 HOOK.replace("ALERTS", label("team", "VALUE")).replace("\"VALUE\"", "{\"a\":{\"b\":[1,2,{}]}}"),
@@ -237,7 +269,7 @@ class HostileInputIT {
                 HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":" + "9".repeat(5000))
                         .replace("ALERTS", ALERT),
                 null,
-                "Number value length"));
+                "malformed JSON: number longer than 1000 digits"));
         cases.add(webhook(
                 "truncatedAlerts overflowing int",
                 HOOK.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":2147483648")
@@ -279,7 +311,7 @@ class HostileInputIT {
         cases.add(new Case(
                 "fingerprint of upper-case hex",
                 "/alerts",
-                utf8(HOOK.replace("ALERTS", ALERT.replace(FP, "0123456789ABCDEF"))
+                utf8(HOOK.replace("ALERTS", ALERT.replace(FP, "FEDCBA9876543210"))
                         .replace("deployment\":\"web", "deployment\":\"api")),
                 200,
                 null,
@@ -356,6 +388,11 @@ class HostileInputIT {
         cases.add(trigger(
                 "reason of 1,025 characters", TRIGGER.replace("sale", "r".repeat(1025)), "reason", "at most 1024"));
         cases.add(trigger(
+                "reason of Unicode spaces only",
+                TRIGGER.replace("sale", "\\u00a0\\u2003\\u3000\\u202f"),
+                "reason",
+                "reason must not be blank"));
+        cases.add(trigger(
                 "reason with an unpaired surrogate",
                 TRIGGER.replace("sale", "sale\\udc00"),
                 "reason",
@@ -387,6 +424,8 @@ class HostileInputIT {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(c.status());
         assertThat(response.body())
+                .doesNotContain("`")
+                .doesNotContain("Feature")
                 .doesNotContain("Exception")
                 .doesNotContain("\tat ")
                 .doesNotContain("io.scaligator");

@@ -1,5 +1,6 @@
 package io.scaligator.receiver.http;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** A request answered with an error status and a JSON body {@code {"error": ..., "field": ...}}. */
@@ -27,6 +28,16 @@ public final class HttpProblem extends RuntimeException {
     /** The offending JSON field, or null. */
     public String field() {
         return field;
+    }
+
+    /** The answer's JSON body, the receiver's one error format: {@code {"error": ..., "field": ...}}. */
+    public Map<String, Object> body() {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", getMessage());
+        if (field != null) {
+            body.put("field", field);
+        }
+        return body;
     }
 
     /** Extra response headers, e.g. WWW-Authenticate or Retry-After. */

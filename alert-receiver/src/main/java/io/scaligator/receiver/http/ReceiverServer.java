@@ -3,10 +3,12 @@ package io.scaligator.receiver.http;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
+import io.javalin.http.HttpResponseException;
+import io.javalin.http.MethodNotAllowedResponse;
+import io.javalin.http.NotFoundResponse;
 import io.scaligator.common.config.ReceiverSettings;
 import io.scaligator.receiver.tls.ReloadingTls;
 import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.eclipse.jetty.http.HttpVersion;
 import org.eclipse.jetty.server.Connector;
@@ -28,6 +30,14 @@ import org.slf4j.LoggerFactory;
 public final class ReceiverServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ReceiverServer.class);
+
+    /** How long the body of a request may stop arriving before it is answered 408. */
+    static final Duration BODY_IDLE_TIMEOUT = Duration.ofSeconds(5);
+    /**
+     * Slowest body upload accepted, measured by Jetty from the handler's first read: a trickling client is cut off,
+     * a webhook (a few KiB, sent at once) takes a fraction of a second.
+     */
+    static final long MIN_BODY_BYTES_PER_SECOND = 2048;
 
     private final Javalin app;
     private final InFlight inFlight = new InFlight();
@@ -54,15 +64,28 @@ public final class ReceiverServer implements AutoCloseable {
             config.http.maxRequestSize = maxBodyBytes;
             // InFlight ends when a handler returns, before Jetty has written the response; Jetty's graceful stop
             // waits for that, so a request finished during shutdown still gets its answer.
-            config.jetty.modifyServer(server -> server.setStopTimeout(drainTimeout.toMillis()));
+            config.jetty.modifyServer(server -> {
+                server.setStopTimeout(drainTimeout.toMillis());
+                // Javalin nests its context inside the server's handler when one is set.
+                server.setHandler(new MethodOverrideRemover());
+                server.setErrorHandler(new JsonErrorHandler());
+            });
             config.jetty.modifyServletContextHandler(context -> context.insertHandler(new GracefulHandler()));
             // Jetty's per-connection header cache matches values case-insensitively by default, so after a request
             // with "Bearer ABC" a later "Bearer abc" on the same connection would be read as "Bearer ABC".
             // Credentials are case-sensitive: match header values exactly.
-            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setHeaderCacheCaseSensitive(true);
+                // A body that stops arriving, or trickles in, holds a request thread: give up on it within seconds
+                // (408). Alertmanager sends its small bodies at once. While the handler waits for Kafka no I/O is
+                // pending, and Jetty does not end a request for being idle then, so publish_timeout still applies.
+                http.setIdleTimeout(BODY_IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(MIN_BODY_BYTES_PER_SECOND);
+            });
             config.routes.post("/alerts", tracked("alerts", metrics, endpoints::alerts));
             config.routes.post("/v1/triggers", tracked("triggers", metrics, endpoints::triggers));
             config.routes.exception(HttpProblem.class, ReceiverServer::answer);
+            config.routes.exception(HttpResponseException.class, (e, ctx) -> answer(routing(e), ctx));
             config.routes.exception(Exception.class, (e, ctx) -> {
                 LOG.error("unexpected failure handling {} {}", ctx.method(), ctx.path(), e);
                 answer(new HttpProblem(500, "internal error; see the receiver's log"), ctx);
@@ -147,6 +170,7 @@ public final class ReceiverServer implements AutoCloseable {
         return switch (status) {
             case 400 -> "bad_request";
             case 401 -> "unauthorized";
+            case 408 -> "timeout";
             case 413 -> "too_large";
             case 415 -> "unsupported_media_type";
             case 503 -> "unavailable";
@@ -155,13 +179,20 @@ public final class ReceiverServer implements AutoCloseable {
     }
 
     private static void answer(HttpProblem problem, Context ctx) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", problem.getMessage());
-        if (problem.field() != null) {
-            body.put("field", problem.field());
-        }
         problem.headers().forEach(ctx::header);
-        ctx.status(problem.status()).json(body);
+        ctx.status(problem.status()).json(problem.body());
+    }
+
+    /** Javalin's own answers (no such path, another method) as problems, in the same format as every other error. */
+    private static HttpProblem routing(HttpResponseException e) {
+        if (e instanceof MethodNotAllowedResponse) {
+            String allowed = e.getDetails().getOrDefault("availableMethods", "POST");
+            return new HttpProblem(405, "method not allowed; use " + allowed, null, Map.of("Allow", allowed));
+        }
+        if (e instanceof NotFoundResponse) {
+            return new HttpProblem(404, "no such endpoint; the receiver serves POST /alerts and POST /v1/triggers");
+        }
+        return new HttpProblem(e.getStatus(), e.getMessage());
     }
 
     /** Stops taking requests, waits for running ones (bounded), then stops the HTTP server. */

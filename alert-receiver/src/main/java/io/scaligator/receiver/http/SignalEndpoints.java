@@ -110,14 +110,8 @@ public final class SignalEndpoints {
 
     private <T> T parse(Context ctx, Authenticator auth, Parse<T> parse) {
         auth.check(ctx.header("Authorization"));
-        RequestBodies.requireJson(ctx.header("Content-Type"));
-        byte[] body;
-        try {
-            body = bodies.read(ctx.req().getContentLengthLong(), ctx.req().getInputStream());
-        } catch (java.io.IOException e) {
-            throw new HttpProblem(
-                    400, "the request body could not be read: " + e.getClass().getSimpleName());
-        }
+        RequestBodies.requireJson(ctx.header("Content-Type"), ctx.header("Content-Encoding"));
+        byte[] body = bodies.read(ctx.req());
         try {
             return parse.apply(body);
         } catch (BadRequestException e) {

@@ -16,7 +16,7 @@ public final class PayloadLimits {
     public static final int MAX_ALERTS = 1000;
     /** Entries of one alert's labels or annotations. */
     public static final int MAX_MAP_ENTRIES = 256;
-    /** Alertmanager writes 16 lowercase hex digits; other senders may use a longer hash. */
+    /** Alertmanager writes 16 lowercase hex digits; other senders may use a longer hash. Read in lower case. */
     public static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{1,64}");
     /** Prometheus' label name syntax, also used for annotation names. */
     public static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");

@@ -3,8 +3,10 @@ package io.scaligator.receiver.payload;
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -153,13 +155,15 @@ public final class PayloadParser {
                     path + ".fingerprint must be 1-64 hex digits " + "(Alertmanager sends 16), was \""
                             + abbreviate(fingerprint) + "\"");
         }
+        // Alertmanager writes lower case; the same hash in upper case is the same alert, with the same id.
+        fingerprint = fingerprint.toLowerCase(Locale.ROOT);
         Instant startsAt = time(required(alert.startsAt(), path + ".startsAt"), path + ".startsAt", receivedAt);
         Instant endsAt = alert.endsAt() == null ? null : endsAt(alert.endsAt(), path + ".endsAt", receivedAt);
         bounded(alert.generatorURL(), path + ".generatorURL", PayloadLimits.MAX_URL);
         // Alertmanager accepts alerts without an alertname; they must still be recorded, so they get a stand-in.
         String name = bounded(labels.getOrDefault("alertname", ""), path + ".labels.alertname", PayloadLimits.MAX_NAME);
         return new AlertDetails(
-                name.isBlank() ? "(no alertname)" : name,
+                blank(name) ? "(no alertname)" : name,
                 status,
                 fingerprint,
                 startsAt,
@@ -317,10 +321,18 @@ public final class PayloadParser {
     }
 
     private static String text(String value, String field) {
-        if (required(value, field).isBlank()) {
+        if (blank(required(value, field))) {
             throw new BadRequestException(field, field + " must not be blank");
         }
         return bounded(value, field, PayloadLimits.MAX_REASON);
+    }
+
+    /**
+     * Nothing but whitespace, including Unicode space separators such as the no-break and em spaces, which
+     * {@link String#isBlank()} does not count.
+     */
+    private static boolean blank(String text) {
+        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
     }
 
     /**
@@ -388,13 +400,13 @@ public final class PayloadParser {
                 // a syntax error met while binding a field: still malformed JSON, but we can say where
                 throw new BadRequestException(
                         field,
-                        "malformed JSON" + (field == null ? "" : " at " + field) + ": " + syntax.getOriginalMessage()
+                        "malformed JSON" + (field == null ? "" : " at " + field) + ": " + plain(syntax)
                                 + location(syntax));
             }
             throw new BadRequestException(
                     field, "invalid value" + (field == null ? "" : " for " + field) + ": " + e.getOriginalMessage());
         } catch (JacksonException e) {
-            throw new BadRequestException(null, "malformed JSON: " + e.getOriginalMessage() + location(e));
+            throw new BadRequestException(null, "malformed JSON: " + plain(e) + location(e));
         } catch (IOException e) {
             throw new BadRequestException(null, "cannot read the request body: " + e.getMessage());
         }
@@ -402,9 +414,20 @@ public final class PayloadParser {
 
     /**
      * Jackson refuses most invalid UTF-8 (and then names the field) but decodes overlong forms such as 0xC0 0xAF
-     * ("/") and encoded surrogates; a strict decoder catches those. Run only on bodies Jackson accepted.
+     * ("/") and encoded surrogates; a strict decoder catches those. Jackson also detects UTF-16 and UTF-32 by their
+     * zero bytes and reads those: a NUL byte can never be part of JSON text in UTF-8 (a NUL in a string must be
+     * escaped), so a body with one that Jackson accepted was read as another encoding. Run only on bodies Jackson
+     * accepted, so that a raw NUL inside a string is still reported with its field.
      */
     private static void requireUtf8(byte[] body) {
+        for (int i = 0; i < body.length; i++) {
+            if (body[i] == 0) {
+                throw new BadRequestException(
+                        null,
+                        "the request body is not UTF-8 (a NUL byte at byte " + i
+                                + ", as in UTF-16 or UTF-32 text); send it as UTF-8");
+            }
+        }
         CharsetDecoder decoder = StandardCharsets.UTF_8
                 .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
@@ -455,6 +478,43 @@ public final class PayloadParser {
             return "an array";
         }
         return "a JSON object";
+    }
+
+    /**
+     * Jackson's message for a syntax error in plain words: its limits and the features it suggests enabling are named
+     * by Jackson's class, method and feature names, which mean nothing to a client and reveal the parser.
+     */
+    private static String plain(JacksonException e) {
+        String message = e.getOriginalMessage();
+        StreamReadConstraints limits = MAPPER.getFactory().streamReadConstraints();
+        if (e instanceof StreamConstraintsException) {
+            if (message.contains("getMaxNestingDepth")) {
+                return "JSON nested deeper than " + limits.getMaxNestingDepth() + " levels";
+            }
+            if (message.contains("getMaxNumberLength")) {
+                return "number longer than " + limits.getMaxNumberLength() + " digits";
+            }
+            if (message.contains("getMaxNameLength")) {
+                return "field name longer than " + limits.getMaxNameLength() + " characters";
+            }
+            if (message.contains("getMaxStringLength")) {
+                return "string longer than " + limits.getMaxStringLength() + " characters";
+            }
+            return "the JSON exceeds a limit of the parser";
+        }
+        if (message.contains("ALLOW_NON_NUMERIC_NUMBERS")) {
+            return "NaN and Infinity are not JSON";
+        }
+        if (message.contains("ALLOW_COMMENTS") || message.contains("ALLOW_YAML_COMMENTS")) {
+            return "comments are not JSON";
+        }
+        // e.g. "... numbers to have plus signs: enable `JsonReadFeature.ALLOW_LEADING_PLUS_SIGN_FOR_NUMBERS` to allow"
+        int internals = message.indexOf('`');
+        if (internals >= 0) {
+            int cut = message.lastIndexOf(':', internals);
+            return message.substring(0, cut > 0 ? cut : internals).strip();
+        }
+        return message;
     }
 
     private static String location(JacksonException e) {

@@ -49,6 +49,20 @@ class PayloadParserTest {
     }
 
     @Test
+    void readsAnUpperCaseFingerprintInLowerCaseAndAnAlertnameOfUnicodeSpacesAsNone() {
+        String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
+                .replace("bbbaff063d2d2d80", "BBBAFF063D2D2D80")
+                .replace("\"alertname\":\"HighLatency\"", "\"alertname\":\"\\u00a0\\u2007\"");
+
+        AlertDetails alert = parser.webhook(body.getBytes(StandardCharsets.UTF_8), NOW)
+                .alerts()
+                .get(0);
+
+        assertThat(alert.fingerprint()).isEqualTo("bbbaff063d2d2d80");
+        assertThat(alert.name()).isEqualTo("(no alertname)");
+    }
+
+    @Test
     void keepsEveryAlertOfACapturedGroupInOrder() {
         assertThat(parser.webhook(Payloads.captured(Payloads.GROUP_OF_FOUR), NOW)
                         .alerts())

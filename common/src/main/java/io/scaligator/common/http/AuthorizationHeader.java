@@ -12,7 +12,8 @@ public final class AuthorizationHeader {
 
     /**
      * The credential after the scheme; an {@link IllegalArgumentException} saying what is wrong (no header, another
-     * scheme) otherwise. The credential is not checked here: compare it in constant time (a config
+     * scheme) otherwise. The message never quotes the header: a caller that sends its token without a scheme would
+     * get the token back. The credential is not checked here: compare it in constant time (a config
      * {@link io.scaligator.common.config.Secret}).
      */
     public static String credential(String authorization, String scheme) {
@@ -22,13 +23,8 @@ public final class AuthorizationHeader {
         int space = authorization.indexOf(' ');
         String presentedScheme = space < 0 ? authorization : authorization.substring(0, space);
         if (!presentedScheme.toLowerCase(Locale.ROOT).equals(scheme.toLowerCase(Locale.ROOT))) {
-            throw new IllegalArgumentException(
-                    "unsupported authorization scheme '" + abbreviate(presentedScheme) + "'; expected " + scheme);
+            throw new IllegalArgumentException("unsupported authorization scheme: use " + scheme);
         }
         return space < 0 ? "" : authorization.substring(space + 1).strip();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 32 ? text : text.substring(0, 32) + "...";
     }
 }

@@ -34,17 +34,29 @@ import org.slf4j.LoggerFactory;
  * {@code /readyz} (every registered {@link HealthCheck} passes; 503 otherwise; the body names each check and its
  * state, the details go to the log) and {@code /metrics} (Prometheus text format, with JVM and process metrics).
  *
- * <p>Slow clients cannot stall the probes: the JDK server reads a request on a pool thread once its first bytes
- * arrive, so each connection gets its own thread (up to {@link #MAX_THREADS}), and a request that has not arrived
- * completely within {@link #MAX_REQUEST_SECONDS} is cut off (the JDK's {@code sun.net.httpserver.maxReqTime}).
+ * <p>Slow clients cannot stall the probes. The JDK server reads a request on a pool thread once its first bytes
+ * arrive, so a client that sends part of a request holds a thread until it is cut off; the defence is that holding
+ * all of them costs far more than a probe or a scrape needs: a request must arrive completely within
+ * {@link #MAX_REQUEST_SECONDS} (the JDK's {@code sun.net.httpserver.maxReqTime}; the kubelet, Prometheus and curl
+ * send theirs in one packet) and up to {@link #MAX_THREADS} connections are served at once. With the earlier 5 s and
+ * 32 threads, 40 half-sent requests renewed as they were cut failed every liveness probe; now an attacker must keep
+ * well over {@value #MAX_THREADS} half-sent requests open, renewing about a hundred per second. A per-client limit
+ * would be the stronger fence, but the JDK server does not tell the executor (or anything else) a connection's
+ * address before it has read the request, which is too late; restricting who may reach the ops port at all is the
+ * job of a NetworkPolicy (the kubelet probes from the node, Prometheus from its pod).
  */
 public final class OpsServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsServer.class);
-    /** Concurrent connections being served; a connection past this is closed at once. */
-    static final int MAX_THREADS = 32;
-    /** Seconds a client may take to send a request (and to read the answer). */
-    static final int MAX_REQUEST_SECONDS = 5;
+    /**
+     * Connections served at once; a connection past this is closed at once. An idle pool thread ends after 30 s, and
+     * one blocked on a half-sent request uses little of its stack.
+     */
+    static final int MAX_THREADS = 256;
+    /** Seconds a client may take to send its request (checked once a second, so it is cut after 2-3 s). */
+    static final int MAX_REQUEST_SECONDS = 2;
+    /** Seconds a client may take to read the answer (a scrape of {@code /metrics} is the largest). */
+    static final int MAX_RESPONSE_SECONDS = 5;
 
     static {
         // Read once, when the JDK's server classes load; an operator's own -D setting wins.
@@ -52,7 +64,7 @@ public final class OpsServer implements AutoCloseable {
             System.setProperty("sun.net.httpserver.maxReqTime", Integer.toString(MAX_REQUEST_SECONDS));
         }
         if (System.getProperty("sun.net.httpserver.maxRspTime") == null) {
-            System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_REQUEST_SECONDS));
+            System.setProperty("sun.net.httpserver.maxRspTime", Integer.toString(MAX_RESPONSE_SECONDS));
         }
     }
 

@@ -99,6 +99,57 @@ class OpsServerTest {
         }
     }
 
+    /**
+     * The black-box finding: 40 connections each holding a half-sent request, each reopened as soon as it is cut,
+     * took all 32 threads and failed 38 of 39 liveness probes (the kubelet's timeout is 1 s).
+     */
+    @Test
+    void fortyRenewedHalfSentRequestsDoNotFailLivenessProbes() throws Exception {
+        AtomicBoolean attacking = new AtomicBoolean(true);
+        List<Thread> attackers = new ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            Thread attacker = new Thread(() -> {
+                while (attacking.get()) {
+                    try (Socket socket = new Socket("127.0.0.1", ops.port())) {
+                        socket.getOutputStream()
+                                .write("GET /healthz HTTP/1.1\r\nHost: x\r\n".getBytes(StandardCharsets.US_ASCII));
+                        socket.getOutputStream().flush();
+                        socket.getInputStream().read(); // until the server cuts it
+                    } catch (IOException cut) {
+                        // reopen at once
+                    }
+                }
+            });
+            attacker.setDaemon(true);
+            attacker.start();
+            attackers.add(attacker);
+        }
+        try {
+            Thread.sleep(500);
+            int failed = 0;
+            for (int probe = 0; probe < 30; probe++) {
+                try {
+                    HttpResponse<String> response = http.send(
+                            HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + ops.port() + "/healthz"))
+                                    .timeout(Duration.ofSeconds(1))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofString());
+                    failed += response.statusCode() == 200 ? 0 : 1;
+                } catch (IOException timedOutOrRefused) {
+                    failed++;
+                }
+                Thread.sleep(200);
+            }
+
+            assertThat(failed).as("failed probes of 30").isZero();
+        } finally {
+            attacking.set(false);
+            for (Thread attacker : attackers) {
+                attacker.join(Duration.ofSeconds(10).toMillis());
+            }
+        }
+    }
+
     @Test
     void cutsOffAClientThatNeverFinishesItsRequest() throws Exception {
         try (Socket socket = new Socket("127.0.0.1", ops.port())) {

@@ -99,7 +99,7 @@ class ExplainApiTest {
         assertThat(wrong.statusCode()).isEqualTo(401);
         assertThat(wrong.body()).contains("invalid credentials");
         assertThat(basic.statusCode()).isEqualTo(401);
-        assertThat(basic.body()).contains("unsupported authorization scheme 'Basic'; expected Bearer");
+        assertThat(basic.body()).contains("unsupported authorization scheme: use Bearer");
     }
 
     @Test
