@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.scaligator.common.event.AlertSignal;
-import io.scaligator.common.kafka.PublishException;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -32,28 +30,10 @@ class GracefulShutdownIT {
                 kafka.bootstrapServers(),
                 PodOwnerResolver.disabled(),
                 Map.of(),
-                kafkaPublisher -> new AlertPublisher() {
-                    @Override
-                    public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
-                        publishing.countDown();
-                        try {
-                            release.await(30, TimeUnit.SECONDS);
-                        } catch (InterruptedException e) {
-                            Thread.currentThread().interrupt();
-                        }
-                        kafkaPublisher.publish(signals, timeout);
-                    }
-
-                    @Override
-                    public Reachability reachability() {
-                        return kafkaPublisher.reachability();
-                    }
-
-                    @Override
-                    public void close() {
-                        kafkaPublisher.close();
-                    }
-                });
+                ReceiverHarness.beforeEachPublish(() -> {
+                    publishing.countDown();
+                    release.await(30, TimeUnit.SECONDS);
+                }));
         CompletableFuture<HttpResponse<String>> inFlight =
                 CompletableFuture.supplyAsync(() -> receiver.post("/alerts", Payloads.captured(Payloads.FIRING)));
         assertThat(publishing.await(30, TimeUnit.SECONDS)).isTrue();

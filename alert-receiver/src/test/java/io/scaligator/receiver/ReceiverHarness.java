@@ -4,6 +4,7 @@ import io.scaligator.common.config.ConfigLoader;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.event.AlertSignal;
 import io.scaligator.common.kafka.KafkaDefaults;
+import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.service.ServiceContext;
@@ -87,6 +88,37 @@ public final class ReceiverHarness implements AutoCloseable {
 
     public static ReceiverHarness start(String bootstrap, PodOwnerResolver pods) {
         return start(bootstrap, pods, Map.of());
+    }
+
+    /** Something a test runs before each publish to Kafka: holding a request in flight, or making Kafka slow. */
+    @FunctionalInterface
+    public interface BeforePublish {
+        void run() throws InterruptedException;
+    }
+
+    /** A decoration for {@link #start(String, PodOwnerResolver, Map, UnaryOperator)}: runs {@code hook} first. */
+    public static UnaryOperator<AlertPublisher> beforeEachPublish(BeforePublish hook) {
+        return kafkaPublisher -> new AlertPublisher() {
+            @Override
+            public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
+                try {
+                    hook.run();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                kafkaPublisher.publish(signals, timeout);
+            }
+
+            @Override
+            public Reachability reachability() {
+                return kafkaPublisher.reachability();
+            }
+
+            @Override
+            public void close() {
+                kafkaPublisher.close();
+            }
+        };
     }
 
     public String url(String path) {

@@ -3,11 +3,8 @@ package io.scaligator.receiver;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.scaligator.common.event.AlertSignal;
-import io.scaligator.common.kafka.PublishException;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.receiver.core.PodOwnerResolver;
-import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -17,7 +14,6 @@ import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
@@ -46,29 +42,11 @@ class SlowClientsIT {
                 kafka.bootstrapServers(),
                 PodOwnerResolver.disabled(),
                 Map.of("SCALIGATOR_RECEIVER_PUBLISH_TIMEOUT", "20s"),
-                kafkaPublisher -> new AlertPublisher() {
-                    @Override
-                    public void publish(List<AlertSignal> signals, Duration timeout) throws PublishException {
-                        if (KAFKA_IS_SLOW.get()) {
-                            try {
-                                Thread.sleep(SLOW_KAFKA.toMillis());
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        }
-                        kafkaPublisher.publish(signals, timeout);
+                ReceiverHarness.beforeEachPublish(() -> {
+                    if (KAFKA_IS_SLOW.get()) {
+                        Thread.sleep(SLOW_KAFKA.toMillis());
                     }
-
-                    @Override
-                    public Reachability reachability() {
-                        return kafkaPublisher.reachability();
-                    }
-
-                    @Override
-                    public void close() {
-                        kafkaPublisher.close();
-                    }
-                });
+                }));
     }
 
     @AfterAll
