@@ -73,7 +73,7 @@ public final class DecisionEngine implements AutoCloseable {
                 policy.timeRules().size());
         OpsServer ops = context.startOps(
                 config.engine().opsBindAddress(), config.engine().opsPort());
-        return context.resources().track(start(config, policy, ops, context.exit(), context.clock()));
+        return start(config, policy, ops, context.exit(), context.clock());
     }
 
     /**
