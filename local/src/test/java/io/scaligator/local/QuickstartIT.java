@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.awaitility.core.ConditionTimeoutException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -88,13 +89,24 @@ class QuickstartIT {
         // After a SIGKILL: the data directory's lock is free again, the broker recovers its log, the engine its state
         // (the alert is still firing: its floor is kept) and the freshly simulated cluster, back at 2 replicas, is
         // scaled to the floor again. Its session timeout is 45 s: with the all-in-one's static instance id the
-        // restarted engine does not wait for its killed predecessor's session to expire.
+        // restarted engine does not wait for its killed predecessor's session to expire. If the killed runner had
+        // already re-applied the floor to its own fresh cluster, the engine awaits that command until an observation
+        // shows it, and the new simulated cluster never will: the wait ends after the actuator's command_ttl (2 min
+        // after the command was decided), and then the floor is commanded again. Hence up to 4 minutes.
         Path thirdOutput = dir.resolve("third.log");
         Process third = start(kafkaPort, webhookPort, thirdOutput);
         try {
             awaitRunning(third, thirdOutput);
-            await().atMost(Duration.ofMinutes(2))
-                    .until(() -> output(thirdOutput).contains("outcome   default/Deployment/web  applied  2 -> 4"));
+            try {
+                await().atMost(Duration.ofMinutes(4))
+                        .until(() -> output(thirdOutput).contains("outcome   default/Deployment/web  applied  2 -> 4"));
+            } catch (ConditionTimeoutException e) {
+                throw new AssertionError(
+                        "the floor was not applied again within 4 minutes of the restart after the kill;\n"
+                                + "killed runner's output:\n" + output(secondOutput) + "\nrestarted runner's output:\n"
+                                + output(thirdOutput),
+                        e);
+            }
             assertThat(output(thirdOutput))
                     .containsPattern("decision  default/Deployment/web  2 -> 4  alert HighCPUUsage firing");
         } finally {
