@@ -67,14 +67,6 @@ public final class Simulation {
             throw new SimulationException("learn (" + settings.learn().toSeconds() + " s) covers the whole trace ("
                     + (trace.endSecond() - trace.startSecond()) + " s): nothing is left to score; shorten it");
         }
-        for (Candidate c : candidates) {
-            String refusal =
-                    Policies.from(c.config()).scope().refusal(settings.target().namespace());
-            if (refusal != null) {
-                throw new SimulationException("policy " + c.name() + " would never scale "
-                        + settings.target().key() + ": " + refusal + "; simulate a target it watches (--target)");
-            }
-        }
         ScaligatorConfig reference = candidates.get(0).config();
         double scale = settings.scaleFor(trace);
         long start = trace.startSecond();
@@ -87,6 +79,11 @@ public final class Simulation {
         Map<String, String> versions = new LinkedHashMap<>();
         for (Candidate c : candidates) {
             Policy policy = Policies.from(c.config());
+            String refusal = policy.scope().refusal(settings.target().namespace());
+            if (refusal != null) {
+                throw new SimulationException("policy " + c.name() + " would never scale "
+                        + settings.target().key() + ": " + refusal + "; simulate a target it watches (--target)");
+            }
             versions.put(c.name(), policy.version());
             long reconcile = reconcileSeconds(c.config());
             int initial = initial(oracle, trace, scale, c.config());

@@ -1,5 +1,6 @@
 package io.scaligator.receiver.http;
 
+import io.scaligator.receiver.payload.PayloadLimits;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,7 +28,9 @@ final class RequestBodies {
         String[] parts = contentType.split(";");
         if (!parts[0].strip().toLowerCase(Locale.ROOT).equals("application/json")) {
             throw new HttpProblem(
-                    415, "Content-Type '" + abbreviate(contentType) + "' is not supported; expected application/json");
+                    415,
+                    "Content-Type '" + PayloadLimits.abbreviate(contentType)
+                            + "' is not supported; expected application/json");
         }
         for (int i = 1; i < parts.length; i++) {
             String[] parameter = parts[i].split("=", 2);
@@ -41,7 +44,7 @@ final class RequestBodies {
                 && !contentEncoding.strip().equalsIgnoreCase("identity")) {
             throw new HttpProblem(
                     415,
-                    "Content-Encoding " + abbreviate(contentEncoding.strip())
+                    "Content-Encoding " + PayloadLimits.abbreviate(contentEncoding.strip())
                             + " is not supported; send the body uncompressed");
         }
     }
@@ -51,10 +54,6 @@ final class RequestBodies {
         return stripped.length() >= 2 && stripped.startsWith("\"") && stripped.endsWith("\"")
                 ? stripped.substring(1, stripped.length() - 1)
                 : stripped;
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() > 64 ? text.substring(0, 64) + "..." : text;
     }
 
     /**

@@ -49,5 +49,13 @@ public final class PayloadLimits {
     /** Longest trigger ttl_seconds: one week. */
     public static final long MAX_TTL_SECONDS = 7 * 24 * 3600;
 
+    /** Longest piece of a client's own value quoted back in an error message. */
+    public static final int MAX_QUOTED = 64;
+
     private PayloadLimits() {}
+
+    /** {@code text} cut to {@link #MAX_QUOTED} characters (then "..."), for quoting it back in an error message. */
+    public static String abbreviate(String text) {
+        return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+    }
 }

@@ -65,7 +65,7 @@ public final class PayloadParser {
         if (!"4".equals(hook.version())) {
             throw new BadRequestException(
                     "version",
-                    "unsupported webhook payload version '" + abbreviate(hook.version())
+                    "unsupported webhook payload version '" + PayloadLimits.abbreviate(hook.version())
                             + "'; only version 4 is understood");
         }
         if (hook.alerts() == null || hook.alerts().isEmpty()) {
@@ -131,7 +131,7 @@ public final class PayloadParser {
                         throw new BadRequestException(
                                 path + ".status",
                                 path + ".status must be \"firing\" or " + "\"resolved\", was \""
-                                        + abbreviate(alert.status()) + "\"");
+                                        + PayloadLimits.abbreviate(alert.status()) + "\"");
                 };
         Map<String, String> labels =
                 map(required(alert.labels(), path + ".labels"), path + ".labels", PayloadLimits.MAX_LABEL_VALUE);
@@ -153,7 +153,7 @@ public final class PayloadParser {
             throw new BadRequestException(
                     path + ".fingerprint",
                     path + ".fingerprint must be 1-64 hex digits " + "(Alertmanager sends 16), was \""
-                            + abbreviate(fingerprint) + "\"");
+                            + PayloadLimits.abbreviate(fingerprint) + "\"");
         }
         // Alertmanager writes lower case; the same hash in upper case is the same alert, with the same id.
         fingerprint = fingerprint.toLowerCase(Locale.ROOT);
@@ -196,7 +196,7 @@ public final class PayloadParser {
                     || !PayloadLimits.LABEL_NAME.matcher(name).matches()) {
                 throw new BadRequestException(
                         path,
-                        path + " has the name \"" + abbreviate(name) + "\"; names must "
+                        path + " has the name \"" + PayloadLimits.abbreviate(name) + "\"; names must "
                                 + "match [a-zA-Z_][a-zA-Z0-9_]* and be at most " + PayloadLimits.MAX_LABEL_NAME
                                 + " characters long");
             }
@@ -222,7 +222,8 @@ public final class PayloadParser {
         } catch (DateTimeException e) {
             throw new BadRequestException(
                     path,
-                    path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \"" + abbreviate(text) + "\"");
+                    path + " must be an RFC 3339 time such as 2026-01-31T12:00:00Z, was \""
+                            + PayloadLimits.abbreviate(text) + "\"");
         }
     }
 
@@ -262,7 +263,7 @@ public final class PayloadParser {
                 throw new BadRequestException(
                         "action",
                         "action must be one of scale_to, scale_up, " + "scale_down, hold, cancel; was \""
-                                + abbreviate(text) + "\"");
+                                + PayloadLimits.abbreviate(text) + "\"");
         };
     }
 
@@ -522,10 +523,6 @@ public final class PayloadParser {
         return at == null || at.getLineNr() < 0
                 ? ""
                 : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")";
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 64 ? text : text.substring(0, 64) + "...";
     }
 
     private static JsonMapper strictMapper() {
