@@ -56,7 +56,7 @@ public final class ActuatorService implements AutoCloseable {
     private final Admin admin;
     private final Leadership leadership;
     private final ActuatorMetrics metrics;
-    private final BatchApplier batch;
+    private final ApplyLanes lanes;
     private final ExecutorService loops;
     private volatile CommandLoop loop;
     private volatile boolean closing;
@@ -92,7 +92,7 @@ public final class ActuatorService implements AutoCloseable {
         CommandLimits limits = CommandLimits.of(config);
         QueuedScaleEvents queued =
                 resources.track(new QueuedScaleEvents(events, EVENT_QUEUE, context.clock(), Duration.ofSeconds(5)));
-        this.batch = resources.track(new BatchApplier(
+        this.lanes = resources.track(new ApplyLanes(
                 new CommandApplier(
                         new CommandHandler(limits),
                         scaler,
@@ -184,7 +184,7 @@ public final class ActuatorService implements AutoCloseable {
                 topics.outcomes(),
                 clientId(),
                 transactionalId(),
-                batch,
+                lanes,
                 metrics,
                 leadership::leading,
                 Sleeper.REAL);

@@ -1,25 +1,18 @@
 package io.scaligator.actuator;
 
-import io.scaligator.actuator.kube.ScalePatch;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
+import java.util.ArrayDeque;
 import java.util.List;
-import java.util.Map;
-import java.util.Objects;
-import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
@@ -31,8 +24,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The leader's consume-apply-produce loop: per poll batch, one Kafka transaction holds the batch's outcomes and
- * its consumed offsets, so an outcome is visible (read_committed) exactly when its command is marked consumed.
+ * The leader's consume-apply-produce loop. Commands are started as they arrive, each in its workload's lane
+ * ({@link ApplyLanes}). Every {@link #COMMIT_INTERVAL} whatever has settled (each partition's settled prefix, see
+ * {@link InFlight}) is committed in one Kafka transaction with its consumed offsets, so an outcome is visible
+ * (read_committed) exactly when its command is marked consumed, and one slow workload delays no other's scale.
  *
  * <p>All actuator instances share one transactional.id: when a new leader calls initTransactions, the broker
  * fences the previous leader's producer and aborts its open transaction, so a stale leader can never commit
@@ -42,7 +37,13 @@ import org.slf4j.LoggerFactory;
 final class CommandLoop implements Runnable {
 
     private static final Logger LOG = LoggerFactory.getLogger(CommandLoop.class);
-    private static final Duration POLL = Duration.ofMillis(200);
+    /**
+     * How often what settled is committed: outcomes become visible up to this much after their command settled,
+     * and one transaction carries them all (Kafka Streams' default for exactly-once). Taking commands never waits
+     * for it, except for the commit itself.
+     */
+    private static final Duration COMMIT_INTERVAL = Duration.ofMillis(100);
+
     private static final Duration RETRY_AFTER_KAFKA_ERROR = Duration.ofSeconds(1);
 
     private final KafkaDefaults kafka;
@@ -50,7 +51,7 @@ final class CommandLoop implements Runnable {
     private final String outcomesTopic;
     private final String clientId;
     private final String groupAndTransactionalId;
-    private final BatchApplier batch;
+    private final ApplyLanes lanes;
     private final ActuatorMetrics metrics;
     private final BooleanSupplier leader;
     private final Sleeper sleeper;
@@ -64,7 +65,7 @@ final class CommandLoop implements Runnable {
             String outcomesTopic,
             String clientId,
             String groupAndTransactionalId,
-            BatchApplier batch,
+            ApplyLanes lanes,
             ActuatorMetrics metrics,
             BooleanSupplier leader,
             Sleeper sleeper) {
@@ -73,7 +74,7 @@ final class CommandLoop implements Runnable {
         this.outcomesTopic = outcomesTopic;
         this.clientId = clientId;
         this.groupAndTransactionalId = groupAndTransactionalId;
-        this.batch = batch;
+        this.lanes = lanes;
         this.metrics = metrics;
         this.leader = leader;
         this.sleeper = sleeper;
@@ -117,12 +118,9 @@ final class CommandLoop implements Runnable {
 
     /** One consumer+producer pair; returns when leadership ends, throws on Kafka failures. */
     private void session() throws InterruptedException {
-        Map<String, Object> consumerProps = kafka.consumer(clientId, groupAndTransactionalId);
-        // A batch is one transaction; workloads remember this many applied ids, so a batch re-delivered after a
-        // failover is recognised as already applied rather than stale.
-        consumerProps.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, ScalePatch.REMEMBERED_COMMANDS);
-        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(consumerProps);
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(clientId, groupAndTransactionalId));
         KafkaProducer<String, byte[]> producer = null;
+        InFlight inFlight = new InFlight();
         try {
             producer = new KafkaProducer<>(kafka.transactionalProducer(clientId, groupAndTransactionalId));
             producer.initTransactions();
@@ -135,73 +133,80 @@ final class CommandLoop implements Runnable {
                     commandsTopic,
                     partitions.size(),
                     groupAndTransactionalId);
+            ArrayDeque<Arrival> waiting = new ArrayDeque<>();
+            long nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
             while (active()) {
-                ConsumerRecords<String, byte[]> records = consumer.poll(POLL);
-                if (!records.isEmpty()) {
-                    processBatch(records, consumer, producer);
+                Duration untilCommit = Duration.ofNanos(Math.max(0, nextCommit - System.nanoTime()));
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(untilCommit)) {
+                    waiting.add(new Arrival(
+                            new TopicPartition(record.topic(), record.partition()), record.offset(), parse(record)));
+                }
+                if (System.nanoTime() - nextCommit >= 0) {
+                    commit(inFlight.takeSettled(), consumer, producer);
+                    nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+                }
+                take(waiting, inFlight);
+                // Taking stops at a command its workload or the bound cannot take yet: fetch nothing more meanwhile.
+                if (waiting.isEmpty()) {
+                    consumer.resume(partitions);
+                } else {
+                    consumer.pause(partitions);
                 }
             }
-        } finally {
-            Duration timeout = Duration.ofSeconds(5);
-            if (producer != null) {
-                producer.close(timeout);
+            inFlight.awaitAll();
+            commit(inFlight.takeSettled(), consumer, producer);
+            if (!inFlight.isEmpty()) {
+                LOG.warn(
+                        "leadership lost with {} commands not settled or behind one that is not; leaving them to the "
+                                + "next leader",
+                        inFlight.size());
             }
-            consumer.close(timeout);
-            LOG.info("stopped leading: consumer and producer closed");
+        } finally {
+            try {
+                inFlight.awaitAll(); // no lane of this session may still patch once the next session starts
+            } finally {
+                Duration timeout = Duration.ofSeconds(5);
+                if (producer != null) {
+                    producer.close(timeout);
+                }
+                consumer.close(timeout);
+                LOG.info("stopped leading: consumer and producer closed");
+            }
         }
     }
 
-    /**
-     * Applies the batch and commits its outcomes with its offsets. If leadership is lost mid-batch, each
-     * partition's records up to its first unsettled command are committed, the rest are left to the next leader.
-     */
-    private void processBatch(
-            ConsumerRecords<String, byte[]> records,
-            KafkaConsumer<String, byte[]> consumer,
-            KafkaProducer<String, byte[]> producer)
-            throws InterruptedException {
-        List<ConsumerRecord<String, byte[]>> inOrder = new ArrayList<>(records.count());
-        List<ScaleCommand> commands = new ArrayList<>(records.count());
-        for (ConsumerRecord<String, byte[]> record : records) {
-            inOrder.add(record);
-            commands.add(parse(record));
+    /** A command read from its partition, waiting to be taken; null when the record is unreadable. */
+    private record Arrival(TopicPartition partition, long offset, ScaleCommand command) {}
+
+    /** Starts the waiting commands in record order, as far as their workloads' lanes and the bound allow. */
+    private void take(ArrayDeque<Arrival> waiting, InFlight inFlight) {
+        while (!waiting.isEmpty()) {
+            Arrival next = waiting.peek();
+            TargetRef target = next.command() == null ? null : next.command().target();
+            if (!inFlight.admits(target)) {
+                return;
+            }
+            waiting.remove();
+            CompletableFuture<ScaleOutcome> outcome =
+                    next.command() == null ? null : lanes.submit(next.command(), this::active);
+            inFlight.add(new InFlight.Taken(next.partition(), next.offset(), target, outcome));
         }
-        List<ScaleCommand> readable = commands.stream().filter(Objects::nonNull).toList();
-        ScaleOutcome[] settled = batch.apply(readable, this::active);
+    }
+
+    /** Commits the settled outcomes with their offsets in one transaction, so each is visible exactly once. */
+    private void commit(
+            InFlight.Settled settled, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer) {
+        if (settled.isEmpty()) {
+            return;
+        }
         producer.beginTransaction();
-        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        Set<TopicPartition> unsettled = new HashSet<>();
-        List<ScaleOutcome> outcomes = new ArrayList<>();
-        int next = 0;
-        for (int i = 0; i < inOrder.size(); i++) {
-            ConsumerRecord<String, byte[]> record = inOrder.get(i);
-            TopicPartition partition = new TopicPartition(record.topic(), record.partition());
-            ScaleOutcome outcome = commands.get(i) == null ? null : settled[next++];
-            if (commands.get(i) != null && outcome == null) {
-                unsettled.add(partition);
-            }
-            if (unsettled.contains(partition)) {
-                continue;
-            }
-            if (outcome != null) {
-                producer.send(new ProducerRecord<>(
-                        outcomesTopic, outcome.key(), outcomeSerde.serialize(outcomesTopic, outcome)));
-                outcomes.add(outcome);
-            }
-            offsets.put(partition, new OffsetAndMetadata(record.offset() + 1));
+        for (ScaleOutcome outcome : settled.outcomes()) {
+            producer.send(
+                    new ProducerRecord<>(outcomesTopic, outcome.key(), outcomeSerde.serialize(outcomesTopic, outcome)));
         }
-        if (!unsettled.isEmpty()) {
-            LOG.warn(
-                    "leadership lost mid-batch; committing the {} outcomes settled before it, leaving {} to the "
-                            + "next leader",
-                    outcomes.size(),
-                    readable.size() - outcomes.size());
-        }
-        if (!offsets.isEmpty()) {
-            producer.sendOffsetsToTransaction(offsets, consumer.groupMetadata());
-        }
+        producer.sendOffsetsToTransaction(settled.offsets(), consumer.groupMetadata());
         producer.commitTransaction();
-        outcomes.forEach(metrics::committed);
+        settled.outcomes().forEach(metrics::committed);
     }
 
     private ScaleCommand parse(ConsumerRecord<String, byte[]> record) {

@@ -21,11 +21,15 @@ import io.scaligator.embedded.kube.KubeFixtures;
 import io.scaligator.embedded.kube.MockKube;
 import io.scaligator.embedded.kube.Workload;
 import io.scaligator.testkit.KafkaBrokerExtension;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.common.utils.Utils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -358,6 +362,73 @@ class ScaleActuatorIT {
         assertThat(outcome.message()).contains("gave up after apply_deadline PT2S");
         assertThat(outcome.durationMillis()).isLessThanOrEqualTo(2_500);
         assertThat(deployment("down").getSpec().getReplicas()).isEqualTo(2);
+    }
+
+    @Test
+    void aWorkloadWhosePatchHangsDelaysNoOtherWorkloadsScaleAndOutcomesStillCommitInRecordOrder() throws Exception {
+        TargetRef hanging = TargetRef.deployment(NS, "hanging");
+        TargetRef nimble = inTheSamePartitionAs(hanging); // the case a batch-at-a-time loop blocked
+        fixtures.deployment(Workload.of(NS, hanging.name(), 2));
+        fixtures.deployment(Workload.of(NS, nimble.name(), 2));
+        CountDownLatch patching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ScaleCommand held = command("c-hanging", hanging, 2, 3, Instant.now());
+        BEFORE_PATCH.put(held.id(), () -> {
+            patching.countDown();
+            awaitQuietly(release); // an API server that takes its time over this one workload's patch
+        });
+        ScaleCommand first = command("c-nimble-1", nimble, 2, 3, Instant.now());
+        ScaleCommand second = command("c-nimble-2", nimble, 3, 4, Instant.now().plusMillis(1));
+        try {
+            fixture.send(held);
+            assertThat(patching.await(30, TimeUnit.SECONDS)).isTrue();
+            fixture.send(first, second);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> deployment(nimble.name()).getSpec().getReplicas() == 4);
+            assertThat(deployment(hanging.name()).getSpec().getReplicas()).isEqualTo(2);
+            // scaled, but not yet reported: a partition's outcomes commit in record order, behind the held command
+            assertThat(fixture.outcomesOf(first.id())).isEmpty();
+        } finally {
+            release.countDown();
+        }
+
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.outcomesOf(second.id()).size() == 1);
+        List<String> reported = fixture.outcomes().stream()
+                .map(ScaleOutcome::commandId)
+                .filter(id -> List.of(held.id(), first.id(), second.id()).contains(id))
+                .toList();
+        assertThat(reported).containsExactly(held.id(), first.id(), second.id());
+        assertThat(fixture.outcomes())
+                .filteredOn(o -> reported.contains(o.commandId()))
+                .extracting(ScaleOutcome::status)
+                .containsOnly(Status.APPLIED);
+        assertThat(deployment(hanging.name()).getSpec().getReplicas()).isEqualTo(3);
+        assertThat(scaler.patches(first.id()) + scaler.patches(second.id())).isEqualTo(2);
+    }
+
+    /** A workload whose commands go to the same partition as {@code target}'s (the producer's key hash). */
+    private static TargetRef inTheSamePartitionAs(TargetRef target) {
+        int partitions = 3; // SCALIGATOR_KAFKA_PARTITIONS in ActuatorFixture
+        for (int i = 0; ; i++) {
+            TargetRef candidate = TargetRef.deployment(NS, "nimble-" + i);
+            if (partitionOf(candidate, partitions) == partitionOf(target, partitions)) {
+                return candidate;
+            }
+        }
+    }
+
+    private static int partitionOf(TargetRef target, int partitions) {
+        return Utils.toPositive(Utils.murmur2(target.key().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    private static void awaitQuietly(CountDownLatch latch) {
+        try {
+            latch.await(60, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Test

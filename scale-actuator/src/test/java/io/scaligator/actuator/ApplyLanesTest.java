@@ -17,20 +17,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** A batch's workloads are scaled in parallel, each workload's commands in record order, on in-memory workloads. */
-class BatchApplierTest {
+/** Workloads are scaled in parallel, each workload's commands in the order submitted, on in-memory workloads. */
+class ApplyLanesTest {
 
     private static final Instant START = Instant.parse("2026-11-28T10:00:00Z");
     private static final TargetRef WEB = TargetRef.deployment("apps", "web");
@@ -38,10 +39,10 @@ class BatchApplierTest {
     private static final TargetRef DB = TargetRef.statefulSet("apps", "db");
 
     private final InMemoryWorkloads workloads = new InMemoryWorkloads();
-    private BatchApplier batch;
+    private ApplyLanes lanes;
 
-    private BatchApplier batch(int parallelism) {
-        batch = new BatchApplier(
+    private ApplyLanes lanes(int parallelism) {
+        lanes = new ApplyLanes(
                 new CommandApplier(
                         new CommandHandler(new CommandLimits(
                                 new NamespaceScope(List.of("apps"), "scaligator", List.of()),
@@ -58,16 +59,22 @@ class BatchApplierTest {
                         Duration.ofSeconds(2)),
                 parallelism,
                 "test");
-        return batch;
+        return lanes;
     }
 
     @AfterEach
     void close() {
-        batch.close();
+        lanes.close();
+    }
+
+    private static List<ScaleOutcome> submitAll(ApplyLanes lanes, List<ScaleCommand> commands, BooleanSupplier leader) {
+        List<CompletableFuture<ScaleOutcome>> running =
+                commands.stream().map(c -> lanes.submit(c, leader)).toList();
+        return running.stream().map(CompletableFuture::join).toList();
     }
 
     @Test
-    void eachWorkloadsCommandsAreAppliedInRecordOrderAndEveryOutcomeIsAtItsCommandsIndex() throws Exception {
+    void eachWorkloadsCommandsAreAppliedInTheOrderSubmittedAndEachOutcomeIsItsCommands() {
         List<ScaleCommand> commands = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
             TargetRef target = List.of(WEB, API, DB).get(i % 3);
@@ -75,11 +82,11 @@ class BatchApplierTest {
             commands.add(command("c" + i, target, i < 3 ? 1 : i - 1, 2 + i, START.plusMillis(i)));
         }
 
-        ScaleOutcome[] outcomes = batch(4).apply(commands, () -> true);
+        List<ScaleOutcome> outcomes = submitAll(lanes(4), commands, () -> true);
 
         for (int i = 0; i < commands.size(); i++) {
-            assertThat(outcomes[i].commandId()).isEqualTo(commands.get(i).id());
-            assertThat(outcomes[i].status()).as(outcomes[i].message()).isEqualTo(Status.APPLIED);
+            assertThat(outcomes.get(i).commandId()).isEqualTo(commands.get(i).id());
+            assertThat(outcomes.get(i).status()).as(outcomes.get(i).message()).isEqualTo(Status.APPLIED);
         }
         for (TargetRef target : List.of(WEB, API, DB)) {
             assertThat(workloads.applied(target))
@@ -92,38 +99,50 @@ class BatchApplierTest {
     }
 
     @Test
-    void differentWorkloadsAreScaledAtTheSameTime() throws Exception {
-        CountDownLatch apiStarted = new CountDownLatch(1);
-        // web's patch waits for api's patch to begin: only parallel application lets both finish.
+    void aWorkloadWhosePatchHangsHoldsUpOnlyItsOwnLane() throws Exception {
+        CountDownLatch release = new CountDownLatch(1);
         workloads.beforePatch = (target, patch) -> {
-            if (target.equals(API)) {
-                apiStarted.countDown();
-            } else if (!awaitQuietly(apiStarted)) {
-                throw new IllegalStateException("api was not scaled while web was");
+            if (target.equals(WEB) && !awaitQuietly(release)) {
+                throw new IllegalStateException("web was never released");
             }
         };
+        ApplyLanes lanes = lanes(2);
 
-        ScaleOutcome[] outcomes =
-                batch(2).apply(List.of(command("w", WEB, 1, 3, START), command("a", API, 1, 4, START)), () -> true);
+        CompletableFuture<ScaleOutcome> web = lanes.submit(command("w1", WEB, 1, 3, START), () -> true);
+        CompletableFuture<ScaleOutcome> webAfter =
+                lanes.submit(command("w2", WEB, 3, 4, START.plusMillis(1)), () -> true);
+        CompletableFuture<ScaleOutcome> api = lanes.submit(command("a1", API, 1, 4, START), () -> true);
+        CompletableFuture<ScaleOutcome> apiAfter =
+                lanes.submit(command("a2", API, 4, 6, START.plusMillis(1)), () -> true);
 
-        assertThat(Arrays.stream(outcomes).map(ScaleOutcome::status)).containsExactly(Status.APPLIED, Status.APPLIED);
+        // api's commands settle while web's first patch is still held, and web's second waits for its first
+        assertThat(apiAfter.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.APPLIED);
+        assertThat(api.join().status()).isEqualTo(Status.APPLIED);
+        assertThat(web).isNotDone();
+        assertThat(webAfter).isNotDone();
+        assertThat(workloads.applied(WEB)).isEmpty();
+        release.countDown();
+        assertThat(webAfter.get(10, TimeUnit.SECONDS).status()).isEqualTo(Status.APPLIED);
+        assertThat(workloads.applied(WEB)).containsExactly("w1", "w2");
+        assertThat(workloads.replicas(API)).isEqualTo(6);
     }
 
     @Test
-    void commandsNotSettledWhenLeadershipIsLostAreLeftWithoutAnOutcome() throws Exception {
+    void commandsNotSettledWhenLeadershipIsLostAreLeftWithoutAnOutcome() {
         AtomicBoolean leader = new AtomicBoolean(true);
         workloads.beforePatch = (target, patch) -> leader.set(!patch.commandId().equals("web-2"));
 
-        ScaleOutcome[] outcomes = batch(1).apply(
-                        List.of(
-                                command("web-1", WEB, 1, 3, START),
-                                command("web-2", WEB, 3, 4, START.plusMillis(1)),
-                                command("web-3", WEB, 4, 5, START.plusMillis(2))),
-                        leader::get);
+        List<ScaleOutcome> outcomes = submitAll(
+                lanes(1),
+                List.of(
+                        command("web-1", WEB, 1, 3, START),
+                        command("web-2", WEB, 3, 4, START.plusMillis(1)),
+                        command("web-3", WEB, 4, 5, START.plusMillis(2))),
+                leader::get);
 
-        assertThat(outcomes[0].status()).isEqualTo(Status.APPLIED);
-        assertThat(outcomes[1].status()).isEqualTo(Status.APPLIED); // its patch was under way: the API took it
-        assertThat(outcomes[2]).isNull();
+        assertThat(outcomes.get(0).status()).isEqualTo(Status.APPLIED);
+        assertThat(outcomes.get(1).status()).isEqualTo(Status.APPLIED); // its patch was under way: the API took it
+        assertThat(outcomes.get(2)).isNull();
         assertThat(workloads.applied(WEB)).containsExactly("web-1", "web-2");
     }
 
