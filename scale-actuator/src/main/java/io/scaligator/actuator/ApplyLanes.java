@@ -44,8 +44,8 @@ final class ApplyLanes implements AutoCloseable {
     /**
      * Starts the command once its workload's earlier commands are done. The future completes with its outcome,
      * or with null when the command was left unsettled because leadership was lost (it is re-delivered to the next
-     * leader, whose read of the workload tells whether it was applied); exceptionally only on an unexpected
-     * failure.
+     * leader, whose read of the workload tells whether it was applied); exceptionally only when its lane was
+     * interrupted (the actuator is closing). A defect while handling the command is a failed outcome, not a failure.
      */
     CompletableFuture<ScaleOutcome> submit(ScaleCommand command, BooleanSupplier stillLeader) {
         if (tails.size() >= pruneAt) {

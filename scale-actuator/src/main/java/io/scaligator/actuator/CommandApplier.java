@@ -72,6 +72,19 @@ final class CommandApplier {
      */
     ScaleOutcome handle(ScaleCommand command, BooleanSupplier stillLeader) throws InterruptedException {
         long startMillis = clock.millis();
+        try {
+            return attempt(command, stillLeader, startMillis);
+        } catch (LeadershipLostException lost) {
+            throw lost;
+        } catch (RuntimeException unexpected) {
+            // A defect, not a verdict: the command still gets its one outcome, and the leader goes on with the rest.
+            LOG.error("{} command {}: failed on an unexpected error", command.target(), command.id(), unexpected);
+            return failed(command, null, startMillis, "unexpected error: " + unexpected);
+        }
+    }
+
+    private ScaleOutcome attempt(ScaleCommand command, BooleanSupplier stillLeader, long startMillis)
+            throws InterruptedException {
         Optional<Verdict.Finish> early = handler.precheck(command, clock.instant());
         if (early.isPresent()) {
             return finish(command, early.get(), null, startMillis);

@@ -4,11 +4,11 @@ import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.serde.EventSerde;
-import io.scaligator.common.target.TargetRef;
 import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.HashMap;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -94,15 +94,17 @@ final class CommandLoop implements Runnable {
         while (active()) {
             try {
                 session();
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                LOG.warn("fenced by a newer leader's producer ({}); applying nothing more", e.getMessage());
-                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (KafkaException e) {
+            } catch (RuntimeException e) {
+                if (fenced(e)) {
+                    LOG.warn("fenced by a newer leader's producer ({}); applying nothing more", e.getMessage());
+                    return;
+                }
                 LOG.error(
-                        "Kafka failed ({}); reopening the consumer and producer in {}",
+                        "{} ({}); reopening the consumer and producer in {}",
+                        e instanceof KafkaException ? "Kafka failed" : "the command loop failed",
                         e.getMessage(),
                         RETRY_AFTER_KAFKA_ERROR,
                         e);
@@ -116,11 +118,21 @@ final class CommandLoop implements Runnable {
         }
     }
 
+    /** Whether another producer with this transactional id took over, reported directly or as the cause. */
+    private static boolean fenced(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** One consumer+producer pair; returns when leadership ends, throws on Kafka failures. */
     private void session() throws InterruptedException {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(kafka.consumer(clientId, groupAndTransactionalId));
         KafkaProducer<String, byte[]> producer = null;
-        InFlight inFlight = new InFlight();
+        InFlight inFlight = new InFlight(command -> lanes.submit(command, this::active));
         try {
             producer = new KafkaProducer<>(kafka.transactionalProducer(clientId, groupAndTransactionalId));
             producer.initTransactions();
@@ -133,37 +145,51 @@ final class CommandLoop implements Runnable {
                     commandsTopic,
                     partitions.size(),
                     groupAndTransactionalId);
-            ArrayDeque<Arrival> waiting = new ArrayDeque<>();
+            Map<TopicPartition, ArrayDeque<Arrival>> waiting = new HashMap<>();
+            partitions.forEach(p -> waiting.put(p, new ArrayDeque<>()));
             long nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
             while (active()) {
                 Duration untilCommit = Duration.ofNanos(Math.max(0, nextCommit - System.nanoTime()));
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(untilCommit)) {
-                    waiting.add(new Arrival(
-                            new TopicPartition(record.topic(), record.partition()), record.offset(), parse(record)));
-                }
-                if (System.nanoTime() - nextCommit >= 0) {
-                    commit(inFlight.takeSettled(), consumer, producer);
-                    nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+                    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+                    waiting.computeIfAbsent(partition, p -> new ArrayDeque<>())
+                            .add(new Arrival(record.offset(), parse(record)));
                 }
                 take(waiting, inFlight);
-                // Taking stops at a command its workload or the bound cannot take yet: fetch nothing more meanwhile.
-                if (waiting.isEmpty()) {
-                    consumer.resume(partitions);
-                } else {
-                    consumer.pause(partitions);
+                if (System.nanoTime() - nextCommit >= 0) {
+                    commit(inFlight, consumer, producer);
+                    nextCommit = System.nanoTime() + COMMIT_INTERVAL.toNanos();
+                    take(waiting, inFlight);
                 }
+                // A partition at its bound fetches nothing more until a commit makes room; the others go on.
+                List<TopicPartition> full = waiting.entrySet().stream()
+                        .filter(e -> !e.getValue().isEmpty())
+                        .map(Map.Entry::getKey)
+                        .toList();
+                consumer.resume(partitions);
+                consumer.pause(full);
             }
-            inFlight.awaitAll();
-            commit(inFlight.takeSettled(), consumer, producer);
+            inFlight.awaitStarted();
+            commit(inFlight, consumer, producer);
             if (!inFlight.isEmpty()) {
                 LOG.warn(
                         "leadership lost with {} commands not settled or behind one that is not; leaving them to the "
                                 + "next leader",
                         inFlight.size());
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt(); // closes at once below: the lanes are being stopped
+            throw e;
+        } catch (RuntimeException e) {
+            if (fenced(e)) {
+                running.set(false); // a newer leader's producer leads: the lanes patch nothing more
+            }
+            throw e;
         } finally {
             try {
-                inFlight.awaitAll(); // no lane of this session may still patch once the next session starts
+                if (!Thread.currentThread().isInterrupted()) {
+                    inFlight.awaitStarted(); // no lane of this session may still patch once the next one starts
+                }
             } finally {
                 Duration timeout = Duration.ofSeconds(5);
                 if (producer != null) {
@@ -175,27 +201,27 @@ final class CommandLoop implements Runnable {
         }
     }
 
-    /** A command read from its partition, waiting to be taken; null when the record is unreadable. */
-    private record Arrival(TopicPartition partition, long offset, ScaleCommand command) {}
+    /** A command read at its offset, waiting to be taken; null when the record is unreadable. */
+    private record Arrival(long offset, ScaleCommand command) {}
 
-    /** Starts the waiting commands in record order, as far as their workloads' lanes and the bound allow. */
-    private void take(ArrayDeque<Arrival> waiting, InFlight inFlight) {
-        while (!waiting.isEmpty()) {
-            Arrival next = waiting.peek();
-            TargetRef target = next.command() == null ? null : next.command().target();
-            if (!inFlight.admits(target)) {
-                return;
+    /** Takes each partition's waiting commands in record order, as far as its bound allows. */
+    private static void take(Map<TopicPartition, ArrayDeque<Arrival>> waiting, InFlight inFlight) {
+        waiting.forEach((partition, arrivals) -> {
+            while (!arrivals.isEmpty() && inFlight.hasRoom(partition)) {
+                Arrival next = arrivals.remove();
+                inFlight.take(partition, next.offset(), next.command());
             }
-            waiting.remove();
-            CompletableFuture<ScaleOutcome> outcome =
-                    next.command() == null ? null : lanes.submit(next.command(), this::active);
-            inFlight.add(new InFlight.Taken(next.partition(), next.offset(), target, outcome));
-        }
+        });
     }
 
-    /** Commits the settled outcomes with their offsets in one transaction, so each is visible exactly once. */
+    /**
+     * Commits the settled outcomes with their offsets in one transaction, so each is visible exactly once; then
+     * their workloads have room again for commands that wait.
+     */
     private void commit(
-            InFlight.Settled settled, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer) {
+            InFlight inFlight, KafkaConsumer<String, byte[]> consumer, KafkaProducer<String, byte[]> producer)
+            throws InterruptedException {
+        InFlight.Settled settled = inFlight.takeSettled();
         if (settled.isEmpty()) {
             return;
         }
@@ -207,6 +233,7 @@ final class CommandLoop implements Runnable {
         producer.sendOffsetsToTransaction(settled.offsets(), consumer.groupMetadata());
         producer.commitTransaction();
         settled.outcomes().forEach(metrics::committed);
+        inFlight.committed(settled);
     }
 
     private ScaleCommand parse(ConsumerRecord<String, byte[]> record) {

@@ -1,18 +1,21 @@
 package io.scaligator.actuator;
 
 import io.scaligator.actuator.kube.ScalePatch;
+import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.target.TargetRef;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
@@ -22,84 +25,139 @@ import org.apache.kafka.common.TopicPartition;
  * outcome is written, and its command marked consumed, only once every earlier command of its partition has its
  * outcome too. Used by the command loop's thread only.
  *
- * <p>It bounds what a crash leaves to re-deliver: at most {@link #LIMIT} commands, and at most
- * {@link ScalePatch#REMEMBERED_COMMANDS} of one workload, the number of applied ids a workload remembers, so the
- * next leader recognises every re-delivered command that was applied.
+ * <p>It bounds what a crash leaves to re-deliver. A partition takes at most {@link #PARTITION_LIMIT} commands
+ * ahead of its last commit. A workload has at most {@link ScalePatch#REMEMBERED_COMMANDS} commands started and
+ * not committed, the number of applied ids a workload remembers, so the next leader recognises every re-delivered
+ * command that was applied; its later commands are taken but wait, parked, until a commit makes room. Neither
+ * bound holds up another partition, and the second holds up no other workload.
  */
 final class InFlight {
 
-    /** Commands taken and not yet committed, at most. */
-    static final int LIMIT = 500;
+    /** Commands a partition takes ahead of its last commit, at most. */
+    static final int PARTITION_LIMIT = 10_000;
 
+    private final Function<ScaleCommand, CompletableFuture<ScaleOutcome>> start;
     private final Map<TopicPartition, ArrayDeque<Taken>> partitions = new LinkedHashMap<>();
-    private final Map<TargetRef, Integer> perWorkload = new HashMap<>();
-    private int size;
+    private final Map<TargetRef, Integer> started = new HashMap<>();
+    private final Map<TargetRef, ArrayDeque<Taken>> parked = new HashMap<>();
 
-    /** A command taken from its partition at its offset; no target and no outcome for an unreadable record. */
-    record Taken(TopicPartition partition, long offset, TargetRef target, CompletableFuture<ScaleOutcome> outcome) {}
+    /** @param start starts a command in its workload's lane and returns its outcome to come */
+    InFlight(Function<ScaleCommand, CompletableFuture<ScaleOutcome>> start) {
+        this.start = start;
+    }
 
-    /** What can be committed: the outcomes in record order and the offsets up to them. */
-    record Settled(List<ScaleOutcome> outcomes, Map<TopicPartition, OffsetAndMetadata> offsets) {
+    /** A command taken from its partition at its offset; no command and no outcome for an unreadable record. */
+    private static final class Taken {
+        final TopicPartition partition;
+        final long offset;
+        final ScaleCommand command;
+        CompletableFuture<ScaleOutcome> outcome; // null until started
+
+        Taken(TopicPartition partition, long offset, ScaleCommand command) {
+            this.partition = partition;
+            this.offset = offset;
+            this.command = command;
+        }
+
+        boolean settled() {
+            return command == null || (outcome != null && outcome.isDone());
+        }
+    }
+
+    /** What can be committed: the outcomes in record order, the offsets up to them and their workloads. */
+    record Settled(
+            List<ScaleOutcome> outcomes, Map<TopicPartition, OffsetAndMetadata> offsets, List<TargetRef> workloads) {
         boolean isEmpty() {
             return offsets.isEmpty();
         }
     }
 
-    /** Whether a command for {@code target} (null: an unreadable record) can be taken now. */
-    boolean admits(TargetRef target) {
-        return size < LIMIT && (target == null || perWorkload.getOrDefault(target, 0) < ScalePatch.REMEMBERED_COMMANDS);
+    /** Whether the partition can take another command now. */
+    boolean hasRoom(TopicPartition partition) {
+        ArrayDeque<Taken> queue = partitions.get(partition);
+        return queue == null || queue.size() < PARTITION_LIMIT;
     }
 
-    void add(Taken taken) {
-        partitions.computeIfAbsent(taken.partition(), p -> new ArrayDeque<>()).add(taken);
-        if (taken.target() != null) {
-            perWorkload.merge(taken.target(), 1, Integer::sum);
+    /** Takes the record at {@code offset}: starts its command now, or parks it while its workload is at its bound. */
+    void take(TopicPartition partition, long offset, ScaleCommand command) {
+        Taken taken = new Taken(partition, offset, command);
+        partitions.computeIfAbsent(partition, p -> new ArrayDeque<>()).add(taken);
+        if (command == null) {
+            return;
         }
-        size++;
+        TargetRef workload = command.target();
+        if (parked.containsKey(workload) || started.getOrDefault(workload, 0) >= ScalePatch.REMEMBERED_COMMANDS) {
+            parked.computeIfAbsent(workload, w -> new ArrayDeque<>()).add(taken);
+        } else {
+            begin(taken);
+        }
+    }
+
+    private void begin(Taken taken) {
+        started.merge(taken.command.target(), 1, Integer::sum);
+        taken.outcome = start.apply(taken.command);
     }
 
     boolean isEmpty() {
-        return size == 0;
+        return partitions.values().stream().allMatch(ArrayDeque::isEmpty);
     }
 
     int size() {
-        return size;
+        return partitions.values().stream().mapToInt(ArrayDeque::size).sum();
     }
 
     /**
-     * Removes and returns each partition's settled prefix; a partition stops at its first command still running
-     * or left unsettled (leadership lost).
+     * Removes and returns each partition's settled prefix; a partition stops at its first command still running,
+     * parked, or left unsettled (leadership lost). Once the returned outcomes are committed, call
+     * {@link #committed}.
      *
      * @throws InterruptedException if a lane was interrupted while applying
      */
     Settled takeSettled() throws InterruptedException {
         List<ScaleOutcome> outcomes = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        List<TargetRef> workloads = new ArrayList<>();
         for (ArrayDeque<Taken> queue : partitions.values()) {
-            while (!queue.isEmpty()
-                    && (queue.peek().outcome() == null || queue.peek().outcome().isDone())) {
+            while (!queue.isEmpty() && queue.peek().settled()) {
                 Taken head = queue.peek();
-                if (head.outcome() != null) {
-                    ScaleOutcome outcome = outcomeOf(head.outcome());
+                if (head.command != null) {
+                    ScaleOutcome outcome = outcomeOf(head.outcome);
                     if (outcome == null) {
                         break;
                     }
                     outcomes.add(outcome);
-                    perWorkload.computeIfPresent(head.target(), (t, n) -> n == 1 ? null : n - 1);
+                    workloads.add(head.command.target());
                 }
                 queue.remove();
-                size--;
-                offsets.put(head.partition(), new OffsetAndMetadata(head.offset() + 1));
+                offsets.put(head.partition, new OffsetAndMetadata(head.offset + 1));
             }
         }
-        return new Settled(outcomes, offsets);
+        return new Settled(outcomes, offsets, workloads);
     }
 
-    /** Waits until every taken command has settled or been left unsettled. */
-    void awaitAll() throws InterruptedException {
+    /** The settled commands are committed: their workloads have room again, and parked commands start. */
+    void committed(Settled settled) {
+        for (TargetRef workload : settled.workloads()) {
+            started.computeIfPresent(workload, (w, n) -> n == 1 ? null : n - 1);
+        }
+        for (TargetRef workload : new LinkedHashSet<>(settled.workloads())) {
+            ArrayDeque<Taken> waiting = parked.get(workload);
+            while (waiting != null
+                    && !waiting.isEmpty()
+                    && started.getOrDefault(workload, 0) < ScalePatch.REMEMBERED_COMMANDS) {
+                begin(waiting.remove());
+            }
+            if (waiting != null && waiting.isEmpty()) {
+                parked.remove(workload);
+            }
+        }
+    }
+
+    /** Waits until every started command has settled or been left unsettled; parked ones never start. */
+    void awaitStarted() throws InterruptedException {
         CompletableFuture<?>[] running = partitions.values().stream()
                 .flatMap(ArrayDeque::stream)
-                .map(Taken::outcome)
+                .map(taken -> taken.outcome)
                 .filter(Objects::nonNull)
                 .toArray(CompletableFuture<?>[]::new);
         try {

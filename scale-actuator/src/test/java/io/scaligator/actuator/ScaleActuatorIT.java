@@ -24,6 +24,7 @@ import io.scaligator.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -367,7 +368,7 @@ class ScaleActuatorIT {
     @Test
     void aWorkloadWhosePatchHangsDelaysNoOtherWorkloadsScaleAndOutcomesStillCommitInRecordOrder() throws Exception {
         TargetRef hanging = TargetRef.deployment(NS, "hanging");
-        TargetRef nimble = inTheSamePartitionAs(hanging); // the case a batch-at-a-time loop blocked
+        TargetRef nimble = inTheSamePartitionAs(hanging, "nimble-"); // the case a batch-at-a-time loop blocked
         fixtures.deployment(Workload.of(NS, hanging.name(), 2));
         fixtures.deployment(Workload.of(NS, nimble.name(), 2));
         CountDownLatch patching = new CountDownLatch(1);
@@ -408,11 +409,92 @@ class ScaleActuatorIT {
         assertThat(scaler.patches(first.id()) + scaler.patches(second.id())).isEqualTo(2);
     }
 
+    @Test
+    void behindAHangingPatchABusyWorkloadAppliesAsManyCommandsAsItRemembersAndTheOthersOfThePartitionGoOn()
+            throws Exception {
+        TargetRef hanging = TargetRef.deployment(NS, "stuck");
+        TargetRef busy = inTheSamePartitionAs(hanging, "busy-");
+        TargetRef other = inTheSamePartitionAs(hanging, "bystander-");
+        for (TargetRef workload : List.of(hanging, busy, other)) {
+            fixtures.deployment(Workload.of(NS, workload.name(), 2));
+        }
+        CountDownLatch patching = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        ScaleCommand held = command("c-stuck", hanging, 2, 3, Instant.now());
+        BEFORE_PATCH.put(held.id(), () -> {
+            patching.countDown();
+            awaitQuietly(release);
+        });
+        int remembered = ScalePatch.REMEMBERED_COMMANDS;
+        List<ScaleCommand> busyCommands = new ArrayList<>();
+        Instant start = Instant.now();
+        for (int i = 0; i < remembered + 5; i++) {
+            // up and down: each decided on what the previous one set
+            busyCommands.add(command("c-busy-" + i, busy, 2 + i % 2, 3 - i % 2, start.plusMillis(i)));
+        }
+        ScaleCommand bystander = command("c-bystander", other, 2, 4, Instant.now());
+        try {
+            fixture.send(held);
+            assertThat(patching.await(30, TimeUnit.SECONDS)).isTrue();
+            fixture.send(busyCommands.toArray(ScaleCommand[]::new));
+            fixture.send(bystander);
+
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> deployment(other.name()).getSpec().getReplicas() == 4);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> busyCommands.stream()
+                                    .mapToInt(c -> scaler.patches(c.id()))
+                                    .sum()
+                            == remembered);
+            // none of them can be committed behind the held command: a crash now would re-deliver them all, and
+            // the busy workload's annotations name every one it applied
+            assertThat(busyCommands.subList(remembered, busyCommands.size()))
+                    .allSatisfy(c -> assertThat(scaler.patches(c.id())).isZero());
+            assertThat(fixture.outcomesOf(bystander.id())).isEmpty();
+        } finally {
+            release.countDown();
+        }
+
+        ScaleCommand last = busyCommands.get(busyCommands.size() - 1);
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> fixture.outcomesOf(last.id()).size() == 1);
+        assertThat(busyCommands).allSatisfy(c -> {
+            assertThat(scaler.patches(c.id())).isEqualTo(1);
+            assertThat(fixture.outcomesOf(c.id()))
+                    .singleElement()
+                    .extracting(ScaleOutcome::status)
+                    .isEqualTo(Status.APPLIED);
+        });
+        assertThat(deployment(busy.name()).getSpec().getReplicas()).isEqualTo(3);
+        assertThat(fixture.outcomesOf(bystander.id())).hasSize(1);
+    }
+
+    @Test
+    void anUnexpectedErrorWhileApplyingFailsThatCommandAndTheLeaderGoesOn() {
+        fixtures.deployment(Workload.of(NS, "buggy", 2));
+        fixtures.deployment(Workload.of(NS, "after-bug", 2));
+        ScaleCommand failing = command("c-buggy", TargetRef.deployment(NS, "buggy"), 2, 3, Instant.now());
+        ScaleCommand next = command("c-after-bug", TargetRef.deployment(NS, "after-bug"), 2, 3, Instant.now());
+        BEFORE_PATCH.put(failing.id(), () -> {
+            throw new IllegalStateException("a defect in the scaler");
+        });
+
+        fixture.send(failing);
+        ScaleOutcome outcome = fixture.awaitOutcome(failing.id());
+        fixture.send(next);
+
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        assertThat(outcome.message()).contains("unexpected error", "a defect in the scaler");
+        assertThat(deployment("buggy").getSpec().getReplicas()).isEqualTo(2);
+        assertThat(fixture.awaitOutcome(next.id()).status()).isEqualTo(Status.APPLIED);
+        assertThat(deployment("after-bug").getSpec().getReplicas()).isEqualTo(3);
+    }
+
     /** A workload whose commands go to the same partition as {@code target}'s (the producer's key hash). */
-    private static TargetRef inTheSamePartitionAs(TargetRef target) {
+    private static TargetRef inTheSamePartitionAs(TargetRef target, String prefix) {
         int partitions = 3; // SCALIGATOR_KAFKA_PARTITIONS in ActuatorFixture
         for (int i = 0; ; i++) {
-            TargetRef candidate = TargetRef.deployment(NS, "nimble-" + i);
+            TargetRef candidate = TargetRef.deployment(NS, prefix + i);
             if (partitionOf(candidate, partitions) == partitionOf(target, partitions)) {
                 return candidate;
             }
