@@ -371,13 +371,9 @@ class ScaleActuatorIT {
         TargetRef nimble = inTheSamePartitionAs(hanging, "nimble-"); // the case a batch-at-a-time loop blocked
         fixtures.deployment(Workload.of(NS, hanging.name(), 2));
         fixtures.deployment(Workload.of(NS, nimble.name(), 2));
-        CountDownLatch patching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ScaleCommand held = command("c-hanging", hanging, 2, 3, Instant.now());
-        BEFORE_PATCH.put(held.id(), () -> {
-            patching.countDown();
-            awaitQuietly(release); // an API server that takes its time over this one workload's patch
-        });
+        CountDownLatch patching = holdPatch(held, release);
         ScaleCommand first = command("c-nimble-1", nimble, 2, 3, Instant.now());
         ScaleCommand second = command("c-nimble-2", nimble, 3, 4, Instant.now().plusMillis(1));
         try {
@@ -418,13 +414,9 @@ class ScaleActuatorIT {
         for (TargetRef workload : List.of(hanging, busy, other)) {
             fixtures.deployment(Workload.of(NS, workload.name(), 2));
         }
-        CountDownLatch patching = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
         ScaleCommand held = command("c-stuck", hanging, 2, 3, Instant.now());
-        BEFORE_PATCH.put(held.id(), () -> {
-            patching.countDown();
-            awaitQuietly(release);
-        });
+        CountDownLatch patching = holdPatch(held, release);
         int remembered = ScalePatch.REMEMBERED_COMMANDS;
         List<ScaleCommand> busyCommands = new ArrayList<>();
         Instant start = Instant.now();
@@ -503,6 +495,19 @@ class ScaleActuatorIT {
 
     private static int partitionOf(TargetRef target, int partitions) {
         return Utils.toPositive(Utils.murmur2(target.key().getBytes(StandardCharsets.UTF_8))) % partitions;
+    }
+
+    /**
+     * Holds the command's patch until {@code release} opens, as an API server that takes its time over this one
+     * workload's patch would; the returned latch opens when the patch is reached.
+     */
+    private static CountDownLatch holdPatch(ScaleCommand command, CountDownLatch release) {
+        CountDownLatch patching = new CountDownLatch(1);
+        BEFORE_PATCH.put(command.id(), () -> {
+            patching.countDown();
+            awaitQuietly(release);
+        });
+        return patching;
     }
 
     private static void awaitQuietly(CountDownLatch latch) {
