@@ -125,7 +125,8 @@ public final class ActuatorService implements AutoCloseable {
 
     /**
      * Starts an instance: creates the commands and outcomes topics if missing, opens the ops endpoints and stands
-     * for leadership. The context's exit is called only with exit_on_leadership_loss. The instance owns
+     * for leadership. The context's exit is called only with exit_on_leadership_loss, or when the command loop dies
+     * of an Error. The instance owns
      * {@code scaler} and closes it.
      */
     public static ActuatorService start(
@@ -189,7 +190,16 @@ public final class ActuatorService implements AutoCloseable {
                 leadership::leading,
                 Sleeper.REAL);
         loop = next;
-        loops.execute(next);
+        loops.execute(() -> {
+            try {
+                next.run();
+            } catch (Error e) {
+                // The loop is gone while this instance still holds the Lease: nothing would be scaled any more.
+                LOG.error("the command loop died ({}); exiting so that a standby takes over", e.toString(), e);
+                exit.exit(1);
+                throw e;
+            }
+        });
     }
 
     private void onStoppedLeading() {

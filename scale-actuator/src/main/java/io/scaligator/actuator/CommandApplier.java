@@ -78,9 +78,32 @@ final class CommandApplier {
             throw lost;
         } catch (RuntimeException unexpected) {
             // A defect, not a verdict: the command still gets its one outcome, and the leader goes on with the rest.
-            LOG.error("{} command {}: failed on an unexpected error", command.target(), command.id(), unexpected);
-            return failed(command, null, startMillis, "unexpected error: " + unexpected);
+            LOG.error("{} command {}: unexpected error", command.target(), command.id(), unexpected);
+            return afterUnexpected(command, startMillis, unexpected);
         }
+    }
+
+    /**
+     * The outcome after a defect: the defect may have struck after the API server accepted the patch, so the
+     * workload tells, as it does for a re-delivered command, whether its annotations name the command.
+     */
+    private ScaleOutcome afterUnexpected(ScaleCommand command, long startMillis, RuntimeException unexpected) {
+        String error = "unexpected error: " + unexpected;
+        WorkloadState now;
+        try {
+            now = scaler.readFresh(command.target());
+        } catch (RuntimeException readFailed) {
+            return failed(
+                    command, null, startMillis, error + "; reading the workload afterwards failed too: " + readFailed);
+        }
+        if (now != null && now.remembers(command.id())) {
+            return finish(
+                    command,
+                    new Verdict.Finish(Status.APPLIED, now.replicas(), now.replicas(), "applied, then " + error),
+                    now,
+                    startMillis);
+        }
+        return failed(command, now, startMillis, error);
     }
 
     private ScaleOutcome attempt(ScaleCommand command, BooleanSupplier stillLeader, long startMillis)

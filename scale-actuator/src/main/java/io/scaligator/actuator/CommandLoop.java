@@ -17,7 +17,6 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.SerializationException;
 import org.slf4j.Logger;
@@ -118,10 +117,13 @@ final class CommandLoop implements Runnable {
         }
     }
 
-    /** Whether another producer with this transactional id took over, reported directly or as the cause. */
+    /**
+     * Whether another producer with this transactional id took over, reported directly or as the cause. (An
+     * InvalidProducerEpochException is not that: the coordinator aborted a transaction, and a new session recovers.)
+     */
     private static boolean fenced(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
-            if (t instanceof ProducerFencedException || t instanceof InvalidProducerEpochException) {
+            if (t instanceof ProducerFencedException) {
                 return true;
             }
         }
@@ -192,11 +194,14 @@ final class CommandLoop implements Runnable {
                 }
             } finally {
                 Duration timeout = Duration.ofSeconds(5);
-                if (producer != null) {
-                    producer.close(timeout);
+                try {
+                    if (producer != null) {
+                        producer.close(timeout);
+                    }
+                } finally {
+                    consumer.close(timeout);
+                    LOG.info("stopped leading: consumer and producer closed");
                 }
-                consumer.close(timeout);
-                LOG.info("stopped leading: consumer and producer closed");
             }
         }
     }

@@ -48,6 +48,7 @@ class ScaleActuatorIT {
     private static ActuatorFixture fixture;
     private static CountingScaler scaler;
     private static final Map<String, Runnable> BEFORE_PATCH = new ConcurrentHashMap<>();
+    private static final Map<String, Runnable> AFTER_PATCH = new ConcurrentHashMap<>();
 
     @BeforeAll
     static void startActuator() {
@@ -482,6 +483,23 @@ class ScaleActuatorIT {
         assertThat(deployment("after-bug").getSpec().getReplicas()).isEqualTo(3);
     }
 
+    @Test
+    void aDefectAfterTheApiServerAcceptedThePatchIsReportedAppliedNotFailed() {
+        fixtures.deployment(Workload.of(NS, "late-bug", 2));
+        ScaleCommand command = command("c-late-bug", TargetRef.deployment(NS, "late-bug"), 2, 3, Instant.now());
+        AFTER_PATCH.put(command.id(), () -> {
+            throw new IllegalStateException("a defect after the patch");
+        });
+
+        fixture.send(command);
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.message()).contains("applied, then unexpected error", "a defect after the patch");
+        assertThat(outcome.appliedReplicas()).isEqualTo(3);
+        assertThat(deployment("late-bug").getSpec().getReplicas()).isEqualTo(3);
+    }
+
     /** A workload whose commands go to the same partition as {@code target}'s (the producer's key hash). */
     private static TargetRef inTheSamePartitionAs(TargetRef target, String prefix) {
         int partitions = 3; // SCALIGATOR_KAFKA_PARTITIONS in ActuatorFixture
@@ -693,7 +711,7 @@ class ScaleActuatorIT {
                 .toList();
     }
 
-    /** Runs a test's one-shot action just before the real patch of a command, to provoke a real 409. */
+    /** Runs a test's one-shot actions just before (to provoke a real 409) and just after the real patch. */
     private record Interfering(WorkloadScaler real) implements WorkloadScaler {
         @Override
         public WorkloadState read(TargetRef target) {
@@ -707,6 +725,10 @@ class ScaleActuatorIT {
                 action.run();
             }
             real.apply(target, patch);
+            Runnable after = AFTER_PATCH.remove(patch.commandId());
+            if (after != null) {
+                after.run();
+            }
         }
 
         @Override

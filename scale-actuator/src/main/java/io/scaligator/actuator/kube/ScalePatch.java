@@ -16,7 +16,7 @@ import java.util.Objects;
 public record ScalePatch(
         String resourceVersion, int replicas, String commandId, Instant decidedAt, List<String> recentCommandIds) {
 
-    /** How many applied command ids a workload remembers; at least the consumer's max.poll.records. */
+    /** How many applied command ids a workload remembers; the leader starts no more uncommitted ones of a workload. */
     public static final int REMEMBERED_COMMANDS = 20;
 
     private static final ObjectMapper JSON = new ObjectMapper();
