@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.Watch;
 import io.fabric8.kubernetes.client.Watcher;
 import io.fabric8.kubernetes.client.WatcherException;
+import io.scaligator.actuator.kube.ScalePatch;
+import io.scaligator.actuator.kube.WorkloadScaler;
+import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.event.ScaleCommand;
 import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.target.Annotations;
@@ -30,7 +33,9 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
@@ -203,6 +208,37 @@ class ActuatorFailoverIT {
                         .containsEntry(Annotations.LAST_COMMAND_ID, last.id());
             }
         }
+    }
+
+    @Test
+    void anErrorThatEndsTheCommandLoopEndsTheProcessSoThatAStandbyTakesOver() throws Exception {
+        kube.fixtures().deployment(Workload.of(NS, "deep", 2));
+        KubernetesClient client = fixture.newClient();
+        WorkloadScaler real = ActuatorFixture.scaler(client);
+        WorkloadScaler defective = new WorkloadScaler() {
+            @Override
+            public WorkloadState read(TargetRef target) {
+                return real.read(target);
+            }
+
+            @Override
+            public void apply(TargetRef target, ScalePatch patch) {
+                throw new StackOverflowError("a defect deep in the scaler");
+            }
+
+            @Override
+            public void close() {
+                real.close();
+            }
+        };
+        CompletableFuture<Integer> exited = new CompletableFuture<>();
+        ActuatorService alpha = fixture.start("alpha", client, defective, exited::complete);
+        await().atMost(Duration.ofSeconds(20)).until(alpha::leading);
+
+        fixture.send(command("c-deep", TargetRef.deployment(NS, "deep"), 2, 3, Instant.now()));
+
+        // a leader whose loop is gone would hold the Lease and apply nothing: the process ends instead
+        assertThat(exited.get(30, TimeUnit.SECONDS)).isEqualTo(1);
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.scaligator.common.event.ScaleOutcome;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.Topics;
 import io.scaligator.common.serde.EventSerde;
+import io.scaligator.common.service.Exit;
 import io.scaligator.common.service.ServiceContext;
 import io.scaligator.common.target.TargetRef;
 import java.nio.file.Path;
@@ -115,9 +116,14 @@ final class ActuatorFixture implements AutoCloseable {
 
     /** Starts an instance with its own API client; {@code scaler} wraps the real one built on that client. */
     ActuatorService start(String identity, KubernetesClient client, WorkloadScaler scaler) {
-        ServiceContext context = ServiceContext.of("scale-actuator", config(identity), status -> {
+        return start(identity, client, scaler, status -> {
             throw new IllegalStateException("exit(" + status + ") called");
         });
+    }
+
+    /** Starts an instance as {@link #start(String, KubernetesClient, WorkloadScaler)} does, with its own exit. */
+    ActuatorService start(String identity, KubernetesClient client, WorkloadScaler scaler, Exit exit) {
+        ServiceContext context = ServiceContext.of("scale-actuator", config(identity), exit);
         closeables.add(0, context.resources());
         ActuatorService service = ActuatorService.start(
                 context, client, scaler, new Fabric8ScaleEvents(client, Clock.systemUTC(), identity));
