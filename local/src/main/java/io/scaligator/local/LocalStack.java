@@ -29,8 +29,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Everything the all-in-one runner starts, in order (broker, cluster, engine, actuator, poller, receiver, activity
- * log), and closes in reverse. The services are the same classes their own jars run; only the wiring is shared.
+ * Everything the all-in-one runner starts, in order (broker, activity log, cluster, engine, actuator, poller,
+ * receiver), and closes in reverse. The services are the same classes their own jars run; only the wiring is shared.
  */
 public final class LocalStack implements AutoCloseable {
 
@@ -106,6 +106,9 @@ public final class LocalStack implements AutoCloseable {
             new TopicAdmin(admin, topics, config.kafka().retention(), Duration.ofSeconds(30))
                     .ensureAll(config.kafka().partitions(), config.kafka().replicationFactor());
         }
+        // Positioned before any service starts, so that it prints everything they commit: after a crash the actuator
+        // re-applies the commands its predecessor left uncommitted within its first moments.
+        track(ActivityLog.start(kafka, topics, out));
 
         String clusterDescription;
         if (options.simulatedCluster()) {
@@ -122,7 +125,6 @@ public final class LocalStack implements AutoCloseable {
         start("scale-actuator", ActuatorService::start);
         start("metrics-poller", PollerService::start);
         receiver = start("alert-receiver", ReceiverApp::start);
-        track(ActivityLog.start(kafka, topics, out));
         printBanner(out, clusterDescription);
     }
 

@@ -90,9 +90,11 @@ class QuickstartIT {
         // (the alert is still firing: its floor is kept) and the freshly simulated cluster, back at 2 replicas, is
         // scaled to the floor again. Its session timeout is 45 s: with the all-in-one's static instance id the
         // restarted engine does not wait for its killed predecessor's session to expire. If the killed runner had
-        // already re-applied the floor to its own fresh cluster, the engine awaits that command until an observation
-        // shows it, and the new simulated cluster never will: the wait ends after the actuator's command_ttl (2 min
-        // after the command was decided), and then the floor is commanded again. Hence up to 4 minutes.
+        // already commanded the floor for its own fresh cluster, either its actuator had not committed that command
+        // yet, and the restarted actuator applies it again at once, or it had, and the engine awaits that command until
+        // an observation shows it, which the new simulated cluster never will: the wait ends after the actuator's
+        // command_ttl (2 min after the command was decided), and then the floor is commanded again. Hence up to 4
+        // minutes.
         Path thirdOutput = dir.resolve("third.log");
         Process third = start(kafkaPort, webhookPort, thirdOutput);
         try {
