@@ -12,6 +12,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -64,9 +65,8 @@ final class InFlight {
         }
     }
 
-    /** What can be committed: the outcomes in record order, the offsets up to them and their workloads. */
-    record Settled(
-            List<ScaleOutcome> outcomes, Map<TopicPartition, OffsetAndMetadata> offsets, List<TargetRef> workloads) {
+    /** What can be committed: the outcomes in record order and the offsets up to them. */
+    record Settled(List<ScaleOutcome> outcomes, Map<TopicPartition, OffsetAndMetadata> offsets) {
         boolean isEmpty() {
             return offsets.isEmpty();
         }
@@ -116,7 +116,6 @@ final class InFlight {
     Settled takeSettled() throws InterruptedException {
         List<ScaleOutcome> outcomes = new ArrayList<>();
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-        List<TargetRef> workloads = new ArrayList<>();
         for (ArrayDeque<Taken> queue : partitions.values()) {
             while (!queue.isEmpty() && queue.peek().settled()) {
                 Taken head = queue.peek();
@@ -126,28 +125,30 @@ final class InFlight {
                         break;
                     }
                     outcomes.add(outcome);
-                    workloads.add(head.command.target());
                 }
                 queue.remove();
                 offsets.put(head.partition, new OffsetAndMetadata(head.offset + 1));
             }
         }
-        return new Settled(outcomes, offsets, workloads);
+        return new Settled(outcomes, offsets);
     }
 
     /** The settled commands are committed: their workloads have room again, and parked commands start. */
     void committed(Settled settled) {
-        for (TargetRef workload : settled.workloads()) {
-            started.computeIfPresent(workload, (w, n) -> n == 1 ? null : n - 1);
+        Set<TargetRef> workloads = new LinkedHashSet<>();
+        for (ScaleOutcome outcome : settled.outcomes()) {
+            started.computeIfPresent(outcome.target(), (w, n) -> n == 1 ? null : n - 1);
+            workloads.add(outcome.target());
         }
-        for (TargetRef workload : new LinkedHashSet<>(settled.workloads())) {
+        for (TargetRef workload : workloads) {
             ArrayDeque<Taken> waiting = parked.get(workload);
-            while (waiting != null
-                    && !waiting.isEmpty()
-                    && started.getOrDefault(workload, 0) < ScalePatch.REMEMBERED_COMMANDS) {
+            if (waiting == null) {
+                continue;
+            }
+            while (!waiting.isEmpty() && started.getOrDefault(workload, 0) < ScalePatch.REMEMBERED_COMMANDS) {
                 begin(waiting.remove());
             }
-            if (waiting != null && waiting.isEmpty()) {
+            if (waiting.isEmpty()) {
                 parked.remove(workload);
             }
         }

@@ -32,9 +32,12 @@ class InFlightTest {
     /** The commands started, by id, each with the outcome the test completes. */
     private final Map<String, CompletableFuture<ScaleOutcome>> started = new LinkedHashMap<>();
 
+    private final Map<String, TargetRef> targets = new LinkedHashMap<>();
+
     private final InFlight inFlight = new InFlight(command -> {
         CompletableFuture<ScaleOutcome> outcome = new CompletableFuture<>();
         started.put(command.id(), outcome);
+        targets.put(command.id(), command.target());
         return outcome;
     });
 
@@ -151,7 +154,7 @@ class InFlightTest {
 
     private void settle(String... ids) {
         for (String id : ids) {
-            started.get(id).complete(outcome(id));
+            started.get(id).complete(outcome(id, targets.get(id)));
         }
     }
 
@@ -159,8 +162,8 @@ class InFlightTest {
         return new ScaleCommand(id, "d-" + id, target, 1, 2, "cpu", "cpu high", AT, "p1");
     }
 
-    private static ScaleOutcome outcome(String commandId) {
+    private static ScaleOutcome outcome(String commandId, TargetRef target) {
         return new ScaleOutcome(
-                ScaleOutcome.idFor(commandId), commandId, WEB, Status.APPLIED, 1, 2, 2, "scaled from 1 to 2", AT, 3);
+                ScaleOutcome.idFor(commandId), commandId, target, Status.APPLIED, 1, 2, 2, "scaled from 1 to 2", AT, 3);
     }
 }
