@@ -128,6 +128,25 @@ class ScaleActuatorIT {
     }
 
     @Test
+    void commandAppliedBeforeACrashAndRedeliveredPastItsTtlIsReportedAsAlreadyApplied() {
+        // The leader patched the workload and died before committing the outcome; the command comes back only
+        // after command_ttl (a long outage). What happened is that it was applied, not that it expired.
+        Instant decided = Instant.now().minusSeconds(121);
+        fixtures.deployment(Workload.of(NS, "survivor", 3)
+                .withAnnotation(Annotations.LAST_COMMAND_ID, "c-survivor")
+                .withAnnotation(Annotations.LAST_DECIDED_AT, decided.toString()));
+        ScaleCommand command = command("c-survivor", TargetRef.deployment(NS, "survivor"), 1, 3, decided);
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.APPLIED);
+        assertThat(outcome.message()).isEqualTo("already applied");
+        assertThat(outcome.appliedReplicas()).isEqualTo(3);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
     void commandDecidedBeforeTheLastAppliedOneIsSkippedAsStaleAndChangesNothing() {
         fixtures.deployment(Workload.of(NS, "ordered", 2));
         TargetRef target = TargetRef.deployment(NS, "ordered");

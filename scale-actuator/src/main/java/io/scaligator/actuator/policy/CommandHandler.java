@@ -12,10 +12,10 @@ import java.util.Optional;
  *
  * <p>The commands topic is untrusted input: everything a command claims is checked again on the live workload
  * (namespace, exclude/paused, its base count, other autoscalers, min/max bounds) and against this instance's
- * clock. Order matters: a command that may never be applied (namespace, from the future, TTL) is settled before
- * the workload is read; an already-applied command is recognised before everything else, so a re-delivery after a
- * failover reports that it was applied rather than that it is stale; a person's standing instruction (exclude,
- * paused) is named before staleness, since it is what an operator must see.
+ * clock. Order matters: a command that may never be applied (namespace, from the future) is settled before the
+ * workload is read; an already-applied command is recognised before everything else, even past its TTL, so a
+ * re-delivery after a failover reports that it was applied rather than that it expired or is stale; a person's
+ * standing instruction (exclude, paused) is named before staleness, since it is what an operator must see.
  */
 public final class CommandHandler {
 
@@ -25,7 +25,7 @@ public final class CommandHandler {
         this.limits = limits;
     }
 
-    /** A verdict that needs no workload read: not allowed or expired; empty if the workload must be read. */
+    /** A verdict that needs no workload read: not allowed or from the future; empty if the workload must be read. */
     public Optional<Verdict.Finish> precheck(ScaleCommand command, Instant now) {
         String namespace = command.target().namespace();
         String refusal = limits.scope().refusal(namespace);
@@ -41,14 +41,6 @@ public final class CommandHandler {
                             + command.decidedAt() + ", more than actuator.max_clock_skew " + limits.maxClockSkew()
                             + " after this instance's clock (" + now + "): a skewed clock or a forged command"));
         }
-        Instant expiresAt = command.decidedAt().plus(limits.commandTtl());
-        if (now.isAfter(expiresAt)) {
-            return Optional.of(Verdict.Finish.of(
-                    Status.SKIPPED_EXPIRED,
-                    null,
-                    "expired at " + expiresAt + " (decided at " + command.decidedAt() + ", command_ttl "
-                            + limits.commandTtl() + "), now " + now));
-        }
         return Optional.empty();
     }
 
@@ -58,13 +50,21 @@ public final class CommandHandler {
         if (early.isPresent()) {
             return early.get();
         }
+        if (state != null && state.remembers(command.id())) {
+            return new Verdict.Finish(Status.APPLIED, state.replicas(), state.replicas(), "already applied");
+        }
+        Instant expiresAt = command.decidedAt().plus(limits.commandTtl());
+        if (now.isAfter(expiresAt)) {
+            return Verdict.Finish.of(
+                    Status.SKIPPED_EXPIRED,
+                    state == null ? null : state.replicas(),
+                    "expired at " + expiresAt + " (decided at " + command.decidedAt() + ", command_ttl "
+                            + limits.commandTtl() + "), now " + now);
+        }
         if (state == null) {
             return Verdict.Finish.of(Status.FAILED, null, "workload " + command.target() + " not found");
         }
         int current = state.replicas();
-        if (state.remembers(command.id())) {
-            return new Verdict.Finish(Status.APPLIED, current, current, "already applied");
-        }
         if (Annotations.flag(state.annotations(), Annotations.EXCLUDE)) {
             return Verdict.Finish.of(
                     Status.REFUSED_EXCLUDED,

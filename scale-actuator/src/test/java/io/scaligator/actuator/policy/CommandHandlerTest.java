@@ -107,11 +107,31 @@ class CommandHandlerTest {
     void commandIsExpiredOnlyAfterItsTtl() {
         ScaleCommand command = command("c1", WEB, 4, DECIDED);
 
-        assertThat(handler.precheck(command, DECIDED.plusSeconds(120))).isEmpty();
-        assertThat(handler.precheck(command, DECIDED.plusSeconds(120).plusMillis(1)))
-                .get()
-                .extracting(Verdict.Finish::status)
+        assertThat(handler.decide(command, state(2, null, null, null), DECIDED.plusSeconds(120)))
+                .isInstanceOf(Verdict.Apply.class);
+        assertThat(finish(handler.decide(
+                        command,
+                        state(2, null, null, null),
+                        DECIDED.plusSeconds(120).plusMillis(1))))
+                .isEqualTo(Verdict.Finish.of(
+                        Status.SKIPPED_EXPIRED,
+                        2,
+                        "expired at 2026-11-28T10:02:00Z (decided at 2026-11-28T10:00:00Z, command_ttl PT2M), now "
+                                + "2026-11-28T10:02:00.001Z"));
+        assertThat(finish(handler.decide(command, null, DECIDED.plusSeconds(121)))
+                        .status())
+                .as("an expired command for a workload that is gone")
                 .isEqualTo(Status.SKIPPED_EXPIRED);
+    }
+
+    @Test
+    void commandRememberedOnTheWorkloadIsAlreadyAppliedEvenPastItsTtl() {
+        // A re-delivery after a failover may come long after the command was applied: it reports what happened.
+        WorkloadState applied = new WorkloadState(4, "9", "uid-1", "c1", DECIDED, List.of("c1"), null, Map.of());
+
+        Verdict verdict = handler.decide(command("c1", WEB, 4, DECIDED), applied, DECIDED.plus(Duration.ofHours(1)));
+
+        assertThat(verdict).isEqualTo(new Verdict.Finish(Status.APPLIED, 4, 4, "already applied"));
     }
 
     @Test
