@@ -151,6 +151,22 @@ class AlertmanagerPayloadsIT {
     }
 
     @Test
+    void alertsAlertmanagerLeftOutAreCountedForTheOperator() {
+        String cut = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8)
+                .replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":6");
+
+        HttpResponse<String> response = receiver.post("/alerts", cut.getBytes(StandardCharsets.UTF_8));
+        String metrics = receiver.send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(receiver.opsUrl("/metrics")))
+                                .build())
+                .body();
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(receiver.signals()).hasSize(4);
+        assertThat(metrics).contains("scaligator_receiver_truncated_alerts_total{service=\"alert-receiver\"} 6.0");
+    }
+
+    @Test
     void opsEndpointsReportReadinessAndCountSignals() {
         receiver.post("/alerts", Payloads.captured(Payloads.GROUP_OF_FOUR));
 

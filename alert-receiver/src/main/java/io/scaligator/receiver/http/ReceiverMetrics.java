@@ -20,6 +20,7 @@ public final class ReceiverMetrics {
     private final Map<String, Counter> counters = new ConcurrentHashMap<>();
     private final Counter unmapped;
     private final Counter notAllowed;
+    private final Counter truncated;
     private final Timer publish;
 
     public ReceiverMetrics(MeterRegistry registry) {
@@ -29,6 +30,9 @@ public final class ReceiverMetrics {
                 .register(registry);
         this.notAllowed = Counter.builder("scaligator.receiver.not.allowed")
                 .description("Signals for namespaces outside watch_namespaces (recorded, never acted on)")
+                .register(registry);
+        this.truncated = Counter.builder("scaligator.receiver.truncated.alerts")
+                .description("Alerts Alertmanager left out of its webhooks (truncatedAlerts: beyond max_alerts)")
                 .register(registry);
         this.publish = Timer.builder("scaligator.receiver.publish")
                 .description("Time from the first send to Kafka's last acknowledgement of a request")
@@ -67,6 +71,10 @@ public final class ReceiverMetrics {
         if (!signal.allowed()) {
             notAllowed.increment();
         }
+    }
+
+    void truncated(int alerts) {
+        truncated.increment(alerts);
     }
 
     Timer publishTimer() {

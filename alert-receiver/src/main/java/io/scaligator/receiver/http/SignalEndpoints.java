@@ -63,6 +63,15 @@ public final class SignalEndpoints {
         PayloadParser.Webhook hook = parse(ctx, alertsAuth, body -> parser.webhook(body, receivedAt));
         List<AlertSignal> batch = signals.alerts(hook.alerts(), receivedAt);
         publish(batch);
+        if (hook.truncatedAlerts() > 0) {
+            // Alertmanager sends only max_alerts of a group; the rest never reach Scaligator, so an operator
+            // must raise max_alerts (up to the receiver's bound) rather than find out from a missing floor.
+            metrics.truncated(hook.truncatedAlerts());
+            LOG.warn(
+                    "webhook for group {} left out {} alerts (Alertmanager's max_alerts); they are not recorded",
+                    SafeText.of(hook.groupKey() == null ? "(no groupKey)" : hook.groupKey()),
+                    hook.truncatedAlerts());
+        }
         List<String> ids = new ArrayList<>(batch.size());
         for (AlertSignal signal : batch) {
             ids.add(signal.id());

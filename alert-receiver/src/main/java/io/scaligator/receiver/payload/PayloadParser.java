@@ -50,8 +50,11 @@ public final class PayloadParser {
     private static final ObjectReader TRIGGER = MAPPER.readerFor(TriggerRequest.class);
     private static final java.util.regex.Pattern TRIGGER_ID = java.util.regex.Pattern.compile("tr-[0-9a-f]{64}");
 
-    /** A validated webhook: one AlertDetails per alert, in the order sent. */
-    public record Webhook(List<AlertDetails> alerts) {}
+    /**
+     * A validated webhook: one AlertDetails per alert, in the order sent, and how many alerts of the group
+     * Alertmanager left out of it ({@code truncatedAlerts}, beyond its webhook_config's max_alerts; 0 when absent).
+     */
+    public record Webhook(List<AlertDetails> alerts, String groupKey, int truncatedAlerts) {}
 
     /** A validated trigger with the caller's idempotency id (null when none was given). */
     public record Trigger(String callerId, TargetRef target, TriggerDetails details) {}
@@ -80,11 +83,16 @@ public final class PayloadParser {
         bounded(hook.receiver(), "receiver", PayloadLimits.MAX_NAME);
         bounded(hook.groupKey(), "groupKey", PayloadLimits.MAX_GROUP_KEY);
         bounded(hook.externalURL(), "externalURL", PayloadLimits.MAX_URL);
+        int truncated = hook.truncatedAlerts() == null ? 0 : hook.truncatedAlerts();
+        if (truncated < 0) {
+            throw new BadRequestException(
+                    "truncatedAlerts", "truncatedAlerts must be 0 or more (alerts left out), was " + truncated);
+        }
         List<AlertDetails> alerts = new ArrayList<>(hook.alerts().size());
         for (int i = 0; i < hook.alerts().size(); i++) {
             alerts.add(alert(hook.alerts().get(i), "alerts[" + i + "]", hook, receivedAt));
         }
-        return new Webhook(alerts);
+        return new Webhook(alerts, hook.groupKey(), truncated);
     }
 
     public Trigger trigger(byte[] body) {

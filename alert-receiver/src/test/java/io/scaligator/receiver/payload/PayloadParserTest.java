@@ -71,6 +71,28 @@ class PayloadParserTest {
     }
 
     @Test
+    void readsHowManyAlertsAlertmanagerLeftOutAndRefusesANegativeCount() {
+        String body = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8);
+
+        PayloadParser.Webhook whole = parser.webhook(body.getBytes(StandardCharsets.UTF_8), NOW);
+        PayloadParser.Webhook cut = parser.webhook(
+                body.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":7").getBytes(StandardCharsets.UTF_8), NOW);
+
+        assertThat(whole.truncatedAlerts()).isZero();
+        assertThat(cut.truncatedAlerts()).isEqualTo(7);
+        assertThat(cut.groupKey()).isEqualTo("{}:{alertname=\"QueueBacklog\"}");
+        assertThat(cut.alerts()).hasSize(4);
+        assertThatThrownBy(() -> parser.webhook(
+                        body.replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":-1")
+                                .getBytes(StandardCharsets.UTF_8),
+                        NOW))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("truncatedAlerts must be 0 or more (alerts left out), was -1")
+                .extracting(e -> ((BadRequestException) e).field())
+                .isEqualTo("truncatedAlerts");
+    }
+
+    @Test
     void acceptsTheNewerOptionalFieldsAndIgnoresUnknownOnes() {
         String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
                 .replace(
