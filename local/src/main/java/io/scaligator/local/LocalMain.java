@@ -6,7 +6,10 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
 /**
  * {@code java -jar local/target/scaligator-local.jar [--config FILE] [--simulated-cluster]}: an embedded Kafka broker
@@ -46,13 +49,22 @@ public final class LocalMain implements Callable<Integer> {
             description = "Loopback port of the embedded Kafka broker (default: ${DEFAULT-VALUE})")
     private int kafkaPort;
 
+    @Spec
+    private CommandSpec spec;
+
     public static void main(String[] args) {
         System.exit(new CommandLine(new LocalMain()).execute(args));
     }
 
     @Override
     public Integer call() throws InterruptedException {
-        LocalOptions options = new LocalOptions(config, simulatedCluster, dataDir, kafkaPort);
+        LocalOptions options;
+        try {
+            options = new LocalOptions(config, simulatedCluster, dataDir, kafkaPort);
+        } catch (IllegalArgumentException e) {
+            // a bad value on the command line: one line and exit 2, as picocli reports every other bad option
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
         LocalStack stack;
         try {
             stack = LocalStack.start(options, System.getenv(), System.out);

@@ -20,6 +20,8 @@ import io.scaligator.receiver.ReceiverApp;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -66,6 +68,7 @@ public final class LocalStack implements AutoCloseable {
 
     private void startAll(LocalOptions options, Map<String, String> env, PrintStream out) {
         createDirectories(options.dataDir());
+        track(DataDirLock.acquire(options.dataDir()));
         String token = WebhookToken.loadOrGenerate(options.dataDir());
         String bootstrap = LOOPBACK + ":" + options.kafkaPort();
         ConfigLoader.Loaded loaded = ConfigLoader.load(
@@ -96,6 +99,7 @@ public final class LocalStack implements AutoCloseable {
                 config.receiver().token() != null && config.receiver().token().matches(token) ? token : null;
         LOG.info("configuration from {}: {}", loaded.file() == null ? "built-in defaults" : loaded.file(), config);
 
+        requireFree(options.kafkaPort());
         broker = track(KafkaBroker.builder(options.dataDir().resolve("kafka"))
                 .port(options.kafkaPort())
                 .start());
@@ -182,6 +186,16 @@ public final class LocalStack implements AutoCloseable {
                 .build();
         track(context.resources());
         return track(factory.start(context));
+    }
+
+    /** Fails naming the port before the broker starts, which would otherwise fail with pages of its own logs. */
+    private static void requireFree(int kafkaPort) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.bind(new InetSocketAddress(LOOPBACK, kafkaPort));
+        } catch (IOException e) {
+            throw new IllegalStateException("Kafka's port " + LOOPBACK + ":" + kafkaPort + " is in use ("
+                    + e.getMessage() + "); stop what listens there, or choose another with --kafka-port");
+        }
     }
 
     private static void createDirectories(Path dir) {

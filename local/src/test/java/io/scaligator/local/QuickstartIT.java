@@ -81,6 +81,27 @@ class QuickstartIT {
         Process second = start(kafkaPort, webhookPort, secondOutput);
         try {
             awaitRunning(second, secondOutput);
+
+            // Someone runs the Quickstart again in a second terminal: on the same data directory, and (another data
+            // directory) on the same Kafka port. Each is refused in one line, and the running one carries on.
+            Path sameDirOutput = dir.resolve("same-dir.log");
+            Process sameDir = start(dir.resolve("data"), Loopback.freePort(), Loopback.freePort(), sameDirOutput);
+            assertThat(sameDir.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(sameDir.exitValue()).isEqualTo(1);
+            assertThat(output(sameDirOutput))
+                    .contains("cannot start: the data directory "
+                            + dir.resolve("data").toAbsolutePath() + " is in use by another scaligator-local")
+                    .doesNotContain("\tat ");
+            Path samePortOutput = dir.resolve("same-port.log");
+            Process samePort = start(dir.resolve("other-data"), kafkaPort, Loopback.freePort(), samePortOutput);
+            assertThat(samePort.waitFor(2, TimeUnit.MINUTES)).isTrue();
+            assertThat(samePort.exitValue()).isEqualTo(1);
+            assertThat(output(samePortOutput))
+                    .contains("cannot start: Kafka's port 127.0.0.1:" + kafkaPort + " is in use")
+                    .doesNotContain("\tat ");
+            assertThat(second.isAlive()).isTrue();
+            assertThat(partitionCounts(kafkaPort)).hasSize(DEMO_TOPICS.all().size());
+            assertThat(output(secondOutput)).doesNotContain("fatal fault");
         } finally {
             second.destroyForcibly();
             assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
@@ -133,6 +154,10 @@ class QuickstartIT {
     }
 
     private Process start(int kafkaPort, int webhookPort, Path output) throws IOException {
+        return start(dir.resolve("data"), kafkaPort, webhookPort, output);
+    }
+
+    private static Process start(Path dataDir, int kafkaPort, int webhookPort, Path output) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(List.of(
                         "java",
                         "-jar",
@@ -141,7 +166,7 @@ class QuickstartIT {
                         DEMO_CONFIG.toString(),
                         "--simulated-cluster",
                         "--data-dir",
-                        dir.resolve("data").toString(),
+                        dataDir.toString(),
                         "--kafka-port",
                         String.valueOf(kafkaPort)))
                 .redirectErrorStream(true)

@@ -57,6 +57,7 @@ public final class PollCycle {
     private final PrometheusHealth health;
     private final BooleanSupplier leading;
     private final MetricMapper mapper = new MetricMapper();
+    private final QueryFailureLog failureLog = new QueryFailureLog();
     /**
      * The targets of the last cycle whose observations were published, or, while standing by, of the last snapshot;
      * empty after a start.
@@ -107,18 +108,32 @@ public final class PollCycle {
             QueryResult result = query.join();
             metrics.query(rule.name(), result);
             health.record(rule.name(), result);
-            if (result instanceof QueryResult.Failure failure) {
-                LOG.warn(
-                        "rule {} at {}: {}; every target gets a missing marker",
-                        rule.name(),
-                        observedAt,
-                        SafeText.of(failure.reason()));
-            } else if (!((QueryResult.Vector) result).warnings().isEmpty()) {
+            String reason = result instanceof QueryResult.Failure failure ? SafeText.of(failure.reason()) : null;
+            switch (failureLog.next(rule.name(), observedAt, result)) {
+                case FAILING ->
+                    LOG.warn(
+                            "rule {} at {}: {}; every target gets a missing marker until the query answers (logged again"
+                                    + " when the failure changes, and every {} while it goes on)",
+                            rule.name(),
+                            observedAt,
+                            reason,
+                            QueryFailureLog.REMINDER);
+                case STILL_FAILING ->
+                    LOG.warn(
+                            "rule {} at {}: still failing: {}; every target gets a missing marker",
+                            rule.name(),
+                            observedAt,
+                            reason);
+                case RECOVERED -> LOG.info("rule {} at {}: the query answers again", rule.name(), observedAt);
+                case NONE -> {}
+            }
+            if (result instanceof QueryResult.Vector vector
+                    && !vector.warnings().isEmpty()) {
                 LOG.warn(
                         "rule {} at {}: Prometheus warnings {}",
                         rule.name(),
                         observedAt,
-                        SafeText.of(((QueryResult.Vector) result).warnings()));
+                        SafeText.of(vector.warnings()));
             }
             RuleSamples samples = mapper.map(rule, result, snapshot);
             metrics.samples(samples);
