@@ -3,6 +3,7 @@ package io.scaligator.simulator;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -22,6 +23,12 @@ import java.util.concurrent.Future;
  * each on one thread), so the same input always gives the same result.
  */
 public final class Simulation {
+
+    /**
+     * The longest trace simulated, ten years: it steps every second, and a year takes about 15 s on two cores, so a
+     * trace whose times are wrong (a point in 1900 before one in 2100) fails at once instead of running for hours.
+     */
+    static final long MAX_SPAN_DAYS = 3660;
 
     /** A policy to simulate: a name for reports and the config it is built from, as the engine builds it. */
     public record Candidate(String name, ScaligatorConfig config) {}
@@ -67,6 +74,13 @@ public final class Simulation {
             throw new SimulationException("learn (" + settings.learn().toSeconds() + " s) covers the whole trace ("
                     + (trace.endSecond() - trace.startSecond()) + " s): nothing is left to score; shorten it");
         }
+        long days =
+                (trace.endSecond() - trace.startSecond()) / Duration.ofDays(1).toSeconds();
+        if (days > MAX_SPAN_DAYS) {
+            throw new SimulationException(trace.name() + " spans " + days + " days; the simulator steps every second"
+                    + " and simulates at most " + MAX_SPAN_DAYS + " days: cut the trace");
+        }
+        settings.checkPeakFits(trace);
         ScaligatorConfig reference = candidates.get(0).config();
         double scale = settings.scaleFor(trace);
         long start = trace.startSecond();

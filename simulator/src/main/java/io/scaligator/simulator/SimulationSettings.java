@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
@@ -38,11 +39,17 @@ public record SimulationSettings(
     /** The TOML table these settings are read from. */
     public static final String TABLE = "simulation";
 
+    /**
+     * The most pods a simulated workload may need at the trace's peak, at 100 % utilization. A cluster holds at
+     * most 150,000 pods; the model keeps every pod, so a demand far beyond that would only exhaust the heap.
+     */
+    public static final int MAX_PODS = 100_000;
+
     private static final Map<String, Key<?>> KEYS = keys();
 
     public SimulationSettings {
         List<String> problems = new ArrayList<>();
-        check(problems, peakPods >= 1, "peak_pods", "an integer >= 1");
+        check(problems, peakPods >= 1 && peakPods <= MAX_PODS, "peak_pods", "an integer from 1 to " + MAX_PODS);
         check(problems, scale == null || (scale > 0 && Double.isFinite(scale)), "scale", "a number > 0");
         check(problems, wholeSeconds(startupDelay, 0), "startup_delay", "whole seconds >= 0");
         check(problems, wholeSeconds(scrapeInterval, 1), "scrape_interval", "whole seconds >= 1");
@@ -141,6 +148,20 @@ public record SimulationSettings(
         }
         double peak = trace.peak();
         return peak == 0 ? 1 : peakPods / peak;
+    }
+
+    /** Fails naming {@code scale} when the trace's peak would need more than MAX_PODS pods at 100 %. */
+    public void checkPeakFits(Trace trace) {
+        double pods = trace.peak() * scaleFor(trace);
+        if (pods > MAX_PODS) {
+            throw new SimulationException(TABLE + ".scale = " + compact(scale) + ": the trace's peak ("
+                    + compact(trace.peak()) + ") would need " + compact(Math.ceil(pods)) + " pods at 100 %; at most "
+                    + MAX_PODS + " are simulated");
+        }
+    }
+
+    private static String compact(double value) {
+        return value < 1e9 ? Report.number(value) : String.format(Locale.ROOT, "%.3e", value);
     }
 
     private record Key<T>(T defaultValue, Function<Object, T> parser) {}

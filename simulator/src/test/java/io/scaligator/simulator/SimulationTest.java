@@ -112,6 +112,46 @@ class SimulationTest {
     }
 
     @Test
+    void aDemandBeyondWhatTheModelHoldsIsRefusedNamingTheKeyInsteadOfExhaustingTheHeap() throws IOException {
+        // flat: 20 for a day; a scale of 10^12 would need 2 x 10^13 pods, each of which the model keeps
+        Path huge = policy("watch_namespaces = [\"default\"]\n[simulation]\nscale = 1e12\n");
+        assertThatThrownBy(() -> simulate(huge, "flat"))
+                .isInstanceOf(SimulationException.class)
+                .hasMessage("simulation.scale = 1.000e+12: the trace's peak (20) would need 2.000e+13 pods at 100 %;"
+                        + " at most 100000 are simulated");
+        assertThatThrownBy(() -> simulate(
+                        policy("watch_namespaces = [\"default\"]\n[simulation]\npeak_pods =" + " 100001\n"), "flat"))
+                .isInstanceOf(SimulationException.class)
+                .hasMessageContaining("peak_pods")
+                .hasMessageContaining("an integer from 1 to 100000");
+        assertThat(named(
+                                simulate(
+                                        policy("watch_namespaces = [\"default\"]\n[simulation]\nscale = 5000\n"),
+                                        "flat"),
+                                "oracle")
+                        .maxReplicas())
+                .as("20 x 5,000 = 100,000 pods at 100 %, the most the model holds")
+                .isEqualTo(142_858);
+    }
+
+    @Test
+    void aTraceOfMoreThanTenYearsIsRefusedAtOnce() throws IOException {
+        // two points two centuries apart: stepping every second would run for hours
+        Path trace = dir.resolve("centuries.csv");
+        Files.writeString(trace, "time,value\n1900-01-01T00:00:00Z,1\n2100-01-01T00:00:00Z,2\n");
+        Path file = policy("watch_namespaces = [\"default\"]\n");
+        assertThatThrownBy(() -> Simulation.run(
+                        Trace.read(trace),
+                        SimulationSettings.read(file, Map.of()),
+                        List.of(new Simulation.Candidate(
+                                "policy", ConfigLoader.load(file, Map.of()).config())),
+                        EnumSet.noneOf(Baseline.class)))
+                .isInstanceOf(SimulationException.class)
+                .hasMessage("centuries.csv spans 73049 days; the simulator steps every second and simulates at most"
+                        + " 3660 days: cut the trace");
+    }
+
+    @Test
     void thePolicyIsDrivenThroughTheDecisionCore() throws IOException {
         // a threshold rule with step 3: the core adds 3 replicas per decision, which no baseline does
         Path file = policy("""
