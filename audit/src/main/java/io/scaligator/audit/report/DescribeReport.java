@@ -18,6 +18,8 @@ public final class DescribeReport {
     private static final String SUB = "  %-18s%s%n";
     /** Characters of one value: reasons in full, yet bounded. */
     private static final int VALUE_MAX = 4096;
+    /** The engine's bound on identifiers: a trigger id (67 characters) is shown whole, to be copied into a cancel. */
+    private static final int KEY_MAX = 128;
 
     private DescribeReport() {}
 
@@ -127,7 +129,7 @@ public final class DescribeReport {
     }
 
     private static void sub(PrintStream out, String key, String value) {
-        out.printf(SUB, SafeText.of(key, 64) + (key.endsWith(":") ? "" : " "), SafeText.of(value, VALUE_MAX));
+        out.printf(SUB, SafeText.of(key, KEY_MAX) + (key.endsWith(":") ? "" : " "), SafeText.of(value, VALUE_MAX));
     }
 
     private static void section(PrintStream out, String title, boolean empty) {

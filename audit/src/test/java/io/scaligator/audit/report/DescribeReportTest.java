@@ -80,6 +80,30 @@ class DescribeReportTest {
     }
 
     @Test
+    void aTriggerIdIsShownWholeSoThatItCanBeCopiedIntoACancel() {
+        String id = "tr-" + "0123456789abcdef".repeat(4);
+        TargetView view = new TargetView(
+                "dev/Deployment/api",
+                T,
+                3,
+                3,
+                1,
+                10,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                List.of(new TargetView.Trigger(id, "ci", "hold", null, null, T, "freeze")),
+                null,
+                null,
+                null);
+
+        assertThat(text(out -> DescribeReport.describe(view, out)))
+                .contains("  " + id + " hold from ci, expires 2026-12-02T10:00:00Z: freeze");
+    }
+
+    @Test
     void aListWithMoreTargetsSaysHowToGoOn() {
         TargetPage page = new TargetPage(
                 List.of(new TargetPage.Summary("dev/Deployment/api", 3, Decision.Result.HOLD, 3, "metric:cpu", T)),

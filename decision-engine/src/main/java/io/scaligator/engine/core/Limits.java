@@ -46,8 +46,11 @@ public final class Limits {
         return text.substring(0, Math.max(0, max - tail.length())) + tail;
     }
 
-    /** A long identifier shortened for a reason: its first 16 characters and its length. */
+    /**
+     * An identifier as a reason shows it: whole up to {@link #IDENTIFIER_CHARS} (a trigger id is 67, and an operator
+     * copies it from a decision to cancel the trigger), else its first 32 characters and its length.
+     */
     static String shortId(String id) {
-        return id.length() <= 24 ? id : id.substring(0, 16) + "..(" + id.length() + " chars)";
+        return id.length() <= IDENTIFIER_CHARS ? id : id.substring(0, 32) + "..(" + id.length() + " chars)";
     }
 }

@@ -212,11 +212,15 @@ final class SignalIntake {
                     .toList();
             String note = remaining.size() < seen.triggers().size()
                     ? "trigger " + Limits.shortId(t.cancels()) + " is cancelled by " + Limits.shortId(t.source())
-                    : "cancel of trigger " + Limits.shortId(t.cancels()) + ": no such active trigger";
+                    : "cancel of trigger " + Limits.shortId(t.cancels()) + ": no such active trigger (it ended,"
+                            + " expired, or a later trigger from its source replaced it)";
             return Applied.changed(seen.withTriggers(remaining), note);
         }
-        boolean replaces = seen.triggers().stream().anyMatch(a -> a.source().equals(t.source()));
-        if (!replaces && seen.triggers().size() >= Limits.TRIGGERS) {
+        // One active trigger per source: a caller's latest instruction for the target replaces its earlier one.
+        Optional<TargetState.ActiveTrigger> replaced = seen.triggers().stream()
+                .filter(a -> a.source().equals(t.source()))
+                .findFirst();
+        if (replaced.isEmpty() && seen.triggers().size() >= Limits.TRIGGERS) {
             return Applied.refused(
                     state,
                     "trigger " + Limits.shortId(signal.id()) + " from " + t.source() + ": the target already has "
@@ -246,7 +250,10 @@ final class SignalIntake {
         triggers.sort(Comparator.comparing(TargetState.ActiveTrigger::source));
         String note = "trigger " + Limits.shortId(signal.id()) + " from " + t.source() + " (" + active.action()
                 + (replicas != null ? " " + replicas : step != null ? " step " + step : "") + ", valid until "
-                + expiresAt + (ttl < t.ttlSeconds() ? ", TTL cut to " + ttl + "s" : "") + ") accepted";
+                + expiresAt + (ttl < t.ttlSeconds() ? ", TTL cut to " + ttl + "s" : "") + ") accepted"
+                + replaced.map(r -> ", replacing " + r.action() + " trigger " + Limits.shortId(r.signalId())
+                                + " from the same source")
+                        .orElse("");
         return Applied.changed(seen.withTriggers(triggers), note);
     }
 

@@ -843,6 +843,61 @@ class DecisionCoreTest {
     }
 
     /**
+     * One active trigger per source: a caller's latest instruction replaces its earlier one, and the decision says
+     * so with the whole id of the trigger it replaced, which a cancel then no longer finds.
+     */
+    @Test
+    void aTriggerReplacesTheActiveTriggerOfItsSourceAndSaysWhich() {
+        Policy policy = Fixtures.policy(NO_DOWN_WINDOW);
+        DecisionCore core = new DecisionCore();
+        String first = "tr-" + "a".repeat(64);
+        String second = "tr-" + "b".repeat(64);
+        List<ScaligatorEvent> events = List.of(
+                cpu("2026-11-30T10:00:00Z", 2, 0.5),
+                trigger(
+                        first,
+                        WEB,
+                        "2026-11-30T10:00:10Z",
+                        new TriggerDetails(TriggerAction.SCALE_TO, 5, null, 3600, "sale", "ci")),
+                trigger(
+                        "tr-" + "c".repeat(64),
+                        WEB,
+                        "2026-11-30T10:00:20Z",
+                        new TriggerDetails(TriggerAction.SCALE_UP, null, 1, 3600, "other caller", "ops")),
+                trigger(
+                        second,
+                        WEB,
+                        "2026-11-30T10:00:30Z",
+                        new TriggerDetails(TriggerAction.HOLD, null, null, 60, "freeze", "ci")),
+                trigger(
+                        "tr-" + "d".repeat(64),
+                        WEB,
+                        "2026-11-30T10:00:40Z",
+                        new TriggerDetails(TriggerAction.CANCEL, null, null, 1, "sale over", "ci", first)));
+        TargetState state = null;
+        List<String> reasons = new ArrayList<>();
+        long offset = 0;
+        for (ScaligatorEvent event : events) {
+            Evaluation e = core.evaluate(state, Signal.of(event, "in", 0, offset++), policy);
+            state = e.state();
+            reasons.add(e.decision().reason());
+        }
+
+        assertThat(reasons.get(1)).startsWith("trigger " + first + " from ci (scale_to 5, valid until ");
+        assertThat(reasons.get(2)).doesNotContain("replacing");
+        assertThat(reasons.get(3))
+                .startsWith("trigger " + second + " from ci (hold, valid until 2026-11-30T10:01:30Z) accepted,"
+                        + " replacing scale_to trigger " + first + " from the same source");
+        assertThat(reasons.get(4))
+                .startsWith("cancel of trigger " + first + ": no such active trigger (it ended, expired, or a later"
+                        + " trigger from its source replaced it)");
+        assertThat(state.triggers())
+                .extracting(TargetState.ActiveTrigger::signalId)
+                .as("sorted by source: ci, ops")
+                .containsExactly(second, "tr-" + "c".repeat(64));
+    }
+
+    /**
      * Signals that arrive before an observation shows the last command (a poll interval can be 30 s, a command
      * applies in milliseconds) start from the count it sets: the actuator applies a workload's commands in order
      * and skips one decided from a count the workload no longer has. A relative floor and a trigger's step count
