@@ -94,6 +94,15 @@ public final class OpsServer implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
+        // Every path no endpoint serves: a JSON 404 like the services' own APIs, not the JDK server's HTML page.
+        server.createContext("/", exchange -> {
+            ObjectNode body = EventJson.mapper().createObjectNode();
+            body.put(
+                    "error",
+                    "no such endpoint: " + SafeText.of(exchange.getRequestURI().getPath(), 256)
+                            + " (this port serves /healthz, /readyz and /metrics, and a service's own API where documented)");
+            respond(exchange, 404, "application/json", body.toString());
+        });
         server.createContext("/healthz", exchange -> respond(exchange, 200, "text/plain", "ok\n"));
         server.createContext("/readyz", this::readyz);
         server.createContext(

@@ -36,6 +36,15 @@ class OpsServerTest {
     }
 
     @Test
+    void anUnknownPathIsAJson404NamingIt() throws Exception {
+        HttpResponse<String> response = get("/nope");
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json");
+        assertThat(response.body()).startsWith("{\"error\":\"no such endpoint: /nope (this port serves /healthz");
+    }
+
+    @Test
     void readyzFollowsTheChecksAndNamesTheFailingOne() throws Exception {
         AtomicBoolean kafkaUp = new AtomicBoolean(false);
         ops.addCheck(
