@@ -19,22 +19,7 @@ class DescribeReportTest {
 
     @Test
     void aTargetWithNothingActiveSaysNoneForEachSection() {
-        TargetView view = new TargetView(
-                "dev/Deployment/api",
-                T,
-                3,
-                2,
-                1,
-                10,
-                null,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                List.of(),
-                null,
-                null,
-                null);
+        TargetView view = quiet(List.of());
 
         assertThat(text(out -> DescribeReport.describe(view, out))).isEqualTo("""
                         Target:             dev/Deployment/api
@@ -82,22 +67,7 @@ class DescribeReportTest {
     @Test
     void aTriggerIdIsShownWholeSoThatItCanBeCopiedIntoACancel() {
         String id = "tr-" + "0123456789abcdef".repeat(4);
-        TargetView view = new TargetView(
-                "dev/Deployment/api",
-                T,
-                3,
-                3,
-                1,
-                10,
-                null,
-                null,
-                null,
-                List.of(),
-                List.of(),
-                List.of(new TargetView.Trigger(id, "ci", "hold", null, null, T, "freeze")),
-                null,
-                null,
-                null);
+        TargetView view = quiet(List.of(new TargetView.Trigger(id, "ci", "hold", null, null, T, "freeze")));
 
         assertThat(text(out -> DescribeReport.describe(view, out)))
                 .contains("  " + id + " hold from ci, expires 2026-12-02T10:00:00Z: freeze");
@@ -122,5 +92,25 @@ class DescribeReportTest {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         render.to(new PrintStream(bytes, true, StandardCharsets.UTF_8));
         return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    /** A target at 3 replicas (2 ready) with no sources, floors, schedule or decision, and these triggers. */
+    private static TargetView quiet(List<TargetView.Trigger> triggers) {
+        return new TargetView(
+                "dev/Deployment/api",
+                T,
+                3,
+                2,
+                1,
+                10,
+                null,
+                null,
+                null,
+                List.of(),
+                List.of(),
+                triggers,
+                null,
+                null,
+                null);
     }
 }
