@@ -116,11 +116,24 @@ public record SimulationSettings(
                 values.put(key, spec.parser().apply(raw));
             } catch (IllegalArgumentException e) {
                 problems.add(TABLE + "." + key + " = " + raw + ": " + e.getMessage());
+                // its default stands in, so that the range checks below still report the other keys
+                values.put(key, spec.defaultValue());
             }
         });
+        SimulationSettings settings;
+        try {
+            settings = of(values);
+        } catch (SimulationException e) {
+            problems.add(e.getMessage());
+            settings = null;
+        }
         if (!problems.isEmpty()) {
             throw new SimulationException(String.join("; ", problems));
         }
+        return settings;
+    }
+
+    private static SimulationSettings of(Map<String, Object> values) {
         return new SimulationSettings(
                 (TargetRef) values.get("target"),
                 (Integer) values.get("peak_pods"),

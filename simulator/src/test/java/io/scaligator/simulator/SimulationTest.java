@@ -213,6 +213,13 @@ class SimulationTest {
                 .hasMessageContaining("simulation.target_utilization");
         assertThatThrownBy(() -> SimulationSettings.read(Map.of(), Map.of("startup_delay", "soon")))
                 .hasMessageContaining("simulation.startup_delay");
+        assertThatThrownBy(() -> SimulationSettings.read(
+                        policy("[simulation]\nstartup_delay = \"soon\"\npeak_pods = 0\nalert_threshold = 2\n"),
+                        Map.of()))
+                .as("every bad value at once, one that cannot be read and those out of range")
+                .hasMessageContaining("simulation.startup_delay = soon")
+                .hasMessageContaining("peak_pods")
+                .hasMessageContaining("alert_threshold");
     }
 
     @Test
