@@ -42,8 +42,11 @@ final class DataDirLock implements AutoCloseable {
         FileLock lock;
         try {
             lock = channel.tryLock();
-        } catch (IOException | OverlappingFileLockException e) {
-            lock = null;
+        } catch (OverlappingFileLockException e) {
+            lock = null; // held by this same JVM
+        } catch (IOException e) {
+            new DataDirLock(file, channel).close();
+            throw new UncheckedIOException("cannot lock the data directory's lock file " + file, e);
         }
         if (lock == null) {
             new DataDirLock(file, channel).close();
