@@ -61,9 +61,11 @@ public final class DescribeReport {
         }
         section(out, "Triggers:", v.triggers().isEmpty());
         for (TargetView.Trigger t : v.triggers()) {
-            String amount = t.replicas() != null && "scale_to".equals(t.action())
-                    ? " " + t.replicas()
-                    : t.step() != null ? " " + t.step() : "";
+            // scale_to 5; scale_up step +2 (to 7); scale_down step -1 (to 4): the count a step aims at is kept too
+            String amount = t.step() != null
+                    ? " step " + (t.step() > 0 ? "+" : "") + t.step()
+                            + (t.replicas() == null ? "" : " (to " + t.replicas() + ")")
+                    : t.replicas() != null ? " " + t.replicas() : "";
             sub(
                     out,
                     t.id(),

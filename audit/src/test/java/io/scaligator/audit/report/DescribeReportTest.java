@@ -74,6 +74,17 @@ class DescribeReportTest {
     }
 
     @Test
+    void aStepTriggerShowsItsSignedStepAndTheCountItAimsAt() {
+        TargetView view = quiet(List.of(
+                new TargetView.Trigger("t-down", "ci", "scale_down", 4, -1, T, "quiet"),
+                new TargetView.Trigger("t-up", "ops", "scale_up", 7, 2, T, "sale")));
+
+        assertThat(text(out -> DescribeReport.describe(view, out)))
+                .contains("  t-down            scale_down step -1 (to 4) from ci")
+                .contains("  t-up              scale_up step +2 (to 7) from ops");
+    }
+
+    @Test
     void aListWithMoreTargetsSaysHowToGoOn() {
         TargetPage page = new TargetPage(
                 List.of(new TargetPage.Summary("dev/Deployment/api", 3, Decision.Result.HOLD, 3, "metric:cpu", T)),

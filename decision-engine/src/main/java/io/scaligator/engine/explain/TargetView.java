@@ -41,7 +41,10 @@ public record TargetView(
     public record Floor(
             String rule, Integer replicas, Integer replicasAtFiring, int alerts, Instant firedAt, Instant expiresAt) {}
 
-    /** An active trigger; {@code replicas} for scale_to, {@code step} for scale_up / scale_down. */
+    /**
+     * An active trigger: {@code replicas} the count a scale_to sets or a step aims at (from the count when it
+     * arrived, if known), {@code step} signed for scale_up (+) and scale_down (-).
+     */
     public record Trigger(
             String id,
             String source,
