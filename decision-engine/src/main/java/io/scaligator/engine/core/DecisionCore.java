@@ -72,11 +72,11 @@ public final class DecisionCore {
                 obs.metrics());
         if (Overrides.flag(obs.annotations(), Overrides.EXCLUDE)) {
             return out.refused(
-                    TargetState.empty().withObservation(last),
+                    pruned.excluded(last),
                     obs.specReplicas(),
                     RuleCode.EXCLUDED,
                     "annotation " + Overrides.EXCLUDE + "=true: Scaligator never scales it and drops its floors, "
-                            + "triggers and history");
+                            + "triggers and history (alerts already counted stay counted)");
         }
         TargetState observed = settleCommand(
                 SignalIntake.resolvePending(pruned.withObservation(last), obs.specReplicas()),

@@ -58,6 +58,24 @@ public record TargetState(
                 List.of(), List.of());
     }
 
+    /**
+     * The state of a target a person excluded, observed as {@code last}: floors, triggers and history are dropped, but
+     * the alert instances and triggers already counted stay counted (those of the dropped floors with them), so that a
+     * re-sent notification after the exclusion is lifted does not count a second time.
+     */
+    TargetState excluded(LastObservation last) {
+        List<String> instances = floors.stream()
+                .flatMap(f -> f.alerts().stream())
+                .map(FloorAlert::instance)
+                .toList();
+        return empty().copy()
+                .observation(last)
+                .seenSignals(seenSignals)
+                .countedAlerts(countedAlerts)
+                .build()
+                .withCounted(instances);
+    }
+
     /** The parts of the latest observation later signals are evaluated against. */
     public record LastObservation(
             Instant observedAt,

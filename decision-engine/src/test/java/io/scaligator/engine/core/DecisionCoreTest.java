@@ -196,6 +196,21 @@ class DecisionCoreTest {
                         s(cpu("2026-11-30T10:00:30Z", 5, 0.1), Result.HOLD, 5, "trigger:ops"),
                         s(cpu("2026-11-30T10:02:30Z", 5, 0.1), Result.SCALE, 4, "metric:cpu")),
                 c(
+                        "trigger: hold keeps the replicas against a new alert, whose floor acts once the hold ends",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        WEB,
+                                        "2026-11-30T10:00:10Z",
+                                        new TriggerDetails(TriggerAction.HOLD, null, null, 120, "migration", "ops")),
+                                Result.HOLD,
+                                2,
+                                "trigger:ops"),
+                        s(latency("a1", "2026-11-30T10:00:20Z", AlertStatus.FIRING), Result.HOLD, 2, "trigger:ops"),
+                        s(cpu("2026-11-30T10:02:30Z", 2, 0.5), Result.SCALE, 4, "alert:latency")),
+                c(
                         "downtime: starts with downtime_replicas, ends by restoring the original count",
                         BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
                         s(dev("2026-11-30T18:00:00Z", 3), Result.HOLD, 3, "metric:cpu"),
@@ -797,6 +812,38 @@ class DecisionCoreTest {
                                 4,
                                 "excluded"),
                         s(cpu("2026-11-30T10:01:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
+                c(
+                        "lifting an exclusion starts afresh, but an alert already counted is not counted again",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
+                        s(latency("a1", "2026-11-30T10:00:10Z", AlertStatus.FIRING), Result.SCALE, 4, "alert:latency"),
+                        s(
+                                observation(
+                                        WEB,
+                                        "2026-11-30T10:00:30Z",
+                                        4,
+                                        Map.of("cpu", 0.5),
+                                        Map.of("scaligator.io/exclude", "true"),
+                                        null),
+                                Result.REFUSED,
+                                4,
+                                "excluded"),
+                        s(cpu("2026-11-30T10:01:00Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"),
+                        // Alertmanager's repeat of the alert that set the first floor
+                        s(latency("a1", "2026-11-30T10:01:30Z", AlertStatus.FIRING), Result.HOLD, 4, "duplicate"),
+                        // the same alert firing anew (another startsAt) is a new instance and sets a floor
+                        s(
+                                alert(
+                                        "a2",
+                                        WEB,
+                                        "2026-11-30T10:02:00Z",
+                                        AlertStatus.FIRING,
+                                        "fp-latency",
+                                        "2026-11-30T10:01:50Z",
+                                        HIGH_LATENCY),
+                                Result.SCALE,
+                                6,
+                                "alert:latency")),
                 c(
                         "a malformed annotation holds and says which",
                         BASE,
