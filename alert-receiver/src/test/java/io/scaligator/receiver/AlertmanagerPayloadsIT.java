@@ -151,6 +151,29 @@ class AlertmanagerPayloadsIT {
     }
 
     @Test
+    void aCancelSentWithTheIdOfThePipelineRunItEndsIsRecordedUnderItsOwnId() throws Exception {
+        String trigger = "{\"id\":\"pipeline-4711\",\"target\":\"dev/Deployment/api\",\"source\":\"ci\",";
+        HttpResponse<String> scaleTo = receiver.post(
+                "/v1/triggers",
+                (trigger + "\"action\":\"scale_to\",\"replicas\":5,\"ttl_seconds\":900,\"reason\":\"load test\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+        String scaleToId = EventJson.mapper().readTree(scaleTo.body()).get("id").asText();
+        HttpResponse<String> cancel = receiver.post(
+                "/v1/triggers",
+                (trigger + "\"action\":\"cancel\",\"cancels\":\"" + scaleToId + "\",\"reason\":\"done\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+
+        assertThat(scaleTo.statusCode()).as(scaleTo.body()).isEqualTo(202);
+        assertThat(cancel.statusCode()).as(cancel.body()).isEqualTo(202);
+        String cancelId = EventJson.mapper().readTree(cancel.body()).get("id").asText();
+        // the engine drops a trigger whose id it has already seen, so the cancel needs an id of its own
+        assertThat(cancelId).isNotEqualTo(scaleToId);
+        List<AlertSignal> triggers = receiver.signals();
+        assertThat(triggers).extracting(AlertSignal::id).containsExactly(scaleToId, cancelId);
+        assertThat(triggers.get(1).trigger().cancels()).isEqualTo(scaleToId);
+    }
+
+    @Test
     void alertsAlertmanagerLeftOutAreCountedForTheOperator() {
         String cut = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8)
                 .replace("\"truncatedAlerts\":0", "\"truncatedAlerts\":6");

@@ -7,6 +7,8 @@ import io.scaligator.common.serde.EventJson;
 import io.scaligator.receiver.core.PodOwnerResolver;
 import io.scaligator.testkit.KafkaBrokerExtension;
 import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -606,6 +608,44 @@ class BadInputIT {
         ACCEPTED_SIGNALS.addAndGet(2);
         assertThat(EventJson.mapper().readTree(upper.body()).get("ids"))
                 .isEqualTo(EventJson.mapper().readTree(lower.body()).get("ids"));
+    }
+
+    /**
+     * Alertmanager does not retry a 4xx: the notification is gone, so the receiver's log must say that it refused one
+     * and why (the client's values escaped), not only a counter.
+     */
+    @Test
+    void aRefusedWebhookIsLoggedWithItsStatusAndTheReason() {
+        ByteArrayOutputStream log = new ByteArrayOutputStream();
+        PrintStream stderr = System.err;
+        System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
+        HttpResponse<String> badLabel;
+        HttpResponse<String> wrongToken;
+        // a receiver of its own: the other tests' refusals must not have used up its log lines
+        try (ReceiverHarness fresh = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled())) {
+            badLabel = fresh.post(
+                    "/alerts",
+                    withAlert("\"alertname\":\"X\"", "\"alertname\":\"X\",\"service.name\\n\":\"checkout\"")
+                            .getBytes(StandardCharsets.UTF_8));
+            wrongToken = fresh.send(HttpRequest.newBuilder(URI.create(fresh.url("/v1/triggers")))
+                    .header("Authorization", "Bearer not-the-token")
+                    .header("Content-Type", JSON)
+                    .POST(HttpRequest.BodyPublishers.ofString(VALID_TRIGGER))
+                    .build());
+        } finally {
+            System.setErr(stderr);
+        }
+
+        assertThat(badLabel.statusCode()).as(badLabel.body()).isEqualTo(400);
+        assertThat(wrongToken.statusCode()).as(wrongToken.body()).isEqualTo(401);
+        List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .contains(" WARN ")
+                .contains("POST /alerts refused with 400 from 127.0.0.1: alerts[0].labels has the name "
+                        + "\"service.name\\n\"; names must match"));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .contains(" WARN ")
+                .contains("POST /v1/triggers refused with 401 from 127.0.0.1: invalid credentials"));
     }
 
     /** Regression: Jetty's header cache once read "Bearer abc" as an earlier "Bearer ABC" on the same connection. */

@@ -374,7 +374,7 @@ class HostileInputIT {
                 "target of 10,000 characters",
                 TRIGGER.replace("shop/web", "shop/" + "w".repeat(9995)),
                 "target",
-                "at most 256"));
+                "at most 381"));
         cases.add(trigger(
                 "target with a newline",
                 TRIGGER.replace("shop/web", "shop/web\\n"),

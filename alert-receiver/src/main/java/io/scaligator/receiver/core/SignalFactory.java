@@ -53,11 +53,15 @@ public final class SignalFactory {
                 null);
     }
 
-    /** A trigger's id: the caller's idempotency id when given, else one unique to this request. */
+    /**
+     * A trigger's id: with the caller's idempotency id, the same for every retry of this trigger (but not for another
+     * trigger under the same caller id); without one, unique to this request.
+     */
     public AlertSignal trigger(String callerId, TargetRef target, TriggerDetails trigger, Instant receivedAt) {
+        String normalised = target + "\n" + trigger;
         String id = callerId != null
-                ? SignalIds.callerTriggerId(trigger.source(), callerId)
-                : SignalIds.receivedTriggerId(target + "\n" + trigger, receivedAt.toString());
+                ? SignalIds.callerTriggerId(trigger.source(), callerId, normalised)
+                : SignalIds.receivedTriggerId(normalised, receivedAt.toString());
         String refusal = scope.refusal(target.namespace());
         return new AlertSignal(
                 id, SignalKind.TRIGGER, target, null, refusal == null, refusal, receivedAt, null, trigger);

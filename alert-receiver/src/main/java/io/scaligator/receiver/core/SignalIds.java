@@ -16,9 +16,13 @@ public final class SignalIds {
         return "al-" + Sha256.hex(alert.fingerprint() + "\n" + alert.status().name() + "\n" + alert.startsAt());
     }
 
-    /** {@code tr-} + sha256 hex of the trigger's source and the id its caller chose for idempotent retries. */
-    public static String callerTriggerId(String source, String callerId) {
-        return "tr-" + Sha256.hex("caller\n" + source + "\n" + callerId);
+    /**
+     * {@code tr-} + sha256 hex of the trigger's source, the id its caller chose for idempotent retries and the
+     * normalised trigger: a retry keeps its id, while another trigger sent under the same caller id (the cancel of a
+     * pipeline run's scale_to, its next step) gets its own, which the engine does not drop as one it has seen.
+     */
+    public static String callerTriggerId(String source, String callerId, String normalisedTrigger) {
+        return "tr-" + Sha256.hex("caller\n" + source + "\n" + callerId + "\n" + normalisedTrigger);
     }
 
     /** {@code tr-} + sha256 hex of the normalised trigger and the time it was received: unique per request. */

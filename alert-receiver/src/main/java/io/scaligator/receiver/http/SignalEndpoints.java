@@ -36,6 +36,7 @@ public final class SignalEndpoints {
     private final Duration publishTimeout;
     private final Clock clock;
     private final ReceiverMetrics metrics;
+    private final RefusalLog refusals;
 
     /** Each endpoint checks its own credential (the same one unless separate ones are configured). */
     public SignalEndpoints(
@@ -55,12 +56,13 @@ public final class SignalEndpoints {
         this.publishTimeout = publishTimeout;
         this.clock = clock;
         this.metrics = metrics;
+        this.refusals = new RefusalLog(clock, LOG::warn);
     }
 
     /** {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals. */
     void alerts(Context ctx) {
         Instant receivedAt = clock.instant();
-        PayloadParser.Webhook hook = parse(ctx, alertsAuth, body -> parser.webhook(body, receivedAt));
+        PayloadParser.Webhook hook = parse(ctx, "POST /alerts", alertsAuth, body -> parser.webhook(body, receivedAt));
         List<AlertSignal> batch = signals.alerts(hook.alerts(), receivedAt);
         publish(batch);
         if (hook.truncatedAlerts() > 0) {
@@ -92,7 +94,7 @@ public final class SignalEndpoints {
 
     /** {@code POST /v1/triggers}: one trigger; 202 with its id and whether its namespace may be scaled. */
     void triggers(Context ctx) {
-        PayloadParser.Trigger trigger = parse(ctx, triggersAuth, parser::trigger);
+        PayloadParser.Trigger trigger = parse(ctx, "POST /v1/triggers", triggersAuth, parser::trigger);
         AlertSignal signal = signals.trigger(trigger.callerId(), trigger.target(), trigger.details(), clock.instant());
         publish(List.of(signal));
         metrics.signal(signal);
@@ -117,14 +119,20 @@ public final class SignalEndpoints {
         T apply(byte[] body);
     }
 
-    private <T> T parse(Context ctx, Authenticator auth, Parse<T> parse) {
-        auth.check(ctx.header("Authorization"));
-        RequestBodies.requireJson(ctx.header("Content-Type"), ctx.header("Content-Encoding"));
-        byte[] body = bodies.read(ctx.req());
+    /** Checks and parses a request; a refusal (4xx) is logged, since the sender may not retry it. */
+    private <T> T parse(Context ctx, String endpoint, Authenticator auth, Parse<T> parse) {
         try {
-            return parse.apply(body);
-        } catch (BadRequestException e) {
-            throw new HttpProblem(400, e.getMessage(), e.field(), Map.of());
+            auth.check(ctx.header("Authorization"));
+            RequestBodies.requireJson(ctx.header("Content-Type"), ctx.header("Content-Encoding"));
+            byte[] body = bodies.read(ctx.req());
+            try {
+                return parse.apply(body);
+            } catch (BadRequestException e) {
+                throw new HttpProblem(400, e.getMessage(), e.field(), Map.of());
+            }
+        } catch (HttpProblem problem) {
+            refusals.refused(endpoint, problem, ctx.ip());
+            throw problem;
         }
     }
 

@@ -29,6 +29,11 @@ public final class PayloadLimits {
     public static final int MAX_ALERT_TEXT = 64 * 1024;
     /** alertname and receiver. */
     public static final int MAX_NAME = 256;
+    /**
+     * A trigger's target, {@code ns/Kind/name}: a namespace of at most 63 characters, a kind name of at most 63 and
+     * a workload name of at most 253 (Kubernetes' limits), so every target Kubernetes allows fits.
+     */
+    public static final int MAX_TARGET = 63 + 1 + 63 + 1 + 253;
     /** generatorURL and externalURL: a generator URL carries the rule's PromQL expression, URL-encoded. */
     public static final int MAX_URL = 8192;
     /** groupKey: the route's matchers plus the group labels. */

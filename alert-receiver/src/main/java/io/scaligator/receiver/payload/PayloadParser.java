@@ -101,7 +101,7 @@ public final class PayloadParser {
                 && !PayloadLimits.CALLER_ID.matcher(request.id()).matches()) {
             throw new BadRequestException("id", "id must be 1-128 characters of A-Z, a-z, 0-9, '.', '_', ':', '-'");
         }
-        TargetRef target = target(bounded(required(request.target(), "target"), "target", PayloadLimits.MAX_NAME));
+        TargetRef target = target(bounded(required(request.target(), "target"), "target", PayloadLimits.MAX_TARGET));
         TriggerAction action = action(required(request.action(), "action"));
         // A cancel ends a trigger now: it has no duration of its own.
         Long ttl = action == TriggerAction.CANCEL && request.ttlSeconds() == null
@@ -337,11 +337,15 @@ public final class PayloadParser {
     }
 
     /**
-     * Nothing but whitespace, including Unicode space separators such as the no-break and em spaces, which
-     * {@link String#isBlank()} does not count.
+     * Nothing anyone can read: whitespace, including Unicode space separators such as the no-break and em spaces, which
+     * {@link String#isBlank()} does not count, and invisible format characters (zero-width space and joiners, word
+     * joiner, byte order mark, soft hyphen).
      */
     private static boolean blank(String text) {
-        return text.codePoints().allMatch(c -> Character.isWhitespace(c) || Character.isSpaceChar(c));
+        return text.codePoints()
+                .allMatch(c -> Character.isWhitespace(c)
+                        || Character.isSpaceChar(c)
+                        || Character.getType(c) == Character.FORMAT);
     }
 
     /**

@@ -164,6 +164,38 @@ class SignalFactoryTest {
                 .startsWith("tr-");
     }
 
+    @Test
+    void aCallerIdReusedForAnotherTriggerGivesThatTriggerItsOwnId() {
+        // A CI job that sends every call of one pipeline run with the run's id: the scale_to, then the cancel naming
+        // it.
+        TargetRef web = TargetRef.deployment("shop", "web");
+        TriggerDetails scaleTo = new TriggerDetails(TriggerAction.SCALE_TO, 5, null, 900, "load test", "ci");
+        String scaleToId =
+                factory.trigger("pipeline-4711", web, scaleTo, RECEIVED).id();
+        TriggerDetails cancel =
+                new TriggerDetails(TriggerAction.CANCEL, null, null, 1, "load test done", "ci", scaleToId);
+
+        // The engine ignores a trigger whose id it has seen: the cancel must not carry the id of what it cancels.
+        assertThat(factory.trigger("pipeline-4711", web, cancel, RECEIVED.plusSeconds(60))
+                        .id())
+                .startsWith("tr-")
+                .isNotEqualTo(scaleToId);
+        assertThat(factory.trigger(
+                                "pipeline-4711",
+                                web,
+                                new TriggerDetails(TriggerAction.SCALE_TO, 8, null, 900, "load test", "ci"),
+                                RECEIVED)
+                        .id())
+                .isNotEqualTo(scaleToId);
+        assertThat(factory.trigger("pipeline-4711", TargetRef.deployment("shop", "api"), scaleTo, RECEIVED)
+                        .id())
+                .isNotEqualTo(scaleToId);
+        // a retry of the same trigger still keeps its id
+        assertThat(factory.trigger("pipeline-4711", web, scaleTo, RECEIVED.plusSeconds(5))
+                        .id())
+                .isEqualTo(scaleToId);
+    }
+
     private String map(Map<String, String> labels) {
         return signal(labels).key();
     }

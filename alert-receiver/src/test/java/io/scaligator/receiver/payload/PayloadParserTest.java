@@ -166,6 +166,42 @@ class PayloadParserTest {
     }
 
     @Test
+    void acceptsATriggerForTheLongestTargetKubernetesAllows() {
+        // a namespace is at most 63 characters, a Deployment's or StatefulSet's name 253 (a DNS-1123 subdomain)
+        String namespace = "n".repeat(63);
+        String name = "w".repeat(253);
+
+        PayloadParser.Trigger trigger = parser.trigger(json("{\"target\":\"" + namespace + "/StatefulSet/" + name
+                + "\",\"action\":\"hold\",\"ttl_seconds\":60,\"reason\":\"freeze\",\"source\":\"ci\"}"));
+
+        assertThat(trigger.target()).isEqualTo(TargetRef.statefulSet(namespace, name));
+        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"" + namespace + "/" + name + "x\",\"action\":"
+                        + "\"hold\",\"ttl_seconds\":60,\"reason\":\"freeze\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageContaining("name '" + name + "x' is 254 characters long; at most 253 are allowed");
+        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"" + "x".repeat(100_000) + "\",\"action\":"
+                        + "\"hold\",\"ttl_seconds\":60,\"reason\":\"freeze\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessageStartingWith("target is 100000 characters long; at most ");
+    }
+
+    @Test
+    void aReasonOfOnlyInvisibleFormatCharactersIsBlank() {
+        // zero-width space, zero-width joiner, word joiner, byte order mark, soft hyphen: a reason nobody can read
+        String invisible = "\\u200b\\u200d\\u2060\\ufeff\\u00ad";
+
+        assertThatThrownBy(() -> parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"hold\",\"ttl_seconds\":60,"
+                        + "\"reason\":\"" + invisible + "\",\"source\":\"ci\"}")))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("reason must not be blank");
+        assertThat(parser.trigger(json("{\"target\":\"shop/web\",\"action\":\"hold\",\"ttl_seconds\":60,"
+                                + "\"reason\":\"" + invisible + "freeze\",\"source\":\"ci\"}"))
+                        .details()
+                        .reason())
+                .endsWith("freeze");
+    }
+
+    @Test
     void namesTheNestedFieldOfAWrongType() {
         assertThatThrownBy(() -> parser.webhook(
                         json("{\"version\":\"4\",\"alerts\":[{\"status\":\"firing\","
