@@ -642,7 +642,7 @@ class BadInputIT {
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains(" WARN ")
                 .contains("POST /alerts refused with 400 from 127.0.0.1: alerts[0].labels has the name "
-                        + "\"service.name\\n\"; names must match"));
+                        + "\"service.name\\n\"; names must be 1 to 128 characters long, without control characters"));
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains(" WARN ")
                 .contains("POST /v1/triggers refused with 401 from 127.0.0.1: invalid credentials"));

@@ -18,10 +18,9 @@ public final class PayloadLimits {
     public static final int MAX_MAP_ENTRIES = 256;
     /** Alertmanager writes 16 lowercase hex digits; other senders may use a longer hash. Read in lower case. */
     public static final Pattern FINGERPRINT = Pattern.compile("[0-9a-fA-F]{1,64}");
-    /** Prometheus' label name syntax, also used for annotation names. */
-    public static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-
+    /** Characters of a label or annotation name. */
     public static final int MAX_LABEL_NAME = 128;
+
     public static final int MAX_LABEL_VALUE = 4096;
     /** Annotations carry descriptions and runbook text, so they may be longer than label values. */
     public static final int MAX_ANNOTATION_VALUE = 16 * 1024;
@@ -62,5 +61,16 @@ public final class PayloadLimits {
     /** {@code text} cut to {@link #MAX_QUOTED} characters (then "..."), for quoting it back in an error message. */
     public static String abbreviate(String text) {
         return text.length() <= MAX_QUOTED ? text : text.substring(0, MAX_QUOTED) + "...";
+    }
+
+    /**
+     * Whether a label or annotation name is accepted: 1 to {@link #MAX_LABEL_NAME} characters of any Unicode text
+     * (Prometheus 3 and Alertmanager 0.28 send UTF-8 names such as {@code service.name} or {@code k8s.pod-name}),
+     * without control characters, which no name needs. (The JSON parser already refuses unpaired surrogates.)
+     */
+    public static boolean labelName(String name) {
+        return !name.isEmpty()
+                && name.length() <= MAX_LABEL_NAME
+                && name.chars().noneMatch(Character::isISOControl);
     }
 }

@@ -200,13 +200,12 @@ public final class PayloadParser {
         }
         for (Map.Entry<String, String> entry : map.entrySet()) {
             String name = entry.getKey();
-            if (name.length() > PayloadLimits.MAX_LABEL_NAME
-                    || !PayloadLimits.LABEL_NAME.matcher(name).matches()) {
+            if (!PayloadLimits.labelName(name)) {
                 throw new BadRequestException(
                         path,
-                        path + " has the name \"" + PayloadLimits.abbreviate(name) + "\"; names must "
-                                + "match [a-zA-Z_][a-zA-Z0-9_]* and be at most " + PayloadLimits.MAX_LABEL_NAME
-                                + " characters long");
+                        path + " has the name \"" + PayloadLimits.abbreviate(name) + "\"; names must be 1 to "
+                                + PayloadLimits.MAX_LABEL_NAME
+                                + " characters long, without control characters");
             }
             if (entry.getValue() == null) {
                 throw new BadRequestException(path + "." + name, path + "." + name + " must be a string, not null");
