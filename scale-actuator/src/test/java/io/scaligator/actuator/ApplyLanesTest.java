@@ -168,7 +168,7 @@ class ApplyLanesTest {
         @Override
         public WorkloadState read(TargetRef target) {
             return states.computeIfAbsent(
-                    target, t -> new WorkloadState(1, "1", "uid", null, null, List.of(), null, Map.of()));
+                    target, t -> new WorkloadState(1, "1", "uid", null, null, List.of(), null, Map.of(), null));
         }
 
         @Override
@@ -185,7 +185,8 @@ class ApplyLanesTest {
                             patch.decidedAt(),
                             patch.recentCommandIds(),
                             null,
-                            Map.of()));
+                            Map.of(),
+                            null));
             applied.computeIfAbsent(target, t -> new ArrayList<>()).add(patch.commandId());
         }
 

@@ -164,14 +164,15 @@ class CommandApplierTest {
                     null,
                     remembered,
                     null,
-                    Map.of());
+                    Map.of(),
+                    null);
         }
 
         @Override
         public WorkloadState readFresh(TargetRef target) {
             freshReads++;
             return new WorkloadState(
-                    replicas, Integer.toString(version), "uid", null, null, remembered, null, Map.of());
+                    replicas, Integer.toString(version), "uid", null, null, remembered, null, Map.of(), null);
         }
 
         @Override

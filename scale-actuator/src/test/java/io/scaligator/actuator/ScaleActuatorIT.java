@@ -24,6 +24,7 @@ import io.scaligator.testkit.KafkaBrokerExtension;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -636,6 +637,45 @@ class ScaleActuatorIT {
     }
 
     @Test
+    void aCommandDecidedBeforeItsWorkloadWasDeletedAndRecreatedIsSkippedAsStaleAndTheNewOneKeepsItsCount() {
+        TargetRef target = TargetRef.deployment(NS, "phoenix");
+        // Decided on the workload running then; a person deletes it and creates it again with the same count.
+        ScaleCommand command =
+                command("c-phoenix", target, 2, 4, created(fixtures.deployment(Workload.of(NS, "phoenix", 2))));
+        recreateInALaterSecond("phoenix", 2, command.decidedAt());
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("after the command was decided at " + command.decidedAt());
+        Deployment phoenix = deployment("phoenix");
+        assertThat(phoenix.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(phoenix.getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
+    void aWorkloadDeletedAndRecreatedBetweenTheActuatorsReadAndItsPatchIsNotScaledByTheOldCommand() {
+        Deployment old = fixtures.deployment(Workload.of(NS, "reborn", 2));
+        ScaleCommand command = command("c-reborn", TargetRef.deployment(NS, "reborn"), 2, 4, created(old));
+        BEFORE_PATCH.put(command.id(), () -> recreateInALaterSecond("reborn", 2, command.decidedAt()));
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(outcome.message()).contains("after the command was decided at " + command.decidedAt());
+        Deployment reborn = deployment("reborn");
+        assertThat(reborn.getMetadata().getUid())
+                .as("the patch on the old workload was refused (409), it was read again")
+                .isNotEqualTo(old.getMetadata().getUid());
+        assertThat(reborn.getSpec().getReplicas()).isEqualTo(2);
+        assertThat(reborn.getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
+        assertThat(scaler.patches(command.id())).isZero();
+    }
+
+    @Test
     void excludeAnnotationAddedAfterTheDecisionRefusesTheCommandWithAnEvent() {
         fixtures.deployment(Workload.of(NS, "opted-out", 2));
         ScaleCommand command = command("c-opted-out", TargetRef.deployment(NS, "opted-out"), 2, 4, Instant.now());
@@ -711,6 +751,30 @@ class ScaleActuatorIT {
             d.getSpec().setReplicas(replicas);
             return d;
         });
+    }
+
+    /** When the API server created the workload (whole seconds), the time a command decided on it at once has. */
+    private static Instant created(Deployment deployment) {
+        return Instant.parse(deployment.getMetadata().getCreationTimestamp());
+    }
+
+    /**
+     * kubectl delete, then kubectl apply of the same manifest: the same name, a new uid, and a creationTimestamp
+     * after {@code decidedAt} (the API server's are whole seconds, so the clock first passes into the next one).
+     */
+    private static void recreateInALaterSecond(String name, int replicas, Instant decidedAt) {
+        Instant nextSecond = decidedAt.truncatedTo(ChronoUnit.SECONDS).plusSeconds(1);
+        await().atMost(Duration.ofSeconds(5)).until(() -> !Instant.now().isBefore(nextSecond));
+        kube.client().apps().deployments().inNamespace(NS).withName(name).delete();
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> kube.client()
+                                .apps()
+                                .deployments()
+                                .inNamespace(NS)
+                                .withName(name)
+                                .get()
+                        == null);
+        fixtures.deployment(Workload.of(NS, name, replicas));
     }
 
     private static void annotate(String name, String key, String value) {

@@ -11,9 +11,9 @@ import io.scaligator.common.target.Annotations;
 
 /**
  * The copies of Deployments and StatefulSets the actuator's cache keeps: what a read of a workload returns
- * (name, namespace, uid, resourceVersion, the {@code scaligator.io/} annotations, spec.replicas) and nothing else,
- * so that caching every workload of a cluster costs a few hundred bytes each instead of the whole object with its
- * pod template. Patches never start from a cached copy: they are built from the command alone.
+ * (name, namespace, uid, creationTimestamp, resourceVersion, the {@code scaligator.io/} annotations, spec.replicas)
+ * and nothing else, so that caching every workload of a cluster costs a few hundred bytes each instead of the whole
+ * object with its pod template. Patches never start from a cached copy: they are built from the command alone.
  */
 final class CachedCopies {
 
@@ -43,6 +43,7 @@ final class CachedCopies {
                 .withNamespace(source.getNamespace())
                 .withName(source.getName())
                 .withUid(source.getUid())
+                .withCreationTimestamp(source.getCreationTimestamp())
                 .withResourceVersion(source.getResourceVersion())
                 .withAnnotations(Annotations.ours(source.getAnnotations()))
                 .build();

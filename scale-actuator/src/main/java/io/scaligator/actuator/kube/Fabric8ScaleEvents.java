@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,8 +21,9 @@ import org.slf4j.LoggerFactory;
 /**
  * core/v1 Events (what the HPA controller writes and {@code kubectl describe} shows) on the workload. Like
  * client-go's event recorder, repeats of a reason on a workload within {@link #SERIES_WINDOW} update one Event
- * (count, lastTimestamp, latest message: "x7 over 3m") instead of adding an object each time. RBAC: create and
- * patch on events. A failure is logged, never thrown: the scale itself has happened.
+ * (count, lastTimestamp, latest message: "x7 over 3m") instead of adding an object each time; a workload deleted
+ * and created again under its name starts a new series, since kubectl describe lists the Events of its uid. RBAC:
+ * create and patch on events. A failure is logged, never thrown: the scale itself has happened.
  */
 public final class Fabric8ScaleEvents implements EventSink {
 
@@ -34,7 +36,8 @@ public final class Fabric8ScaleEvents implements EventSink {
 
     private record Key(TargetRef target, ScaleEvents.Reason reason) {}
 
-    private record Series(String name, int count, Instant last) {}
+    /** The Event counting a series, on the workload with this uid (a workload created again gets a new Event). */
+    private record Series(String name, String uid, int count, Instant last) {}
 
     /** Characters of an Event's message; events.k8s.io caps a note at 1 KB. */
     static final int EVENT_MESSAGE_MAX = 900;
@@ -59,10 +62,13 @@ public final class Fabric8ScaleEvents implements EventSink {
         Instant now = clock.instant();
         Series last = series.get(key);
         try {
+            // kubectl describe shows the Events whose involvedObject has the workload's uid: a workload deleted and
+            // created again under its name must not have its Events counted on the one of the workload before.
             if (last != null
+                    && Objects.equals(last.uid(), uid)
                     && !now.isAfter(last.last().plus(SERIES_WINDOW))
                     && repeated(target, last, occurrences, now, message)) {
-                series.put(key, new Series(last.name(), last.count() + occurrences, now));
+                series.put(key, new Series(last.name(), uid, last.count() + occurrences, now));
                 return;
             }
             String name = target.name() + "."
@@ -72,7 +78,7 @@ public final class Fabric8ScaleEvents implements EventSink {
                     .inNamespace(target.namespace())
                     .resource(event(target, uid, reason, message, name, occurrences, now))
                     .create();
-            series.put(key, new Series(name, occurrences, now));
+            series.put(key, new Series(name, uid, occurrences, now));
         } catch (KubernetesClientException e) {
             LOG.warn("{}: cannot record event {} ({}): {}", target, reason, message, e.getMessage());
         }

@@ -126,7 +126,8 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
                 recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")),
                 autoscalers.ownerOf(target),
-                Annotations.ours(annotations));
+                Annotations.ours(annotations),
+                createdAt(target, workload.getMetadata().getCreationTimestamp()));
     }
 
     private static String annotation(HasMetadata workload, String key) {
@@ -203,6 +204,18 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                     target,
                     Annotations.LAST_DECIDED_AT,
                     SafeText.of(annotation));
+            return null;
+        }
+    }
+
+    private static Instant createdAt(TargetRef target, String creationTimestamp) {
+        if (creationTimestamp == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(creationTimestamp);
+        } catch (DateTimeParseException e) {
+            LOG.warn("{}: ignoring unreadable creationTimestamp {}", target, SafeText.of(creationTimestamp));
             return null;
         }
     }

@@ -25,11 +25,15 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(QueuedScaleEvents.class);
 
-    record Key(TargetRef target, Reason reason) {}
+    /**
+     * A workload (by its uid too: one deleted and created again under its name is another, as for client-go's spam
+     * filter and for kubectl describe, which lists the Events of its uid) and a reason.
+     */
+    record Key(TargetRef target, String uid, Reason reason) {}
 
-    private record Waiting(String uid, String message, int occurrences) {
+    private record Waiting(String message, int occurrences) {
         Waiting plus(Waiting later) {
-            return new Waiting(later.uid == null ? uid : later.uid, later.message, occurrences + later.occurrences);
+            return new Waiting(later.message, occurrences + later.occurrences);
         }
     }
 
@@ -61,8 +65,8 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
 
     @Override
     public synchronized void record(TargetRef target, String uid, Reason reason, String message) {
-        Key key = new Key(target, reason);
-        Waiting event = new Waiting(uid, message, 1);
+        Key key = new Key(target, uid, reason);
+        Waiting event = new Waiting(message, 1);
         if (waiting.containsKey(key)) {
             waiting.merge(key, event, Waiting::plus);
         } else if (closed || waiting.size() >= capacity) {
@@ -100,7 +104,7 @@ public final class QueuedScaleEvents implements ScaleEvents, AutoCloseable {
             }
             Key key = next.getKey();
             Waiting event = next.getValue();
-            sink.write(key.target(), event.uid(), key.reason(), event.message(), event.occurrences());
+            sink.write(key.target(), key.uid(), key.reason(), event.message(), event.occurrences());
         }
     }
 

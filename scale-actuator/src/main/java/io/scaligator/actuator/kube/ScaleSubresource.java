@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.kube.Fabric8Targets;
+import java.util.Map;
 
 /**
  * A configured custom kind (an Argo Rollout, ...), read and scaled through its /scale subresource, so wherever
@@ -42,10 +43,23 @@ final class ScaleSubresource {
             }
             Integer replicas = scale.getSpec() == null ? null : scale.getSpec().getReplicas();
             return new Read(
-                    object, replicas == null ? 0 : replicas, scale.getMetadata().getResourceVersion());
+                    object,
+                    replicas != null ? replicas : specReplicasUnset(object) ? 1 : 0,
+                    scale.getMetadata().getResourceVersion());
         } catch (KubernetesClientException e) {
             throw Fabric8WorkloadScaler.translate("read " + target + " and its /scale", e);
         }
+    }
+
+    /**
+     * Whether the object has no {@code spec.replicas}. /scale cannot tell (its replicas are omitted when 0, and an
+     * unset count reads as 0), but the poller observes such a workload at 1, as the API server defaults a
+     * Deployment and as Argo Rollouts run it, and the engine decides from that count: read any other way, every
+     * command for it would be skipped as stale.
+     */
+    private static boolean specReplicasUnset(GenericKubernetesResource object) {
+        Object spec = object.getAdditionalProperties().get("spec");
+        return !(spec instanceof Map<?, ?> fields) || fields.get("replicas") == null;
     }
 
     /** Scales, then records the command; answers the workload's resourceVersion after both writes. */

@@ -77,6 +77,18 @@ public final class CommandHandler {
                     current,
                     "the workload is annotated " + Annotations.PAUSED + "=true; its replicas stay at " + current);
         }
+        if (state.createdAt() != null && state.createdAt().isAfter(command.decidedAt())) {
+            // Deleted and created again under the same name (kubectl delete + apply, a reinstalled chart) after the
+            // decision: the command was decided on the workload of before, whose count the new one may well share.
+            // creationTimestamp has whole seconds, never later than the creation, so this never flags the workload
+            // the command was decided on (up to a clock skew between the API server and Scaligator).
+            return Verdict.Finish.of(
+                    Status.SKIPPED_STALE,
+                    current,
+                    "the workload was created at " + state.createdAt() + ", after the command was decided at "
+                            + command.decidedAt() + ": decided on an earlier workload of that name, deleted since; "
+                            + "the next observation of this one decides");
+        }
         if (state.lastDecidedAt() != null && !command.decidedAt().isAfter(state.lastDecidedAt())) {
             // Equal times count as stale too: otherwise a re-delivered older command with the same decidedAt as
             // the last applied one would be applied a second time.

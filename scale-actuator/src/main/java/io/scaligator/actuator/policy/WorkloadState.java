@@ -16,6 +16,8 @@ import java.util.Objects;
  * @param recentCommandIds   ids of the most recently applied commands, newest first (includes lastCommandId)
  * @param otherAutoscaler    a description of an HPA (or KEDA's HPA) targeting the workload, or null
  * @param annotations        the workload's {@code scaligator.io/} annotations (exclude, paused, bounds, ...)
+ * @param createdAt          the workload's creationTimestamp (whole seconds, the API server's clock), or null if
+ *                           unknown: a workload deleted and created again under the same name has a new one
  */
 public record WorkloadState(
         int replicas,
@@ -25,7 +27,8 @@ public record WorkloadState(
         Instant lastDecidedAt,
         List<String> recentCommandIds,
         String otherAutoscaler,
-        Map<String, String> annotations) {
+        Map<String, String> annotations,
+        Instant createdAt) {
 
     public WorkloadState {
         if (replicas < 0) {

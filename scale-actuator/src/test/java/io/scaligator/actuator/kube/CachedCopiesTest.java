@@ -18,12 +18,13 @@ class CachedCopiesTest {
             "kubectl.kubernetes.io/last-applied-configuration", "{\"a very\": \"long value\"}");
 
     @Test
-    void aDeploymentKeepsItsIdentityVersionReplicasAndOurAnnotationsOnly() {
+    void aDeploymentKeepsItsIdentityCreationVersionReplicasAndOurAnnotationsOnly() {
         Deployment full = new DeploymentBuilder()
                 .withNewMetadata()
                 .withNamespace("apps")
                 .withName("web")
                 .withUid("uid-1")
+                .withCreationTimestamp("2026-11-28T09:00:00Z")
                 .withResourceVersion("42")
                 .withAnnotations(ANNOTATIONS)
                 .withLabels(Map.of("app", "web"))
@@ -49,6 +50,9 @@ class CachedCopiesTest {
         assertThat(copy.getMetadata().getNamespace()).isEqualTo("apps");
         assertThat(copy.getMetadata().getName()).isEqualTo("web");
         assertThat(copy.getMetadata().getUid()).isEqualTo("uid-1");
+        assertThat(copy.getMetadata().getCreationTimestamp())
+                .as("tells a workload created again under its name")
+                .isEqualTo("2026-11-28T09:00:00Z");
         assertThat(copy.getMetadata().getResourceVersion()).isEqualTo("42");
         assertThat(copy.getMetadata().getAnnotations())
                 .containsOnlyKeys("scaligator.io/last-command-id", "scaligator.io/paused");

@@ -84,6 +84,18 @@ class Fabric8ScaleEventsIT {
         assertThat(events()).extracting(Event::getMessage, Event::getCount).containsExactly(tuple("New size: 4", 1));
     }
 
+    @Test
+    void aWorkloadDeletedAndCreatedAgainUnderItsNameGetsItsOwnEventsNotTheOldOnesCount() {
+        events.write(WEB, "uid-old", Reason.ScaledUp, "New size: 3", 1);
+        clock.set(T0.plusSeconds(60));
+        // kubectl delete + apply: kubectl describe lists the Events whose involvedObject has the new uid only.
+        events.write(WEB, "uid-new", Reason.ScaledUp, "New size: 4", 1);
+
+        assertThat(events())
+                .extracting(e -> e.getInvolvedObject().getUid(), Event::getMessage, Event::getCount)
+                .containsExactly(tuple("uid-old", "New size: 3", 1), tuple("uid-new", "New size: 4", 1));
+    }
+
     private List<Event> events() {
         return kube.client().v1().events().inNamespace("apps").list().getItems().stream()
                 .sorted(Comparator.comparing(Event::getFirstTimestamp))

@@ -68,6 +68,31 @@ class QueuedScaleEventsTest {
     }
 
     @Test
+    void anEventOfAWorkloadCreatedAgainUnderItsNameDoesNotJoinTheWaitingOneOfTheWorkloadBefore() throws Exception {
+        SlowSink sink = new SlowSink();
+        List<String> uids = new CopyOnWriteArrayList<>();
+        EventSink recording = (target, uid, reason, message, occurrences) -> {
+            uids.add(uid);
+            sink.write(target, uid, reason, message, occurrences);
+        };
+        QueuedScaleEvents events = new QueuedScaleEvents(recording, 10, Clock.systemUTC(), Duration.ofSeconds(5));
+        events.record(DB, "uid-db", Reason.ScaledUp, "New size: 2");
+        assertThat(sink.firstStarted.await(10, TimeUnit.SECONDS)).isTrue(); // the writer holds db's event
+
+        events.record(WEB, "uid-old", Reason.ScaledUp, "New size: 3");
+        events.record(WEB, "uid-new", Reason.ScaledUp, "New size: 4"); // kubectl delete + apply meanwhile
+        sink.release.countDown();
+        events.close(); // writes what waits
+
+        assertThat(sink.written)
+                .containsExactly(
+                        new Written(DB, Reason.ScaledUp, "New size: 2", 1),
+                        new Written(WEB, Reason.ScaledUp, "New size: 3", 1),
+                        new Written(WEB, Reason.ScaledUp, "New size: 4", 1));
+        assertThat(uids).containsExactly("uid-db", "uid-old", "uid-new");
+    }
+
+    @Test
     void beyondCapacityNewWorkloadsEventsAreDroppedAndCountedWhileWaitingOnesStillJoin() throws Exception {
         SlowSink sink = new SlowSink();
         QueuedScaleEvents events = new QueuedScaleEvents(sink, 1, Clock.systemUTC(), Duration.ofSeconds(5));

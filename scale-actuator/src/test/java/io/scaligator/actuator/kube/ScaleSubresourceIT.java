@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
 import io.scaligator.actuator.policy.WorkloadState;
 import io.scaligator.common.target.Annotations;
@@ -93,6 +94,39 @@ class ScaleSubresourceIT {
 
         assertThat(scaler.read(CANARY).replicas()).isEqualTo(7);
         assertThat(rollout().getMetadata().getAnnotations()).doesNotContainKey(Annotations.LAST_COMMAND_ID);
+    }
+
+    @Test
+    void aCustomResourceWithoutSpecReplicasReadsAsOneAsThePollerObservesItAndIsScaledFromThere() {
+        // An Argo Rollout without spec.replicas runs 1 pod; the poller observes 1, so the engine decides from 1.
+        GenericKubernetesResource bare = new GenericKubernetesResource();
+        bare.setApiVersion("argoproj.io/v1alpha1");
+        bare.setKind("Rollout");
+        bare.setMetadata(
+                new ObjectMetaBuilder().withNamespace(NS).withName("bare").build());
+        bare.setAdditionalProperty("spec", Map.of("strategy", Map.of("canary", Map.of())));
+        kube.client().resource(bare).create();
+        TargetRef target = new TargetRef(NS, ROLLOUT, "bare");
+
+        WorkloadState read = scaler.read(target);
+
+        assertThat(read.replicas()).isEqualTo(1);
+        scaler.apply(target, ScalePatch.of(read.resourceVersion(), 3, "c-bare", Instant.now(), List.of()));
+        assertThat(scaler.read(target).replicas()).isEqualTo(3);
+    }
+
+    @Test
+    void aCustomResourceScaledToZeroReadsAsZero() {
+        kube.client()
+                .genericKubernetesResources("argoproj.io/v1alpha1", "Rollout")
+                .inNamespace(NS)
+                .withName("canary")
+                .edit(r -> {
+                    r.setAdditionalProperty("spec", Map.of("replicas", 0));
+                    return r;
+                });
+
+        assertThat(scaler.read(CANARY).replicas()).isZero();
     }
 
     @Test

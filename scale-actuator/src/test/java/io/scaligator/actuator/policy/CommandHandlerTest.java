@@ -50,11 +50,12 @@ class CommandHandlerTest {
                 lastDecidedAt,
                 lastId == null ? List.of() : List.of(lastId),
                 autoscaler,
-                Map.of());
+                Map.of(),
+                null);
     }
 
     private static WorkloadState annotated(int replicas, Map<String, String> annotations) {
-        return new WorkloadState(replicas, "7", "uid-1", null, null, List.of(), null, annotations);
+        return new WorkloadState(replicas, "7", "uid-1", null, null, List.of(), null, annotations, null);
     }
 
     private static Verdict.Finish finish(Verdict verdict) {
@@ -127,7 +128,7 @@ class CommandHandlerTest {
     @Test
     void commandRememberedOnTheWorkloadIsAlreadyAppliedEvenPastItsTtl() {
         // A re-delivery after a failover may come long after the command was applied: it reports what happened.
-        WorkloadState applied = new WorkloadState(4, "9", "uid-1", "c1", DECIDED, List.of("c1"), null, Map.of());
+        WorkloadState applied = new WorkloadState(4, "9", "uid-1", "c1", DECIDED, List.of("c1"), null, Map.of(), null);
 
         Verdict verdict = handler.decide(command("c1", WEB, 4, DECIDED), applied, DECIDED.plus(Duration.ofHours(1)));
 
@@ -136,8 +137,8 @@ class CommandHandlerTest {
 
     @Test
     void commandRememberedOnTheWorkloadIsAlreadyAppliedNotPatchedAgain() {
-        WorkloadState applied =
-                new WorkloadState(4, "9", "uid-1", "c2", DECIDED.plusSeconds(1), List.of("c2", "c1"), null, Map.of());
+        WorkloadState applied = new WorkloadState(
+                4, "9", "uid-1", "c2", DECIDED.plusSeconds(1), List.of("c2", "c1"), null, Map.of(), null);
 
         Verdict verdict = handler.decide(command("c1", WEB, 4, DECIDED), applied, NOW);
 
@@ -208,8 +209,32 @@ class CommandHandlerTest {
     }
 
     @Test
+    void commandDecidedBeforeTheWorkloadWasCreatedIsStaleEvenWhenTheCountsMatch() {
+        // Deleted and recreated under the same name after the decision: the command was decided on the old workload.
+        WorkloadState recreated =
+                new WorkloadState(2, "7", "uid-2", null, null, List.of(), null, Map.of(), DECIDED.plusSeconds(3));
+
+        Verdict.Finish finish = finish(handler.decide(command("c1", WEB, 4, DECIDED), recreated, NOW));
+
+        assertThat(finish.status()).isEqualTo(Status.SKIPPED_STALE);
+        assertThat(finish.observedReplicas()).isEqualTo(2);
+        assertThat(finish.message())
+                .contains("created at " + DECIDED.plusSeconds(3), "after the command was decided at " + DECIDED);
+    }
+
+    @Test
+    void workloadCreatedInTheSecondOfTheDecisionOrBeforeIsScaled() {
+        // creationTimestamp has whole seconds: a workload created in the decision's second shows that second.
+        Instant decided = DECIDED.plusMillis(700);
+        WorkloadState sameSecond = new WorkloadState(2, "7", "uid-1", null, null, List.of(), null, Map.of(), DECIDED);
+
+        assertThat(handler.decide(command("c1", WEB, 4, decided), sameSecond, NOW))
+                .isEqualTo(new Verdict.Apply(4, 2, ""));
+    }
+
+    @Test
     void alreadyAppliedIsRecognisedBeforeTheBaseCountIsCompared() {
-        WorkloadState applied = new WorkloadState(4, "9", "uid-1", "c1", DECIDED, List.of("c1"), null, Map.of());
+        WorkloadState applied = new WorkloadState(4, "9", "uid-1", "c1", DECIDED, List.of("c1"), null, Map.of(), null);
 
         assertThat(handler.decide(command("c1", WEB, 4, DECIDED), applied, NOW))
                 .isEqualTo(new Verdict.Finish(Status.APPLIED, 4, 4, "already applied"));
