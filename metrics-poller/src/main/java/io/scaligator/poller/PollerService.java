@@ -2,6 +2,7 @@ package io.scaligator.poller;
 
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.scaligator.common.config.LeaseSettings;
 import io.scaligator.common.config.ScaligatorConfig;
 import io.scaligator.common.kafka.KafkaDefaults;
 import io.scaligator.common.kafka.QuickClosingAdmin;
@@ -88,7 +89,8 @@ public final class PollerService implements AutoCloseable {
                 publisher,
                 metrics,
                 prometheusHealth,
-                leadership::leading);
+                leadership::leading,
+                standbyMemory(config));
         scheduler.start(cycle);
         leadership.stand();
         LOG.info(
@@ -98,6 +100,18 @@ public final class PollerService implements AutoCloseable {
                 config.reconcileInterval().toSeconds(),
                 scope.allNamespaces() ? "all but " + scope.excludeNamespaces() : scope.scalable());
         return new PollerService(resources, ops);
+    }
+
+    /**
+     * How long a standby remembers a workload it saw disappear: twice the longest time from the old leader's last
+     * cycle to the new leader's first (reconcile_interval + poller.lease_duration + poller.retry_period).
+     */
+    private static Duration standbyMemory(ScaligatorConfig config) {
+        LeaseSettings lease = config.poller().lease();
+        return config.reconcileInterval()
+                .plus(lease.duration())
+                .plus(lease.retryPeriod())
+                .multipliedBy(2);
     }
 
     /** A standby queries nothing, so Prometheus is no reason for it not to be ready to take over. */

@@ -171,7 +171,8 @@ public final class PollerBenchmark {
                     publisher,
                     new PollerMetrics(new SimpleMeterRegistry()),
                     new PrometheusHealth(),
-                    () -> true);
+                    () -> true,
+                    Duration.ofMinutes(2));
             double[] seconds = new double[CYCLES];
             for (int i = 0; i < CYCLES; i++) {
                 long start = System.nanoTime();

@@ -14,10 +14,12 @@ import io.scaligator.poller.kafka.ObservationPublisher;
 import io.scaligator.poller.prometheus.PrometheusClient;
 import io.scaligator.poller.prometheus.QueryResult;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,8 +37,10 @@ import org.slf4j.LoggerFactory;
  * (one scheduler thread).
  *
  * <p>Only the poller that leads publishes. A standby's cycle queries nothing and publishes nothing; it only notes
- * the targets of its snapshot, so that, once elected, it reports a workload deleted since then as deleted. A leader
- * that lost the Lease while its cycle ran drops that cycle's observations instead of publishing them.
+ * the targets of its snapshot, and the workloads its snapshots stopped holding, so that, once elected, it reports a
+ * workload deleted since then as deleted, and also one deleted before its last snapshot that the old leader may
+ * have died before reporting (noticed within the standby memory). A leader that lost the Lease while its cycle ran
+ * drops that cycle's observations instead of publishing them.
  */
 public final class PollCycle {
 
@@ -64,6 +68,19 @@ public final class PollCycle {
      */
     private Set<TargetRef> lastObserved = Set.of();
 
+    /**
+     * Workloads that disappeared between two cycles of this poller that published nothing (standing by, or dropped
+     * after the Lease was lost), with when that was noticed. The poller leading meanwhile may have died before its
+     * next cycle, and the snapshot a standby keeps no longer holds them: once leading, this poller reports them.
+     */
+    private final Map<TargetRef, Instant> goneUnpublished = new HashMap<>();
+
+    private final Duration standbyMemory;
+
+    /**
+     * A cycle whose standby remembers the workloads it saw for {@code standbyMemory}: at least the longest time
+     * from the old leader's last published cycle to this poller's first one as leader.
+     */
     public PollCycle(
             Clock clock,
             ClusterView cluster,
@@ -72,7 +89,8 @@ public final class PollCycle {
             ObservationPublisher publisher,
             PollerMetrics metrics,
             PrometheusHealth health,
-            BooleanSupplier leading) {
+            BooleanSupplier leading,
+            Duration standbyMemory) {
         this.clock = clock;
         this.cluster = cluster;
         this.prometheus = prometheus;
@@ -81,6 +99,7 @@ public final class PollCycle {
         this.metrics = metrics;
         this.health = health;
         this.leading = leading;
+        this.standbyMemory = standbyMemory;
     }
 
     /**
@@ -96,7 +115,9 @@ public final class PollCycle {
         Instant observedAt = clock.instant().truncatedTo(ChronoUnit.MILLIS);
         ClusterSnapshot snapshot = cluster.snapshot();
         if (!leading.getAsBoolean()) {
-            lastObserved = refs(snapshot);
+            Set<TargetRef> seen = refs(snapshot);
+            noteGoneUnpublished(seen, observedAt);
+            lastObserved = seen;
             return new Report(observedAt, snapshot.targets().size(), 0, List.of(), false);
         }
         Map<MetricRule, CompletableFuture<QueryResult>> queries = new LinkedHashMap<>();
@@ -147,7 +168,14 @@ public final class PollCycle {
         }
         // The snapshot comes from synced informer caches, which drop an object only when the API server said it
         // is gone (a watch event or a re-list), never because a watch was lost: absence here is a deletion.
-        List<Observation> deleted = lastObserved.stream()
+        Set<TargetRef> before = new HashSet<>(lastObserved);
+        Instant horizon = observedAt.minus(standbyMemory);
+        goneUnpublished.forEach((ref, noticed) -> {
+            if (!noticed.isBefore(horizon)) {
+                before.add(ref);
+            }
+        });
+        List<Observation> deleted = before.stream()
                 .filter(ref -> !observed.contains(ref))
                 .sorted(Comparator.comparing(TargetRef::key))
                 .map(ref -> ObservationFactory.deleted(ref, observedAt))
@@ -161,12 +189,14 @@ public final class PollCycle {
                             + " observes",
                     observedAt,
                     all.size());
+            noteGoneUnpublished(observed, observedAt);
             lastObserved = observed;
             return new Report(observedAt, observations.size(), 0, results, false);
         }
         publisher.publish(all);
         // Only after the publish was acknowledged: a failed cycle reports the same deletions again next time.
         lastObserved = observed;
+        goneUnpublished.clear();
         metrics.observed(observations.size());
         deleted.forEach(
                 o -> LOG.info("{} is gone from the cluster: published deleted observation {}", o.target(), o.id()));
@@ -174,6 +204,18 @@ public final class PollCycle {
             observations.forEach(o -> LOG.debug("observed {} id {}: {}", o.target(), o.id(), o.metrics()));
         }
         return new Report(observedAt, observations.size(), deleted.size(), results, true);
+    }
+
+    /**
+     * In a cycle that publishes nothing, notes the workloads of the last snapshot that {@code seen} no longer holds:
+     * the poller leading then may have died before reporting them. Forgets those created again, and those noticed
+     * longer than standbyMemory ago (whoever led then has reported them).
+     */
+    private void noteGoneUnpublished(Set<TargetRef> seen, Instant at) {
+        lastObserved.stream().filter(ref -> !seen.contains(ref)).forEach(ref -> goneUnpublished.put(ref, at));
+        goneUnpublished.keySet().removeAll(seen);
+        Instant horizon = at.minus(standbyMemory);
+        goneUnpublished.values().removeIf(noticed -> noticed.isBefore(horizon));
     }
 
     private static Set<TargetRef> refs(ClusterSnapshot snapshot) {

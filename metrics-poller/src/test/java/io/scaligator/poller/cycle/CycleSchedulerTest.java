@@ -74,7 +74,8 @@ class CycleSchedulerTest {
                 },
                 metrics,
                 new PrometheusHealth(),
-                leading::get);
+                leading::get,
+                Duration.ofMinutes(2));
         // An hour between ticks: only the election can make this test's second cycle run.
         try (CycleScheduler scheduler = new CycleScheduler(Duration.ofHours(1), metrics, System::nanoTime)) {
             scheduler.start(cycle);

@@ -19,6 +19,7 @@ import io.scaligator.poller.core.ObservationFactory;
 import io.scaligator.poller.core.TargetState;
 import io.scaligator.poller.kafka.ObservationPublisher;
 import io.scaligator.poller.prometheus.HttpPrometheusClient;
+import io.scaligator.testkit.ManualClock;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
@@ -36,6 +37,9 @@ import org.junit.jupiter.api.Test;
 class PollCycleTest {
 
     private static final Instant NOW = Instant.parse("2026-01-05T10:15:30.250Z");
+    /** Twice the default failover time: reconcile_interval 30 s + poller.lease_duration 15 s + retry_period 2 s. */
+    private static final Duration STANDBY_MEMORY = Duration.ofSeconds(2 * (30 + 15 + 2));
+
     private static final TargetRef WEB = TargetRef.deployment("shop", "web");
     private static final TargetRef DB = TargetRef.statefulSet("shop", "db");
     private static final MetricRule CPU = new MetricRule(
@@ -59,7 +63,8 @@ class PollCycleTest {
                 new CapturingPublisher(),
                 new PollerMetrics(registry),
                 health,
-                () -> leading.poll() != Boolean.FALSE);
+                () -> leading.poll() != Boolean.FALSE,
+                STANDBY_MEMORY);
     }
 
     private static final TargetState WEB_STATE =
@@ -335,5 +340,65 @@ class PollCycleTest {
         assertThat(report.published()).isTrue();
         assertThat(report.deleted()).isEqualTo(1);
         assertThat(of(DB).deleted()).isTrue();
+    }
+
+    @Test
+    void onceElectedAStandbyReportsAWorkloadDeletedAfterTheOldLeadersLastCycleThoughItsOwnLastCycleNoLongerSawIt() {
+        // The old leader published DB at its last cycle; DB is deleted; the standby's next snapshot no longer holds
+        // it; the old leader dies before its next cycle. The standby, elected, is the only one left to report it.
+        leading.add(false);
+        cycle.run();
+        targets = List.of(WEB_STATE);
+        leading.add(false);
+        cycle.run();
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(report.published()).isTrue();
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(of(DB).deleted()).isTrue();
+        published.clear();
+        assertThat(cycle.run().deleted()).as("reported once").isZero();
+    }
+
+    @Test
+    void aDeletionALeaderDroppedWithTheCycleItLostTheLeaseInIsReportedOnceItLeadsAgain() {
+        cycle.run();
+        targets = List.of(WEB_STATE);
+        leading.addAll(List.of(true, false));
+        assertThat(cycle.run().published()).isFalse();
+        published.clear();
+
+        PollCycle.Report report = cycle.run();
+
+        assertThat(report.deleted()).isEqualTo(1);
+        assertThat(of(DB).deleted()).isTrue();
+    }
+
+    @Test
+    void aStandbyForgetsWhatItSawLongerAgoThanAFailoverTakes() {
+        ManualClock clock = new ManualClock(NOW);
+        PollCycle remembering = new PollCycle(
+                clock,
+                new FixedCluster(),
+                new HttpPrometheusClient(HttpClient.newHttpClient(), stub.url(), Duration.ofSeconds(10)),
+                List.of(CPU, QUEUE),
+                new CapturingPublisher(),
+                new PollerMetrics(registry),
+                health,
+                () -> leading.poll() != Boolean.FALSE,
+                Duration.ofMinutes(2));
+        leading.add(false);
+        remembering.run(); // saw DB
+        targets = List.of(WEB_STATE);
+        leading.add(false);
+        remembering.run(); // DB gone, noticed here; the leader of that time reported it
+
+        clock.advance(Duration.ofMinutes(2).plusSeconds(1)); // longer than any failover takes
+        PollCycle.Report report = remembering.run();
+
+        assertThat(report.published()).isTrue();
+        assertThat(report.deleted()).isZero();
+        assertThat(published).extracting(Observation::target).containsExactly(WEB);
     }
 }
