@@ -172,6 +172,31 @@ class SimulationTest {
     }
 
     @Test
+    void aProportionalCpuRuleThroughTheCoreScalesAsTheHpaOnASpike() throws IOException {
+        // config/proportional-cpu.toml: the HPA's formula, tolerance and behaviour at the HPA's 15 s sync period.
+        // Both count pods ready for less than the metric window (2 min) as idle when scaling up, so at the end of
+        // the spike (02:09:15), the pods commanded at 02:06:30 have been ready for only 105 s (since 02:07:30), so
+        // neither adds 10 more pods.
+        Path file = policy("""
+                watch_namespaces = ["default"]
+                reconcile_interval = 15
+                [[metric_rules]]
+                name = "cpu"
+                kind = "utilization"
+                mode = "proportional"
+                target = 0.7
+                """);
+        Simulation.Result result = simulate(file, "spike");
+        PolicyResult policy = named(result, "policy");
+        PolicyResult hpa = named(result, "hpa");
+        assertThat(hpa.maxReplicas()).isEqualTo(46);
+        assertThat(policy.maxReplicas()).isEqualTo(hpa.maxReplicas());
+        assertThat(policy.scaleCommands()).isEqualTo(hpa.scaleCommands());
+        assertThat(policy.replicaHours()).isEqualTo(hpa.replicaHours());
+        assertThat(policy.saturatedMinutes()).isEqualTo(hpa.saturatedMinutes());
+    }
+
+    @Test
     void alertRulesGetAlertsWhenUtilizationStaysHigh() throws IOException {
         // no metric rule can scale (thresholds out of reach); only the alert floor (+5) can add replicas
         Path file = policy("""

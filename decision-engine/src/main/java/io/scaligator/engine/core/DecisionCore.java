@@ -255,7 +255,7 @@ public final class DecisionCore {
                     original,
                     "downtime is over: restore the " + original + " replicas it started from"));
         }
-        return combine(state, out, current, recs, missing, overrides, original != null, confirmedDown);
+        return combine(state, out, current, recs, missing, overrides, original != null, freshMetrics, confirmedDown);
     }
 
     /**
@@ -299,7 +299,10 @@ public final class DecisionCore {
             if (sample != null && sample.hasValue() && sample.value() >= 0) {
                 profile = profile.learn(
                         obs.observedAt(),
-                        Forecaster.demand(rule, sample.value(), state.windowReady()),
+                        Forecaster.demand(
+                                rule,
+                                sample.value(),
+                                state.windowReady(out.policy.behavior().readyWindow())),
                         Forecaster.censored(
                                 rule, sample.value(), out.policy.behavior().tolerance()));
             }
@@ -387,6 +390,7 @@ public final class DecisionCore {
             List<String> missing,
             Overrides overrides,
             boolean restoring,
+            boolean freshMetrics,
             Integer confirmedDown) {
         Recommendation winner = highest(recs);
         int desired = winner == null ? current : winner.replicas();
@@ -410,7 +414,11 @@ public final class DecisionCore {
                     bounded.rule() != null ? bounded.rule().code() : rule,
                     reason + bounded.reason());
         }
-        TargetState next = state.withRecommendation(new TargetState.TimedReplicas(out.now, desired));
+        // The windows remember what observations recommended. An alert or trigger reads no metric and cannot lower the
+        // count; recording the count it held would hold every scale-down for another window after any alert (one
+        // matching no rule, a resolve) or trigger. Its floor or step is in the next observation's recommendations.
+        TargetState next =
+                freshMetrics ? state.withRecommendation(new TargetState.TimedReplicas(out.now, desired)) : state;
         ScaleBounds.Bounded bounded =
                 ScaleBounds.apply(current, desired, next, out.now, out.policy.behavior(), overrides, confirmedDown);
         return out.result(

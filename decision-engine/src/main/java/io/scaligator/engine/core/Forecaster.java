@@ -31,7 +31,7 @@ final class Forecaster {
 
     /**
      * The demand the rule's sample stands for; {@code windowReady} is the ready count the sample's metric window
-     * averaged over ({@link TargetState#windowReady()}).
+     * averaged over ({@link TargetState#windowReady(java.time.Duration)}).
      */
     static double demand(MetricRule rule, double value, double windowReady) {
         return rule.targetType() == MetricRule.TargetType.AVERAGE_VALUE ? value : value * windowReady;

@@ -207,20 +207,27 @@ public record TargetState(
      * pod's utilization at a moment is the demand over the pods ready then, so demand = the averaged utilization /
      * mean(1 / ready) while demand holds. The latest count alone would overstate the demand just after a scale-up
      * (by as much as it added) and understate it after a scale-down. The latest count when any count is 0. The
-     * ready history includes the latest observation.
+     * ready history includes the latest observation; the count observed exactly {@code readyWindow} before it is
+     * left out, as the window's samples are those after its start.
      */
-    double windowReady() {
+    double windowReady(Duration readyWindow) {
+        long start = observation.observedAt().minus(readyWindow).toEpochMilli();
         double inverse = 0;
+        int counts = 0;
         for (TimedReplicas r : readyHistory) {
-            inverse += 1.0 / r.replicas();
+            if (r.atMillis() > start) {
+                inverse += 1.0 / r.replicas();
+                counts++;
+            }
         }
-        return inverse > 0 && !Double.isInfinite(inverse) ? readyHistory.size() / inverse : observation.readyReplicas();
+        return inverse > 0 && !Double.isInfinite(inverse) ? counts / inverse : observation.readyReplicas();
     }
 
     /**
      * How many replicas have been ready for the whole ready window up to and including the latest observation: the
-     * fewest ready in it. Pods ready for less than the window have a metric averaged partly over the time before
-     * they were ready, so they do not count as ready when scaling (as HPA's rule for CPU).
+     * fewest ready in it, the count observed exactly a window ago included (a pod it did not show became ready
+     * after it, less than the window ago). Pods ready for less than the window have a metric averaged partly over
+     * the time before they were ready, so they do not count as ready when scaling (as HPA's rule for CPU).
      */
     int settledReady() {
         int settled = observation.readyReplicas();
@@ -296,8 +303,11 @@ public record TargetState(
                 .triggers(triggers.stream()
                         .filter(t -> t.expiresAt().isAfter(now))
                         .toList())
-                .readyHistory(
-                        readyHistory.stream().filter(r -> r.after(readyStart)).toList())
+                // the count observed exactly a ready window ago is kept: pods it did not show yet have been ready for
+                // less than the window (see settledReady)
+                .readyHistory(readyHistory.stream()
+                        .filter(r -> r.atMillis() >= readyStart.toEpochMilli())
+                        .toList())
                 .build();
     }
 

@@ -609,6 +609,38 @@ class DecisionCoreTest {
                         s(starting("2026-11-30T10:01:00Z", 15, 15, 1.0), Result.HOLD, 15, "metric:cpu"),
                         s(starting("2026-11-30T10:02:30Z", 15, 15, 1.0), Result.SCALE, 22, "metric:cpu")),
                 c(
+                        "proportional: pods seen ready only after the observation a ready window ago are not settled yet",
+                        NO_DOWN_WINDOW + PROPORTIONAL_CPU,
+                        s(starting("2026-11-30T10:00:00Z", 10, 10, 1.0), Result.SCALE, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:15Z", 15, 10, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:01:00Z", 15, 10, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        s(starting("2026-11-30T10:01:15Z", 15, 15, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        // the 5 new pods were not ready at 10:01:00, exactly 2 minutes ago: ready for less than the
+                        // window, so they still count as idle and the count stays
+                        s(starting("2026-11-30T10:03:00Z", 15, 15, 1.0), Result.HOLD, 15, "metric:cpu"),
+                        // ready at every observation of the last 2 minutes, 10:01:15 included: settled
+                        s(starting("2026-11-30T10:03:15Z", 15, 15, 1.0), Result.SCALE, 22, "metric:cpu")),
+                c(
+                        "stabilization: an alert that recommends nothing does not hold the count for another window",
+                        BASE + "[engine]\nstabilization_down = \"60s\"\n" + PROPORTIONAL_CPU + LATENCY_RULE,
+                        s(starting("2026-11-30T10:00:00Z", 10, 10, 0.7), Result.HOLD, 10, "metric:cpu"),
+                        s(starting("2026-11-30T10:00:30Z", 10, 10, 0.35), Result.HOLD, 10, "stabilization"),
+                        s(
+                                alert(
+                                        "u1",
+                                        WEB,
+                                        "2026-11-30T10:00:40Z",
+                                        AlertStatus.FIRING,
+                                        "fp-u",
+                                        "2026-11-30T10:00:35Z",
+                                        Map.of("alertname", "PodRestarting")),
+                                Result.HOLD,
+                                10,
+                                "no-recommendation"),
+                        // the 10 of 10:00:00 has left the 60 s window; the alert matched no rule and recommended
+                        // nothing, so only the metric's 5 of 10:00:30 and now remain
+                        s(starting("2026-11-30T10:01:10Z", 10, 10, 0.35), Result.SCALE, 5, "metric:cpu")),
+                c(
                         "proportional: with no pod ready at all (a count restored from 0) the count waits for them",
                         NO_DOWN_WINDOW + PROPORTIONAL_CPU,
                         s(starting("2026-11-30T10:00:00Z", 15, 0, 1.0), Result.HOLD, 15, "metric:cpu"),

@@ -85,9 +85,22 @@ class TargetStateTest {
                 .state();
         // 10 ready, then 20, within the 2-minute window: a steady demand D showed D / 10, then D / 20, which
         // average D x 0.075; the latest count, 20, would take it for 1.5 D.
-        assertThat(s.windowReady()).isCloseTo(1 / 0.075, within(1e-9));
+        assertThat(s.windowReady(POLICY.behavior().readyWindow())).isCloseTo(1 / 0.075, within(1e-9));
         s = core.evaluate(s, Signal.of(cpu("2026-11-30T10:03:30Z", 20, 0.5), "o", 0, 2), POLICY)
                 .state();
-        assertThat(s.windowReady()).isEqualTo(20);
+        assertThat(s.windowReady(POLICY.behavior().readyWindow())).isEqualTo(20);
+    }
+
+    @Test
+    void theCountObservedExactlyAReadyWindowAgoSettlesPodsButIsNoSampleOfTheWindow() {
+        DecisionCore core = new DecisionCore();
+        TargetState s = core.evaluate(null, Signal.of(cpu("2026-11-30T10:00:00Z", 10, 0.5), "o", 0, 0), POLICY)
+                .state();
+        s = core.evaluate(s, Signal.of(cpu("2026-11-30T10:02:00Z", 20, 0.5), "o", 0, 1), POLICY)
+                .state();
+        // 10 ready exactly 2 minutes ago: the 10 more have been ready for less than the window, so not settled; the
+        // window's samples (after 10:00:00) all saw 20
+        assertThat(s.settledReady()).isEqualTo(10);
+        assertThat(s.windowReady(POLICY.behavior().readyWindow())).isEqualTo(20);
     }
 }
