@@ -100,7 +100,7 @@ final class Forecaster {
                     false);
         }
         DemandProfile.Estimate window = peak(profile, now, downWindow, true);
-        Integer confirmed = window == null ? null : replicas(window.demand(), settings.margin(), target);
+        Integer confirmed = window == null ? null : replicas(window.demand(), settings.margin(), rule.target());
         return new Outcome(new Recommendation(source, replicas, sizing + " (" + error + ")"), confirmed, true);
     }
 

@@ -39,7 +39,10 @@ class ForecastDecisionTest {
 
     /** Runs the workload until {@code until} (exclusive) and returns every decision and the last state. */
     private static Run run(String mode, Instant until, Map<String, String> annotations) {
-        Policy policy = Fixtures.policy(RULE.formatted(mode));
+        return run(Fixtures.policy(RULE.formatted(mode)), until, annotations);
+    }
+
+    private static Run run(Policy policy, Instant until, Map<String, String> annotations) {
         DecisionCore core = new DecisionCore();
         TargetState state = null;
         int replicas = 3;
@@ -118,6 +121,17 @@ class ForecastDecisionTest {
         Decision reactive = run("off", day(5, "10:00:30"), Map.of()).last();
         assertThat(reactive.desiredReplicas()).isGreaterThan(11);
         assertThat(reactive.rule()).isEqualTo("stabilization");
+    }
+
+    @Test
+    void theWayDownSkipStopsAtTheCountTheRulesOwnTargetNeedsWhateverTheForecastIsSizedAt() {
+        // forecast_target 1.0 sizes the forecast's recommendation at full use (7 x 1.1 / 1.0 = 8). Sized so, the skip
+        // went to 10, what the rule read from a utilization of 18 pods, below the 11 its 70 % needs for the forecast
+        // demand, and the rule, reading the utilization of fewer pods next, scaled straight back up: flapping.
+        Policy policy = Fixtures.policy(RULE.formatted("forecast-and-scale") + "forecast_target = 1.0\n");
+        Decision d = run(policy, day(5, "10:00:30"), Map.of()).last();
+        assertThat(d.reason()).as(d.toString()).contains("so its rest is skipped");
+        assertThat(d.desiredReplicas()).isEqualTo(11);
     }
 
     @Test
