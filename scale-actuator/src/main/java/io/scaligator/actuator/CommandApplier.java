@@ -145,7 +145,8 @@ final class CommandApplier {
             } catch (ConflictException e) {
                 conflicts++;
                 LOG.info(
-                        "{} command {}: workload changed since it was read (409), deciding again ({}/{})",
+                        "{} command {}: workload changed (409) or deleted (404) since it was read, deciding again "
+                                + "on a fresh read ({}/{})",
                         command.target(),
                         command.id(),
                         conflicts,

@@ -676,6 +676,29 @@ class ScaleActuatorIT {
     }
 
     @Test
+    void aWorkloadDeletedBetweenTheActuatorsReadAndItsPatchFailsAsNotFound() {
+        fixtures.deployment(Workload.of(NS, "vanished", 2));
+        ScaleCommand command = command("c-vanished", TargetRef.deployment(NS, "vanished"), 2, 4, Instant.now());
+        BEFORE_PATCH.put(command.id(), () -> {
+            kube.client()
+                    .apps()
+                    .deployments()
+                    .inNamespace(NS)
+                    .withName("vanished")
+                    .delete();
+            await().atMost(Duration.ofSeconds(10)).until(() -> deployment("vanished") == null);
+        });
+
+        fixture.send(command);
+
+        ScaleOutcome outcome = fixture.awaitOutcome(command.id());
+        assertThat(outcome.status()).isEqualTo(Status.FAILED);
+        // decided again on a fresh read, as after a 409: the same outcome as a workload missing at the first read
+        assertThat(outcome.message()).isEqualTo("workload " + command.target() + " not found");
+        assertThat(deployment("vanished")).isNull();
+    }
+
+    @Test
     void excludeAnnotationAddedAfterTheDecisionRefusesTheCommandWithAnEvent() {
         fixtures.deployment(Workload.of(NS, "opted-out", 2));
         ScaleCommand command = command("c-opted-out", TargetRef.deployment(NS, "opted-out"), 2, 4, Instant.now());

@@ -1,6 +1,9 @@
 package io.scaligator.actuator.kube;
 
-/** 409: the workload changed since it was read (optimistic concurrency); re-read and decide again. */
+/**
+ * 409, or 404 on a patch: the workload changed (optimistic concurrency) or was deleted since it was read; re-read and
+ * decide again.
+ */
 public class ConflictException extends KubeApiException {
 
     private static final long serialVersionUID = 1L;

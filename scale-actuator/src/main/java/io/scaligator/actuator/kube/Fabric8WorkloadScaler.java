@@ -145,7 +145,7 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         try {
             patched = addressed(target).patch(PatchContext.of(PatchType.JSON_MERGE), patch.toJson());
         } catch (KubernetesClientException e) {
-            KubeApiException failure = translate("patch " + target, e);
+            KubeApiException failure = translatePatch("patch " + target, e);
             if (failure instanceof ConflictException) {
                 ownWrites.conflicted(target);
             }
@@ -218,6 +218,17 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
             LOG.warn("{}: ignoring unreadable creationTimestamp {}", target, SafeText.of(creationTimestamp));
             return null;
         }
+    }
+
+    /**
+     * A failed patch, sorted as {@link #translate}, except that a 404 is a conflict too: the workload was deleted since
+     * it was read, and a fresh read settles the command (not found, or the workload created again since).
+     */
+    static KubeApiException translatePatch(String what, KubernetesClientException e) {
+        if (e.getCode() == 404) {
+            return new ConflictException(what + " failed: HTTP 404: the workload was deleted since it was read", e);
+        }
+        return translate(what, e);
     }
 
     /** Sorts an API failure into conflict, retriable or fatal; code 0 means no HTTP answer (I/O, timeout). */

@@ -70,7 +70,7 @@ final class ScaleSubresource {
                     .subresource("scale")
                     .patch(PatchContext.of(PatchType.JSON_MERGE), patch.scaleJson());
         } catch (KubernetesClientException e) {
-            throw Fabric8WorkloadScaler.translate("patch " + target + "/scale", e);
+            throw Fabric8WorkloadScaler.translatePatch("patch " + target + "/scale", e);
         }
         try {
             return addressed(target)
