@@ -23,8 +23,9 @@ import java.util.stream.Collectors;
  * time is the signal's event time, ids derive from the signal's coordinates, so the same inputs always give the
  * same outputs, byte for byte.
  *
- * <p>Order: refusals (namespace, not allowed, deleted, other autoscaler, excluded, bounds), paused, downtime (wins,
- * bypasses stabilization and rate policies, clamped to max only), a workload a person switched off (stays off unless
+ * <p>Order: refusals (namespace, not allowed, deleted, other autoscaler, excluded, bounds), paused, downtime (wins
+ * except over a person's 0, bypasses stabilization and rate policies, clamped to max only; a trigger's step counts
+ * from the count it restores), a workload a person switched off (stays off unless
  * a rule may activate it), a hold trigger, a scale_to/scale_down trigger (sets the count over metric rules, still at
  * least the alert floors, clamped to [min, max]), otherwise max(metric rules, alert floors, scale_up triggers,
  * replicas to restore after downtime, and acting forecasts ({@link Forecaster})), never below current on missing
@@ -114,7 +115,10 @@ public final class DecisionCore {
         }
         SignalIntake.Applied expired = SignalIntake.expire(pruned, out.now, out.policy);
         Integer current = expired.state().hasObservation() ? out.current(expired.state()) : null;
-        SignalIntake.Applied applied = SignalIntake.apply(expired.state(), alert, out.policy, current);
+        Integer base = alert.kind() == AlertSignal.SignalKind.TRIGGER && current != null
+                ? stepBase(expired.state(), current, out)
+                : current;
+        SignalIntake.Applied applied = SignalIntake.apply(expired.state(), alert, out.policy, base);
         String note = join(expired.note(), applied.note());
         if (applied.refused()) {
             return out.refused(before, out.current(before), RuleCode.BOUND, note);
@@ -133,6 +137,28 @@ public final class DecisionCore {
                     note + "; no observation of the target yet, so nothing changes until the first one");
         }
         return evaluateTarget(applied.state(), out, false, note);
+    }
+
+    /**
+     * The count a trigger's step counts from: the count to restore while a downtime window holds it (or it has just
+     * ended and is not restored yet), since the trigger acts once the window is over and on that count; otherwise,
+     * and once a set trigger holds the count after the window (the restore waits for its end), the current one.
+     */
+    private static Integer stepBase(TargetState state, int current, Outcome out) {
+        Integer original = state.downtimeOriginalReplicas();
+        if (original == null) {
+            return current;
+        }
+        if (state.triggers().stream().noneMatch(TargetState.ActiveTrigger::sets)) {
+            return original;
+        }
+        try {
+            Overrides overrides = Overrides.read(state.observation().annotations(), out.policy);
+            TimeWindows.Verdict time = TimeWindows.at(out.now, out.target.namespace(), overrides, out.policy);
+            return time != null && time.downtime() ? original : current;
+        } catch (Overrides.BadAnnotation e) {
+            return current;
+        }
     }
 
     /** A refusal that depends on the workload as last observed: another autoscaler manages it, or it is excluded. */
@@ -342,6 +368,18 @@ public final class DecisionCore {
             TimeWindows.Verdict time,
             Overrides overrides,
             List<Recommendation> recs) {
+        if (current == 0 && !state.zeroedByScaligator()) {
+            // A person's 0 (before the window or during it) is a switch-off, not a count to run downtime_replicas
+            // over or to restore: forgetting the count remembered keeps it off after the window too.
+            return out.hold(
+                    state.withDowntimeOriginal(null),
+                    current,
+                    current,
+                    recs,
+                    RuleCode.SWITCHED_OFF.code(),
+                    time.reason() + "; but replicas are 0 and Scaligator did not set them: the workload is switched"
+                            + " off and stays at 0, in the window and after it");
+        }
         int desired = Math.min(time.replicas(), overrides.max());
         int original = state.downtimeOriginalReplicas() != null ? state.downtimeOriginalReplicas() : current;
         TargetState next = state.withDowntimeOriginal(original);
@@ -414,9 +452,11 @@ public final class DecisionCore {
                     bounded.rule() != null ? bounded.rule().code() : rule,
                     reason + bounded.reason());
         }
-        // The windows remember what observations recommended. An alert or trigger reads no metric and cannot lower the
-        // count; recording the count it held would hold every scale-down for another window after any alert (one
-        // matching no rule, a resolve) or trigger. Its floor or step is in the next observation's recommendations.
+        // The windows remember what observations recommended, alert floors and scale_up triggers included (so a
+        // released floor comes down as any recommendation does, after the down window). An alert or trigger signal
+        // reads no metric and cannot lower the count; recording the count it held would hold every scale-down for
+        // another window after any alert (one matching no rule, a resolve) or trigger. Its floor or step is in the
+        // next observation's recommendations.
         TargetState next =
                 freshMetrics ? state.withRecommendation(new TargetState.TimedReplicas(out.now, desired)) : state;
         ScaleBounds.Bounded bounded =

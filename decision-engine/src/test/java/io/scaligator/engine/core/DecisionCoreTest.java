@@ -72,6 +72,13 @@ class DecisionCoreTest {
             target = 0.7
             """;
     private static final String FLOOR_TTL = "[engine]\nstabilization_down = 0\nalert_floor_ttl = \"10m\"\n";
+    private static final String OFFICE_HOURS = """
+            [[time_rules]]
+            name = "office"
+            namespaces = ["dev"]
+            uptime = "Mon-Fri 08:00-18:00 UTC"
+            downtime_replicas = 1
+            """;
     private static final Map<String, String> HIGH_LATENCY = Map.of("alertname", "HighLatency", "severity", "warning");
     private static final TargetRef DEV_API = TargetRef.deployment("dev", "api");
 
@@ -230,6 +237,13 @@ class DecisionCoreTest {
                         s(dev("2026-03-28T06:30:00Z", 3), Result.SCALE, 0, "time:night"),
                         s(dev("2026-03-29T06:30:00Z", 0), Result.SCALE, 3, "time:restore")),
                 c(
+                        "whole days: Sat-Sun 00:00-24:00 is Saturday 00:00 to Monday 00:00",
+                        BASE + nightRule("Sat-Sun 00:00-24:00 UTC"),
+                        s(dev("2026-12-04T23:59:00Z", 3), Result.HOLD, 3, "metric:cpu"),
+                        s(dev("2026-12-05T00:00:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(dev("2026-12-06T23:59:00Z", 0), Result.HOLD, 0, "time:night"),
+                        s(dev("2026-12-07T00:00:00Z", 0), Result.SCALE, 3, "time:restore")),
+                c(
                         "original dev keys: disable_dev_after / enable_dev_after scale the dev namespace only",
                         BASE + """
                         disable_dev_after = "20:00"
@@ -287,6 +301,24 @@ class DecisionCoreTest {
                                 Result.SCALE,
                                 4,
                                 "time:restore")),
+                c(
+                        "downtime: a workload a person switched off stays off through the window and after it",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
+                        s(dev("2026-11-30T18:00:00Z", 0), Result.HOLD, 0, "switched-off"),
+                        s(dev("2026-11-30T21:00:00Z", 0), Result.HOLD, 0, "switched-off"),
+                        s(dev("2026-12-01T08:00:30Z", 0), Result.HOLD, 0, "switched-off")),
+                c(
+                        "downtime: downtime_replicas never revives a workload a person switched off, before or during"
+                                + " the window, and nothing is restored when it ends",
+                        BASE + OFFICE_HOURS,
+                        s(dev("2026-12-05T10:00:00Z", 0), Result.HOLD, 0, "switched-off"),
+                        s(dev("2026-12-07T09:00:00Z", 0), Result.HOLD, 0, "switched-off"),
+                        s(dev("2026-12-07T10:00:00Z", 4), Result.HOLD, 4, "metric:cpu"),
+                        s(dev("2026-12-12T10:00:00Z", 4), Result.SCALE, 1, "time:office"),
+                        s(dev("2026-12-12T10:00:30Z", 1), Result.HOLD, 1, "time:office"),
+                        // a person's kubectl scale --replicas=0 in the night
+                        s(dev("2026-12-12T12:00:00Z", 0), Result.HOLD, 0, "switched-off"),
+                        s(dev("2026-12-14T09:00:00Z", 0), Result.HOLD, 0, "switched-off")),
                 c(
                         "missing metric: no scale-down on missing data",
                         NO_DOWN_WINDOW + """
@@ -750,6 +782,35 @@ class DecisionCoreTest {
                                 Result.HOLD,
                                 0,
                                 "time:night")),
+                c(
+                        "trigger: a step received during downtime counts from the count restored after it, not from"
+                                + " downtime_replicas",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 UTC"),
+                        s(dev("2026-11-30T21:00:00Z", 4), Result.SCALE, 0, "time:night"),
+                        s(dev("2026-11-30T21:00:30Z", 0), Result.HOLD, 0, "time:night"),
+                        s(
+                                trigger(
+                                        "t1",
+                                        DEV_API,
+                                        "2026-12-01T07:55:00Z",
+                                        new TriggerDetails(TriggerAction.SCALE_DOWN, null, 1, 3600, "shed", "ci")),
+                                Result.HOLD,
+                                0,
+                                "time:night"),
+                        s(
+                                trigger(
+                                        "t2",
+                                        DEV_API,
+                                        "2026-12-01T07:56:00Z",
+                                        new TriggerDetails(TriggerAction.SCALE_UP, null, 2, 3600, "demo", "ops")),
+                                Result.HOLD,
+                                0,
+                                "time:night"),
+                        // scale_down wins over scale_up: 4 - 1, not max(0 - 1, min)
+                        s(dev("2026-12-01T08:00:30Z", 0), Result.SCALE, 3, "trigger:ci"),
+                        s(dev("2026-12-01T08:01:00Z", 3), Result.HOLD, 3, "trigger:ci"),
+                        // the scale_down ended: 4 restored, and the scale_up raises it by 2
+                        s(dev("2026-12-01T08:55:30Z", 3), Result.SCALE, 6, "trigger:ops")),
                 c(
                         "trigger: a cancel naming its id ends it early",
                         NO_DOWN_WINDOW,
