@@ -61,17 +61,22 @@ public record TargetState(
     /**
      * The state of a target a person excluded, observed as {@code last}: floors, triggers and history are dropped, but
      * the alert instances and triggers already counted stay counted (those of the dropped floors with them), so that a
-     * re-sent notification after the exclusion is lifted does not count a second time.
+     * re-sent notification after the exclusion is lifted does not count a second time. While the workload still has
+     * the 0 Scaligator set (a downtime's), that 0 stays Scaligator's, with the count the downtime restores: lifted, it
+     * is not taken for a person's switch-off. Any count a person sets meanwhile ends both.
      */
     TargetState excluded(LastObservation last) {
         List<String> instances = floors.stream()
                 .flatMap(f -> f.alerts().stream())
                 .map(FloorAlert::instance)
                 .toList();
+        boolean ourZero = zeroedByScaligator && last.specReplicas() == 0;
         return empty().copy()
                 .observation(last)
                 .seenSignals(seenSignals)
                 .countedAlerts(countedAlerts)
+                .zeroedByScaligator(ourZero)
+                .downtimeOriginalReplicas(ourZero ? downtimeOriginalReplicas : null)
                 .build()
                 .withCounted(instances);
     }

@@ -906,6 +906,31 @@ class DecisionCoreTest {
                                 "excluded"),
                         s(cpu("2026-11-30T10:01:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu")),
                 c(
+                        "lifting an exclusion of a workload downtime keeps at 0 restores its count when the window ends",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
+                        s(dev("2026-11-30T18:00:00Z", 3), Result.HOLD, 3, "metric:cpu"),
+                        s(dev("2026-11-30T19:30:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(excludedDev("2026-11-30T23:00:00Z", 0), Result.REFUSED, 0, "excluded"),
+                        // lifted inside the window: the 0 is still the one Scaligator set, not a person's switch-off
+                        s(dev("2026-12-01T01:00:00Z", 0), Result.HOLD, 0, "time:night"),
+                        s(dev("2026-12-01T07:30:00Z", 0), Result.SCALE, 3, "time:restore")),
+                c(
+                        "lifting an exclusion after the window restores the count the window started from",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
+                        s(dev("2026-11-30T19:30:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(excludedDev("2026-11-30T23:00:00Z", 0), Result.REFUSED, 0, "excluded"),
+                        s(excludedDev("2026-12-01T09:00:00Z", 0), Result.REFUSED, 0, "excluded"),
+                        s(dev("2026-12-01T10:00:00Z", 0), Result.SCALE, 3, "time:restore")),
+                c(
+                        "a count a person set while the workload was excluded is theirs: nothing is restored over it",
+                        BASE + nightRule("Mon-Fri 20:00-08:00 Europe/Berlin"),
+                        s(dev("2026-11-30T19:30:00Z", 3), Result.SCALE, 0, "time:night"),
+                        s(excludedDev("2026-11-30T23:00:00Z", 0), Result.REFUSED, 0, "excluded"),
+                        s(excludedDev("2026-12-01T09:00:00Z", 5), Result.REFUSED, 5, "excluded"),
+                        s(excludedDev("2026-12-01T09:30:00Z", 0), Result.REFUSED, 0, "excluded"),
+                        // 5 then 0, both a person's: switched off, as any 0 a person sets
+                        s(dev("2026-12-01T10:00:00Z", 0), Result.HOLD, 0, "switched-off")),
+                c(
                         "lifting an exclusion starts afresh, but an alert already counted is not counted again",
                         NO_DOWN_WINDOW + LATENCY_RULE,
                         s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"),
@@ -1191,6 +1216,10 @@ class DecisionCoreTest {
 
     private static io.scaligator.common.event.Observation dev(String at, int spec) {
         return observation(DEV_API, at, spec, Map.of("cpu", 0.5), Map.of(), null);
+    }
+
+    private static io.scaligator.common.event.Observation excludedDev(String at, int spec) {
+        return observation(DEV_API, at, spec, Map.of("cpu", 0.5), Map.of("scaligator.io/exclude", "true"), null);
     }
 
     private static AlertSignal latency(String id, String at, AlertStatus status) {
