@@ -123,11 +123,14 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
                 resourceVersion,
                 workload.getMetadata().getUid(),
                 annotations.get(Annotations.LAST_COMMAND_ID),
-                decidedAt(target, annotations.get(Annotations.LAST_DECIDED_AT)),
+                instant(
+                        target,
+                        "annotation " + Annotations.LAST_DECIDED_AT,
+                        annotations.get(Annotations.LAST_DECIDED_AT)),
                 recent.isBlank() ? List.of() : Arrays.asList(recent.split(",")),
                 autoscalers.ownerOf(target),
                 Annotations.ours(annotations),
-                createdAt(target, workload.getMetadata().getCreationTimestamp()));
+                instant(target, "creationTimestamp", workload.getMetadata().getCreationTimestamp()));
     }
 
     private static String annotation(HasMetadata workload, String key) {
@@ -192,30 +195,15 @@ public final class Fabric8WorkloadScaler implements WorkloadScaler {
         return replicas == null ? 1 : replicas; // the API server's default
     }
 
-    private static Instant decidedAt(TargetRef target, String annotation) {
-        if (annotation == null) {
+    /** A time the workload carries (an annotation, its creationTimestamp); null if absent or unreadable. */
+    private static Instant instant(TargetRef target, String what, String text) {
+        if (text == null) {
             return null;
         }
         try {
-            return Instant.parse(annotation);
+            return Instant.parse(text);
         } catch (DateTimeParseException e) {
-            LOG.warn(
-                    "{}: ignoring unreadable annotation {}={}",
-                    target,
-                    Annotations.LAST_DECIDED_AT,
-                    SafeText.of(annotation));
-            return null;
-        }
-    }
-
-    private static Instant createdAt(TargetRef target, String creationTimestamp) {
-        if (creationTimestamp == null) {
-            return null;
-        }
-        try {
-            return Instant.parse(creationTimestamp);
-        } catch (DateTimeParseException e) {
-            LOG.warn("{}: ignoring unreadable creationTimestamp {}", target, SafeText.of(creationTimestamp));
+            LOG.warn("{}: ignoring unreadable {} {}", target, what, SafeText.of(text));
             return null;
         }
     }
