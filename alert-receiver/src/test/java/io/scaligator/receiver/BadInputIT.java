@@ -399,13 +399,14 @@ class BadInputIT {
                         + "\"2026-13-01T00:00:00Z\"",
                 "alerts[0].endsAt"));
         cases.add(alerts(
-                "second alert without fingerprint",
+                "both alerts without fingerprint",
                 BEARER,
                 JSON,
-                withAlerts("[" + alert() + "," + alert().replace(",\"fingerprint\":\"f1\"", "") + "]"),
+                withAlerts("[" + alert().replace(",\"fingerprint\":\"f1\"", "") + ","
+                        + alert().replace(",\"fingerprint\":\"f1\"", "") + "]"),
                 400,
-                "alerts[1].fingerprint is required",
-                "alerts[1].fingerprint"));
+                "alerts[0].fingerprint is required (all 2 alerts were refused; this is the first)",
+                "alerts[0].fingerprint"));
         // odd but valid: accepted
         cases.add(alerts(
                 "unicode labels and annotations",
@@ -612,7 +613,8 @@ class BadInputIT {
 
     /**
      * Alertmanager does not retry a 4xx: the notification is gone, so the receiver's log must say that it refused one
-     * and why (the client's values escaped), not only a counter.
+     * and why (the client's values escaped), not only a counter; likewise for an alert refused from a webhook whose
+     * other alerts were recorded.
      */
     @Test
     void aRefusedWebhookIsLoggedWithItsStatusAndTheReason() {
@@ -620,12 +622,17 @@ class BadInputIT {
         PrintStream stderr = System.err;
         System.setErr(new PrintStream(log, true, StandardCharsets.UTF_8));
         HttpResponse<String> badLabel;
+        HttpResponse<String> oneOfTwoBad;
         HttpResponse<String> wrongToken;
         // a receiver of its own: the other tests' refusals must not have used up its log lines
         try (ReceiverHarness fresh = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled())) {
             badLabel = fresh.post(
                     "/alerts",
                     withAlert("\"alertname\":\"X\"", "\"alertname\":\"X\",\"service.name\\n\":\"checkout\"")
+                            .getBytes(StandardCharsets.UTF_8));
+            oneOfTwoBad = fresh.post(
+                    "/alerts",
+                    withAlerts("[" + alert() + "," + alert().replace(",\"fingerprint\":\"f1\"", "") + "]")
                             .getBytes(StandardCharsets.UTF_8));
             wrongToken = fresh.send(HttpRequest.newBuilder(URI.create(fresh.url("/v1/triggers")))
                     .header("Authorization", "Bearer not-the-token")
@@ -637,12 +644,17 @@ class BadInputIT {
         }
 
         assertThat(badLabel.statusCode()).as(badLabel.body()).isEqualTo(400);
+        assertThat(oneOfTwoBad.statusCode()).as(oneOfTwoBad.body()).isEqualTo(200);
         assertThat(wrongToken.statusCode()).as(wrongToken.body()).isEqualTo(401);
         List<String> lines = log.toString(StandardCharsets.UTF_8).lines().toList();
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains(" WARN ")
                 .contains("POST /alerts refused with 400 from 127.0.0.1: alerts[0].labels has the name "
                         + "\"service.name\\n\"; names must be 1 to 128 characters long, without control characters"));
+        assertThat(lines).anySatisfy(line -> assertThat(line)
+                .contains(" WARN ")
+                .contains("POST /alerts refused 1 of 2 alerts (the others recorded, answered 200) from 127.0.0.1: "
+                        + "alerts[1].fingerprint is required"));
         assertThat(lines).anySatisfy(line -> assertThat(line)
                 .contains(" WARN ")
                 .contains("POST /v1/triggers refused with 401 from 127.0.0.1: invalid credentials"));

@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -121,11 +123,11 @@ class HostileInputIT {
                 label("team", "v".repeat(4097)),
                 a0 + ".labels.team",
                 "4097 characters long; at most 4096"));
-        cases.add(alert(
+        // free text no decision reads: cut to its bound (the answer lists it), so that the alert is not lost
+        cases.add(accepted(
                 "annotation value of 16,385 characters",
                 ALERT.replace("\"summary\":\"s\"", "\"summary\":\"" + "d".repeat(16_385) + "\""),
-                a0 + ".annotations.summary",
-                "at most 16384"));
+                "a6"));
         cases.add(alert(
                 "65 KiB of annotations on one alert",
                 ALERT.replace("\"summary\":\"s\"", annotations(5, 14_000)),
@@ -454,6 +456,43 @@ class HostileInputIT {
         } else {
             ACCEPTED_IDS.add(body.get("id").asText());
         }
+    }
+
+    @Test
+    void oneAlertOutOfBoundsIsRefusedAloneAndTheRestOfItsGroupRecorded() throws Exception {
+        String good = ALERT.replace(FP, "a7");
+        String longName =
+                ALERT.replace(FP, "a8").replace("\"alertname\":\"X\"", "\"alertname\":\"" + "n".repeat(257) + "\"");
+        String longText =
+                ALERT.replace(FP, "a9").replace("\"summary\":\"s\"", "\"summary\":\"" + "d".repeat(20_000) + "\"");
+
+        HttpResponse<String> response =
+                receiver.post("/alerts", utf8(HOOK.replace("ALERTS", longName + "," + good + "," + longText)));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = EventJson.mapper().readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(2);
+        assertThat(body.get("refused")).hasSize(1);
+        assertThat(body.get("refused").get(0).get("index").asInt()).isZero();
+        assertThat(body.get("refused").get(0).get("field").asText()).isEqualTo("alerts[0].labels.alertname");
+        assertThat(body.get("refused").get(0).get("error").asText())
+                .isEqualTo("alerts[0].labels.alertname is 257 characters long; at most 256 are accepted");
+        assertThat(body.get("cut")).hasSize(1);
+        assertThat(body.get("cut").get(0).asText()).isEqualTo("alerts[2].annotations.summary");
+        Set<String> ids = new HashSet<>();
+        body.get("ids").forEach(id -> ids.add(id.asText()));
+        ACCEPTED_IDS.addAll(ids);
+        List<AlertSignal> recorded = receiver.signals().stream()
+                .filter(signal -> ids.contains(signal.id()))
+                .toList();
+        assertThat(recorded).extracting(signal -> signal.alert().fingerprint()).containsExactlyInAnyOrder("a7", "a9");
+        assertThat(recorded)
+                .filteredOn(signal -> signal.alert().fingerprint().equals("a9"))
+                .singleElement()
+                .extracting(signal -> signal.alert().annotations().get("summary"))
+                .asString()
+                .hasSize(PayloadLimits.MAX_ANNOTATION_VALUE)
+                .endsWith("... [cut by Scaligator from 20000 characters]");
     }
 
     @AfterAll

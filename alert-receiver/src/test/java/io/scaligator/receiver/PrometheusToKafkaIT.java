@@ -76,6 +76,53 @@ class PrometheusToKafkaIT {
         }
     }
 
+    /**
+     * Alertmanager sends a rule's alerts as one group and does not re-send it after a 4xx: one alert out of bounds
+     * (here a label value of 5,000 characters) must not lose the others, and a runbook annotation over the bound is
+     * cut rather than refused.
+     */
+    @Test
+    void anAlertOutOfBoundsDoesNotLoseTheRestOfItsGroup() {
+        PrometheusLauncher.requireBinary();
+        AlertmanagerLauncher.requireBinary();
+        String runbook = "r".repeat(17_000);
+        try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled());
+                MetricsExporter exporter = MetricsExporter.start();
+                AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
+                        receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
+                PrometheusLauncher prometheus = PrometheusLauncher.start(
+                        PrometheusLauncher.alertingConfig("queue", exporter.target(), alertmanager.target()),
+                        Map.of("queue.yml", """
+                        groups:
+                          - name: queue
+                            rules:
+                              - alert: QueueTooDeep
+                                expr: scaligator_test_queue_depth > 50
+                                annotations:
+                                  runbook: %s
+                        """.formatted(runbook)))) {
+            exporter.set("scaligator_test_queue_depth", SERIES, 120);
+            exporter.set(
+                    "scaligator_test_queue_depth",
+                    Map.of("namespace", "shop", "deployment", "cart", "note", "n".repeat(5_000)),
+                    120);
+
+            AlertSignal firing = await().atMost(Duration.ofSeconds(90))
+                    .pollInterval(Duration.ofSeconds(1))
+                    .until(() -> find(receiver, AlertStatus.FIRING), Optional::isPresent)
+                    .get();
+
+            assertThat(firing.key()).isEqualTo("shop/Deployment/checkout");
+            assertThat(firing.alert().annotations().get("runbook"))
+                    .hasSizeLessThanOrEqualTo(16_384)
+                    .startsWith("rrrr")
+                    .endsWith("... [cut by Scaligator from 17000 characters]");
+            assertThat(receiver.signals())
+                    .as("the alert with the 5,000-character label is refused alone")
+                    .noneMatch(s -> s.key().contains("cart"));
+        }
+    }
+
     private static Optional<AlertSignal> find(ReceiverHarness receiver, AlertStatus status) {
         List<AlertSignal> signals = receiver.signals();
         return signals.stream()

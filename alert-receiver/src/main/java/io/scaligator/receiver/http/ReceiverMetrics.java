@@ -21,6 +21,7 @@ public final class ReceiverMetrics {
     private final Counter unmapped;
     private final Counter notAllowed;
     private final Counter truncated;
+    private final Counter refusedAlerts;
     private final Timer publish;
 
     public ReceiverMetrics(MeterRegistry registry) {
@@ -33,6 +34,9 @@ public final class ReceiverMetrics {
                 .register(registry);
         this.truncated = Counter.builder("scaligator.receiver.truncated.alerts")
                 .description("Alerts Alertmanager left out of its webhooks (truncatedAlerts: beyond max_alerts)")
+                .register(registry);
+        this.refusedAlerts = Counter.builder("scaligator.receiver.refused.alerts")
+                .description("Alerts refused one by one from webhooks whose other alerts were recorded")
                 .register(registry);
         this.publish = Timer.builder("scaligator.receiver.publish")
                 .description("Time from the first send to Kafka's last acknowledgement of a request")
@@ -75,6 +79,10 @@ public final class ReceiverMetrics {
 
     void truncated(int alerts) {
         truncated.increment(alerts);
+    }
+
+    void refusedAlerts(int alerts) {
+        refusedAlerts.increment(alerts);
     }
 
     Timer publishTimer() {

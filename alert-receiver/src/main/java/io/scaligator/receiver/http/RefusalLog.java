@@ -9,9 +9,10 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 /**
- * Logs refused requests (4xx): Alertmanager does not retry a 4xx, so a refused notification is lost and the
- * operator must be able to read why. At most one line per endpoint and status every {@link #INTERVAL}, saying how
- * many were left out before it, so a client sending garbage cannot flood the log (nor hide another status's line).
+ * Logs refused requests (4xx), and alerts refused one by one from a webhook answered 200: Alertmanager does not retry
+ * a 4xx, so what is refused is lost and the operator must be able to read why. At most one line per endpoint and
+ * status (or per endpoint, for refused alerts) every {@link #INTERVAL}, saying how many were left out before it, so a
+ * client sending garbage cannot flood the log (nor hide another kind of line).
  */
 final class RefusalLog {
 
@@ -31,7 +32,26 @@ final class RefusalLog {
 
     /** One refused request of {@code endpoint} (e.g. {@code POST /alerts}) from {@code remote}. */
     void refused(String endpoint, HttpProblem problem, String remote) {
-        String key = endpoint + " " + problem.status();
+        log(
+                endpoint + " " + problem.status(),
+                endpoint + " refused with " + problem.status(),
+                remote,
+                problem.getMessage());
+    }
+
+    /**
+     * Alerts of one webhook refused one by one while its other alerts were recorded (answered 200): {@code first} is
+     * what was wrong with the first of them.
+     */
+    void refusedAlerts(String endpoint, int refused, int sent, String first, String remote) {
+        log(
+                endpoint + " alerts",
+                endpoint + " refused " + refused + " of " + sent + " alerts (the others recorded, answered 200)",
+                remote,
+                first);
+    }
+
+    private void log(String key, String what, String remote, String message) {
         Instant now = clock.instant();
         long left;
         synchronized (windows) {
@@ -44,8 +64,7 @@ final class RefusalLog {
             windows.put(key, new Window(now, 0));
         }
         // The message quotes the client's values: escaped, like all text from a request that reaches the log.
-        sink.accept(endpoint + " refused with " + problem.status() + " from " + SafeText.of(remote) + ": "
-                + SafeText.of(problem.getMessage())
+        sink.accept(what + " from " + SafeText.of(remote) + ": " + SafeText.of(message)
                 + (left == 0 ? "" : " (and " + left + " more since the previous such line, not logged)"));
     }
 }

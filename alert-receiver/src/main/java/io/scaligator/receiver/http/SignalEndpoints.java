@@ -7,6 +7,7 @@ import io.scaligator.common.util.SafeText;
 import io.scaligator.receiver.core.SignalFactory;
 import io.scaligator.receiver.kafka.AlertPublisher;
 import io.scaligator.receiver.payload.BadRequestException;
+import io.scaligator.receiver.payload.PayloadLimits;
 import io.scaligator.receiver.payload.PayloadParser;
 import java.time.Clock;
 import java.time.Duration;
@@ -59,7 +60,11 @@ public final class SignalEndpoints {
         this.refusals = new RefusalLog(clock, LOG::warn);
     }
 
-    /** {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals. */
+    /**
+     * {@code POST /alerts}: an Alertmanager webhook; 200 with the ids of the recorded signals, and the alerts refused
+     * one by one (the others are recorded: Alertmanager would not re-send the group after a 4xx) and the annotations
+     * cut to their bound, when there are any.
+     */
     void alerts(Context ctx) {
         Instant receivedAt = clock.instant();
         PayloadParser.Webhook hook = parse(ctx, "POST /alerts", alertsAuth, body -> parser.webhook(body, receivedAt));
@@ -73,6 +78,22 @@ public final class SignalEndpoints {
                     "webhook for group {} left out {} alerts (Alertmanager's max_alerts); they are not recorded",
                     SafeText.of(hook.groupKey() == null ? "(no groupKey)" : hook.groupKey()),
                     hook.truncatedAlerts());
+        }
+        if (!hook.cut().isEmpty()) {
+            LOG.info(
+                    "webhook for group {}: annotations cut to {} characters: {}",
+                    SafeText.of(hook.groupKey() == null ? "(no groupKey)" : hook.groupKey()),
+                    PayloadLimits.MAX_ANNOTATION_VALUE,
+                    SafeText.of(String.join(", ", hook.cut())));
+        }
+        if (!hook.refused().isEmpty()) {
+            metrics.refusedAlerts(hook.refused().size());
+            refusals.refusedAlerts(
+                    "POST /alerts",
+                    hook.refused().size(),
+                    hook.refused().size() + batch.size(),
+                    hook.refused().get(0).error(),
+                    ctx.ip());
         }
         List<String> ids = new ArrayList<>(batch.size());
         for (AlertSignal signal : batch) {
@@ -89,6 +110,12 @@ public final class SignalEndpoints {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("accepted", ids.size());
         body.put("ids", ids);
+        if (!hook.refused().isEmpty()) {
+            body.put("refused", hook.refused());
+        }
+        if (!hook.cut().isEmpty()) {
+            body.put("cut", hook.cut());
+        }
         ctx.status(200).json(body);
     }
 

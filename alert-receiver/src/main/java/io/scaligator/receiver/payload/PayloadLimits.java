@@ -64,6 +64,19 @@ public final class PayloadLimits {
     }
 
     /**
+     * {@code text} cut to at most {@code max} characters, ending in a note of how long it was; a surrogate pair is
+     * never split.
+     */
+    public static String cut(String text, int max) {
+        String note = "... [cut by Scaligator from " + text.length() + " characters]";
+        int end = max - note.length();
+        if (Character.isLowSurrogate(text.charAt(end)) && Character.isHighSurrogate(text.charAt(end - 1))) {
+            end--;
+        }
+        return text.substring(0, end) + note;
+    }
+
+    /**
      * Whether a label or annotation name is accepted: 1 to {@link #MAX_LABEL_NAME} characters of any Unicode text
      * (Prometheus 3 and Alertmanager 0.28 send UTF-8 names such as {@code service.name} or {@code k8s.pod-name}),
      * without control characters, which no name needs. (The JSON parser already refuses unpaired surrogates.)

@@ -32,6 +32,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -51,10 +52,15 @@ public final class PayloadParser {
     private static final java.util.regex.Pattern TRIGGER_ID = java.util.regex.Pattern.compile("tr-[0-9a-f]{64}");
 
     /**
-     * A validated webhook: one AlertDetails per alert, in the order sent, and how many alerts of the group
+     * A validated webhook: one AlertDetails per accepted alert, in the order sent; the alerts refused one by one
+     * (each with what is wrong); the annotations cut to their bound (by JSON path); and how many alerts of the group
      * Alertmanager left out of it ({@code truncatedAlerts}, beyond its webhook_config's max_alerts; 0 when absent).
      */
-    public record Webhook(List<AlertDetails> alerts, String groupKey, int truncatedAlerts) {}
+    public record Webhook(
+            List<AlertDetails> alerts, List<Refused> refused, List<String> cut, String groupKey, int truncatedAlerts) {}
+
+    /** One alert of a webhook refused on its own: its index in {@code alerts}, the field and what is wrong. */
+    public record Refused(int index, String field, String error) {}
 
     /** A validated trigger with the caller's idempotency id (null when none was given). */
     public record Trigger(String callerId, TargetRef target, TriggerDetails details) {}
@@ -88,11 +94,31 @@ public final class PayloadParser {
             throw new BadRequestException(
                     "truncatedAlerts", "truncatedAlerts must be 0 or more (alerts left out), was " + truncated);
         }
+        // Alertmanager does not re-send a notification answered 4xx, and sends the same group again at every
+        // group_interval: one alert out of bounds must not lose its group's other alerts, for good.
         List<AlertDetails> alerts = new ArrayList<>(hook.alerts().size());
+        List<Refused> refused = new ArrayList<>();
+        List<String> cut = new ArrayList<>();
+        BadRequestException first = null;
         for (int i = 0; i < hook.alerts().size(); i++) {
-            alerts.add(alert(hook.alerts().get(i), "alerts[" + i + "]", hook, receivedAt));
+            try {
+                List<String> cutHere = new ArrayList<>();
+                alerts.add(alert(hook.alerts().get(i), "alerts[" + i + "]", hook, receivedAt, cutHere));
+                cut.addAll(cutHere);
+            } catch (BadRequestException e) {
+                refused.add(new Refused(i, e.field(), e.getMessage()));
+                first = first == null ? e : first;
+            }
         }
-        return new Webhook(alerts, hook.groupKey(), truncated);
+        if (alerts.isEmpty()) {
+            throw refused.size() == 1
+                    ? first
+                    : new BadRequestException(
+                            first.field(),
+                            first.getMessage() + " (all " + refused.size()
+                                    + " alerts were refused; this is the first)");
+        }
+        return new Webhook(alerts, List.copyOf(refused), List.copyOf(cut), hook.groupKey(), truncated);
     }
 
     public Trigger trigger(byte[] body) {
@@ -127,7 +153,8 @@ public final class PayloadParser {
                 new TriggerDetails(action, request.replicas(), request.step(), ttl, reason, source, cancels));
     }
 
-    private static AlertDetails alert(WebhookAlert alert, String path, AlertmanagerWebhook hook, Instant receivedAt) {
+    private static AlertDetails alert(
+            WebhookAlert alert, String path, AlertmanagerWebhook hook, Instant receivedAt, List<String> cut) {
         if (alert == null) {
             throw new BadRequestException(path, path + " must be an alert object, not null");
         }
@@ -141,14 +168,14 @@ public final class PayloadParser {
                                 path + ".status must be \"firing\" or " + "\"resolved\", was \""
                                         + PayloadLimits.abbreviate(alert.status()) + "\"");
                 };
-        Map<String, String> labels =
-                map(required(alert.labels(), path + ".labels"), path + ".labels", PayloadLimits.MAX_LABEL_VALUE);
+        Map<String, String> labels = required(alert.labels(), path + ".labels");
+        checkNames(labels, path + ".labels");
+        labels.forEach((name, value) -> bounded(value, path + ".labels." + name, PayloadLimits.MAX_LABEL_VALUE));
         if (labels.isEmpty()) {
             throw new BadRequestException(path + ".labels", path + ".labels must not be empty");
         }
-        Map<String, String> annotations = alert.annotations() == null
-                ? Map.of()
-                : map(alert.annotations(), path + ".annotations", PayloadLimits.MAX_ANNOTATION_VALUE);
+        Map<String, String> annotations =
+                alert.annotations() == null ? Map.of() : annotations(alert.annotations(), path + ".annotations", cut);
         long text = size(labels) + size(annotations);
         if (text > PayloadLimits.MAX_ALERT_TEXT) {
             throw new BadRequestException(
@@ -191,7 +218,8 @@ public final class PayloadParser {
         return time(text, path, receivedAt);
     }
 
-    private static Map<String, String> map(Map<String, String> map, String path, int maxValue) {
+    /** Refuses too many entries, bad names and null values; the values' own bounds are the caller's. */
+    private static void checkNames(Map<String, String> map, String path) {
         if (map.size() > PayloadLimits.MAX_MAP_ENTRIES) {
             throw new BadRequestException(
                     path,
@@ -210,9 +238,27 @@ public final class PayloadParser {
             if (entry.getValue() == null) {
                 throw new BadRequestException(path + "." + name, path + "." + name + " must be a string, not null");
             }
-            bounded(entry.getValue(), path + "." + name, maxValue);
         }
-        return map;
+    }
+
+    /**
+     * The annotations, each value over {@link PayloadLimits#MAX_ANNOTATION_VALUE} cut to it (its path added to
+     * {@code cut}): annotations are free text no decision reads, and a long description must not cost the alert.
+     */
+    private static Map<String, String> annotations(Map<String, String> annotations, String path, List<String> cut) {
+        checkNames(annotations, path);
+        Map<String, String> kept = new LinkedHashMap<>();
+        annotations.forEach((name, value) -> {
+            String field = path + "." + name;
+            noUnpairedSurrogate(value, field);
+            if (value.length() > PayloadLimits.MAX_ANNOTATION_VALUE) {
+                cut.add(field);
+                kept.put(name, PayloadLimits.cut(value, PayloadLimits.MAX_ANNOTATION_VALUE));
+            } else {
+                kept.put(name, value);
+            }
+        });
+        return kept;
     }
 
     private static long size(Map<String, String> map) {
@@ -359,6 +405,12 @@ public final class PayloadParser {
             throw new BadRequestException(
                     field, field + " is " + value.length() + " characters long; at most " + max + " are accepted");
         }
+        noUnpairedSurrogate(value, field);
+        return value;
+    }
+
+    /** Refuses text with an unpaired UTF-16 surrogate, which no UTF-8 encoder can write. */
+    private static void noUnpairedSurrogate(String value, String field) {
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             if (Character.isHighSurrogate(c)
@@ -372,7 +424,6 @@ public final class PayloadParser {
                                 + ") at character " + i);
             }
         }
-        return value;
     }
 
     private static <T> T required(T value, String field) {

@@ -50,6 +50,25 @@ class RefusalLogTest {
     }
 
     @Test
+    void logsAlertsRefusedFromAnAnsweredWebhookApartFromRefusedRequests() {
+        log.refused("POST /alerts", new HttpProblem(400, "alerts[0].labels must not be empty"), "10.0.0.7");
+        log.refusedAlerts("POST /alerts", 1, 4, "alerts[2].fingerprint must be 1-64 hex digits", "10.0.0.7");
+        clock.advance(Duration.ofSeconds(1));
+        log.refusedAlerts("POST /alerts", 2, 4, "alerts[0].labels.alertname is 300 characters long", "10.0.0.7");
+        clock.advance(RefusalLog.INTERVAL);
+        log.refusedAlerts("POST /alerts", 1, 2, "alerts[1].startsAt is 1970-01-01T00:00:00Z", "10.0.0.8");
+
+        assertThat(lines)
+                .containsExactly(
+                        "POST /alerts refused with 400 from 10.0.0.7: alerts[0].labels must not be empty",
+                        "POST /alerts refused 1 of 4 alerts (the others recorded, answered 200) from 10.0.0.7: "
+                                + "alerts[2].fingerprint must be 1-64 hex digits",
+                        "POST /alerts refused 1 of 2 alerts (the others recorded, answered 200) from 10.0.0.8: "
+                                + "alerts[1].startsAt is 1970-01-01T00:00:00Z (and 1 more since the previous such "
+                                + "line, not logged)");
+    }
+
+    @Test
     void escapesTheClientsTextSoItCannotForgeALogLine() {
         log.refused(
                 "POST /alerts",

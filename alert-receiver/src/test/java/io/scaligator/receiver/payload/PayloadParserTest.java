@@ -12,6 +12,7 @@ import io.scaligator.receiver.Payloads;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 
 class PayloadParserTest {
@@ -225,6 +226,68 @@ class PayloadParserTest {
                 .isInstanceOf(BadRequestException.class)
                 .hasMessageStartingWith(
                         "alerts[0].startsAt is 2026-11-28T05:41:02Z, more than 24 h after the receive " + "time");
+    }
+
+    @Test
+    void refusesOnlyTheAlertOutOfBoundsAndKeepsTheRestOfItsGroup() {
+        String group = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8)
+                .replace("\"instance\":\"10.0.0.7:9100\"", "\"instance\":\"" + "i".repeat(4097) + "\"")
+                .replace("\"fingerprint\":\"72084c0472d0799c\"", "\"fingerprint\":\"not-hex\"");
+
+        PayloadParser.Webhook hook = parser.webhook(json(group), NOW);
+
+        assertThat(hook.alerts())
+                .extracting(AlertDetails::fingerprint)
+                .containsExactly("b9217a84bf1e8f41", "161bd8c8d7de50e6");
+        assertThat(hook.refused())
+                .extracting(PayloadParser.Refused::index, PayloadParser.Refused::field)
+                .containsExactly(Tuple.tuple(0, "alerts[0].labels.instance"), Tuple.tuple(2, "alerts[2].fingerprint"));
+        assertThat(hook.refused().get(0).error())
+                .isEqualTo("alerts[0].labels.instance is 4097 characters long; at most 4096 are accepted");
+        assertThat(hook.cut()).isEmpty();
+    }
+
+    @Test
+    void refusesTheWebhookWhenEveryAlertIsRefusedNamingTheFirst() {
+        String group = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8)
+                .replace("\"status\":\"firing\",\"labels\"", "\"status\":\"burning\",\"labels\"");
+
+        assertThatThrownBy(() -> parser.webhook(json(group), NOW))
+                .isInstanceOf(BadRequestException.class)
+                .hasMessage("alerts[0].status must be \"firing\" or \"resolved\", was \"burning\" "
+                        + "(all 4 alerts were refused; this is the first)")
+                .extracting(e -> ((BadRequestException) e).field())
+                .isEqualTo("alerts[0].status");
+    }
+
+    @Test
+    void cutsAnAnnotationOverItsBoundInsteadOfLosingTheAlert() {
+        // an emoji (a surrogate pair) right where the cut falls must not be split
+        String description = "d".repeat(16_338) + "\uD83D\uDE80" + "d".repeat(4_000);
+        String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
+                .replace("\"summary\":\"p99 latency above 500ms\"", "\"summary\":\"" + description + "\"");
+
+        PayloadParser.Webhook hook = parser.webhook(json(body), NOW);
+
+        String summary = hook.alerts().get(0).annotations().get("summary");
+        assertThat(hook.refused()).isEmpty();
+        assertThat(hook.cut()).containsExactly("alerts[0].annotations.summary");
+        assertThat(summary).hasSizeLessThanOrEqualTo(PayloadLimits.MAX_ANNOTATION_VALUE);
+        assertThat(summary)
+                .isEqualTo("d".repeat(16_338) + "... [cut by Scaligator from 20340 characters]")
+                .doesNotContain("\uD83D");
+    }
+
+    @Test
+    void leavesAnAnnotationAtItsBoundWhole() {
+        String description = "d".repeat(PayloadLimits.MAX_ANNOTATION_VALUE);
+        String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
+                .replace("\"summary\":\"p99 latency above 500ms\"", "\"summary\":\"" + description + "\"");
+
+        PayloadParser.Webhook hook = parser.webhook(json(body), NOW);
+
+        assertThat(hook.alerts().get(0).annotations()).containsEntry("summary", description);
+        assertThat(hook.cut()).isEmpty();
     }
 
     private static byte[] json(String text) {
