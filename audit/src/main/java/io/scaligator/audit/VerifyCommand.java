@@ -3,6 +3,7 @@ package io.scaligator.audit;
 import io.scaligator.audit.read.AuditLog;
 import io.scaligator.audit.read.CheckpointLog;
 import io.scaligator.audit.read.PolicyLog;
+import io.scaligator.audit.read.RecordedSemantics;
 import io.scaligator.audit.read.TimeRange;
 import io.scaligator.audit.replay.Verification;
 import io.scaligator.audit.replay.Verifier;
@@ -53,8 +54,10 @@ final class VerifyCommand implements Callable<Integer> {
         // (each target from its earliest usable checkpoint where they were trimmed), compare within the range
         var only = CommonOptions.targets(targets);
         AuditLog log = AuditLog.read(reader, topics, compare.fromBeginning(), only, false);
-        Verification result = new Verifier(PolicyLog.read(reader, topics))
-                .verify(log, CheckpointLog.neededFor(log, reader, only), compare);
+        PolicyLog policies = PolicyLog.read(reader, topics);
+        RecordedSemantics semantics = new RecordedSemantics(policies);
+        Verification result = new Verifier(policies, semantics)
+                .verify(log, CheckpointLog.neededFor(log, reader, only, semantics), compare);
         VerifyReport.print(result, show, ctx.out());
         return result.allMatched() ? 0 : 1;
     }

@@ -20,6 +20,7 @@ import io.scaligator.common.ops.OpsServer;
 import io.scaligator.common.serde.EventJson;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.DecisionEngine;
+import io.scaligator.engine.core.Policy;
 import io.scaligator.engine.policy.Policies;
 import io.scaligator.engine.topology.Checkpoint;
 import io.scaligator.engine.topology.CheckpointCodec;
@@ -113,6 +114,19 @@ class AuditIT {
 
     /** Runs the decision engine (the service's own start path) over the inputs produced into {@code prefix}. */
     static void runEngine(String prefix) throws Exception {
+        runEngine(prefix, Policies::from, inputs(), inputs);
+    }
+
+    /**
+     * Runs the engine with {@code policy} over {@code in}, produced into {@code prefix}, until the decisions topic
+     * holds {@code decisionsThen}; a second run on the same prefix continues from the first one's state.
+     */
+    static void runEngine(
+            String prefix,
+            java.util.function.Function<ScaligatorConfig, Policy> policy,
+            List<ScaligatorEvent> in,
+            int decisionsThen)
+            throws Exception {
         Path configFile = dir.resolve(prefix + "toml");
         Files.writeString(
                 configFile,
@@ -137,13 +151,12 @@ class AuditIT {
                                         dir.resolve("state-" + prefix)));
         ScaligatorConfig config = ConfigLoader.load(configFile, Map.of()).config();
         try (OpsServer ops = OpsServer.start("decision-engine", "127.0.0.1", 0);
-                DecisionEngine engine = DecisionEngine.start(config, Policies.from(config), ops)) {
+                DecisionEngine engine = DecisionEngine.start(config, policy.apply(config), ops)) {
             Topics topics = new Topics(prefix);
-            List<ScaligatorEvent> in = inputs();
             send(in.stream().filter(e -> e instanceof Observation).toList(), topics.observations());
             send(in.stream().filter(e -> e instanceof AlertSignal).toList(), topics.alerts());
             await().atMost(Duration.ofSeconds(90))
-                    .until(() -> read(topics.decisions()).size() == inputs);
+                    .until(() -> read(topics.decisions()).size() == decisionsThen);
         }
     }
 
@@ -248,7 +261,8 @@ class AuditIT {
                 .contains(API.key() + ": from its checkpoint at "
                         + expectedStart.get(API.key()).at())
                 .contains("not verified: " + (retained.size() - verifiable) + " decisions")
-                .contains("the trimmed part before it was not verified")
+                .contains("the part before it (trimmed, or made by another engine semantics) was not verified")
+                .contains("): its partitions were trimmed")
                 .doesNotContain("MISMATCH");
         Matcher from = Pattern.compile("verified:  records from (\\S+) to").matcher(run.out);
         assertThat(from.find()).as(run.out).isTrue();
@@ -296,6 +310,100 @@ class AuditIT {
                 .contains("MISMATCH decision " + forged.get("id").asText() + " (" + WEB.key())
                 .contains("desiredReplicas: recorded " + (replicas + 1) + ", re-run " + replicas)
                 .contains("FAILED: 1 mismatch");
+    }
+
+    /**
+     * An upgrade: an engine from before decision semantics were recorded (its policy names none) decides the first
+     * 7.5 minutes, today's engine the rest, on the same state. This audit cannot re-run what the older engine decided
+     * (its rules may differ), nor what follows from the state it left, so verify starts each target from its first
+     * checkpoint since the upgrade, counts the part before as not verified, never as mismatches, and verifies the
+     * rest byte for byte; a forged copy of an old decision is still a mismatch.
+     */
+    @Test
+    void decisionsOfAnEarlierEngineAreNotReRunAndTheRestIsVerifiedFromACheckpointSince() throws Exception {
+        Instant upgradeAt = T0.plusSeconds(450);
+        List<ScaligatorEvent> before =
+                inputs().stream().filter(e -> e.eventTime().isBefore(upgradeAt)).toList();
+        List<ScaligatorEvent> after = inputs().stream()
+                .filter(e -> !e.eventTime().isBefore(upgradeAt))
+                .toList();
+        runEngine("s.", config -> Policies.versioned(withoutSemantics(Policy.content(config))), before, before.size());
+        runEngine("s.", Policies::from, after, inputs);
+        Topics topics = new Topics("s.");
+        List<Decision> recorded = read(topics.decisions()).stream()
+                .map(r -> EventJson.read(r.value(), Decision.class))
+                .toList();
+        assertThat(recorded.stream().map(Decision::policyVersion).distinct()).hasSize(2);
+        Map<String, Checkpoint> start = new java.util.TreeMap<>();
+        Map<String, Instant> lastOld = new java.util.TreeMap<>();
+        for (ConsumerRecord<String, byte[]> r : read(topics.checkpoints())) {
+            Checkpoint c = CheckpointCodec.decode(r.value());
+            if (!c.at().isBefore(upgradeAt)) {
+                start.putIfAbsent(r.key(), c);
+            }
+        }
+        recorded.stream()
+                .filter(d -> d.decidedAt().isBefore(upgradeAt))
+                .forEach(d -> lastOld.put(d.target().key(), d.decidedAt()));
+        long verifiable = recorded.stream()
+                .filter(d -> !d.decidedAt().isBefore(start.get(d.target().key()).at()))
+                .count();
+        assertThat(verifiable).isGreaterThan(5).isLessThan(recorded.size() - before.size() + 1);
+
+        Run run = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "s.");
+
+        assertThat(run.code).as(run.out + run.err).isZero();
+        Checkpoint web = start.get(WEB.key());
+        assertThat(run.out)
+                .contains("decisions: " + verifiable + " matched, 0 mismatched")
+                .doesNotContain("trimmed:")
+                .contains("starts:    0 targets from the beginning, 2 from a checkpoint, 0 unverifiable")
+                .contains(WEB.key() + ": from its checkpoint at " + web.at() + " (before decision " + web.decisionId())
+                .contains(WEB.key() + ": from its checkpoint at " + web.at())
+                .contains("its decisions until " + lastOld.get(WEB.key())
+                        + " were made by an engine from before decision semantics were recorded (this audit re-runs"
+                        + " semantics " + io.scaligator.engine.core.DecisionCore.SEMANTICS + ")")
+                .contains(API.key() + ": from its checkpoint at "
+                        + start.get(API.key()).at())
+                .contains("not verified: " + (recorded.size() - verifiable) + " decisions")
+                .doesNotContain("MISMATCH");
+
+        ConsumerRecord<String, byte[]> old = read(topics.decisions()).stream()
+                .filter(r -> r.key().equals(WEB.key()) && r.timestamp() < upgradeAt.toEpochMilli())
+                .findFirst()
+                .orElseThrow();
+        com.fasterxml.jackson.databind.node.ObjectNode forged = (com.fasterxml.jackson.databind.node.ObjectNode)
+                EventJson.mapper().readTree(old.value());
+        forged.put("desiredReplicas", forged.get("desiredReplicas").asInt() + 1);
+        sendRaw(
+                topics.decisions(),
+                old.key(),
+                old.timestamp(),
+                EventJson.mapper().writeValueAsBytes(forged));
+
+        Run tampered = audit("verify", "--bootstrap-servers", kafka.bootstrapServers(), "--topic-prefix", "s.");
+
+        assertThat(tampered.code).as(tampered.out + tampered.err).isEqualTo(1);
+        assertThat(tampered.out)
+                .contains("decisions: " + verifiable + " matched, 1 mismatched")
+                .contains("MISMATCH decision " + forged.get("id").asText() + " (" + WEB.key());
+    }
+
+    /** The policy as an engine from before decision semantics were recorded published it. */
+    private static Policy withoutSemantics(Policy p) {
+        return new Policy(
+                null,
+                null,
+                p.watchNamespaces(),
+                p.ownNamespace(),
+                p.excludeNamespaces(),
+                p.minReplicas(),
+                p.maxReplicas(),
+                p.downtimeReplicas(),
+                p.behavior(),
+                p.metricRules(),
+                p.alertRules(),
+                p.timeRules());
     }
 
     /**

@@ -21,7 +21,18 @@ public record CheckpointLog(Map<String, List<Checkpoint>> byTarget, int unreadab
      * read), else those of {@code targets} (all when empty).
      */
     public static CheckpointLog neededFor(AuditLog log, LogReader reader, Set<String> targets) {
-        return log.retained().trimmed().isEmpty()
+        return neededFor(log, reader, targets, false);
+    }
+
+    /** As {@link #neededFor(AuditLog, LogReader, Set)}, and also when another engine semantics made decisions of it. */
+    public static CheckpointLog neededFor(
+            AuditLog log, LogReader reader, Set<String> targets, RecordedSemantics semantics) {
+        return neededFor(log, reader, targets, semantics.anyOther(log));
+    }
+
+    private static CheckpointLog neededFor(
+            AuditLog log, LogReader reader, Set<String> targets, boolean otherSemantics) {
+        return log.retained().trimmed().isEmpty() && !otherSemantics
                 ? new CheckpointLog(Map.of(), 0)
                 : read(reader, log.topics(), targets);
     }

@@ -8,21 +8,26 @@ import io.scaligator.common.event.Decision;
 import io.scaligator.common.target.TargetRef;
 import io.scaligator.engine.core.TargetState;
 import io.scaligator.engine.topology.Checkpoint;
+import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Function;
 
 /**
- * Where the re-run of one target starts. A target none of whose input or decisions partitions was trimmed is re-run
- * from the beginning, with no state. Otherwise its earliest <em>usable</em> checkpoint is the start: one whose
- * decision is still in the decisions topic and after which every decision of the target still has its input. A
- * trimmed target without one cannot be verified: its early inputs are gone and nothing says what state they left.
+ * Where the re-run of one target starts. A target none of whose input or decisions partitions was trimmed, and all of
+ * whose decisions this audit's engine semantics made, is re-run from the beginning, with no state. Otherwise its
+ * earliest <em>usable</em> checkpoint is the start: one whose decision is still in the decisions topic, after which
+ * every decision of the target still has its input, and after the last decision another engine semantics made (an
+ * engine before an upgrade decided by rules this one no longer has; the state it left is in the checkpoint). A target
+ * without one cannot be verified: its early inputs are gone, or only another engine could re-run them.
  *
  * @param checkpoint the checkpoint it starts from ({@link Kind#CHECKPOINT} only)
  * @param decisionOffset the offset in the decisions topic of the checkpoint's decision ({@link Kind#CHECKPOINT} only)
- * @param reason why it cannot be verified ({@link Kind#UNVERIFIABLE} only)
+ * @param reason why it does not start from the beginning ({@link Kind#CHECKPOINT}) or cannot be verified
+ *     ({@link Kind#UNVERIFIABLE})
  */
 public record ReplayStart(String target, Kind kind, Checkpoint checkpoint, long decisionOffset, String reason) {
 
@@ -33,20 +38,35 @@ public record ReplayStart(String target, Kind kind, Checkpoint checkpoint, long 
         UNVERIFIABLE
     }
 
-    /** The start of every target with a decision or an input in the log. */
+    /** The start of every target with a decision or an input in the log, where the log was trimmed. */
     public static Map<String, ReplayStart> of(AuditLog log, CheckpointLog checkpoints, ReplayPlan plan) {
+        return of(log, checkpoints, plan, version -> null);
+    }
+
+    /**
+     * The start of every target with a decision or an input in the log, where the log was trimmed or another engine
+     * semantics made some of its decisions: {@code otherEngine} describes the engine semantics that made a decision
+     * of this policy version when it is not this audit's ({@link RecordedSemantics}), else returns null.
+     */
+    public static Map<String, ReplayStart> of(
+            AuditLog log, CheckpointLog checkpoints, ReplayPlan plan, Function<String, String> otherEngine) {
         Map<String, ReplayStart> starts = new TreeMap<>();
         for (List<Recorded> records : List.of(log.decisions(), log.inputs())) {
             for (Recorded r : records) {
                 if (r.event() != null && !TargetRef.UNMAPPED_KEY.equals(r.key())) {
-                    starts.computeIfAbsent(r.key(), t -> of(t, log, checkpoints, plan));
+                    starts.computeIfAbsent(r.key(), t -> of(t, log, checkpoints, plan, otherEngine));
                 }
             }
         }
         return starts;
     }
 
-    private static ReplayStart of(String target, AuditLog log, CheckpointLog checkpoints, ReplayPlan plan) {
+    private static ReplayStart of(
+            String target,
+            AuditLog log,
+            CheckpointLog checkpoints,
+            ReplayPlan plan,
+            Function<String, String> otherEngine) {
         Retained retained = log.retained();
         boolean trimmed = List.of(
                         log.topics().alerts(),
@@ -54,29 +74,55 @@ public record ReplayStart(String target, Kind kind, Checkpoint checkpoint, long 
                         log.topics().decisions())
                 .stream()
                 .anyMatch(topic -> retained.holding(topic, target).trimmed());
-        if (!trimmed) {
+        Map<String, Long> decisionOffsets = new TreeMap<>();
+        Recorded lastByOther = null;
+        String other = null;
+        for (Recorded r : log.decisions()) {
+            if (target.equals(r.key()) && r.event() instanceof Decision d) {
+                // a second record under a decision's id does not move the start: it is compared, as a forgery
+                boolean first = decisionOffsets.putIfAbsent(d.id(), r.offset()) == null;
+                String engine = first ? otherEngine.apply(d.policyVersion()) : null;
+                if (engine != null) {
+                    lastByOther = r;
+                    other = engine;
+                }
+            }
+        }
+        if (!trimmed && lastByOther == null) {
             return new ReplayStart(target, Kind.BEGINNING, null, -1, null);
         }
+        String otherReason = lastByOther == null
+                ? null
+                : "its decisions until " + Instant.ofEpochMilli(lastByOther.timestamp()) + " were made by " + other;
         List<Checkpoint> candidates = checkpoints.of(target);
         if (candidates.isEmpty()) {
-            return unverifiable(target, "its partitions were trimmed and it has no checkpoint");
-        }
-        Map<String, Long> decisionOffsets = new TreeMap<>();
-        for (Recorded r : log.decisions()) {
-            if (target.equals(r.key()) && r.event() instanceof Decision) {
-                decisionOffsets.putIfAbsent(r.event().id(), r.offset());
-            }
+            return unverifiable(
+                    target,
+                    otherReason != null
+                            ? otherReason + ", and it has no checkpoint since"
+                            : "its partitions were trimmed and it has no checkpoint");
         }
         long lastWithoutInput = plan.decisionsWithoutInput().stream()
                 .filter(r -> target.equals(r.key()))
                 .mapToLong(Recorded::offset)
                 .max()
                 .orElse(-1);
+        long lastOther = lastByOther == null ? -1 : lastByOther.offset();
         for (Checkpoint c : candidates) {
             Long offset = decisionOffsets.get(c.decisionId());
-            if (offset != null && offset > lastWithoutInput) {
-                return new ReplayStart(target, Kind.CHECKPOINT, c, offset, null);
+            if (offset != null && offset > lastWithoutInput && offset > lastOther) {
+                return new ReplayStart(
+                        target,
+                        Kind.CHECKPOINT,
+                        c,
+                        offset,
+                        otherReason != null ? otherReason : "its partitions were trimmed");
             }
+        }
+        Long latestOffset =
+                decisionOffsets.get(candidates.get(candidates.size() - 1).decisionId());
+        if (otherReason != null && (latestOffset == null || latestOffset <= lastOther)) {
+            return unverifiable(target, otherReason + ", and it has no checkpoint since");
         }
         Checkpoint latest = candidates.get(candidates.size() - 1);
         return unverifiable(

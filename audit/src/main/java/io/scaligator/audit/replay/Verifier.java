@@ -5,6 +5,7 @@ import io.scaligator.audit.read.AuditLog;
 import io.scaligator.audit.read.CheckpointLog;
 import io.scaligator.audit.read.PolicyLog;
 import io.scaligator.audit.read.Recorded;
+import io.scaligator.audit.read.RecordedSemantics;
 import io.scaligator.audit.read.Retained;
 import io.scaligator.audit.read.TimeRange;
 import io.scaligator.common.event.Decision;
@@ -25,15 +26,18 @@ import java.util.TreeSet;
  * Verifies the log by replay: re-runs the recorded inputs with the policy each was decided with, and compares the
  * re-run decisions and commands whose timestamps fall in the range with the recorded ones, byte for byte (both are
  * canonical JSON from the same serde). Each target is re-run from where the log still allows ({@link ReplayStart}):
- * from the beginning, or, when retention or deleteRecords trimmed its partitions, from its earliest usable
- * checkpoint; what lies before that start is counted as not verified, never as a mismatch.
+ * from the beginning, or, when retention or deleteRecords trimmed its partitions or another engine semantics made
+ * some of its decisions, from its earliest usable checkpoint; what lies before that start is counted as not
+ * verified, never as a mismatch.
  */
 public final class Verifier {
 
     private final PolicyLog policies;
+    private final RecordedSemantics semantics;
 
-    public Verifier(PolicyLog policies) {
+    public Verifier(PolicyLog policies, RecordedSemantics semantics) {
         this.policies = policies;
+        this.semantics = semantics;
     }
 
     /** {@code log} must have been read from the beginning of the topics; only {@code compare} is compared. */
@@ -43,7 +47,7 @@ public final class Verifier {
             throw new AuditException("nothing to verify: no recorded decisions in "
                     + log.topics().decisions() + " from " + log.range());
         }
-        Map<String, ReplayStart> starts = ReplayStart.of(log, checkpoints, plan);
+        Map<String, ReplayStart> starts = ReplayStart.of(log, checkpoints, plan, semantics);
         Map<String, Replayer.Output> rerunDecisions = new LinkedHashMap<>();
         Map<String, Replayer.Output> rerunCommands = new LinkedHashMap<>();
         Map<String, Boolean> reached = new LinkedHashMap<>();

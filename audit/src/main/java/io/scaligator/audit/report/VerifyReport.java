@@ -30,8 +30,9 @@ public final class VerifyReport {
         Verification.Coverage coverage = v.coverage();
         out.printf(
                 "  verified:  records from %s to %s%n", orNone(coverage.verifiedFrom()), orNone(coverage.verifiedTo()));
-        if (!coverage.trimmed().isEmpty()) {
-            printTrimmed(coverage, out);
+        if (!coverage.trimmed().isEmpty()
+                || coverage.starts().stream().anyMatch(s -> s.kind() != ReplayStart.Kind.BEGINNING)) {
+            printStarts(coverage, out);
         }
         int shown = 0;
         for (Verification.Mismatch m : v.mismatches()) {
@@ -52,11 +53,12 @@ public final class VerifyReport {
                                 + (v.mismatches().size() == 1 ? "" : "es")
                         : partial
                                 ? "OK: every recorded decision and command from its target's start was reproduced"
-                                        + " byte for byte; the trimmed part before it was not verified"
+                                        + " byte for byte; the part before it (trimmed, or made by another engine"
+                                        + " semantics) was not verified"
                                 : "OK: every recorded decision and command in the range was reproduced byte for byte");
     }
 
-    private static void printTrimmed(Verification.Coverage coverage, PrintStream out) {
+    private static void printStarts(Verification.Coverage coverage, PrintStream out) {
         for (Retained.Partition p : coverage.trimmed()) {
             out.printf(
                     "  trimmed:   %s begins at offset %,d%s%n",
@@ -71,17 +73,18 @@ public final class VerifyReport {
                 coverage.startingWith(ReplayStart.Kind.UNVERIFIABLE).size());
         for (ReplayStart s : coverage.startingWith(ReplayStart.Kind.CHECKPOINT)) {
             out.printf(
-                    "    %s: from its checkpoint at %s (before decision %s, input %s)%n",
+                    "    %s: from its checkpoint at %s (before decision %s, input %s): %s%n",
                     s.target(),
                     s.checkpoint().at(),
                     s.checkpoint().decisionId(),
-                    s.checkpoint().input().coordinates());
+                    s.checkpoint().input().coordinates(),
+                    s.reason());
         }
         for (ReplayStart s : coverage.startingWith(ReplayStart.Kind.UNVERIFIABLE)) {
             out.printf("    %s: UNVERIFIABLE, %s%n", s.target(), s.reason());
         }
         out.printf(
-                "  not verified: %,d decisions and %,d commands before their target's start (trimmed from the log)%n",
+                "  not verified: %,d decisions and %,d commands before their target's start%n",
                 coverage.unverifiedDecisions(), coverage.unverifiedCommands());
     }
 

@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.Test;
 
@@ -79,12 +80,66 @@ class ReplayStartTest {
         assertThat(noCheckpoint.coversTime(at(6).toEpochMilli())).isFalse();
     }
 
+    /** Decisions 0-4 by an earlier engine semantics (policy v0), 5-9 by this one (v1); nothing trimmed. */
+    @Test
+    void aTargetAnotherEngineSemanticsDecidedStartsFromItsFirstCheckpointSince() {
+        AuditLog log = logOf(0, List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
+
+        ReplayStart since = startOf(log, checkpoints(3, 7), OLD_SEMANTICS_UNTIL_5);
+        ReplayStart none = startOf(log, checkpoints(3), OLD_SEMANTICS_UNTIL_5);
+        ReplayStart sameEngine = startOf(log, checkpoints(3, 7), version -> null);
+
+        assertThat(since.kind()).isEqualTo(ReplayStart.Kind.CHECKPOINT);
+        assertThat(since.checkpoint().decisionId()).isEqualTo("dec-7");
+        assertThat(since.reason()).isEqualTo("its decisions until " + at(4) + " were made by engine semantics 0");
+        assertThat(since.coversDecisionAt(6)).isFalse();
+        assertThat(none.kind()).isEqualTo(ReplayStart.Kind.UNVERIFIABLE);
+        assertThat(none.reason())
+                .isEqualTo("its decisions until " + at(4) + " were made by engine semantics 0, and it has no "
+                        + "checkpoint since");
+        assertThat(sameEngine.kind()).isEqualTo(ReplayStart.Kind.BEGINNING);
+    }
+
+    /** A forged second record under an old decision's id, appended later, must not push the start past it. */
+    @Test
+    void aCopyOfAnOldDecisionAppendedLaterDoesNotMoveTheStart() {
+        AuditLog log = logOf(0, List.of(0L, 1L, 2L, 3L, 4L, 5L, 6L, 7L, 8L, 9L));
+        List<Recorded> decisions = new ArrayList<>(log.decisions());
+        Recorded copied = decisions.get(2);
+        decisions.add(
+                new Recorded(copied.topic(), 0, 10, copied.timestamp(), copied.key(), copied.value(), copied.event()));
+        AuditLog withCopy = new AuditLog(
+                TOPICS,
+                TimeRange.ALL,
+                log.inputs(),
+                decisions,
+                List.of(),
+                List.of(),
+                Set.of(WEB.key()),
+                log.retained());
+
+        ReplayStart start = startOf(withCopy, checkpoints(7), OLD_SEMANTICS_UNTIL_5);
+
+        assertThat(start.kind()).isEqualTo(ReplayStart.Kind.CHECKPOINT);
+        assertThat(start.checkpoint().decisionId()).isEqualTo("dec-7");
+        assertThat(start.coversDecisionAt(10)).as("the copy is compared").isTrue();
+    }
+
     @Test
     void anUntrimmedLogNeedsNoCheckpointsSoTheirTopicIsNotRead() {
         // no reader at all: reading the checkpoints topic (which engines before checkpoints did not create) would fail
         assertThat(CheckpointLog.neededFor(logOf(0, List.of(0L, 1L)), null, Set.of())
                         .of(WEB.key()))
                 .isEmpty();
+    }
+
+    /** Decisions of policy v0 were made by engine semantics 0, the others by this audit's. */
+    private static final Function<String, String> OLD_SEMANTICS_UNTIL_5 =
+            version -> version.equals("v0") ? "engine semantics 0" : null;
+
+    private static ReplayStart startOf(AuditLog log, CheckpointLog checkpoints, Function<String, String> other) {
+        return ReplayStart.of(log, checkpoints, ReplayPlan.of(log.inputs(), log.decisions()), other)
+                .get(WEB.key());
     }
 
     /** The start of WEB with its observations and decisions kept from {@code beginning} on. */
@@ -137,7 +192,7 @@ class ReplayStartTest {
                 WEB,
                 at(n),
                 input(n),
-                "v1",
+                n < 5 ? "v0" : "v1",
                 2,
                 List.of(),
                 List.of(),

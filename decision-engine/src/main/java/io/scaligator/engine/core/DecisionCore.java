@@ -34,6 +34,14 @@ import java.util.stream.Collectors;
  */
 public final class DecisionCore {
 
+    /**
+     * The engine's decision semantics. Raise it with every change that makes this class decide differently on the
+     * same state, signal and policy (a rule's meaning, a reason's text, an id): it is part of each published
+     * {@link Policy}, so {@code audit verify} re-runs only what this semantics made, and starts a target recorded by
+     * another one from its first checkpoint since. Policies published before it was recorded have none.
+     */
+    public static final int SEMANTICS = 1;
+
     /** Evaluates one signal for its target. */
     public Evaluation evaluate(TargetState state, Signal signal, Policy policy) {
         TargetState before = state == null ? TargetState.empty() : state;

@@ -8,13 +8,15 @@ import io.scaligator.common.target.NamespaceScope;
 import java.util.List;
 
 /**
- * Everything a decision depends on besides the target's state and the input: rules, bounds, behaviour. Its
- * {@code version} is a hash of its canonical JSON ({@code io.scaligator.engine.policy.Policies}), recorded in every
- * decision and published to the {@code policies} topic, so a decision can later be re-run with exactly the policy it
- * was made with.
+ * Everything a decision depends on besides the target's state and the input: rules, bounds, behaviour, and the
+ * engine's own decision semantics ({@link DecisionCore#SEMANTICS}; null in policies published before engines recorded
+ * it). Its {@code version} is a hash of its canonical JSON ({@code io.scaligator.engine.policy.Policies}), recorded in
+ * every decision and published to the {@code policies} topic, so a decision can later be re-run with exactly the
+ * policy it was made with, and {@code audit verify} knows which engine semantics made it.
  */
 public record Policy(
         String version,
+        Integer semantics,
         List<String> watchNamespaces,
         String ownNamespace,
         List<String> excludeNamespaces,
@@ -42,6 +44,7 @@ public record Policy(
     public static Policy content(ScaligatorConfig config) {
         return new Policy(
                 null,
+                DecisionCore.SEMANTICS,
                 config.watchNamespaces(),
                 config.namespace(),
                 config.excludeNamespaces(),
@@ -58,6 +61,7 @@ public record Policy(
     public Policy withVersion(String v) {
         return new Policy(
                 v,
+                semantics,
                 watchNamespaces,
                 ownNamespace,
                 excludeNamespaces,

@@ -17,22 +17,28 @@ import java.util.List;
 public final class Policies {
 
     /**
-     * Leaves an empty exclude_namespaces out of the JSON, so a policy without exclusions keeps the version it had
-     * before that key existed (decisions recorded with it still verify).
+     * Leaves an empty exclude_namespaces and an absent semantics out of the JSON, so a policy published before those
+     * keys existed keeps its version (decisions recorded with it still verify).
      */
-    private abstract static class WithoutEmptyExclusions {
+    private abstract static class WithoutAbsentKeys {
         @JsonInclude(JsonInclude.Include.NON_EMPTY)
         abstract List<String> excludeNamespaces();
+
+        @JsonInclude(JsonInclude.Include.NON_NULL)
+        abstract Integer semantics();
     }
 
-    private static final ObjectMapper JSON =
-            EventJson.mapper().copy().addMixIn(Policy.class, WithoutEmptyExclusions.class);
+    private static final ObjectMapper JSON = EventJson.mapper().copy().addMixIn(Policy.class, WithoutAbsentKeys.class);
 
     private Policies() {}
 
     /** The versioned policy of a loaded config: what the engine runs and publishes. */
     public static Policy from(ScaligatorConfig config) {
-        Policy content = Policy.content(config);
+        return versioned(Policy.content(config));
+    }
+
+    /** {@code content} with the version its content hashes to. */
+    public static Policy versioned(Policy content) {
         return content.withVersion(hash(content));
     }
 

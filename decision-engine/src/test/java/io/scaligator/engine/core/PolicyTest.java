@@ -55,6 +55,41 @@ class PolicyTest {
         assertThat(Policies.fromJson(Policies.toJson(forecast))).isEqualTo(forecast);
     }
 
+    /**
+     * A policy published by an engine before it recorded its semantics reads back with none and keeps its version,
+     * so its decisions are still found; the same content published today carries the semantics and another version.
+     */
+    @Test
+    void aPolicyFromBeforeSemanticsWereRecordedKeepsItsVersionAndTodaysCarriesThem() {
+        Policy today = Fixtures.policy(TOML);
+        String json = new String(Policies.toJson(today), StandardCharsets.UTF_8);
+        Policy before = Policies.versioned(new Policy(
+                null,
+                null,
+                today.watchNamespaces(),
+                today.ownNamespace(),
+                today.excludeNamespaces(),
+                today.minReplicas(),
+                today.maxReplicas(),
+                today.downtimeReplicas(),
+                today.behavior(),
+                today.metricRules(),
+                today.alertRules(),
+                today.timeRules()));
+        String beforeJson = new String(Policies.toJson(before), StandardCharsets.UTF_8);
+
+        assertThat(today.semantics()).isEqualTo(DecisionCore.SEMANTICS);
+        assertThat(json).contains("\"semantics\":" + DecisionCore.SEMANTICS);
+        assertThat(beforeJson)
+                .doesNotContain("semantics")
+                .isEqualTo(json.replace("\"semantics\":" + DecisionCore.SEMANTICS + ",", "")
+                        .replace(today.version(), before.version()));
+        assertThat(Policies.fromJson(beforeJson.getBytes(StandardCharsets.UTF_8))
+                        .semantics())
+                .isNull();
+        assertThat(before.version()).isNotEqualTo(today.version());
+    }
+
     @Test
     void rejectsJsonWhoseContentDoesNotMatchItsVersion() {
         String json = new String(Policies.toJson(Fixtures.policy(TOML)), StandardCharsets.UTF_8).replace("1.5", "3.0");
