@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 /** Replaying the same input records into a fresh engine gives byte-identical decisions, commands and checkpoints. */
 class DeterminismTest {
 
-    private static final Policy POLICY = Fixtures.policy("""
+    static final Policy POLICY = Fixtures.policy("""
             watch_namespaces = ["default", "dev"]
             disable_dev_after = "20:00"
             enable_dev_after = "07:00"
@@ -63,9 +63,9 @@ class DeterminismTest {
         }
     }
 
-    private record Run(List<byte[]> decisions, List<byte[]> commands, List<byte[]> checkpoints) {}
+    record Run(List<byte[]> decisions, List<byte[]> commands, List<byte[]> checkpoints) {}
 
-    private static Run run(List<ScaligatorEvent> inputs) throws Exception {
+    static Run run(List<ScaligatorEvent> inputs) throws Exception {
         try (TopologyHarness h = new TopologyHarness(POLICY)) {
             inputs.forEach(h::send);
             return new Run(
@@ -74,7 +74,7 @@ class DeterminismTest {
     }
 
     /** A mixed, pseudo-random (fixed seed) day of observations, alerts and triggers for a few targets. */
-    private static List<ScaligatorEvent> inputs() {
+    static List<ScaligatorEvent> inputs() {
         Random random = new Random(42);
         List<TargetRef> targets =
                 List.of(WEB, TargetRef.deployment("dev", "api"), TargetRef.statefulSet("default", "db"));
