@@ -42,8 +42,7 @@ final class HtmlReport {
                         + "</head><body>\n<h1>")
                 .append(esc(title))
                 .append("</h1>\n<p>")
-                .append(esc(result.from() + " .. " + result.to() + ", step " + result.stepSeconds() + " s, "
-                        + result.points() + " points"))
+                .append(esc(Report.span(result)))
                 .append("</p>\n<p>");
         result.simulation()
                 .forEach((k, v) ->

@@ -32,14 +32,8 @@ public final class Report {
         out.append("trace ")
                 .append(result.trace())
                 .append(": ")
-                .append(result.from())
-                .append(" .. ")
-                .append(result.to())
-                .append(", step ")
-                .append(result.stepSeconds())
-                .append(" s, ")
-                .append(result.points())
-                .append(" points\n");
+                .append(span(result))
+                .append('\n');
         out.append("simulation: ");
         List<String> params = new ArrayList<>();
         result.simulation().forEach((k, v) -> params.add(k + "=" + v));
@@ -68,6 +62,15 @@ public final class Report {
         return out.toString();
     }
 
+    /** The trace's span, step and points, and how many of them the file left out. */
+    static String span(Simulation.Result result) {
+        return result.from() + " .. " + result.to() + ", step " + result.stepSeconds() + " s, " + result.points()
+                + " points"
+                + (result.missingPoints() == 0
+                        ? ""
+                        : " (" + result.missingPoints() + " missing from the file, filled in linearly)");
+    }
+
     /** The result as JSON: the same input gives the same bytes. */
     public static String json(Simulation.Result result) {
         Map<String, Object> root = new LinkedHashMap<>();
@@ -76,6 +79,7 @@ public final class Report {
         root.put("to", result.to().toString());
         root.put("stepSeconds", result.stepSeconds());
         root.put("points", result.points());
+        root.put("missingPoints", result.missingPoints());
         root.put("simulation", result.simulation());
         root.put("policyVersions", result.policyVersions());
         root.put("policies", result.policies());

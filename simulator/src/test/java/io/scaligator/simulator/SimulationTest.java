@@ -134,6 +134,33 @@ class SimulationTest {
                 .isEqualTo(142_858);
     }
 
+    /** flat.csv with rows left out and values left empty: filled in, it is simulated as the whole file. */
+    @Test
+    void aTraceWithPointsLeftOutIsSimulatedAsTheWholeOneAndSaysSo() throws IOException {
+        Path demo = Path.of("..", "config", "demo.toml");
+        List<String> lines = Files.readAllLines(Path.of("scenarios", "flat.csv"));
+        List<String> holed = new java.util.ArrayList<>(lines.subList(0, 100));
+        lines.subList(100, 110).forEach(line -> holed.add(line.split(",")[0] + ","));
+        holed.addAll(lines.subList(130, lines.size()));
+        Path trace = dir.resolve("flat-holed.csv");
+        Files.write(trace, holed);
+        ScaligatorConfig config = ConfigLoader.load(demo, Map.of()).config();
+
+        Simulation.Result whole = simulate(demo, "flat");
+        Simulation.Result filled = Simulation.run(
+                Trace.read(trace),
+                SimulationSettings.read(demo, Map.of()),
+                List.of(new Simulation.Candidate("policy", config)),
+                EnumSet.allOf(Baseline.class));
+
+        assertThat(filled.policies()).isEqualTo(whole.policies());
+        assertThat(filled.missingPoints()).isEqualTo(30);
+        assertThat(Report.table(filled))
+                .contains(whole.points() + " points (30 missing from the file, filled in linearly)");
+        assertThat(Report.json(filled)).contains("\"missingPoints\" : 30");
+        assertThat(Report.table(whole)).doesNotContain("missing");
+    }
+
     @Test
     void aTraceOfMoreThanTenYearsIsRefusedAtOnce() throws IOException {
         // two points two centuries apart: stepping every second would run for hours

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.data.Offset.offset;
 
 import java.nio.file.Path;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class TraceTest {
@@ -30,9 +31,19 @@ class TraceTest {
                 .hasMessageContaining(">= 0");
         assertThatThrownBy(() -> Trace.parse(
                         "x.csv",
-                        "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,1\n" + "2026-01-01T00:03:00Z,1\n"))
-                .hasMessageContaining("line 4")
-                .hasMessageContaining("fixed step");
+                        "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,1\n" + "2026-01-01T00:02:30Z,1\n"))
+                .hasMessage("x.csv: line 4: step 90 s is not a whole number of the trace's step 60 s (a trace has a"
+                        + " fixed step)");
+        assertThatThrownBy(() -> Trace.parse(
+                        "x.csv", "time,v\n2026-01-01T00:00:00Z,\n2026-01-01T00:01:00Z,1\n2026-01-01T00:02:00Z,1\n"))
+                .hasMessageContaining("the first and the last row need a value");
+        assertThatThrownBy(() -> Trace.parse(
+                        "x.csv", "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:00:01Z,1\n2036-01-01T00:00:00Z,1\n"))
+                .hasMessageContaining("315532801 points from the first to the last row at a step of 1 s")
+                .hasMessageContaining("at most 10000000");
+        assertThatThrownBy(
+                        () -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,Infinity\n"))
+                .hasMessageContaining("must be a finite number >= 0");
         assertThatThrownBy(() -> Trace.parse("x.csv", "time,v\n2026-01-01T00:00:00Z,1\n"))
                 .hasMessageContaining("at least two points");
         assertThatThrownBy(() -> Trace.parse("x.csv", "2026-01-01T00:00:00Z,1\n2026-01-01T00:01:00Z,2\n"))
@@ -42,6 +53,31 @@ class TraceTest {
                 .hasMessage("x.csv: line 4: time 2026-01-01T00:01:00Z repeats the line before (times must increase)");
         assertThatThrownBy(() -> Trace.parse("x.csv", "time;v\n2026-01-01T00:00:00Z;1\n"))
                 .hasMessageContaining("two comma-separated columns");
+    }
+
+    /** What real exports do: a BOM, CRLF, quoted cells, a space for the T, an offset, rows and values left out. */
+    @Test
+    void readsExportedCsvAndFillsInMissingPointsLinearly() {
+        Trace t = Trace.parse(
+                "export.csv",
+                "\uFEFF\"time\",\"value\"\r\n"
+                        + "\"2026-01-01 00:00:00\",\"10\"\r\n"
+                        + "2026-01-01T00:01:00+00:00,\r\n"
+                        + "2026-01-01 00:02:00Z,30\r\n"
+                        + "2026-01-01T01:03:00+01:00,NaN\r\n"
+                        // 00:04 and 00:05 left out
+                        + "2026-01-01T00:06:00.000Z,70\r\n");
+
+        assertThat(t.startSecond())
+                .isEqualTo(Instant.parse("2026-01-01T00:00:00Z").getEpochSecond());
+        assertThat(t.stepSeconds()).isEqualTo(60);
+        assertThat(t.points()).isEqualTo(7);
+        assertThat(t.missingPoints()).isEqualTo(4);
+        for (int minute = 0; minute <= 6; minute++) {
+            assertThat(t.valueAt(t.startSecond() + 60L * minute))
+                    .as("minute %d", minute)
+                    .isCloseTo(10.0 * (minute + 1), offset(1e-9));
+        }
     }
 
     @Test
