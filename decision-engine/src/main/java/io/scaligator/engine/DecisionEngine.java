@@ -216,7 +216,11 @@ public final class DecisionEngine implements AutoCloseable {
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(kafka.producer("decision-engine-policy"))) {
             producer.send(new ProducerRecord<>(topics.policies(), policy.version(), Policies.toJson(policy)))
                     .get(ADMIN_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            LOG.info("published policy {} to {}", policy.version(), topics.policies());
+            LOG.info(
+                    "published policy {} (engine semantics {}) to {}",
+                    policy.version(),
+                    policy.semantics(),
+                    topics.policies());
         } catch (ExecutionException | TimeoutException e) {
             throw new KafkaSetupException(
                     "cannot publish policy " + policy.version() + " to " + topics.policies() + ": " + e.getMessage(),
