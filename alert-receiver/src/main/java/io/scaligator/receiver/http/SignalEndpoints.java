@@ -76,13 +76,13 @@ public final class SignalEndpoints {
             metrics.truncated(hook.truncatedAlerts());
             LOG.warn(
                     "webhook for group {} left out {} alerts (Alertmanager's max_alerts); they are not recorded",
-                    SafeText.of(hook.groupKey() == null ? "(no groupKey)" : hook.groupKey()),
+                    group(hook),
                     hook.truncatedAlerts());
         }
         if (!hook.cut().isEmpty()) {
             LOG.info(
                     "webhook for group {}: annotations cut to {} characters: {}",
-                    SafeText.of(hook.groupKey() == null ? "(no groupKey)" : hook.groupKey()),
+                    group(hook),
                     PayloadLimits.MAX_ANNOTATION_VALUE,
                     SafeText.of(String.join(", ", hook.cut())));
         }
@@ -180,6 +180,11 @@ public final class SignalEndpoints {
                     null,
                     Map.of("Retry-After", RETRY_AFTER_SECONDS));
         }
+    }
+
+    /** The webhook's group, for a log line (escaped: the sender chose it). */
+    private static String group(PayloadParser.Webhook hook) {
+        return SafeText.of(hook.groupKey() == null ? "(no groupKey)" : hook.groupKey());
     }
 
     /** The reasons quote label values, so they are sanitised like every other attacker-supplied text. */
