@@ -46,8 +46,8 @@ public record ReplayStart(String target, Kind kind, Checkpoint checkpoint, long 
     /**
      * The start of every target with a decision or an input in the log, where the log was trimmed or another engine
      * semantics made some of its decisions: {@code otherEngine} describes the engine semantics that made a decision
-     * of this policy version when it is not this audit's ({@link io.scaligator.audit.read.RecordedSemantics}), else returns
-     * null.
+     * of this policy version when it is not this audit's, else returns null
+     * ({@link io.scaligator.audit.read.RecordedSemantics}).
      */
     public static Map<String, ReplayStart> of(
             AuditLog log, CheckpointLog checkpoints, ReplayPlan plan, Function<String, String> otherEngine) {
