@@ -87,7 +87,6 @@ public final class PayloadParser {
                             + " are accepted (set max_alerts in Alertmanager's webhook_config)");
         }
         bounded(hook.receiver(), "receiver", PayloadLimits.MAX_NAME);
-        bounded(hook.groupKey(), "groupKey", PayloadLimits.MAX_GROUP_KEY);
         bounded(hook.externalURL(), "externalURL", PayloadLimits.MAX_URL);
         int truncated = hook.truncatedAlerts() == null ? 0 : hook.truncatedAlerts();
         if (truncated < 0) {
@@ -99,11 +98,13 @@ public final class PayloadParser {
         List<AlertDetails> alerts = new ArrayList<>(hook.alerts().size());
         List<Refused> refused = new ArrayList<>();
         List<String> cut = new ArrayList<>();
+        String groupKey = groupKey(hook.groupKey(), cut);
         BadRequestException first = null;
         for (int i = 0; i < hook.alerts().size(); i++) {
             try {
                 List<String> cutHere = new ArrayList<>();
-                alerts.add(alert(hook.alerts().get(i), "alerts[" + i + "]", hook, receivedAt, cutHere));
+                alerts.add(alert(
+                        hook.alerts().get(i), "alerts[" + i + "]", hook.receiver(), groupKey, receivedAt, cutHere));
                 cut.addAll(cutHere);
             } catch (BadRequestException e) {
                 refused.add(new Refused(i, e.field(), e.getMessage()));
@@ -118,7 +119,7 @@ public final class PayloadParser {
                             first.getMessage() + " (all " + refused.size()
                                     + " alerts were refused; this is the first)");
         }
-        return new Webhook(alerts, List.copyOf(refused), List.copyOf(cut), hook.groupKey(), truncated);
+        return new Webhook(alerts, List.copyOf(refused), List.copyOf(cut), groupKey, truncated);
     }
 
     public Trigger trigger(byte[] body) {
@@ -154,7 +155,7 @@ public final class PayloadParser {
     }
 
     private static AlertDetails alert(
-            WebhookAlert alert, String path, AlertmanagerWebhook hook, Instant receivedAt, List<String> cut) {
+            WebhookAlert alert, String path, String receiver, String groupKey, Instant receivedAt, List<String> cut) {
         if (alert == null) {
             throw new BadRequestException(path, path + " must be an alert object, not null");
         }
@@ -206,8 +207,8 @@ public final class PayloadParser {
                 labels,
                 annotations,
                 alert.generatorURL(),
-                hook.receiver(),
-                hook.groupKey());
+                receiver,
+                groupKey);
     }
 
     /** endsAt: Go's zero time is Alertmanager's way of saying "no end yet" and becomes null. */
@@ -216,6 +217,23 @@ public final class PayloadParser {
             return null;
         }
         return time(text, path, receivedAt);
+    }
+
+    /**
+     * The group key, cut to {@link PayloadLimits#MAX_GROUP_KEY} if longer ({@code groupKey} added to {@code cut}):
+     * Alertmanager builds it from the group's labels (all of them with {@code group_by: ['...']}), so its length is
+     * the alerts' doing, and no decision reads it.
+     */
+    private static String groupKey(String groupKey, List<String> cut) {
+        if (groupKey == null) {
+            return null;
+        }
+        noUnpairedSurrogate(groupKey, "groupKey");
+        if (groupKey.length() <= PayloadLimits.MAX_GROUP_KEY) {
+            return groupKey;
+        }
+        cut.add("groupKey");
+        return PayloadLimits.cut(groupKey, PayloadLimits.MAX_GROUP_KEY);
     }
 
     /** Refuses too many entries, bad names and null values; the values' own bounds are the caller's. */

@@ -278,6 +278,25 @@ class PayloadParserTest {
                 .doesNotContain("\uD83D");
     }
 
+    /** Alertmanager builds the group key from the group's labels: a long one is cut, not the group refused. */
+    @Test
+    void cutsAGroupKeyOverItsBound() {
+        String key = "{}:{instance=\\\"" + "i".repeat(9_000) + "\\\"}";
+        String group = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8)
+                .replace("{}:{alertname=\\\"QueueBacklog\\\"}", key);
+
+        PayloadParser.Webhook hook = parser.webhook(json(group), NOW);
+
+        assertThat(hook.alerts()).hasSize(4);
+        assertThat(hook.cut()).containsExactly("groupKey");
+        // {}:{instance="..."}: 14 + 9,000 + 2 characters
+        assertThat(hook.groupKey())
+                .hasSize(PayloadLimits.MAX_GROUP_KEY)
+                .endsWith("... [cut by Scaligator from 9016 characters]");
+        assertThat(hook.alerts())
+                .allSatisfy(alert -> assertThat(alert.groupKey()).isEqualTo(hook.groupKey()));
+    }
+
     @Test
     void leavesAnAnnotationAtItsBoundWhole() {
         String description = "d".repeat(PayloadLimits.MAX_ANNOTATION_VALUE);
