@@ -81,11 +81,11 @@ public final class SignalEndpoints {
         }
         if (!hook.cut().isEmpty()) {
             LOG.info(
-                    "webhook for group {}: cut to their bounds ({} characters for an annotation, {} for the group"
-                            + " key): {}",
+                    "webhook for group {}: cut to their bounds ({} characters for an annotation, {} for a"
+                            + " generator URL or the group key): {}",
                     group(hook),
                     PayloadLimits.MAX_ANNOTATION_VALUE,
-                    PayloadLimits.MAX_GROUP_KEY,
+                    PayloadLimits.MAX_URL,
                     SafeText.of(String.join(", ", hook.cut())));
         }
         if (!hook.refused().isEmpty()) {

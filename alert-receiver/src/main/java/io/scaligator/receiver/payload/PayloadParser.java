@@ -98,7 +98,7 @@ public final class PayloadParser {
         List<AlertDetails> alerts = new ArrayList<>(hook.alerts().size());
         List<Refused> refused = new ArrayList<>();
         List<String> cut = new ArrayList<>();
-        String groupKey = groupKey(hook.groupKey(), cut);
+        String groupKey = cutToBound(hook.groupKey(), "groupKey", PayloadLimits.MAX_GROUP_KEY, cut);
         BadRequestException first = null;
         for (int i = 0; i < hook.alerts().size(); i++) {
             try {
@@ -195,7 +195,7 @@ public final class PayloadParser {
         fingerprint = fingerprint.toLowerCase(Locale.ROOT);
         Instant startsAt = time(required(alert.startsAt(), path + ".startsAt"), path + ".startsAt", receivedAt);
         Instant endsAt = alert.endsAt() == null ? null : endsAt(alert.endsAt(), path + ".endsAt", receivedAt);
-        bounded(alert.generatorURL(), path + ".generatorURL", PayloadLimits.MAX_URL);
+        String generatorUrl = cutToBound(alert.generatorURL(), path + ".generatorURL", PayloadLimits.MAX_URL, cut);
         // Alertmanager accepts alerts without an alertname; they must still be recorded, so they get a stand-in.
         String name = bounded(labels.getOrDefault("alertname", ""), path + ".labels.alertname", PayloadLimits.MAX_NAME);
         return new AlertDetails(
@@ -206,7 +206,7 @@ public final class PayloadParser {
                 endsAt,
                 labels,
                 annotations,
-                alert.generatorURL(),
+                generatorUrl,
                 receiver,
                 groupKey);
     }
@@ -220,20 +220,21 @@ public final class PayloadParser {
     }
 
     /**
-     * The group key, cut to {@link PayloadLimits#MAX_GROUP_KEY} if longer ({@code groupKey} added to {@code cut}):
-     * Alertmanager builds it from the group's labels (all of them with {@code group_by: ['...']}), so its length is
-     * the alerts' doing, and no decision reads it.
+     * {@code text} (may be null), cut to {@code max} characters if longer ({@code field} added to {@code cut}): for
+     * text no decision reads whose length is not the sender's choice, such as the group key (Alertmanager builds it
+     * from the group's labels, all of an alert's with {@code group_by: ['...']}), a generator URL (the rule's PromQL,
+     * URL-encoded) or an annotation.
      */
-    private static String groupKey(String groupKey, List<String> cut) {
-        if (groupKey == null) {
+    private static String cutToBound(String text, String field, int max, List<String> cut) {
+        if (text == null) {
             return null;
         }
-        noUnpairedSurrogate(groupKey, "groupKey");
-        if (groupKey.length() <= PayloadLimits.MAX_GROUP_KEY) {
-            return groupKey;
+        noUnpairedSurrogate(text, field);
+        if (text.length() <= max) {
+            return text;
         }
-        cut.add("groupKey");
-        return PayloadLimits.cut(groupKey, PayloadLimits.MAX_GROUP_KEY);
+        cut.add(field);
+        return PayloadLimits.cut(text, max);
     }
 
     /** Refuses too many entries, bad names and null values; the values' own bounds are the caller's. */
@@ -266,16 +267,8 @@ public final class PayloadParser {
     private static Map<String, String> annotations(Map<String, String> annotations, String path, List<String> cut) {
         checkNames(annotations, path);
         Map<String, String> kept = new LinkedHashMap<>();
-        annotations.forEach((name, value) -> {
-            String field = path + "." + name;
-            noUnpairedSurrogate(value, field);
-            if (value.length() > PayloadLimits.MAX_ANNOTATION_VALUE) {
-                cut.add(field);
-                kept.put(name, PayloadLimits.cut(value, PayloadLimits.MAX_ANNOTATION_VALUE));
-            } else {
-                kept.put(name, value);
-            }
-        });
+        annotations.forEach((name, value) ->
+                kept.put(name, cutToBound(value, path + "." + name, PayloadLimits.MAX_ANNOTATION_VALUE, cut)));
         return kept;
     }
 

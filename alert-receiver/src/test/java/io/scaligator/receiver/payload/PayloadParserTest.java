@@ -278,17 +278,30 @@ class PayloadParserTest {
                 .doesNotContain("\uD83D");
     }
 
-    /** Alertmanager builds the group key from the group's labels: a long one is cut, not the group refused. */
+    /**
+     * Alertmanager builds the group key from the group's labels, and a generator URL carries the rule's PromQL: long
+     * ones are cut, not the group (or the rule's alerts) refused.
+     */
     @Test
-    void cutsAGroupKeyOverItsBound() {
+    void cutsAGroupKeyAndAGeneratorUrlOverTheirBounds() {
         String key = "{}:{instance=\\\"" + "i".repeat(9_000) + "\\\"}";
         String group = new String(Payloads.captured(Payloads.GROUP_OF_FOUR), StandardCharsets.UTF_8)
-                .replace("{}:{alertname=\\\"QueueBacklog\\\"}", key);
+                .replace("{}:{alertname=\\\"QueueBacklog\\\"}", key)
+                .replace("g0.expr=backlog", "g0.expr=" + "b".repeat(9_000));
 
         PayloadParser.Webhook hook = parser.webhook(json(group), NOW);
 
         assertThat(hook.alerts()).hasSize(4);
-        assertThat(hook.cut()).containsExactly("groupKey");
+        assertThat(hook.cut())
+                .containsExactly(
+                        "groupKey",
+                        "alerts[0].generatorURL",
+                        "alerts[1].generatorURL",
+                        "alerts[2].generatorURL",
+                        "alerts[3].generatorURL");
+        assertThat(hook.alerts().get(0).generatorUrl())
+                .hasSize(PayloadLimits.MAX_URL)
+                .startsWith("http://prometheus.example:9090/graph?g0.expr=bbb");
         // {}:{instance="..."}: 14 + 9,000 + 2 characters
         assertThat(hook.groupKey())
                 .hasSize(PayloadLimits.MAX_GROUP_KEY)
