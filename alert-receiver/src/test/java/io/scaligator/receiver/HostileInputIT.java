@@ -163,11 +163,15 @@ class HostileInputIT {
                 "receiver",
                 "at most 256"));
         cases.add(webhook(
-                "1,001 alerts",
+                "1,001 alerts, the first 1,000 refused",
                 HOOK.replace(
-                        "ALERTS", String.join(",", java.util.Collections.nCopies(PayloadLimits.MAX_ALERTS + 1, ALERT))),
-                "alerts",
-                "1001 entries; at most 1000"));
+                        "ALERTS",
+                        String.join(
+                                ",",
+                                java.util.Collections.nCopies(
+                                        PayloadLimits.MAX_ALERTS + 1, ALERT.replace(FP, "not-hex")))),
+                a0 + ".fingerprint",
+                "(all 1000 alerts were refused; this is the first)"));
         cases.add(alert(
                 "unpaired surrogate in a label value",
                 label("team", "\\ud800x"),
@@ -497,6 +501,28 @@ class HostileInputIT {
                 .asString()
                 .hasSize(PayloadLimits.MAX_ANNOTATION_VALUE)
                 .endsWith("... [cut by Scaligator from 20000 characters]");
+    }
+
+    /** A group larger than the receiver reads: the first 1,000 alerts are recorded, the rest counted as not read. */
+    @Test
+    void theFirstThousandAlertsOfALargerGroupAreRecorded() throws Exception {
+        List<String> alerts = new ArrayList<>();
+        for (int i = 0; i < PayloadLimits.MAX_ALERTS + 5; i++) {
+            alerts.add(ALERT.replace(FP, String.format("c%05x", i)));
+        }
+
+        HttpResponse<String> response =
+                receiver.post("/alerts", utf8(HOOK.replace("ALERTS", String.join(",", alerts))));
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        JsonNode body = EventJson.mapper().readTree(response.body());
+        assertThat(body.get("accepted").asInt()).isEqualTo(PayloadLimits.MAX_ALERTS);
+        assertThat(body.get("notRead").asInt()).isEqualTo(5);
+        assertThat(body.has("refused")).isFalse();
+        Set<String> ids = new HashSet<>();
+        body.get("ids").forEach(id -> ids.add(id.asText()));
+        assertThat(ids).hasSize(PayloadLimits.MAX_ALERTS);
+        ACCEPTED_IDS.addAll(ids);
     }
 
     @AfterAll

@@ -79,6 +79,18 @@ public final class SignalEndpoints {
                     group(hook),
                     hook.truncatedAlerts());
         }
+        if (hook.notRead() > 0) {
+            // As with truncatedAlerts, but left out here: the operator must set max_alerts, not find a missing floor.
+            metrics.refusedAlerts(hook.notRead());
+            LOG.warn(
+                    "webhook for group {} has {} alerts; the first {} are read and {} are not (set max_alerts: {} in"
+                            + " Alertmanager's webhook_config)",
+                    group(hook),
+                    hook.alerts().size() + hook.refused().size() + hook.notRead(),
+                    PayloadLimits.MAX_ALERTS,
+                    hook.notRead(),
+                    PayloadLimits.MAX_ALERTS);
+        }
         if (!hook.cut().isEmpty()) {
             LOG.info(
                     "webhook for group {}: cut to their bounds ({} characters for an annotation, {} for a"
@@ -114,6 +126,9 @@ public final class SignalEndpoints {
         body.put("ids", ids);
         if (!hook.refused().isEmpty()) {
             body.put("refused", hook.refused());
+        }
+        if (hook.notRead() > 0) {
+            body.put("notRead", hook.notRead());
         }
         if (!hook.cut().isEmpty()) {
             body.put("cut", hook.cut());

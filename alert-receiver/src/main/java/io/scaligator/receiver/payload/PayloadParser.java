@@ -53,11 +53,17 @@ public final class PayloadParser {
 
     /**
      * A validated webhook: one AlertDetails per accepted alert, in the order sent; the alerts refused one by one
-     * (each with what is wrong); the annotations cut to their bound (by JSON path); and how many alerts of the group
-     * Alertmanager left out of it ({@code truncatedAlerts}, beyond its webhook_config's max_alerts; 0 when absent).
+     * (each with what is wrong); the text cut to its bound (by JSON path); how many alerts of the group Alertmanager
+     * left out of it ({@code truncatedAlerts}, beyond its webhook_config's max_alerts; 0 when absent); and how many
+     * alerts it sent beyond the {@link PayloadLimits#MAX_ALERTS} this receiver reads ({@code notRead}).
      */
     public record Webhook(
-            List<AlertDetails> alerts, List<Refused> refused, List<String> cut, String groupKey, int truncatedAlerts) {}
+            List<AlertDetails> alerts,
+            List<Refused> refused,
+            List<String> cut,
+            String groupKey,
+            int truncatedAlerts,
+            int notRead) {}
 
     /** One alert of a webhook refused on its own: its index in {@code alerts}, the field and what is wrong. */
     public record Refused(int index, String field, String error) {}
@@ -80,12 +86,6 @@ public final class PayloadParser {
         if (hook.alerts() == null || hook.alerts().isEmpty()) {
             throw new BadRequestException("alerts", "alerts is required and must not be empty");
         }
-        if (hook.alerts().size() > PayloadLimits.MAX_ALERTS) {
-            throw new BadRequestException(
-                    "alerts",
-                    "alerts has " + hook.alerts().size() + " entries; at most " + PayloadLimits.MAX_ALERTS
-                            + " are accepted (set max_alerts in Alertmanager's webhook_config)");
-        }
         bounded(hook.receiver(), "receiver", PayloadLimits.MAX_NAME);
         bounded(hook.externalURL(), "externalURL", PayloadLimits.MAX_URL);
         int truncated = hook.truncatedAlerts() == null ? 0 : hook.truncatedAlerts();
@@ -94,13 +94,15 @@ public final class PayloadParser {
                     "truncatedAlerts", "truncatedAlerts must be 0 or more (alerts left out), was " + truncated);
         }
         // Alertmanager does not re-send a notification answered 4xx, and sends the same group again at every
-        // group_interval: one alert out of bounds must not lose its group's other alerts, for good.
-        List<AlertDetails> alerts = new ArrayList<>(hook.alerts().size());
+        // group_interval: one alert out of bounds, or a group larger than the receiver reads, must not lose the
+        // group's other alerts, for good.
+        int read = Math.min(hook.alerts().size(), PayloadLimits.MAX_ALERTS);
+        List<AlertDetails> alerts = new ArrayList<>(read);
         List<Refused> refused = new ArrayList<>();
         List<String> cut = new ArrayList<>();
         String groupKey = cutToBound(hook.groupKey(), "groupKey", PayloadLimits.MAX_GROUP_KEY, cut);
         BadRequestException first = null;
-        for (int i = 0; i < hook.alerts().size(); i++) {
+        for (int i = 0; i < read; i++) {
             try {
                 List<String> cutHere = new ArrayList<>();
                 alerts.add(alert(
@@ -119,7 +121,13 @@ public final class PayloadParser {
                             first.getMessage() + " (all " + refused.size()
                                     + " alerts were refused; this is the first)");
         }
-        return new Webhook(alerts, List.copyOf(refused), List.copyOf(cut), groupKey, truncated);
+        return new Webhook(
+                alerts,
+                List.copyOf(refused),
+                List.copyOf(cut),
+                groupKey,
+                truncated,
+                hook.alerts().size() - read);
     }
 
     public Trigger trigger(byte[] body) {

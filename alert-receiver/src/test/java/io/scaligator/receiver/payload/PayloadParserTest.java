@@ -311,6 +311,25 @@ class PayloadParserTest {
     }
 
     @Test
+    void readsTheFirstThousandAlertsOfALargerGroupAndCountsTheRest() {
+        String alert = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8);
+        String one = alert.substring(alert.indexOf("\"alerts\":[") + 10, alert.lastIndexOf(']'));
+        List<String> alerts = new java.util.ArrayList<>();
+        for (int i = 0; i < PayloadLimits.MAX_ALERTS + 3; i++) {
+            alerts.add(one.replace("bbbaff063d2d2d80", String.format("%016x", i)));
+        }
+        String body = alert.replace(one, String.join(",", alerts));
+
+        PayloadParser.Webhook hook = parser.webhook(json(body), NOW);
+
+        assertThat(hook.alerts()).hasSize(PayloadLimits.MAX_ALERTS);
+        assertThat(hook.alerts().get(PayloadLimits.MAX_ALERTS - 1).fingerprint())
+                .isEqualTo("00000000000003e7");
+        assertThat(hook.notRead()).isEqualTo(3);
+        assertThat(hook.refused()).isEmpty();
+    }
+
+    @Test
     void leavesAnAnnotationAtItsBoundWhole() {
         String description = "d".repeat(PayloadLimits.MAX_ANNOTATION_VALUE);
         String body = new String(Payloads.captured(Payloads.FIRING), StandardCharsets.UTF_8)
