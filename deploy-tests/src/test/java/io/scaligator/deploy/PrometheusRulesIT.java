@@ -20,7 +20,7 @@ class PrometheusRulesIT {
     @Test
     void promtoolAcceptsTheRulesAndTheirUnitTestsPass() {
         ExternalTool promtool = ExternalTool.require("promtool", "prometheus");
-        assertThat(promtool.run("check", "rules", DIR + "scaligator-rules.yml")).contains("SUCCESS: 6 rules found");
+        assertThat(promtool.run("check", "rules", DIR + "scaligator-rules.yml")).contains("SUCCESS: 7 rules found");
         assertThat(promtool.run("test", "rules", DIR + "scaligator-rules-test.yml"))
                 .contains("SUCCESS");
     }
