@@ -36,7 +36,7 @@ public final class ReceiverMetrics {
                 .description("Alerts Alertmanager left out of its webhooks (truncatedAlerts: beyond max_alerts)")
                 .register(registry);
         this.refusedAlerts = Counter.builder("scaligator.receiver.refused.alerts")
-                .description("Alerts refused one by one from webhooks whose other alerts were recorded")
+                .description("Alerts refused one by one, or not read, from webhooks whose other alerts were recorded")
                 .register(registry);
         this.publish = Timer.builder("scaligator.receiver.publish")
                 .description("Time from the first send to Kafka's last acknowledgement of a request")
