@@ -40,7 +40,7 @@ public final class DecisionCore {
      * {@link Policy}, so {@code audit verify} re-runs only what this semantics made, and starts a target recorded by
      * another one from its first checkpoint since. Policies published before it was recorded have none.
      */
-    public static final int SEMANTICS = 1;
+    public static final int SEMANTICS = 2;
 
     /** Evaluates one signal for its target. */
     public Evaluation evaluate(TargetState state, Signal signal, Policy policy) {

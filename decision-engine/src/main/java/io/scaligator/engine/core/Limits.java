@@ -13,12 +13,19 @@ public final class Limits {
     public static final int HISTORY = 512;
     /** Trigger ids remembered to recognise a repeated trigger. */
     public static final int SEEN = 256;
-    /** Alert instances (fingerprint and startsAt) remembered after their floor ended, so they never count twice. */
-    public static final int COUNTED = 256;
+    /**
+     * Alert instances (fingerprint and startsAt) remembered after their floor ended, so they never count twice: as
+     * many as one floor tracks, so that a whole floor's alerts are remembered.
+     */
+    public static final int COUNTED = 512;
     /** Alert floors per target (one per alert rule). */
     public static final int FLOORS = 32;
-    /** Alerts one floor tracks; a further alert of the rule is refused (the floor already holds). */
-    public static final int FLOOR_ALERTS = 128;
+    /**
+     * Alerts one floor tracks: one alert per pod of a Deployment of up to 512 pods. A further alert of the rule is
+     * refused (the floor already holds), and the floor is released when the alerts it tracks have resolved, even if
+     * refused ones still fire.
+     */
+    public static final int FLOOR_ALERTS = 512;
     /** Active triggers per target (one per source). */
     public static final int TRIGGERS = 32;
     /**

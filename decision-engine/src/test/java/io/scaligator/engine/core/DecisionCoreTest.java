@@ -514,7 +514,12 @@ class DecisionCoreTest {
                 c(
                         "alert floors: ten alerts of one rule, one per pod, raise it once; the last resolve releases it",
                         NO_DOWN_WINDOW + LATENCY_RULE,
-                        tenPodAlerts()),
+                        podAlerts(10)),
+                c(
+                        "alert floors: 300 alerts of one rule, one per pod of a large Deployment: the floor holds until"
+                                + " the last one resolves",
+                        NO_DOWN_WINDOW + LATENCY_RULE,
+                        podAlerts(300)),
                 c(
                         "alert floor: released with alert-expired alert_floor_ttl after the last firing notification",
                         BASE + FLOOR_TTL + LATENCY_RULE.replace("[[", "\n[["),
@@ -1124,12 +1129,12 @@ class DecisionCoreTest {
                         "HOLD 9->9 metric:cpu");
     }
 
-    /** Ten alerts of one rule for one Deployment, one per pod, 1.5 s apart, with the scale showing in between. */
-    private static Step[] tenPodAlerts() {
+    /** Alerts of one rule for one Deployment, one per pod, 1.5 s apart, with the scale showing in between. */
+    private static Step[] podAlerts(int pods) {
         List<Step> steps = new ArrayList<>();
         steps.add(s(cpu("2026-11-30T10:00:00Z", 2, 0.5), Result.HOLD, 2, "metric:cpu"));
         Instant t = Instant.parse("2026-11-30T10:00:10Z");
-        for (int pod = 0; pod < 10; pod++) {
+        for (int pod = 0; pod < pods; pod++) {
             Instant at = t.plusMillis(1_500L * pod);
             steps.add(s(
                     podAlert(pod, at, AlertStatus.FIRING),
@@ -1140,15 +1145,17 @@ class DecisionCoreTest {
                 steps.add(s(cpu(at.plusMillis(500).toString(), 4, 0.5), Result.HOLD, 4, "metric:cpu"));
             }
         }
-        steps.add(s(cpu("2026-11-30T10:01:00Z", 4, 0.5), Result.HOLD, 4, "metric:cpu"));
-        for (int pod = 0; pod < 10; pod++) {
+        Instant observed = t.plusMillis(1_500L * pods).plusSeconds(30);
+        steps.add(s(cpu(observed.toString(), 4, 0.5), Result.HOLD, 4, "metric:cpu"));
+        Instant resolving = observed.plusSeconds(60);
+        for (int pod = 0; pod < pods; pod++) {
             steps.add(s(
-                    podAlert(pod, Instant.parse("2026-11-30T10:02:00Z").plusSeconds(pod), AlertStatus.RESOLVED),
+                    podAlert(pod, resolving.plusSeconds(pod), AlertStatus.RESOLVED),
                     Result.HOLD,
                     4,
-                    pod < 9 ? "alert:latency" : "no-recommendation"));
+                    pod < pods - 1 ? "alert:latency" : "no-recommendation"));
         }
-        steps.add(s(cpu("2026-11-30T10:03:00Z", 4, 0.1), Result.SCALE, 3, "metric:cpu"));
+        steps.add(s(cpu(resolving.plusSeconds(pods + 60L).toString(), 4, 0.1), Result.SCALE, 3, "metric:cpu"));
         return steps.toArray(Step[]::new);
     }
 
