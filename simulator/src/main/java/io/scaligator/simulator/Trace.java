@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -21,9 +22,10 @@ import java.util.List;
  * in ISO-8601, value). Between points the value is interpolated linearly; the trace ends at its last point.
  *
  * <p>Real exports are forgiving of a few things this reads as meant: cells in double quotes, a space instead of the
- * {@code T} (with an offset, or none for UTC), and missing points: a row left out (a time a whole number of steps
- * after the one before) or a value left empty or {@code NaN} is filled in linearly from the points around it, and
- * counted ({@link #missingPoints()}). The step is the shortest one between two rows.
+ * {@code T} (with an offset, or none for UTC), a date alone (midnight UTC: a daily trace), and missing points: a row
+ * left out (a time a whole number of steps after the one before) or a value left empty or {@code NaN} is filled in
+ * linearly from the points around it, and counted ({@link #missingPoints()}). The step is the shortest one between
+ * two rows.
  */
 public final class Trace {
 
@@ -154,8 +156,18 @@ public final class Trace {
                 : cell;
     }
 
-    /** An ISO-8601 time: with {@code T} or a space, with an offset, or without one for UTC; null if it is none. */
+    /**
+     * An ISO-8601 time: with {@code T} or a space, with an offset, or without one for UTC, or a date alone (its
+     * midnight UTC, as daily traces write it); null if it is none.
+     */
     private static Instant instant(String text) {
+        if (text.length() == 10) {
+            try {
+                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
+            } catch (DateTimeParseException e) {
+                return null;
+            }
+        }
         String iso =
                 text.length() > 10 && text.charAt(10) == ' ' ? text.substring(0, 10) + 'T' + text.substring(11) : text;
         try {

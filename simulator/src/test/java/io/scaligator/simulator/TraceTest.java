@@ -81,6 +81,18 @@ class TraceTest {
     }
 
     @Test
+    void readsADailyTraceOfDatesAlone() {
+        Trace t = Trace.parse("daily.csv", "date,views\n2020-02-27,100\n2020-02-28,200\n2020-03-01,400\n");
+
+        assertThat(t.startSecond())
+                .isEqualTo(Instant.parse("2020-02-27T00:00:00Z").getEpochSecond());
+        assertThat(t.stepSeconds()).isEqualTo(86_400);
+        assertThat(t.points()).isEqualTo(4);
+        assertThat(t.missingPoints()).as("2020-02-29, a leap day").isEqualTo(1);
+        assertThat(t.valueAt(t.startSecond() + 2 * 86_400)).isEqualTo(300);
+    }
+
+    @Test
     void shippedScenariosRead() {
         for (String name : new String[] {"step-up", "spike", "slow-ramp", "daily-sine", "flat"}) {
             Trace t = Trace.read(Path.of("scenarios", name + ".csv"));
