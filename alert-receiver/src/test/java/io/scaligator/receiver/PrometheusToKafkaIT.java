@@ -35,11 +35,8 @@ class PrometheusToKafkaIT {
         AlertmanagerLauncher.requireBinary();
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled());
                 MetricsExporter exporter = MetricsExporter.start();
-                AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
-                        receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
-                PrometheusLauncher prometheus = PrometheusLauncher.start(
-                        PrometheusLauncher.alertingConfig("queue", exporter.target(), alertmanager.target()),
-                        Map.of("queue.yml", """
+                AlertmanagerLauncher alertmanager = alertmanagerFor(receiver);
+                PrometheusLauncher prometheus = prometheus(exporter, alertmanager, """
                         groups:
                           - name: queue
                             rules:
@@ -49,7 +46,7 @@ class PrometheusToKafkaIT {
                                   severity: page
                                 annotations:
                                   summary: queue depth {{ $value }}
-                        """))) {
+                        """)) {
             exporter.set("scaligator_test_queue_depth", SERIES, 120);
 
             AlertSignal firing = await().atMost(Duration.ofSeconds(90))
@@ -88,11 +85,8 @@ class PrometheusToKafkaIT {
         String runbook = "r".repeat(17_000);
         try (ReceiverHarness receiver = ReceiverHarness.start(kafka.bootstrapServers(), PodOwnerResolver.disabled());
                 MetricsExporter exporter = MetricsExporter.start();
-                AlertmanagerLauncher alertmanager = AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
-                        receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
-                PrometheusLauncher prometheus = PrometheusLauncher.start(
-                        PrometheusLauncher.alertingConfig("queue", exporter.target(), alertmanager.target()),
-                        Map.of("queue.yml", """
+                AlertmanagerLauncher alertmanager = alertmanagerFor(receiver);
+                PrometheusLauncher prometheus = prometheus(exporter, alertmanager, """
                         groups:
                           - name: queue
                             rules:
@@ -100,7 +94,7 @@ class PrometheusToKafkaIT {
                                 expr: scaligator_test_queue_depth > 50
                                 annotations:
                                   runbook: %s
-                        """.formatted(runbook)))) {
+                        """.formatted(runbook))) {
             exporter.set("scaligator_test_queue_depth", SERIES, 120);
             exporter.set(
                     "scaligator_test_queue_depth",
@@ -121,6 +115,20 @@ class PrometheusToKafkaIT {
                     .as("the alert with the 5,000-character label is refused alone")
                     .noneMatch(s -> s.key().contains("cart"));
         }
+    }
+
+    /** A real Alertmanager notifying the receiver with its token, grouping by alertname. */
+    private static AlertmanagerLauncher alertmanagerFor(ReceiverHarness receiver) {
+        return AlertmanagerLauncher.start(AlertmanagerLauncher.webhookConfig(
+                receiver.url("/alerts"), ReceiverHarness.TOKEN, List.of("alertname")));
+    }
+
+    /** A real Prometheus scraping the exporter and alerting to Alertmanager with the rules file {@code queue.yml}. */
+    private static PrometheusLauncher prometheus(
+            MetricsExporter exporter, AlertmanagerLauncher alertmanager, String rules) {
+        return PrometheusLauncher.start(
+                PrometheusLauncher.alertingConfig("queue", exporter.target(), alertmanager.target()),
+                Map.of("queue.yml", rules));
     }
 
     private static Optional<AlertSignal> find(ReceiverHarness receiver, AlertStatus status) {
